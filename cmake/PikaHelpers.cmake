@@ -1,0 +1,38 @@
+# The two helpers every layer and test uses.
+#
+# pika_add_layer(NAME SOURCES file.c... [DEPS target...] [PRIVATE_DEPS target...])
+#   Adds static library pika-NAME with include/ public, the project's warnings, and the given
+#   dependencies (public: seen by users of the layer; private: the layer's own door).
+#
+# pika_add_test(NAME SOURCES file.c... [DEPS target...] [LABELS label...] [TIMEOUT s] [ENV k=v...])
+#   Adds test executable test-NAME (GLib test framework) registered with ctest under NAME,
+#   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data.
+
+function(pika_add_layer name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+    add_library(pika-${name} STATIC ${ARG_SOURCES})
+    target_include_directories(pika-${name}
+        PUBLIC "${PROJECT_SOURCE_DIR}/include"
+        PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_compile_options(pika-${name} PRIVATE ${PIKA_WARNINGS})
+    target_link_libraries(pika-${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+    set_target_properties(pika-${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+function(pika_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS;ENV" ${ARGN})
+    add_executable(test-${name} ${ARG_SOURCES})
+    target_compile_options(test-${name} PRIVATE ${PIKA_WARNINGS})
+    target_include_directories(test-${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
+    target_link_libraries(test-${name} PRIVATE ${ARG_DEPS})
+    set_target_properties(test-${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+        "${CMAKE_BINARY_DIR}/tests")
+    add_test(NAME ${name} COMMAND test-${name} --tap)
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        LABELS "${ARG_LABELS}"
+        TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "PIKA_TEST_DATA=${PIKA_TEST_DATA_DIR};PIKA_BUILD_DIR=${CMAKE_BINARY_DIR};PIKA_SOURCE_DIR=${PROJECT_SOURCE_DIR};G_DEBUG=fatal-criticals;${ARG_ENV}")
+endfunction()

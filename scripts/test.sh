@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the default tests: every test not labelled `slow`
+# in the normal build (warnings are errors; UI tests start their own Xvfb), then the non-UI tests
+# again in the sanitizer build (ASan + UBSan).
+#   scripts/test.sh            the default run (CI runs exactly this)
+#   scripts/test.sh --slow     also the tests labelled slow
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exclude='slow'
+if [ "${1:-}" = "--slow" ]; then
+    exclude='^$'
+fi
+jobs=$(nproc)
+
+scripts/setup.sh
+scripts/build.sh
+(cd build && ctest -LE "$exclude" -j "$jobs" --output-on-failure --timeout 600)
+
+scripts/build.sh --sanitize
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+(cd build-asan && ctest -LE "ui|$exclude" -j "$jobs" --output-on-failure --timeout 900)

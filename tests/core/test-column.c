@@ -1,0 +1,124 @@
+/* Tests of the core column buffers and frames. */
+#include "pika/core.h"
+
+#include <math.h>
+#include <string.h>
+
+static void test_new_is_all_valid(void) {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 100, &error);
+    g_assert_no_error(error);
+    double *values = pk_column_get_data_mut(column);
+    for (gsize i = 0; i < 100; i++) {
+        values[i] = (double)i;
+    }
+    pk_column_publish(column);
+    g_assert_null(pk_column_get_validity(column));
+    g_assert_cmpuint(pk_column_get_null_count(column), ==, 0);
+    g_assert_cmpfloat(pk_column_get_doubles(column)[42], ==, 42.0);
+    g_assert_true(pk_column_is_published(column));
+}
+
+static void test_nulls_are_counted(void) {
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_INT64, "n", 130, NULL);
+    pk_column_set_null(column, 0);
+    pk_column_set_null(column, 64);
+    pk_column_set_null(column, 129);
+    pk_column_publish(column);
+    g_assert_cmpuint(pk_column_get_null_count(column), ==, 3);
+    g_assert_false(pk_column_is_valid(column, 64));
+    g_assert_true(pk_column_is_valid(column, 65));
+    g_assert_true(isnan(pk_column_get_as_double(column, 129)));
+}
+
+static void test_resize_keeps_validity(void) {
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 10, NULL);
+    pk_column_set_null(column, 3);
+    g_assert_true(pk_column_resize(column, 200, NULL));
+    pk_column_publish(column);
+    g_assert_false(pk_column_is_valid(column, 3));
+    g_assert_true(pk_column_is_valid(column, 10));
+    g_assert_true(pk_column_is_valid(column, 199));
+    g_assert_cmpuint(pk_column_get_null_count(column), ==, 1);
+}
+
+static void test_categories_deduplicate(void) {
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_CATEGORY, "c", 4, NULL);
+    guint32 *codes = pk_column_get_data_mut(column);
+    codes[0] = pk_column_add_category(column, "red");
+    codes[1] = pk_column_add_category(column, "blue");
+    codes[2] = pk_column_add_category(column, "red");
+    codes[3] = pk_column_add_category(column, "green");
+    pk_column_publish(column);
+    g_assert_cmpuint(pk_column_get_n_categories(column), ==, 3);
+    g_assert_cmpuint(codes[2], ==, 0);
+    g_assert_cmpstr(pk_column_get_category(column, 2), ==, "green");
+    guint32 code = 99;
+    g_assert_true(pk_column_lookup_category(column, "blue", &code));
+    g_assert_cmpuint(code, ==, 1);
+    g_assert_false(pk_column_lookup_category(column, "mauve", NULL));
+}
+
+static void test_huge_column_is_nomem(void) {
+    g_autoptr(GError) error = NULL;
+    PkColumn *column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", G_MAXSIZE / 4, &error);
+    g_assert_null(column);
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOMEM);
+    g_assert_nonnull(strstr(error->message, "too large"));
+}
+
+static void test_frame_finds_columns(void) {
+    g_autoptr(PkColumn) a = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "a", 5, NULL);
+    g_autoptr(PkColumn) b = pk_column_new(PK_COLUMN_TYPE_BOOL, "b", 5, NULL);
+    pk_column_publish(a);
+    pk_column_publish(b);
+    g_autoptr(PkFrame) frame = pk_frame_new();
+    pk_frame_add_column(frame, a);
+    pk_frame_add_column(frame, b);
+    pk_frame_publish(frame);
+    g_assert_cmpuint(pk_frame_get_n_columns(frame), ==, 2);
+    g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 5);
+    g_assert_true(pk_frame_find_column(frame, "b") == b);
+    g_assert_null(pk_frame_find_column(frame, "c"));
+}
+
+static void on_cancel(gpointer user_data) {
+    (*(int *)user_data)++;
+}
+
+static void test_cancel_runs_handlers_once(void) {
+    g_autoptr(PkCancel) cancel = pk_cancel_new();
+    int calls = 0;
+    gulong id = pk_cancel_connect(cancel, on_cancel, &calls);
+    g_assert_false(pk_cancel_is_requested(cancel));
+    pk_cancel_request(cancel);
+    pk_cancel_request(cancel);
+    g_assert_cmpint(calls, ==, 1);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_cancel_set_error_if_requested(cancel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_CANCELLED);
+    pk_cancel_disconnect(cancel, id);
+    pk_cancel_reset(cancel);
+    pk_cancel_request(cancel);
+    g_assert_cmpint(calls, ==, 1);
+    g_assert_false(pk_cancel_is_requested(NULL));
+}
+
+static void test_error_code_names_are_stable(void) {
+    g_assert_cmpstr(pk_error_code_name(PK_ERROR_RAGGED), ==, "ragged");
+    g_assert_cmpstr(pk_error_code_name(PK_ERROR_NOT_FOUND), ==, "not-found");
+    g_assert_cmpstr(pk_error_code_name(9999), ==, "failed");
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/core/column/new-is-all-valid", test_new_is_all_valid);
+    g_test_add_func("/core/column/nulls-are-counted", test_nulls_are_counted);
+    g_test_add_func("/core/column/resize-keeps-validity", test_resize_keeps_validity);
+    g_test_add_func("/core/column/categories-deduplicate", test_categories_deduplicate);
+    g_test_add_func("/core/column/huge-column-is-nomem", test_huge_column_is_nomem);
+    g_test_add_func("/core/frame/finds-columns", test_frame_finds_columns);
+    g_test_add_func("/core/cancel/runs-handlers-once", test_cancel_runs_handlers_once);
+    g_test_add_func("/core/error/code-names-are-stable", test_error_code_names_are_stable);
+    return g_test_run();
+}
