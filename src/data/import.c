@@ -1,0 +1,322 @@
+/* import.c — files into tables, all or nothing.
+ *
+ * pk_data_import runs inside one transaction:
+ *
+ *   BEGIN
+ *     for each group of files (all in one, or one per file):
+ *       CSV: sniff and resolve the dialect (sniff.c)
+ *       CREATE TABLE "name" AS SELECT <columns> FROM read_xxx([...], options)   -- progress,
+ *       rejects (skip_bad_rows, or a file the strict sniffer could not read):    -- cancel
+ *         read the rejects table, fail with the first bad line unless skipping, drop it
+ *   COMMIT            (any failure or cancellation: ROLLBACK, so no table is left behind)
+ *
+ * Tables are named after the file (sanitised, made unique) unless opts->table is given. */
+#include "import-private.h"
+
+#include <string.h>
+
+#define MAX_REJECTS_LISTED 1000
+
+static gint rejects_counter = 0;
+
+static gboolean validate_overrides(const PkImportOptions *opts, GError **error) {
+    for (guint i = 0; opts->column_types != NULL && opts->column_types[i] != NULL; i++) {
+        g_autofree char *name = NULL;
+        g_autofree char *type = NULL;
+        if (!pk_import_split_override(opts->column_types[i], &name, &type, error)) {
+            return FALSE;
+        }
+    }
+    if (opts->header == PK_HEADER_LINE && opts->header_line == 0) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID,
+                            "The header line is counted from 1.");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean pk_import_validate(PkConn *conn, const char *const *paths,
+                            const PkImportOptions *opts, GError **error) {
+    if (conn == NULL || paths == NULL || paths[0] == NULL || opts == NULL) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No file to import.");
+        return FALSE;
+    }
+    if (pk_db_is_locked_down(conn->db)) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_SECURITY,
+                            "Importing files is disabled for this database (locked down).");
+        return FALSE;
+    }
+    PkDataFormat format = pk_import_resolve_format(paths, opts);
+    return validate_overrides(opts, error) &&
+           pk_import_check_files(paths, format, opts, error);
+}
+
+static void append_cast_or_name(GString *sql, const char *name, const PkImportOptions *opts,
+                                gboolean with_casts) {
+    g_autofree char *quoted = pk_data_quote_ident(name);
+    for (guint i = 0; with_casts && opts->column_types != NULL && opts->column_types[i]; i++) {
+        g_autofree char *n = NULL;
+        g_autofree char *t = NULL;
+        if (pk_import_split_override(opts->column_types[i], &n, &t, NULL) &&
+            g_strcmp0(n, name) == 0) {
+            g_string_append_printf(sql, "CAST(%s AS %s) AS %s", quoted, t, quoted);
+            return;
+        }
+    }
+    g_string_append(sql, quoted);
+}
+
+char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat format) {
+    gboolean casts = format == PK_DATA_FORMAT_PARQUET || format == PK_DATA_FORMAT_JSON;
+    GString *sql = g_string_new(NULL);
+    if (opts->include_columns != NULL && opts->include_columns[0] != NULL) {
+        for (guint i = 0; opts->include_columns[i] != NULL; i++) {
+            g_string_append(sql, i > 0 ? ", " : "");
+            append_cast_or_name(sql, opts->include_columns[i], opts, casts);
+        }
+        return g_string_free(sql, FALSE);
+    }
+    g_string_append_c(sql, '*');
+    if (opts->exclude_columns != NULL && opts->exclude_columns[0] != NULL) {
+        g_string_append(sql, " EXCLUDE (");
+        for (guint i = 0; opts->exclude_columns[i] != NULL; i++) {
+            g_autofree char *quoted = pk_data_quote_ident(opts->exclude_columns[i]);
+            g_string_append_printf(sql, "%s%s", i > 0 ? ", " : "", quoted);
+        }
+        g_string_append_c(sql, ')');
+    }
+    if (casts && opts->column_types != NULL && opts->column_types[0] != NULL) {
+        g_string_append(sql, " REPLACE (");
+        for (guint i = 0; opts->column_types[i] != NULL; i++) {
+            g_autofree char *n = NULL;
+            g_autofree char *t = NULL;
+            if (pk_import_split_override(opts->column_types[i], &n, &t, NULL)) {
+                g_string_append(sql, i > 0 ? ", " : "");
+                append_cast_or_name(sql, n, opts, TRUE);
+            }
+        }
+        g_string_append_c(sql, ')');
+    }
+    return g_string_free(sql, FALSE);
+}
+
+void pk_import_result_free(PkImportResult *result) {
+    if (result == NULL) {
+        return;
+    }
+    for (guint i = 0; i < result->n_tables; i++) {
+        g_free(result->tables[i].name);
+        pk_schema_free(result->tables[i].schema);
+    }
+    g_free(result->tables);
+    for (guint i = 0; i < result->n_rejects; i++) {
+        g_free(result->rejects[i].path);
+        g_free(result->rejects[i].column);
+        g_free(result->rejects[i].error_type);
+        g_free(result->rejects[i].message);
+        g_free(result->rejects[i].text);
+    }
+    g_free(result->rejects);
+    g_free(result);
+}
+
+/* State of one import call. */
+typedef struct {
+    PkConn *conn;
+    const PkImportOptions *opts;
+    PkCancel *cancel;
+    PkProgressFunc progress;
+    gpointer user_data;
+    GArray *tables;   /* PkImportedTable */
+    GArray *rejects;  /* PkReject */
+    guint64 n_rejected;
+} Import;
+
+static char *pick_table_name(Import *im, const char *const *paths, gboolean several,
+                             GError **error) {
+    const char *wanted = im->opts->table;
+    if (wanted == NULL || several) {
+        g_autofree char *base = pk_data_table_name_for_path(paths[0]);
+        g_autofree char *joined = wanted != NULL ? g_strdup_printf("%s_%s", wanted, base) : NULL;
+        return pk_conn_unique_table_name(im->conn, joined != NULL ? joined : base);
+    }
+    if (pk_conn_table_exists(im->conn, wanted)) {
+        if (!im->opts->replace) {
+            g_set_error(error, PK_ERROR, PK_ERROR_EXISTS, "A table named \"%s\" already exists. "
+                        "Choose another name or replace it (--replace).", wanted);
+            return NULL;
+        }
+        g_autofree char *quoted = pk_data_quote_ident(wanted);
+        g_autofree char *drop = g_strdup_printf("DROP TABLE %s", quoted);
+        if (!pk_exec_statements(im->conn, drop, NULL, NULL, NULL, error)) {
+            return NULL;
+        }
+    }
+    return g_strdup(wanted);
+}
+
+static char *reject_text(duckdb_vector vector, idx_t row) {
+    return pk_data_vector_valid(vector, row) ? pk_data_vector_strdup(vector, row) : NULL;
+}
+
+static gboolean read_rejects(Import *im, const char *errors, const char *scans,
+                             GError **error) {
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT s.file_path, e.line::VARCHAR, e.column_name, e.error_type::VARCHAR, "
+        "e.error_message, e.csv_line, (SELECT count(DISTINCT (file_id, line)) FROM %s)::VARCHAR "
+        "FROM %s e JOIN %s s USING (scan_id, file_id) ORDER BY e.file_id, e.line LIMIT %d",
+        errors, errors, scans, MAX_REJECTS_LISTED);
+    duckdb_result result;
+    if (!pk_exec_run(im->conn, sql, NULL, NULL, NULL, &result, error)) {
+        return FALSE;
+    }
+    duckdb_data_chunk chunk;
+    while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
+        for (idx_t row = 0; row < duckdb_data_chunk_get_size(chunk); row++) {
+            PkReject r = {0};
+            g_autofree char *line = reject_text(duckdb_data_chunk_get_vector(chunk, 1), row);
+            g_autofree char *count = reject_text(duckdb_data_chunk_get_vector(chunk, 6), row);
+            r.path = reject_text(duckdb_data_chunk_get_vector(chunk, 0), row);
+            r.line = line != NULL ? g_ascii_strtoull(line, NULL, 10) : 0;
+            r.column = reject_text(duckdb_data_chunk_get_vector(chunk, 2), row);
+            r.error_type = reject_text(duckdb_data_chunk_get_vector(chunk, 3), row);
+            r.message = reject_text(duckdb_data_chunk_get_vector(chunk, 4), row);
+            r.text = reject_text(duckdb_data_chunk_get_vector(chunk, 5), row);
+            im->n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
+            g_array_append_val(im->rejects, r);
+        }
+        duckdb_destroy_data_chunk(&chunk);
+    }
+    duckdb_destroy_result(&result);
+    return TRUE;
+}
+
+/* Without skip_bad_rows, the first bad line becomes the error. */
+static gboolean fail_on_rejects(Import *im, GError **error) {
+    if (im->opts->skip_bad_rows || im->rejects->len == 0) {
+        return TRUE;
+    }
+    PkReject *r = &g_array_index(im->rejects, PkReject, 0);
+    g_autofree char *text = g_strdup_printf(
+        "Invalid Input Error: CSV Error on Line: %" G_GUINT64_FORMAT "\n%s\n  file = %s\n",
+        r->line, r->message != NULL ? r->message : "", r->path != NULL ? r->path : "");
+    GError *translated = NULL;
+    pk_data_set_error(&translated, DUCKDB_ERROR_INVALID_INPUT, text, NULL);
+    g_set_error(error, PK_ERROR, translated->code, "%s (%" G_GUINT64_FORMAT " bad row%s in all.)",
+                translated->message, im->n_rejected, im->n_rejected == 1 ? "" : "s");
+    g_error_free(translated);
+    return FALSE;
+}
+
+static gboolean run_create(Import *im, const char *name, const char *const *paths,
+                           PkDataFormat format, const PkResolvedCsv *csv, GError **error) {
+    gboolean use_rejects = format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows ||
+                                                            csv->collapsed);
+    gint id = g_atomic_int_add(&rejects_counter, 1);
+    g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
+    g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
+    g_autofree char *extra = use_rejects ? g_strdup_printf(
+        "store_rejects=true, rejects_table='%s', rejects_scan='%s'", errors, scans) : NULL;
+    g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra);
+    g_autofree char *select = pk_import_build_select_list(&csv->opts, format);
+    g_autofree char *quoted = pk_data_quote_ident(name);
+    g_autofree char *sql = g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted,
+                                           select, read);
+    g_debug("import: %s", sql);
+    if (!pk_exec_run(im->conn, sql, im->cancel, im->progress, im->user_data, NULL, error)) {
+        return FALSE;
+    }
+    if (!use_rejects) {
+        return TRUE;
+    }
+    g_autofree char *drop = g_strdup_printf("DROP TABLE IF EXISTS %s; "
+                                            "DROP TABLE IF EXISTS %s", errors, scans);
+    return read_rejects(im, errors, scans, error) && fail_on_rejects(im, error) &&
+           pk_exec_statements(im->conn, drop, NULL, NULL, NULL, error);
+}
+
+static gboolean create_table(Import *im, const char *name, const char *const *paths,
+                             GError **error) {
+    PkDataFormat format = pk_import_resolve_format(paths, im->opts);
+    PkResolvedCsv csv;
+    memset(&csv, 0, sizeof csv);
+    csv.opts = *im->opts;
+    gboolean ok = (format != PK_DATA_FORMAT_CSV ||
+                   pk_sniff_resolve_csv(im->conn, paths[0], im->opts, im->cancel, &csv, error)) &&
+                  run_create(im, name, paths, format, &csv, error);
+    pk_resolved_csv_clear(&csv);
+    return ok;
+}
+
+static gboolean import_group(Import *im, const char *const *paths, gboolean several,
+                             GError **error) {
+    PkImportedTable table = {0};
+    table.name = pick_table_name(im, paths, several, error);
+    if (table.name == NULL || !create_table(im, table.name, paths, error) ||
+        !pk_conn_row_count(im->conn, table.name, &table.n_rows, error) ||
+        !pk_conn_describe_table(im->conn, table.name, &table.schema, error)) {
+        g_free(table.name);
+        return FALSE;
+    }
+    g_array_append_val(im->tables, table);
+    return TRUE;
+}
+
+static gboolean import_all(Import *im, const char *const *paths, GError **error) {
+    guint n_paths = g_strv_length((char **)paths);
+    if (!im->opts->one_table_per_file || n_paths == 1) {
+        return import_group(im, paths, FALSE, error);
+    }
+    for (guint i = 0; i < n_paths; i++) {
+        const char *one[] = {paths[i], NULL};
+        if (!import_group(im, one, TRUE, error)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static PkImportResult *import_take_result(Import *im) {
+    PkImportResult *result = g_new0(PkImportResult, 1);
+    result->n_tables = im->tables->len;
+    result->tables = (PkImportedTable *)(void *)g_array_free(im->tables, FALSE);
+    result->n_rejects = im->rejects->len;
+    result->rejects = (PkReject *)(void *)g_array_free(im->rejects, FALSE);
+    result->n_rejected = im->n_rejected;
+    im->tables = NULL;
+    im->rejects = NULL;
+    return result;
+}
+
+gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOptions *opts,
+                        PkCancel *cancel, PkProgressFunc progress, gpointer user_data,
+                        PkImportResult **out_result, GError **error) {
+    PkImportOptions defaults;
+    if (opts == NULL) {
+        pk_import_options_defaults(&defaults);
+        opts = &defaults;
+    }
+    if (!pk_import_validate(conn, paths, opts, error)) {
+        return FALSE;
+    }
+    gint64 start_us = g_get_monotonic_time();
+    Import im = {conn, opts, cancel, progress, user_data,
+                 g_array_new(FALSE, TRUE, sizeof(PkImportedTable)),
+                 g_array_new(FALSE, TRUE, sizeof(PkReject)), 0};
+    gboolean ok = pk_exec_statements(conn, "BEGIN TRANSACTION", NULL, NULL, NULL, error) &&
+                  import_all(&im, paths, error) &&
+                  pk_exec_statements(conn, "COMMIT", NULL, NULL, NULL, error);
+    PkImportResult *result = import_take_result(&im);
+    if (!ok) {
+        pk_exec_statements(conn, "ROLLBACK", NULL, NULL, NULL, NULL);
+        pk_import_result_free(result);
+        return FALSE;
+    }
+    result->seconds = (double)(g_get_monotonic_time() - start_us) / 1e6;
+    if (out_result != NULL) {
+        *out_result = result;
+    } else {
+        pk_import_result_free(result);
+    }
+    return TRUE;
+}

@@ -1,0 +1,201 @@
+/* sniff.c — looking at a file before importing it: dialect (sniff_csv), schema and first rows.
+ *
+ * Everything reads a sample only (DuckDB's sample_size, LIMIT on the preview), so sniffing is
+ * fast whatever the file size. pk_sniff_resolve_csv() also fixes two things DuckDB's strict
+ * sniffer gets wrong and that the import relies on:
+ *   - "collapse": a file with a few ragged or garbage rows is sniffed as ONE column although its
+ *     header clearly has delimiters. We sniff again tolerating errors; if that finds more
+ *     columns, its dialect is used and the import reads with the rejects table (then fails with
+ *     the first bad line unless bad rows are to be skipped).
+ *   - semicolon-separated files almost always use decimal commas: decimal_separator=','. */
+#include "data-private.h"
+#include "import-private.h"
+
+#include <string.h>
+
+static char *dialect_char(char *text) {
+    if (text == NULL || strcmp(text, "(empty)") == 0) {
+        g_free(text);
+        return g_strdup("");
+    }
+    if (strcmp(text, "\\n") == 0 || strcmp(text, "\\r\\n") == 0 || strcmp(text, "\\r") == 0) {
+        char *real = g_strcompress(text);
+        g_free(text);
+        return real;
+    }
+    return text;
+}
+
+void pk_sniff_dialect_clear(PkSniffDialect *d) {
+    g_clear_pointer(&d->delimiter, g_free);
+    g_clear_pointer(&d->quote, g_free);
+    g_clear_pointer(&d->escape, g_free);
+    g_clear_pointer(&d->newline, g_free);
+    g_clear_pointer(&d->date_format, g_free);
+    g_clear_pointer(&d->timestamp_format, g_free);
+}
+
+gboolean pk_sniff_dialect(PkConn *conn, const char *path, const PkImportOptions *opts,
+                          gboolean tolerant, PkCancel *cancel, PkSniffDialect *out,
+                          GError **error) {
+    const char *paths[] = {path, NULL};
+    g_autofree char *call = pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, opts,
+                                                      tolerant ? "ignore_errors=true" : NULL);
+    /* read_csv(['p'], ...) -> sniff_csv('p', ...) */
+    g_autofree char *literal = pk_data_quote_literal(path);
+    g_autofree char *list = g_strdup_printf("read_csv([%s]", literal);
+    g_assert(g_str_has_prefix(call, list));
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows::VARCHAR, "
+        "HasHeader::VARCHAR, DateFormat, TimestampFormat, len(Columns)::VARCHAR "
+        "FROM sniff_csv(%s%s", literal, call + strlen(list));
+    duckdb_result result;
+    if (!pk_exec_run(conn, sql, cancel, NULL, NULL, &result, error)) {
+        return FALSE;
+    }
+    duckdb_data_chunk chunk = duckdb_fetch_chunk(result);
+    gboolean ok = chunk != NULL && duckdb_data_chunk_get_size(chunk) == 1;
+    char *values[9] = {NULL};
+    for (idx_t c = 0; ok && c < 9; c++) {
+        duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
+        values[c] = pk_data_vector_valid(vector, 0) ? pk_data_vector_strdup(vector, 0) : NULL;
+    }
+    duckdb_destroy_data_chunk(&chunk);
+    duckdb_destroy_result(&result);
+    if (!ok) {
+        g_set_error(error, PK_ERROR, PK_ERROR_PARSE, "Could not sniff %s.", path);
+        return FALSE;
+    }
+    out->delimiter = dialect_char(values[0]);
+    out->quote = dialect_char(values[1]);
+    out->escape = dialect_char(values[2]);
+    out->newline = dialect_char(values[3]);
+    out->skip_rows = values[4] != NULL ? (guint)g_ascii_strtoull(values[4], NULL, 10) : 0;
+    out->has_header = g_strcmp0(values[5], "true") == 0;
+    out->date_format = values[6];
+    out->timestamp_format = values[7];
+    out->n_columns = values[8] != NULL ? (guint)g_ascii_strtoull(values[8], NULL, 10) : 0;
+    g_free(values[4]);
+    g_free(values[5]);
+    g_free(values[8]);
+    return TRUE;
+}
+
+/* TRUE when the first non-skipped line holds a likely delimiter (so one column is suspicious). */
+static gboolean first_line_has_delimiter(const char *path, guint skip) {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    g_autoptr(GMappedFile) mapped = g_mapped_file_new(path, FALSE, NULL);
+    if (mapped == NULL) {
+        return FALSE;
+    }
+    length = MIN(g_mapped_file_get_length(mapped), 65536);
+    contents = g_strndup(g_mapped_file_get_contents(mapped), length);
+    char **lines = g_strsplit(contents, "\n", (gint)skip + 2);
+    gboolean found = g_strv_length(lines) > skip && strpbrk(lines[skip], ",;\t|") != NULL;
+    g_strfreev(lines);
+    return found;
+}
+
+void pk_resolved_csv_clear(PkResolvedCsv *r) {
+    pk_sniff_dialect_clear(&r->dialect);
+}
+
+gboolean pk_sniff_resolve_csv(PkConn *conn, const char *path, const PkImportOptions *opts,
+                              PkCancel *cancel, PkResolvedCsv *out, GError **error) {
+    memset(out, 0, sizeof *out);
+    out->opts = *opts;
+    if (!pk_sniff_dialect(conn, path, opts, FALSE, cancel, &out->dialect, error)) {
+        return FALSE;
+    }
+    if (opts->delimiter == NULL && out->dialect.n_columns <= 1 &&
+        first_line_has_delimiter(path, out->dialect.skip_rows + opts->skip_rows)) {
+        PkSniffDialect tolerant = {0};
+        if (pk_sniff_dialect(conn, path, opts, TRUE, cancel, &tolerant, NULL) &&
+            tolerant.n_columns > 1) {
+            pk_sniff_dialect_clear(&out->dialect);
+            out->dialect = tolerant;
+            out->collapsed = TRUE;
+            out->opts.delimiter = out->dialect.delimiter;
+        } else {
+            pk_sniff_dialect_clear(&tolerant);
+        }
+    }
+    if (opts->decimal_separator == NULL && g_strcmp0(out->dialect.delimiter, ";") == 0) {
+        out->opts.decimal_separator = ",";
+    }
+    return TRUE;
+}
+
+void pk_sniff_result_free(PkSniffResult *result) {
+    if (result == NULL) {
+        return;
+    }
+    g_free(result->path);
+    g_free(result->delimiter);
+    g_free(result->quote);
+    g_free(result->escape);
+    g_free(result->newline);
+    g_free(result->date_format);
+    g_free(result->timestamp_format);
+    pk_schema_free(result->schema);
+    pk_text_page_free(result->preview);
+    g_free(result->read_sql);
+    g_free(result);
+}
+
+static void take_dialect(PkSniffResult *result, PkResolvedCsv *resolved) {
+    PkSniffDialect *d = &resolved->dialect;
+    result->delimiter = g_steal_pointer(&d->delimiter);
+    result->quote = g_steal_pointer(&d->quote);
+    result->escape = g_steal_pointer(&d->escape);
+    result->newline = g_steal_pointer(&d->newline);
+    result->date_format = g_steal_pointer(&d->date_format);
+    result->timestamp_format = g_steal_pointer(&d->timestamp_format);
+    result->has_header = d->has_header;
+    result->skip_rows = d->skip_rows;
+}
+
+gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
+                       PkSniffResult **out_result, GError **error) {
+    PkImportOptions defaults;
+    PkResolvedCsv resolved;
+    const char *paths[] = {path, NULL};
+    gboolean ok = FALSE;
+    g_autofree char *select = NULL;
+    g_autofree char *sql = NULL;
+    memset(&resolved, 0, sizeof resolved);
+    if (conn == NULL || path == NULL || out_result == NULL) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No file to sniff.");
+        return FALSE;
+    }
+    if (opts == NULL) {
+        pk_import_options_defaults(&defaults);
+        opts = &defaults;
+    }
+    PkSniffResult *result = g_new0(PkSniffResult, 1);
+    result->path = g_strdup(path);
+    result->format = pk_import_resolve_format(paths, opts);
+    resolved.opts = *opts;
+    if (!pk_import_validate(conn, paths, opts, error) ||
+        (result->format == PK_DATA_FORMAT_CSV &&
+         !pk_sniff_resolve_csv(conn, path, opts, NULL, &resolved, error))) {
+        goto out;
+    }
+    take_dialect(result, &resolved);
+    result->read_sql = pk_import_build_read_call(paths, result->format, &resolved.opts,
+                                                 resolved.collapsed ? "ignore_errors=true"
+                                                                    : NULL);
+    select = pk_import_build_select_list(&resolved.opts, result->format);
+    sql = g_strdup_printf("SELECT %s FROM %s", select, result->read_sql);
+    ok = pk_conn_describe_sql(conn, sql, &result->schema, error) &&
+         pk_conn_query_page(conn, sql, 0, 20, NULL, &result->preview, error);
+out:
+    pk_resolved_csv_clear(&resolved);
+    if (!ok) {
+        pk_sniff_result_free(result);
+        return FALSE;
+    }
+    *out_result = result;
+    return TRUE;
+}

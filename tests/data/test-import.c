@@ -1,0 +1,362 @@
+/* test-import.c — the corpus of awkward files: each imports with the documented types and row
+ * count, or fails with the documented code and message (docs/data-import.md keeps the table). */
+#include "pika/data.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+    PkDb *db;
+    PkConn *conn;
+} Fixture;
+
+static void fixture_set_up(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    f->db = pk_db_open(NULL, NULL, &error);
+    g_assert_no_error(error);
+    f->conn = pk_db_connect(f->db, &error);
+    g_assert_no_error(error);
+}
+
+static void fixture_tear_down(Fixture *f, gconstpointer data) {
+    (void)data;
+    pk_conn_close(f->conn);
+    pk_db_close(f->db);
+}
+
+static char *corpus(const char *name) {
+    const char *dir = g_getenv("PIKA_TEST_DATA");
+    g_assert_nonnull(dir);
+    return g_build_filename(dir, "corpus", name, NULL);
+}
+
+/* Imports one corpus file; returns the result (NULL and error set on failure). */
+static PkImportResult *import_file(Fixture *f, const char *name, const PkImportOptions *opts,
+                                   GError **error) {
+    g_autofree char *path = corpus(name);
+    const char *paths[] = {path, NULL};
+    PkImportResult *result = NULL;
+    if (!pk_data_import(f->conn, paths, opts, NULL, NULL, NULL, &result, error)) {
+        return NULL;
+    }
+    return result;
+}
+
+/* Asserts table 0 has n_rows rows and the types "name:TYPE name:TYPE ...". */
+static void assert_table(const PkImportResult *result, guint64 n_rows, const char *types) {
+    g_assert_nonnull(result);
+    g_assert_cmpuint(result->n_tables, ==, 1);
+    const PkImportedTable *table = &result->tables[0];
+    GString *found = g_string_new(NULL);
+    for (guint i = 0; i < table->schema->n_columns; i++) {
+        g_string_append_printf(found, "%s%s:%s", i > 0 ? " " : "", table->schema->columns[i].name,
+                               table->schema->columns[i].type_name);
+    }
+    g_assert_cmpstr(found->str, ==, types);
+    g_assert_cmpuint(table->n_rows, ==, n_rows);
+    g_string_free(found, TRUE);
+}
+
+static void assert_fails(Fixture *f, const char *name, const PkImportOptions *opts, int code,
+                         const char *piece) {
+    g_autoptr(GError) error = NULL;
+    PkImportResult *result = import_file(f, name, opts, &error);
+    g_assert_null(result);
+    g_assert_error(error, PK_ERROR, code);
+    if (strstr(error->message, piece) == NULL) {
+        g_error("message \"%s\" lacks \"%s\"", error->message, piece);
+    }
+    /* Nothing is left behind. */
+    char **names = NULL;
+    g_assert_true(pk_conn_list_tables(f->conn, &names, NULL, NULL));
+    g_assert_cmpuint(g_strv_length(names), ==, 0);
+    g_strfreev(names);
+}
+
+typedef struct {
+    const char *file;
+    guint64 n_rows;
+    const char *types;
+} Case;
+
+/* The files that import cleanly with default options. */
+static const Case clean_cases[] = {
+    {"crlf.csv", 3, "a:BIGINT b:DOUBLE c:VARCHAR"},
+    {"utf8-bom.csv", 2, "city:VARCHAR population:BIGINT"},
+    {"semicolon-decimal-comma.csv", 3, "produkt:VARCHAR preis:DOUBLE menge:BIGINT"},
+    {"header-line-5.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
+    {"header-only.csv", 0, "id:VARCHAR name:VARCHAR value:VARCHAR"},
+    {"duplicate-headers.csv", 2, "value:BIGINT value_1:BIGINT other:BIGINT value_2:BIGINT"},
+    {"mixed-types.csv", 4, "id:BIGINT mixed:VARCHAR"},
+    {"timestamps.csv", 3, "iso:TIMESTAMP us:DATE eu:VARCHAR "
+                          "epochish:TIMESTAMP WITH TIME ZONE"},
+    {"thousands.csv", 3, "item:VARCHAR amount:VARCHAR"},
+    {"tabs.tsv", 2, "a:BIGINT b:VARCHAR c:DOUBLE"},
+    {"pipes.txt", 3, "a:BIGINT b:VARCHAR"},
+    {"nulls-bools-dates.csv", 3, "id:BIGINT flag:BOOLEAN when:DATE"},
+    {"null-strings.csv", 5, "id:BIGINT val:DOUBLE"},
+    {"no-trailing-newline.csv", 2, "x:BIGINT y:BIGINT"},
+    {"unbalanced-quotes.csv", 3, "id:BIGINT comment:VARCHAR"},
+    {"small.parquet", 5, "id:INTEGER label:VARCHAR value:DECIMAL(21,1) day:DATE"},
+    {"records.ndjson", 3, "id:BIGINT name:VARCHAR v:DOUBLE"},
+    {"array.json", 2, "k:VARCHAR n:BIGINT"},
+};
+
+static void test_clean_corpus(Fixture *f, gconstpointer data) {
+    (void)data;
+    for (gsize i = 0; i < G_N_ELEMENTS(clean_cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_test_message("corpus file %s", clean_cases[i].file);
+        PkImportResult *result = import_file(f, clean_cases[i].file, NULL, &error);
+        g_assert_no_error(error);
+        assert_table(result, clean_cases[i].n_rows, clean_cases[i].types);
+        g_assert_cmpuint(result->n_rejected, ==, 0);
+        pk_import_result_free(result);
+    }
+}
+
+static void test_table_names_from_files(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkImportResult *a = import_file(f, "crlf.csv", NULL, &error);
+    PkImportResult *b = import_file(f, "crlf.csv", NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(a->tables[0].name, ==, "crlf");
+    g_assert_cmpstr(b->tables[0].name, ==, "crlf_2");
+    pk_import_result_free(a);
+    pk_import_result_free(b);
+    g_autofree char *n1 = pk_data_table_name_for_path("/x/My Data (2).csv");
+    g_autofree char *n2 = pk_data_table_name_for_path("2024-sales.csv.gz");
+    g_assert_cmpstr(n1, ==, "my_data_2");
+    g_assert_cmpstr(n2, ==, "t_2024_sales");
+}
+
+static void test_existing_table_name_is_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.table = "t";
+    pk_import_result_free(import_file(f, "crlf.csv", &opts, &error));
+    g_assert_no_error(error);
+    g_assert_null(import_file(f, "pipes.txt", &opts, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_EXISTS);
+    g_clear_error(&error);
+    opts.replace = TRUE;
+    PkImportResult *result = import_file(f, "pipes.txt", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "a:BIGINT b:VARCHAR");
+    pk_import_result_free(result);
+}
+
+static void test_ragged_row_reports_line_number(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "ragged.csv", NULL, PK_ERROR_RAGGED, "line 8: expected 3 columns but "
+                 "found 4");
+    assert_fails(f, "ragged.csv", NULL, PK_ERROR_RAGGED, "--skip-bad-rows");
+}
+
+static void test_skip_bad_rows_reports_rejects(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.skip_bad_rows = TRUE;
+    PkImportResult *result = import_file(f, "ragged.csv", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 19, "id:BIGINT name:VARCHAR score:DOUBLE");
+    g_assert_cmpuint(result->n_rejected, ==, 1);
+    g_assert_cmpuint(result->n_rejects, ==, 1);
+    g_assert_cmpuint(result->rejects[0].line, ==, 8);
+    g_assert_cmpstr(result->rejects[0].error_type, ==, "TOO MANY COLUMNS");
+    g_assert_cmpstr(result->rejects[0].text, ==, "7,name7,7.5,extra");
+    pk_import_result_free(result);
+
+    result = import_file(f, "garbage-lines.csv", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 20, "x:BIGINT y:BIGINT");
+    g_assert_cmpuint(result->n_rejected, ==, 1);
+    g_assert_cmpuint(result->rejects[0].line, ==, 12);
+    pk_import_result_free(result);
+}
+
+static void test_garbage_line_fails_without_skip(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "garbage-lines.csv", NULL, PK_ERROR_RAGGED,
+                 "line 12: expected 2 columns but found 1");
+}
+
+static void test_latin1_needs_encoding(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "latin1.csv", NULL, PK_ERROR_ENCODING, "--encoding latin-1");
+    assert_fails(f, "invalid-utf8.csv", NULL, PK_ERROR_ENCODING, "line 3");
+    g_autoptr(GError) error = NULL;
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.encoding = "latin-1";
+    PkImportResult *result = import_file(f, "latin1.csv", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "name:VARCHAR city:VARCHAR");
+    g_autoptr(PkTextPage) page = NULL;
+    g_assert_true(pk_conn_query_page(f->conn, "SELECT * FROM latin1", 0, 1, NULL, &page, NULL));
+    g_assert_cmpstr(pk_text_page_get(page, 0, 0), ==, "Jos\xc3\xa9");
+    pk_import_result_free(result);
+}
+
+static void test_file_errors(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "missing.csv", NULL, PK_ERROR_NOT_FOUND, "missing.csv");
+    assert_fails(f, "empty.csv", NULL, PK_ERROR_EMPTY, "empty");
+    assert_fails(f, "binary.png", NULL, PK_ERROR_NOT_TEXT, "not a text file");
+}
+
+static void test_type_override_that_does_not_fit(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {"mixed=BIGINT", NULL};
+    opts.column_types = types;
+    assert_fails(f, "mixed-types.csv", &opts, PK_ERROR_TYPE,
+                 "line 4: column \"mixed\": value \"thirty\" is not a valid BIGINT");
+    const char *const bad[] = {"mixed", NULL};
+    opts.column_types = bad;
+    assert_fails(f, "mixed-types.csv", &opts, PK_ERROR_INVALID, "NAME=TYPE");
+}
+
+static void test_options_shape_the_table(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {"menge=DOUBLE", NULL};
+    const char *const exclude[] = {"produkt", NULL};
+    opts.column_types = types;
+    opts.exclude_columns = exclude;
+    opts.table = "prices";
+    PkImportResult *result = import_file(f, "semicolon-decimal-comma.csv", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "preis:DOUBLE menge:DOUBLE");
+    g_assert_cmpstr(result->tables[0].name, ==, "prices");
+    pk_import_result_free(result);
+
+    pk_import_options_defaults(&opts);
+    opts.header = PK_HEADER_NONE;
+    opts.skip_rows = 1;
+    const char *const include[] = {"column0", NULL};
+    opts.include_columns = include;
+    result = import_file(f, "pipes.txt", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "column0:BIGINT");
+    pk_import_result_free(result);
+
+    pk_import_options_defaults(&opts);
+    opts.header = PK_HEADER_LINE;
+    opts.header_line = 5;
+    const char *const parquet_types[] = {"value=DOUBLE", NULL};
+    result = import_file(f, "header-line-5.csv", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT");
+    pk_import_result_free(result);
+    pk_import_options_defaults(&opts);
+    opts.column_types = parquet_types;
+    result = import_file(f, "small.parquet", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 5, "id:INTEGER label:VARCHAR value:DOUBLE day:DATE");
+    pk_import_result_free(result);
+}
+
+static void test_several_files(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *a = corpus("crlf.csv");
+    g_autofree char *b = corpus("crlf.csv");
+    const char *paths[] = {a, b, NULL};
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    PkImportResult *result = NULL;
+    g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    assert_table(result, 6, "a:BIGINT b:DOUBLE c:VARCHAR");
+    pk_import_result_free(result);
+    opts.one_table_per_file = TRUE;
+    g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(result->n_tables, ==, 2);
+    g_assert_cmpstr(result->tables[0].name, ==, "crlf_2");
+    g_assert_cmpstr(result->tables[1].name, ==, "crlf_3");
+    pk_import_result_free(result);
+}
+
+static void test_long_field(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "pika-test-long-field.csv", NULL);
+    GString *text = g_string_new("id,text\n1,");
+    for (int i = 0; i < 3 * 1000 * 1000; i++) {
+        g_string_append_c(text, 'a' + i % 26);
+    }
+    g_string_append(text, "\n2,short\n");
+    g_assert_true(g_file_set_contents(path, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    const char *paths[] = {path, NULL};
+    PkImportResult *result = NULL;
+    g_assert_false(pk_data_import(f->conn, paths, NULL, NULL, NULL, NULL, &result, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "--max-line-size"));
+    g_clear_error(&error);
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.max_line_size = 8 * 1000 * 1000;
+    g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    assert_table(result, 2, "id:BIGINT text:VARCHAR");
+    pk_import_result_free(result);
+    g_unlink(path);
+}
+
+static void test_sniff_reports_dialect_and_preview(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = corpus("semicolon-decimal-comma.csv");
+    PkSniffResult *sniff = NULL;
+    g_assert_true(pk_data_sniff(f->conn, path, NULL, &sniff, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(sniff->delimiter, ==, ";");
+    g_assert_true(sniff->has_header);
+    g_assert_cmpuint(sniff->schema->n_columns, ==, 3);
+    g_assert_cmpstr(sniff->schema->columns[1].type_name, ==, "DOUBLE");
+    g_assert_cmpuint(sniff->preview->n_rows, ==, 3);
+    g_assert_cmpstr(pk_text_page_get(sniff->preview, 2, 0), ==, "Kirsche");
+    g_assert_cmpstr(pk_text_page_get(sniff->preview, 2, 1), ==, "12.75");
+    pk_sniff_result_free(sniff);
+    char **names = NULL;
+    g_assert_true(pk_conn_list_tables(f->conn, &names, NULL, NULL));
+    g_assert_cmpuint(g_strv_length(names), ==, 0);
+    g_strfreev(names);
+
+    g_autofree char *binary = corpus("binary.png");
+    g_assert_false(pk_data_sniff(f->conn, binary, NULL, &sniff, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOT_TEXT);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+#define ADD(path, func) \
+    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+    ADD("/data/import/corpus-clean-files-have-documented-types", test_clean_corpus);
+    ADD("/data/import/table-names-come-from-files-and-are-unique", test_table_names_from_files);
+    ADD("/data/import/existing-table-name-is-refused-unless-replace",
+        test_existing_table_name_is_refused);
+    ADD("/data/import/ragged-row-reports-line-number", test_ragged_row_reports_line_number);
+    ADD("/data/import/skip-bad-rows-reports-rejects", test_skip_bad_rows_reports_rejects);
+    ADD("/data/import/garbage-line-fails-without-skip", test_garbage_line_fails_without_skip);
+    ADD("/data/import/latin1-needs-encoding-option", test_latin1_needs_encoding);
+    ADD("/data/import/missing-empty-and-binary-files-fail", test_file_errors);
+    ADD("/data/import/type-override-that-does-not-fit-names-value",
+        test_type_override_that_does_not_fit);
+    ADD("/data/import/options-shape-the-table", test_options_shape_the_table);
+    ADD("/data/import/several-files-one-or-many-tables", test_several_files);
+    ADD("/data/import/long-field-needs-larger-line-size", test_long_field);
+    ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
+    return g_test_run();
+}

@@ -1,0 +1,281 @@
+/* test-query.c — queries into column buffers, text pages, schemas, statistics, export, the
+ * version check and the lock-down switch. */
+#include "pika/data.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    PkDb *db;
+    PkConn *conn;
+} Fixture;
+
+static void fixture_set_up(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkDbOptions opts;
+    pk_db_options_defaults(&opts);
+    opts.threads = 2;
+    f->db = pk_db_open(NULL, &opts, &error);
+    g_assert_no_error(error);
+    f->conn = pk_db_connect(f->db, &error);
+    g_assert_no_error(error);
+}
+
+static void fixture_tear_down(Fixture *f, gconstpointer data) {
+    (void)data;
+    pk_conn_close(f->conn);
+    pk_db_close(f->db);
+}
+
+static void exec_ok(Fixture *f, const char *sql) {
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_conn_exec(f->conn, sql, NULL, &error));
+    g_assert_no_error(error);
+}
+
+static PkFrame *frame_ok(Fixture *f, const char *sql) {
+    g_autoptr(GError) error = NULL;
+    PkFrame *frame = NULL;
+    g_assert_true(pk_conn_query_frame(f->conn, sql, NULL, NULL, NULL, &frame, &error));
+    g_assert_no_error(error);
+    return frame;
+}
+
+static void test_version_matches_header(void) {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpstr(pk_data_library_version(), ==, PK_DATA_DUCKDB_VERSION);
+    g_assert_true(pk_data_check_version(&error));
+}
+
+static void test_types_map_to_columns(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(PkFrame) frame = frame_ok(f,
+        "SELECT i::INTEGER AS i, i * 1.5 AS d, (i * 0.25)::DECIMAL(10,2) AS dec, "
+        "i::FLOAT AS fl, TIMESTAMP '2024-01-01 00:00:01' AS ts, DATE '1970-01-02' AS day, "
+        "i % 2 = 0 AS even, CASE WHEN i % 3 = 0 THEN 'a' ELSE 'bb' END AS cat, "
+        "'x'::ENUM('x', 'y') AS en FROM range(5000) t(i)");
+    g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 5000);
+    g_assert_cmpint(pk_column_get_type(pk_frame_find_column(frame, "i")), ==,
+                    PK_COLUMN_TYPE_INT64);
+    g_assert_cmpint(pk_column_get_int64s(pk_frame_find_column(frame, "i"))[4999], ==, 4999);
+    g_assert_cmpfloat(pk_column_get_doubles(pk_frame_find_column(frame, "d"))[3], ==, 4.5);
+    g_assert_cmpfloat(pk_column_get_doubles(pk_frame_find_column(frame, "dec"))[3], ==, 0.75);
+    g_assert_cmpfloat(pk_column_get_doubles(pk_frame_find_column(frame, "fl"))[7], ==, 7.0);
+    g_assert_cmpint(pk_column_get_int64s(pk_frame_find_column(frame, "ts"))[0], ==,
+                    G_GINT64_CONSTANT(1704067201000000));
+    g_assert_cmpint(pk_column_get_int64s(pk_frame_find_column(frame, "day"))[0], ==,
+                    G_GINT64_CONSTANT(86400000000));
+    g_assert_cmpuint(pk_column_get_bools(pk_frame_find_column(frame, "even"))[2], ==, 1);
+    PkColumn *cat = pk_frame_find_column(frame, "cat");
+    g_assert_cmpint(pk_column_get_type(cat), ==, PK_COLUMN_TYPE_CATEGORY);
+    g_assert_cmpuint(pk_column_get_n_categories(cat), ==, 2);
+    g_assert_cmpstr(pk_column_get_category(cat, pk_column_get_codes(cat)[0]), ==, "a");
+    g_assert_cmpstr(pk_column_get_category(cat, pk_column_get_codes(cat)[1]), ==, "bb");
+    PkColumn *en = pk_frame_find_column(frame, "en");
+    g_assert_cmpuint(pk_column_get_n_categories(en), ==, 2);
+    g_assert_cmpstr(pk_column_get_category(en, pk_column_get_codes(en)[10]), ==, "x");
+}
+
+static void test_nulls_become_invalid_and_nan(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(PkFrame) frame = frame_ok(f,
+        "SELECT CASE WHEN i % 100 = 7 THEN NULL ELSE i * 0.5 END AS x, "
+        "CASE WHEN i = 3000 THEN NULL ELSE i END AS n, "
+        "CASE WHEN i = 5 THEN NULL ELSE 'v' END AS s FROM range(4100) t(i)");
+    PkColumn *x = pk_frame_get_column(frame, 0);
+    g_assert_cmpuint(pk_column_get_null_count(x), ==, 41);
+    g_assert_true(isnan(pk_column_get_doubles(x)[2107]));
+    g_assert_false(pk_column_is_valid(x, 2107));
+    g_assert_true(pk_column_is_valid(x, 2108));
+    g_assert_cmpfloat(pk_column_get_doubles(x)[2108], ==, 1054.0);
+    PkColumn *n = pk_frame_get_column(frame, 1);
+    g_assert_cmpuint(pk_column_get_null_count(n), ==, 1);
+    g_assert_false(pk_column_is_valid(n, 3000));
+    g_assert_false(pk_column_is_valid(pk_frame_get_column(frame, 2), 5));
+}
+
+static void test_empty_result_and_unsupported_type(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(PkFrame) frame = frame_ok(f, "SELECT 1.0 AS x WHERE false");
+    g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 0);
+    g_assert_cmpuint(pk_frame_get_n_columns(frame), ==, 1);
+    g_autoptr(GError) error = NULL;
+    PkFrame *out = NULL;
+    g_assert_false(pk_conn_query_frame(f->conn, "SELECT [1, 2] AS l", NULL, NULL, NULL, &out,
+                                       &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, "CAST(\"l\" AS VARCHAR)"));
+    g_clear_error(&error);
+    g_assert_false(pk_conn_query_frame(f->conn, "SELEC 1", NULL, NULL, NULL, &out, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_QUERY);
+    g_assert_nonnull(strstr(error->message, "syntax error"));
+    g_clear_error(&error);
+    g_assert_false(pk_conn_query_frame(f->conn, "SELECT * FROM nope", NULL, NULL, NULL, &out,
+                                       &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+    g_assert_nonnull(strstr(error->message, "nope"));
+}
+
+static void test_missing_extension_is_explained(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_conn_exec(f->conn, "SELECT st_point(1, 2)", NULL, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, "\"spatial\" is not available offline"));
+}
+
+static void test_page_reads_rows_as_text(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT i AS id, i * 0.5 AS half, "
+               "CASE WHEN i = 11 THEN NULL ELSE 'r' || i END AS label FROM range(1000) t(i)");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkTextPage) page = NULL;
+    g_assert_true(pk_conn_query_page(f->conn, "SELECT * FROM t ORDER BY id;", 10, 3, NULL, &page,
+                                     &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(page->n_rows, ==, 3);
+    g_assert_cmpuint(page->n_columns, ==, 3);
+    g_assert_cmpstr(page->column_names[1], ==, "half");
+    g_assert_cmpstr(page->type_names[0], ==, "BIGINT");
+    g_assert_cmpstr(pk_text_page_get(page, 0, 0), ==, "10");
+    g_assert_cmpstr(pk_text_page_get(page, 0, 1), ==, "5.0");
+    g_assert_null(pk_text_page_get(page, 1, 2));
+    g_assert_cmpstr(pk_text_page_get(page, 2, 2), ==, "r12");
+}
+
+static void test_schema_counts_and_stats(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT i AS id, CASE WHEN i < 10 THEN NULL ELSE i * 2.0 END "
+               "AS v, 'c' || (i % 4) AS c FROM range(100) t(i); "
+               "CREATE VIEW w AS SELECT id FROM t WHERE id < 5");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkSchema) schema = NULL;
+    g_assert_true(pk_conn_describe_table(f->conn, "t", &schema, &error));
+    g_assert_cmpuint(schema->n_columns, ==, 3);
+    g_assert_cmpstr(schema->columns[1].type_name, ==, "DECIMAL(21,1)");
+    g_assert_cmpint(schema->columns[2].type, ==, PK_COLUMN_TYPE_CATEGORY);
+    g_assert_cmpint(pk_schema_find(schema, "c"), ==, 2);
+    guint64 n = 0;
+    g_assert_true(pk_conn_row_count(f->conn, "w", &n, &error));
+    g_assert_cmpuint(n, ==, 5);
+    char **names = NULL;
+    gboolean *is_view = NULL;
+    g_assert_true(pk_conn_list_tables(f->conn, &names, &is_view, &error));
+    g_assert_cmpstr(names[0], ==, "t");
+    g_assert_cmpstr(names[1], ==, "w");
+    g_assert_true(is_view[1] && !is_view[0]);
+    g_strfreev(names);
+    g_free(is_view);
+    PkColumnStats *stats = NULL;
+    guint n_stats = 0;
+    g_assert_true(pk_conn_column_stats(f->conn, "t", NULL, &stats, &n_stats, &error));
+    g_assert_cmpuint(n_stats, ==, 3);
+    g_assert_cmpstr(stats[0].min, ==, "0");
+    g_assert_cmpstr(stats[0].max, ==, "99");
+    g_assert_cmpuint(stats[1].n_nulls, ==, 10);
+    g_assert_cmpuint(stats[2].approx_distinct, ==, 4);
+    pk_column_stats_free(stats, n_stats);
+    g_assert_false(pk_conn_row_count(f->conn, "absent", &n, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+}
+
+static void test_export_round_trips(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT i AS id, i * 0.5 AS half FROM range(50) t(i)");
+    g_autofree char *dir = g_dir_make_tmp("pika-export-XXXXXX", NULL);
+    const char *names[] = {"out.csv", "out.json", "out.parquet"};
+    for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *path = g_build_filename(dir, names[i], NULL);
+        g_assert_true(pk_data_export(f->conn, "t", NULL, path, PK_DATA_FORMAT_AUTO, NULL,
+                                     &error));
+        g_assert_no_error(error);
+        const char *paths[] = {path, NULL};
+        PkImportOptions opts;
+        pk_import_options_defaults(&opts);
+        opts.table = "back";
+        opts.replace = TRUE;
+        g_autoptr(PkImportResult) result = NULL;
+        g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+        g_assert_no_error(error);
+        g_assert_cmpuint(result->tables[0].n_rows, ==, 50);
+        g_unlink(path);
+    }
+    g_autoptr(GError) error = NULL;
+    g_autofree char *q = g_build_filename(dir, "q.csv", NULL);
+    g_assert_true(pk_data_export(f->conn, NULL, "SELECT 1 AS one;", q, PK_DATA_FORMAT_CSV, NULL,
+                                 &error));
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(q, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "one\n1\n");
+    g_unlink(q);
+    g_assert_false(pk_data_export(f->conn, NULL, "SELECT nope", q, PK_DATA_FORMAT_CSV, NULL,
+                                  &error));
+    g_assert_false(g_file_test(q, G_FILE_TEST_EXISTS));
+    g_assert_cmpint(g_rmdir(dir), ==, 0); /* no temporary file left beside the target */
+}
+
+static void test_lock_down_refuses_files(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT 1 AS x");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_db_lock_down(f->db, &error));
+    g_assert_true(pk_db_is_locked_down(f->db));
+    g_autoptr(PkFrame) frame = frame_ok(f, "SELECT x FROM t");
+    g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 1);
+    g_assert_false(pk_conn_exec(f->conn, "SELECT * FROM read_csv('/etc/passwd')", NULL,
+                                &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
+    g_clear_error(&error);
+    g_assert_false(pk_conn_exec(f->conn, "SET enable_external_access = true", NULL, &error));
+    g_assert_nonnull(error);
+    g_clear_error(&error);
+    g_assert_false(pk_data_export(f->conn, "t", NULL, "/tmp/pika-never.csv",
+                                  PK_DATA_FORMAT_CSV, NULL, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
+}
+
+static gpointer count_in_thread(gpointer data) {
+    PkDb *db = data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkConn) conn = pk_db_connect(db, &error);
+    g_assert_no_error(error);
+    PkFrame *frame = NULL;
+    g_assert_true(pk_conn_query_frame(conn, "SELECT x FROM t WHERE x % 2 = 0", NULL, NULL, NULL,
+                                      &frame, &error));
+    g_assert_no_error(error);
+    gsize n = pk_frame_get_n_rows(frame);
+    pk_frame_unref(frame);
+    return GSIZE_TO_POINTER(n);
+}
+
+static void test_connections_per_thread(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT i AS x FROM range(100000) t(i)");
+    GThread *threads[4];
+    for (int i = 0; i < 4; i++) {
+        threads[i] = g_thread_new("query", count_in_thread, f->db);
+    }
+    for (int i = 0; i < 4; i++) {
+        g_assert_cmpuint(GPOINTER_TO_SIZE(g_thread_join(threads[i])), ==, 50000);
+    }
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+#define ADD(path, func) \
+    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+    g_test_add_func("/data/db/library-version-matches-header", test_version_matches_header);
+    ADD("/data/query/types-map-to-column-buffers", test_types_map_to_columns);
+    ADD("/data/query/nulls-are-invalid-and-doubles-nan", test_nulls_become_invalid_and_nan);
+    ADD("/data/query/empty-result-and-unsupported-type", test_empty_result_and_unsupported_type);
+    ADD("/data/query/missing-extension-is-explained", test_missing_extension_is_explained);
+    ADD("/data/query/page-reads-rows-as-text", test_page_reads_rows_as_text);
+    ADD("/data/schema/tables-views-counts-and-stats", test_schema_counts_and_stats);
+    ADD("/data/export/csv-json-parquet-round-trip-atomically", test_export_round_trips);
+    ADD("/data/db/lock-down-refuses-file-access", test_lock_down_refuses_files);
+    ADD("/data/db/one-connection-per-thread", test_connections_per_thread);
+    return g_test_run();
+}
