@@ -168,9 +168,11 @@ typedef struct {
     guint32 *representative;    /* smallest row id per bin, PK_ROW_NONE if empty */
     guint64 n_in_view;          /* rows counted */
     guint64 n_selected;         /* rows counted and selected */
-    guint64 n_skipped_invalid;  /* x or y (or value) NaN, ±inf or NULL */
+    guint64 n_skipped_invalid;  /* x or y (or value) NaN, ±inf or NULL, or <= 0 on a log axis;
+                                 * n_in_view + n_skipped_invalid + n_out_of_view = rows */
     guint64 n_out_of_view;      /* finite but outside the viewport */
-    guint64 n_nonpositive;      /* rows skipped because a log axis saw v <= 0 */
+    guint64 n_nonpositive;      /* rows skipped because a log axis saw v <= 0 (-inf too);
+                                 * these rows are also in n_skipped_invalid */
     const char *backend;        /* which backend answered ("cpu", "vulkan", ...); static */
 } PkGrid;
 
@@ -233,8 +235,10 @@ gboolean pk_compute_policy_parse(const char *text, PkComputePolicy *out_policy);
 /* The policy from PIKA_COMPUTE in the environment, or fallback when unset or unknown (logged). */
 PkComputePolicy pk_compute_policy_from_env(PkComputePolicy fallback);
 
-/* Probes backends and picks one by policy. Never fails for lack of a GPU: the CPU always
- * answers (a missing Vulkan loader or device is logged and visible in the fallback record).
+/* Probes backends and picks one by policy (applications pass
+ * pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO) so that PIKA_COMPUTE overrides it).
+ * Never fails for lack of a GPU: the CPU always answers (a missing Vulkan loader or device is
+ * logged and explained by pk_compute_get_probe_note).
  * Returns a new engine; free with pk_compute_free. */
 PkCompute *pk_compute_new(PkComputePolicy policy, GError **error);
 void pk_compute_free(PkCompute *compute); /* NULL-safe */
@@ -260,6 +264,9 @@ void pk_compute_inject_device_loss(PkCompute *compute, guint after_chunks);
 /* Test and benchmark hook: caps the GPU memory this engine allows itself (bytes; 0 = default
  * 70% of the heap), forcing large requests to stream in chunks. */
 void pk_compute_set_memory_cap(PkCompute *compute, guint64 cap_size);
+/* Benchmark hook: threads the CPU fast path uses (0 = one per processor, the default; the
+ * environment variable PIKA_THREADS=N sets it too). */
+void pk_compute_set_n_threads(PkCompute *compute, guint n_threads);
 
 /* Datasets ---------------------------------------------------------------------------------- */
 

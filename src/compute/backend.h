@@ -85,6 +85,8 @@ typedef struct {
     /* Test hooks (may be NULL on CPU backends). */
     void (*inject_device_loss)(PkBackend *backend, guint after_chunks);
     void (*set_memory_cap)(PkBackend *backend, guint64 cap_size);
+    /* CPU backends: threads to use from now on (0 = one per processor). May be NULL. */
+    void (*set_n_threads)(PkBackend *backend, guint n_threads);
 } PkBackendVtable;
 
 const PkBackendVtable *pk_backend_cpu_reference_vtable(void);
