@@ -199,7 +199,7 @@ typedef struct {
     guint64 n_nan;                   /* NaN or NULL */
     guint64 n_inf;
     double min_positive;             /* smallest finite value > 0 (for log axes), NaN if none */
-} PkColumnStats;
+} PkRangeStats;
 
 /* M4 line reduction: per pixel column (x binned with the bin formula over [x0, x1)), the rows
  * holding the first (smallest row id), last (largest row id), min y and max y (ties: the
@@ -304,7 +304,7 @@ gboolean pk_compute_hist1d(PkCompute *compute, PkComputeDataset *dataset,
 void pk_histogram_free(PkHistogram *histogram); /* NULL-safe */
 
 gboolean pk_compute_column_stats(PkCompute *compute, PkComputeDataset *dataset, guint column,
-                                 PkCancel *cancel, PkColumnStats *out_stats, GError **error);
+                                 PkCancel *cancel, PkRangeStats *out_stats, GError **error);
 
 gboolean pk_compute_m4(PkCompute *compute, PkComputeDataset *dataset, const PkM4Request *request,
                        PkCancel *cancel, PkM4 **out_m4, GError **error);

@@ -75,7 +75,7 @@ typedef struct {
                        const PkHist1dRequest *request, PkHistogram *out, PkCancel *cancel,
                        GError **error);
     gboolean (*stats)(PkBackend *backend, gpointer state, const PkBackendData *data,
-                      guint column, PkColumnStats *out, PkCancel *cancel, GError **error);
+                      guint column, PkRangeStats *out, PkCancel *cancel, GError **error);
     gboolean (*m4)(PkBackend *backend, gpointer state, const PkBackendData *data,
                    const PkM4Request *request, PkM4 *out, PkCancel *cancel, GError **error);
     gboolean (*mask)(PkBackend *backend, gpointer state, const PkBackendData *data,

@@ -11,7 +11,7 @@
 
 typedef struct {
     guint column;
-    PkColumnStats stats;
+    PkRangeStats stats;
 } StatsCall;
 
 static gboolean reset_stats(gpointer user_data, GError **error) {
@@ -36,7 +36,7 @@ static gboolean call_stats(const PkBackendVtable *vt, PkBackend *backend, gpoint
 }
 
 gboolean pk_compute_column_stats(PkCompute *compute, PkComputeDataset *dataset, guint column,
-                                 PkCancel *cancel, PkColumnStats *out_stats, GError **error) {
+                                 PkCancel *cancel, PkRangeStats *out_stats, GError **error) {
     StatsCall c = {column, {NAN, NAN, 0, 0, 0, NAN}};
     const char *backend = NULL;
     if (compute == NULL || dataset == NULL || out_stats == NULL || dataset->compute != compute) {

@@ -129,11 +129,11 @@ out:
 static void stats_part(gpointer data, guint index) {
     OpsTask *t = data;
     const guint *column = t->request;
-    PkColumnStats *s = t->outs[index];
+    PkRangeStats *s = t->outs[index];
     const double *values = t->data->columns[*column].doubles;
     gsize begin, end;
     pk_cpu_split(t->data->n_rows, t->n_parts, index, &begin, &end);
-    *s = (PkColumnStats){NAN, NAN, 0, 0, 0, NAN};
+    *s = (PkRangeStats){NAN, NAN, 0, 0, 0, NAN};
     for (gsize row = begin; row < end; row++) {
         if (ops_cancelled(t, row, begin)) {
             return;
@@ -155,9 +155,9 @@ static void stats_part(gpointer data, guint index) {
 }
 
 gboolean pk_cpu_fast_stats(PkBackend *backend, const PkBackendData *data, guint column,
-                           PkColumnStats *out, PkCancel *cancel, GError **error) {
+                           PkRangeStats *out, PkCancel *cancel, GError **error) {
     OpsTask t = {data, &column, ops_parts(backend, data->n_rows), cancel, 0, {NULL}};
-    PkColumnStats parts[PK_OPS_MAX_PARTS];
+    PkRangeStats parts[PK_OPS_MAX_PARTS];
     for (guint i = 0; i < t.n_parts; i++) {
         t.outs[i] = &parts[i];
     }
@@ -165,9 +165,9 @@ gboolean pk_cpu_fast_stats(PkBackend *backend, const PkBackendData *data, guint 
     if (!ops_finish(&t, error)) {
         return FALSE;
     }
-    PkColumnStats s = parts[0];
+    PkRangeStats s = parts[0];
     for (guint i = 1; i < t.n_parts; i++) {
-        const PkColumnStats *p = &parts[i];
+        const PkRangeStats *p = &parts[i];
         s.n_nan += p->n_nan;
         s.n_inf += p->n_inf;
         s.n_finite += p->n_finite;

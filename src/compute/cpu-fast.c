@@ -54,7 +54,7 @@ static gboolean fast_hist1d(PkBackend *backend, gpointer state, const PkBackendD
 }
 
 static gboolean fast_stats(PkBackend *backend, gpointer state, const PkBackendData *data,
-                           guint column, PkColumnStats *out, PkCancel *cancel, GError **error) {
+                           guint column, PkRangeStats *out, PkCancel *cancel, GError **error) {
     (void)state;
     return pk_cpu_fast_stats(backend, data, column, out, cancel, error);
 }

@@ -36,7 +36,7 @@ gboolean pk_cpu_fast_hist1d(PkBackend *backend, const PkBackendData *data,
                             const PkHist1dRequest *request, PkHistogram *out, PkCancel *cancel,
                             GError **error);
 gboolean pk_cpu_fast_stats(PkBackend *backend, const PkBackendData *data, guint column,
-                           PkColumnStats *out, PkCancel *cancel, GError **error);
+                           PkRangeStats *out, PkCancel *cancel, GError **error);
 gboolean pk_cpu_fast_m4(PkBackend *backend, const PkBackendData *data,
                         const PkM4Request *request, PkM4 *out, PkCancel *cancel,
                         GError **error);

@@ -139,11 +139,11 @@ static gboolean ref_hist1d(PkBackend *backend, gpointer state, const PkBackendDa
 }
 
 static gboolean ref_stats(PkBackend *backend, gpointer state, const PkBackendData *data,
-                          guint column, PkColumnStats *out, PkCancel *cancel, GError **error) {
+                          guint column, PkRangeStats *out, PkCancel *cancel, GError **error) {
     (void)backend;
     (void)state;
     const double *values = data->columns[column].doubles;
-    PkColumnStats s = {NAN, NAN, 0, 0, 0, NAN};
+    PkRangeStats s = {NAN, NAN, 0, 0, 0, NAN};
     for (gsize row = 0; row < data->n_rows; row++) {
         if (poll_cancel(row, cancel, error)) {
             return FALSE;

@@ -359,7 +359,7 @@ static void check_hist1d(PkCompute *engine, PkComputeDataset *ds, PkComputeDatas
 
 static void check_stats(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds) {
     g_autoptr(GError) error = NULL;
-    PkColumnStats a, b;
+    PkRangeStats a, b;
     for (guint column = 0; column < 3; column++) {
         g_assert_true(pk_compute_column_stats(engine, ds, column, NULL, &a, &error));
         g_assert_true(pk_compute_column_stats(parity_reference(), ref_ds, column, NULL, &b,

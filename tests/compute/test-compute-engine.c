@@ -88,7 +88,7 @@ static void test_unsupported_op_is_answered_by_the_cpu(void) {
     g_assert_cmpuint(fb.n_fallbacks, ==, 2);
     g_assert_nonnull(strstr(fb.reason, "does not support this m4 request"));
     g_assert_cmpuint(n_calls, ==, 1); /* the callback runs on the first fallback only */
-    PkColumnStats stats;
+    PkRangeStats stats;
     g_assert_true(pk_compute_column_stats(engine, ds, 0, NULL, &stats, &error));
     pk_compute_get_fallback(engine, &fb);
     g_assert_false(fb.fell_back); /* the record describes the most recent call */
@@ -219,7 +219,7 @@ static void test_dataset_converts_columns_and_nulls(void) {
     PkComputeDataset *ds = pk_compute_dataset_new(engine, 3, &error);
     guint index = 99;
     g_assert_true(pk_compute_dataset_add_column(ds, ints, &index, &error));
-    PkColumnStats s;
+    PkRangeStats s;
     g_assert_true(pk_compute_column_stats(engine, ds, index, NULL, &s, &error));
     g_assert_cmpfloat(s.min, ==, -7.0);
     g_assert_cmpfloat(s.max, ==, 5.0);

@@ -1,0 +1,49 @@
+/* pika/render.h — drawing a prepared plot with Cairo, and exporting it.
+ *
+ * pk_render_draw is the one drawing routine: the desktop window calls it on its widget's
+ * cairo_t, and every export (PNG at any size and scale, SVG with vector axes and marks and
+ * density layers embedded as images, PDF) calls it on a surface of its own. It reads only the
+ * scene (pika/scene.h), never a data source, so the window can redraw without re-querying.
+ *
+ * Text is laid out with Pango (DejaVu Sans by default; the font is whatever fontconfig picks
+ * for "Sans", so tests pin it with a fonts.conf). The scale factor multiplies every length
+ * (HiDPI): a 800×600 page at scale 2 is 1600×1200 device pixels with the same look.
+ * Thread rule: a scene may be drawn on several threads at once, one cairo_t each. */
+#pragma once
+
+#include "pika/render-kit.h"
+#include "pika/scene.h"
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+    PK_EXPORT_PNG,
+    PK_EXPORT_SVG,
+    PK_EXPORT_PDF,
+} PkExportFormat;
+
+/* Draws scene onto cr in the rectangle (0, 0, width, height) of cr's user space, in logical
+ * pixels; scale is the device-pixel ratio used for the resolution of density images (the
+ * caller has already scaled cr). Checks cr's status afterwards: PK_ERROR_FAILED with Cairo's
+ * message when drawing failed; PK_ERROR_INVALID for a non-positive size. */
+gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double height,
+                        double scale, GError **error);
+
+/* The format from a file name's extension (.png, .svg, .pdf, any case). FALSE with
+ * PK_ERROR_UNSUPPORTED naming the accepted extensions otherwise. */
+gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format,
+                                    GError **error);
+/* Draws scene into a file: PNG of width*scale × height*scale pixels; SVG and PDF of width ×
+ * height points (density images at scale). PK_ERROR_IO when the file cannot be written
+ * (message names it). */
+gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
+                          double width, double height, double scale, GError **error);
+/* Draws scene into a new ARGB32 image surface of width*scale × height*scale pixels.
+ * Returns a new surface or NULL with an error. */
+cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height,
+                                    double scale, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* plot-bars.c — histograms (bars over numeric bin edges) and bar charts (categories, grouped
+ * or stacked series, vertical or horizontal).
+ *
+ * Bars grow from zero; on a log value axis (where zero does not exist) from the edge of the
+ * plot. A bar chart's category axis is x (vertical bars) or y (horizontal bars); each category
+ * owns the slot [i - 0.5, i + 0.5), of which bars fill the middle 80%. */
+#include "render-private.h"
+
+#include <math.h>
+
+static double value_base(const PkScale *scale, double edge) {
+    double base = pk_scale_map(scale, 0.0);
+    return isfinite(base) ? base : edge;
+}
+
+void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx) {
+    const PkScene *scene = ctx->scene;
+    double base = value_base(&ctx->sy, ctx->area.y + ctx->area.height);
+    guint32 color = pk_palette_get(0);
+    for (guint i = 0; i < scene->n_bins; i++) {
+        double x0 = pk_scale_map(&ctx->sx, scene->bin_edges[i]);
+        double x1 = pk_scale_map(&ctx->sx, scene->bin_edges[i + 1]);
+        double y = pk_scale_map(&ctx->sy, scene->bin_heights[i]);
+        if (!isfinite(x0) || !isfinite(x1) || !isfinite(y) || scene->bin_heights[i] == 0) {
+            continue;
+        }
+        double gap = x1 - x0 > 4 ? 1.0 : 0.0;
+        cairo_rectangle(cr, x0, MIN(y, base), MAX(x1 - x0 - gap, 0.5), fabs(base - y));
+    }
+    pk_set_source_rgb32(cr, color, 0.85);
+    cairo_fill(cr);
+}
+
+static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double slot1,
+                     double v0, double v1) {
+    gboolean horizontal = ctx->scene->spec.horizontal;
+    const PkScale *cat = horizontal ? &ctx->sy : &ctx->sx;
+    const PkScale *val = horizontal ? &ctx->sx : &ctx->sy;
+    double c0 = pk_scale_map(cat, slot0), c1 = pk_scale_map(cat, slot1);
+    double p0 = pk_scale_map(val, v0), p1 = pk_scale_map(val, v1);
+    if (!isfinite(p0)) {
+        p0 = horizontal ? ctx->area.x : ctx->area.y + ctx->area.height;
+    }
+    if (!isfinite(c0) || !isfinite(c1) || !isfinite(p1)) {
+        return;
+    }
+    if (horizontal) {
+        cairo_rectangle(cr, MIN(p0, p1), MIN(c0, c1), fabs(p1 - p0), fabs(c1 - c0));
+    } else {
+        cairo_rectangle(cr, MIN(c0, c1), MIN(p0, p1), fabs(c1 - c0), fabs(p1 - p0));
+    }
+}
+
+void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx) {
+    const PkScene *scene = ctx->scene;
+    guint n_series = MAX(scene->n_bar_series, 1u);
+    for (guint s = 0; s < n_series; s++) {
+        cairo_new_path(cr);
+        for (guint g = 0; g < scene->n_groups; g++) {
+            double v = scene->bar_values[(gsize)g * n_series + s];
+            if (!isfinite(v)) {
+                continue;
+            }
+            if (scene->spec.stacked) {
+                double below_pos = 0, below_neg = 0;
+                for (guint k = 0; k < s; k++) {
+                    double u = scene->bar_values[(gsize)g * n_series + k];
+                    if (isfinite(u)) {
+                        *(u >= 0 ? &below_pos : &below_neg) += u;
+                    }
+                }
+                double start = v >= 0 ? below_pos : below_neg;
+                bar_rect(cr, ctx, g - 0.4, g + 0.4, start, start + v);
+            } else {
+                double w = 0.8 / n_series;
+                bar_rect(cr, ctx, g - 0.4 + s * w, g - 0.4 + (s + 1) * w, 0.0, v);
+            }
+        }
+        guint32 color = n_series > 1 ? pk_legend_category_color(scene, s) : pk_palette_get(0);
+        pk_set_source_rgb32(cr, color, MAX(scene->spec.alpha, 0.85));
+        cairo_fill(cr);
+    }
+}

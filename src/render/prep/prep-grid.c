@@ -1,0 +1,508 @@
+/* prep-grid.c — the compute side of preparation: scatter (raw marks or exact density with
+ * category planes), lines (M4 per series and pixel column), histograms (Freedman–Diaconis bin
+ * width with a Sturges fallback) and heatmaps (binned numbers or categories, with a value).
+ *
+ * Colour categories keep the K most frequent codes (K = spec->max_categories, at most 20);
+ * the rest become one "other" category. Ranges come from the engine's column statistics
+ * (min_positive on log axes) unless the spec fixes them, padded by 2% so edge points stay in
+ * the half-open viewport. */
+#include "pika/compute.h"
+#include "pika/error.h"
+#include "pika/render-kit.h"
+#include "prep-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    guint32 *codes;      /* per row: mapped category, PK_CATEGORY_NONE for NULL */
+    char **names;        /* n names */
+    guint n;
+    gboolean has_other;
+} CategoryMap;
+
+static void category_map_clear(CategoryMap *map) {
+    g_free(map->codes);
+    g_strfreev(map->names);
+}
+
+static const guint64 *g_counts_for_sort;
+static int by_count_desc(const void *a, const void *b) {
+    guint64 ca = g_counts_for_sort[*(const guint32 *)a], cb = g_counts_for_sort[*(const guint32 *)b];
+    return ca < cb ? 1 : ca > cb ? -1 : (int)(*(const guint32 *)a) - (int)(*(const guint32 *)b);
+}
+
+/* Top-K remapping of a category column (K <= 20, "other" for the rest). */
+static void category_map_build(PkColumn *column, guint max_k, CategoryMap *map) {
+    gsize n_rows = pk_column_get_n_rows(column);
+    guint n_dict = pk_column_get_n_categories(column);
+    const guint32 *codes = pk_column_get_codes(column);
+    guint64 *counts = g_new0(guint64, MAX(n_dict, 1));
+    for (gsize r = 0; r < n_rows; r++) {
+        if (pk_column_is_valid(column, r) && codes[r] < n_dict) {
+            counts[codes[r]]++;
+        }
+    }
+    guint32 *order = g_new(guint32, MAX(n_dict, 1));
+    for (guint i = 0; i < n_dict; i++) {
+        order[i] = i;
+    }
+    g_counts_for_sort = counts; /* qsort has no user data in C11; single-threaded use only */
+    qsort(order, n_dict, sizeof *order, by_count_desc);
+    guint k = CLAMP(max_k, 1u, (guint)PK_PALETTE_SIZE);
+    map->has_other = n_dict > k;
+    map->n = map->has_other ? k : n_dict;
+    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
+    map->names = g_new0(char *, map->n + 1);
+    for (guint i = 0; i < n_dict; i++) {
+        remap[order[i]] = MIN(i, map->n - 1);
+        if (i < map->n) {
+            map->names[i] = g_strdup(map->has_other && i == map->n - 1
+                                         ? "other" : pk_column_get_category(column, order[i]));
+        }
+    }
+    map->codes = g_new(guint32, MAX(n_rows, 1));
+    for (gsize r = 0; r < n_rows; r++) {
+        map->codes[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
+                                                                           : PK_CATEGORY_NONE;
+    }
+    g_free(remap);
+    g_free(order);
+    g_free(counts);
+}
+
+static const char *backend_label(PkCompute *compute, const char *backend) {
+    if (backend != NULL && g_str_has_prefix(backend, "cpu")) {
+        return "CPU";
+    }
+    return pk_compute_get_caps(compute)->is_gpu ? "GPU" : "CPU (lavapipe)";
+}
+
+/* Axis range from stats or the spec; padded; positive on log axes. */
+static gboolean axis_range(PkCompute *compute, PkComputeDataset *ds, guint column,
+                           const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
+                           GError **error) {
+    PkRangeStats st;
+    if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
+        return FALSE;
+    }
+    *out_finite = st.n_finite;
+    gboolean log_axis = axis->scale == PK_SCALE_LOG;
+    double lo = log_axis ? st.min_positive : st.min, hi = st.max;
+    if (spec_axis->fixed_range) {
+        axis->lo = spec_axis->min, axis->hi = spec_axis->max;
+        return TRUE;
+    }
+    if (!isfinite(lo) || !isfinite(hi)) {
+        lo = log_axis ? 1 : 0, hi = log_axis ? 10 : 1;
+    }
+    if (log_axis) {
+        double a = log10(lo), b = log10(hi), pad = b > a ? (b - a) * 0.02 : 0.5;
+        axis->lo = pow(10, a - pad), axis->hi = pow(10, b + pad);
+    } else {
+        double pad = hi > lo ? (hi - lo) * 0.02 : (fabs(lo) > 0 ? fabs(lo) * 0.1 : 0.5);
+        axis->lo = lo - pad, axis->hi = hi + pad;
+    }
+    return TRUE;
+}
+
+static PkAxis compute_axis(const PkSceneAxis *axis) {
+    return axis->scale == PK_SCALE_LOG ? PK_AXIS_LOG : PK_AXIS_LINEAR;
+}
+
+static gboolean add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
+                           GError **error) {
+    return pk_compute_dataset_add_column(ds, pk_frame_find_column(frame, name), out, error);
+}
+
+/* Scatter --------------------------------------------------------------------------------- */
+
+static void raw_points(PkScene *scene, PkFrame *frame, const CategoryMap *map) {
+    PkColumn *xc = pk_frame_find_column(frame, scene->spec.x.column);
+    PkColumn *yc = pk_frame_find_column(frame, scene->spec.y.column);
+    PkColumn *sc = scene->spec.size ? pk_frame_find_column(frame, scene->spec.size) : NULL;
+    gsize n = pk_frame_get_n_rows(frame), k = 0;
+    scene->px = g_new(double, MAX(n, 1)), scene->py = g_new(double, MAX(n, 1));
+    scene->pcolor = map->codes != NULL ? g_new(guint32, MAX(n, 1)) : NULL;
+    double smin = INFINITY, smax = -INFINITY;
+    for (gsize r = 0; sc != NULL && r < n; r++) {
+        double v = pk_column_get_as_double(sc, r);
+        if (isfinite(v)) {
+            smin = MIN(smin, v), smax = MAX(smax, v);
+        }
+    }
+    scene->psize = sc != NULL ? g_new(double, MAX(n, 1)) : NULL;
+    for (gsize r = 0; r < n; r++) {
+        double x = pk_column_get_as_double(xc, r), y = pk_column_get_as_double(yc, r);
+        if (!isfinite(x) || !isfinite(y)) {
+            scene->n_invalid++;
+            continue;
+        }
+        if ((scene->x.scale == PK_SCALE_LOG && x <= 0) || (scene->y.scale == PK_SCALE_LOG &&
+                                                           y <= 0)) {
+            scene->n_nonpositive_x += scene->x.scale == PK_SCALE_LOG && x <= 0;
+            scene->n_nonpositive_y += !(scene->x.scale == PK_SCALE_LOG && x <= 0);
+            continue;
+        }
+        scene->px[k] = x, scene->py[k] = y;
+        if (scene->pcolor != NULL) {
+            scene->pcolor[k] = map->codes[r] == PK_CATEGORY_NONE ? map->n - 1 : map->codes[r];
+        }
+        if (scene->psize != NULL) {
+            double v = pk_column_get_as_double(sc, r);
+            scene->psize[k] = smax > smin && isfinite(v) ? (v - smin) / (smax - smin) : 0.5;
+        }
+        k++;
+    }
+    scene->n_points = k;
+    scene->n_drawn = k;
+    scene->mode = "points";
+}
+
+static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeDataset *ds,
+                        const PkBin2dRequest *req, const CategoryMap *map, PkGrid **out_grid,
+                        GError **error) {
+    (void)scene;
+    (void)map;
+    return pk_compute_bin2d(input->compute, ds, req, input->cancel, out_grid, error);
+}
+
+gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                         GError **error) {
+    gsize n = pk_frame_get_n_rows(frame);
+    CategoryMap map = {0};
+    PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
+    if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
+        category_map_build(cc, scene->spec.max_categories, &map);
+        pk_scene_set_color_categories(scene, (const char *const *)map.names, map.n,
+                                      map.has_other);
+    }
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+    guint xi = 0, yi = 0;
+    guint64 nx = 0, ny = 0;
+    PkGrid *grid = NULL;
+    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+                  axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
+                  axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
+    if (ok && n > scene->spec.raw_threshold) {
+        PkRect area;
+        scene->has_density = TRUE;
+        pk_layout_plot_area(scene, input->width, input->height, &area);
+        PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
+        req.x_column = xi, req.y_column = yi;
+        req.viewport = (PkViewport){scene->x.lo, scene->x.hi, scene->y.lo, scene->y.hi,
+                                    compute_axis(&scene->x), compute_axis(&scene->y),
+                                    (guint)MIN(lround(area.width * input->scale), 4096),
+                                    (guint)MIN(lround(area.height * input->scale), 4096)};
+        if (map.codes != NULL) {
+            req.category_column = (gint)pk_compute_dataset_add_codes(ds, map.codes);
+            req.n_categories = map.n;
+        }
+        ok = density(scene, input, ds, &req, &map, &grid, error);
+        scene->has_density = ok && grid->n_in_view > scene->spec.raw_threshold;
+    }
+    if (ok && scene->has_density) {
+        PkSceneDensity *d = &scene->density;
+        d->width = grid->width, d->height = grid->height;
+        d->counts = g_steal_pointer(&grid->counts);
+        d->category_counts = g_steal_pointer(&grid->category_counts);
+        d->n_categories = grid->n_categories;
+        scene->n_drawn = grid->n_in_view;
+        scene->n_invalid = grid->n_skipped_invalid;
+        scene->n_nonpositive_x = grid->n_nonpositive; /* the engine counts either axis */
+        scene->mode = "density";
+        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+                                                                         grid->backend));
+    } else if (ok) {
+        raw_points(scene, frame, &map);
+    }
+    pk_grid_free(grid);
+    pk_compute_dataset_free(ds);
+    category_map_clear(&map);
+    return ok;
+}
+
+/* Lines ----------------------------------------------------------------------------------- */
+
+typedef struct {
+    double x;
+    guint32 row;
+} M4Point;
+
+static int by_x_then_row(const void *a, const void *b) {
+    const M4Point *p = a, *q = b;
+    return p->x < q->x ? -1 : p->x > q->x ? 1 : (p->row > q->row) - (p->row < q->row);
+}
+
+static void series_from_m4(PkSceneSeries *s, const PkM4 *m4, PkColumn *xc, PkColumn *yc) {
+    s->x = g_new(double, (gsize)m4->width * 4 + 1), s->y = g_new(double, (gsize)m4->width * 4 + 1);
+    for (guint c = 0; c < m4->width; c++) {
+        guint32 rows[4] = {m4->first_row[c], m4->min_row[c], m4->max_row[c], m4->last_row[c]};
+        M4Point pts[4];
+        guint n = 0;
+        for (guint k = 0; k < 4; k++) {
+            gboolean dup = rows[k] == PK_ROW_NONE;
+            for (guint j = 0; j < n && !dup; j++) {
+                dup = pts[j].row == rows[k];
+            }
+            if (!dup) {
+                pts[n++] = (M4Point){pk_column_get_as_double(xc, rows[k]), rows[k]};
+            }
+        }
+        qsort(pts, n, sizeof *pts, by_x_then_row);
+        for (guint k = 0; k < n; k++) {
+            s->x[s->n] = pts[k].x, s->y[s->n] = pk_column_get_as_double(yc, pts[k].row);
+            s->n++;
+        }
+    }
+}
+
+gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                      GError **error) {
+    gsize n = pk_frame_get_n_rows(frame);
+    CategoryMap map = {0};
+    PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
+    if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
+        category_map_build(cc, scene->spec.max_categories, &map);
+        pk_scene_set_color_categories(scene, (const char *const *)map.names, map.n,
+                                      map.has_other);
+    }
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+    guint xi = 0, yi = 0, ci = 0;
+    guint64 nx = 0, ny = 0;
+    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+                  axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
+                  axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
+    if (map.codes != NULL && ok) {
+        ci = pk_compute_dataset_add_codes(ds, map.codes);
+    }
+    PkRect area;
+    pk_layout_plot_area(scene, input->width, input->height, &area);
+    guint n_series = map.codes != NULL ? map.n : 1;
+    scene->series = g_new0(PkSceneSeries, n_series);
+    for (guint s = 0; ok && s < n_series; s++) {
+        guint64 set[4] = {0};
+        set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
+        PkPredicate filter = {.kind = PK_PREDICATE_CATEGORIES, .category_column = ci,
+                              .category_set = set};
+        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi,
+                           (guint)MAX(lround(area.width * input->scale), 1),
+                           map.codes != NULL ? &filter : NULL};
+        PkM4 *m4 = NULL;
+        ok = pk_compute_m4(input->compute, ds, &req, input->cancel, &m4, error);
+        if (ok) {
+            scene->series[s].name = map.names != NULL ? g_strdup(map.names[s]) : NULL;
+            series_from_m4(&scene->series[s], m4, pk_frame_find_column(frame, scene->spec.x.column),
+                           pk_frame_find_column(frame, scene->spec.y.column));
+            scene->n_series++;
+            scene->n_drawn += m4->n_rows_used;
+            g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+                                                                             m4->backend));
+        }
+        pk_m4_free(m4);
+    }
+    scene->mode = "lines";
+    pk_compute_dataset_free(ds);
+    category_map_clear(&map);
+    return ok;
+}
+
+/* Histograms ------------------------------------------------------------------------------ */
+
+/* Freedman–Diaconis from a fine histogram's quartiles; Sturges when the IQR is zero. */
+static guint auto_bins(PkCompute *compute, PkComputeDataset *ds, PkHist1dRequest req,
+                       GError **error) {
+    req.n_bins = 2048;
+    PkHistogram *fine = NULL;
+    if (!pk_compute_hist1d(compute, ds, &req, NULL, &fine, error)) {
+        return 0;
+    }
+    guint64 n = fine->n_in_range, seen = 0;
+    double q[2] = {NAN, NAN}, targets[2] = {0.25 * n, 0.75 * n};
+    for (guint i = 0, t = 0; i < fine->n_bins && t < 2; i++) {
+        seen += fine->counts[i];
+        while (t < 2 && seen >= targets[t] && seen > 0) {
+            q[t++] = (i + 0.5) / fine->n_bins;
+        }
+    }
+    pk_histogram_free(fine);
+    double iqr = q[1] - q[0]; /* as a fraction of the range */
+    guint sturges = (guint)ceil(log2(MAX((double)n, 1.0))) + 1;
+    if (!(iqr > 1.0 / 2048) || n < 4) {
+        return CLAMP(sturges, 1u, 200u);
+    }
+    double width = 2 * iqr * pow((double)n, -1.0 / 3);
+    return (guint)CLAMP(ceil(1.0 / width), 1.0, 200.0);
+}
+
+gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                           GError **error) {
+    gsize n = pk_frame_get_n_rows(frame);
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+    guint xi = 0;
+    guint64 n_finite = 0;
+    PkSceneAxis tight = scene->x;
+    PkPlotAxis fixed = scene->spec.x;
+    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  axis_range(input->compute, ds, xi, &fixed, &tight, &n_finite, error);
+    PkHistogram *h = NULL;
+    if (ok) {
+        scene->x.lo = tight.lo, scene->x.hi = tight.hi;
+        PkHist1dRequest req = {xi, scene->x.lo, scene->x.hi, 1, compute_axis(&scene->x), NULL};
+        req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, 10000u)
+                                          : auto_bins(input->compute, ds, req, error);
+        ok = req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h,
+                                                 error);
+    }
+    if (ok) {
+        gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
+        double a = log_axis ? log10(scene->x.lo) : scene->x.lo;
+        double b = log_axis ? log10(scene->x.hi) : scene->x.hi;
+        scene->n_bins = h->n_bins;
+        scene->bin_edges = g_new(double, h->n_bins + 1);
+        scene->bin_heights = g_new(double, h->n_bins);
+        double total = 0, ymax = 0, denom = MAX((double)h->n_in_range, 1.0);
+        for (guint i = 0; i <= h->n_bins; i++) {
+            double e = a + (b - a) * i / h->n_bins;
+            scene->bin_edges[i] = log_axis ? pow(10, e) : e;
+        }
+        for (guint i = 0; i < h->n_bins; i++) {
+            double v = h->counts[i];
+            total += v;
+            v = scene->spec.cumulative ? total : v;
+            if (scene->spec.density) {
+                v = scene->spec.cumulative ? v / denom
+                                           : v / (denom * (scene->bin_edges[i + 1] -
+                                                           scene->bin_edges[i]));
+            }
+            scene->bin_heights[i] = v;
+            ymax = MAX(ymax, v);
+        }
+        scene->y.scale = PK_SCALE_LINEAR;
+        scene->y.lo = 0, scene->y.hi = ymax > 0 ? ymax * 1.05 : 1;
+        g_free(scene->y.label);
+        scene->y.label = g_strdup(scene->spec.density ? "density" : "count");
+        scene->n_drawn = h->n_in_range;
+        scene->n_nonpositive_x = h->n_nonpositive;
+        scene->n_invalid = h->n_skipped_invalid;
+        scene->mode = "bins";
+        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+                                                                         h->backend));
+    }
+    pk_histogram_free(h);
+    pk_compute_dataset_free(ds);
+    return ok;
+}
+
+/* Heatmaps -------------------------------------------------------------------------------- */
+
+#define HEATMAP_MAX_SIDE 200u
+
+/* Adds one heatmap axis: categories as code doubles over [-0.5, n - 0.5), numbers binned. */
+static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, PkColumn *column,
+                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins,
+                          double **keep, guint *out_index, guint *out_bins, GError **error) {
+    if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY) {
+        guint64 n_finite = 0;
+        *out_bins = bins;
+        return pk_compute_dataset_add_column(ds, column, out_index, error) &&
+               axis_range(input->compute, ds, *out_index, spec_axis, axis, &n_finite, error);
+    }
+    gsize n = pk_column_get_n_rows(column);
+    guint n_cat = MIN(pk_column_get_n_categories(column), HEATMAP_MAX_SIDE);
+    const guint32 *codes = pk_column_get_codes(column);
+    *keep = g_new(double, MAX(n, 1));
+    for (gsize r = 0; r < n; r++) {
+        (*keep)[r] = pk_column_is_valid(column, r) ? (double)codes[r] : NAN;
+    }
+    *out_index = pk_compute_dataset_add_doubles(ds, *keep);
+    const char **names = g_new0(const char *, n_cat + 1);
+    for (guint i = 0; i < n_cat; i++) {
+        names[i] = pk_column_get_category(column, i);
+    }
+    pk_scene_axis_set_categories(axis, names, n_cat);
+    g_free(names);
+    *out_bins = MAX(n_cat, 1u);
+    return TRUE;
+}
+
+static void fill_cells(PkScene *scene, const PkGrid *grid) {
+    gsize n = (gsize)grid->width * grid->height;
+    scene->cells = g_new(double, MAX(n, 1));
+    scene->cell_min = INFINITY, scene->cell_max = -INFINITY;
+    for (gsize i = 0; i < n; i++) {
+        double v = NAN;
+        if (grid->counts[i] > 0) {
+            switch (scene->spec.agg) {
+            case PK_PLOT_AGG_COUNT:
+                v = grid->counts[i];
+                break;
+            case PK_PLOT_AGG_MEAN:
+                v = grid->values[i] / grid->counts[i];
+                break;
+            default:
+                v = grid->values[i];
+            }
+        }
+        scene->cells[i] = v;
+        if (isfinite(v)) {
+            scene->cell_min = MIN(scene->cell_min, v), scene->cell_max = MAX(scene->cell_max, v);
+        }
+    }
+    if (!isfinite(scene->cell_min)) {
+        scene->cell_min = 0, scene->cell_max = 1;
+    }
+}
+
+gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                         GError **error) {
+    static const PkAgg aggs[] = {PK_AGG_COUNT, PK_AGG_SUM, PK_AGG_MEAN, PK_AGG_MIN, PK_AGG_MAX};
+    gsize n = pk_frame_get_n_rows(frame);
+    guint bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, HEATMAP_MAX_SIDE) : 50;
+    g_autofree double *xk = NULL;
+    g_autofree double *yk = NULL;
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+    PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
+    guint vi = 0;
+    PkGrid *grid = NULL;
+    gboolean ok = ds != NULL &&
+        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec.x,
+                  &scene->x, bins, &xk, &req.x_column, &req.viewport.width, error) &&
+        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec.y,
+                  &scene->y, bins, &yk, &req.y_column, &req.viewport.height, error);
+    if (ok && scene->spec.value != NULL && scene->spec.agg != PK_PLOT_AGG_COUNT) {
+        ok = add_column(ds, frame, scene->spec.value, &vi, error);
+        req.value_column = (gint)vi;
+        req.agg = aggs[scene->spec.agg];
+    }
+    if (ok) {
+        req.viewport.x0 = scene->x.lo, req.viewport.x1 = scene->x.hi;
+        req.viewport.y0 = scene->y.lo, req.viewport.y1 = scene->y.hi;
+        req.viewport.x_axis = compute_axis(&scene->x), req.viewport.y_axis = compute_axis(&scene->y);
+        ok = pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
+    }
+    if (ok) {
+        scene->nx = grid->width, scene->ny = grid->height;
+        fill_cells(scene, grid);
+        scene->n_drawn = grid->n_in_view;
+        scene->n_invalid = grid->n_skipped_invalid;
+        scene->n_nonpositive_x = grid->n_nonpositive;
+        scene->mode = "cells";
+        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+                                                                         grid->backend));
+    }
+    pk_grid_free(grid);
+    pk_compute_dataset_free(ds);
+    return ok;
+}
+
+PkCompute *pk_plot_compute_new(GError **error) {
+    return pk_compute_new(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), error);
+}
+
+void pk_plot_compute_free(PkCompute *compute) {
+    pk_compute_free(compute);
+}

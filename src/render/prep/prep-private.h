@@ -1,0 +1,33 @@
+/* prep-private.h — what the files of pika-plotprep share.
+ *
+ * prep-sql.c sees the data layer (pika/data.h) and prep-grid.c the compute engine
+ * (pika/compute.h); neither header is included here, so the two never meet in one file. */
+#pragma once
+
+#include "pika/plotprep.h"
+
+G_BEGIN_DECLS
+
+/* prep-sql.c */
+/* The fields (names and types) of the relation, for validation. Free with g_free (names are
+ * owned by *out_names, a strv). */
+gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields,
+                          guint *out_n, char ***out_names, GError **error);
+/* SELECT of the given columns (NULL entries skipped) over sql, fetched as a frame. */
+gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns, guint n,
+                       PkCancel *cancel, PkFrame **out_frame, GError **error);
+gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **error);
+gboolean pk_prep_box(PkScene *scene, const PkPlotPrepInput *input, GError **error);
+
+/* prep-grid.c: frame columns in spec order: x, y (if any), color (if any), value (if any),
+ * size (if any). */
+gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                         GError **error);
+gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                      GError **error);
+gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                           GError **error);
+gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                         GError **error);
+
+G_END_DECLS

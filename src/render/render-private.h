@@ -1,0 +1,71 @@
+/* render-private.h — what the files of the renderer share.
+ *
+ * Theme colours, font sizes (logical pixels), text drawing (text.c, Pango), axes (axes.c),
+ * legends (legend.c) and one draw function per plot type (plot-*.c). Every draw function
+ * works in logical pixels on a cairo_t whose user space is the page; `area` is the plot
+ * area from pk_layout_plot_area. */
+#pragma once
+
+#include "pika/render.h"
+
+#include <cairo.h>
+
+G_BEGIN_DECLS
+
+#define PK_FONT_TICK_PX 11.0
+#define PK_FONT_LABEL_PX 12.0
+#define PK_FONT_TITLE_PX 15.0
+#define PK_FONT_NOTE_PX 10.0
+#define PK_SWATCH_PX 11.0
+#define PK_COLORBAR_PX 14.0
+
+typedef struct {
+    guint32 background, plot_background, grid, axis, text, muted;
+} PkThemeColors;
+
+/* Everything a draw function needs: the page, the plot area and its scales. */
+typedef struct {
+    const PkScene *scene;
+    const PkThemeColors *theme;
+    double width, height, scale;
+    PkRect area;
+    PkScale sx, sy;
+} PkDrawContext;
+
+const PkThemeColors *pk_theme_get(PkTheme theme);
+void pk_set_source_rgb32(cairo_t *cr, guint32 argb, double alpha);
+
+/* layout.c */
+double pk_layout_legend_width(const PkScene *scene);
+gboolean pk_layout_x_labels_rotated(const PkScene *scene, double plot_width);
+
+/* text.c: draws text at (x, y) anchored by (ax, ay) in [0, 1] (0,0 = top-left of the text),
+ * rotated by angle radians around the anchor. Returns the text's width. */
+typedef struct {
+    double size_px;
+    gboolean bold;
+    guint32 color;
+} PkTextStyle;
+double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
+                    double ax, double ay, double angle);
+void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, double *out_width,
+                     double *out_height);
+
+/* axes.c */
+void pk_axes_draw_grid(cairo_t *cr, const PkDrawContext *ctx);
+void pk_axes_draw(cairo_t *cr, const PkDrawContext *ctx);
+
+/* legend.c */
+void pk_legend_draw(cairo_t *cr, const PkDrawContext *ctx);
+/* The colour of category i of the scene's colour categories (grey for "other"). */
+guint32 pk_legend_category_color(const PkScene *scene, guint i);
+
+/* plot-*.c: the data layer, clipped to the area by the caller. */
+gboolean pk_plot_scatter_draw(cairo_t *cr, const PkDrawContext *ctx, GError **error);
+void pk_plot_line_draw(cairo_t *cr, const PkDrawContext *ctx);
+void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx);
+void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx);
+gboolean pk_plot_heatmap_draw(cairo_t *cr, const PkDrawContext *ctx, GError **error);
+void pk_plot_box_draw(cairo_t *cr, const PkDrawContext *ctx);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* text.c — Pango text for labels, titles and notes.
+ *
+ * One layout per string, DejaVu Sans at an absolute pixel size, with hinting off and grey
+ * antialiasing so that text looks the same on every surface type and machine (tests pin the
+ * font files with a fonts.conf). Anchors place the text's ink box relative to a point. */
+#include "render-private.h"
+
+#include <pango/pangocairo.h>
+
+static PangoLayout *layout_new(cairo_t *cr, const char *text, const PkTextStyle *style) {
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
+    cairo_font_options_destroy(options);
+    pango_layout_context_changed(layout);
+
+    PangoFontDescription *font = pango_font_description_from_string("DejaVu Sans");
+    pango_font_description_set_absolute_size(font, style->size_px * PANGO_SCALE);
+    pango_font_description_set_weight(font, style->bold ? PANGO_WEIGHT_BOLD
+                                                        : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, double *out_width,
+                     double *out_height) {
+    PangoLayout *layout = layout_new(cr, text, style);
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout, &w, &h);
+    *out_width = w;
+    *out_height = h;
+    g_object_unref(layout);
+}
+
+double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
+                    double ax, double ay, double angle) {
+    if (text == NULL || text[0] == '\0') {
+        return 0.0;
+    }
+    PangoLayout *layout = layout_new(cr, text, style);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    double w = (double)logical.width / PANGO_SCALE;
+    double h = (double)logical.height / PANGO_SCALE;
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_rotate(cr, angle);
+    cairo_move_to(cr, -ax * w, -ay * h);
+    pk_set_source_rgb32(cr, style->color, 1.0);
+    pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
+    g_object_unref(layout);
+    return w;
+}

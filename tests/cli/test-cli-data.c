@@ -1,0 +1,389 @@
+/* End-to-end tests of `pika import`, `query`, `schema` and `export` on small files: outputs
+ * compared with tests/cli/expected/, JSON parsed, exit codes and error messages checked. */
+#include "cli-test-util.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Parses JSON text; the returned parser owns the tree. */
+static JsonParser *parse_json(const char *text) {
+    JsonParser *parser = json_parser_new();
+    g_autoptr(GError) error = NULL;
+    json_parser_load_from_data(parser, text, -1, &error);
+    if (error != NULL) {
+        g_test_message("not JSON: %s", text);
+    }
+    g_assert_no_error(error);
+    return parser;
+}
+
+static JsonObject *root_object(JsonParser *parser) {
+    return json_node_get_object(json_parser_get_root(parser));
+}
+
+static JsonObject *array_object(JsonObject *object, const char *member, guint index) {
+    JsonArray *array = json_object_get_array_member(object, member);
+    g_assert_cmpuint(json_array_get_length(array), >, index);
+    return json_array_get_object_element(array, index);
+}
+
+/* Asserts the column types of a JSON "columns" array. */
+static void assert_column_types(JsonObject *table, const char *const *types) {
+    JsonArray *columns = json_object_get_array_member(table, "columns");
+    g_assert_cmpuint(json_array_get_length(columns), ==, g_strv_length((char **)types));
+    for (guint i = 0; types[i] != NULL; i++) {
+        JsonObject *column = json_array_get_object_element(columns, i);
+        g_assert_cmpstr(json_object_get_string_member(column, "type"), ==, types[i]);
+    }
+}
+
+static void test_import_prints_schema_and_row_count(void) {
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", small, NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_cmpstr(run.err, ==, "");
+    cli_assert_expected(run.out, "import-small.txt");
+}
+
+static void test_import_json_report_parses(void) {
+    static const char *const types[] = {"BIGINT", "VARCHAR", "DOUBLE", "TIMESTAMP", "BOOLEAN",
+                                        NULL};
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", small, "--json", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(run.out);
+    JsonObject *table = array_object(root_object(parser), "tables", 0);
+    g_assert_cmpstr(json_object_get_string_member(table, "name"), ==, "small");
+    g_assert_cmpint(json_object_get_int_member(table, "row_count"), ==, 5);
+    assert_column_types(table, types);
+    g_assert_cmpint(json_object_get_int_member(root_object(parser), "rejected_rows"), ==, 0);
+    cli_assert_expected(run.out, "import-small.json");
+}
+
+static void test_import_options_are_applied(void) {
+    static const char *const types[] = {"VARCHAR", "VARCHAR", NULL};
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", small, "--table", "fruit", "--include", "id,name", "--type",
+            "id=VARCHAR", "--json", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(run.out);
+    JsonObject *table = array_object(root_object(parser), "tables", 0);
+    g_assert_cmpstr(json_object_get_string_member(table, "name"), ==, "fruit");
+    assert_column_types(table, types);
+}
+
+static void test_import_missing_file_fails(void) {
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", "/nonexistent/no-such-file.csv", NULL);
+    cli_assert_failure(&run, 1, "import", "no-such-file.csv");
+}
+
+static void test_import_binary_file_fails(void) {
+    g_autofree char *binary = cli_corpus("binary.png");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", binary, NULL);
+    cli_assert_failure(&run, 1, "import", "binary");
+}
+
+static void test_import_ragged_row_names_line(void) {
+    g_autofree char *ragged = cli_fixture("ragged-line-4.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", ragged, NULL);
+    cli_assert_failure(&run, 1, "import", "line 4");
+    g_assert_nonnull(strstr(run.err, "--skip-bad-rows"));
+}
+
+static void test_import_skip_bad_rows_reports_rejects(void) {
+    g_autofree char *ragged = cli_fixture("ragged-line-4.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", ragged, "--skip-bad-rows", "--json", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(run.out);
+    JsonObject *root = root_object(parser);
+    g_assert_cmpint(json_object_get_int_member(root, "rejected_rows"), ==, 1);
+    JsonObject *reject = array_object(root, "rejects", 0);
+    g_assert_cmpint(json_object_get_int_member(reject, "line"), ==, 4);
+    JsonObject *table = array_object(root, "tables", 0);
+    g_assert_cmpint(json_object_get_int_member(table, "row_count"), ==, 3);
+
+    g_auto(CliRun) text = {0};
+    cli_run(&text, NULL, "import", ragged, "--skip-bad-rows", NULL);
+    g_assert_cmpint(text.status, ==, 0);
+    cli_assert_expected(text.out, "import-ragged-skip.txt");
+}
+
+static void test_import_dry_run_shows_dialect(void) {
+    g_autofree char *semicolons = cli_corpus("semicolon-decimal-comma.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", semicolons, "--dry-run", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.out, "  delimiter         \";\"\n"));
+    g_assert_nonnull(strstr(run.out, "First "));
+
+    g_auto(CliRun) json = {0};
+    cli_run(&json, NULL, "import", semicolons, "--dry-run", "--json", NULL);
+    g_assert_cmpint(json.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(json.out);
+    JsonObject *file = array_object(root_object(parser), "files", 0);
+    g_assert_cmpstr(json_object_get_string_member(file, "delimiter"), ==, ";");
+    g_assert_cmpstr(json_object_get_string_member(file, "format"), ==, "csv");
+    g_assert_true(json_object_get_boolean_member(file, "has_header"));
+}
+
+static void test_import_reads_parquet_and_ndjson(void) {
+    const char *const names[] = {"small.parquet", "records.ndjson"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autofree char *path = cli_corpus(names[i]);
+        g_auto(CliRun) run = {0};
+        cli_run(&run, NULL, "import", path, "--json", NULL);
+        g_assert_cmpint(run.status, ==, 0);
+        g_autoptr(JsonParser) parser = parse_json(run.out);
+        JsonObject *table = array_object(root_object(parser), "tables", 0);
+        g_assert_cmpint(json_object_get_int_member(table, "row_count"), >, 0);
+    }
+}
+
+static void test_import_bad_option_values_are_usage_errors(void) {
+    const char *const cases[][2] = {
+        {"--header", "sometimes"}, {"--sample", "0"}, {"--type", "no-equals-sign"},
+        {"--format", "xml"},       {"--skip", "-3"},
+    };
+    g_autofree char *small = cli_fixture("small.csv");
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_auto(CliRun) run = {0};
+        cli_run(&run, NULL, "import", small, cases[i][0], cases[i][1], NULL);
+        cli_assert_failure(&run, 2, "import", cases[i][0]);
+    }
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", NULL);
+    cli_assert_failure(&run, 2, "import", "missing FILE");
+}
+
+static void test_import_into_db_file_persists(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "f.duckdb", NULL);
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) import = {0};
+    cli_run(&import, NULL, "import", small, "--db", db, NULL);
+    g_assert_cmpint(import.status, ==, 0);
+
+    g_auto(CliRun) list = {0};
+    cli_run(&list, NULL, "schema", "--db", db, NULL);
+    g_assert_cmpint(list.status, ==, 0);
+    cli_assert_expected(list.out, "schema-list.txt");
+
+    g_auto(CliRun) table = {0};
+    cli_run(&table, NULL, "schema", "--db", db, "small", NULL);
+    g_assert_cmpint(table.status, ==, 0);
+    cli_assert_expected(table.out, "schema-small.txt");
+
+    g_auto(CliRun) json = {0};
+    cli_run(&json, NULL, "schema", "--db", db, "--json", NULL);
+    g_assert_cmpint(json.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(json.out);
+    JsonObject *entry = array_object(root_object(parser), "tables", 0);
+    g_assert_cmpstr(json_object_get_string_member(entry, "kind"), ==, "table");
+    g_assert_cmpint(json_object_get_int_member(entry, "row_count"), ==, 5);
+
+    g_auto(CliRun) again = {0};
+    cli_run(&again, NULL, "import", small, "--db", db, "--table", "small", NULL);
+    cli_assert_failure(&again, 1, "import", "small");
+    g_auto(CliRun) replace = {0};
+    cli_run(&replace, NULL, "import", small, "--db", db, "--table", "small", "--replace", NULL);
+    g_assert_cmpint(replace.status, ==, 0);
+    cli_rmtree(dir);
+}
+
+static void test_schema_missing_table_fails(void) {
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "schema", "no_such_table", NULL);
+    cli_assert_failure(&run, 1, "schema", "no_such_table");
+}
+
+static void run_small_query(CliRun *run, const char *format, const char *limit) {
+    g_autofree char *small = cli_fixture("small.csv");
+    cli_run(run, NULL, "query", "--file", small, "--format", format, "--limit", limit,
+            "SELECT * FROM small ORDER BY id", NULL);
+    g_assert_cmpint(run->status, ==, 0);
+    g_assert_cmpstr(run->err, ==, "");
+}
+
+static void test_query_formats_match_expected(void) {
+    g_auto(CliRun) table = {0};
+    run_small_query(&table, "table", "100");
+    cli_assert_expected(table.out, "query-small-table.txt");
+    g_auto(CliRun) csv = {0};
+    run_small_query(&csv, "csv", "100");
+    cli_assert_expected(csv.out, "query-small.csv");
+    g_auto(CliRun) json = {0};
+    run_small_query(&json, "json", "100");
+    cli_assert_expected(json.out, "query-small.json");
+}
+
+static void test_query_json_is_typed(void) {
+    g_auto(CliRun) run = {0};
+    run_small_query(&run, "json", "100");
+    g_autoptr(JsonParser) parser = parse_json(run.out);
+    JsonObject *root = root_object(parser);
+    g_assert_cmpint(json_object_get_int_member(root, "row_count"), ==, 5);
+    JsonArray *rows = json_object_get_array_member(root, "rows");
+    JsonArray *row0 = json_array_get_array_element(rows, 0);
+    g_assert_cmpint(json_array_get_int_element(row0, 0), ==, 1);
+    g_assert_cmpfloat(json_array_get_double_element(row0, 2), ==, 1.25);
+    g_assert_true(json_array_get_boolean_element(row0, 4));
+    JsonArray *row1 = json_array_get_array_element(rows, 1);
+    g_assert_true(json_array_get_null_element(row1, 2));
+    JsonArray *row2 = json_array_get_array_element(rows, 2);
+    g_assert_cmpstr(json_array_get_string_element(row2, 1), ==, "cherry, red");
+}
+
+static void test_query_limit_says_when_cut(void) {
+    g_auto(CliRun) cut = {0};
+    run_small_query(&cut, "table", "2");
+    g_assert_true(g_str_has_suffix(cut.out, "\n(first 2 rows shown: --limit 2)\n"));
+    g_auto(CliRun) whole = {0};
+    run_small_query(&whole, "table", "5");
+    g_assert_true(g_str_has_suffix(whole.out, "\n(5 rows)\n"));
+    g_auto(CliRun) csv = {0};
+    run_small_query(&csv, "csv", "2");
+    g_auto(GStrv) lines = g_strsplit(csv.out, "\n", -1);
+    g_assert_cmpuint(g_strv_length(lines), ==, 4); /* header, 2 rows, "" after the last \n */
+}
+
+static void test_query_reads_sql_from_stdin(void) {
+    g_auto(CliRun) run = {0};
+    cli_run(&run, "SELECT 6 * 7 AS answer;\n", "query", "--format", "csv", "-", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_cmpstr(run.out, ==, "answer\n42\n");
+}
+
+static void test_query_bad_sql_fails(void) {
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "query", "SELEKT 1", NULL);
+    cli_assert_failure(&run, 1, "query", "syntax error");
+    g_auto(CliRun) usage = {0};
+    cli_run(&usage, NULL, "query", "--format", "yaml", "SELECT 1", NULL);
+    cli_assert_failure(&usage, 2, "query", "--format");
+    g_auto(CliRun) missing = {0};
+    cli_run(&missing, NULL, "query", NULL);
+    cli_assert_failure(&missing, 2, "query", "missing SQL");
+}
+
+static void test_query_statements_without_rows_run(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "f.duckdb", NULL);
+    g_auto(CliRun) create = {0};
+    cli_run(&create, NULL, "query", "--db", db, "CREATE TABLE t AS SELECT 42 AS answer", NULL);
+    g_assert_cmpint(create.status, ==, 0);
+    g_assert_cmpstr(create.out, ==, "");
+    g_auto(CliRun) select = {0};
+    cli_run(&select, NULL, "query", "--db", db, "--format", "csv", "FROM t", NULL);
+    g_assert_cmpint(select.status, ==, 0);
+    g_assert_cmpstr(select.out, ==, "answer\n42\n");
+    cli_rmtree(dir);
+}
+
+static void test_query_file_tables_do_not_stay_in_db(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "f.duckdb", NULL);
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) query = {0};
+    cli_run(&query, NULL, "query", "--db", db, "--file", small, "--format", "csv",
+            "SELECT count(*) AS n FROM small", NULL);
+    g_assert_cmpint(query.status, ==, 0);
+    g_assert_cmpstr(query.out, ==, "n\n5\n");
+    g_auto(CliRun) schema = {0};
+    cli_run(&schema, NULL, "schema", "--db", db, "--json", NULL);
+    g_assert_cmpint(schema.status, ==, 0);
+    g_assert_cmpstr(schema.out, ==, "{\"tables\":[]}\n");
+    cli_rmtree(dir);
+}
+
+static void test_export_round_trips(void) {
+    const char *const extensions[] = {"csv", "json", "parquet"};
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *small = cli_fixture("small.csv");
+    g_auto(CliRun) original = {0};
+    run_small_query(&original, "csv", "100");
+    for (guint i = 0; i < G_N_ELEMENTS(extensions); i++) {
+        g_autofree char *name = g_strdup_printf("out.%s", extensions[i]);
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        g_auto(CliRun) export = {0};
+        cli_run(&export, NULL, "export", "--file", small, "--table", "small", "-o", path, NULL);
+        g_assert_cmpint(export.status, ==, 0);
+        g_autofree char *wrote = g_strdup_printf("Wrote %s (%s)\n", path, extensions[i]);
+        g_assert_cmpstr(export.out, ==, wrote);
+        g_auto(CliRun) back = {0};
+        cli_run(&back, NULL, "query", "--file", path, "--format", "csv",
+                "SELECT * FROM out ORDER BY id", NULL);
+        g_assert_cmpint(back.status, ==, 0);
+        g_assert_cmpstr(back.out, ==, original.out);
+    }
+    cli_rmtree(dir);
+}
+
+static void test_export_writes_query_result(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "answer.txt", NULL);
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "export", "--sql", "SELECT 42 AS answer", "--format", "csv", "-o", path,
+            NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_autofree char *contents = NULL;
+    g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
+    g_assert_cmpstr(contents, ==, "answer\n42\n");
+    cli_rmtree(dir);
+}
+
+static void test_export_usage_and_failures(void) {
+    g_auto(CliRun) neither = {0};
+    cli_run(&neither, NULL, "export", "-o", "/tmp/x.csv", NULL);
+    cli_assert_failure(&neither, 2, "export", "exactly one of --table and --sql");
+    g_auto(CliRun) both = {0};
+    cli_run(&both, NULL, "export", "--table", "t", "--sql", "SELECT 1", "-o", "x.csv", NULL);
+    cli_assert_failure(&both, 2, "export", "exactly one of --table and --sql");
+    g_auto(CliRun) no_output = {0};
+    cli_run(&no_output, NULL, "export", "--sql", "SELECT 1", NULL);
+    cli_assert_failure(&no_output, 2, "export", "missing -o FILE");
+    g_auto(CliRun) format = {0};
+    cli_run(&format, NULL, "export", "--sql", "SELECT 1", "-o", "x", "--format", "xls", NULL);
+    cli_assert_failure(&format, 2, "export", "--format");
+    g_auto(CliRun) missing = {0};
+    cli_run(&missing, NULL, "export", "--table", "no_such_table", "-o", "/tmp/x.csv", NULL);
+    cli_assert_failure(&missing, 1, "export", "no_such_table");
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/cli/import/prints-schema-and-row-count",
+                    test_import_prints_schema_and_row_count);
+    g_test_add_func("/cli/import/json-report-parses", test_import_json_report_parses);
+    g_test_add_func("/cli/import/options-are-applied", test_import_options_are_applied);
+    g_test_add_func("/cli/import/missing-file-fails", test_import_missing_file_fails);
+    g_test_add_func("/cli/import/binary-file-fails", test_import_binary_file_fails);
+    g_test_add_func("/cli/import/ragged-row-names-line", test_import_ragged_row_names_line);
+    g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
+                    test_import_skip_bad_rows_reports_rejects);
+    g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
+    g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);
+    g_test_add_func("/cli/import/bad-option-values-are-usage-errors",
+                    test_import_bad_option_values_are_usage_errors);
+    g_test_add_func("/cli/import/into-db-file-persists", test_import_into_db_file_persists);
+    g_test_add_func("/cli/schema/missing-table-fails", test_schema_missing_table_fails);
+    g_test_add_func("/cli/query/formats-match-expected", test_query_formats_match_expected);
+    g_test_add_func("/cli/query/json-is-typed", test_query_json_is_typed);
+    g_test_add_func("/cli/query/limit-says-when-cut", test_query_limit_says_when_cut);
+    g_test_add_func("/cli/query/reads-sql-from-stdin", test_query_reads_sql_from_stdin);
+    g_test_add_func("/cli/query/bad-sql-fails", test_query_bad_sql_fails);
+    g_test_add_func("/cli/query/statements-without-rows-run",
+                    test_query_statements_without_rows_run);
+    g_test_add_func("/cli/query/file-tables-do-not-stay-in-db",
+                    test_query_file_tables_do_not_stay_in_db);
+    g_test_add_func("/cli/export/round-trips", test_export_round_trips);
+    g_test_add_func("/cli/export/writes-query-result", test_export_writes_query_result);
+    g_test_add_func("/cli/export/usage-and-failures", test_export_usage_and_failures);
+    return g_test_run();
+}

@@ -1,0 +1,93 @@
+/* Ctrl+C during `pika import`: the command exits promptly with code 130 and "pika: import:"
+ * on stderr, and the database file has no trace of the table.
+ *
+ * The CSV is the demo dataset (about 45 MB per million rows) written into a temporary folder;
+ * PIKA_TEST_CLI_ROWS overrides its size (default 4,000,000, which takes this machine's import
+ * well past the 300 ms at which SIGINT is sent). */
+#define _POSIX_C_SOURCE 200809L
+
+#include "cli-test-util.h"
+
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SIGINT_AFTER_MS 300
+#define EXIT_WITHIN_MS 5000
+
+static char *read_fd(int fd) {
+    GString *text = g_string_new(NULL);
+    char buffer[4096];
+    gssize n;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+        g_string_append_len(text, buffer, n);
+    }
+    return g_string_free(text, FALSE);
+}
+
+/* Waits for pid up to timeout_ms; returns the exit code (128 + signal if killed), or -1. */
+static int wait_with_timeout(GPid pid, int timeout_ms, gint64 *out_waited_us) {
+    gint64 start = g_get_monotonic_time();
+    for (;;) {
+        int wait_status = 0;
+        pid_t done = waitpid(pid, &wait_status, WNOHANG);
+        if (done == pid) {
+            *out_waited_us = g_get_monotonic_time() - start;
+            return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
+                                          : 128 + WTERMSIG(wait_status);
+        }
+        if (g_get_monotonic_time() - start > (gint64)timeout_ms * 1000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &wait_status, 0);
+            return -1;
+        }
+        g_usleep(5000);
+    }
+}
+
+static void test_sigint_cancels_import_and_leaves_no_table(void) {
+    const char *rows = g_getenv("PIKA_TEST_CLI_ROWS") ? g_getenv("PIKA_TEST_CLI_ROWS")
+                                                       : "4000000";
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *csv = g_build_filename(dir, "big.csv", NULL);
+    g_autofree char *db = g_build_filename(dir, "big.duckdb", NULL);
+    g_auto(CliRun) gen = {0};
+    cli_run(&gen, NULL, "demo-data", "--rows", rows, "-o", csv, NULL);
+    g_assert_cmpint(gen.status, ==, 0);
+
+    const char *argv[] = {cli_pika_path(), "import", csv, "--db", db, "--table", "big", NULL};
+    GPid pid;
+    int err_fd;
+    g_autoptr(GError) error = NULL;
+    g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                             G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                             &pid, NULL, NULL, &err_fd, &error);
+    g_assert_no_error(error);
+    g_usleep(SIGINT_AFTER_MS * 1000);
+    g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+    gint64 waited_us = 0;
+    int status = wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us);
+    g_autofree char *err = read_fd(err_fd);
+    close(err_fd);
+    g_spawn_close_pid(pid);
+    g_test_message("exit %d %.0f ms after SIGINT; stderr: %s", status, waited_us / 1000.0, err);
+    g_assert_cmpint(status, ==, 130);
+    g_assert_true(g_str_has_prefix(err, "pika: import: "));
+    g_autofree char *lower = g_ascii_strdown(err, -1);
+    g_assert_nonnull(strstr(lower, "cancel"));
+
+    g_auto(CliRun) schema = {0};
+    cli_run(&schema, NULL, "schema", "--db", db, "--json", NULL);
+    g_assert_cmpint(schema.status, ==, 0);
+    g_assert_cmpstr(schema.out, ==, "{\"tables\":[]}\n");
+    cli_rmtree(dir);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/cli/interrupt/sigint-cancels-import-and-leaves-no-table",
+                    test_sigint_cancels_import_and_leaves_no_table);
+    return g_test_run();
+}

@@ -1,0 +1,160 @@
+/* End-to-end tests of `pika plot`: each plot type from a generated CSV to PNG, SVG and PDF,
+ * run as a separate process ($PIKA_BUILD_DIR/bin/pika). SVGs must parse (rsvg-convert) and
+ * PDFs convert (pdftoppm). Data comes from PIKA_TEST_SEED (printed). */
+#include "pika/core.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static char *tmp_dir;
+static char *csv_path;
+
+static gboolean run(const char *const *argv, char **out_stdout, char **out_stderr, int *out_rc) {
+    int status = 0;
+    gboolean ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               out_stdout, out_stderr, &status, NULL);
+    GError *error = NULL;
+    *out_rc = !ok ? -1 : g_spawn_check_wait_status(status, &error) ? 0
+              : error->domain == G_SPAWN_EXIT_ERROR ? error->code : -1;
+    g_clear_error(&error);
+    return ok;
+}
+
+static int pika_plot(const char *output, const char *args, char **out_stdout, char **out_stderr) {
+    g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
+    g_autofree char *line = g_strdup_printf("%s plot --file %s %s -o %s --width 480 --height 320",
+                                            pika, csv_path, args, output);
+    g_auto(GStrv) argv = NULL;
+    g_assert_true(g_shell_parse_argv(line, NULL, &argv, NULL));
+    int rc = -1;
+    g_assert_true(run((const char *const *)argv, out_stdout, out_stderr, &rc));
+    return rc;
+}
+
+static void write_csv(void) {
+    const char *env = g_getenv("PIKA_TEST_SEED");
+    guint32 seed = env != NULL ? (guint32)g_ascii_strtoull(env, NULL, 10) : g_random_int();
+    g_test_message("PIKA_TEST_SEED=%u", seed);
+    GRand *rand = g_rand_new_with_seed(seed);
+    GString *csv = g_string_new("ts,x,y,value,kind\n");
+    static const char *const kinds[] = {"red", "green", "blue", "gold"};
+    for (guint i = 0; i < 3000; i++) {
+        g_string_append_printf(csv, "2024-01-%02u %02u:00:00,%.4f,%.4f,%.3f,%s\n", 1 + i % 28,
+                               i % 24, g_rand_double_range(rand, -5, 5),
+                               g_rand_double_range(rand, -2, 2),
+                               g_rand_double_range(rand, 0.5, 100), kinds[i % 4]);
+    }
+    g_string_append(csv, "2024-02-01 00:00:00,1,1,-3,red\n"); /* non-positive for log axes */
+    csv_path = g_build_filename(tmp_dir, "data.csv", NULL);
+    g_assert_true(g_file_set_contents(csv_path, csv->str, -1, NULL));
+    g_string_free(csv, TRUE);
+    g_rand_free(rand);
+}
+
+typedef struct {
+    const char *name, *args;
+} Case;
+
+static const Case cases[] = {
+    {"scatter", "--type scatter -x x -y y --color kind"},
+    {"scatter-density", "--type scatter -x x -y y --shade log --cmap magma"},
+    {"line", "--type line -x ts -y value --color kind"},
+    {"histogram", "--type histogram -x value --theme dark"},
+    {"bar", "--type bar -x kind -y value --agg mean"},
+    {"heatmap", "--type heatmap -x x -y kind --value value --agg max"},
+    {"box", "--type box -x kind -y value --title Boxes"},
+};
+
+static void check_case(gconstpointer data) {
+    const Case *c = data;
+    static const char *const exts[] = {"png", "svg", "pdf"};
+    for (guint e = 0; e < 3; e++) {
+        g_autofree char *out = g_strdup_printf("%s/%s.%s", tmp_dir, c->name, exts[e]);
+        g_autofree char *so = NULL;
+        g_autofree char *se = NULL;
+        int rc = pika_plot(out, c->args, &so, &se);
+        if (rc != 0) {
+            g_error("pika plot %s failed (%d): %s", c->args, rc, se);
+        }
+        g_assert_nonnull(strstr(so, "Wrote"));
+        g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
+        g_autofree char *png = g_strdup_printf("%s/%s-%s-check", tmp_dir, c->name, exts[e]);
+        const char *svg_argv[] = {"rsvg-convert", "-o", png, out, NULL};
+        const char *pdf_argv[] = {"pdftoppm", "-png", "-r", "30", out, png, NULL};
+        int check_rc = 0;
+        if (e == 1) {
+            g_assert_true(run(svg_argv, NULL, NULL, &check_rc));
+            g_assert_cmpint(check_rc, ==, 0);
+        } else if (e == 2) {
+            g_assert_true(run(pdf_argv, NULL, NULL, &check_rc));
+            g_assert_cmpint(check_rc, ==, 0);
+        }
+    }
+}
+
+static void test_density_above_threshold(void) {
+    g_autofree char *out = g_strdup_printf("%s/big.png", tmp_dir);
+    g_autofree char *so = NULL;
+    g_autofree char *se = NULL;
+    /* a self-join makes 3001 * 40 rows: above the raw threshold only with a low one */
+    g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT x + i * 0.001 AS x, y FROM read_csv('%s'), range(40) AS t(i)", csv_path);
+    const char *argv[] = {pika, "plot", "--sql", sql, "--type", "scatter", "-x", "x", "-y", "y",
+                          "-o", out, "--timings", NULL};
+    int rc = -1;
+    g_assert_true(run(argv, &so, &se, &rc));
+    g_assert_cmpint(rc, ==, 0);
+    g_assert_nonnull(strstr(so, "density · 120,040 points"));
+    g_assert_nonnull(strstr(se, "timings: open+sniff"));
+}
+
+static void test_empty_and_errors(void) {
+    g_autofree char *out = g_strdup_printf("%s/empty.png", tmp_dir);
+    g_autofree char *so = NULL;
+    g_autofree char *se = NULL;
+    int rc = pika_plot(out, "--type scatter -x x -y y --sql \"SELECT 1.0 AS x, 2.0 AS y "
+                            "WHERE false\"", &so, &se);
+    g_assert_cmpint(rc, ==, 2); /* --file and --sql together */
+    g_assert_nonnull(strstr(se, "exactly one of"));
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
+    const char *empty[] = {pika, "plot", "--sql", "SELECT 1.0 AS x, 2.0 AS y WHERE false",
+                           "--type", "scatter", "-x", "x", "-y", "y", "-o", out, NULL};
+    g_assert_true(run(empty, &so, &se, &rc));
+    g_assert_cmpint(rc, ==, 0);
+    g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    rc = pika_plot(out, "--type scatter -x x -y price", &so, &se);
+    g_assert_cmpint(rc, ==, 1);
+    g_assert_nonnull(strstr(se, "available columns: ts, x, y, value, kind"));
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    rc = pika_plot(out, "--type pie -x x", &so, &se);
+    g_assert_cmpint(rc, ==, 2);
+    g_assert_nonnull(strstr(se, "unknown plot type"));
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    rc = pika_plot(out, "--type scatter -x value -y y --x-scale log", &so, &se);
+    g_assert_cmpint(rc, ==, 0);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    tmp_dir = g_dir_make_tmp("pika-plot-cli-XXXXXX", NULL);
+    write_csv();
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *path = g_strdup_printf("/render/cli/%s-to-png-svg-pdf", cases[i].name);
+        g_test_add_data_func(path, &cases[i], check_case);
+    }
+    g_test_add_func("/render/cli/density-above-threshold", test_density_above_threshold);
+    g_test_add_func("/render/cli/empty-result-and-errors", test_empty_and_errors);
+    int rc = g_test_run();
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp_dir);
+    g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
+    g_free(csv_path);
+    g_free(tmp_dir);
+    return rc;
+}

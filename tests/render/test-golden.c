@@ -1,0 +1,176 @@
+/* Golden-image tests: every plot type in both themes drawn at 400 × 300 and compared with the
+ * committed reference PNGs in tests/render/golden/ (per-pixel tolerance). Run with
+ * PIKA_UPDATE_GOLDEN=1 to rewrite the references (then look at every one of them).
+ * A failing comparison leaves the picture drawn under $PIKA_BUILD_DIR/golden-actual/.
+ * Also: export to each format, HiDPI scale, and the export error paths. */
+#include "golden-scenes.h"
+#include "pika/core.h"
+#include "pika/render.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define WIDTH 400
+#define HEIGHT 300
+#define CHANNEL_TOLERANCE 24   /* a pixel differs when a channel differs by more */
+#define MAX_DIFF_FRACTION 0.002 /* and at most this share of pixels may differ */
+
+static guint count_differences(cairo_surface_t *a, cairo_surface_t *b) {
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    const guint8 *pa = cairo_image_surface_get_data(a), *pb = cairo_image_surface_get_data(b);
+    int sa = cairo_image_surface_get_stride(a), sb = cairo_image_surface_get_stride(b);
+    guint n = 0;
+    for (int y = 0; y < h; y++) {
+        const guint32 *ra = (const guint32 *)(pa + y * sa), *rb = (const guint32 *)(pb + y * sb);
+        for (int x = 0; x < w; x++) {
+            for (int shift = 0; shift < 32; shift += 8) {
+                int d = (int)((ra[x] >> shift) & 0xff) - (int)((rb[x] >> shift) & 0xff);
+                if (ABS(d) > CHANNEL_TOLERANCE) {
+                    n++;
+                    break;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+static cairo_surface_t *to_argb(cairo_surface_t *png) {
+    cairo_surface_t *out = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                      cairo_image_surface_get_width(png),
+                                                      cairo_image_surface_get_height(png));
+    cairo_t *cr = cairo_create(out);
+    cairo_set_source_surface(cr, png, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(out);
+    return out;
+}
+
+static void check_golden(gconstpointer data) {
+    const char *id = data; /* "<scene>-<theme>" */
+    const char *dash = strrchr(id, '-');
+    g_autofree char *name = g_strndup(id, (gsize)(dash - id));
+    PkTheme theme = strcmp(dash + 1, "dark") == 0 ? PK_THEME_DARK : PK_THEME_LIGHT;
+    PkScene *scene = pk_golden_scene_new(name, theme, WIDTH, HEIGHT);
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *actual = pk_render_to_image(scene, WIDTH, HEIGHT, 1.0, &error);
+    g_assert_no_error(error);
+    pk_scene_free(scene);
+
+    g_autofree char *file = g_strdup_printf("%s.png", id);
+    g_autofree char *golden = g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "render",
+                                               "golden", file, NULL);
+    if (g_strcmp0(g_getenv("PIKA_UPDATE_GOLDEN"), "1") == 0) {
+        g_assert_cmpint(cairo_surface_write_to_png(actual, golden), ==, CAIRO_STATUS_SUCCESS);
+        g_test_message("wrote %s", golden);
+        cairo_surface_destroy(actual);
+        return;
+    }
+    cairo_surface_t *png = cairo_image_surface_create_from_png(golden);
+    if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
+        g_error("cannot read reference %s (run with PIKA_UPDATE_GOLDEN=1 to create it)", golden);
+    }
+    cairo_surface_t *expected = to_argb(png);
+    g_assert_cmpint(cairo_image_surface_get_width(expected), ==, WIDTH);
+    g_assert_cmpint(cairo_image_surface_get_height(expected), ==, HEIGHT);
+    guint n_diff = count_differences(actual, expected);
+    if (n_diff > MAX_DIFF_FRACTION * WIDTH * HEIGHT) {
+        g_autofree char *dir = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "golden-actual",
+                                                NULL);
+        g_mkdir_with_parents(dir, 0755);
+        g_autofree char *out = g_build_filename(dir, file, NULL);
+        cairo_surface_write_to_png(actual, out);
+        g_error("%s: %u pixels differ from the reference (drawn picture: %s)", id, n_diff, out);
+    }
+    cairo_surface_destroy(png);
+    cairo_surface_destroy(expected);
+    cairo_surface_destroy(actual);
+}
+
+static char *temp_path(const char *name) {
+    g_autofree char *dir = g_dir_make_tmp("pika-render-XXXXXX", NULL);
+    return g_build_filename(dir, name, NULL);
+}
+
+static void remove_temp(const char *path) {
+    g_unlink(path);
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_rmdir(dir);
+}
+
+static void test_export_writes_each_format(void) {
+    PkScene *scene = pk_golden_scene_new("scatter-density", PK_THEME_LIGHT, WIDTH, HEIGHT);
+    static const char *const names[] = {"plot.png", "plot.svg", "plot.PDF"};
+    static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF"};
+    for (guint i = 0; i < 3; i++) {
+        g_autofree char *path = temp_path(names[i]);
+        PkExportFormat format;
+        g_assert_true(pk_export_format_from_path(path, &format, NULL));
+        g_autoptr(GError) error = NULL;
+        g_assert_true(pk_render_export(scene, path, format, WIDTH, HEIGHT, 1.0, &error));
+        g_assert_no_error(error);
+        g_autofree char *contents = NULL;
+        gsize size = 0;
+        g_assert_true(g_file_get_contents(path, &contents, &size, NULL));
+        g_assert_cmpuint(size, >, 1000);
+        g_assert_true(memcmp(contents, magic[i], strlen(magic[i])) == 0);
+        if (format == PK_EXPORT_SVG) { /* density embedded as an image, axes as vectors */
+            g_assert_nonnull(strstr(contents, "<image"));
+            g_assert_nonnull(strstr(contents, "<path"));
+        }
+        remove_temp(path);
+    }
+    pk_scene_free(scene);
+}
+
+static void test_scale_factor_multiplies_pixels(void) {
+    PkScene *scene = pk_golden_scene_new("line", PK_THEME_DARK, WIDTH, HEIGHT);
+    cairo_surface_t *image = pk_render_to_image(scene, WIDTH, HEIGHT, 2.0, NULL);
+    g_assert_cmpint(cairo_image_surface_get_width(image), ==, 2 * WIDTH);
+    g_assert_cmpint(cairo_image_surface_get_height(image), ==, 2 * HEIGHT);
+    cairo_surface_destroy(image);
+    pk_scene_free(scene);
+}
+
+static void test_export_errors(void) {
+    PkScene *scene = pk_golden_scene_new("box", PK_THEME_LIGHT, WIDTH, HEIGHT);
+    PkExportFormat format;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_export_format_from_path("plot.jpg", &format, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, ".png, .svg or .pdf"));
+    g_clear_error(&error);
+    g_assert_false(pk_render_export(scene, "/nonexistent-dir/plot.png", PK_EXPORT_PNG, WIDTH,
+                                    HEIGHT, 1.0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_IO);
+    g_assert_nonnull(strstr(error->message, "/nonexistent-dir/plot.png"));
+    g_clear_error(&error);
+    g_assert_false(pk_render_export(scene, "/nonexistent-dir/plot.svg", PK_EXPORT_SVG, WIDTH,
+                                    HEIGHT, 1.0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_IO);
+    g_clear_error(&error);
+    g_assert_null(pk_render_to_image(scene, 0, HEIGHT, 1.0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "out of range"));
+    pk_scene_free(scene);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; pk_golden_scene_names[i] != NULL; i++) {
+        for (guint t = 0; t < 2; t++) {
+            char *id = g_strdup_printf("%s-%s", pk_golden_scene_names[i], t ? "dark" : "light");
+            g_ptr_array_add(ids, id);
+            g_autofree char *path = g_strdup_printf("/render/golden/%s", id);
+            g_test_add_data_func(path, id, check_golden);
+        }
+    }
+    g_test_add_func("/render/export/writes-each-format", test_export_writes_each_format);
+    g_test_add_func("/render/export/scale-multiplies-pixels", test_scale_factor_multiplies_pixels);
+    g_test_add_func("/render/export/errors", test_export_errors);
+    int rc = g_test_run();
+    g_ptr_array_unref(ids);
+    return rc;
+}

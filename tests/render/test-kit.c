@@ -1,0 +1,296 @@
+/* Tests of the renderer's pure parts: ticks, formatting, scales, colour maps, shading. */
+#include "pika/core.h"
+#include "pika/render-kit.h"
+
+#include <math.h>
+#include <string.h>
+
+static GArray *labels_of(GArray *ticks, gboolean include_minor) {
+    GArray *out = g_array_new(TRUE, TRUE, sizeof(char *));
+    for (guint i = 0; i < ticks->len; i++) {
+        PkTick *t = &g_array_index(ticks, PkTick, i);
+        if (include_minor || !t->minor) {
+            char *label = t->label;
+            g_array_append_val(out, label);
+        }
+    }
+    return out;
+}
+
+static void assert_labels(GArray *ticks, const char *expected) {
+    GArray *labels = labels_of(ticks, FALSE);
+    g_autofree char *joined = g_strjoinv(" ", (char **)labels->data);
+    g_assert_cmpstr(joined, ==, expected);
+    g_array_unref(labels);
+}
+
+static void test_nice_step_is_1_2_5(void) {
+    g_assert_cmpfloat_with_epsilon(pk_ticks_nice_step(10, 5), 2.0, 1e-12);
+    g_assert_cmpfloat_with_epsilon(pk_ticks_nice_step(1, 4), 0.2, 1e-12);
+    g_assert_cmpfloat_with_epsilon(pk_ticks_nice_step(7, 2), 5.0, 1e-12);
+    g_assert_cmpfloat_with_epsilon(pk_ticks_nice_step(9e6, 10), 1e6, 1e-3);
+    g_assert_cmpfloat_with_epsilon(pk_ticks_nice_step(0.003, 3), 0.001, 1e-15);
+}
+
+static void test_linear_ticks_cover_range(void) {
+    GArray *t = pk_ticks_linear(0, 10, 5);
+    assert_labels(t, "0 2 4 6 8 10");
+    g_array_unref(t);
+    t = pk_ticks_linear(-0.35, 0.35, 6);
+    assert_labels(t, "-0.3 -0.2 -0.1 0.0 0.1 0.2 0.3");
+    g_array_unref(t);
+    t = pk_ticks_linear(0, 2.5e6, 5);
+    assert_labels(t, "0 500,000 1,000,000 1,500,000 2,000,000 2,500,000");
+    g_array_unref(t);
+    t = pk_ticks_linear(5, 5, 5);
+    g_assert_cmpuint(t->len, ==, 0);
+    g_array_unref(t);
+}
+
+static void test_log_ticks_are_decades(void) {
+    GArray *t = pk_ticks_log(1, 1e6, 8);
+    assert_labels(t, "1 10 100 1,000 10,000 100,000 1,000,000");
+    g_array_unref(t);
+    t = pk_ticks_log(1e-3, 1e12, 5);
+    assert_labels(t, "0.001 1 1,000 1,000,000 1e9 1e12");
+    g_array_unref(t);
+    t = pk_ticks_log(1, 100, 5);
+    assert_labels(t, "1 2 5 10 20 50 100");
+    g_array_unref(t);
+    /* Inside one decade there are no decade ticks: linear ticks instead. */
+    t = pk_ticks_log(3, 4, 5);
+    assert_labels(t, "3.0 3.2 3.4 3.6 3.8 4.0");
+    g_array_unref(t);
+}
+
+#define US_DAY (86400.0 * 1e6)
+static const double t2024 = 1704067200.0 * 1e6; /* 2024-01-01T00:00:00Z */
+
+static void test_time_units_span_years_to_microseconds(void) {
+    guint mult = 0;
+    g_assert_cmpint(pk_ticks_time_unit(0, 30 * 365.25 * US_DAY, 6, &mult), ==, PK_TIME_UNIT_YEAR);
+    g_assert_cmpuint(mult, ==, 5);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 365 * US_DAY, 6, &mult), ==,
+                    PK_TIME_UNIT_MONTH);
+    g_assert_cmpuint(mult, ==, 2);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 10 * US_DAY, 5, &mult), ==,
+                    PK_TIME_UNIT_DAY);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + US_DAY, 8, &mult), ==, PK_TIME_UNIT_HOUR);
+    g_assert_cmpuint(mult, ==, 3);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 600e6, 5, &mult), ==, PK_TIME_UNIT_MINUTE);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 10e6, 5, &mult), ==, PK_TIME_UNIT_SECOND);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 50e3, 5, &mult), ==,
+                    PK_TIME_UNIT_MILLISECOND);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 40, 4, &mult), ==,
+                    PK_TIME_UNIT_MICROSECOND);
+    g_assert_cmpuint(mult, ==, 10);
+}
+
+static void test_time_ticks_are_calendar_aligned(void) {
+    GArray *t = pk_ticks_time(t2024 - 1, t2024 + 365 * US_DAY, 6);
+    assert_labels(t, "2024-01 2024-03 2024-05 2024-07 2024-09 2024-11");
+    g_array_unref(t);
+    t = pk_ticks_time(t2024 + 3600e6 * 0.5, t2024 + 3600e6 * 12, 4);
+    assert_labels(t, "03:00 06:00 09:00 12:00");
+    g_array_unref(t);
+    t = pk_ticks_time(0, 10 * 365.25 * US_DAY, 5);
+    assert_labels(t, "1970 1972 1974 1976 1978 1980");
+    g_array_unref(t);
+    t = pk_ticks_time(t2024, t2024 + 40, 4);
+    assert_labels(t, "00.000000 00.000010 00.000020 00.000030 00.000040");
+    g_array_unref(t);
+}
+
+static void test_categorical_ticks_thin_labels(void) {
+    const char *names[] = {"a", "b", "c", "d", "e", "f", "g"};
+    GArray *t = pk_ticks_categorical(names, 7, 3);
+    g_assert_cmpuint(t->len, ==, 7);
+    assert_labels(t, "a d g");
+    g_array_unref(t);
+    t = pk_ticks_categorical(names, 7, 10);
+    assert_labels(t, "a b c d e f g");
+    g_array_unref(t);
+}
+
+static void test_numbers_have_thousands_separators(void) {
+    char buf[64];
+    pk_format_number(1234567, 1, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "1,234,567");
+    pk_format_number(-1234.5, 0.5, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "-1,234.5");
+    pk_format_number(0.25, 0.05, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "0.25");
+    pk_format_number(1e-17, 0.1, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "0.0");
+    pk_format_number(2.5e18, 5e17, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "2.5e+18");
+    pk_format_number(3.14159, 0, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "3.14159");
+    pk_format_number(NAN, 0, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "NaN");
+    g_autofree char *count = pk_format_count(12345678);
+    g_assert_cmpstr(count, ==, "12,345,678");
+    g_autofree char *small = pk_format_count(999);
+    g_assert_cmpstr(small, ==, "999");
+}
+
+static void test_dates_format_per_unit(void) {
+    char buf[64];
+    gint64 t = (gint64)t2024 + (gint64)(((31 + 4) * 24 + 14) * 3600 + 5 * 60 + 9) * 1000000 +
+               250125;
+    pk_format_time(t, PK_TIME_UNIT_YEAR, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "2024");
+    pk_format_time(t, PK_TIME_UNIT_MONTH, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "2024-02");
+    pk_format_time(t, PK_TIME_UNIT_DAY, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "2024-02-05");
+    pk_format_time(t, PK_TIME_UNIT_HOUR, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "02-05 14:05");
+    pk_format_time(t, PK_TIME_UNIT_SECOND, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "14:05:09");
+    pk_format_time(t, PK_TIME_UNIT_MILLISECOND, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "14:05:09.250");
+    pk_format_time(t, PK_TIME_UNIT_MICROSECOND, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "09.250125");
+    pk_format_time(-1, PK_TIME_UNIT_MICROSECOND, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "59.999999");
+}
+
+static void test_scales_map_and_invert(void) {
+    PkScale s;
+    pk_scale_init(&s, PK_SCALE_LINEAR, 0, 10, 100, 200);
+    g_assert_cmpfloat_with_epsilon(pk_scale_map(&s, 5), 150, 1e-9);
+    g_assert_cmpfloat_with_epsilon(pk_scale_invert(&s, 120), 2, 1e-9);
+    pk_scale_init(&s, PK_SCALE_LOG, 1, 1000, 300, 0);
+    g_assert_cmpfloat_with_epsilon(pk_scale_map(&s, 10), 200, 1e-9);
+    g_assert_cmpfloat_with_epsilon(pk_scale_invert(&s, 100), 100, 1e-9);
+    g_assert_true(isnan(pk_scale_map(&s, 0)));
+    g_assert_true(isnan(pk_scale_map(&s, -5)));
+}
+
+static void test_colormaps_run_from_dark_to_light(void) {
+    for (int m = 0; m < PK_COLORMAP_N; m++) {
+        const guint32 *lut = pk_colormap_get_lut((PkColormap)m);
+        double lum[2];
+        for (int k = 0; k < 2; k++) {
+            guint32 c = lut[k * 255];
+            g_assert_cmphex(c >> 24, ==, 0xff);
+            lum[k] = 0.2126 * ((c >> 16) & 0xff) + 0.7152 * ((c >> 8) & 0xff) +
+                     0.0722 * (c & 0xff);
+        }
+        if (m == PK_COLORMAP_GREYS) {
+            g_assert_cmpfloat(lum[0], >, lum[1]); /* greys: white to black */
+        } else {
+            g_assert_cmpfloat(lum[0], <, lum[1]);
+        }
+    }
+    g_assert_cmphex(pk_colormap_get_lut(PK_COLORMAP_VIRIDIS)[0], ==, 0xff440154);
+    g_assert_cmphex(pk_colormap_get_lut(PK_COLORMAP_VIRIDIS)[255], ==, 0xfffde725);
+    g_assert_cmphex(pk_colormap_sample(PK_COLORMAP_MAGMA, 2.0), ==, 0xfffcfdbf);
+    g_assert_cmphex(pk_palette_get(0), ==, pk_palette_get(PK_PALETTE_SIZE));
+    g_assert_cmphex(pk_palette_get(0), !=, pk_palette_get(1));
+}
+
+static void test_eq_hist_spreads_ranks_evenly(void) {
+    /* Values 1, 10, 100, 1000 once each: ranks 0, 1/3, 2/3, 1 whatever the magnitudes. */
+    guint32 counts[] = {0, 1, 10, 0, 100, 1000, 0};
+    g_autoptr(GError) error = NULL;
+    PkShader *s = pk_shader_new(counts, G_N_ELEMENTS(counts), PK_SHADE_EQ_HIST, &error);
+    g_assert_no_error(error);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 1), 0.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 10), 1.0 / 3, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 100), 2.0 / 3, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 1000), 1.0, 1e-6);
+    g_assert_cmpuint(pk_shader_value_at(s, 0.5), ==, 100);
+    g_assert_cmpuint(pk_shader_get_max(s), ==, 1000);
+    pk_shader_free(s);
+}
+
+static void test_eq_hist_handles_counts_beyond_table(void) {
+    guint32 counts[] = {5, 70000, 3000000, 3000000};
+    PkShader *s = pk_shader_new(counts, 4, PK_SHADE_EQ_HIST, NULL);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 5), 0.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 70000), 1.0 / 3, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 3000000), 1.0, 1e-6);
+    pk_shader_free(s);
+    guint32 same[] = {0, 7, 7};
+    s = pk_shader_new(same, 3, PK_SHADE_EQ_HIST, NULL);
+    g_assert_cmpfloat(pk_shader_position(s, 7), ==, 1.0);
+    pk_shader_free(s);
+}
+
+static void test_log_linear_cbrt_positions(void) {
+    guint32 counts[] = {1, 8, 1000};
+    PkShader *s = pk_shader_new(counts, 3, PK_SHADE_LINEAR, NULL);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 500), 0.5, 1e-6);
+    pk_shader_free(s);
+    s = pk_shader_new(counts, 3, PK_SHADE_CBRT, NULL);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 8), 0.2, 1e-6);
+    pk_shader_free(s);
+    s = pk_shader_new(counts, 3, PK_SHADE_LOG, NULL);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 1000), 1.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon(pk_shader_position(s, 8), log1p(8) / log1p(1000), 1e-6);
+    pk_shader_free(s);
+}
+
+static void test_shading_flips_rows_and_leaves_empty_transparent(void) {
+    /* 2 x 2 grid, row 0 = bottom: bottom-left 1, top-right 4. */
+    guint32 counts[] = {1, 0, 0, 4};
+    guint32 out[2 * 3];
+    memset(out, 0xab, sizeof out);
+    g_assert_true(pk_shade_counts(counts, 2, 2, PK_SHADE_LINEAR, PK_COLORMAP_GREYS, 0, out, 3,
+                                  NULL));
+    const guint32 *lut = pk_colormap_get_lut(PK_COLORMAP_GREYS);
+    g_assert_cmphex(out[0], ==, 0);          /* top-left empty */
+    g_assert_cmphex(out[1], ==, lut[255]);   /* top-right = max */
+    g_assert_cmphex(out[2], ==, 0xabababab); /* stride padding untouched */
+    g_assert_cmphex(out[3], ==, lut[64]);    /* bottom-left 1/4 */
+    g_assert_cmphex(out[4], ==, 0);
+}
+
+static void test_spreading_fills_neighbours(void) {
+    guint32 counts[25] = {0};
+    counts[12] = 3; /* centre of 5 x 5 */
+    guint32 out[25];
+    g_assert_true(pk_shade_counts(counts, 5, 5, PK_SHADE_LINEAR, PK_COLORMAP_VIRIDIS, 1, out, 5,
+                                  NULL));
+    guint n_filled = 0;
+    for (int i = 0; i < 25; i++) {
+        n_filled += out[i] != 0;
+    }
+    g_assert_cmpuint(n_filled, ==, 9);
+    g_assert_cmphex(out[0], ==, 0);
+}
+
+static void test_category_blend_mixes_colours(void) {
+    /* One bin, two categories with equal counts: the mean of red and blue, fully opaque. */
+    guint32 planes[] = {5, 5};
+    guint32 colors[] = {0xffff0000, 0xff0000ff};
+    guint32 out[1];
+    g_assert_true(pk_shade_categories(planes, 2, colors, 1, 1, PK_SHADE_EQ_HIST, 0, out, 1,
+                                      NULL));
+    g_assert_cmphex(out[0], ==, 0xff800080);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
+    g_test_add_func("/render/ticks/linear-cover-range", test_linear_ticks_cover_range);
+    g_test_add_func("/render/ticks/log-decades", test_log_ticks_are_decades);
+    g_test_add_func("/render/ticks/time-units-years-to-microseconds",
+                    test_time_units_span_years_to_microseconds);
+    g_test_add_func("/render/ticks/time-calendar-aligned", test_time_ticks_are_calendar_aligned);
+    g_test_add_func("/render/ticks/categorical-thinned", test_categorical_ticks_thin_labels);
+    g_test_add_func("/render/format/thousands-separators", test_numbers_have_thousands_separators);
+    g_test_add_func("/render/format/dates-per-unit", test_dates_format_per_unit);
+    g_test_add_func("/render/scale/map-and-invert", test_scales_map_and_invert);
+    g_test_add_func("/render/colormap/dark-to-light", test_colormaps_run_from_dark_to_light);
+    g_test_add_func("/render/shade/eq-hist-ranks-evenly", test_eq_hist_spreads_ranks_evenly);
+    g_test_add_func("/render/shade/eq-hist-beyond-table", test_eq_hist_handles_counts_beyond_table);
+    g_test_add_func("/render/shade/log-linear-cbrt", test_log_linear_cbrt_positions);
+    g_test_add_func("/render/shade/flips-rows-empty-transparent",
+                    test_shading_flips_rows_and_leaves_empty_transparent);
+    g_test_add_func("/render/shade/spreading-fills-neighbours", test_spreading_fills_neighbours);
+    g_test_add_func("/render/shade/category-blend-mixes", test_category_blend_mixes_colours);
+    return g_test_run();
+}
