@@ -11,8 +11,9 @@ void pk_cpu_fill_caps(PkBackend *backend, const char *name) {
     long page_size = sysconf(_SC_PAGESIZE);
     guint64 memory = pages > 0 && page_size > 0 ? (guint64)pages * (guint64)page_size : 0;
     PkComputeCaps *caps = &backend->caps;
-    g_snprintf(backend->device_name, sizeof backend->device_name, "CPU (%u threads)",
-               pk_cpu_get_n_threads(backend));
+    guint n_threads = pk_cpu_get_n_threads(backend);
+    g_snprintf(backend->device_name, sizeof backend->device_name, "CPU (%u thread%s)",
+               n_threads, n_threads == 1 ? "" : "s");
     caps->backend = name;
     caps->device_name = backend->device_name;
     caps->device_type = PK_DEVICE_TYPE_CPU;

@@ -81,6 +81,9 @@ static void test_info_lists_versions(void) {
 #endif
     g_assert_nonnull(strstr(run.out, "\nGLib       2."));
     g_assert_nonnull(strstr(run.out, "\nCairo      1."));
+    g_assert_nonnull(strstr(run.out, "\nCompute    "));
+    g_assert_nonnull(strstr(run.out, "cpu: CPU ("));
+    g_assert_nonnull(strstr(run.out, " [in use]\n"));
 }
 
 static void test_info_json_parses(void) {
@@ -98,6 +101,11 @@ static void test_info_json_parses(void) {
 #endif
     g_assert_true(g_str_has_prefix(json_object_get_string_member(object, "glib"), "2."));
     g_assert_true(json_object_has_member(object, "cairo"));
+    JsonObject *compute = json_object_get_object_member(object, "compute");
+    g_assert_nonnull(compute);
+    g_assert_nonnull(json_object_get_string_member(compute, "active"));
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(compute, "devices")), >=,
+                     2);
 }
 
 /* Writes `rows` rows with `seed` into dir/name and returns the path. */
