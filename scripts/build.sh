@@ -12,5 +12,5 @@ if [ "${1:-}" = "--sanitize" ]; then
     args+=(-DPIKA_SANITIZE=ON -DPIKA_BUILD_UI=OFF)
 fi
 cmake -S . -B "$dir" -G Ninja "${args[@]}" "$@" >/dev/null
-ninja -C "$dir" | grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Generating|Compiling)' || true
+ninja -C "$dir" | grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Generating|Compiling|glslc)' || true
 test "${PIPESTATUS[0]}" -eq 0

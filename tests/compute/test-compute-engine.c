@@ -31,6 +31,7 @@ static void test_policy_env_overrides_and_ignores_unknown(void) {
 }
 
 static void test_no_vulkan_loader_answers_on_cpu(void) {
+    g_autofree char *saved_loader = g_strdup(g_getenv("PIKA_VULKAN_LOADER"));
     g_setenv("PIKA_VULKAN_LOADER", "/nonexistent/libvulkan.so.1", TRUE);
     g_autoptr(GError) error = NULL;
     PkCompute *engine = pk_compute_new(PK_COMPUTE_POLICY_VULKAN, &error);
@@ -53,7 +54,11 @@ static void test_no_vulkan_loader_answers_on_cpu(void) {
     pk_compute_dataset_free(ds);
     parity_data_free(d);
     pk_compute_free(engine);
-    g_unsetenv("PIKA_VULKAN_LOADER");
+    if (saved_loader != NULL) {
+        g_setenv("PIKA_VULKAN_LOADER", saved_loader, TRUE);
+    } else {
+        g_unsetenv("PIKA_VULKAN_LOADER");
+    }
 }
 
 static void on_fallback(const PkComputeFallback *fallback, gpointer user_data) {
