@@ -7,10 +7,11 @@
  *     rows  [ part 0 ........ | part 1 ........ ]      cells [ reduce 0 | reduce 1 ]
  *     out   <- part 0                                    out[c] += part1[c] (+ part2[c] ...)
  *
- * Inside a part, rows go in blocks of PK_BLOCK_ROWS: a branch-free, vectorisable pass
- * computes each row's cell (invalid rows get cell 0 and weight 0) and counts valid/finite
- * rows; a second pass scatters `counts[cell] += weight`. The general kernel (values,
- * categories, selection, representative) reuses the first pass and visits only valid rows.
+ * Inside a part, rows go in blocks of PK_BLOCK_ROWS: a branch-free first pass (SSE2, two rows
+ * per step, on x86-64) computes the cell of every row in view and compacts them into a list,
+ * counting rows with finite coordinates on the way; a second pass scatters `counts[cell]++`
+ * over the list with prefetching (the grid is larger than L2). The general kernel (values,
+ * categories, selection, representative) walks the same list.
  * The token is polled between blocks. Merges keep the reference's answers exactly: parts are
  * in row order, so "first row wins" and "strictly smaller wins" merge part by part. */
 #include "cpu-private.h"
@@ -19,10 +20,13 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define PK_BLOCK_ROWS 1024
 #define PK_MAX_PARTS 64
-#define PK_PREFETCH_ROWS 24
+#define PK_PREFETCH_ROWS 32
 /* Below this many rows a single part is faster than starting threads. */
 #define PK_MIN_ROWS_PER_PART (1u << 17)
 
@@ -44,48 +48,101 @@ typedef struct {
     Part parts[PK_MAX_PARTS];
 } Task;
 
-/* First pass over one block: cell index and weight (1 = counted) of every row. Returns the
- * number of rows with finite x, y (and value). Written so the compiler vectorises it. */
-static guint64 block_cells(const Task *t, gsize begin, guint n, guint32 *cells,
-                           guint32 *weights) {
-    const double *xs = t->data->columns[t->r->x_column].doubles + begin;
-    const double *ys = t->data->columns[t->r->y_column].doubles + begin;
-    const double x0 = t->mx.lo, x1 = t->mx.hi, y0 = t->my.lo, y1 = t->my.hi;
-    const float sx = t->mx.scale, sy = t->my.scale;
-    const int wmax = (int)t->mx.n - 1, hmax = (int)t->my.n - 1, w = (int)t->mx.n;
-    guint64 n_finite = 0;
-    for (guint i = 0; i < n; i++) {
+/* The in-view rows of one block, compacted: rows[k] (offset in the block) and cells[k] for
+ * k < n_in, plus how many rows had finite x and y. */
+typedef struct {
+    guint n_in;
+    guint64 n_finite;
+    guint16 rows[PK_BLOCK_ROWS];
+    guint32 cells[PK_BLOCK_ROWS];
+} Block;
+
+/* The first pass for rows [i, n) of the block, one row at a time: the bin formula of
+ * kernel-common.h, branch-free (an out-of-view row is written and then overwritten). */
+static void block_cells_scalar(const Task *t, const double *xs, const double *ys, guint i,
+                               guint n, Block *blk) {
+    const int w = (int)t->mx.n;
+    for (; i < n; i++) {
         double x = xs[i], y = ys[i];
-        int valid = (x >= x0) & (x < x1) & (y >= y0) & (y < y1);
-        n_finite += (x - x == 0.0) & (y - y == 0.0);
-        double cx = valid ? x : x0;
-        double cy = valid ? y : y0;
-        int ix = (int)((float)(cx - x0) * sx);
-        int iy = (int)((float)(cy - y0) * sy);
-        ix = ix > wmax ? wmax : ix;
-        iy = iy > hmax ? hmax : iy;
-        cells[i] = (guint32)(iy * w + ix);
-        weights[i] = (guint32)valid;
+        int in = pk_axis_map_contains(&t->mx, x) & pk_axis_map_contains(&t->my, y);
+        blk->n_finite += pk_kernel_is_finite(x) & pk_kernel_is_finite(y);
+        guint ix = pk_axis_map_bin(&t->mx, in ? x : t->mx.lo);
+        guint iy = pk_axis_map_bin(&t->my, in ? y : t->my.lo);
+        blk->rows[blk->n_in] = (guint16)i;
+        blk->cells[blk->n_in] = iy * (guint)w + ix;
+        blk->n_in += (guint)in;
     }
-    return n_finite;
 }
 
-static void part_count_block(Part *p, const guint32 *cells, const guint32 *weights, guint n) {
+#ifdef __SSE2__
+/* min(v, hi) for 32-bit lanes (SSE2 has no pminsd). */
+static inline __m128i min_epi32(__m128i v, __m128i hi) {
+    __m128i above = _mm_cmpgt_epi32(v, hi);
+    return _mm_or_si128(_mm_and_si128(above, hi), _mm_andnot_si128(above, v));
+}
+
+/* The same formula two rows at a time: subtract in double, convert to float (round to
+ * nearest, as the C cast), multiply in float, truncate; out-of-view lanes are masked to the
+ * origin before converting so NaN and ±inf never reach the conversion. Bit-identical to
+ * block_cells_scalar (checked by the parity tests). */
+static void block_cells(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+    const __m128d x0 = _mm_set1_pd(t->mx.lo), x1 = _mm_set1_pd(t->mx.hi);
+    const __m128d y0 = _mm_set1_pd(t->my.lo), y1 = _mm_set1_pd(t->my.hi);
+    const __m128 sx = _mm_set1_ps(t->mx.scale), sy = _mm_set1_ps(t->my.scale);
+    const __m128i wmax = _mm_set1_epi32((int)t->mx.n - 1), hmax = _mm_set1_epi32((int)t->my.n - 1);
+    const __m128i w = _mm_set1_epi32((int)t->mx.n);
+    const __m128d zero = _mm_setzero_pd();
+    __m128i finite = _mm_setzero_si128();
+    guint i = 0, k = 0;
+    for (; i + 2 <= n; i += 2) {
+        __m128d x = _mm_loadu_pd(xs + i), y = _mm_loadu_pd(ys + i);
+        __m128d in = _mm_and_pd(_mm_and_pd(_mm_cmpge_pd(x, x0), _mm_cmplt_pd(x, x1)),
+                                _mm_and_pd(_mm_cmpge_pd(y, y0), _mm_cmplt_pd(y, y1)));
+        __m128d fin = _mm_and_pd(_mm_cmpeq_pd(_mm_sub_pd(x, x), zero),
+                                 _mm_cmpeq_pd(_mm_sub_pd(y, y), zero));
+        __m128 fx = _mm_mul_ps(_mm_cvtpd_ps(_mm_and_pd(_mm_sub_pd(x, x0), in)), sx);
+        __m128 fy = _mm_mul_ps(_mm_cvtpd_ps(_mm_and_pd(_mm_sub_pd(y, y0), in)), sy);
+        __m128i ix = min_epi32(_mm_cvttps_epi32(fx), wmax);
+        __m128i iy = min_epi32(_mm_cvttps_epi32(fy), hmax);
+        /* iy * w in lanes 0 and 2 (pmuludq), back to lanes 0 and 1, plus ix. */
+        __m128i iyw = _mm_mul_epu32(_mm_shuffle_epi32(iy, _MM_SHUFFLE(3, 1, 2, 0)), w);
+        __m128i cell = _mm_add_epi32(_mm_shuffle_epi32(iyw, _MM_SHUFFLE(3, 3, 2, 0)), ix);
+        int mask = _mm_movemask_pd(in);
+        blk->rows[k] = (guint16)i;
+        blk->cells[k] = (guint32)_mm_cvtsi128_si32(cell);
+        k += (guint)(mask & 1);
+        blk->rows[k] = (guint16)(i + 1);
+        blk->cells[k] = (guint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(cell, 1));
+        k += (guint)(mask >> 1);
+        finite = _mm_add_epi64(finite, _mm_srli_epi64(_mm_castpd_si128(fin), 63));
+    }
+    guint64 lanes[2];
+    _mm_storeu_si128((__m128i *)lanes, finite);
+    blk->n_finite = lanes[0] + lanes[1];
+    blk->n_in = k;
+    block_cells_scalar(t, xs, ys, i, n, blk);
+}
+#else
+static void block_cells(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+    blk->n_in = 0;
+    blk->n_finite = 0;
+    block_cells_scalar(t, xs, ys, 0, n, blk);
+}
+#endif
+
+static void part_count_block(Part *p, const Block *blk) {
     guint32 *counts = p->counts;
-    guint64 n_in = 0;
     guint i = 0;
     /* The grid is larger than the caches: prefetch the cells a few rows ahead so that many
      * misses are in flight at once. */
-    for (; i + PK_PREFETCH_ROWS < n; i++) {
-        __builtin_prefetch(&counts[cells[i + PK_PREFETCH_ROWS]], 1, 1);
-        counts[cells[i]] += weights[i];
-        n_in += weights[i];
+    for (; i + PK_PREFETCH_ROWS < blk->n_in; i++) {
+        __builtin_prefetch(&counts[blk->cells[i + PK_PREFETCH_ROWS]], 1, 3);
+        counts[blk->cells[i]]++;
     }
-    for (; i < n; i++) {
-        counts[cells[i]] += weights[i];
-        n_in += weights[i];
+    for (; i < blk->n_in; i++) {
+        counts[blk->cells[i]]++;
     }
-    p->n_in_view += n_in;
+    p->n_in_view += blk->n_in;
 }
 
 static void part_general_row(const Task *t, Part *p, gsize row, guint32 cell) {
@@ -116,53 +173,51 @@ static void part_general_row(const Task *t, Part *p, gsize row, guint32 cell) {
     }
 }
 
-/* General kernel: a row counts when x, y are in view and the value (if any) is finite. */
-static guint64 part_general_block(const Task *t, Part *p, gsize begin, guint n,
-                                  const guint32 *cells, guint32 *weights, guint64 n_finite) {
-    if (t->r->agg == PK_AGG_COUNT) {
+/* General kernel: a row counts when x, y are in view and the value (if any) is finite; a row
+ * with finite x and y but no finite value is invalid, not out of view. */
+static void part_general_block(const Task *t, Part *p, gsize begin, guint n, Block *blk) {
+    const double *vs = NULL;
+    if (t->r->agg != PK_AGG_COUNT) {
+        vs = t->data->columns[t->r->value_column].doubles + begin;
+        const double *xs = t->data->columns[t->r->x_column].doubles + begin;
+        const double *ys = t->data->columns[t->r->y_column].doubles + begin;
         for (guint i = 0; i < n; i++) {
-            if (weights[i]) {
-                part_general_row(t, p, begin + i, cells[i]);
-            }
-        }
-        return n_finite;
-    }
-    const double *vs = t->data->columns[t->r->value_column].doubles + begin;
-    const double *xs = t->data->columns[t->r->x_column].doubles + begin;
-    const double *ys = t->data->columns[t->r->y_column].doubles + begin;
-    for (guint i = 0; i < n; i++) {
-        gboolean finite_v = pk_kernel_is_finite(vs[i]);
-        if (!finite_v && pk_kernel_is_finite(xs[i]) && pk_kernel_is_finite(ys[i])) {
-            n_finite--; /* counted as finite by block_cells, but its value is not */
-        }
-        if (weights[i] && finite_v) {
-            part_general_row(t, p, begin + i, cells[i]);
+            blk->n_finite -= pk_kernel_is_finite(xs[i]) & pk_kernel_is_finite(ys[i]) &
+                             !pk_kernel_is_finite(vs[i]);
         }
     }
-    return n_finite;
+    for (guint k = 0; k < blk->n_in; k++) {
+        guint i = blk->rows[k];
+        if (vs == NULL || pk_kernel_is_finite(vs[i])) {
+            part_general_row(t, p, begin + i, blk->cells[k]);
+        }
+    }
 }
 
 static void run_part(gpointer data, guint index) {
     Task *t = data;
     Part *p = &t->parts[index];
-    guint32 cells[PK_BLOCK_ROWS], weights[PK_BLOCK_ROWS];
+    Block *blk = g_new(Block, 1);
+    const double *xs = t->data->columns[t->r->x_column].doubles;
+    const double *ys = t->data->columns[t->r->y_column].doubles;
     gsize begin, end;
     pk_cpu_split(t->data->n_rows, t->n_parts, index, &begin, &end);
     for (gsize b = begin; b < end; b += PK_BLOCK_ROWS) {
         if (((b - begin) % PK_CPU_CANCEL_ROWS) < PK_BLOCK_ROWS &&
             (g_atomic_int_get(&t->cancelled) || pk_cancel_is_requested(t->cancel))) {
             g_atomic_int_set(&t->cancelled, 1);
-            return;
+            break;
         }
         guint n = (guint)MIN((gsize)PK_BLOCK_ROWS, end - b);
-        guint64 n_finite = block_cells(t, b, n, cells, weights);
+        block_cells(t, xs + b, ys + b, n, blk);
         if (t->general) {
-            n_finite = part_general_block(t, p, b, n, cells, weights, n_finite);
+            part_general_block(t, p, b, n, blk);
         } else {
-            part_count_block(p, cells, weights, n);
+            part_count_block(p, blk);
         }
-        p->n_finite += n_finite;
+        p->n_finite += blk->n_finite;
     }
+    g_free(blk);
 }
 
 static void init_part(const Task *t, Part *p) {
