@@ -6,8 +6,11 @@
  * gpu_ms is the dispatch time from device timestamps, wall_ms the whole call (descriptor
  * update, submit, wait, readback), upload_ms dataset upload plus one call. Medians of
  * PIKA_BENCH_REPS runs (default 20) after a warm-up. Each case checks the grid against the
- * bin formula on the CPU ("exact"). Env: PIKA_BENCH_ROWS (comma list, default
- * 10000000,50000000,100000000), PIKA_BENCH_SEED. */
+ * bin formula on the CPU ("exact"). Variant "read-only" bins into a viewport that holds no
+ * point: every row is read and tested, no atomics (the read-bandwidth floor of the pass).
+ * Env: PIKA_BENCH_ROWS (comma list, default 10000000,50000000,100000000), PIKA_BENCH_SEED,
+ * PIKA_BENCH_WARMUP_MS (calls repeated before timing, default 300), PIKA_BENCH_QUICK=1 (only
+ * uniform data: 1920x1080, read-only, 96x96 and M4). */
 #include "vk-private.h"
 
 #include <math.h>
@@ -93,18 +96,24 @@ typedef struct {
     PkBackendData data;
     gpointer state;
     guint reps;
+    double warmup_ms;
+    gboolean quick;
 } Bench;
 
 static void bench_counts(Bench *b, const char *dist, guint w, guint h, const char *variant)
 {
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
-    req.viewport = (PkViewport){0, 1, 0, 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, w, h};
+    double lo = strcmp(variant, "read-only") == 0 ? 2.0 : 0.0;
+    req.viewport = (PkViewport){lo, lo + 1, lo, lo + 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, w, h};
     PkGrid grid = {.width = w, .height = h};
     grid.counts = g_new(guint32, (gsize)w * h);
     double *gpu = g_new(double, b->reps), *wall = g_new(double, b->reps);
     GError *error = NULL;
     pk_vk_set_force_generic(b->be, strcmp(variant, "generic") == 0);
-    gboolean ok = b->vt->bin2d(b->be, b->state, &b->data, &req, &grid, NULL, &error);
+    gboolean ok = TRUE;
+    for (double t0 = now_ms(); ok && now_ms() - t0 < b->warmup_ms;) {
+        ok = b->vt->bin2d(b->be, b->state, &b->data, &req, &grid, NULL, &error);
+    }
     for (guint r = 0; ok && r < b->reps; r++) {
         double t0 = now_ms();
         ok = b->vt->bin2d(b->be, b->state, &b->data, &req, &grid, NULL, &error);
@@ -174,8 +183,10 @@ static void bench_m4(Bench *b, double *x, double *y, gsize n)
     m4.max_row = rows + 5760, m4.min_y = ys, m4.max_y = ys + 1920;
     double *gpu = g_new(double, b->reps), *wall = g_new(double, b->reps);
     GError *error = NULL;
-    gboolean ok = b->vt->dataset_upload(b->be, state, &b->data, &error) &&
-                  b->vt->m4(b->be, state, &b->data, &req, &m4, NULL, &error);
+    gboolean ok = b->vt->dataset_upload(b->be, state, &b->data, &error);
+    for (double t0 = now_ms(); ok && now_ms() - t0 < b->warmup_ms;) {
+        ok = b->vt->m4(b->be, state, &b->data, &req, &m4, NULL, &error);
+    }
     for (guint r = 0; ok && r < b->reps; r++) {
         double t0 = now_ms();
         ok = b->vt->m4(b->be, state, &b->data, &req, &m4, NULL, &error);
@@ -212,14 +223,22 @@ static void bench_rows(Bench *b, gsize n, gboolean full)
             exit(1);
         }
         bench_counts(b, dists[d], 1920, 1080, "auto");
-        bench_counts(b, dists[d], 1024, 1024, "auto");
+        if (d == 0) {
+            bench_counts(b, dists[d], 1920, 1080, "read-only");
+        }
+        if (!b->quick) {
+            bench_counts(b, dists[d], 1024, 1024, "auto");
+        }
         if (full) {
             bench_counts(b, dists[d], 96, 96, "auto");
             bench_counts(b, dists[d], 96, 96, "generic");
         }
         b->vt->dataset_free(b->be, b->state);
-        if (full && d == 0) {
+        if (full && d == 0 && !b->quick) {
             bench_upload(b, dists[d]);
+        }
+        if (b->quick) {
+            break;
         }
     }
     if (full) {
@@ -237,14 +256,26 @@ int main(void)
     rng_state = seed != NULL ? strtoull(seed, NULL, 10) : 42;
     rng_state = rng_state * 0x9e3779b97f4a7c15ull + 1;
     fprintf(stderr, "seed %s\n", seed != NULL ? seed : "42");
-    Bench b = {.vt = pk_backend_vulkan_vtable(), .reps = reps != NULL ? (guint)atoi(reps) : 20};
+    const char *warmup = g_getenv("PIKA_BENCH_WARMUP_MS");
+    Bench b = {.vt = pk_backend_vulkan_vtable(),
+               .reps = reps != NULL ? (guint)atoi(reps) : 20,
+               .warmup_ms = warmup != NULL ? g_ascii_strtod(warmup, NULL) : 300.0,
+               .quick = g_strcmp0(g_getenv("PIKA_BENCH_QUICK"), "1") == 0};
     GError *error = NULL;
     if (!b.vt->probe(&b.be, &error)) {
         fprintf(stderr, "no Vulkan device: %s\n", error->message);
         return 77;
     }
-    fprintf(stderr, "device %s, timestamps %d, shared bins %u\n", b.be->device_name,
-            b.be->has_timestamps, b.be->shared_bins);
+    fprintf(stderr, "device %s, timestamps %d, shared bins %u, block rows %u, rows/thread %u, "
+            "dedicated %d, subgroup ops %d\n", b.be->device_name, b.be->has_timestamps,
+            b.be->shared_bins, b.be->resident_chunk_rows, b.be->rows_per_thread, b.be->dedicated,
+            b.be->has_subgroup_ops);
+    for (guint i = 0; i < b.be->memory_props.memoryTypeCount; i++) {
+        VkMemoryType *type = &b.be->memory_props.memoryTypes[i];
+        fprintf(stderr, "memory type %u: heap %u (%.1f GiB) flags 0x%x\n", i, type->heapIndex,
+                (double)b.be->memory_props.memoryHeaps[type->heapIndex].size / (1 << 30),
+                type->propertyFlags);
+    }
     char **list = g_strsplit(rows != NULL ? rows : "10000000,50000000,100000000", ",", -1);
     guint n_list = g_strv_length(list);
     for (guint i = 0; i < n_list; i++) {

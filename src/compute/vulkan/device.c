@@ -123,6 +123,40 @@ static gboolean pk_vk_create_logical(PkBackend *be, GError **error)
     return TRUE;
 }
 
+/* Tuning, overridable for benchmarks: PIKA_VULKAN_ROWS_PER_THREAD (1..32),
+ * PIKA_VULKAN_SHARED_GROUPS (workgroups of the privatised variant), PIKA_VULKAN_GENERIC_GROUPS
+ * (most workgroups of the generic bin2d kernel, 0 = one per tile), PIKA_VULKAN_DEDICATED=0. */
+static guint32 pk_vk_env_uint(const char *name, guint32 fallback, guint32 lo, guint32 hi)
+{
+    const char *text = g_getenv(name);
+    guint64 value = text != NULL ? g_ascii_strtoull(text, NULL, 10) : fallback;
+    return (guint32)CLAMP(value, lo, hi);
+}
+
+static void pk_vk_read_tuning(PkBackend *be)
+{
+    be->rows_per_thread =
+        pk_vk_env_uint("PIKA_VULKAN_ROWS_PER_THREAD", PK_VK_ROWS_PER_THREAD, 1, 32);
+    be->shared_groups = pk_vk_env_uint("PIKA_VULKAN_SHARED_GROUPS", 512, 1, PK_VK_MAX_GROUPS);
+    be->generic_groups = pk_vk_env_uint("PIKA_VULKAN_GENERIC_GROUPS", 0, 0, 1u << 24);
+    be->dedicated = pk_vk_env_uint("PIKA_VULKAN_DEDICATED", 1, 0, 1) != 0;
+}
+
+/* M4 pre-reduces its atomics within a subgroup: it needs vote, ballot and arithmetic ops in
+ * compute shaders (Vulkan 1.1 subgroup properties). */
+static void pk_vk_read_subgroups(PkBackend *be)
+{
+    VkPhysicalDeviceSubgroupProperties sub = {
+        .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+    VkPhysicalDeviceProperties2 props = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2,
+                                         .pNext = &sub};
+    be->fn.vkGetPhysicalDeviceProperties2(be->physical, &props);
+    VkSubgroupFeatureFlags want = VK_SUBGROUP_FEATURE_BASIC_BIT | VK_SUBGROUP_FEATURE_VOTE_BIT |
+                                  VK_SUBGROUP_FEATURE_ARITHMETIC_BIT;
+    be->has_subgroup_ops = (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) != 0 &&
+                           (sub.supportedOperations & want) == want;
+}
+
 static void pk_vk_fill_caps(PkBackend *be)
 {
     const VkPhysicalDeviceLimits *limits = &be->props.limits;
@@ -163,6 +197,8 @@ static void pk_vk_fill_caps(PkBackend *be)
         be->resident_chunk_rows *= 2;
     }
     be->shared_bins = MIN(limits->maxComputeSharedMemorySize / 4 - 16, 65536u);
+    pk_vk_read_tuning(be);
+    pk_vk_read_subgroups(be);
 }
 
 static gboolean pk_vk_create_layout(PkBackend *be, GError **error)
@@ -229,16 +265,16 @@ static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **err
         pk_vk_set_error(be, error, result, "vkCreateShaderModule");
         return FALSE;
     }
-    guint32 shared_bins = be->shared_bins;
-    VkSpecializationMapEntry entry = {0, 0, sizeof shared_bins};
-    VkSpecializationInfo spec = {1, &entry, sizeof shared_bins, &shared_bins};
+    guint32 constants[2] = {be->shared_bins, be->rows_per_thread};
+    VkSpecializationMapEntry entries[2] = {{0, 0, sizeof(guint32)}, {1, 4, sizeof(guint32)}};
+    VkSpecializationInfo spec = {2, entries, sizeof constants, constants};
     VkComputePipelineCreateInfo info = {
         .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
         .stage = {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
                   .stage = VK_SHADER_STAGE_COMPUTE_BIT,
                   .module = module,
                   .pName = "main",
-                  .pSpecializationInfo = pipe == PK_VK_PIPE_BIN2D_SHARED ? &spec : NULL},
+                  .pSpecializationInfo = &spec},
         .layout = be->pipeline_layout};
     result = be->fn.vkCreateComputePipelines(be->device, VK_NULL_HANDLE, 1, &info, NULL,
                                              &be->pipelines[pipe]);
@@ -297,6 +333,9 @@ gboolean pk_vk_device_create(PkBackend *be, GError **error)
     }
     if (be->has_float64 && be->has_int64_atomics) {
         for (int p = 0; p < PK_VK_N_PIPES; p++) {
+            if (p == PK_VK_PIPE_M4 && !be->has_subgroup_ops) {
+                continue; /* M4 is left to the CPU */
+            }
             if (!pk_vk_create_pipeline(be, (PkVkPipe)p, error)) {
                 return FALSE;
             }

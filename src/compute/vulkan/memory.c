@@ -1,7 +1,10 @@
 /* memory.c — buffers, command recording, submission and staged uploads.
  *
- * Device buffers take device-local memory; host-visible ones (staging, streamed chunks,
- * readback) take host-visible coherent memory, cached where offered, and stay mapped.
+ * Device buffers take device-local memory that is not host-visible where such a type exists
+ * (never the BAR window); buffers of PK_VK_DEDICATED_MIN bytes or more get a dedicated
+ * allocation (one VkDeviceMemory bound to that buffer alone, core in Vulkan 1.1) unless
+ * be->dedicated is FALSE. Host-visible ones (staging, streamed chunks, readback) take
+ * host-visible coherent memory, cached where offered, and stay mapped.
  * Every submission is waited on with the backend's fence; an injected device loss is
  * counted down per chunk of work and then behaves like VK_ERROR_DEVICE_LOST. */
 #include "vk-private.h"
@@ -10,8 +13,10 @@
 
 #define PK_VK_STAGING_SIZE (64u << 20)
 
+/* The first type with every `want` flag, preferring one that also has every `nice` flag and
+ * none of `avoid`. */
 static gint pk_vk_memory_type(PkBackend *be, guint32 type_bits, VkMemoryPropertyFlags want,
-                              VkMemoryPropertyFlags nice)
+                              VkMemoryPropertyFlags nice, VkMemoryPropertyFlags avoid)
 {
     gint fallback = -1;
     for (guint32 i = 0; i < be->memory_props.memoryTypeCount; i++) {
@@ -19,7 +24,7 @@ static gint pk_vk_memory_type(PkBackend *be, guint32 type_bits, VkMemoryProperty
         if ((type_bits & (1u << i)) == 0 || (flags & want) != want) {
             continue;
         }
-        if ((flags & nice) == nice) {
+        if ((flags & nice) == nice && (flags & avoid) == 0) {
             return (gint)i;
         }
         if (fallback < 0) {
@@ -50,8 +55,13 @@ gboolean pk_vk_buffer_init(PkBackend *be, PkVkBuffer *buffer, VkDeviceSize size,
                                                         VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
                                                   : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
         VkMemoryPropertyFlags nice = host_visible ? VK_MEMORY_PROPERTY_HOST_CACHED_BIT : 0;
-        gint type = pk_vk_memory_type(be, req.memoryTypeBits, want, nice);
+        VkMemoryPropertyFlags avoid = host_visible ? 0 : VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
+        gint type = pk_vk_memory_type(be, req.memoryTypeBits, want, nice, avoid);
+        VkMemoryDedicatedAllocateInfo dedicated = {
+            .sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO, .buffer = buffer->buffer};
+        gboolean own = !host_visible && be->dedicated && buffer->size >= PK_VK_DEDICATED_MIN;
         VkMemoryAllocateInfo alloc = {.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+                                      .pNext = own ? &dedicated : NULL,
                                       .allocationSize = req.size,
                                       .memoryTypeIndex = (guint32)MAX(type, 0)};
         what = "vkAllocateMemory";

@@ -161,22 +161,28 @@ static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
     be->fn.vkUpdateDescriptorSets(be->device, PK_VK_N_BINDINGS, writes, 0, NULL);
 }
 
-/* Workgroups of the tiled bin2d kernel: 1024 rows each, as a 2-D grid. */
-static void pk_vk_groups_2d(gsize rows, guint32 *out_x, guint32 *out_y)
+/* Workgroups of the tiled bin2d kernel, as a 2-D grid: one per tile of 256 * rows_per_thread
+ * rows, or at most be->generic_groups (then each loops over several tiles). */
+static void pk_vk_groups_2d(PkBackend *be, gsize rows, guint32 *out_x, guint32 *out_y)
 {
-    gsize groups = (rows + PK_VK_WORKGROUP * 4 - 1) / (PK_VK_WORKGROUP * 4);
+    gsize tile = (gsize)PK_VK_WORKGROUP * be->rows_per_thread;
+    gsize groups = (rows + tile - 1) / tile;
+    if (be->generic_groups != 0) {
+        groups = MIN(groups, be->generic_groups);
+    }
     *out_x = (guint32)MIN(groups, PK_VK_MAX_GROUPS);
     *out_y = (guint32)((groups + *out_x - 1) / *out_x);
 }
 
-static guint32 pk_vk_groups(PkVkPipe pipe, gsize rows)
+static guint32 pk_vk_groups(PkBackend *be, PkVkPipe pipe, gsize rows)
 {
     gsize items = pipe == PK_VK_PIPE_MASK ? (rows + 63) / 64 : rows;
     gsize groups = (items + PK_VK_WORKGROUP - 1) / PK_VK_WORKGROUP;
-    /* The privatised variant flushes its whole grid once per group: few, long-lived groups. */
-    gsize limit = pipe == PK_VK_PIPE_BIN2D_SHARED ? 512 : PK_VK_MAX_GROUPS;
+    /* The privatised variant flushes its whole grid once per group: few, long-lived groups,
+     * each at least 64 tiles of rows where there are that many. */
+    gsize limit = pipe == PK_VK_PIPE_BIN2D_SHARED ? be->shared_groups : PK_VK_MAX_GROUPS;
     if (pipe == PK_VK_PIPE_BIN2D_SHARED) {
-        groups = (groups + 63) / 64;
+        groups = (groups + 64 * be->rows_per_thread - 1) / (64 * be->rows_per_thread);
     }
     return (guint32)MAX(MIN(groups, limit), 1);
 }
@@ -257,10 +263,10 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
                               sizeof *push, push);
     if (rows > 0 && pipe == PK_VK_PIPE_BIN2D) {
         guint32 gx, gy;
-        pk_vk_groups_2d(rows, &gx, &gy);
+        pk_vk_groups_2d(be, rows, &gx, &gy);
         be->fn.vkCmdDispatch(cmd, gx, gy, 1);
     } else if (rows > 0) {
-        be->fn.vkCmdDispatch(cmd, pk_vk_groups(pipe, rows), 1, 1);
+        be->fn.vkCmdDispatch(cmd, pk_vk_groups(be, pipe, rows), 1, 1);
     }
     if (be->query_pool != VK_NULL_HANDLE) {
         be->fn.vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, be->query_pool, 1);

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 #define PK_VK_MAX_CHUNK_ROWS (1u << 28)
 #define PK_VK_WORKGROUP 256u
 #define PK_VK_MAX_GROUPS 65535u
+#define PK_VK_DEDICATED_MIN (64u << 20) /* device buffers this large get their own memory */
+#define PK_VK_ROWS_PER_THREAD 8u        /* bin2d rows per invocation (specialisation constant) */
 
 /* Descriptor bindings shared by every shader (see shaders/common.glsl). */
 enum {
@@ -80,6 +82,7 @@ typedef struct {
 #define PK_VK_INSTANCE_FNS(X) \
     X(vkDestroyInstance) X(vkEnumeratePhysicalDevices) X(vkGetPhysicalDeviceProperties) \
     X(vkGetPhysicalDeviceFeatures2) X(vkGetPhysicalDeviceMemoryProperties) \
+    X(vkGetPhysicalDeviceProperties2) \
     X(vkGetPhysicalDeviceQueueFamilyProperties) X(vkCreateDevice) X(vkGetDeviceProcAddr)
 
 #define PK_VK_DEVICE_FNS(X) \
@@ -124,7 +127,7 @@ struct PkBackend {
     guint32 queue_family;
     VkPhysicalDeviceProperties props;
     VkPhysicalDeviceMemoryProperties memory_props;
-    gboolean has_float64, has_int64_atomics, has_timestamps;
+    gboolean has_float64, has_int64_atomics, has_timestamps, has_subgroup_ops;
     PkComputeCaps caps;
     char device_name[VK_MAX_PHYSICAL_DEVICE_NAME_SIZE];
     VkCommandPool command_pool;
@@ -144,6 +147,10 @@ struct PkBackend {
     guint64 resident_size;     /* bytes of resident columns over all datasets */
     guint32 resident_chunk_rows; /* rows per resident column buffer (a power of two) */
     gboolean force_generic;    /* test/bench hook: never use the privatised variant */
+    gboolean dedicated;        /* big device buffers get a dedicated allocation */
+    guint32 rows_per_thread;   /* bin2d rows per invocation */
+    guint32 shared_groups;     /* workgroups of the privatised bin2d variant */
+    guint32 generic_groups;    /* most workgroups of the generic bin2d kernel; 0 = a tile each */
     double last_gpu_ms;        /* dispatch time of the last request, from timestamps */
 };
 

@@ -63,7 +63,8 @@ static gboolean pk_vk_supports(PkBackend *be, PkOp op, const void *request)
     }
     case PK_OP_M4: {
         const PkM4Request *req = request;
-        return (guint64)req->width * 16 <= be->props.limits.maxStorageBufferRange;
+        return be->has_subgroup_ops &&
+               (guint64)req->width * 16 <= be->props.limits.maxStorageBufferRange;
     }
     case PK_OP_STATS:
     case PK_OP_MASK:

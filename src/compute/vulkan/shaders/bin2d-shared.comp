@@ -1,7 +1,8 @@
 #version 450
 // bin2d-shared.comp — counts only, for grids whose bins fit in shared memory: each workgroup
 // bins its rows into a private grid with shared atomics and adds the non-zero bins to the
-// global grid at the end (far fewer global atomics for small, hot grids).
+// global grid at the end (far fewer global atomics for small, hot grids). Grid-stride over
+// tiles of 256 * ROWS_PER_THREAD rows, all loads of a tile issued before the first is binned.
 #include "common.glsl"
 
 layout(constant_id = 0) const uint SHARED_BINS = 8192u;
@@ -22,19 +23,31 @@ void main() {
     }
     barrier();
     uint n_view = 0u, n_invalid = 0u, n_out = 0u;
-    for (uint i = gl_GlobalInvocationID.x; i < pc.n; i += n_invocations()) {
-        double x = in_x[i], y = in_y[i];
-        if (!(is_finite(x) && is_finite(y))) {
-            n_invalid++;
-            continue;
+    uint tile = gl_WorkGroupSize.x * ROWS_PER_THREAD;
+    for (uint t = gl_WorkGroupID.x * tile; t < pc.n; t += gl_NumWorkGroups.x * tile) {
+        double xs[ROWS_PER_THREAD], ys[ROWS_PER_THREAD];
+        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+            uint i = min(t + k * gl_WorkGroupSize.x + gl_LocalInvocationIndex, pc.n - 1u);
+            xs[k] = in_x[i];
+            ys[k] = in_y[i];
         }
-        if (!(x >= pc.ox && x < pc.hx && y >= pc.oy && y < pc.hy)) {
-            n_out++;
-            continue;
+        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+            if (t + k * gl_WorkGroupSize.x + gl_LocalInvocationIndex >= pc.n) {
+                break;
+            }
+            double x = xs[k], y = ys[k];
+            if (!(is_finite(x) && is_finite(y))) {
+                n_invalid++;
+                continue;
+            }
+            if (!(x >= pc.ox && x < pc.hx && y >= pc.oy && y < pc.hy)) {
+                n_out++;
+                continue;
+            }
+            uint bin = bin_of(y, pc.oy, pc.sy, pc.h) * pc.w + bin_of(x, pc.ox, pc.sx, pc.w);
+            atomicAdd(s_grid[bin], 1u);
+            n_view++;
         }
-        uint bin = bin_of(y, pc.oy, pc.sy, pc.h) * pc.w + bin_of(x, pc.ox, pc.sx, pc.w);
-        atomicAdd(s_grid[bin], 1u);
-        n_view++;
     }
     atomicAdd(s_counters[0], n_view);
     atomicAdd(s_counters[2], n_invalid);

@@ -2,8 +2,10 @@
 // bin2d.comp — one chunk of bin2d (and hist1d, as a grid of height 1 over y = x): counts,
 // selected plane, category planes, representative rows and min/max keys, all with global
 // atomics; row counters are summed per workgroup in shared memory first. The dispatch is 2-D
-// (maxComputeWorkGroupCount[0] may be 65535): workgroup g covers the contiguous tile of rows
-// [g * 1024, (g + 1) * 1024), each invocation 4 rows 256 apart (coalesced, page-local).
+// (maxComputeWorkGroupCount[0] may be 65535) over tiles of T = 256 * ROWS_PER_THREAD
+// contiguous rows: workgroup g takes tiles g, g + G, g + 2G... (G workgroups in all); each
+// invocation reads ROWS_PER_THREAD rows 256 apart (coalesced), x and y of all of them loaded
+// before the first is binned.
 #include "common.glsl"
 
 #define F_SEL 1u
@@ -12,7 +14,6 @@
 #define F_MIN 8u
 #define F_MAX 16u
 #define F_VALUE 32u
-#define ROWS_PER_THREAD 4u
 
 layout(std430, binding = 10) buffer O0 { uint out_counts[]; };
 layout(std430, binding = 11) buffer O1 { uint out_selected[]; };
@@ -32,48 +33,58 @@ void main() {
     uint flags = pc.flags;
     uint plane = pc.w * pc.h;
     uint group = gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x;
-    uint base = group * (256u * ROWS_PER_THREAD) + gl_LocalInvocationIndex;
-    for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
-        uint i = base + k * 256u;
-        if (i >= pc.n) {
-            break;
+    uint n_groups = gl_NumWorkGroups.x * gl_NumWorkGroups.y;
+    uint tile = 256u * ROWS_PER_THREAD;
+    for (uint t = group * tile; t < pc.n; t += n_groups * tile) {
+        uint base = t + gl_LocalInvocationIndex;
+        double xs[ROWS_PER_THREAD], ys[ROWS_PER_THREAD];
+        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+            uint i = min(base + k * 256u, pc.n - 1u);
+            xs[k] = in_x[i];
+            ys[k] = in_y[i];
         }
-        double x = in_x[i], y = in_y[i];
-        double v = 0.0;
-        bool ok = is_finite(x) && is_finite(y);
-        if ((flags & F_VALUE) != 0u) {
-            v = in_value[i];
-            ok = ok && is_finite(v);
-        }
-        if (!ok) {
-            n_invalid++;
-            continue;
-        }
-        if (!(x >= pc.ox && x < pc.hx && y >= pc.oy && y < pc.hy)) {
-            n_out++;
-            continue;
-        }
-        uint bin = bin_of(y, pc.oy, pc.sy, pc.h) * pc.w + bin_of(x, pc.ox, pc.sx, pc.w);
-        atomicAdd(out_counts[bin], 1u);
-        n_view++;
-        if ((flags & F_SEL) != 0u && predicate(i)) {
-            atomicAdd(out_selected[bin], 1u);
-            n_sel++;
-        }
-        if ((flags & F_CAT) != 0u) {
-            uint c = in_cat[i];
-            if (c < pc.n_categories) {
-                atomicAdd(out_cats[c * plane + bin], 1u);
+        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+            uint i = base + k * 256u;
+            if (i >= pc.n) {
+                break;
             }
-        }
-        if ((flags & F_REP) != 0u) {
-            atomicMin(out_rep[bin], pc.row_base + i);
-        }
-        if ((flags & F_MIN) != 0u) {
-            atomicMin(out_keys[bin], key_of(v));
-        }
-        if ((flags & F_MAX) != 0u) {
-            atomicMax(out_keys[bin], key_of(v));
+            double x = xs[k], y = ys[k];
+            double v = 0.0;
+            bool ok = is_finite(x) && is_finite(y);
+            if ((flags & F_VALUE) != 0u) {
+                v = in_value[i];
+                ok = ok && is_finite(v);
+            }
+            if (!ok) {
+                n_invalid++;
+                continue;
+            }
+            if (!(x >= pc.ox && x < pc.hx && y >= pc.oy && y < pc.hy)) {
+                n_out++;
+                continue;
+            }
+            uint bin = bin_of(y, pc.oy, pc.sy, pc.h) * pc.w + bin_of(x, pc.ox, pc.sx, pc.w);
+            atomicAdd(out_counts[bin], 1u);
+            n_view++;
+            if ((flags & F_SEL) != 0u && predicate(i)) {
+                atomicAdd(out_selected[bin], 1u);
+                n_sel++;
+            }
+            if ((flags & F_CAT) != 0u) {
+                uint c = in_cat[i];
+                if (c < pc.n_categories) {
+                    atomicAdd(out_cats[c * plane + bin], 1u);
+                }
+            }
+            if ((flags & F_REP) != 0u) {
+                atomicMin(out_rep[bin], pc.row_base + i);
+            }
+            if ((flags & F_MIN) != 0u) {
+                atomicMin(out_keys[bin], key_of(v));
+            }
+            if ((flags & F_MAX) != 0u) {
+                atomicMax(out_keys[bin], key_of(v));
+            }
         }
     }
     atomicAdd(s_counters[0], n_view);

@@ -6,6 +6,10 @@
 
 layout(local_size_x = 256) in;
 
+// Rows per invocation of the bin2d kernels: all of an invocation's loads are issued before
+// the first is used (memory-level parallelism); set by the host (PK_VK_ROWS_PER_THREAD).
+layout(constant_id = 1) const uint ROWS_PER_THREAD = 8u;
+
 layout(push_constant, std430) uniform Push {
     double ox, oy;
     double bx0, bx1, by0, by1;
@@ -22,10 +26,10 @@ layout(push_constant, std430) uniform Push {
     double hx, hy;
 } pc;
 
-layout(std430, binding = 0) readonly buffer BX { double in_x[]; };
-layout(std430, binding = 1) readonly buffer BY { double in_y[]; };
-layout(std430, binding = 2) readonly buffer BV { double in_value[]; };
-layout(std430, binding = 3) readonly buffer BC { uint in_cat[]; };
+layout(std430, binding = 0) restrict readonly buffer BX { double in_x[]; };
+layout(std430, binding = 1) restrict readonly buffer BY { double in_y[]; };
+layout(std430, binding = 2) restrict readonly buffer BV { double in_value[]; };
+layout(std430, binding = 3) restrict readonly buffer BC { uint in_cat[]; };
 layout(std430, binding = 4) readonly buffer BSX { double sel_x[]; };
 layout(std430, binding = 5) readonly buffer BSY { double sel_y[]; };
 layout(std430, binding = 6) readonly buffer BSC { uint sel_cat[]; };
