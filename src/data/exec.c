@@ -102,11 +102,13 @@ out:
 gboolean pk_exec_run(PkConn *conn, const char *sql, PkCancel *cancel, PkProgressFunc progress,
                      gpointer user_data, duckdb_result *out_result, GError **error) {
     duckdb_prepared_statement stmt = NULL;
+    gint64 start_us = g_get_monotonic_time();
     if (pk_cancel_set_error_if_requested(cancel, error) || !prepare(conn, sql, &stmt, error)) {
         return FALSE;
     }
     gboolean ok = run_prepared(conn, stmt, cancel, progress, user_data, out_result, error);
     duckdb_destroy_prepare(&stmt);
+    g_debug("sql (%.1f ms): %s", (double)(g_get_monotonic_time() - start_us) / 1000.0, sql);
     return ok;
 }
 
@@ -133,8 +135,11 @@ gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
             duckdb_destroy_prepare(&stmt);
             goto out;
         }
+        gint64 start_us = g_get_monotonic_time();
         gboolean done = run_prepared(conn, stmt, cancel, progress, user_data, NULL, error);
         duckdb_destroy_prepare(&stmt);
+        g_debug("sql statement %u (%.1f ms): %s", (guint)i,
+                (double)(g_get_monotonic_time() - start_us) / 1000.0, sql);
         if (!done) {
             goto out;
         }
