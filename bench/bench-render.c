@@ -7,11 +7,15 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define W 1920
 #define H 1080
 #define REPEATS 15
+#define MAX_REPEATS 101
+
+static guint repeats = REPEATS;
 
 static PkScene *frame_scene(PkShade shade, guint32 seed) {
     PkPlotSpec spec;
@@ -48,10 +52,10 @@ static PkScene *frame_scene(PkShade shade, guint32 seed) {
 static void bench_shade(PkScene *scene, PkShade shade) {
     PkSceneDensity *d = &scene->density;
     guint32 *out = g_new(guint32, (gsize)d->width * d->height);
-    double times[REPEATS];
+    double times[MAX_REPEATS];
     pk_shade_counts(d->counts, d->width, d->height, shade, PK_COLORMAP_VIRIDIS, 0, out,
                     d->width, NULL);
-    for (guint r = 0; r < REPEATS; r++) {
+    for (guint r = 0; r < repeats; r++) {
         double t0 = pk_bench_now_ms();
         pk_shade_counts(d->counts, d->width, d->height, shade, PK_COLORMAP_VIRIDIS, 0, out,
                         d->width, NULL);
@@ -59,14 +63,14 @@ static void bench_shade(PkScene *scene, PkShade shade) {
     }
     pk_bench_emit("\"suite\":\"render\",\"case\":\"shade\",\"shade\":\"%s\",\"width\":%u,"
                   "\"height\":%u,\"ms\":%.3f", pk_shade_name(shade), d->width, d->height,
-                  pk_bench_median(times, REPEATS));
+                  pk_bench_median(times, repeats));
     g_free(out);
 }
 
 static void bench_draw(PkScene *scene, PkShade shade) {
-    double times[REPEATS];
+    double times[MAX_REPEATS];
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
-    for (guint r = 0; r <= REPEATS; r++) {
+    for (guint r = 0; r <= repeats; r++) {
         cairo_t *cr = cairo_create(surface);
         double t0 = pk_bench_now_ms();
         pk_render_draw(cr, scene, W, H, 1.0, NULL);
@@ -80,18 +84,37 @@ static void bench_draw(PkScene *scene, PkShade shade) {
     cairo_surface_destroy(surface);
     pk_bench_emit("\"suite\":\"render\",\"case\":\"shade+axes\",\"shade\":\"%s\",\"width\":%d,"
                   "\"height\":%d,\"ms\":%.3f", pk_shade_name(shade), W, H,
-                  pk_bench_median(times, REPEATS));
+                  pk_bench_median(times, repeats));
+}
+
+static void usage(void) {
+    printf("usage: pika-bench render [--shade eq_hist|log|linear|cbrt] [--repeats N]\n"
+           "  shading and shading+axes of a 1920x1080 frame (median of N runs, default %d)\n",
+           REPEATS);
 }
 
 int pk_bench_render(int argc, char **argv) {
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: pika-bench render\n  shading and shading+axes of a 1920x1080 frame\n");
-        return 0;
+    PkShade only = PK_SHADE_LINEAR;
+    gboolean filter = FALSE;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--shade") == 0 && i + 1 < argc &&
+            pk_shade_parse(argv[i + 1], &only, NULL)) {
+            filter = TRUE, i++;
+        } else if (strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
+            int n = atoi(argv[++i]);
+            repeats = (guint)CLAMP(n, 1, MAX_REPEATS);
+        } else {
+            usage();
+            return strcmp(argv[i], "--help") == 0 ? 0 : 2;
+        }
     }
     guint32 seed = pk_bench_seed();
     static const PkShade shades[] = {PK_SHADE_EQ_HIST, PK_SHADE_LOG, PK_SHADE_LINEAR,
                                      PK_SHADE_CBRT};
     for (guint i = 0; i < G_N_ELEMENTS(shades); i++) {
+        if (filter && shades[i] != only) {
+            continue;
+        }
         PkScene *scene = frame_scene(shades[i], seed);
         bench_shade(scene, shades[i]);
         bench_draw(scene, shades[i]);

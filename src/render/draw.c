@@ -70,11 +70,20 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
         return FALSE;
     }
     PkDrawContext ctx = {scene, pk_theme_get(scene->spec.theme), width, height, scale,
-                         {0, 0, 0, 0}, {0}, {0}};
+                         {0, 0, 0, 0}, {0}, {0}, NULL};
     pk_layout_plot_area(scene, width, height, &ctx.area);
     const PkRect *a = &ctx.area;
     pk_scale_init(&ctx.sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);
     pk_scale_init(&ctx.sy, scene->y.scale, scene->y.lo, scene->y.hi, a->y + a->height, a->y);
+    PkShader *shader = NULL;
+    if (scene->has_density && scene->density.counts != NULL) {
+        const PkSceneDensity *d = &scene->density;
+        shader = pk_shader_new(d->counts, (gsize)d->width * d->height, scene->spec.shade, error);
+        if (shader == NULL) {
+            return FALSE;
+        }
+        ctx.shader = shader;
+    }
 
     cairo_save(cr);
     pk_set_source_rgb32(cr, ctx.theme->background, 1.0);
@@ -95,6 +104,7 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
         draw_texts(cr, &ctx);
     }
     cairo_restore(cr);
+    pk_shader_free(shader);
     if (ok && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         g_set_error(error, PK_ERROR, PK_ERROR_FAILED, "drawing failed: %s",
                     cairo_status_to_string(cairo_status(cr)));

@@ -67,12 +67,7 @@ static void draw_bar_label(cairo_t *cr, const PkDrawContext *ctx, double x, doub
 }
 
 static void density_labels(cairo_t *cr, const PkDrawContext *ctx, double x, double y, double h) {
-    const PkSceneDensity *d = &ctx->scene->density;
-    PkShader *shader = pk_shader_new(d->counts, (gsize)d->width * d->height,
-                                     ctx->scene->spec.shade, NULL);
-    if (shader == NULL) {
-        return;
-    }
+    const PkShader *shader = ctx->shader;
     guint32 max = pk_shader_get_max(shader);
     double last_y = -1e9;
     char label[64];
@@ -89,7 +84,6 @@ static void density_labels(cairo_t *cr, const PkDrawContext *ctx, double x, doub
             }
         }
     }
-    pk_shader_free(shader);
 }
 
 static void value_labels(cairo_t *cr, const PkDrawContext *ctx, double x, double y, double h) {
@@ -132,7 +126,7 @@ void pk_legend_draw(cairo_t *cr, const PkDrawContext *ctx) {
         return;
     }
     draw_bar(cr, ctx, x, y, h);
-    if (ctx->scene->has_density && ctx->scene->density.counts != NULL) {
+    if (ctx->shader != NULL) {
         density_labels(cr, ctx, x, y, h);
     } else {
         value_labels(cr, ctx, x, y, h);

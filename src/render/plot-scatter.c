@@ -35,8 +35,9 @@ static cairo_surface_t *density_image(const PkDrawContext *ctx, GError **error) 
                                  PK_MAX_COLOR_PLANES), colors, d->width, d->height,
                                  scene->spec.shade, scene->spec.spread_px, pixels, stride, error);
     } else {
-        ok = pk_shade_counts(d->counts, d->width, d->height, scene->spec.shade,
-                             scene->spec.colormap, scene->spec.spread_px, pixels, stride, error);
+        ok = pk_shade_counts_with(ctx->shader, d->counts, d->width, d->height,
+                                  scene->spec.colormap, scene->spec.spread_px, FALSE, pixels,
+                                  stride, error);
     }
     cairo_surface_mark_dirty(image);
     if (!ok) {
@@ -46,10 +47,67 @@ static cairo_surface_t *density_image(const PkDrawContext *ctx, GError **error) 
     return image;
 }
 
+static gboolean is_integer(double v) {
+    return v == floor(v) && fabs(v) < 1e9;
+}
+
+/* The direct path: when cr draws straight into an ARGB32/RGB24 image with a plain
+ * translation, the plot area is pixel-aligned, the grid is the area's size in pixels and the
+ * clip is exactly the area, painting the (opaque or empty) density image with OVER is the
+ * same as writing the shaded bins into the target's pixels where they are not empty. That
+ * saves the image allocation and the composite. Returns the first pixel of the area. */
+static guint32 *direct_pixels(cairo_t *cr, const PkDrawContext *ctx, gsize *out_stride_px) {
+    const PkSceneDensity *d = &ctx->scene->density;
+    cairo_surface_t *target = cairo_get_group_target(cr);
+    if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_get_operator(cr) != CAIRO_OPERATOR_OVER) {
+        return NULL;
+    }
+    cairo_format_t format = cairo_image_surface_get_format(target);
+    if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24) {
+        return NULL;
+    }
+    cairo_matrix_t m;
+    double sx = 0, sy = 0, ox = 0, oy = 0;
+    cairo_get_matrix(cr, &m);
+    cairo_surface_get_device_scale(target, &sx, &sy);
+    cairo_surface_get_device_offset(target, &ox, &oy);
+    const PkRect *a = &ctx->area;
+    double x0 = a->x * m.xx + m.x0 + ox, y0 = a->y * m.yy + m.y0 + oy;
+    if (m.xy != 0 || m.yx != 0 || m.xx != m.yy || sx != 1 || sy != 1 || !is_integer(x0) ||
+        !is_integer(y0) || a->width * m.xx != d->width || a->height * m.yy != d->height ||
+        x0 < 0 || y0 < 0 || x0 + d->width > cairo_image_surface_get_width(target) ||
+        y0 + d->height > cairo_image_surface_get_height(target)) {
+        return NULL;
+    }
+    cairo_rectangle_list_t *clip = cairo_copy_clip_rectangle_list(cr);
+    gboolean exact = clip->status == CAIRO_STATUS_SUCCESS && clip->num_rectangles == 1 &&
+                     clip->rectangles[0].x == a->x && clip->rectangles[0].y == a->y &&
+                     clip->rectangles[0].width == a->width &&
+                     clip->rectangles[0].height == a->height;
+    cairo_rectangle_list_destroy(clip);
+    if (!exact) {
+        return NULL;
+    }
+    cairo_surface_flush(target);
+    gsize stride = (gsize)cairo_image_surface_get_stride(target) / 4;
+    *out_stride_px = stride;
+    return (guint32 *)cairo_image_surface_get_data(target) + (gsize)y0 * stride + (gsize)x0;
+}
+
 static gboolean draw_density(cairo_t *cr, const PkDrawContext *ctx, GError **error) {
     const PkSceneDensity *d = &ctx->scene->density;
     if (d->width == 0 || d->height == 0 || d->counts == NULL) {
         return TRUE;
+    }
+    gsize stride = 0;
+    guint32 *pixels = d->category_counts == NULL ? direct_pixels(cr, ctx, &stride) : NULL;
+    if (pixels != NULL) {
+        gboolean ok = pk_shade_counts_with(ctx->shader, d->counts, d->width, d->height,
+                                           ctx->scene->spec.colormap, ctx->scene->spec.spread_px,
+                                           TRUE, pixels, stride, error);
+        cairo_surface_mark_dirty(cairo_get_group_target(cr));
+        return ok;
     }
     cairo_surface_t *image = density_image(ctx, error);
     if (image == NULL) {

@@ -23,17 +23,26 @@ typedef struct {
     guint32 background, plot_background, grid, axis, text, muted;
 } PkThemeColors;
 
-/* Everything a draw function needs: the page, the plot area and its scales. */
+/* Everything a draw function needs: the page, the plot area and its scales, and the frame's
+ * shader (density counts only, else NULL; owned by pk_render_draw, shared by the density
+ * layer and the colour bar so the grid is scanned once per frame). */
 typedef struct {
     const PkScene *scene;
     const PkThemeColors *theme;
     double width, height, scale;
     PkRect area;
     PkScale sx, sy;
+    const PkShader *shader;
 } PkDrawContext;
 
 const PkThemeColors *pk_theme_get(PkTheme theme);
 void pk_set_source_rgb32(cairo_t *cr, guint32 argb, double alpha);
+
+/* shade.c: pk_shade_counts with a shader built by the caller. With over, empty bins leave
+ * out untouched instead of writing transparent pixels (out already holds what lies below). */
+gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
+                              guint height, PkColormap colormap, guint spread_px, gboolean over,
+                              guint32 *out, gsize stride_px, GError **error);
 
 /* layout.c */
 double pk_layout_legend_width(const PkScene *scene);

@@ -12,21 +12,23 @@
  * where cdf(v) is the number of non-empty bins with a count <= v. Output pixels are
  * premultiplied ARGB32 with row 0 at the top (the grid's row 0 is the lowest y). */
 #include "pika/error.h"
-#include "pika/render-kit.h"
+#include "render-private.h"
 
 #include <math.h>
 #include <string.h>
 
 #define TABLE_LIMIT 65535u
 #define HI_BINS 4096u
+#define SCAN_BLOCK 65536u
+#define N_SUB_HIST 4u /* interleaved histograms: runs of equal counts do not serialise */
 
 struct PkShader {
     PkShade shade;
     guint32 min, max;        /* over non-empty bins; max 0 when all are empty */
-    guint32 limit;           /* tables cover 0..limit */
-    float *position;         /* limit + 1 */
+    guint32 limit;           /* exact tables cover 0..limit */
     guint64 *cdf;            /* eq_hist: limit + 1 cumulative counts, then HI_BINS */
     double hi_width;         /* eq_hist: width of the bins above limit */
+    double max_transformed;  /* transform(max) */
     guint64 n_nonzero;
 };
 
@@ -41,12 +43,12 @@ static double transform(PkShade shade, double v) {
     }
 }
 
+static guint hi_bin(const PkShader *s, guint32 v) {
+    return (guint)MIN((double)(v - s->limit - 1) / s->hi_width, HI_BINS - 1.0);
+}
+
 static guint64 cdf_at(const PkShader *s, guint32 v) {
-    if (v <= s->limit) {
-        return s->cdf[v];
-    }
-    guint bin = (guint)MIN((double)(v - s->limit - 1) / s->hi_width, HI_BINS - 1.0);
-    return s->cdf[s->limit + 1 + bin];
+    return v <= s->limit ? s->cdf[v] : s->cdf[s->limit + 1 + hi_bin(s, v)];
 }
 
 static double compute_position(const PkShader *s, guint32 v) {
@@ -60,31 +62,70 @@ static double compute_position(const PkShader *s, guint32 v) {
         }
         return (double)(cdf_at(s, v) - base) / (double)(s->n_nonzero - base);
     }
-    return transform(s->shade, v) / transform(s->shade, s->max);
+    return transform(s->shade, v) / s->max_transformed;
 }
 
+/* One branch-free pass that vectorises: v - 1 wraps empty bins to G_MAXUINT32, so the
+ * smallest v - 1 gives the smallest non-empty count; non-empty bins are counted in 32-bit
+ * blocks (a 64-bit sum of comparisons does not vectorise). */
+static void scan_counts(PkShader *s, const guint32 *counts, gsize n) {
+    guint32 max = 0, min_less_one = G_MAXUINT32;
+    guint64 n_nonzero = 0;
+    for (gsize i = 0; i < n;) {
+        gsize end = MIN(n, i + SCAN_BLOCK);
+        guint32 block = 0;
+        for (; i < end; i++) {
+            guint32 v = counts[i];
+            block += v != 0;
+            max = MAX(max, v);
+            min_less_one = MIN(min_less_one, v - 1u);
+        }
+        n_nonzero += block;
+    }
+    s->n_nonzero = n_nonzero;
+    s->max = max;
+    s->min = n_nonzero == 0 ? 0 : min_less_one + 1u;
+}
+
+/* eq_hist: counts above limit land in slot limit + 1 of the exact histogram and, in a
+ * second pass taken only when there are any, in the HI_BINS coarse bins. */
 static gboolean build_cdf(PkShader *s, const guint32 *counts, gsize n, GError **error) {
     gsize n_entries = (gsize)s->limit + 1 + HI_BINS;
+    gsize sub_size = (gsize)s->limit + 2;
+    guint32 *sub = g_try_new0(guint32, sub_size * N_SUB_HIST);
     s->cdf = g_try_new0(guint64, n_entries);
-    if (s->cdf == NULL) {
+    g_assert(n <= G_MAXUINT32); /* grids are at most 4096 × 4096 */
+    if (s->cdf == NULL || sub == NULL) {
+        g_free(sub);
         g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "not enough memory to shade the frame");
         return FALSE;
     }
-    s->hi_width = MAX(1.0, ((double)s->max - s->limit) / HI_BINS);
-    for (gsize i = 0; i < n; i++) {
-        guint32 v = counts[i];
-        if (v == 0) {
-            continue;
-        }
-        if (v <= s->limit) {
-            s->cdf[v]++;
-        } else {
-            guint bin = (guint)MIN((double)(v - s->limit - 1) / s->hi_width, HI_BINS - 1.0);
-            s->cdf[s->limit + 1 + bin]++;
+    guint32 top = s->limit + 1;
+    gsize i = 0;
+    for (; i + N_SUB_HIST <= n; i += N_SUB_HIST) {
+        for (guint k = 0; k < N_SUB_HIST; k++) {
+            sub[k * sub_size + MIN(counts[i + k], top)]++;
         }
     }
-    for (gsize i = 1; i < n_entries; i++) {
-        s->cdf[i] += s->cdf[i - 1];
+    for (; i < n; i++) {
+        sub[MIN(counts[i], top)]++;
+    }
+    for (gsize v = 1; v <= s->limit; v++) {
+        for (guint k = 0; k < N_SUB_HIST; k++) {
+            s->cdf[v] += sub[k * sub_size + v];
+        }
+    }
+    g_free(sub);
+    s->hi_width = MAX(1.0, ((double)s->max - s->limit) / HI_BINS);
+    if (s->max > s->limit) {
+        for (i = 0; i < n; i++) {
+            if (counts[i] > s->limit) {
+                s->cdf[s->limit + 1 + hi_bin(s, counts[i])]++;
+            }
+        }
+    }
+    for (gsize v = 1; v < n_entries; v++) {
+        s->cdf[v] += s->cdf[v - 1];
     }
     return TRUE;
 }
@@ -92,30 +133,12 @@ static gboolean build_cdf(PkShader *s, const guint32 *counts, gsize n, GError **
 PkShader *pk_shader_new(const guint32 *counts, gsize n, PkShade shade, GError **error) {
     PkShader *s = g_new0(PkShader, 1);
     s->shade = shade;
-    s->min = G_MAXUINT32;
-    for (gsize i = 0; i < n; i++) {
-        guint32 v = counts[i];
-        if (v != 0) {
-            s->n_nonzero++;
-            s->min = MIN(s->min, v);
-            s->max = MAX(s->max, v);
-        }
-    }
-    if (s->n_nonzero == 0) {
-        s->min = 0;
-    }
+    scan_counts(s, counts, n);
     s->limit = MIN(s->max, TABLE_LIMIT);
-    s->position = g_try_new(float, (gsize)s->limit + 1);
-    if (s->position == NULL ||
-        (shade == PK_SHADE_EQ_HIST && !build_cdf(s, counts, n, error))) {
-        if (s->position == NULL) {
-            g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "not enough memory to shade the frame");
-        }
+    s->max_transformed = transform(shade, s->max);
+    if (shade == PK_SHADE_EQ_HIST && !build_cdf(s, counts, n, error)) {
         pk_shader_free(s);
         return NULL;
-    }
-    for (guint32 v = 0; v <= s->limit; v++) {
-        s->position[v] = (float)compute_position(s, v);
     }
     return s;
 }
@@ -124,13 +147,14 @@ void pk_shader_free(PkShader *shader) {
     if (shader == NULL) {
         return;
     }
-    g_free(shader->position);
     g_free(shader->cdf);
     g_free(shader);
 }
 
+/* Positions of counts within the tables are rounded to float, as the colour table is. */
 double pk_shader_position(const PkShader *shader, guint32 v) {
-    return v <= shader->limit ? shader->position[v] : compute_position(shader, v);
+    double t = compute_position(shader, v);
+    return v <= shader->limit ? (float)t : t;
 }
 
 guint32 pk_shader_get_max(const PkShader *shader) {
@@ -148,6 +172,54 @@ guint32 pk_shader_value_at(const PkShader *shader, double t) {
         }
     }
     return lo;
+}
+
+static guint color_index(const PkShader *s, guint32 v) {
+    return (guint)((float)compute_position(s, v) * 255.0f + 0.5f);
+}
+
+/* Fills colors[lo..hi] knowing the colour index of both ends. The index is monotone in v,
+ * so equal ends mean an equal run: about 256 × log2(limit) positions are computed instead of
+ * one per count. */
+static void fill_colors(const PkShader *s, const guint32 *lut, guint32 *colors, guint32 lo,
+                        guint ilo, guint32 hi, guint ihi) {
+    while (ilo != ihi && hi - lo > 1) {
+        guint32 mid = lo + (hi - lo) / 2;
+        guint imid = color_index(s, mid);
+        fill_colors(s, lut, colors, lo, ilo, mid, imid);
+        lo = mid, ilo = imid;
+    }
+    for (guint32 v = lo; v <= hi; v++) {
+        colors[v] = lut[v == lo ? ilo : ihi];
+    }
+}
+
+static guint32 *dup_colors(const PkShader *shader, const guint32 *lut) {
+    guint32 *colors = g_new(guint32, (gsize)shader->limit + 1);
+    colors[0] = 0;
+    if (shader->limit >= 1) {
+        fill_colors(shader, lut, colors, 1, color_index(shader, 1), shader->limit,
+                    color_index(shader, shader->limit));
+    }
+    return colors;
+}
+
+/* The per-pixel loop: one table load per bin; counts beyond the table are computed. With
+ * over, empty bins leave out as it is (it already holds what lies under the layer). */
+static void shade_rows(const PkShader *shader, const guint32 *colors, const guint32 *lut,
+                       const guint32 *src, guint width, guint height, gboolean over,
+                       guint32 *out, gsize stride_px) {
+    guint32 limit = shader->limit;
+    for (guint y = 0; y < height; y++) {
+        const guint32 *row = src + (gsize)(height - 1 - y) * width;
+        guint32 *dst = out + (gsize)y * stride_px;
+        for (guint x = 0; x < width; x++) {
+            guint32 v = row[x];
+            guint32 c = v <= limit ? colors[v]
+                                   : lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
+            dst[x] = over && c == 0 ? dst[x] : c;
+        }
+    }
 }
 
 /* Spreading: a separable square max filter of radius r that only fills empty cells. */
@@ -189,42 +261,35 @@ static gboolean spread(const guint32 *src, guint w, guint h, guint r, guint32 **
     return TRUE;
 }
 
-gboolean pk_shade_counts(const guint32 *counts, guint width, guint height, PkShade shade,
-                         PkColormap colormap, guint spread_px, guint32 *out, gsize stride_px,
-                         GError **error) {
+gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
+                              guint height, PkColormap colormap, guint spread_px, gboolean over,
+                              guint32 *out, gsize stride_px, GError **error) {
     gsize n = (gsize)width * height;
     g_autofree guint32 *spread_counts = NULL;
-    g_autofree guint32 *colors = NULL;
-    PkShader *shader = pk_shader_new(counts, n, shade, error);
-    if (shader == NULL) {
-        return FALSE;
-    }
-    const guint32 *lut = pk_colormap_get_lut(colormap);
-    colors = g_new(guint32, (gsize)shader->limit + 1);
-    for (guint32 v = 0; v <= shader->limit; v++) {
-        colors[v] = v == 0 ? 0u : lut[(int)(shader->position[v] * 255.0f + 0.5f)];
-    }
     const guint32 *src = counts;
     if (spread_px > 0 && n > 0) {
         if (!spread(counts, width, height, spread_px, &spread_counts, error)) {
-            pk_shader_free(shader);
             return FALSE;
         }
         src = spread_counts;
     }
-    guint32 limit = shader->limit;
-    for (guint y = 0; y < height; y++) {
-        const guint32 *row = src + (gsize)(height - 1 - y) * width;
-        guint32 *dst = out + (gsize)y * stride_px;
-        for (guint x = 0; x < width; x++) {
-            guint32 v = row[x];
-            dst[x] = v <= limit
-                         ? colors[v]
-                         : lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
-        }
-    }
-    pk_shader_free(shader);
+    const guint32 *lut = pk_colormap_get_lut(colormap);
+    g_autofree guint32 *colors = dup_colors(shader, lut);
+    shade_rows(shader, colors, lut, src, width, height, over, out, stride_px);
     return TRUE;
+}
+
+gboolean pk_shade_counts(const guint32 *counts, guint width, guint height, PkShade shade,
+                         PkColormap colormap, guint spread_px, guint32 *out, gsize stride_px,
+                         GError **error) {
+    PkShader *shader = pk_shader_new(counts, (gsize)width * height, shade, error);
+    if (shader == NULL) {
+        return FALSE;
+    }
+    gboolean ok = pk_shade_counts_with(shader, counts, width, height, colormap, spread_px,
+                                       FALSE, out, stride_px, error);
+    pk_shader_free(shader);
+    return ok;
 }
 
 static guint32 blend_pixel(const guint32 *planes, gsize plane_size, gsize i, guint n_cat,
@@ -263,13 +328,19 @@ gboolean pk_shade_categories(const guint32 *planes, guint n_categories, const gu
     if (shader == NULL) {
         return FALSE;
     }
+    g_autofree double *alphas = g_new(double, (gsize)shader->limit + 1);
+    for (guint32 v = 0; v <= shader->limit; v++) {
+        alphas[v] = 0.25 + 0.75 * pk_shader_position(shader, v);
+    }
     g_autofree guint32 *image = g_new0(guint32, MAX(n, 1));
     for (guint y = 0; y < height; y++) {
         gsize row = (gsize)(height - 1 - y) * width;
         for (guint x = 0; x < width; x++) {
             guint32 total = totals[row + x];
             if (total != 0) {
-                double alpha = 0.25 + 0.75 * pk_shader_position(shader, total);
+                double alpha = total <= shader->limit
+                                   ? alphas[total]
+                                   : 0.25 + 0.75 * pk_shader_position(shader, total);
                 image[(gsize)y * width + x] =
                     blend_pixel(planes, n, row + x, n_categories, colors, total, alpha);
             }

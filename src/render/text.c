@@ -1,13 +1,16 @@
 /* text.c — Pango text for labels, titles and notes.
  *
- * One layout per string, DejaVu Sans at an absolute pixel size, with hinting off and grey
- * antialiasing so that text looks the same on every surface type and machine (tests pin the
- * font files with a fonts.conf). Anchors place the text's ink box relative to a point. */
+ * One PangoLayout per cairo_t, kept as its user data and reused for every string (creating
+ * a layout costs more than laying out a short label); DejaVu Sans at an absolute pixel size,
+ * hinting off and grey antialiasing so that text looks the same on every surface type and
+ * machine (tests pin the font files with a fonts.conf). Anchors place the text's ink box relative to a point. */
 #include "render-private.h"
 
 #include <pango/pangocairo.h>
 
-static PangoLayout *layout_new(cairo_t *cr, const char *text, const PkTextStyle *style) {
+static const cairo_user_data_key_t layout_key;
+
+static PangoLayout *layout_create(cairo_t *cr) {
     PangoLayout *layout = pango_cairo_create_layout(cr);
     cairo_font_options_t *options = cairo_font_options_create();
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
@@ -16,7 +19,25 @@ static PangoLayout *layout_new(cairo_t *cr, const char *text, const PkTextStyle 
     pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
     cairo_font_options_destroy(options);
     pango_layout_context_changed(layout);
+    return layout;
+}
 
+/* The layout kept on cr (borrowed), brought up to date with cr's current transformation,
+ * holding text in style. */
+static PangoLayout *layout_get(cairo_t *cr, const char *text, const PkTextStyle *style) {
+    PangoLayout *layout = cairo_get_user_data(cr, &layout_key);
+    if (layout == NULL) {
+        layout = layout_create(cr);
+        if (cairo_set_user_data(cr, &layout_key, layout, g_object_unref) !=
+            CAIRO_STATUS_SUCCESS) {
+            g_object_unref(layout);
+            layout = NULL;
+        }
+    }
+    if (layout == NULL) {
+        return NULL;
+    }
+    pango_cairo_update_layout(cr, layout);
     PangoFontDescription *font = pango_font_description_from_string("DejaVu Sans");
     pango_font_description_set_absolute_size(font, style->size_px * PANGO_SCALE);
     pango_font_description_set_weight(font, style->bold ? PANGO_WEIGHT_BOLD
@@ -29,12 +50,13 @@ static PangoLayout *layout_new(cairo_t *cr, const char *text, const PkTextStyle 
 
 void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, double *out_width,
                      double *out_height) {
-    PangoLayout *layout = layout_new(cr, text, style);
+    PangoLayout *layout = layout_get(cr, text, style);
     int w = 0, h = 0;
-    pango_layout_get_pixel_size(layout, &w, &h);
+    if (layout != NULL) {
+        pango_layout_get_pixel_size(layout, &w, &h);
+    }
     *out_width = w;
     *out_height = h;
-    g_object_unref(layout);
 }
 
 double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
@@ -42,7 +64,10 @@ double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, dou
     if (text == NULL || text[0] == '\0') {
         return 0.0;
     }
-    PangoLayout *layout = layout_new(cr, text, style);
+    PangoLayout *layout = layout_get(cr, text, style);
+    if (layout == NULL) {
+        return 0.0;
+    }
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
     double w = (double)logical.width / PANGO_SCALE;
@@ -54,6 +79,5 @@ double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, dou
     pk_set_source_rgb32(cr, style->color, 1.0);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
-    g_object_unref(layout);
     return w;
 }

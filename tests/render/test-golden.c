@@ -156,6 +156,57 @@ static void test_export_errors(void) {
     pk_scene_free(scene);
 }
 
+/* Draws scene through a recording surface, which takes the general path (shaded image
+ * composited onto the page), and replays it onto an image. */
+static cairo_surface_t *draw_via_recording(const PkScene *scene) {
+    cairo_surface_t *recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(recording);
+    g_assert_true(pk_render_draw(cr, scene, WIDTH, HEIGHT, 1.0, NULL));
+    cairo_destroy(cr);
+    cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+    cr = cairo_create(image);
+    cairo_set_source_surface(cr, recording, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(recording);
+    cairo_surface_flush(image);
+    return image;
+}
+
+static void test_direct_density_matches_composite(void) {
+    static const PkShade shades[] = {PK_SHADE_LINEAR, PK_SHADE_LOG, PK_SHADE_CBRT,
+                                     PK_SHADE_EQ_HIST};
+    for (guint i = 0; i < G_N_ELEMENTS(shades); i++) {
+        PkScene *scene = pk_golden_scene_new("scatter-density", i % 2 ? PK_THEME_DARK
+                                                                      : PK_THEME_LIGHT,
+                                             WIDTH, HEIGHT);
+        scene->spec.shade = shades[i];
+        PkRect area;
+        pk_layout_plot_area(scene, WIDTH, HEIGHT, &area);
+        cairo_surface_t *direct = pk_render_to_image(scene, WIDTH, HEIGHT, 1.0, NULL);
+        cairo_surface_t *composed = draw_via_recording(scene);
+        g_assert_nonnull(direct);
+        const guint8 *pa = cairo_image_surface_get_data(direct);
+        const guint8 *pb = cairo_image_surface_get_data(composed);
+        int sa = cairo_image_surface_get_stride(direct);
+        int sb = cairo_image_surface_get_stride(composed);
+        g_autoptr(GHashTable) colors = g_hash_table_new(NULL, NULL);
+        for (int y = (int)area.y + 2; y < (int)(area.y + area.height) - 2; y++) {
+            for (int x = (int)area.x + 2; x < (int)(area.x + area.width) - 2; x++) {
+                guint32 a = ((const guint32 *)(pa + y * sa))[x];
+                guint32 b = ((const guint32 *)(pb + y * sb))[x];
+                g_assert_cmphex(a, ==, b);
+                g_hash_table_add(colors, GUINT_TO_POINTER(a));
+            }
+        }
+        /* the layer was drawn: more than background and grid colours */
+        g_assert_cmpuint(g_hash_table_size(colors), >, 10);
+        cairo_surface_destroy(direct);
+        cairo_surface_destroy(composed);
+        pk_scene_free(scene);
+    }
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
@@ -170,6 +221,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/export/writes-each-format", test_export_writes_each_format);
     g_test_add_func("/render/export/scale-multiplies-pixels", test_scale_factor_multiplies_pixels);
     g_test_add_func("/render/export/errors", test_export_errors);
+    g_test_add_func("/render/density/direct-write-matches-composited-image",
+                    test_direct_density_matches_composite);
     int rc = g_test_run();
     g_ptr_array_unref(ids);
     return rc;

@@ -272,6 +272,38 @@ static void test_category_blend_mixes_colours(void) {
     g_assert_cmphex(out[0], ==, 0xff800080);
 }
 
+/* The colour table is filled from a few positions (runs of equal colour); every count must
+ * still get the colour of its own position. */
+static void test_shade_table_matches_positions(void) {
+    static const PkShade shades[] = {PK_SHADE_LINEAR, PK_SHADE_LOG, PK_SHADE_CBRT,
+                                     PK_SHADE_EQ_HIST};
+    const guint n = 70001; /* 0..70000: beyond the exact tables too */
+    g_autofree guint32 *counts = g_new(guint32, n);
+    g_autofree guint32 *out = g_new(guint32, n);
+    for (guint v = 0; v < n; v++) {
+        counts[v] = v;
+    }
+    const guint32 *lut = pk_colormap_get_lut(PK_COLORMAP_MAGMA);
+    for (guint i = 0; i < G_N_ELEMENTS(shades); i++) {
+        g_assert_true(pk_shade_counts(counts, n, 1, shades[i], PK_COLORMAP_MAGMA, 0, out, n,
+                                      NULL));
+        PkShader *s = pk_shader_new(counts, n, shades[i], NULL);
+        g_assert_cmphex(out[0], ==, 0);
+        for (guint v = 1; v < n; v++) {
+            double t = pk_shader_position(s, v);
+            double f = shades[i] == PK_SHADE_LOG    ? log1p(v) / log1p(n - 1)
+                       : shades[i] == PK_SHADE_CBRT ? cbrt(v) / cbrt(n - 1)
+                                                    : (double)v / (n - 1);
+            if (shades[i] != PK_SHADE_EQ_HIST) { /* tables round positions to float */
+                g_assert_cmpfloat_with_epsilon(t, f, 1e-7);
+            }
+            int k = v <= 65535 ? (int)((float)t * 255.0f + 0.5f) : (int)(t * 255.0 + 0.5);
+            g_assert_cmphex(out[v], ==, lut[k]);
+        }
+        pk_shader_free(s);
+    }
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
@@ -288,6 +320,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/shade/eq-hist-ranks-evenly", test_eq_hist_spreads_ranks_evenly);
     g_test_add_func("/render/shade/eq-hist-beyond-table", test_eq_hist_handles_counts_beyond_table);
     g_test_add_func("/render/shade/log-linear-cbrt", test_log_linear_cbrt_positions);
+    g_test_add_func("/render/shade/color-table-matches-positions",
+                    test_shade_table_matches_positions);
     g_test_add_func("/render/shade/flips-rows-empty-transparent",
                     test_shading_flips_rows_and_leaves_empty_transparent);
     g_test_add_func("/render/shade/spreading-fills-neighbours", test_spreading_fills_neighbours);
