@@ -204,21 +204,67 @@ static guint32 *dup_colors(const PkShader *shader, const guint32 *lut) {
     return colors;
 }
 
-/* The per-pixel loop: one table load per bin; counts beyond the table are computed. With
- * over, empty bins leave out as it is (it already holds what lies under the layer). */
-static void shade_rows(const PkShader *shader, const guint32 *colors, const guint32 *lut,
-                       const guint32 *src, guint width, guint height, gboolean over,
-                       guint32 *out, gsize stride_px) {
+/* The per-pixel loop over rows [y0, y1) of the output: one table load per bin; counts beyond
+ * the table are computed. With over, empty bins leave out as it is (it already holds what
+ * lies under the layer). */
+typedef struct {
+    const PkShader *shader;
+    const guint32 *colors, *lut, *src;
+    guint width, height;
+    gboolean over;
+    guint32 *out;
+    gsize stride_px;
+    guint n_parts;
+} ShadeJob;
+
+static void shade_rows(const ShadeJob *job, guint y0, guint y1) {
+    const PkShader *shader = job->shader;
     guint32 limit = shader->limit;
-    for (guint y = 0; y < height; y++) {
-        const guint32 *row = src + (gsize)(height - 1 - y) * width;
-        guint32 *dst = out + (gsize)y * stride_px;
-        for (guint x = 0; x < width; x++) {
+    for (guint y = y0; y < y1; y++) {
+        const guint32 *row = job->src + (gsize)(job->height - 1 - y) * job->width;
+        guint32 *dst = job->out + (gsize)y * job->stride_px;
+        for (guint x = 0; x < job->width; x++) {
             guint32 v = row[x];
-            guint32 c = v <= limit ? colors[v]
-                                   : lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
-            dst[x] = over && c == 0 ? dst[x] : c;
+            guint32 c = v <= limit
+                            ? job->colors[v]
+                            : job->lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
+            dst[x] = job->over && c == 0 ? dst[x] : c;
         }
+    }
+}
+
+typedef struct {
+    const ShadeJob *job;
+    guint part;
+} ShadePart;
+
+static gpointer shade_part(gpointer data) {
+    const ShadePart *p = data;
+    guint h = p->job->height, n = p->job->n_parts;
+    shade_rows(p->job, (guint)((guint64)h * p->part / n), (guint)((guint64)h * (p->part + 1) / n));
+    return NULL;
+}
+
+/* Large frames are shaded by up to one thread per processor (the loop is bound by memory
+ * bandwidth: 4 bytes read and 4 written per bin), each over a band of rows. */
+#define SHADE_PARALLEL_MIN_BINS (1u << 18)
+#define SHADE_MAX_THREADS 4
+
+static void shade_frame(ShadeJob *job) {
+    gsize n = (gsize)job->width * job->height;
+    job->n_parts = n < SHADE_PARALLEL_MIN_BINS
+                       ? 1
+                       : MIN(MIN(g_get_num_processors(), SHADE_MAX_THREADS), job->height);
+    GThread *threads[SHADE_MAX_THREADS];
+    ShadePart parts[SHADE_MAX_THREADS];
+    for (guint i = 1; i < job->n_parts; i++) {
+        parts[i] = (ShadePart){job, i};
+        threads[i] = g_thread_new("pika-shade", shade_part, &parts[i]);
+    }
+    parts[0] = (ShadePart){job, 0};
+    shade_part(&parts[0]);
+    for (guint i = 1; i < job->n_parts; i++) {
+        g_thread_join(threads[i]);
     }
 }
 
@@ -275,7 +321,8 @@ gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, gui
     }
     const guint32 *lut = pk_colormap_get_lut(colormap);
     g_autofree guint32 *colors = dup_colors(shader, lut);
-    shade_rows(shader, colors, lut, src, width, height, over, out, stride_px);
+    ShadeJob job = {shader, colors, lut, src, width, height, over, out, stride_px, 1};
+    shade_frame(&job);
     return TRUE;
 }
 
