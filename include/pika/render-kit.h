@@ -136,4 +136,7 @@ void pk_layout_plot_area(const PkScene *scene, double width, double height, PkRe
 /* TRUE when the scene gets a legend (colour bar or swatches). */
 gboolean pk_layout_has_legend(const PkScene *scene);
 
+/* The version of the Cairo library loaded at run time ("1.16.0"). Static storage. */
+const char *pk_render_cairo_version(void);
+
 G_END_DECLS

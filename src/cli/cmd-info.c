@@ -19,8 +19,8 @@
 #ifdef PIKA_CLI_HAVE_DATA
 #include "pika/data.h"
 #endif
-#ifdef PIKA_CLI_HAVE_CAIRO
-#include <cairo.h>
+#ifdef PIKA_CLI_HAVE_RENDER
+#include "pika/render-kit.h"
 #endif
 #include "pika/compute.h"
 
@@ -47,8 +47,8 @@ static GArray *collect_items(void) {
     item = (InfoItem){"glib", "GLib", g_strdup_printf("%u.%u.%u", glib_major_version,
                                                       glib_minor_version, glib_micro_version)};
     g_array_append_val(items, item);
-#ifdef PIKA_CLI_HAVE_CAIRO
-    item = (InfoItem){"cairo", "Cairo", g_strdup(cairo_version_string())};
+#ifdef PIKA_CLI_HAVE_RENDER
+    item = (InfoItem){"cairo", "Cairo", g_strdup(pk_render_cairo_version())};
     g_array_append_val(items, item);
 #endif
     return items;

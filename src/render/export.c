@@ -131,3 +131,7 @@ gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat
     cairo_destroy(cr);
     return finish(surface, tmp, path, ok, error);
 }
+
+const char *pk_render_cairo_version(void) {
+    return cairo_version_string();
+}

@@ -168,16 +168,23 @@ static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeD
     return pk_compute_bin2d(input->compute, ds, req, input->cancel, out_grid, error);
 }
 
+/* When the colour column holds categories: maps its codes to the top K plus "other" and
+ * tells the scene their names (map is left empty otherwise). */
+static void color_categories(PkScene *scene, PkFrame *frame, CategoryMap *map) {
+    PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
+    if (cc == NULL || pk_column_get_type(cc) != PK_COLUMN_TYPE_CATEGORY) {
+        return;
+    }
+    category_map_build(cc, scene->spec.max_categories, map);
+    pk_scene_set_color_categories(scene, (const char *const *)map->names, map->n,
+                                  map->has_other);
+}
+
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     CategoryMap map = {0};
-    PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
-    if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
-        category_map_build(cc, scene->spec.max_categories, &map);
-        pk_scene_set_color_categories(scene, (const char *const *)map.names, map.n,
-                                      map.has_other);
-    }
+    color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0;
     guint64 nx = 0, ny = 0;
@@ -263,12 +270,7 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
                       GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     CategoryMap map = {0};
-    PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
-    if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
-        category_map_build(cc, scene->spec.max_categories, &map);
-        pk_scene_set_color_categories(scene, (const char *const *)map.names, map.n,
-                                      map.has_other);
-    }
+    color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0, ci = 0;
     guint64 nx = 0, ny = 0;
