@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job until the desktop application exists: install what is missing, build, generate
-# the sample dataset, import it into a DuckDB file under out/, run a query and print the result.
+# the sample dataset, import it into a DuckDB file under out/, run a query and print the result,
+# and draw the points to out/demo.png.
 #   scripts/demo.sh              1,000,000 rows
 #   scripts/demo.sh --rows N     another size (PIKA_DEMO_ROWS=N works too)
 # PIKA_DEMO_BUILD=DIR uses another build folder; PIKA_DEMO_SKIP_BUILD=1 skips setup and build.
@@ -42,6 +43,10 @@ step "Querying: rows, mean value and cluster centre per category"
     GROUP BY category
     ORDER BY n_rows DESC"
 
+step "Drawing every point as an exact density scatter: out/demo.png"
+"$pika" plot --db out/demo.duckdb --table demo --type scatter -x x -y y \
+    --title "The sample dataset: x against y" --width 1280 --height 800 -o out/demo.png
+
 cat <<NEXT
 
 Where to go next:
@@ -49,6 +54,7 @@ Where to go next:
   statistics of each column $pika query --db out/demo.duckdb "SUMMARIZE demo"
   rows as CSV or JSON       $pika query --db out/demo.duckdb --format csv "FROM demo LIMIT 5"
   export to Parquet         $pika export --db out/demo.duckdb --table demo -o out/demo.parquet
+  a density plot as SVG     $pika plot --db out/demo.duckdb --table demo --type scatter -x x -y y -o out/xy.svg
   your own data             $pika import YOUR_FILE.csv --db out/demo.duckdb
   every command and option  $pika --help, and docs/cli.md
 NEXT
