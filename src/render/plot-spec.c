@@ -242,6 +242,14 @@ gboolean pk_plot_spec_validate_fields(const PkPlotSpec *spec, const PkPlotField 
                     spec->size);
         return FALSE;
     }
+    gboolean aggregates = spec->type == PK_PLOT_BAR || spec->type == PK_PLOT_HEATMAP;
+    if (!aggregates && (spec->value != NULL || spec->agg != PK_PLOT_AGG_COUNT)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
+                    "a %s plot does not aggregate a value; --value and --agg apply to bar and "
+                    "heatmap plots (for x and y coloured by an aggregate, use --type heatmap)",
+                    pk_plot_type_name(spec->type));
+        return FALSE;
+    }
     gboolean y_is_value = spec->type == PK_PLOT_BAR && spec->y.column != NULL;
     if (spec->agg != PK_PLOT_AGG_COUNT && spec->value == NULL && !y_is_value) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,

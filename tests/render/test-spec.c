@@ -118,6 +118,22 @@ static void test_missing_columns_and_values(void) {
     pk_plot_spec_clear(&spec);
 }
 
+static void test_value_only_where_aggregated(void) {
+    PkPlotSpec spec;
+    spec_xy(&spec, PK_PLOT_SCATTER, "x", "y");
+    pk_plot_spec_set_string(&spec.value, "x");
+    spec.agg = PK_PLOT_AGG_MEAN;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(validate(&spec, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, "use --type heatmap"));
+    spec.type = PK_PLOT_HEATMAP;
+    g_clear_error(&error);
+    g_assert_true(validate(&spec, &error));
+    g_assert_no_error(error);
+    pk_plot_spec_clear(&spec);
+}
+
 static void test_validate_against_frame(void) {
     g_autoptr(PkColumn) a = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "a", 2, NULL);
     pk_column_publish(a);
@@ -183,6 +199,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/spec/each-type-accepts-its-columns",
                     test_each_type_accepts_its_columns);
     g_test_add_func("/render/spec/missing-columns-and-values", test_missing_columns_and_values);
+    g_test_add_func("/render/spec/value-only-where-aggregated", test_value_only_where_aggregated);
     g_test_add_func("/render/spec/validate-against-frame", test_validate_against_frame);
     g_test_add_func("/render/spec/names-round-trip", test_names_round_trip);
     g_test_add_func("/render/scene/copy-deep-summary", test_copy_is_deep_and_summary_reads_well);
