@@ -167,6 +167,17 @@ const char *pk_text_page_get(const PkTextPage *page, guint row, guint column);
 gboolean pk_conn_query_page(PkConn *conn, const char *sql, guint64 offset, guint64 limit,
                             PkCancel *cancel, PkTextPage **out_page, GError **error);
 
+/* Called with consecutive pages of a result (one DuckDB chunk each, up to 2048 rows); the page
+ * is borrowed for the call. Return FALSE to stop early (not an error). */
+typedef gboolean (*PkTextPageFunc)(const PkTextPage *page, gpointer user_data);
+
+/* Rows [0, limit) of a query as text, handed to func a chunk at a time so that the caller never
+ * holds more than one chunk of text (DuckDB still materialises the result). func is called at
+ * least once, with a page of 0 rows when the result is empty, so the caller learns the columns.
+ * Errors: QUERY, CANCELLED. */
+gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCancel *cancel,
+                            PkTextPageFunc func, gpointer user_data, GError **error);
+
 /* ---- sniffing and import ------------------------------------------------------------------ */
 
 typedef enum {

@@ -112,6 +112,8 @@ void pk_cli_writer_add_row(PkCliWriter *writer, const char *const *cells);
 void pk_cli_writer_end(PkCliWriter *writer, const char *footer);
 /* Rows written so far. */
 guint64 pk_cli_writer_get_n_rows(const PkCliWriter *writer);
+/* Columns added so far. */
+guint pk_cli_writer_get_n_columns(const PkCliWriter *writer);
 
 /* Writes text as a JSON string literal (with quotes) into out. */
 void pk_cli_json_append_string(GString *out, const char *text);

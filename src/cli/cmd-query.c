@@ -65,32 +65,52 @@ static gboolean returns_rows(const char *sql) {
     return FALSE;
 }
 
-static void write_page(const PkTextPage *page, PkCliFormat format, guint64 limit,
-                       gboolean limited) {
-    PkCliWriter *writer = pk_cli_writer_new(stdout, format);
-    for (guint c = 0; c < page->n_columns; c++) {
-        pk_cli_writer_add_column(writer, page->column_names[c], page->type_names[c]);
+/* Prints a result a chunk at a time: CSV and JSON rows are written as they come, the table
+ * collects its rows to size the columns. With --limit, limit + 1 rows are asked for so that a
+ * footer can say when rows were left out. */
+typedef struct {
+    PkCliWriter *writer;
+    guint64 limit;
+    gboolean limited;
+    gboolean truncated;
+} Printer;
+
+static gboolean print_page(const PkTextPage *page, gpointer user_data) {
+    Printer *p = user_data;
+    if (p->writer == NULL) {
+        return FALSE;
     }
-    guint n_rows = limited ? (guint)MIN((guint64)page->n_rows, limit) : page->n_rows;
-    for (guint r = 0; r < n_rows; r++) {
-        pk_cli_writer_add_row(writer, (const char *const *)&page->cells[r * page->n_columns]);
+    if (pk_cli_writer_get_n_columns(p->writer) == 0) {
+        for (guint c = 0; c < page->n_columns; c++) {
+            pk_cli_writer_add_column(p->writer, page->column_names[c], page->type_names[c]);
+        }
     }
+    for (guint r = 0; r < page->n_rows; r++) {
+        if (p->limited && pk_cli_writer_get_n_rows(p->writer) == p->limit) {
+            p->truncated = TRUE;
+            return FALSE;
+        }
+        pk_cli_writer_add_row(p->writer, (const char *const *)&page->cells[r * page->n_columns]);
+    }
+    return TRUE;
+}
+
+static void print_end(Printer *p) {
     g_autofree char *footer = NULL;
-    if (limited && page->n_rows > limit) {
+    if (p->truncated) {
+        guint64 n_rows = pk_cli_writer_get_n_rows(p->writer);
         g_autofree char *count = pk_cli_format_thousands(n_rows);
         footer = g_strdup_printf("first %s row%s shown: --limit %" G_GUINT64_FORMAT, count,
-                                 n_rows == 1 ? "" : "s", limit);
+                                 n_rows == 1 ? "" : "s", p->limit);
     }
-    pk_cli_writer_end(writer, footer);
-    pk_cli_writer_free(writer);
+    pk_cli_writer_end(p->writer, footer);
 }
 
 static int run_query(const QueryArgs *a, const char *sql, PkCliFormat format) {
-    guint64 limit = 0;
-    gboolean limited = a->limit != NULL;
-    PkTextPage *page = NULL;
+    Printer printer = {NULL, 0, a->limit != NULL, FALSE};
     g_autoptr(GError) error = NULL;
-    if (limited && (!pk_cli_parse_count(a->limit, &limit) || limit >= G_MAXUINT)) {
+    if (printer.limited &&
+        (!pk_cli_parse_count(a->limit, &printer.limit) || printer.limit >= G_MAXUINT)) {
         return pk_cli_usage_error("query", "--limit must be a whole number, not '%s'", a->limit);
     }
     PkCliSession *session = pk_cli_session_open(a->db, &error);
@@ -99,16 +119,18 @@ static int run_query(const QueryArgs *a, const char *sql, PkCliFormat format) {
                   pk_cli_session_import_files(session, "query",
                                               (const char *const *)a->files, &error);
     if (ok && rows) {
-        ok = pk_conn_query_page(session->conn, sql, 0, limited ? limit + 1 : G_MAXINT64,
-                                pk_cli_get_cancel(), &page, &error);
+        printer.writer = pk_cli_writer_new(stdout, format);
+        ok = pk_conn_query_text(session->conn, sql,
+                                printer.limited ? printer.limit + 1 : G_MAXINT64,
+                                pk_cli_get_cancel(), print_page, &printer, &error);
     } else if (ok) {
         ok = pk_conn_exec(session->conn, sql, pk_cli_get_cancel(), &error);
     }
     int status = ok ? PK_CLI_EXIT_OK : pk_cli_fail("query", error);
     if (ok && rows) {
-        write_page(page, format, limit, limited);
+        print_end(&printer);
     }
-    pk_text_page_free(page);
+    pk_cli_writer_free(printer.writer);
     pk_cli_session_close(session);
     return status;
 }

@@ -373,6 +373,10 @@ void pk_cli_writer_add_row(PkCliWriter *writer, const char *const *cells) {
     writer->n_rows++;
 }
 
+guint pk_cli_writer_get_n_columns(const PkCliWriter *writer) {
+    return writer->names->len;
+}
+
 guint64 pk_cli_writer_get_n_rows(const PkCliWriter *writer) {
     return writer->n_rows;
 }

@@ -2,7 +2,8 @@
  *
  * The query is wrapped as SELECT COLUMNS(*)::VARCHAR FROM (<sql>) LIMIT l OFFSET o, so DuckDB
  * renders the values and stops after the page: nothing beyond it is materialised for tables.
- * Names and DuckDB type names come from describing the original query. */
+ * Names and DuckDB type names come from describing the original query. pk_conn_query_text
+ * hands the same text over one chunk at a time instead of collecting it. */
 #include "data-private.h"
 
 #include <string.h>
@@ -59,11 +60,12 @@ static PkTextPage *page_from_schema(const PkSchema *schema) {
     return page;
 }
 
-gboolean pk_conn_query_page(PkConn *conn, const char *sql, guint64 offset, guint64 limit,
-                            PkCancel *cancel, PkTextPage **out_page, GError **error) {
+/* Prepares the text query of rows [offset, offset + limit) and an empty page holding the
+ * columns' names and types. */
+static gboolean page_query(PkConn *conn, const char *sql, guint64 offset, guint64 limit,
+                           char **out_sql, PkTextPage **out_page, GError **error) {
     PkSchema *schema = NULL;
-    duckdb_result result;
-    if (conn == NULL || sql == NULL || out_page == NULL) {
+    if (conn == NULL || sql == NULL) {
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No connection or SQL given.");
         return FALSE;
     }
@@ -71,11 +73,33 @@ gboolean pk_conn_query_page(PkConn *conn, const char *sql, guint64 offset, guint
     if (!pk_conn_describe_sql(conn, stripped, &schema, error)) {
         return FALSE;
     }
-    g_autofree char *paged = g_strdup_printf(
-        "SELECT COLUMNS(*)::VARCHAR FROM (%s\n) LIMIT %" G_GUINT64_FORMAT
-        " OFFSET %" G_GUINT64_FORMAT, stripped, limit, offset);
-    PkTextPage *page = page_from_schema(schema);
+    *out_sql = g_strdup_printf("SELECT COLUMNS(*)::VARCHAR FROM (%s\n) LIMIT %" G_GUINT64_FORMAT
+                               " OFFSET %" G_GUINT64_FORMAT, stripped, limit, offset);
+    *out_page = page_from_schema(schema);
     pk_schema_free(schema);
+    return TRUE;
+}
+
+static void page_clear_rows(PkTextPage *page) {
+    for (gsize i = 0; page->cells != NULL && i < (gsize)page->n_rows * page->n_columns; i++) {
+        g_free(page->cells[i]);
+    }
+    g_clear_pointer(&page->cells, g_free);
+    page->n_rows = 0;
+}
+
+gboolean pk_conn_query_page(PkConn *conn, const char *sql, guint64 offset, guint64 limit,
+                            PkCancel *cancel, PkTextPage **out_page, GError **error) {
+    g_autofree char *paged = NULL;
+    PkTextPage *page = NULL;
+    duckdb_result result;
+    if (out_page == NULL) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No page to fill given.");
+        return FALSE;
+    }
+    if (!page_query(conn, sql, offset, limit, &paged, &page, error)) {
+        return FALSE;
+    }
     if (page->n_columns == 0 || limit == 0) {
         page->cells = g_new0(char *, 1);
         *out_page = page;
@@ -96,4 +120,46 @@ gboolean pk_conn_query_page(PkConn *conn, const char *sql, guint64 offset, guint
     page->cells = (char **)g_ptr_array_free(cells, FALSE);
     *out_page = page;
     return TRUE;
+}
+
+gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCancel *cancel,
+                            PkTextPageFunc func, gpointer user_data, GError **error) {
+    g_autofree char *paged = NULL;
+    PkTextPage *page = NULL;
+    duckdb_result result;
+    if (func == NULL) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No page function given.");
+        return FALSE;
+    }
+    if (!page_query(conn, sql, 0, limit, &paged, &page, error)) {
+        return FALSE;
+    }
+    gboolean ok = page->n_columns == 0 || limit == 0 ||
+                  pk_exec_run(conn, paged, cancel, NULL, NULL, &result, error);
+    if (!ok) {
+        pk_text_page_free(page);
+        return FALSE;
+    }
+    gboolean more = TRUE, called = FALSE;
+    duckdb_data_chunk chunk;
+    while (page->n_columns > 0 && limit > 0 && more &&
+           (chunk = duckdb_fetch_chunk(result)) != NULL) {
+        GPtrArray *cells = g_ptr_array_new();
+        page_append_chunk(page, cells, chunk);
+        duckdb_destroy_data_chunk(&chunk);
+        g_ptr_array_add(cells, NULL);
+        page->cells = (char **)g_ptr_array_free(cells, FALSE);
+        more = func(page, user_data) && !pk_cancel_is_requested(cancel);
+        called = TRUE;
+        page_clear_rows(page);
+    }
+    if (page->n_columns > 0 && limit > 0) {
+        duckdb_destroy_result(&result);
+    }
+    if (!called) {
+        page->cells = g_new0(char *, 1);
+        func(page, user_data);
+    }
+    pk_text_page_free(page);
+    return !pk_cancel_set_error_if_requested(cancel, error);
 }

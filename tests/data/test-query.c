@@ -145,6 +145,60 @@ static void test_page_reads_rows_as_text(Fixture *f, gconstpointer data) {
     g_assert_cmpstr(pk_text_page_get(page, 2, 2), ==, "r12");
 }
 
+typedef struct {
+    guint n_calls;
+    guint64 n_rows;
+    guint n_columns;
+    char *first;
+    guint stop_after;
+} TextSink;
+
+static gboolean collect_text(const PkTextPage *page, gpointer user_data) {
+    TextSink *sink = user_data;
+    if (sink->n_calls == 0 && page->n_rows > 0) {
+        sink->first = g_strdup(pk_text_page_get(page, 0, 0));
+    }
+    sink->n_calls++;
+    sink->n_rows += page->n_rows;
+    sink->n_columns = page->n_columns;
+    g_assert_cmpuint(page->n_rows, <=, 2048);
+    return sink->stop_after == 0 || sink->n_calls < sink->stop_after;
+}
+
+static void test_text_streams_a_chunk_at_a_time(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TABLE t AS SELECT i AS id, i / 2 AS half FROM range(10000) t(i)");
+    g_autoptr(GError) error = NULL;
+    TextSink all = {0};
+    g_assert_true(pk_conn_query_text(f->conn, "SELECT * FROM t ORDER BY id", G_MAXINT64, NULL,
+                                     collect_text, &all, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(all.n_rows, ==, 10000);
+    g_assert_cmpuint(all.n_calls, >=, 5);
+    g_assert_cmpstr(all.first, ==, "0");
+    TextSink limited = {0};
+    g_assert_true(pk_conn_query_text(f->conn, "FROM t", 3000, NULL, collect_text, &limited,
+                                     &error));
+    g_assert_cmpuint(limited.n_rows, ==, 3000);
+    TextSink stopped = {.stop_after = 1};
+    g_assert_true(pk_conn_query_text(f->conn, "FROM t", G_MAXINT64, NULL, collect_text,
+                                     &stopped, &error));
+    g_assert_cmpuint(stopped.n_calls, ==, 1);
+    TextSink empty = {0};
+    g_assert_true(pk_conn_query_text(f->conn, "FROM t WHERE false", G_MAXINT64, NULL,
+                                     collect_text, &empty, &error));
+    g_assert_cmpuint(empty.n_calls, ==, 1);
+    g_assert_cmpuint(empty.n_rows, ==, 0);
+    g_assert_cmpuint(empty.n_columns, ==, 2);
+    g_assert_false(pk_conn_query_text(f->conn, "FROM nowhere", 10, NULL, collect_text, &empty,
+                                      &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+    g_assert_nonnull(strstr(error->message, "nowhere"));
+    g_free(all.first);
+    g_free(limited.first);
+    g_free(stopped.first);
+}
+
 static void test_schema_counts_and_stats(Fixture *f, gconstpointer data) {
     (void)data;
     exec_ok(f, "CREATE TABLE t AS SELECT i AS id, CASE WHEN i < 10 THEN NULL ELSE i * 2.0 END "
@@ -273,6 +327,7 @@ int main(int argc, char **argv) {
     ADD("/data/query/empty-result-and-unsupported-type", test_empty_result_and_unsupported_type);
     ADD("/data/query/missing-extension-is-explained", test_missing_extension_is_explained);
     ADD("/data/query/page-reads-rows-as-text", test_page_reads_rows_as_text);
+    ADD("/data/query/text-streams-a-chunk-at-a-time", test_text_streams_a_chunk_at_a_time);
     ADD("/data/schema/tables-views-counts-and-stats", test_schema_counts_and_stats);
     ADD("/data/export/csv-json-parquet-round-trip-atomically", test_export_round_trips);
     ADD("/data/db/lock-down-refuses-file-access", test_lock_down_refuses_files);
