@@ -265,9 +265,11 @@ static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **err
         pk_vk_set_error(be, error, result, "vkCreateShaderModule");
         return FALSE;
     }
-    guint32 constants[2] = {be->shared_bins, be->rows_per_thread};
-    VkSpecializationMapEntry entries[2] = {{0, 0, sizeof(guint32)}, {1, 4, sizeof(guint32)}};
-    VkSpecializationInfo spec = {2, entries, sizeof constants, constants};
+    guint32 constants[3] = {be->shared_bins, be->rows_per_thread,
+                            pipe == PK_VK_PIPE_BIN2D_COUNTS ? 1u : 0u};
+    VkSpecializationMapEntry entries[3] = {
+        {0, 0, sizeof(guint32)}, {1, 4, sizeof(guint32)}, {2, 8, sizeof(guint32)}};
+    VkSpecializationInfo spec = {3, entries, sizeof constants, constants};
     VkComputePipelineCreateInfo info = {
         .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
         .stage = {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
@@ -358,6 +360,10 @@ void pk_vk_device_destroy(PkBackend *be)
             }
         }
         pk_vk_buffer_clear(be, &be->dummy);
+        for (int s = 0; s < PK_VK_N_OUTPUTS; s++) {
+            pk_vk_buffer_clear(be, &be->output_cache[s]);
+        }
+        pk_vk_buffer_clear(be, &be->readback_cache);
         if (be->query_pool != VK_NULL_HANDLE) {
             fn->vkDestroyQueryPool(be->device, be->query_pool, NULL);
         }

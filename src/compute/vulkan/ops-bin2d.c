@@ -139,7 +139,7 @@ static PkVkPipe pk_vk_bin2d_pipe(PkBackend *be, guint32 flags, guint64 plane)
     if (flags == 0 && plane <= be->shared_bins && !be->force_generic) {
         return PK_VK_PIPE_BIN2D_SHARED;
     }
-    return PK_VK_PIPE_BIN2D;
+    return flags == 0 ? PK_VK_PIPE_BIN2D_COUNTS : PK_VK_PIPE_BIN2D;
 }
 
 gboolean pk_vk_bin2d(PkBackend *be, gpointer state, const PkBackendData *data,

@@ -12,7 +12,8 @@
  * copied into a host-visible buffer the shader reads directly. The chunk size shrinks (by
  * halves, down to PK_VK_MIN_CHUNK_ROWS) until streamed chunks fit in what the memory cap
  * leaves after resident columns and outputs. The readback buffer holds every output back to
- * back, 8-byte aligned. */
+ * back, 8-byte aligned. Outputs and the readback buffer are borrowed from the backend, which
+ * keeps them between requests and only grows them: no fresh placement per request. */
 #include "vk-private.h"
 
 #include <string.h>
@@ -97,12 +98,28 @@ gboolean pk_vk_run_init(PkVkRun *run, PkBackend *be, gpointer state, const PkBac
     return pk_vk_dataset_upload(be, state, data, error) && pk_vk_run_predicate(run, predicate, error);
 }
 
+/* Borrows cache (grown to size bytes first if smaller) into *out, whose size is then size. */
+static gboolean pk_vk_borrow(PkBackend *be, PkVkBuffer *cache, VkDeviceSize size,
+                             gboolean host_visible, PkVkBuffer *out, GError **error)
+{
+    if (cache->buffer == VK_NULL_HANDLE || cache->size < size) {
+        pk_vk_buffer_clear(be, cache);
+        if (!pk_vk_buffer_init(be, cache, size, host_visible, error)) {
+            return FALSE;
+        }
+    }
+    *out = *cache;
+    out->size = size;
+    return TRUE;
+}
+
 gboolean pk_vk_run_add_output(PkVkRun *run, guint slot, VkDeviceSize size, guint32 fill,
                               GError **error)
 {
-    g_assert(slot < PK_VK_N_OUTPUTS);
+    g_assert(slot < PK_VK_N_OUTPUTS && size % 4 == 0);
     run->fills[slot] = fill;
-    return pk_vk_buffer_init(run->be, &run->outputs[slot], size, FALSE, error);
+    return pk_vk_borrow(run->be, &run->be->output_cache[slot], size, FALSE, &run->outputs[slot],
+                        error);
 }
 
 static VkDescriptorBufferInfo pk_vk_info(PkVkBuffer *buffer, VkDeviceSize offset,
@@ -147,7 +164,7 @@ static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
     }
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         if (run->outputs[s].buffer != VK_NULL_HANDLE) {
-            infos[PK_VK_B_OUT0 + s] = pk_vk_info(&run->outputs[s], 0, VK_WHOLE_SIZE);
+            infos[PK_VK_B_OUT0 + s] = pk_vk_info(&run->outputs[s], 0, run->outputs[s].size);
         }
     }
     for (guint b = 0; b < PK_VK_N_BINDINGS; b++) {
@@ -192,8 +209,8 @@ static void pk_vk_run_record_fills(PkVkRun *run)
     PkBackend *be = run->be;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         if (run->outputs[s].buffer != VK_NULL_HANDLE) {
-            be->fn.vkCmdFillBuffer(be->command_buffer, run->outputs[s].buffer, 0, VK_WHOLE_SIZE,
-                                   run->fills[s]);
+            be->fn.vkCmdFillBuffer(be->command_buffer, run->outputs[s].buffer, 0,
+                                   run->outputs[s].size, run->fills[s]);
         }
     }
 }
@@ -206,7 +223,7 @@ static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
         run->readback_offsets[s] = total;
         total += (run->outputs[s].size + 7) / 8 * 8;
     }
-    if (!pk_vk_buffer_init(be, &run->readback, total, TRUE, error)) {
+    if (!pk_vk_borrow(be, &be->readback_cache, total, TRUE, &run->readback, error)) {
         return FALSE;
     }
     pk_vk_barrier(be, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
@@ -261,7 +278,7 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
                                    1, &be->descriptor_set, 0, NULL);
     be->fn.vkCmdPushConstants(cmd, be->pipeline_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
                               sizeof *push, push);
-    if (rows > 0 && pipe == PK_VK_PIPE_BIN2D) {
+    if (rows > 0 && (pipe == PK_VK_PIPE_BIN2D || pipe == PK_VK_PIPE_BIN2D_COUNTS)) {
         guint32 gx, gy;
         pk_vk_groups_2d(be, rows, &gx, &gy);
         be->fn.vkCmdDispatch(cmd, gx, gy, 1);
@@ -319,13 +336,12 @@ void pk_vk_run_clear(PkVkRun *run)
     for (guint b = 0; b < PK_VK_N_INPUTS; b++) {
         pk_vk_buffer_clear(be, &run->streams[b]);
     }
-    for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
-        pk_vk_buffer_clear(be, &run->outputs[s]);
-    }
     pk_vk_buffer_clear(be, &run->mask);
     pk_vk_buffer_clear(be, &run->poly);
     pk_vk_buffer_clear(be, &run->catset);
-    pk_vk_buffer_clear(be, &run->readback);
+    /* Outputs and readback are borrowed: the backend keeps them. */
+    memset(run->outputs, 0, sizeof run->outputs);
+    memset(&run->readback, 0, sizeof run->readback);
 }
 
 guint64 pk_vk_run_estimate(PkBackend *be, guint64 output_size, guint n_inputs, gsize n_rows)

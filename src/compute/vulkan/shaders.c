@@ -22,6 +22,7 @@ const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size)
 {
     switch (pipe) {
     case PK_VK_PIPE_BIN2D:
+    case PK_VK_PIPE_BIN2D_COUNTS:
         *out_size = sizeof pk_vk_spv_bin2d;
         return pk_vk_spv_bin2d;
     case PK_VK_PIPE_BIN2D_SHARED:

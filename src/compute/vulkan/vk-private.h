@@ -45,6 +45,7 @@ enum {
 typedef enum {
     PK_VK_PIPE_BIN2D,
     PK_VK_PIPE_BIN2D_SHARED,
+    PK_VK_PIPE_BIN2D_COUNTS, /* bin2d.comp specialised for counts only (no flags) */
     PK_VK_PIPE_M4,
     PK_VK_PIPE_STATS,
     PK_VK_PIPE_MASK,
@@ -141,6 +142,10 @@ struct PkBackend {
     guint shared_bins;         /* bins the privatised bin2d variant holds in shared memory */
     VkQueryPool query_pool;
     PkVkBuffer dummy;          /* bound to every unused binding */
+    /* Output slots and the readback buffer, kept between requests at the largest size seen
+     * (runs borrow them; pk_vk_device_destroy frees them). */
+    PkVkBuffer output_cache[PK_VK_N_OUTPUTS];
+    PkVkBuffer readback_cache;
     gboolean healthy;
     gint inject_countdown;     /* chunks until an injected loss; -1 = none */
     guint64 memory_cap;

@@ -5,8 +5,13 @@
 // (maxComputeWorkGroupCount[0] may be 65535) over tiles of T = 256 * ROWS_PER_THREAD
 // contiguous rows: workgroup g takes tiles g, g + G, g + 2G... (G workgroups in all); each
 // invocation reads ROWS_PER_THREAD rows 256 apart (coalesced), x and y of all of them loaded
-// before the first is binned.
+// before the first is binned. Specialised with COUNTS_ONLY = 1 (constant 2) it is the counts
+// pipeline: flags are then the constant 0 and the driver drops every optional path, leaving a
+// small, fully unrolled loop body (the register arrays must not be indexed dynamically).
+#extension GL_EXT_control_flow_attributes : require
 #include "common.glsl"
+
+layout(constant_id = 2) const uint COUNTS_ONLY = 0u;
 
 #define F_SEL 1u
 #define F_CAT 2u
@@ -30,7 +35,7 @@ void main() {
     }
     barrier();
     uint n_view = 0u, n_sel = 0u, n_invalid = 0u, n_out = 0u;
-    uint flags = pc.flags;
+    uint flags = COUNTS_ONLY != 0u ? 0u : pc.flags;
     uint plane = pc.w * pc.h;
     uint group = gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x;
     uint n_groups = gl_NumWorkGroups.x * gl_NumWorkGroups.y;
@@ -38,12 +43,12 @@ void main() {
     for (uint t = group * tile; t < pc.n; t += n_groups * tile) {
         uint base = t + gl_LocalInvocationIndex;
         double xs[ROWS_PER_THREAD], ys[ROWS_PER_THREAD];
-        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+        [[unroll]] for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
             uint i = min(base + k * 256u, pc.n - 1u);
             xs[k] = in_x[i];
             ys[k] = in_y[i];
         }
-        for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
+        [[unroll]] for (uint k = 0u; k < ROWS_PER_THREAD; k++) {
             uint i = base + k * 256u;
             if (i >= pc.n) {
                 break;
