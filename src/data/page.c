@@ -134,16 +134,14 @@ gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCanc
     if (!page_query(conn, sql, 0, limit, &paged, &page, error)) {
         return FALSE;
     }
-    gboolean ok = page->n_columns == 0 || limit == 0 ||
-                  pk_exec_run(conn, paged, cancel, NULL, NULL, &result, error);
-    if (!ok) {
+    gboolean has_rows = page->n_columns > 0 && limit > 0;
+    if (has_rows && !pk_exec_run(conn, paged, cancel, NULL, NULL, &result, error)) {
         pk_text_page_free(page);
         return FALSE;
     }
     gboolean more = TRUE, called = FALSE;
     duckdb_data_chunk chunk;
-    while (page->n_columns > 0 && limit > 0 && more &&
-           (chunk = duckdb_fetch_chunk(result)) != NULL) {
+    while (has_rows && more && (chunk = duckdb_fetch_chunk(result)) != NULL) {
         GPtrArray *cells = g_ptr_array_new();
         page_append_chunk(page, cells, chunk);
         duckdb_destroy_data_chunk(&chunk);
@@ -153,7 +151,7 @@ gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCanc
         called = TRUE;
         page_clear_rows(page);
     }
-    if (page->n_columns > 0 && limit > 0) {
+    if (has_rows) {
         duckdb_destroy_result(&result);
     }
     if (!called) {
