@@ -75,6 +75,13 @@ const char *pk_db_get_path(const PkDb *db);
  * Tables already loaded stay queryable. pk_data_import and pk_data_export are refused
  * afterwards with PK_ERROR_SECURITY. Errors: PK_ERROR_QUERY. */
 gboolean pk_db_lock_down(PkDb *db, GError **error);
+/* The same, with exceptions: SQL may still read the files of read_files (the declared sources
+ * of a workspace, so they can be described without importing them), and pk_data_export may
+ * still write inside the folders of write_dirs (the folder a user chose for exports; SQL may
+ * read there too). Both NULL-terminated or NULL; each must exist. Errors: PK_ERROR_NOT_FOUND
+ * for a missing file or folder, PK_ERROR_QUERY. */
+gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files,
+                                  const char *const *write_dirs, GError **error);
 gboolean pk_db_is_locked_down(const PkDb *db);
 
 /* A new connection. Thread-safe; use one connection per thread. Free with pk_conn_close. */
@@ -250,6 +257,7 @@ typedef struct {
     PkSchema *schema;       /* inferred columns and types */
     PkTextPage *preview;    /* the first rows as text (up to 20) */
     char *read_sql;         /* the read_csv/read_parquet/read_json call an import would use */
+    char *relation_sql;     /* SELECT of the columns an import would make, over read_sql */
 } PkSniffResult;
 
 void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
@@ -308,7 +316,7 @@ char *pk_conn_unique_table_name(PkConn *conn, const char *base);
  * file as CSV (with header), JSON (newline-delimited) or Parquet; PK_DATA_FORMAT_AUTO picks
  * from the extension. Atomic: a temporary file beside the target is renamed over it, so the
  * target is either the old file or the complete new one. Errors: INVALID, NOT_FOUND (table),
- * QUERY, IO, SECURITY (after lock-down), CANCELLED. */
+ * QUERY, IO, SECURITY (after lock-down, outside the folders it allowed), CANCELLED. */
 gboolean pk_data_export(PkConn *conn, const char *table, const char *sql, const char *path,
                         PkDataFormat format, PkCancel *cancel, GError **error);
 

@@ -9,6 +9,9 @@
  * Scatter plots switch from raw marks to an exact density image when more than
  * spec->raw_threshold points are in view; the density grid is the plot area of the page
  * (pk_layout_plot_area) times the scale factor, so one bin is one device pixel.
+ * With a selection (input->selected_sql), the selected rows are aggregated a second time over
+ * the same axes, bins, categories and grid into the scene's "selected" plane; the picture
+ * shows everything muted and the selection on top (see PkScene).
  * Thread rule: one call per connection at a time; the compute engine may be shared. */
 #pragma once
 
@@ -30,6 +33,8 @@ typedef struct {
     double width, height;    /* page size in logical pixels */
     double scale;            /* device-pixel ratio */
     PkCancel *cancel;        /* may be NULL */
+    const char *selected_sql; /* NULL = no selection; else the selected subset of sql: a
+                                 relation with the same columns (linked brushing) */
 } PkPlotPrepInput;
 
 /* Where the time went, in milliseconds. */

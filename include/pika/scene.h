@@ -15,6 +15,20 @@
  *   HEATMAP   cells[nx * ny] (row-major, row 0 = lowest y), NaN = empty
  *   BOX       boxes[n_boxes], one per category
  *
+ * Selections (linked brushing): with has_selection, the layers above hold every row and are
+ * drawn muted (grey), and the selected_* layers, built over the same axes, bin edges, groups,
+ * categories and density grid, are drawn on top in colour:
+ *
+ *   SCATTER   selected_density (same size as density; the colour map and colour bar follow
+ *             the selected counts) or the selected marks spx/spy/spcolor/spsize
+ *   LINE      selected_series[n_series] (M4 of the selected rows, same series order)
+ *   HISTOGRAM selected_bin_heights[n_bins] (density: over the same total as the full bars)
+ *   BAR       selected_bar_values[n_groups * n_series] (absent in the selection: 0)
+ *   HEATMAP   selected_cells[nx * ny], coloured over selected_cell_min..max
+ *   BOX       selected_boxes[n_boxes] by the same category (n = 0: none selected)
+ *
+ * n_selected of n_selection_total rows are selected; the plot says so in its top-right corner.
+ *
  * Axis ranges are in data units (time: microseconds since the epoch; categorical: category
  * index, with range [-0.5, n - 0.5]); a log axis range is the data range (> 0).
  * Thread rule: a scene is immutable once handed to the renderer and may be drawn from any
@@ -103,6 +117,22 @@ typedef struct {
     guint64 n_invalid;           /* NULL, NaN or infinite, skipped */
     char *backend;               /* "CPU", "GPU (name)", "DuckDB" */
     char *empty_message;         /* non-NULL: nothing to draw, say this instead */
+
+    /* The selected plane (linked brushing); all NULL/0 without a selection. */
+    gboolean has_selection;
+    guint64 n_selected;          /* rows of the selected relation */
+    guint64 n_selection_total;   /* rows of the whole relation */
+    PkSceneDensity selected_density;  /* SCATTER (density mode) */
+    gsize n_selected_points;     /* SCATTER (raw mode) */
+    double *spx, *spy;
+    guint32 *spcolor;            /* category index per selected point or NULL */
+    double *spsize;              /* radius factor 0..1 (the full set's size range) or NULL */
+    PkSceneSeries *selected_series; /* LINE: n_series */
+    double *selected_bin_heights;   /* HISTOGRAM: n_bins */
+    double *selected_bar_values;    /* BAR: n_groups * n_bar_series, group-major */
+    double *selected_cells;         /* HEATMAP: nx * ny, NaN = empty */
+    double selected_cell_min, selected_cell_max;
+    PkSceneBox *selected_boxes;     /* BOX: n_boxes, in the order of boxes */
 } PkScene;
 
 /* A new, empty scene for a copy of spec (axes linear over [0, 1]). Free with pk_scene_free. */
@@ -115,8 +145,14 @@ void pk_scene_axis_set_categories(PkSceneAxis *axis, const char *const *labels, 
 void pk_scene_set_color_categories(PkScene *scene, const char *const *names, guint n,
                                    gboolean has_other);
 
+/* Marks the scene as showing a selection of n_selected of n_total rows. */
+void pk_scene_set_selection(PkScene *scene, guint64 n_selected, guint64 n_total);
+/* "selected 1,234 of 56,789 rows" (a new string), or NULL without a selection. */
+char *pk_scene_selection_label(const PkScene *scene);
+
 /* The one-line summary of how the plot was made, e.g.
- * "density · 12,345,678 points · CPU" or "lines · 3 series · 1,000,000 points · CPU".
+ * "density · 12,345,678 points · CPU" or "lines · 3 series · 1,000,000 points · CPU"
+ * (" · 1,234 selected" is appended with a selection).
  * Returns a new string. */
 char *pk_scene_summary(const PkScene *scene);
 /* Notes shown under the plot ("12 non-positive values skipped on the log x axis"), joined by

@@ -131,6 +131,9 @@ int pk_cli_cmd_query(int argc, char **argv);
 int pk_cli_cmd_schema(int argc, char **argv);
 int pk_cli_cmd_export(int argc, char **argv);
 int pk_cli_cmd_plot(int argc, char **argv);
+int pk_cli_cmd_new(int argc, char **argv);
+int pk_cli_cmd_run(int argc, char **argv);
+int pk_cli_cmd_validate(int argc, char **argv);
 
 #ifdef PIKA_CLI_HAVE_DATA
 #include "pika/data.h"

@@ -90,7 +90,7 @@ static int run_plot(const PlotArgs *a, const PkPlotSpec *spec, PkExportFormat fo
     }
     if (ok) {
         PkPlotPrepInput input = {session->conn, compute, sql, a->width, a->height, a->scale,
-                                 pk_cli_get_cancel()};
+                                 pk_cli_get_cancel(), NULL};
         ok = pk_plot_prepare(spec, &input, &scene, &timings, &error);
     }
     if (ok) {
@@ -143,9 +143,6 @@ static void free_args(PlotArgs *a) {
         g_clear_pointer(fields[i], g_free);
     }
 }
-
-/* Declared here too until cli-private.h lists it with the other subcommands. */
-int pk_cli_cmd_plot(int argc, char **argv);
 
 int pk_cli_cmd_plot(int argc, char **argv) {
     const char *cmd = "plot";

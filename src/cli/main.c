@@ -35,6 +35,11 @@ static const PkCliCommand commands[] = {
 #ifdef PIKA_CLI_HAVE_PLOT
     {"plot", "Draw a plot of a table, query or file to PNG, SVG or PDF", pk_cli_cmd_plot},
 #endif
+#ifdef PIKA_CLI_HAVE_WORKSPACE
+    {"new", "Create a starter workspace from data files", pk_cli_cmd_new},
+    {"run", "Evaluate a workspace and write its plots", pk_cli_cmd_run},
+    {"validate", "Check a workspace without running its queries", pk_cli_cmd_validate},
+#endif
     {"demo-data", "Write the deterministic sample dataset as CSV", pk_cli_cmd_demo_data},
     {"info", "Print versions of Pika-Plot and its libraries", pk_cli_cmd_info},
 };

@@ -15,6 +15,8 @@ struct PkDb {
     duckdb_database db;
     char *path;           /* NULL for in-memory */
     gint locked_down;     /* atomic flag */
+    char **write_dirs;    /* folders export may write to after lock-down (real paths, each
+                           * ending in '/'); set once, before the flag */
     gint n_conns;         /* open connections, atomic */
 };
 
@@ -39,6 +41,9 @@ gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
                             PkProgressFunc progress, gpointer user_data, GError **error);
 /* Runs SQL that returns one row with one value; *out_text gets it as text (NULL for NULL). */
 gboolean pk_exec_scalar_text(PkConn *conn, const char *sql, char **out_text, GError **error);
+/* Whether export may write path: always before lock-down, afterwards only inside the folders
+ * pk_db_lock_down_allowing allowed. */
+gboolean pk_db_may_write(const PkDb *db, const char *path);
 
 /* DuckDB logical type -> our column type; FALSE when there is none. */
 gboolean pk_data_map_type(duckdb_logical_type type, PkColumnType *out_type);

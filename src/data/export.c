@@ -34,9 +34,10 @@ static gboolean check_args(PkConn *conn, const char *table, const char *sql, con
                             "Export needs a file and either a table or a query.");
         return FALSE;
     }
-    if (pk_db_is_locked_down(conn->db)) {
-        g_set_error_literal(error, PK_ERROR, PK_ERROR_SECURITY,
-                            "Writing files is disabled for this database (locked down).");
+    if (!pk_db_may_write(conn->db, path)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_SECURITY,
+                    "Writing files is disabled for this database (locked down), except in the "
+                    "export folder; %s is outside it.", path);
         return FALSE;
     }
     if (table != NULL && !pk_conn_table_exists(conn, table)) {

@@ -141,6 +141,7 @@ void pk_sniff_result_free(PkSniffResult *result) {
     pk_schema_free(result->schema);
     pk_text_page_free(result->preview);
     g_free(result->read_sql);
+    g_free(result->relation_sql);
     g_free(result);
 }
 
@@ -190,6 +191,7 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
     sql = g_strdup_printf("SELECT %s FROM %s", select, result->read_sql);
     ok = pk_conn_describe_sql(conn, sql, &result->schema, error) &&
          pk_conn_query_page(conn, sql, 0, 20, NULL, &result->preview, error);
+    result->relation_sql = g_steal_pointer(&sql);
 out:
     pk_resolved_csv_clear(&resolved);
     if (!ok) {

@@ -1,7 +1,8 @@
 /* draw.c — the one drawing routine: background, grid, data layer, axes, legend, title, notes.
  *
  * The same code draws into the window, PNG, SVG and PDF surfaces. The data layer is clipped to
- * the plot area; axes and text are drawn on top so marks never hide them. */
+ * the plot area; axes and text are drawn on top so marks never hide them. A selection adds
+ * its "selected N of M rows" label in the plot's top-right corner, over the marks. */
 #include "pika/error.h"
 #include "render-private.h"
 
@@ -60,6 +61,28 @@ static void draw_texts(cairo_t *cr, const PkDrawContext *ctx) {
     }
 }
 
+/* The shader of the density layer that the colour map (and colour bar) shows: the counts, or
+ * with a selection the selected counts (which must match the density grid's size). */
+static gboolean frame_shader(const PkScene *scene, PkShader **out_shader, GError **error) {
+    *out_shader = NULL;
+    if (!scene->has_density || scene->density.counts == NULL) {
+        return TRUE;
+    }
+    const PkSceneDensity *d = &scene->density;
+    if (scene->has_selection && scene->selected_density.counts != NULL) {
+        const PkSceneDensity *sd = &scene->selected_density;
+        if (sd->width != d->width || sd->height != d->height) {
+            g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                        "the selected density grid (%u × %u) differs from the density grid "
+                        "(%u × %u)", sd->width, sd->height, d->width, d->height);
+            return FALSE;
+        }
+        d = sd;
+    }
+    *out_shader = pk_shader_new(d->counts, (gsize)d->width * d->height, scene->spec.shade, error);
+    return *out_shader != NULL;
+}
+
 gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double height,
                         double scale, GError **error) {
     g_return_val_if_fail(cr != NULL && scene != NULL, FALSE);
@@ -76,14 +99,10 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
     pk_scale_init(&ctx.sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);
     pk_scale_init(&ctx.sy, scene->y.scale, scene->y.lo, scene->y.hi, a->y + a->height, a->y);
     PkShader *shader = NULL;
-    if (scene->has_density && scene->density.counts != NULL) {
-        const PkSceneDensity *d = &scene->density;
-        shader = pk_shader_new(d->counts, (gsize)d->width * d->height, scene->spec.shade, error);
-        if (shader == NULL) {
-            return FALSE;
-        }
-        ctx.shader = shader;
+    if (!frame_shader(scene, &shader, error)) {
+        return FALSE;
     }
+    ctx.shader = shader;
 
     cairo_save(cr);
     pk_set_source_rgb32(cr, ctx.theme->background, 1.0);
@@ -101,6 +120,7 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
     if (ok) {
         pk_axes_draw(cr, &ctx);
         pk_legend_draw(cr, &ctx);
+        pk_selection_draw_label(cr, &ctx);
         draw_texts(cr, &ctx);
     }
     cairo_restore(cr);

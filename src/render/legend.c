@@ -3,7 +3,8 @@
  *
  * Colour-bar labels for densities are 1-2-5 counts placed at their shaded position (so the
  * same code serves linear, log, cube-root and equalised shading), thinned so labels never
- * overlap. The bar itself is a vertical linear gradient (vector in SVG/PDF). */
+ * overlap. The bar itself is a vertical linear gradient (vector in SVG/PDF). With a
+ * selection the colour map shows the selected rows, and so does the bar's scale. */
 #include "render-private.h"
 
 #include <math.h>
@@ -87,7 +88,10 @@ static void density_labels(cairo_t *cr, const PkDrawContext *ctx, double x, doub
 }
 
 static void value_labels(cairo_t *cr, const PkDrawContext *ctx, double x, double y, double h) {
-    double lo = ctx->scene->cell_min, hi = ctx->scene->cell_max;
+    const PkScene *scene = ctx->scene;
+    gboolean selected = scene->has_selection && scene->selected_cells != NULL;
+    double lo = selected ? scene->selected_cell_min : scene->cell_min;
+    double hi = selected ? scene->selected_cell_max : scene->cell_max;
     if (!(hi > lo)) {
         hi = lo + 1;
     }

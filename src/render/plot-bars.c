@@ -3,7 +3,9 @@
  *
  * Bars grow from zero; on a log value axis (where zero does not exist) from the edge of the
  * plot. A bar chart's category axis is x (vertical bars) or y (horizontal bars); each category
- * owns the slot [i - 0.5, i + 0.5), of which bars fill the middle 80%. */
+ * owns the slot [i - 0.5, i + 0.5), of which bars fill the middle 80%.
+ * With a selection, the bars of every row are muted grey and the selected bars (same bin
+ * edges, groups and series) are drawn over them in colour. */
 #include "render-private.h"
 
 #include <math.h>
@@ -13,22 +15,35 @@ static double value_base(const PkScale *scale, double edge) {
     return isfinite(base) ? base : edge;
 }
 
-void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx) {
+static void histogram_bars(cairo_t *cr, const PkDrawContext *ctx, const double *heights,
+                           guint32 color, double alpha) {
     const PkScene *scene = ctx->scene;
     double base = value_base(&ctx->sy, ctx->area.y + ctx->area.height);
-    guint32 color = pk_palette_get(0);
+    cairo_new_path(cr);
     for (guint i = 0; i < scene->n_bins; i++) {
         double x0 = pk_scale_map(&ctx->sx, scene->bin_edges[i]);
         double x1 = pk_scale_map(&ctx->sx, scene->bin_edges[i + 1]);
-        double y = pk_scale_map(&ctx->sy, scene->bin_heights[i]);
-        if (!isfinite(x0) || !isfinite(x1) || !isfinite(y) || scene->bin_heights[i] == 0) {
+        double y = pk_scale_map(&ctx->sy, heights[i]);
+        if (!isfinite(x0) || !isfinite(x1) || !isfinite(y) || heights[i] == 0) {
             continue;
         }
         double gap = x1 - x0 > 4 ? 1.0 : 0.0;
         cairo_rectangle(cr, x0, MIN(y, base), MAX(x1 - x0 - gap, 0.5), fabs(base - y));
     }
-    pk_set_source_rgb32(cr, color, 0.85);
+    pk_set_source_rgb32(cr, color, alpha);
     cairo_fill(cr);
+}
+
+void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx) {
+    const PkScene *scene = ctx->scene;
+    if (!scene->has_selection) {
+        histogram_bars(cr, ctx, scene->bin_heights, pk_palette_get(0), 0.85);
+        return;
+    }
+    histogram_bars(cr, ctx, scene->bin_heights, ctx->theme->muted, PK_MUTED_ALPHA);
+    if (scene->selected_bin_heights != NULL) {
+        histogram_bars(cr, ctx, scene->selected_bin_heights, pk_palette_get(0), 0.9);
+    }
 }
 
 static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double slot1,
@@ -51,20 +66,22 @@ static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double
     }
 }
 
-void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx) {
+/* Bars of values (group-major); muted: every bar in the theme's muted colour. */
+static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values,
+                      gboolean muted) {
     const PkScene *scene = ctx->scene;
     guint n_series = MAX(scene->n_bar_series, 1u);
     for (guint s = 0; s < n_series; s++) {
         cairo_new_path(cr);
         for (guint g = 0; g < scene->n_groups; g++) {
-            double v = scene->bar_values[(gsize)g * n_series + s];
+            double v = values[(gsize)g * n_series + s];
             if (!isfinite(v)) {
                 continue;
             }
             if (scene->spec.stacked) {
                 double below_pos = 0, below_neg = 0;
                 for (guint k = 0; k < s; k++) {
-                    double u = scene->bar_values[(gsize)g * n_series + k];
+                    double u = values[(gsize)g * n_series + k];
                     if (isfinite(u)) {
                         *(u >= 0 ? &below_pos : &below_neg) += u;
                     }
@@ -77,7 +94,19 @@ void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx) {
             }
         }
         guint32 color = n_series > 1 ? pk_legend_category_color(scene, s) : pk_palette_get(0);
-        pk_set_source_rgb32(cr, color, MAX(scene->spec.alpha, 0.85));
+        if (muted) {
+            pk_set_source_rgb32(cr, ctx->theme->muted, PK_MUTED_ALPHA);
+        } else {
+            pk_set_source_rgb32(cr, color, MAX(scene->spec.alpha, 0.85));
+        }
         cairo_fill(cr);
+    }
+}
+
+void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx) {
+    const PkScene *scene = ctx->scene;
+    bars_draw(cr, ctx, scene->bar_values, scene->has_selection);
+    if (scene->has_selection && scene->selected_bar_values != NULL) {
+        bars_draw(cr, ctx, scene->selected_bar_values, FALSE);
     }
 }

@@ -43,6 +43,22 @@ void pk_set_source_rgb32(cairo_t *cr, guint32 argb, double alpha);
 gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
                               guint height, PkColormap colormap, guint spread_px, gboolean over,
                               guint32 *out, gsize stride_px, GError **error);
+/* The same with any 256-entry opaque colour table (the muted ramp of a selection). */
+gboolean pk_shade_counts_lut_with(const PkShader *shader, const guint32 *counts, guint width,
+                                  guint height, const guint32 *lut, guint spread_px,
+                                  gboolean over, guint32 *out, gsize stride_px, GError **error);
+
+/* selection.c: how a selection looks. Unselected marks are drawn in the theme's muted colour
+ * at PK_MUTED_ALPHA (densities and heatmap cells in a grey ramp that stays quiet on the
+ * theme's background), selected ones as usual on top. */
+#define PK_MUTED_ALPHA 0.35
+/* The grey ramp (256 entries, opaque, low values first) for the theme. Static. */
+const guint32 *pk_selection_muted_lut(PkTheme theme);
+/* Composites premultiplied ARGB32 src (width × height, row stride width) over out. */
+void pk_selection_blend_over(const guint32 *src, guint width, guint height, guint32 *out,
+                             gsize stride_px);
+/* "selected N of M rows" in the top-right corner of the plot area (nothing without one). */
+void pk_selection_draw_label(cairo_t *cr, const PkDrawContext *ctx);
 
 /* layout.c */
 double pk_layout_legend_width(const PkScene *scene);

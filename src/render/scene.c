@@ -1,6 +1,7 @@
 /* scene.c — prepared plots: construction, release, the summary line and notes.
  *
- * A scene owns every array and string it points to; pk_scene_free walks the layers. */
+ * A scene owns every array and string it points to; pk_scene_free walks the layers, the
+ * selected ones included (selected series and boxes are as many as the full ones). */
 #include "pika/render-kit.h"
 #include "pika/scene.h"
 
@@ -22,6 +23,37 @@ PkScene *pk_scene_new(const PkPlotSpec *spec) {
     return scene;
 }
 
+static void series_free(PkSceneSeries *series, guint n) {
+    for (guint i = 0; series != NULL && i < n; i++) {
+        g_free(series[i].name);
+        g_free(series[i].x);
+        g_free(series[i].y);
+    }
+    g_free(series);
+}
+
+static void boxes_free(PkSceneBox *boxes, guint n) {
+    for (guint i = 0; boxes != NULL && i < n; i++) {
+        g_free(boxes[i].name);
+        g_free(boxes[i].outliers);
+    }
+    g_free(boxes);
+}
+
+static void selection_clear(PkScene *scene) {
+    g_free(scene->selected_density.counts);
+    g_free(scene->selected_density.category_counts);
+    g_free(scene->spx);
+    g_free(scene->spy);
+    g_free(scene->spcolor);
+    g_free(scene->spsize);
+    series_free(scene->selected_series, scene->n_series);
+    g_free(scene->selected_bin_heights);
+    g_free(scene->selected_bar_values);
+    g_free(scene->selected_cells);
+    boxes_free(scene->selected_boxes, scene->n_boxes);
+}
+
 static void axis_clear(PkSceneAxis *axis) {
     g_strfreev(axis->categories);
     g_free(axis->label);
@@ -41,21 +73,13 @@ void pk_scene_free(PkScene *scene) {
     g_free(scene->pcolor);
     g_free(scene->psize);
     g_strfreev(scene->color_categories);
-    for (guint i = 0; i < scene->n_series; i++) {
-        g_free(scene->series[i].name);
-        g_free(scene->series[i].x);
-        g_free(scene->series[i].y);
-    }
-    g_free(scene->series);
+    selection_clear(scene);
+    series_free(scene->series, scene->n_series);
     g_free(scene->bin_edges);
     g_free(scene->bin_heights);
     g_free(scene->bar_values);
     g_free(scene->cells);
-    for (guint i = 0; i < scene->n_boxes; i++) {
-        g_free(scene->boxes[i].name);
-        g_free(scene->boxes[i].outliers);
-    }
-    g_free(scene->boxes);
+    boxes_free(scene->boxes, scene->n_boxes);
     g_free(scene->backend);
     g_free(scene->empty_message);
     g_free(scene);
@@ -86,6 +110,24 @@ void pk_scene_set_color_categories(PkScene *scene, const char *const *names, gui
     scene->color_has_other = has_other;
 }
 
+void pk_scene_set_selection(PkScene *scene, guint64 n_selected, guint64 n_total) {
+    g_return_if_fail(scene != NULL);
+    scene->has_selection = TRUE;
+    scene->n_selected = n_selected;
+    scene->n_selection_total = n_total;
+}
+
+char *pk_scene_selection_label(const PkScene *scene) {
+    g_return_val_if_fail(scene != NULL, NULL);
+    if (!scene->has_selection) {
+        return NULL;
+    }
+    g_autofree char *n = pk_format_count(scene->n_selected);
+    g_autofree char *total = pk_format_count(scene->n_selection_total);
+    return g_strdup_printf("selected %s of %s %s", n, total,
+                           scene->n_selection_total == 1 ? "row" : "rows");
+}
+
 char *pk_scene_summary(const PkScene *scene) {
     g_return_val_if_fail(scene != NULL, NULL);
     GString *out = g_string_new(scene->mode);
@@ -101,6 +143,10 @@ char *pk_scene_summary(const PkScene *scene) {
     if (scene->n_rows != scene->n_drawn && scene->n_rows > 0) {
         g_autofree char *rows = pk_format_count(scene->n_rows);
         g_string_append_printf(out, " of %s rows", rows);
+    }
+    if (scene->has_selection) {
+        g_autofree char *selected = pk_format_count(scene->n_selected);
+        g_string_append_printf(out, " · %s selected", selected);
     }
     g_string_append_printf(out, " · %s", scene->backend != NULL ? scene->backend : "CPU");
     return g_string_free(out, FALSE);

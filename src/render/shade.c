@@ -307,9 +307,9 @@ static gboolean spread(const guint32 *src, guint w, guint h, guint r, guint32 **
     return TRUE;
 }
 
-gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
-                              guint height, PkColormap colormap, guint spread_px, gboolean over,
-                              guint32 *out, gsize stride_px, GError **error) {
+gboolean pk_shade_counts_lut_with(const PkShader *shader, const guint32 *counts, guint width,
+                                  guint height, const guint32 *lut, guint spread_px,
+                                  gboolean over, guint32 *out, gsize stride_px, GError **error) {
     gsize n = (gsize)width * height;
     g_autofree guint32 *spread_counts = NULL;
     const guint32 *src = counts;
@@ -319,11 +319,18 @@ gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, gui
         }
         src = spread_counts;
     }
-    const guint32 *lut = pk_colormap_get_lut(colormap);
     g_autofree guint32 *colors = dup_colors(shader, lut);
     ShadeJob job = {shader, colors, lut, src, width, height, over, out, stride_px, 1};
     shade_frame(&job);
     return TRUE;
+}
+
+gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
+                              guint height, PkColormap colormap, guint spread_px, gboolean over,
+                              guint32 *out, gsize stride_px, GError **error) {
+    return pk_shade_counts_lut_with(shader, counts, width, height,
+                                    pk_colormap_get_lut(colormap), spread_px, over, out,
+                                    stride_px, error);
 }
 
 gboolean pk_shade_counts(const guint32 *counts, guint width, guint height, PkShade shade,

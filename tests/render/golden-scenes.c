@@ -2,7 +2,9 @@
  *
  * Data comes from a fixed seed (not PIKA_TEST_SEED): the references are pictures of exactly
  * this data. Density grids are binned here with the compute engine's formula so the scenes
- * need no engine. */
+ * need no engine. The "-selected" scenes add a selection (linked brushing) to the scene of
+ * the same name: a brushed box of the density, a sub-population of the histogram, a share of
+ * each bar. */
 #include "golden-scenes.h"
 
 #include "pika/render-kit.h"
@@ -12,7 +14,8 @@
 
 const char *const pk_golden_scene_names[] = {
     "scatter-density", "scatter-categories", "scatter-points", "scatter-log", "line",
-    "area-time", "histogram", "bar", "bar-stacked-horizontal", "heatmap", "box", "empty", NULL,
+    "area-time", "histogram", "bar", "bar-stacked-horizontal", "heatmap", "box", "empty",
+    "scatter-density-selected", "histogram-selected", "bar-selected", NULL,
 };
 
 static double gauss(GRand *rand) {
@@ -48,7 +51,13 @@ static void bin(PkSceneDensity *d, guint plane, double x, double y, double x0, d
     }
 }
 
-static PkScene *density_scene(PkTheme theme, double w, double h, gboolean categories) {
+/* Selections: the rows inside a brushed box x in [-0.5, 2.5), y in [-0.5, 2.5). */
+static gboolean brushed(double x, double y) {
+    return x >= -0.5 && x < 2.5 && y >= -0.5 && y < 2.5;
+}
+
+static PkScene *density_scene(PkTheme theme, double w, double h, gboolean categories,
+                              gboolean selection) {
     static const char *const names[] = {"alpha", "beta", "gamma"};
     PkScene *s = scene_new(PK_PLOT_SCATTER, theme, "x", "y",
                            categories ? "Three clusters by kind" : "Density of 200,000 points");
@@ -67,6 +76,11 @@ static PkScene *density_scene(PkTheme theme, double w, double h, gboolean catego
         d->n_categories = 3;
         d->category_counts = g_new0(guint32, (gsize)3 * d->width * d->height);
     }
+    PkSceneDensity *sd = &s->selected_density;
+    if (selection) {
+        sd->width = d->width, sd->height = d->height;
+        sd->counts = g_new0(guint32, (gsize)d->width * d->height);
+    }
     GRand *rand = g_rand_new_with_seed(7);
     static const double centres[3][3] = {{-1.5, -0.8, 0.7}, {1.2, 0.9, 0.5}, {0.8, -1.4, 1.0}};
     for (guint i = 0; i < 200000; i++) {
@@ -74,9 +88,16 @@ static PkScene *density_scene(PkTheme theme, double w, double h, gboolean catego
         double x = centres[c][0] + centres[c][2] * gauss(rand);
         double y = centres[c][1] + centres[c][2] * 0.8 * gauss(rand);
         bin(d, c, x, y, s->x.lo, s->x.hi, s->y.lo, s->y.hi);
+        if (selection && brushed(x, y)) {
+            bin(sd, 0, x, y, s->x.lo, s->x.hi, s->y.lo, s->y.hi);
+            s->n_selected++;
+        }
     }
     g_rand_free(rand);
     s->n_rows = s->n_drawn = 200000;
+    if (selection) {
+        pk_scene_set_selection(s, s->n_selected, 200000);
+    }
     return s;
 }
 
@@ -152,12 +173,14 @@ static PkScene *area_scene(PkTheme theme) {
     return s;
 }
 
-static PkScene *histogram_scene(PkTheme theme) {
+static PkScene *histogram_scene(PkTheme theme, gboolean selection) {
     PkScene *s = scene_new(PK_PLOT_HISTOGRAM, theme, "duration (s)", "count",
                            "Histogram of 5,000 values");
     s->mode = "bins";
     s->n_bins = 30;
     s->bin_edges = g_new(double, 31), s->bin_heights = g_new0(double, 30);
+    s->selected_bin_heights = selection ? g_new0(double, 30) : NULL;
+    guint64 n_selected = 0;
     for (guint i = 0; i <= 30; i++) {
         s->bin_edges[i] = 20 + i * 2.0;
     }
@@ -167,7 +190,14 @@ static PkScene *histogram_scene(PkTheme theme) {
         int k = (int)floor((v - 20) / 2);
         if (k >= 0 && k < 30) {
             s->bin_heights[k]++;
+            if (selection && i % 5 == 0) { /* the shifted sub-population */
+                s->selected_bin_heights[k]++;
+            }
         }
+        n_selected += i % 5 == 0;
+    }
+    if (selection) {
+        pk_scene_set_selection(s, n_selected, 5000);
     }
     g_rand_free(rand);
     s->n_rows = s->n_drawn = 5000;
@@ -175,7 +205,7 @@ static PkScene *histogram_scene(PkTheme theme) {
     return s;
 }
 
-static PkScene *bar_scene(PkTheme theme, gboolean stacked) {
+static PkScene *bar_scene(PkTheme theme, gboolean stacked, gboolean selection) {
     static const char *const groups[] = {"Paris", "Lyon", "Marseille", "Lille", "Nantes"};
     static const char *const series[] = {"2023", "2024", "2025"};
     PkScene *s = scene_new(PK_PLOT_BAR, theme, "city", "sales",
@@ -190,6 +220,14 @@ static PkScene *bar_scene(PkTheme theme, gboolean stacked) {
         for (guint k = 0; k < ns; k++) {
             s->bar_values[g * ns + k] = 1000.0 * ((g * 7 + k * 3) % 9 + 2);
         }
+    }
+    if (selection) { /* a share of each bar; Lille has no selected rows */
+        s->selected_bar_values = g_new(double, ng * ns);
+        for (guint i = 0; i < ng * ns; i++) {
+            double share = i / ns == 3 ? 0.0 : 0.2 + 0.15 * (i % 4);
+            s->selected_bar_values[i] = s->bar_values[i] * share;
+        }
+        pk_scene_set_selection(s, 1234, 5678);
     }
     pk_scene_set_color_categories(s, series, ns, FALSE);
     PkSceneAxis *cat = stacked ? &s->y : &s->x, *val = stacked ? &s->x : &s->y;
@@ -250,8 +288,9 @@ static PkScene *box_scene(PkTheme theme) {
 }
 
 PkScene *pk_golden_scene_new(const char *name, PkTheme theme, double width, double height) {
-    if (strcmp(name, "scatter-density") == 0 || strcmp(name, "scatter-categories") == 0) {
-        return density_scene(theme, width, height, strcmp(name, "scatter-categories") == 0);
+    if (strncmp(name, "scatter-density", 15) == 0 || strcmp(name, "scatter-categories") == 0) {
+        return density_scene(theme, width, height, strcmp(name, "scatter-categories") == 0,
+                             strcmp(name, "scatter-density-selected") == 0);
     }
     if (strcmp(name, "scatter-points") == 0 || strcmp(name, "scatter-log") == 0) {
         return points_scene(theme, strcmp(name, "scatter-log") == 0);
@@ -262,11 +301,12 @@ PkScene *pk_golden_scene_new(const char *name, PkTheme theme, double width, doub
     if (strcmp(name, "area-time") == 0) {
         return area_scene(theme);
     }
-    if (strcmp(name, "histogram") == 0) {
-        return histogram_scene(theme);
+    if (strncmp(name, "histogram", 9) == 0) {
+        return histogram_scene(theme, strcmp(name, "histogram-selected") == 0);
     }
     if (strncmp(name, "bar", 3) == 0) {
-        return bar_scene(theme, strcmp(name, "bar-stacked-horizontal") == 0);
+        return bar_scene(theme, strcmp(name, "bar-stacked-horizontal") == 0,
+                         strcmp(name, "bar-selected") == 0);
     }
     if (strcmp(name, "heatmap") == 0) {
         return heatmap_scene(theme);

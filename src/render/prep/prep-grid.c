@@ -5,10 +5,15 @@
  * Colour categories keep the K most frequent codes (K = spec->max_categories, at most 20);
  * the rest become one "other" category. Ranges come from the engine's column statistics
  * (min_positive on log axes) unless the spec fixes them, padded by 2% so edge points stay in
- * the half-open viewport. */
+ * the half-open viewport.
+ *
+ * A selection (a second frame: the selected rows) is aggregated with the same axes, viewport,
+ * grid, bin edges, pixel columns and categories (matched by name, since the selected frame
+ * has its own dictionaries) into the scene's selected_* layers. */
 #include "pika/compute.h"
 #include "pika/error.h"
 #include "pika/render-kit.h"
+#include "prep-engine.h"
 #include "prep-private.h"
 
 #include <math.h>
@@ -72,7 +77,40 @@ static void category_map_build(PkColumn *column, guint max_k, CategoryMap *map) 
     g_free(counts);
 }
 
-static const char *backend_label(PkCompute *compute, const char *backend) {
+/* The codes of another frame's category column (the selected rows) in map's indices, by
+ * name: names outside the top K go to "other" (or nowhere), NULL rows to PK_CATEGORY_NONE. */
+static guint32 *category_map_apply(const CategoryMap *map, PkColumn *column) {
+    gsize n_rows = pk_column_get_n_rows(column);
+    guint n_dict = pk_column_get_n_categories(column), n_named = map->n - map->has_other;
+    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
+    for (guint c = 0; c < n_dict; c++) {
+        remap[c] = map->has_other ? map->n - 1 : PK_CATEGORY_NONE;
+        for (guint i = 0; i < n_named; i++) {
+            if (g_strcmp0(map->names[i], pk_column_get_category(column, c)) == 0) {
+                remap[c] = i;
+                break;
+            }
+        }
+    }
+    const guint32 *codes = pk_column_get_codes(column);
+    guint32 *out = g_new(guint32, MAX(n_rows, 1));
+    for (gsize r = 0; r < n_rows; r++) {
+        out[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
+                                                                    : PK_CATEGORY_NONE;
+    }
+    g_free(remap);
+    return out;
+}
+
+/* The selected frame's codes for the colour column, or NULL without colour categories. */
+static guint32 *selected_codes(const PkScene *scene, const CategoryMap *map, PkFrame *selected) {
+    if (map->codes == NULL) {
+        return NULL;
+    }
+    return category_map_apply(map, pk_frame_find_column(selected, scene->spec.color));
+}
+
+const char *pk_prep_backend_label(PkCompute *compute, const char *backend) {
     if (backend != NULL && g_str_has_prefix(backend, "cpu")) {
         return "CPU";
     }
@@ -80,9 +118,9 @@ static const char *backend_label(PkCompute *compute, const char *backend) {
 }
 
 /* Axis range from stats or the spec; padded; positive on log axes. */
-static gboolean axis_range(PkCompute *compute, PkComputeDataset *ds, guint column,
-                           const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
-                           GError **error) {
+gboolean pk_prep_axis_range(PkCompute *compute, PkComputeDataset *ds, guint column,
+                            const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
+                            GError **error) {
     PkRangeStats st;
     if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
         return FALSE;
@@ -107,57 +145,118 @@ static gboolean axis_range(PkCompute *compute, PkComputeDataset *ds, guint colum
     return TRUE;
 }
 
-static PkAxis compute_axis(const PkSceneAxis *axis) {
+PkAxis pk_prep_compute_axis(const PkSceneAxis *axis) {
     return axis->scale == PK_SCALE_LOG ? PK_AXIS_LOG : PK_AXIS_LINEAR;
 }
 
-static gboolean add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
-                           GError **error) {
+gboolean pk_prep_add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
+                            GError **error) {
     return pk_compute_dataset_add_column(ds, pk_frame_find_column(frame, name), out, error);
 }
 
 /* Scatter --------------------------------------------------------------------------------- */
 
-static void raw_points(PkScene *scene, PkFrame *frame, const CategoryMap *map) {
+typedef struct {
+    gsize n;
+    double *x, *y, *size;
+    guint32 *color;
+    guint64 n_invalid, n_nonpositive_x, n_nonpositive_y;
+} Marks;
+
+static void size_range(PkColumn *sc, double range[2]) {
+    range[0] = INFINITY, range[1] = -INFINITY;
+    for (gsize r = 0; sc != NULL && r < pk_column_get_n_rows(sc); r++) {
+        double v = pk_column_get_as_double(sc, r);
+        if (isfinite(v)) {
+            range[0] = MIN(range[0], v), range[1] = MAX(range[1], v);
+        }
+    }
+}
+
+/* The marks of frame's rows: codes (or NULL) are colour indices, NULL rows the last one;
+ * sizes are scaled over the range [0] .. [1]. */
+static void marks_build(const PkScene *scene, PkFrame *frame, const guint32 *codes, guint n_cat,
+                        const double srange[2], Marks *m) {
     PkColumn *xc = pk_frame_find_column(frame, scene->spec.x.column);
     PkColumn *yc = pk_frame_find_column(frame, scene->spec.y.column);
     PkColumn *sc = scene->spec.size ? pk_frame_find_column(frame, scene->spec.size) : NULL;
     gsize n = pk_frame_get_n_rows(frame), k = 0;
-    scene->px = g_new(double, MAX(n, 1)), scene->py = g_new(double, MAX(n, 1));
-    scene->pcolor = map->codes != NULL ? g_new(guint32, MAX(n, 1)) : NULL;
-    double smin = INFINITY, smax = -INFINITY;
-    for (gsize r = 0; sc != NULL && r < n; r++) {
-        double v = pk_column_get_as_double(sc, r);
-        if (isfinite(v)) {
-            smin = MIN(smin, v), smax = MAX(smax, v);
-        }
-    }
-    scene->psize = sc != NULL ? g_new(double, MAX(n, 1)) : NULL;
+    double smin = srange[0], smax = srange[1];
+    m->x = g_new(double, MAX(n, 1)), m->y = g_new(double, MAX(n, 1));
+    m->color = codes != NULL ? g_new(guint32, MAX(n, 1)) : NULL;
+    m->size = sc != NULL ? g_new(double, MAX(n, 1)) : NULL;
     for (gsize r = 0; r < n; r++) {
         double x = pk_column_get_as_double(xc, r), y = pk_column_get_as_double(yc, r);
         if (!isfinite(x) || !isfinite(y)) {
-            scene->n_invalid++;
+            m->n_invalid++;
             continue;
         }
         if ((scene->x.scale == PK_SCALE_LOG && x <= 0) || (scene->y.scale == PK_SCALE_LOG &&
                                                            y <= 0)) {
-            scene->n_nonpositive_x += scene->x.scale == PK_SCALE_LOG && x <= 0;
-            scene->n_nonpositive_y += !(scene->x.scale == PK_SCALE_LOG && x <= 0);
+            m->n_nonpositive_x += scene->x.scale == PK_SCALE_LOG && x <= 0;
+            m->n_nonpositive_y += !(scene->x.scale == PK_SCALE_LOG && x <= 0);
             continue;
         }
-        scene->px[k] = x, scene->py[k] = y;
-        if (scene->pcolor != NULL) {
-            scene->pcolor[k] = map->codes[r] == PK_CATEGORY_NONE ? map->n - 1 : map->codes[r];
+        m->x[k] = x, m->y[k] = y;
+        if (m->color != NULL) {
+            m->color[k] = codes[r] == PK_CATEGORY_NONE ? n_cat - 1 : codes[r];
         }
-        if (scene->psize != NULL) {
+        if (m->size != NULL) {
             double v = pk_column_get_as_double(sc, r);
-            scene->psize[k] = smax > smin && isfinite(v) ? (v - smin) / (smax - smin) : 0.5;
+            m->size[k] = smax > smin && isfinite(v) ? (v - smin) / (smax - smin) : 0.5;
         }
         k++;
     }
-    scene->n_points = k;
-    scene->n_drawn = k;
+    m->n = k;
+}
+
+static void raw_points(PkScene *scene, PkFrame *frame, PkFrame *selected,
+                       const CategoryMap *map) {
+    double srange[2];
+    size_range(scene->spec.size ? pk_frame_find_column(frame, scene->spec.size) : NULL, srange);
+    Marks m = {0};
+    marks_build(scene, frame, map->codes, map->n, srange, &m);
+    scene->px = m.x, scene->py = m.y, scene->pcolor = m.color, scene->psize = m.size;
+    scene->n_points = m.n;
+    scene->n_invalid += m.n_invalid;
+    scene->n_nonpositive_x += m.n_nonpositive_x, scene->n_nonpositive_y += m.n_nonpositive_y;
+    scene->n_drawn = m.n;
     scene->mode = "points";
+    if (selected != NULL) {
+        g_autofree guint32 *codes = selected_codes(scene, map, selected);
+        Marks s = {0};
+        marks_build(scene, selected, codes, map->n, srange, &s);
+        scene->spx = s.x, scene->spy = s.y, scene->spcolor = s.color, scene->spsize = s.size;
+        scene->n_selected_points = s.n;
+    }
+}
+
+/* The selected rows binned like every row (same viewport, grid and category planes). */
+static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input,
+                                 PkFrame *selected, const PkBin2dRequest *full_req,
+                                 const CategoryMap *map, GError **error) {
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
+                                                  pk_frame_get_n_rows(selected), error);
+    g_autofree guint32 *codes = selected_codes(scene, map, selected);
+    PkBin2dRequest req = *full_req;
+    PkGrid *grid = NULL;
+    gboolean ok = ds != NULL &&
+                  pk_prep_add_column(ds, selected, scene->spec.x.column, &req.x_column, error) &&
+                  pk_prep_add_column(ds, selected, scene->spec.y.column, &req.y_column, error);
+    if (ok && codes != NULL) {
+        req.category_column = (gint)pk_compute_dataset_add_codes(ds, codes);
+    }
+    ok = ok && pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
+    if (ok) {
+        PkSceneDensity *d = &scene->selected_density;
+        d->width = grid->width, d->height = grid->height;
+        d->counts = g_steal_pointer(&grid->counts);
+        d->category_counts = g_steal_pointer(&grid->category_counts);
+        d->n_categories = grid->n_categories;
+    }
+    pk_grid_free(grid);
+    pk_compute_dataset_free(ds);
+    return ok;
 }
 
 static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeDataset *ds,
@@ -181,7 +280,7 @@ static void color_categories(PkScene *scene, PkFrame *frame, CategoryMap *map) {
 }
 
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         GError **error) {
+                         PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     CategoryMap map = {0};
     color_categories(scene, frame, &map);
@@ -189,18 +288,21 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     guint xi = 0, yi = 0;
     guint64 nx = 0, ny = 0;
     PkGrid *grid = NULL;
-    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-                  axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
-                  axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
+    PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+                  pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx,
+                                     error) &&
+                  pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny,
+                                     error);
     if (ok && n > scene->spec.raw_threshold) {
         PkRect area;
         scene->has_density = TRUE;
         pk_layout_plot_area(scene, input->width, input->height, &area);
-        PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
         req.x_column = xi, req.y_column = yi;
         req.viewport = (PkViewport){scene->x.lo, scene->x.hi, scene->y.lo, scene->y.hi,
-                                    compute_axis(&scene->x), compute_axis(&scene->y),
+                                    pk_prep_compute_axis(&scene->x),
+                                    pk_prep_compute_axis(&scene->y),
                                     (guint)MIN(lround(area.width * input->scale), 4096),
                                     (guint)MIN(lround(area.height * input->scale), 4096)};
         if (map.codes != NULL) {
@@ -220,10 +322,13 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
         scene->n_invalid = grid->n_skipped_invalid;
         scene->n_nonpositive_x = grid->n_nonpositive; /* the engine counts either axis */
         scene->mode = "density";
-        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+        g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
                                                                          grid->backend));
+        if (selected != NULL) {
+            ok = selected_density(scene, input, selected, &req, &map, error);
+        }
     } else if (ok) {
-        raw_points(scene, frame, &map);
+        raw_points(scene, frame, selected, &map);
     }
     pk_grid_free(grid);
     pk_compute_dataset_free(ds);
@@ -266,18 +371,52 @@ static void series_from_m4(PkSceneSeries *s, const PkM4 *m4, PkColumn *xc, PkCol
     }
 }
 
+/* One M4 reduction per series of frame's rows (codes: series per row, or NULL for one). */
+static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                          const guint32 *codes, guint width, PkSceneSeries *out,
+                          guint64 *out_n_used, GError **error) {
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(frame),
+                                                  error);
+    guint xi = 0, yi = 0, ci = 0;
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error);
+    if (ok && codes != NULL) {
+        ci = pk_compute_dataset_add_codes(ds, codes);
+    }
+    for (guint s = 0; ok && s < scene->n_series; s++) {
+        guint64 set[4] = {0};
+        set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
+        PkPredicate filter = {.kind = PK_PREDICATE_CATEGORIES, .category_column = ci,
+                              .category_set = set};
+        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi, width,
+                           codes != NULL ? &filter : NULL};
+        PkM4 *m4 = NULL;
+        ok = pk_compute_m4(input->compute, ds, &req, input->cancel, &m4, error);
+        if (ok) {
+            series_from_m4(&out[s], m4, pk_frame_find_column(frame, scene->spec.x.column),
+                           pk_frame_find_column(frame, scene->spec.y.column));
+            *out_n_used += m4->n_rows_used;
+        }
+        pk_m4_free(m4);
+    }
+    pk_compute_dataset_free(ds);
+    return ok;
+}
+
 gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                      GError **error) {
+                      PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     CategoryMap map = {0};
     color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0, ci = 0;
     guint64 nx = 0, ny = 0;
-    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-                  axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
-                  axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+                  pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx,
+                                     error) &&
+                  pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny,
+                                     error);
     if (map.codes != NULL && ok) {
         ci = pk_compute_dataset_add_codes(ds, map.codes);
     }
@@ -301,13 +440,21 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
                            pk_frame_find_column(frame, scene->spec.y.column));
             scene->n_series++;
             scene->n_drawn += m4->n_rows_used;
-            g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+            g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
                                                                              m4->backend));
         }
         pk_m4_free(m4);
     }
     scene->mode = "lines";
     pk_compute_dataset_free(ds);
+    if (ok && selected != NULL) {
+        g_autofree guint32 *codes = selected_codes(scene, &map, selected);
+        guint64 n_used = 0;
+        scene->selected_series = g_new0(PkSceneSeries, MAX(scene->n_series, 1u));
+        ok = m4_series(scene, input, selected, codes, (guint)MAX(lround(area.width *
+                                                                        input->scale), 1),
+                       scene->selected_series, &n_used, error);
+    }
     category_map_clear(&map);
     return ok;
 }
@@ -340,20 +487,59 @@ static guint auto_bins(PkCompute *compute, PkComputeDataset *ds, PkHist1dRequest
     return (guint)CLAMP(ceil(1.0 / width), 1.0, 200.0);
 }
 
+/* Bar heights from counts: cumulative and/or a density over `total` rows. */
+static void bin_heights(const PkScene *scene, const guint32 *counts, double total,
+                        double *out) {
+    double sum = 0, denom = MAX(total, 1.0);
+    for (guint i = 0; i < scene->n_bins; i++) {
+        double v = counts[i];
+        sum += v;
+        v = scene->spec.cumulative ? sum : v;
+        if (scene->spec.density) {
+            v = scene->spec.cumulative ? v / denom
+                                       : v / (denom * (scene->bin_edges[i + 1] -
+                                                       scene->bin_edges[i]));
+        }
+        out[i] = v;
+    }
+}
+
+/* The selected rows over the same bin edges, scaled like every row (same total). */
+static gboolean selected_histogram(PkScene *scene, const PkPlotPrepInput *input,
+                                   PkFrame *selected, const PkHist1dRequest *full_req,
+                                   double total, GError **error) {
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
+                                                  pk_frame_get_n_rows(selected), error);
+    PkHist1dRequest req = *full_req;
+    PkHistogram *h = NULL;
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, selected, scene->spec.x.column, &req.column,
+                                           error) &&
+                  pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
+    if (ok) {
+        scene->selected_bin_heights = g_new(double, MAX(scene->n_bins, 1u));
+        bin_heights(scene, h->counts, total, scene->selected_bin_heights);
+    }
+    pk_histogram_free(h);
+    pk_compute_dataset_free(ds);
+    return ok;
+}
+
 gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                           GError **error) {
+                           PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0;
     guint64 n_finite = 0;
     PkSceneAxis tight = scene->x;
     PkPlotAxis fixed = scene->spec.x;
-    gboolean ok = ds != NULL && add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  axis_range(input->compute, ds, xi, &fixed, &tight, &n_finite, error);
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  pk_prep_axis_range(input->compute, ds, xi, &fixed, &tight, &n_finite, error);
     PkHistogram *h = NULL;
+    PkHist1dRequest req = {xi, 0, 1, 1, PK_AXIS_LINEAR, NULL};
     if (ok) {
         scene->x.lo = tight.lo, scene->x.hi = tight.hi;
-        PkHist1dRequest req = {xi, scene->x.lo, scene->x.hi, 1, compute_axis(&scene->x), NULL};
+        req = (PkHist1dRequest){xi, scene->x.lo, scene->x.hi, 1,
+                                pk_prep_compute_axis(&scene->x), NULL};
         req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, 10000u)
                                           : auto_bins(input->compute, ds, req, error);
         ok = req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h,
@@ -366,22 +552,14 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->n_bins = h->n_bins;
         scene->bin_edges = g_new(double, h->n_bins + 1);
         scene->bin_heights = g_new(double, h->n_bins);
-        double total = 0, ymax = 0, denom = MAX((double)h->n_in_range, 1.0);
+        double ymax = 0;
         for (guint i = 0; i <= h->n_bins; i++) {
             double e = a + (b - a) * i / h->n_bins;
             scene->bin_edges[i] = log_axis ? pow(10, e) : e;
         }
+        bin_heights(scene, h->counts, (double)h->n_in_range, scene->bin_heights);
         for (guint i = 0; i < h->n_bins; i++) {
-            double v = h->counts[i];
-            total += v;
-            v = scene->spec.cumulative ? total : v;
-            if (scene->spec.density) {
-                v = scene->spec.cumulative ? v / denom
-                                           : v / (denom * (scene->bin_edges[i + 1] -
-                                                           scene->bin_edges[i]));
-            }
-            scene->bin_heights[i] = v;
-            ymax = MAX(ymax, v);
+            ymax = MAX(ymax, scene->bin_heights[i]);
         }
         scene->y.scale = PK_SCALE_LINEAR;
         scene->y.lo = 0, scene->y.hi = ymax > 0 ? ymax * 1.05 : 1;
@@ -391,112 +569,14 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->n_nonpositive_x = h->n_nonpositive;
         scene->n_invalid = h->n_skipped_invalid;
         scene->mode = "bins";
-        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
+        g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
                                                                          h->backend));
+        req.n_bins = h->n_bins;
+        if (selected != NULL) {
+            ok = selected_histogram(scene, input, selected, &req, (double)h->n_in_range, error);
+        }
     }
     pk_histogram_free(h);
-    pk_compute_dataset_free(ds);
-    return ok;
-}
-
-/* Heatmaps -------------------------------------------------------------------------------- */
-
-#define HEATMAP_MAX_SIDE 200u
-
-/* Adds one heatmap axis: categories as code doubles over [-0.5, n - 0.5), numbers binned. */
-static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, PkColumn *column,
-                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins,
-                          double **keep, guint *out_index, guint *out_bins, GError **error) {
-    if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY) {
-        guint64 n_finite = 0;
-        *out_bins = bins;
-        return pk_compute_dataset_add_column(ds, column, out_index, error) &&
-               axis_range(input->compute, ds, *out_index, spec_axis, axis, &n_finite, error);
-    }
-    gsize n = pk_column_get_n_rows(column);
-    guint n_cat = MIN(pk_column_get_n_categories(column), HEATMAP_MAX_SIDE);
-    const guint32 *codes = pk_column_get_codes(column);
-    *keep = g_new(double, MAX(n, 1));
-    for (gsize r = 0; r < n; r++) {
-        (*keep)[r] = pk_column_is_valid(column, r) ? (double)codes[r] : NAN;
-    }
-    *out_index = pk_compute_dataset_add_doubles(ds, *keep);
-    const char **names = g_new0(const char *, n_cat + 1);
-    for (guint i = 0; i < n_cat; i++) {
-        names[i] = pk_column_get_category(column, i);
-    }
-    pk_scene_axis_set_categories(axis, names, n_cat);
-    g_free(names);
-    *out_bins = MAX(n_cat, 1u);
-    return TRUE;
-}
-
-static void fill_cells(PkScene *scene, const PkGrid *grid) {
-    gsize n = (gsize)grid->width * grid->height;
-    scene->cells = g_new(double, MAX(n, 1));
-    scene->cell_min = INFINITY, scene->cell_max = -INFINITY;
-    for (gsize i = 0; i < n; i++) {
-        double v = NAN;
-        if (grid->counts[i] > 0) {
-            switch (scene->spec.agg) {
-            case PK_PLOT_AGG_COUNT:
-                v = grid->counts[i];
-                break;
-            case PK_PLOT_AGG_MEAN:
-                v = grid->values[i] / grid->counts[i];
-                break;
-            default:
-                v = grid->values[i];
-            }
-        }
-        scene->cells[i] = v;
-        if (isfinite(v)) {
-            scene->cell_min = MIN(scene->cell_min, v), scene->cell_max = MAX(scene->cell_max, v);
-        }
-    }
-    if (!isfinite(scene->cell_min)) {
-        scene->cell_min = 0, scene->cell_max = 1;
-    }
-}
-
-gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         GError **error) {
-    static const PkAgg aggs[] = {PK_AGG_COUNT, PK_AGG_SUM, PK_AGG_MEAN, PK_AGG_MIN, PK_AGG_MAX};
-    gsize n = pk_frame_get_n_rows(frame);
-    guint bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, HEATMAP_MAX_SIDE) : 50;
-    g_autofree double *xk = NULL;
-    g_autofree double *yk = NULL;
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
-    PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
-    guint vi = 0;
-    PkGrid *grid = NULL;
-    gboolean ok = ds != NULL &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec.x,
-                  &scene->x, bins, &xk, &req.x_column, &req.viewport.width, error) &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec.y,
-                  &scene->y, bins, &yk, &req.y_column, &req.viewport.height, error);
-    if (ok && scene->spec.value != NULL && scene->spec.agg != PK_PLOT_AGG_COUNT) {
-        ok = add_column(ds, frame, scene->spec.value, &vi, error);
-        req.value_column = (gint)vi;
-        req.agg = aggs[scene->spec.agg];
-    }
-    if (ok) {
-        req.viewport.x0 = scene->x.lo, req.viewport.x1 = scene->x.hi;
-        req.viewport.y0 = scene->y.lo, req.viewport.y1 = scene->y.hi;
-        req.viewport.x_axis = compute_axis(&scene->x), req.viewport.y_axis = compute_axis(&scene->y);
-        ok = pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
-    }
-    if (ok) {
-        scene->nx = grid->width, scene->ny = grid->height;
-        fill_cells(scene, grid);
-        scene->n_drawn = grid->n_in_view;
-        scene->n_invalid = grid->n_skipped_invalid;
-        scene->n_nonpositive_x = grid->n_nonpositive;
-        scene->mode = "cells";
-        g_free(scene->backend), scene->backend = g_strdup(backend_label(input->compute,
-                                                                         grid->backend));
-    }
-    pk_grid_free(grid);
     pk_compute_dataset_free(ds);
     return ok;
 }

@@ -16,18 +16,23 @@ gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_field
 /* SELECT of the given columns (NULL entries skipped) over sql, fetched as a frame. */
 gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns, guint n,
                        PkCancel *cancel, PkFrame **out_frame, GError **error);
+/* Bar and box plots; with input->selected_sql also their selected layers. */
 gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **error);
 gboolean pk_prep_box(PkScene *scene, const PkPlotPrepInput *input, GError **error);
+/* count(*) of a relation. */
+gboolean pk_prep_count(PkConn *conn, const char *sql, PkCancel *cancel, guint64 *out_n,
+                       GError **error);
 
 /* prep-grid.c: frame columns in spec order: x, y (if any), color (if any), value (if any),
- * size (if any). */
+ * size (if any); selected (NULL = no selection) has the same columns and holds the selected
+ * rows, aggregated into the scene's selected_* layers over the full frame's axes. */
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         GError **error);
+                         PkFrame *selected, GError **error);
 gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                      GError **error);
+                      PkFrame *selected, GError **error);
 gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                           GError **error);
+                           PkFrame *selected, GError **error);
 gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         GError **error);
+                         PkFrame *selected, GError **error);
 
 G_END_DECLS

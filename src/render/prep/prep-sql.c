@@ -1,6 +1,8 @@
 /* prep-sql.c — the SQL side of preparation: schemas, column fetches, and the aggregations
  * DuckDB does well (bar charts: a GROUP BY with few groups; box plots: quantiles per
  * category, whiskers at 1.5 IQR, outliers capped per box, the most extreme first).
+ * With a selection the same SQL runs over the selected relation too, and its results are
+ * placed in the full chart's groups, series and boxes by name.
  *
  * Identifiers are quoted with the data layer's quoting; the user's SQL is wrapped as a
  * subquery, never spliced. */
@@ -51,6 +53,31 @@ gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns
     return ok;
 }
 
+gboolean pk_prep_count(PkConn *conn, const char *sql, PkCancel *cancel, guint64 *out_n,
+                       GError **error) {
+    g_autofree char *count = g_strdup_printf("SELECT count(*) AS n FROM (%s) AS pika_source",
+                                             sql);
+    g_autoptr(PkFrame) frame = NULL;
+    if (!pk_conn_query_frame(conn, count, cancel, NULL, NULL, &frame, error)) {
+        return FALSE;
+    }
+    PkColumn *n = pk_frame_find_column(frame, "n");
+    *out_n = n != NULL && pk_frame_get_n_rows(frame) == 1 ? (guint64)pk_column_get_as_double(n, 0)
+                                                          : 0;
+    return TRUE;
+}
+
+/* The selection's row counts: n_selected of n_selection_total. */
+static gboolean selection_counts(PkScene *scene, const PkPlotPrepInput *input, GError **error) {
+    guint64 n_selected = 0, n_total = 0;
+    if (!pk_prep_count(input->conn, input->sql, input->cancel, &n_total, error) ||
+        !pk_prep_count(input->conn, input->selected_sql, input->cancel, &n_selected, error)) {
+        return FALSE;
+    }
+    pk_scene_set_selection(scene, n_selected, n_total);
+    return TRUE;
+}
+
 /* Bar charts ---------------------------------------------------------------------------- */
 
 static const char *sql_agg(PkPlotAgg agg) {
@@ -81,6 +108,15 @@ static guint index_of(GPtrArray *names, const char *name) {
     return names->len - 1;
 }
 
+static gint find_name(GPtrArray *names, const char *name) {
+    for (guint i = 0; i < names->len; i++) {
+        if (g_strcmp0(g_ptr_array_index(names, i), name) == 0) {
+            return (gint)i;
+        }
+    }
+    return -1;
+}
+
 static const char *text_at(PkColumn *column, gsize row) {
     if (column == NULL) {
         return "";
@@ -91,24 +127,56 @@ static const char *text_at(PkColumn *column, gsize row) {
     return pk_column_get_category(column, pk_column_get_codes(column)[row]);
 }
 
-static void bar_value_range(PkScene *scene) {
-    double lo = 0, hi = 0;
+static void bar_extent(const PkScene *scene, const double *values, double *lo, double *hi) {
     guint ns = MAX(scene->n_bar_series, 1u);
-    for (guint g = 0; g < scene->n_groups; g++) {
+    for (guint g = 0; values != NULL && g < scene->n_groups; g++) {
         double pos = 0, neg = 0;
         for (guint s = 0; s < ns; s++) {
-            double v = scene->bar_values[g * ns + s];
+            double v = values[g * ns + s];
             if (isfinite(v)) {
                 pos = scene->spec.stacked ? pos + MAX(v, 0) : MAX(pos, v);
                 neg = scene->spec.stacked ? neg + MIN(v, 0) : MIN(neg, v);
             }
         }
-        lo = MIN(lo, neg), hi = MAX(hi, pos);
+        *lo = MIN(*lo, neg), *hi = MAX(*hi, pos);
     }
+}
+
+/* The value axis covers every bar and every selected bar. */
+static void bar_value_range(PkScene *scene) {
+    double lo = 0, hi = 0;
+    bar_extent(scene, scene->bar_values, &lo, &hi);
+    bar_extent(scene, scene->selected_bar_values, &lo, &hi);
     PkSceneAxis *val = scene->spec.horizontal ? &scene->x : &scene->y;
     val->scale = PK_SCALE_LINEAR;
     val->lo = lo < 0 ? lo * 1.05 : 0;
     val->hi = hi > 0 ? hi * 1.05 : 1;
+}
+
+/* The bar SQL over the selected rows, placed in the full chart's groups and series: 0 where
+ * a bar exists but no selected row is in it, NaN where no bar exists. */
+static gboolean selected_bars(PkScene *scene, const PkPlotPrepInput *input, GPtrArray *groups,
+                              GPtrArray *series, GError **error) {
+    g_autofree char *sql = pk_plot_bar_sql(&scene->spec, input->selected_sql);
+    g_autoptr(PkFrame) frame = NULL;
+    if (!pk_conn_query_frame(input->conn, sql, input->cancel, NULL, NULL, &frame, error)) {
+        return FALSE;
+    }
+    gsize n = (gsize)scene->n_groups * MAX(scene->n_bar_series, 1u);
+    scene->selected_bar_values = g_new(double, MAX(n, 1));
+    for (gsize i = 0; i < n; i++) {
+        scene->selected_bar_values[i] = isfinite(scene->bar_values[i]) ? 0.0 : NAN;
+    }
+    PkColumn *k = pk_frame_find_column(frame, "k"), *s = pk_frame_find_column(frame, "s");
+    PkColumn *v = pk_frame_find_column(frame, "v");
+    for (gsize r = 0; r < pk_frame_get_n_rows(frame); r++) {
+        gint g = find_name(groups, text_at(k, r)), j = find_name(series, text_at(s, r));
+        if (g >= 0 && j >= 0) {
+            scene->selected_bar_values[(gsize)g * MAX(scene->n_bar_series, 1u) + (gsize)j] =
+                pk_column_get_as_double(v, r);
+        }
+    }
+    return selection_counts(scene, input, error);
 }
 
 gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **error) {
@@ -148,6 +216,9 @@ gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **erro
     if (s != NULL) {
         pk_scene_set_color_categories(scene, (const char *const *)series->pdata, series->len,
                                       FALSE);
+    }
+    if (input->selected_sql != NULL && !selected_bars(scene, input, groups, series, error)) {
+        return FALSE;
     }
     bar_value_range(scene);
     scene->mode = "bars";
@@ -192,16 +263,16 @@ static char *outlier_sql(const PkPlotSpec *spec, const char *sql) {
         cte, spec->max_outliers);
 }
 
-static void box_fill(PkScene *scene, PkFrame *stats, PkFrame *outliers) {
+/* Boxes from the statistics and outlier queries; range[0..1] grows to cover whiskers and
+ * drawn outliers. Returns *out_n boxes (at least one allocated). */
+static PkSceneBox *boxes_from(PkFrame *stats, PkFrame *outliers, guint *out_n,
+                              double range[2]) {
     gsize n = pk_frame_get_n_rows(stats);
     PkColumn *k = pk_frame_find_column(stats, "k");
-    scene->n_boxes = (guint)n;
-    scene->boxes = g_new0(PkSceneBox, MAX(n, 1));
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    double lo = INFINITY, hi = -INFINITY;
+    PkSceneBox *boxes = g_new0(PkSceneBox, MAX(n, 1));
     static const char *const fields[] = {"q1", "med", "q3", "wlo", "whi"};
     for (gsize r = 0; r < n; r++) {
-        PkSceneBox *b = &scene->boxes[r];
+        PkSceneBox *b = &boxes[r];
         double *dst[] = {&b->q1, &b->median, &b->q3, &b->whisker_lo, &b->whisker_hi};
         for (guint f = 0; f < 5; f++) {
             *dst[f] = pk_column_get_as_double(pk_frame_find_column(stats, fields[f]), r);
@@ -211,39 +282,94 @@ static void box_fill(PkScene *scene, PkFrame *stats, PkFrame *outliers) {
         b->n_outliers_total = (guint64)pk_column_get_as_double(
             pk_frame_find_column(stats, "n_out"), r);
         b->outliers = g_new(double, MAX(b->n_outliers_total, 1));
-        lo = MIN(lo, b->whisker_lo), hi = MAX(hi, b->whisker_hi);
-        g_ptr_array_add(names, g_strdup(b->name));
-        scene->n_rows += b->n;
+        range[0] = MIN(range[0], b->whisker_lo), range[1] = MAX(range[1], b->whisker_hi);
     }
     PkColumn *ok = pk_frame_find_column(outliers, "k"), *ov = pk_frame_find_column(outliers, "v");
     for (gsize r = 0; r < pk_frame_get_n_rows(outliers); r++) {
         const char *name = text_at(ok, r);
-        for (guint i = 0; i < scene->n_boxes; i++) {
-            PkSceneBox *b = &scene->boxes[i];
+        for (gsize i = 0; i < n; i++) {
+            PkSceneBox *b = &boxes[i];
             if (g_strcmp0(b->name, name) == 0 && b->n_outliers < b->n_outliers_total) {
                 double v = pk_column_get_as_double(ov, r);
                 b->outliers[b->n_outliers++] = v;
-                lo = MIN(lo, v), hi = MAX(hi, v);
+                range[0] = MIN(range[0], v), range[1] = MAX(range[1], v);
             }
         }
     }
-    pk_scene_axis_set_categories(&scene->x, (const char *const *)names->pdata, names->len);
-    g_free(scene->x.label), scene->x.label = g_strdup(scene->spec.x.column);
-    double pad = hi > lo ? (hi - lo) * 0.05 : 1.0;
-    scene->y.scale = PK_SCALE_LINEAR;
-    scene->y.lo = isfinite(lo) ? lo - pad : 0, scene->y.hi = isfinite(hi) ? hi + pad : 1;
+    *out_n = (guint)n;
+    return boxes;
+}
+
+static gboolean box_query(const PkPlotSpec *spec, const PkPlotPrepInput *input,
+                          const char *sql, PkFrame **out_stats, PkFrame **out_outliers,
+                          GError **error) {
+    g_autofree char *stats_sql = pk_plot_box_sql(spec, sql);
+    g_autofree char *outlier_text = outlier_sql(spec, sql);
+    if (!pk_conn_query_frame(input->conn, stats_sql, input->cancel, NULL, NULL, out_stats,
+                             error)) {
+        return FALSE;
+    }
+    if (!pk_conn_query_frame(input->conn, outlier_text, input->cancel, NULL, NULL, out_outliers,
+                             error)) {
+        g_clear_pointer(out_stats, pk_frame_unref);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The selected rows' boxes, in the order of the full boxes (n = 0 where none is selected). */
+static gboolean selected_boxes(PkScene *scene, const PkPlotPrepInput *input, double range[2],
+                               GError **error) {
+    g_autoptr(PkFrame) stats = NULL;
+    g_autoptr(PkFrame) outliers = NULL;
+    if (!box_query(&scene->spec, input, input->selected_sql, &stats, &outliers, error)) {
+        return FALSE;
+    }
+    guint n = 0;
+    PkSceneBox *found = boxes_from(stats, outliers, &n, range);
+    scene->selected_boxes = g_new0(PkSceneBox, MAX(scene->n_boxes, 1u));
+    for (guint i = 0; i < scene->n_boxes; i++) {
+        PkSceneBox *b = &scene->selected_boxes[i];
+        for (guint j = 0; j < n && b->name == NULL; j++) {
+            if (found[j].name != NULL && g_strcmp0(found[j].name, scene->boxes[i].name) == 0) {
+                *b = found[j];
+                found[j] = (PkSceneBox){0};
+            }
+        }
+        if (b->name == NULL) {
+            b->name = g_strdup(scene->boxes[i].name);
+            b->q1 = b->median = b->q3 = b->whisker_lo = b->whisker_hi = NAN;
+        }
+    }
+    for (guint j = 0; j < n; j++) {
+        g_free(found[j].name);
+        g_free(found[j].outliers);
+    }
+    g_free(found);
+    return selection_counts(scene, input, error);
 }
 
 gboolean pk_prep_box(PkScene *scene, const PkPlotPrepInput *input, GError **error) {
-    g_autofree char *sql = pk_plot_box_sql(&scene->spec, input->sql);
-    g_autofree char *osql = outlier_sql(&scene->spec, input->sql);
     g_autoptr(PkFrame) stats = NULL;
     g_autoptr(PkFrame) outliers = NULL;
-    if (!pk_conn_query_frame(input->conn, sql, input->cancel, NULL, NULL, &stats, error) ||
-        !pk_conn_query_frame(input->conn, osql, input->cancel, NULL, NULL, &outliers, error)) {
+    if (!box_query(&scene->spec, input, input->sql, &stats, &outliers, error)) {
         return FALSE;
     }
-    box_fill(scene, stats, outliers);
+    double range[2] = {INFINITY, -INFINITY};
+    scene->boxes = boxes_from(stats, outliers, &scene->n_boxes, range);
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    for (guint i = 0; i < scene->n_boxes; i++) {
+        g_ptr_array_add(names, scene->boxes[i].name);
+        scene->n_rows += scene->boxes[i].n;
+    }
+    if (input->selected_sql != NULL && !selected_boxes(scene, input, range, error)) {
+        return FALSE;
+    }
+    pk_scene_axis_set_categories(&scene->x, (const char *const *)names->pdata, names->len);
+    g_free(scene->x.label), scene->x.label = g_strdup(scene->spec.x.column);
+    double lo = range[0], hi = range[1], pad = hi > lo ? (hi - lo) * 0.05 : 1.0;
+    scene->y.scale = PK_SCALE_LINEAR;
+    scene->y.lo = isfinite(lo) ? lo - pad : 0, scene->y.hi = isfinite(hi) ? hi + pad : 1;
     scene->mode = "boxes";
     scene->backend = (g_free(scene->backend), g_strdup("DuckDB"));
     scene->n_drawn = scene->n_rows;

@@ -1,6 +1,7 @@
 /* prep.c — pk_plot_prepare: validate the spec against the query's columns, then hand the
  * work to the SQL side (bar, box) or fetch the needed columns once and aggregate them (scatter,
- * line, histogram, heatmap). Timings are split into query and aggregation. */
+ * line, histogram, heatmap). Timings are split into query and aggregation. With a
+ * selection, the selected relation is fetched (or aggregated) too, with the same columns. */
 #include "pika/error.h"
 #include "pika/render-kit.h"
 #include "prep-private.h"
@@ -25,30 +26,38 @@ static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input,
     const PkPlotSpec *spec = &scene->spec;
     const char *columns[] = {spec->x.column, spec->y.column, spec->color, spec->value,
                              spec->size};
-    PkFrame *frame = NULL;
+    PkFrame *frame = NULL, *selected = NULL;
     double t0 = now_ms();
     if (!pk_prep_fetch(input->conn, input->sql, columns, G_N_ELEMENTS(columns), input->cancel,
-                       &frame, error)) {
+                       &frame, error) ||
+        (input->selected_sql != NULL &&
+         !pk_prep_fetch(input->conn, input->selected_sql, columns, G_N_ELEMENTS(columns),
+                        input->cancel, &selected, error))) {
+        pk_frame_unref(frame);
         return FALSE;
     }
     t->query_ms = now_ms() - t0;
     t->n_rows = pk_frame_get_n_rows(frame);
     scene->n_rows = t->n_rows;
+    if (selected != NULL) {
+        pk_scene_set_selection(scene, pk_frame_get_n_rows(selected), t->n_rows);
+    }
     gboolean ok = TRUE;
     t0 = now_ms();
     if (t->n_rows == 0) {
         scene->empty_message = g_strdup("No rows to plot: the query returned nothing");
     } else if (spec->type == PK_PLOT_SCATTER) {
-        ok = pk_prep_scatter(scene, input, frame, error);
+        ok = pk_prep_scatter(scene, input, frame, selected, error);
     } else if (spec->type == PK_PLOT_LINE) {
-        ok = pk_prep_line(scene, input, frame, error);
+        ok = pk_prep_line(scene, input, frame, selected, error);
     } else if (spec->type == PK_PLOT_HISTOGRAM) {
-        ok = pk_prep_histogram(scene, input, frame, error);
+        ok = pk_prep_histogram(scene, input, frame, selected, error);
     } else {
-        ok = pk_prep_heatmap(scene, input, frame, error);
+        ok = pk_prep_heatmap(scene, input, frame, selected, error);
     }
     t->aggregate_ms = now_ms() - t0;
     pk_frame_unref(frame);
+    pk_frame_unref(selected);
     return ok;
 }
 

@@ -1,0 +1,257 @@
+/* cmd-run.c — `pika run` and `pika validate`: a workspace evaluated or checked headless.
+ *
+ *   pika run WORKSPACE [--out DIR] [--node NAME] [--format png|svg|pdf|csv|json|parquet]
+ *   pika validate WORKSPACE
+ *
+ * run opens the workspace's cache database (beside the file), imports sources whose files are
+ * new or changed, locks the database (SQL from the file can then read only the loaded tables
+ * and write nowhere but DIR), evaluates, writes every plot (or the one node) into DIR, and
+ * prints each node's state and time. validate parses and checks the file, the sources (sniffed,
+ * not imported) and the graph (queries prepared, never run) without writing anything. */
+#include "cli-private.h"
+
+#include "pika/data.h"
+#include "pika/error.h"
+#include "pika/graph.h"
+#include "pika/plotprep.h"
+#include "pika/render.h"
+#include "pika/workspace.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+    char *out, *node, *format;
+    gboolean timings;
+} RunArgs;
+
+static double now_ms(void) {
+    return (double)g_get_monotonic_time() / 1000.0;
+}
+
+/* One line per node: name, kind, state, time, rows, and the message of an error. */
+static void print_states(PkGraph *graph, gboolean checked) {
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    for (guint i = 0; i < n; i++) {
+        PkNodeStatus st;
+        pk_graph_get_status(graph, ids[i], &st);
+        g_autofree char *rows = st.state == PK_NODE_DONE && st.n_rows > 0
+                                    ? g_strdup_printf("%" G_GUINT64_FORMAT " rows", st.n_rows)
+                                    : g_strdup("");
+        printf("%-20s %-9s %-9s %9.1f ms  %s%s%s\n", pk_graph_get_name(graph, ids[i]),
+               pk_node_kind_name(pk_graph_get_kind(graph, ids[i])),
+               st.cached                              ? "cached"
+               : checked && st.state == PK_NODE_IDLE ? "ok"
+                                                     : pk_node_state_name(st.state),
+               st.elapsed_ms, rows,
+               st.message != NULL ? (rows[0] != '\0' ? "  " : "") : "",
+               st.message != NULL ? st.message : "");
+        pk_node_status_clear(&st);
+    }
+}
+
+static gboolean is_plot_format(const char *format) {
+    return strcmp(format, "png") == 0 || strcmp(format, "svg") == 0 ||
+           strcmp(format, "pdf") == 0;
+}
+
+/* Writes one node's value into out: plots as images, tables as data files. */
+static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char *out,
+                           const char *format, GError **error) {
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, id);
+    if (value == NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_FAILED, "Node '%s' has no result to write.",
+                    pk_graph_get_name(graph, id));
+        return FALSE;
+    }
+    gboolean plot = pk_graph_value_type(value) == PK_PORT_PLOT;
+    const char *ext = format != NULL ? format : plot ? "png" : "csv";
+    if (plot != is_plot_format(ext)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "Node '%s' is a %s; write it as %s, not %s.", pk_graph_get_name(graph, id),
+                    plot ? "plot" : "table", plot ? "png, svg or pdf" : "csv, json or parquet",
+                    ext);
+        return FALSE;
+    }
+    g_autofree char *file = g_strdup_printf("%s.%s", pk_graph_get_name(graph, id), ext);
+    g_autofree char *path = g_build_filename(out, file, NULL);
+    gboolean ok;
+    if (plot) {
+        double w, h, s;
+        PkExportFormat fmt;
+        pk_graph_value_page(value, &w, &h, &s);
+        ok = pk_export_format_from_path(path, &fmt, error) &&
+             pk_render_export(pk_graph_value_scene(value), path, fmt, w, h, s, error);
+    } else {
+        ok = pk_data_export(conn, NULL, pk_graph_value_sql(value, FALSE), path,
+                            PK_DATA_FORMAT_AUTO, pk_cli_get_cancel(), error);
+    }
+    if (ok) {
+        printf("Wrote %s\n", path);
+    }
+    return ok;
+}
+
+/* Every plot node that is done (or only `target`), written into out. */
+static gboolean write_results(PkGraph *graph, PkDb *db, PkNodeId target, const char *out,
+                              const char *format, GError **error) {
+    PkConn *conn = pk_db_connect(db, error);
+    if (conn == NULL) {
+        return FALSE;
+    }
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    gboolean ok = TRUE;
+    for (guint i = 0; i < n && ok; i++) {
+        gboolean wanted = target != 0 ? ids[i] == target
+                                      : pk_graph_get_kind(graph, ids[i]) == PK_NODE_PLOT;
+        g_autoptr(PkGraphValue) value = wanted ? pk_graph_get_value(graph, ids[i]) : NULL;
+        if (value != NULL || (wanted && target != 0)) {
+            ok = write_node(graph, conn, ids[i], out, format, error);
+        }
+    }
+    pk_conn_close(conn);
+    return ok;
+}
+
+static int check_run_args(const RunArgs *a, int argc, char **argv) {
+    if (argc != 2) {
+        return pk_cli_usage_error(argv[0], "give one workspace file (%d given)", argc - 1);
+    }
+    const char *formats[] = {"png", "svg", "pdf", "csv", "json", "parquet", NULL};
+    if (a->format != NULL && !g_strv_contains(formats, a->format)) {
+        return pk_cli_usage_error(argv[0], "--format is png, svg, pdf, csv, json or parquet");
+    }
+    if (a->format != NULL && a->node == NULL && !is_plot_format(a->format)) {
+        return pk_cli_usage_error(argv[0], "--format %s writes a table: name it with --node",
+                                  a->format);
+    }
+    if (!g_file_test(argv[1], G_FILE_TEST_IS_REGULAR)) {
+        fprintf(stderr, "pika: %s: workspace not found: %s\n", argv[0], argv[1]);
+        return PK_CLI_EXIT_FAILURE;
+    }
+    return -1;
+}
+
+typedef struct {
+    PkDb *db;
+    PkCompute *compute;
+    PkGraph *graph;
+} Opened;
+
+static void opened_close(Opened *o) {
+    pk_graph_free(o->graph);
+    pk_plot_compute_free(o->compute);
+    pk_db_close(o->db);
+}
+
+static gboolean open_workspace(const char *path, const char *db_path, Opened *o,
+                               GError **error) {
+    memset(o, 0, sizeof *o);
+    o->db = pk_db_open(db_path, NULL, error);
+    o->compute = o->db != NULL ? pk_plot_compute_new(error) : NULL;
+    o->graph = o->compute != NULL ? pk_workspace_open(o->db, o->compute, path, error) : NULL;
+    return o->graph != NULL;
+}
+
+static int run_workspace(const char *path, const RunArgs *a) {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *cache = pk_workspace_cache_path(path);
+    const char *out = a->out != NULL ? a->out : ".";
+    Opened o;
+    double t0 = now_ms(), t_import = t0, t_eval = t0;
+    gboolean ok = g_mkdir_with_parents(out, 0777) == 0 && open_workspace(path, cache, &o, &error);
+    if (!ok && error == NULL) {
+        g_set_error(&error, PK_ERROR, PK_ERROR_IO, "Cannot create the folder %s.", out);
+    }
+    PkNodeId target = 0;
+    if (ok && a->node != NULL && (target = pk_graph_find(o.graph, a->node)) == 0) {
+        g_set_error(&error, PK_ERROR, PK_ERROR_NOT_FOUND, "The workspace has no node '%s'.",
+                    a->node);
+        ok = FALSE;
+    }
+    if (ok) {
+        pk_graph_set_export_dir(o.graph, out);
+        ok = pk_graph_load_sources(o.graph, pk_cli_get_cancel(), &error);
+        t_import = now_ms();
+    }
+    const char *dirs[] = {out, NULL};
+    ok = ok && pk_db_lock_down_allowing(o.db, NULL, dirs, &error);
+    gboolean evaluated = FALSE;
+    if (ok) {
+        evaluated = pk_graph_evaluate(o.graph, target, &error);
+        t_eval = now_ms();
+        print_states(o.graph, FALSE);
+        g_autoptr(GError) write_error = NULL;
+        if (!write_results(o.graph, o.db, target, out, a->format, &write_error) &&
+            error == NULL) {
+            g_propagate_error(&error, g_steal_pointer(&write_error));
+        }
+        ok = evaluated && error == NULL;
+    }
+    if (o.graph != NULL && a->timings) {
+        fprintf(stderr, "timings: import %.0f ms, evaluate %.0f ms, write %.0f ms, total %.0f ms\n",
+                t_import - t0, t_eval - t_import, now_ms() - t_eval, now_ms() - t0);
+    }
+    opened_close(&o);
+    return ok ? PK_CLI_EXIT_OK : pk_cli_fail("run", error);
+}
+
+int pk_cli_cmd_run(int argc, char **argv) {
+    RunArgs a = {0};
+    const GOptionEntry entries[] = {
+        {"out", 'o', 0, G_OPTION_ARG_FILENAME, &a.out,
+         "Folder for the plots and export nodes (default: the current folder)", "DIR"},
+        {"node", 0, 0, G_OPTION_ARG_STRING, &a.node, "Evaluate and write only this node",
+         "NAME"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &a.format,
+         "png, svg or pdf for plots (default png); csv, json or parquet for a table --node",
+         "FMT"},
+        {"timings", 0, 0, G_OPTION_ARG_NONE, &a.timings,
+         "Print the time of each stage on stderr", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionContext *context = pk_cli_context_new(
+        "run", "WORKSPACE", "Evaluate a workspace and write its plots.", entries);
+    int code = pk_cli_parse(context, "run", &argc, &argv);
+    g_option_context_free(context);
+    if (code < 0) {
+        code = check_run_args(&a, argc, argv);
+    }
+    if (code < 0) {
+        code = run_workspace(argv[1], &a);
+    }
+    g_free(a.out);
+    g_free(a.node);
+    g_free(a.format);
+    return code;
+}
+
+int pk_cli_cmd_validate(int argc, char **argv) {
+    const GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionContext *context = pk_cli_context_new(
+        "validate", "WORKSPACE",
+        "Check a workspace (file, version, sources, graph, SQL) without running queries.",
+        entries);
+    int code = pk_cli_parse(context, "validate", &argc, &argv);
+    g_option_context_free(context);
+    RunArgs none = {0};
+    if (code < 0) {
+        code = check_run_args(&none, argc, argv);
+    }
+    if (code >= 0) {
+        return code;
+    }
+    g_autoptr(GError) error = NULL;
+    Opened o;
+    gboolean ok = open_workspace(argv[1], NULL, &o, &error);
+    if (ok) {
+        ok = pk_graph_validate(o.graph, &error);
+        print_states(o.graph, TRUE);
+    }
+    if (ok) {
+        printf("%s is valid (%u nodes).\n", argv[1], pk_graph_n_nodes(o.graph));
+    }
+    opened_close(&o);
+    return ok ? PK_CLI_EXIT_OK : pk_cli_fail("validate", error);
+}

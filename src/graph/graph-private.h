@@ -1,0 +1,164 @@
+/* graph-private.h — what the files of the graph layer share.
+ *
+ * Locking: graph->lock guards every node's run state (state, dirty, value, status fields),
+ * the value cache and the evaluation bookkeeping. The structure of the graph (nodes, names,
+ * params, edges) changes only on the caller's thread and only while no evaluation runs, so
+ * workers read it without the lock. Observers are called with the lock released. */
+#pragma once
+
+#include "pika/data.h"
+#include "pika/graph.h"
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+    PkNodeId id;
+    PkNodeKind kind;
+    char *name;
+    GVariant *params;         /* canonical a{sv} */
+    guint64 param_hash;
+    GArray *inputs;           /* PkNodeId per input port (never 0 inside the array) */
+    double x, y;              /* canvas position */
+    char *fingerprint;        /* sources: the file's fingerprint when last imported */
+    PkSelection *selection;   /* sources: the brushing selection, or NULL */
+    /* Run state, under graph->lock. */
+    PkNodeState state;
+    gboolean dirty;
+    gboolean cached;
+    gboolean in_run;          /* part of the running evaluation, not finished yet */
+    double progress;
+    gint64 started_us;
+    double elapsed_ms;
+    guint64 n_rows;
+    int error_code;
+    char *message;            /* error text, or a note on a DONE node (re-imported file) */
+    PkNodeId cause;
+    PkGraphValue *value;      /* last value (kept while dirty, so views can show it) */
+    guint run_count;
+    PkCancel *cancel;         /* while queued or running */
+} PkNode;
+
+struct PkGraphValue {
+    gint ref_count;
+    guint64 id;
+    PkPortType type;
+    char *sql;                /* tables: the self-contained relation */
+    char *selected_sql;       /* tables: with the source selection applied, or NULL */
+    guint64 n_rows;
+    char **columns, **column_types;
+    PkScene *scene;           /* plots */
+    double width, height, scale;
+    gsize bytes;              /* estimate for the cache budget */
+};
+
+typedef struct {
+    guint id;
+    PkGraphObserver func;
+    gpointer user_data;
+} PkObserver;
+
+struct PkGraph {
+    PkDb *db;
+    PkCompute *compute;
+    char *base_dir, *export_dir;
+    GHashTable *nodes;        /* PkNodeId -> PkNode* (owned) */
+    GArray *order;            /* notebook order of PkNodeId */
+    PkNodeId next_id;
+    double view_x, view_y, view_zoom;
+    guint n_workers;
+    GArray *observers;        /* PkObserver */
+    guint next_observer;
+
+    GMutex lock;
+    GCond changed;
+    gboolean running;         /* an evaluation is in progress */
+    gboolean cancel_all;
+    guint n_active;           /* workers running a node */
+    GThread *driver;          /* pk_graph_evaluate_async's thread */
+    gboolean validating;      /* pk_graph_validate: describe, never run or cache */
+    guint64 next_value_id;
+
+    GHashTable *cache;        /* key string -> PkCacheEntry* */
+    guint64 cache_bytes, cache_budget, cache_clock;
+};
+
+/* graph.c */
+PkNode *pk_graph_node(const PkGraph *graph, PkNodeId id);
+/* Marks node and everything downstream dirty (state IDLE), notifying observers. Lock not
+ * held by the caller. */
+void pk_graph_mark_dirty(PkGraph *graph, PkNodeId node);
+/* Tells the observers about node's current status. Lock not held by the caller. */
+void pk_graph_notify(PkGraph *graph, PkNode *node);
+/* Fills out from node (lock held). */
+void pk_graph_snapshot(PkNode *node, PkNodeStatus *out);
+/* The node ids in an order where every node comes after its inputs. Free with g_free. */
+PkNodeId *pk_graph_topological(const PkGraph *graph, guint *out_n);
+
+/* graph-nodes.c: what each kind checks and does. */
+PkPortType pk_graph_input_type(PkNodeKind kind);
+/* Inputs the kind (with these params) takes: exact count, or G_MAXUINT for any number. */
+guint pk_graph_max_inputs(PkNodeKind kind, GVariant *params);
+gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error);
+
+typedef struct {
+    PkGraph *graph;
+    PkConn *conn;             /* this worker's connection */
+    PkNode *node;             /* read-only structure */
+    PkGraphValue **inputs;    /* one per input port, all done */
+    guint n_inputs;
+    PkCancel *cancel;
+    char *note;               /* out: a remark for a successful node (re-imported file) */
+    char *fingerprint;        /* out: sources, the fingerprint now in the cache */
+} PkNodeJob;
+
+/* Runs one node: a new value in *out_value (NULL for notes and exports). */
+gboolean pk_graph_run_node(PkNodeJob *job, PkGraphValue **out_value, GError **error);
+/* Query and transform nodes: the composed relation, its columns, and its row count when
+ * count_rows. */
+gboolean pk_graph_run_relation(PkNodeJob *job, gboolean count_rows, PkGraphValue **out_value,
+                               GError **error);
+/* Plots and exports read exactly one input; FALSE with a message naming what to connect. */
+gboolean pk_graph_need_one_input(PkNodeJob *job, GError **error);
+/* Export paths are relative to the export folder and stay inside it (PK_ERROR_SECURITY). */
+gboolean pk_graph_check_export_path(const char *path, GError **error);
+/* Composes a relation: WITH "<input name>" AS (<input sql>), ... SELECT * FROM (<body>). */
+char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs,
+                           gboolean selected, const char *body);
+
+/* graph-validate.c: a node's check in place of its run (sources described from their files,
+ * relations prepared but not run, plot specs checked against their input's columns). */
+gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **error);
+
+/* graph-source.c */
+gboolean pk_graph_run_source(PkNodeJob *job, PkGraphValue **out_value, GError **error);
+/* Describes a file source as an import would read it (with the source's options). */
+gboolean pk_graph_sniff_source(PkNodeJob *job, const char *path, PkSniffResult **out_result,
+                               GError **error);
+/* A file's fingerprint "size:mtime:hash" (NULL with PK_ERROR_NOT_FOUND/IO). */
+char *pk_graph_file_fingerprint(const char *path, GError **error);
+/* The absolute path of a source's file (relative paths resolve against the base dir). */
+char *pk_graph_source_path(const PkGraph *graph, GVariant *params);
+
+/* graph-cache.c */
+PkGraphValue *pk_graph_value_new(PkGraph *graph, PkPortType type);
+/* Copies the column names and types of schema into a table value. */
+void pk_graph_value_set_columns(PkGraphValue *value, const PkSchema *schema);
+/* The cache key of a node with the given inputs (lock held). New string. */
+char *pk_graph_cache_key(PkGraph *graph, PkNode *node, PkGraphValue **inputs, guint n_inputs);
+PkGraphValue *pk_graph_cache_lookup(PkGraph *graph, const char *key); /* new ref or NULL */
+void pk_graph_cache_insert(PkGraph *graph, const char *key, PkGraphValue *value);
+void pk_graph_cache_trim(PkGraph *graph);
+void pk_graph_cache_free_entry(gpointer entry);
+
+/* graph-select.c */
+/* The table value with its selection SQL (sources only); lock not needed. */
+char *pk_graph_selection_predicate(const PkNode *source);
+
+/* graph-eval.c */
+gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error);
+/* pk_graph_cancel(graph, 0), as a PkCancelFunc. */
+void pk_graph_cancel_all(PkGraph *graph);
+
+G_END_DECLS

@@ -1,0 +1,229 @@
+/* workspace-save.c — reading a workspace file safely, and saving one atomically.
+ *
+ * Save protocol (POSIX; every step checked, the first failure removes the temporary file and
+ * leaves the workspace as it was):
+ *
+ *   1. text = pk_workspace_to_json(graph)         nothing touched yet
+ *   2. write  PATH.tmp-XXXXXX  (same folder), fsync, close
+ *   3. PATH.bak := PATH        hard link (or a copy where links are not possible)
+ *   4. rename PATH.tmp-XXXXXX -> PATH               atomic: readers see old or new, never half
+ *   5. fsync the folder                             the rename itself reaches the disk
+ *
+ * A process killed at any point leaves PATH whole (old or new bytes) and at worst a stray
+ * PATH.tmp-XXXXXX, which loading never reads. For tests, PIKA_TEST_SAVE_CRASH=after-write or
+ * after-backup makes the process _exit() after step 2 or 3.
+ *
+ * Reading opens without following into FIFOs or devices (O_NONBLOCK, then fstat: regular files
+ * only) and refuses files over PK_WORKSPACE_MAX_FILE_SIZE before reading a byte. */
+#define _POSIX_C_SOURCE 200809L /* O_CLOEXEC, O_DIRECTORY, fsync, link */
+
+#include "workspace-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+char *pk_workspace_cache_path(const char *path) {
+    return g_strconcat(path, ".duckdb", NULL);
+}
+
+char *pk_workspace_backup_path(const char *path) {
+    return g_strconcat(path, ".bak", NULL);
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+static gboolean read_all(int fd, char *buf, gsize len, gsize *out_read) {
+    gsize done = 0;
+    while (done < len) {
+        ssize_t n = read(fd, buf + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return FALSE;
+        }
+        if (n == 0) {
+            break;
+        }
+        done += (gsize)n;
+    }
+    *out_read = done;
+    return TRUE;
+}
+
+static char *read_fd(int fd, const char *path, gsize *out_len, GError **error) {
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: not a regular file; choose a workspace "
+                    "(.pika) file", path);
+        return NULL;
+    }
+    if ((guint64)st.st_size > PK_WORKSPACE_MAX_FILE_SIZE) {
+        pk_ws_error(error, PK_ERROR_TOO_LARGE, path, PK_WS_NOT_OURS,
+                    "the file is %" G_GUINT64_FORMAT " bytes, more than a workspace may hold "
+                    "(%u MiB of recipes; data lives in the sources)", (guint64)st.st_size,
+                    PK_WORKSPACE_MAX_FILE_SIZE / (1024u * 1024u));
+        return NULL;
+    }
+    /* One byte more than allowed, to notice a file that grew since fstat. */
+    gsize cap = (gsize)st.st_size + 1;
+    char *data = g_malloc(cap + 1);
+    gsize len = 0;
+    if (!read_all(fd, data, cap, &len)) {
+        int saved = errno;
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: cannot read the file (%s)", path,
+                    g_strerror(saved));
+        g_free(data);
+        return NULL;
+    }
+    data[len] = '\0';
+    *out_len = len;
+    return data;
+}
+
+char *pk_ws_read_file(const char *path, gsize *out_len, GError **error) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        int saved = errno;
+        g_set_error(error, PK_ERROR, saved == ENOENT ? PK_ERROR_NOT_FOUND : PK_ERROR_IO,
+                    "%s: cannot open the workspace (%s); check the path and its permissions",
+                    path, g_strerror(saved));
+        return NULL;
+    }
+    char *data = read_fd(fd, path, out_len, error);
+    close(fd);
+    return data;
+}
+
+/* ---- saving ------------------------------------------------------------------------------- */
+
+static gboolean io_error(GError **error, const char *path, const char *what, int err) {
+    g_set_error(error, PK_ERROR, PK_ERROR_IO,
+                "%s: cannot %s (%s); the workspace was not saved, check the folder's "
+                "permissions and free space", path, what, g_strerror(err));
+    return FALSE;
+}
+
+static gboolean write_temp(int fd, const char *tmp, const char *text, gsize len,
+                           GError **error) {
+    gsize done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, text + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return io_error(error, tmp, "write the temporary file", errno);
+        }
+        done += (gsize)n;
+    }
+    if (fsync(fd) != 0) {
+        return io_error(error, tmp, "flush the temporary file to disk", errno);
+    }
+    return TRUE;
+}
+
+static void crash_for_test(const char *point) {
+    const char *when = g_getenv("PIKA_TEST_SAVE_CRASH");
+    if (when != NULL && strcmp(when, point) == 0) {
+        _exit(77);
+    }
+}
+
+/* PATH.bak := PATH. A hard link costs nothing and is exact; where the file system has no
+ * links, the bytes are copied (through GLib's own atomic write). */
+static gboolean keep_backup(const char *path, GError **error) {
+    g_autofree char *bak = pk_workspace_backup_path(path);
+    if (g_unlink(bak) != 0 && errno != ENOENT) {
+        return io_error(error, bak, "replace the backup", errno);
+    }
+    if (link(path, bak) == 0) {
+        return TRUE;
+    }
+    g_autofree char *old = NULL;
+    gsize len = 0;
+    g_autoptr(GError) local = NULL;
+    if (!g_file_get_contents(path, &old, &len, &local) ||
+        !g_file_set_contents_full(bak, old, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                  &local)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: cannot keep the previous version (%s); "
+                    "the workspace was not saved, check the folder's permissions", bak,
+                    local->message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void sync_folder(const char *dir) {
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+        g_warning("%s: could not flush the folder after saving (%s)", dir, g_strerror(errno));
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+}
+
+/* Steps 2-5 of the protocol. *fd is closed here once written (-1 after); tmp is removed by
+ * the caller on failure. */
+static gboolean replace_file(const char *path, const char *tmp, int *fd, const char *text,
+                             gsize len, GError **error) {
+    struct stat old;
+    gboolean had_old = g_stat(path, &old) == 0;
+    if (had_old && fchmod(*fd, old.st_mode & 07777) != 0) {
+        return io_error(error, tmp, "set the temporary file's permissions", errno);
+    }
+    if (!write_temp(*fd, tmp, text, len, error)) {
+        return FALSE;
+    }
+    int closed = close(*fd);
+    *fd = -1;
+    if (closed != 0) {
+        return io_error(error, tmp, "close the temporary file", errno);
+    }
+    crash_for_test("after-write");
+    if (had_old && S_ISREG(old.st_mode) && !keep_backup(path, error)) {
+        return FALSE;
+    }
+    crash_for_test("after-backup");
+    if (g_rename(tmp, path) != 0) {
+        return io_error(error, path, "replace the workspace file", errno);
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    sync_folder(dir);
+    return TRUE;
+}
+
+gboolean pk_workspace_save(const PkGraph *graph, const char *path, GError **error) {
+    if (path == NULL || path[0] == '\0') {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "no workspace file given");
+        return FALSE;
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    gsize len = 0;
+    g_autofree char *text = pk_workspace_to_json(graph, dir, &len, error);
+    if (text == NULL) {
+        g_prefix_error(error, "%s: the workspace was not saved: ", path);
+        return FALSE;
+    }
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *name = g_strconcat(base, ".tmp-XXXXXX", NULL);
+    g_autofree char *tmp = g_build_filename(dir, name, NULL);
+    int fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        return io_error(error, tmp, "create a temporary file beside the workspace", errno);
+    }
+    gboolean ok = replace_file(path, tmp, &fd, text, len, error);
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (!ok) {
+        g_unlink(tmp);
+    }
+    return ok;
+}

@@ -1,0 +1,573 @@
+/* test-graph.c — graph semantics on a real in-memory DuckDB: dirty propagation, counting
+ * evaluations, parallel branches, cycles, errors naming their cause, cancellation, the value
+ * cache, renames, selections, source fingerprints and SQL from untrusted files. */
+#include "pika/data.h"
+#include "pika/error.h"
+#include "pika/graph.h"
+#include "pika/plotprep.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+    PkDb *db;
+    PkCompute *compute;
+    PkGraph *graph;
+    char *dir;
+} Fixture;
+
+static void fixture_setup(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    f->dir = g_dir_make_tmp("pika-graph-XXXXXX", &error);
+    g_assert_no_error(error);
+    f->db = pk_db_open(NULL, NULL, &error);
+    g_assert_no_error(error);
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_assert_no_error(error);
+    g_assert_true(pk_conn_exec(conn,
+                               "CREATE TABLE t AS SELECT i AS x, i % 10 AS g, i * 0.5 AS y "
+                               "FROM range(1000) r(i)", NULL, &error));
+    g_assert_no_error(error);
+    pk_conn_close(conn);
+    f->compute = pk_plot_compute_new(&error);
+    g_assert_no_error(error);
+    f->graph = pk_graph_new(f->db, f->compute, f->dir);
+}
+
+static void remove_tree(const char *dir) {
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        g_remove(path);
+    }
+    g_rmdir(dir);
+}
+
+static void fixture_teardown(Fixture *f, gconstpointer data) {
+    (void)data;
+    pk_graph_free(f->graph);
+    pk_plot_compute_free(f->compute);
+    pk_db_close(f->db);
+    remove_tree(f->dir);
+    g_free(f->dir);
+}
+
+static GVariant *params1(const char *key, const char *value) {
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add(&b, "{sv}", key, g_variant_new_string(value));
+    return g_variant_builder_end(&b);
+}
+
+static PkNodeId add(Fixture *f, PkNodeKind kind, const char *name, GVariant *params) {
+    g_autoptr(GError) error = NULL;
+    PkNodeId id = pk_graph_add_node(f->graph, kind, name, params, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(id, >, 0);
+    return id;
+}
+
+static PkNodeId add_query(Fixture *f, const char *name, const char *sql, PkNodeId input) {
+    PkNodeId id = add(f, PK_NODE_QUERY, name, params1("sql", sql));
+    if (input != 0) {
+        g_autoptr(GError) error = NULL;
+        g_assert_true(pk_graph_connect(f->graph, input, id, pk_graph_n_inputs(f->graph, id),
+                                       &error));
+        g_assert_no_error(error);
+    }
+    return id;
+}
+
+static PkNodeId add_table_source(Fixture *f) {
+    return add(f, PK_NODE_SOURCE, "src", params1("table", "t"));
+}
+
+static PkNodeState state_of(Fixture *f, PkNodeId id, PkNodeStatus *out) {
+    pk_graph_get_status(f->graph, id, out);
+    return out->state;
+}
+
+static void evaluate_ok(Fixture *f, PkNodeId target) {
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_evaluate(f->graph, target, &error));
+    g_assert_no_error(error);
+}
+
+static void test_dirty_and_counts(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId a = add_query(f, "a", "SELECT x, g FROM src WHERE x < 500", src);
+    PkNodeId b = add_query(f, "b", "SELECT g, count(*) AS n FROM a GROUP BY g", a);
+    PkNodeId c = add_query(f, "c", "SELECT max(y) AS m FROM src", src);
+    evaluate_ok(f, 0);
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, b, &st), ==, PK_NODE_DONE);
+    g_assert_cmpuint(st.n_rows, ==, 10);
+    pk_node_status_clear(&st);
+    for (PkNodeId id = src; id <= c; id++) {
+        g_assert_cmpuint(pk_graph_get_run_count(f->graph, id), ==, 1);
+    }
+    /* Nothing changed: nothing runs. */
+    evaluate_ok(f, 0);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 1);
+    /* Changing a marks a and b dirty, not src or c. */
+    g_assert_true(pk_graph_set_params(f->graph, a,
+                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"),
+                                      NULL));
+    pk_graph_get_status(f->graph, b, &st);
+    g_assert_true(st.dirty);
+    pk_node_status_clear(&st);
+    pk_graph_get_status(f->graph, c, &st);
+    g_assert_false(st.dirty);
+    pk_node_status_clear(&st);
+    evaluate_ok(f, 0);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, src), ==, 1);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, a), ==, 2);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 2);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, c), ==, 1);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, a);
+    g_assert_cmpuint(pk_graph_value_n_rows(value), ==, 100);
+    /* The same parameters again change nothing. */
+    g_assert_true(pk_graph_set_params(f->graph, a,
+                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"),
+                                      NULL));
+    pk_graph_get_status(f->graph, a, &st);
+    g_assert_false(st.dirty);
+    pk_node_status_clear(&st);
+}
+
+static void test_target_only(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId a = add_query(f, "a", "SELECT * FROM src", src);
+    PkNodeId b = add_query(f, "b", "SELECT * FROM src", src);
+    evaluate_ok(f, a);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, a), ==, 1);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 0);
+}
+
+static void test_cache_hit_on_undo(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId a = add_query(f, "a", "SELECT * FROM src WHERE x < 10", src);
+    PkNodeId b = add_query(f, "b", "SELECT count(*) FROM a", a);
+    evaluate_ok(f, 0);
+    g_assert_true(pk_graph_set_params(f->graph, a,
+                                      params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
+    evaluate_ok(f, 0);
+    g_assert_true(pk_graph_set_params(f->graph, a,
+                                      params1("sql", "SELECT * FROM src WHERE x < 10"), NULL));
+    evaluate_ok(f, 0);
+    PkNodeStatus st;
+    pk_graph_get_status(f->graph, b, &st);
+    g_assert_true(st.cached);
+    g_assert_cmpint(st.state, ==, PK_NODE_DONE);
+    pk_node_status_clear(&st);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, a), ==, 2);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 2);
+    /* A budget of zero bytes keeps nothing: the same undo runs again. */
+    pk_graph_set_cache_budget(f->graph, 0);
+    g_assert_true(pk_graph_set_params(f->graph, a,
+                                      params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
+    evaluate_ok(f, 0);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, a), ==, 3);
+}
+
+static void test_cycle_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId a = add_query(f, "a", "SELECT * FROM src", src);
+    PkNodeId b = add_query(f, "b", "SELECT * FROM a", a);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_connect(f->graph, b, a, 1, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "cycle"));
+    g_clear_error(&error);
+    g_assert_false(pk_graph_connect(f->graph, a, a, 1, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+}
+
+static void test_ports_typed(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    GVariantDict spec;
+    g_variant_dict_init(&spec, NULL);
+    g_variant_dict_insert(&spec, "type", "s", "histogram");
+    GVariantDict x;
+    g_variant_dict_init(&x, NULL);
+    g_variant_dict_insert(&x, "column", "s", "x");
+    g_variant_dict_insert_value(&spec, "x", g_variant_dict_end(&x));
+    g_variant_builder_add(&b, "{sv}", "spec", g_variant_dict_end(&spec));
+    PkNodeId plot = add(f, PK_NODE_PLOT, "p", g_variant_builder_end(&b));
+    PkNodeId q = add_query(f, "q", "SELECT 1", 0);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_connect(f->graph, plot, q, 0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "picture"));
+    g_clear_error(&error);
+    g_assert_false(pk_graph_connect(f->graph, q, src, 0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_clear_error(&error);
+    g_assert_true(pk_graph_connect(f->graph, src, plot, 0, &error));
+    g_assert_false(pk_graph_connect(f->graph, q, plot, 1, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_clear_error(&error);
+    evaluate_ok(f, plot);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, plot);
+    g_assert_nonnull(pk_graph_value_scene(value));
+    g_assert_cmpuint(pk_graph_value_n_rows(value), ==, 1000);
+}
+
+static void test_names(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    const char *bad[] = {"", "1abc", "a-b", "select", "pika_x", "a b", NULL};
+    for (guint i = 0; bad[i] != NULL; i++) {
+        g_assert_false(pk_graph_check_name(bad[i], &error));
+        g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+        g_clear_error(&error);
+    }
+    add_table_source(f);
+    g_assert_cmpuint(pk_graph_add_node(f->graph, PK_NODE_QUERY, "SRC", params1("sql", "SELECT 1"),
+                                       &error), ==, 0);
+    g_assert_error(error, PK_ERROR, PK_ERROR_EXISTS);
+}
+
+static void test_error_propagation(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId bad = add_query(f, "bad", "SELECT no_such_column FROM src", src);
+    PkNodeId after = add_query(f, "after", "SELECT * FROM bad", bad);
+    PkNodeId later = add_query(f, "later", "SELECT * FROM after", after);
+    PkNodeId good = add_query(f, "good", "SELECT count(*) FROM src", src);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_evaluate(f->graph, 0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_FAILED);
+    g_assert_nonnull(strstr(error->message, "bad"));
+    g_assert_null(strstr(error->message, "after"));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, bad, &st), ==, PK_NODE_ERROR);
+    g_assert_cmpint(st.error_code, ==, PK_ERROR_QUERY);
+    g_assert_nonnull(strstr(st.message, "no_such_column"));
+    pk_node_status_clear(&st);
+    for (guint i = 0; i < 2; i++) {
+        g_assert_cmpint(state_of(f, i == 0 ? after : later, &st), ==, PK_NODE_ERROR);
+        g_assert_cmpint(st.error_code, ==, PK_ERROR_UPSTREAM);
+        g_assert_cmpuint(st.cause, ==, bad);
+        g_assert_nonnull(strstr(st.message, "'bad' failed"));
+        pk_node_status_clear(&st);
+    }
+    g_assert_cmpint(state_of(f, good, &st), ==, PK_NODE_DONE);
+    pk_node_status_clear(&st);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, after), ==, 0);
+}
+
+static void test_rename_breaks_reader(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId a = add_query(f, "a", "SELECT * FROM src", src);
+    PkNodeId b = add_query(f, "b", "SELECT * FROM a", a);
+    evaluate_ok(f, 0);
+    g_assert_true(pk_graph_rename(f->graph, a, "renamed", NULL));
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_evaluate(f->graph, 0, &error));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, b, &st), ==, PK_NODE_ERROR);
+    g_assert_nonnull(strstr(st.message, "a"));
+    g_test_message("%s", st.message);
+    g_assert_nonnull(strstr(st.message, "renamed"));
+    pk_node_status_clear(&st);
+}
+
+typedef struct {
+    GMutex lock;
+    gint running, max_running;
+    gboolean saw_running;
+} Watch;
+
+static void watch_states(PkGraph *graph, PkNodeId node, const PkNodeStatus *status,
+                         gpointer user_data) {
+    (void)graph;
+    (void)node;
+    Watch *w = user_data;
+    g_mutex_lock(&w->lock);
+    if (status->state == PK_NODE_RUNNING) {
+        w->running++;
+        w->max_running = MAX(w->max_running, w->running);
+        w->saw_running = TRUE;
+    } else if (status->state == PK_NODE_DONE || status->state == PK_NODE_ERROR ||
+               status->state == PK_NODE_CANCELLED) {
+        w->running = MAX(w->running - 1, 0);
+    }
+    g_mutex_unlock(&w->lock);
+}
+
+#define SLOW_SQL "SELECT sum(hash(i)) AS h FROM range(%d) r(i)"
+
+static void test_parallel_branches(Fixture *f, gconstpointer data) {
+    (void)data;
+    Watch w = {0};
+    g_mutex_init(&w.lock);
+    pk_graph_add_observer(f->graph, watch_states, &w);
+    pk_graph_set_workers(f->graph, 2);
+    g_autofree char *slow1 = g_strdup_printf(SLOW_SQL, 30000000);
+    g_autofree char *slow2 = g_strdup_printf(SLOW_SQL, 30000001);
+    add_query(f, "left_branch", slow1, 0);
+    add_query(f, "right_branch", slow2, 0);
+    evaluate_ok(f, 0);
+    g_assert_cmpint(w.max_running, ==, 2);
+    g_mutex_clear(&w.lock);
+}
+
+static void test_cancel(Fixture *f, gconstpointer data) {
+    (void)data;
+    Watch w = {0};
+    g_mutex_init(&w.lock);
+    pk_graph_add_observer(f->graph, watch_states, &w);
+    g_autofree char *endless = g_strdup_printf(SLOW_SQL, 2000000000);
+    PkNodeId slow = add_query(f, "slow", endless, 0);
+    PkNodeId after = add_query(f, "after", "SELECT * FROM slow", slow);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_evaluate_async(f->graph, 0, NULL, NULL, &error));
+    for (guint i = 0; i < 500; i++) {
+        g_mutex_lock(&w.lock);
+        gboolean started = w.saw_running;
+        g_mutex_unlock(&w.lock);
+        if (started) {
+            break;
+        }
+        g_usleep(10000);
+    }
+    gint64 t0 = g_get_monotonic_time();
+    pk_graph_cancel(f->graph, slow);
+    pk_graph_wait(f->graph);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 5 * G_USEC_PER_SEC);
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, slow, &st), ==, PK_NODE_CANCELLED);
+    g_assert_true(st.dirty);
+    pk_node_status_clear(&st);
+    g_assert_cmpint(state_of(f, after, &st), ==, PK_NODE_CANCELLED);
+    pk_node_status_clear(&st);
+    g_mutex_clear(&w.lock);
+}
+
+static void test_busy_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *endless = g_strdup_printf(SLOW_SQL, 2000000000);
+    PkNodeId slow = add_query(f, "slow", endless, 0);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_evaluate_async(f->graph, 0, NULL, NULL, &error));
+    g_assert_false(pk_graph_set_params(f->graph, slow, params1("sql", "SELECT 1"), &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "busy"));
+    pk_graph_cancel(f->graph, 0);
+    pk_graph_wait(f->graph);
+}
+
+static void test_selection(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    PkNodeId agg = add_query(f, "agg", "SELECT g, count(*) AS n FROM src GROUP BY g", src);
+    evaluate_ok(f, 0);
+    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"x", .x0 = 0,
+                       .x1 = 100};
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_set_selection(f->graph, agg, &sel, &error));
+    g_assert_no_error(error);
+    PkNodeStatus st;
+    pk_graph_get_status(f->graph, agg, &st);
+    g_assert_true(st.dirty);
+    pk_node_status_clear(&st);
+    evaluate_ok(f, 0);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, agg);
+    const char *selected = pk_graph_value_sql(value, TRUE);
+    g_assert_nonnull(selected);
+    g_autofree char *sql = g_strdup_printf("SELECT sum(n) FROM (%s)", selected);
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_autoptr(PkTextPage) page = NULL;
+    g_assert_true(pk_conn_query_page(conn, sql, 0, 1, NULL, &page, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(pk_text_page_get(page, 0, 0), ==, "100");
+    pk_conn_close(conn);
+    /* An unknown column and a bad range are refused. */
+    sel.x_column = (char *)"nope";
+    g_assert_false(pk_graph_set_selection(f->graph, agg, &sel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+    g_clear_error(&error);
+    sel.x_column = (char *)"x";
+    sel.x1 = -1;
+    g_assert_false(pk_graph_set_selection(f->graph, agg, &sel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_clear_error(&error);
+    /* Clearing brings back the plain relation. */
+    g_assert_true(pk_graph_set_selection(f->graph, agg, NULL, &error));
+    evaluate_ok(f, 0);
+    g_autoptr(PkGraphValue) cleared = pk_graph_get_value(f->graph, agg);
+    g_assert_null(pk_graph_value_sql(cleared, TRUE));
+}
+
+static char *write_csv(Fixture *f, const char *name, guint n) {
+    g_autofree char *path = g_build_filename(f->dir, name, NULL);
+    GString *text = g_string_new("a,b\n");
+    for (guint i = 0; i < n; i++) {
+        g_string_append_printf(text, "%u,%u\n", i, i * 2);
+    }
+    g_assert_true(g_file_set_contents(path, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    return g_steal_pointer(&path);
+}
+
+static void test_file_source_cache(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *csv = write_csv(f, "data.csv", 50);
+    g_autofree char *dbpath = g_build_filename(f->dir, "cache.duckdb", NULL);
+    for (guint round = 0; round < 3; round++) {
+        if (round == 2) {
+            g_free(write_csv(f, "data.csv", 70)); /* the file changes */
+        }
+        g_autoptr(GError) error = NULL;
+        PkDb *db = pk_db_open(dbpath, NULL, &error);
+        g_assert_no_error(error);
+        PkGraph *graph = pk_graph_new(db, NULL, f->dir);
+        PkNodeId src = pk_graph_add_node(graph, PK_NODE_SOURCE, "data",
+                                         params1("path", "data.csv"), &error);
+        g_assert_no_error(error);
+        g_assert_true(pk_graph_load_sources(graph, NULL, &error));
+        PkNodeStatus st;
+        pk_graph_get_status(graph, src, &st);
+        g_assert_cmpint(st.state, ==, PK_NODE_DONE);
+        g_assert_cmpuint(st.n_rows, ==, round == 2 ? 70 : 50);
+        /* Imported the first time and after the change; reused in between. */
+        if (round == 1) {
+            g_assert_null(st.message);
+        } else {
+            g_assert_nonnull(st.message);
+        }
+        pk_node_status_clear(&st);
+        g_assert_nonnull(pk_graph_get_fingerprint(graph, src));
+        pk_graph_free(graph);
+        pk_db_close(db);
+    }
+}
+
+static void test_missing_source_file(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add(f, PK_NODE_SOURCE, "gone", params1("path", "missing.csv"));
+    PkNodeId q = add_query(f, "q", "SELECT * FROM gone", src);
+    PkNodeId other = add_query(f, "other", "SELECT 42 AS answer", 0);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_load_sources(f->graph, NULL, &error));
+    g_assert_false(pk_graph_evaluate(f->graph, 0, &error));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, src, &st), ==, PK_NODE_ERROR);
+    g_assert_cmpint(st.error_code, ==, PK_ERROR_NOT_FOUND);
+    g_assert_nonnull(strstr(st.message, "Locate the file"));
+    pk_node_status_clear(&st);
+    g_assert_cmpint(state_of(f, q, &st), ==, PK_NODE_ERROR);
+    g_assert_cmpuint(st.cause, ==, src);
+    pk_node_status_clear(&st);
+    g_assert_cmpint(state_of(f, other, &st), ==, PK_NODE_DONE);
+    pk_node_status_clear(&st);
+}
+
+/* SQL from an untrusted file, once the database is locked, reaches no file. */
+static void test_locked_sql_contained(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_db_lock_down(f->db, &error));
+    const char *hostile[] = {
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
+        "SELECT 1; COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "ATTACH '/tmp/pika-hostile.duckdb' AS h",
+        "SET enable_external_access = true",
+        "PRAGMA enable_external_access",
+        "SELECT * FROM read_text('/etc/hostname')",
+        NULL};
+    for (guint i = 0; hostile[i] != NULL; i++) {
+        g_autofree char *name = g_strdup_printf("h%u", i);
+        PkNodeId q = add_query(f, name, hostile[i], 0);
+        g_assert_false(pk_graph_evaluate(f->graph, q, &error));
+        g_clear_error(&error);
+        PkNodeStatus st;
+        g_assert_cmpint(state_of(f, q, &st), ==, PK_NODE_ERROR);
+        g_test_message("%s -> %s", hostile[i], st.message);
+        g_assert_nonnull(st.message);
+        pk_node_status_clear(&st);
+    }
+    g_assert_false(g_file_test("/tmp/pika-hostile.csv", G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test("/tmp/pika-hostile.duckdb", G_FILE_TEST_EXISTS));
+}
+
+static void test_export_paths(Fixture *f, gconstpointer data) {
+    (void)data;
+    const char *bad[] = {"/tmp/x.csv", "../x.csv", "a/../../x.csv", NULL};
+    for (guint i = 0; bad[i] != NULL; i++) {
+        g_autoptr(GError) error = NULL;
+        g_assert_cmpuint(pk_graph_add_node(f->graph, PK_NODE_EXPORT, "e", params1("path", bad[i]),
+                                           &error), ==, 0);
+        g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
+    }
+    PkNodeId src = add_table_source(f);
+    PkNodeId e = add(f, PK_NODE_EXPORT, "e", params1("path", "out.csv"));
+    g_assert_true(pk_graph_connect(f->graph, src, e, 0, NULL));
+    pk_graph_set_export_dir(f->graph, f->dir);
+    g_autoptr(GError) error = NULL;
+    const char *dirs[] = {f->dir, NULL};
+    g_assert_true(pk_db_lock_down_allowing(f->db, NULL, dirs, &error));
+    evaluate_ok(f, 0);
+    g_autofree char *out = g_build_filename(f->dir, "out.csv", NULL);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(out, &text, NULL, NULL));
+    g_assert_true(g_str_has_prefix(text, "x,g,y\n"));
+}
+
+static void test_validate(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *csv = write_csv(f, "v.csv", 10);
+    PkNodeId src = add(f, PK_NODE_SOURCE, "v", params1("path", "v.csv"));
+    PkNodeId ok = add_query(f, "ok", "SELECT a + b AS s FROM v", src);
+    PkNodeId bad = add_query(f, "bad", "SELECT c FROM v", src);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_validate(f->graph, &error));
+    g_assert_nonnull(strstr(error->message, "bad"));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, ok, &st), ==, PK_NODE_IDLE);
+    pk_node_status_clear(&st);
+    g_assert_cmpint(state_of(f, bad, &st), ==, PK_NODE_ERROR);
+    g_assert_nonnull(strstr(st.message, "c"));
+    pk_node_status_clear(&st);
+    /* Nothing was imported. */
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_assert_false(pk_conn_table_exists(conn, "pika_src_v"));
+    pk_conn_close(conn);
+}
+
+int main(int argc, char **argv) {
+    g_test_init(&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+    ADD("/graph/dirty/only-dirty-nodes-recompute", test_dirty_and_counts);
+    ADD("/graph/dirty/target-runs-only-what-it-needs", test_target_only);
+    ADD("/graph/cache/undo-is-a-cache-hit", test_cache_hit_on_undo);
+    ADD("/graph/edges/cycle-refused", test_cycle_refused);
+    ADD("/graph/edges/ports-are-typed", test_ports_typed);
+    ADD("/graph/names/identifiers-unique", test_names);
+    ADD("/graph/errors/dependents-name-the-cause", test_error_propagation);
+    ADD("/graph/errors/rename-breaks-readers-by-name", test_rename_breaks_reader);
+    ADD("/graph/eval/independent-branches-in-parallel", test_parallel_branches);
+    ADD("/graph/eval/cancel-running-node", test_cancel);
+    ADD("/graph/eval/changes-refused-while-busy", test_busy_refused);
+    ADD("/graph/selection/shared-downstream", test_selection);
+    ADD("/graph/source/import-once-per-fingerprint", test_file_source_cache);
+    ADD("/graph/source/missing-file-says-locate", test_missing_source_file);
+    ADD("/graph/security/locked-sql-reaches-no-file", test_locked_sql_contained);
+    ADD("/graph/export/paths-stay-in-export-folder", test_export_paths);
+    ADD("/graph/validate/prepares-without-running", test_validate);
+    return g_test_run();
+}
