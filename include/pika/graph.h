@@ -293,6 +293,9 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
 const char *pk_params_get_string(GVariant *params, const char *key, const char *def);
 gboolean pk_params_get_double(GVariant *params, const char *key, double def, double min,
                               double max, double *out, GError **error);
+/* Exactly n finite numbers under key (a JSON array), into out. */
+gboolean pk_params_get_doubles(GVariant *params, const char *key, double *out, guint n,
+                               GError **error);
 gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min,
                            gint64 max, gint64 *out, GError **error);
 gboolean pk_params_get_bool(GVariant *params, const char *key, gboolean def, gboolean *out,

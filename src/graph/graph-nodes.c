@@ -103,6 +103,39 @@ static gboolean check_page(GVariant *params, GError **error) {
            pk_params_get_double(params, "scale", 1, 0.25, 8, &v, error);
 }
 
+/* One axis of the "view" parameter: [lo, hi], finite, lo < hi. */
+static gboolean view_axis(GVariant *view, const char *key, PkPlotAxis *axis, GError **error) {
+    g_autoptr(GVariant) range = pk_params_get_child(view, key);
+    if (range == NULL) {
+        return TRUE;
+    }
+    double v[2] = {0, 0};
+    if (!pk_params_get_doubles(view, key, v, 2, NULL) || !(v[0] < v[1])) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "Parameter 'view.%s' must be [low, high] with finite low < high.", key);
+        return FALSE;
+    }
+    axis->fixed_range = TRUE;
+    axis->min = v[0];
+    axis->max = v[1];
+    return TRUE;
+}
+
+/* A plot's "view" parameter (what the window shows: {"x": [lo, hi], "y": [lo, hi]}) as fixed
+ * axis ranges of spec. */
+static gboolean apply_view(GVariant *params, PkPlotSpec *spec, GError **error) {
+    g_autoptr(GVariant) view = pk_params_get_child(params, "view");
+    if (view == NULL) {
+        return TRUE;
+    }
+    if (!g_variant_is_of_type(view, G_VARIANT_TYPE_VARDICT)) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID,
+                            "Parameter 'view' must be a dictionary {\"x\": [lo, hi], ...}.");
+        return FALSE;
+    }
+    return view_axis(view, "x", &spec->x, error) && view_axis(view, "y", &spec->y, error);
+}
+
 static gboolean check_plot(GVariant *params, GError **error) {
     g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
     if (dict == NULL || !g_variant_is_of_type(dict, G_VARIANT_TYPE_VARDICT)) {
@@ -114,8 +147,9 @@ static gboolean check_plot(GVariant *params, GError **error) {
     if (!pk_plot_spec_from_variant(dict, &spec, error)) {
         return FALSE; /* spec is written only on success */
     }
+    gboolean ok = apply_view(params, &spec, error) && check_page(params, error);
     pk_plot_spec_clear(&spec);
-    return check_page(params, error);
+    return ok;
 }
 
 /* Export paths are relative to the export folder and stay inside it. */
@@ -355,7 +389,8 @@ static gboolean run_plot(PkNodeJob *job, PkGraphValue **out_value, GError **erro
     if (!pk_plot_spec_from_variant(dict, &spec, error)) {
         return FALSE;
     }
-    gboolean ok = pk_params_get_double(params, "width", 800, 16, 16384, &value->width, error) &&
+    gboolean ok = apply_view(params, &spec, error) &&
+                  pk_params_get_double(params, "width", 800, 16, 16384, &value->width, error) &&
                   pk_params_get_double(params, "height", 600, 16, 16384, &value->height, error) &&
                   pk_params_get_double(params, "scale", 1, 0.25, 8, &value->scale, error);
     if (ok && job->graph->compute == NULL) {

@@ -67,6 +67,22 @@ gboolean pk_params_get_double(GVariant *params, const char *key, double def, dou
     return TRUE;
 }
 
+gboolean pk_params_get_doubles(GVariant *params, const char *key, double *out, guint n,
+                               GError **error) {
+    g_autoptr(GVariant) value = unbox(lookup(params, key));
+    gboolean ok = value != NULL && g_variant_is_container(value) &&
+                  g_variant_n_children(value) == n;
+    for (guint i = 0; ok && i < n; i++) {
+        g_autoptr(GVariant) item = unbox(g_variant_get_child_value(value, i));
+        ok = as_double(item, &out[i]) && isfinite(out[i]);
+    }
+    if (!ok) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "Parameter '%s' must be a list of %u finite numbers.", key, n);
+    }
+    return ok;
+}
+
 gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min,
                            gint64 max, gint64 *out, GError **error) {
     g_autoptr(GVariant) value = unbox(lookup(params, key));
