@@ -22,5 +22,6 @@ guint32 pk_bench_seed(void);
 int pk_bench_compute(int argc, char **argv);
 int pk_bench_data(int argc, char **argv);
 int pk_bench_render(int argc, char **argv);
+int pk_bench_graph(int argc, char **argv);
 
 G_END_DECLS

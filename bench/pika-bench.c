@@ -1,6 +1,6 @@
 /* pika-bench — Pika-Plot's benchmarks: seeded data, warm-up, medians, JSON lines on stdout.
  *
- *   pika-bench SUITE [suite options]     SUITE: compute, data, render (those built in)
+ *   pika-bench SUITE [suite options]     SUITE: compute, data, render, graph (those built in)
  *   pika-bench list
  * Not a test: figures are recorded with their command in docs/PERFORMANCE.md. */
 #include "bench.h"
@@ -24,6 +24,9 @@ static const Suite suites[] = {
 #endif
 #ifdef PIKA_BENCH_HAVE_RENDER
     {"render", pk_bench_render, "shading and axes of aggregated frames"},
+#endif
+#ifdef PIKA_BENCH_HAVE_GRAPH
+    {"graph", pk_bench_graph, "a workspace evaluated, then one plot re-specified"},
 #endif
     {NULL, NULL, NULL},
 };

@@ -15,14 +15,54 @@ typedef struct {
     guint64 last_used;
 } PkCacheEntry;
 
+/* Value ids are unique in the process, so materialised tables of two graphs sharing one
+ * database never collide. */
+static guint64 next_value_id = 1;
+G_LOCK_DEFINE_STATIC(value_ids);
+
 PkGraphValue *pk_graph_value_new(PkGraph *graph, PkPortType type) {
     PkGraphValue *value = g_new0(PkGraphValue, 1);
     value->ref_count = 1;
     value->type = type;
-    g_mutex_lock(&graph->lock);
-    value->id = graph->next_value_id++;
-    g_mutex_unlock(&graph->lock);
+    G_LOCK(value_ids);
+    value->id = next_value_id++;
+    G_UNLOCK(value_ids);
+    g_atomic_int_inc(&graph->janitor->ref_count);
+    value->janitor = graph->janitor;
     return value;
+}
+
+PkJanitor *pk_janitor_new(void) {
+    PkJanitor *janitor = g_new0(PkJanitor, 1);
+    janitor->ref_count = 1;
+    g_mutex_init(&janitor->lock);
+    janitor->tables = g_ptr_array_new_with_free_func(g_free);
+    return janitor;
+}
+
+void pk_janitor_unref(PkJanitor *janitor) {
+    if (janitor == NULL || !g_atomic_int_dec_and_test(&janitor->ref_count)) {
+        return;
+    }
+    /* Tables still queued live in the in-memory results database and go with it. */
+    g_ptr_array_unref(janitor->tables);
+    g_mutex_clear(&janitor->lock);
+    g_free(janitor);
+}
+
+void pk_janitor_sweep(PkJanitor *janitor, PkConn *conn) {
+    g_mutex_lock(&janitor->lock);
+    g_autoptr(GPtrArray) tables = g_steal_pointer(&janitor->tables);
+    janitor->tables = g_ptr_array_new_with_free_func(g_free);
+    g_mutex_unlock(&janitor->lock);
+    for (guint i = 0; i < tables->len; i++) {
+        g_autofree char *sql = g_strdup_printf("DROP TABLE IF EXISTS %s",
+                                               (char *)tables->pdata[i]);
+        g_autoptr(GError) error = NULL;
+        if (!pk_conn_exec(conn, sql, NULL, &error)) {
+            g_debug("graph: could not drop %s: %s", (char *)tables->pdata[i], error->message);
+        }
+    }
 }
 
 void pk_graph_value_set_columns(PkGraphValue *value, const PkSchema *schema) {
@@ -43,6 +83,12 @@ void pk_graph_value_unref(PkGraphValue *value) {
     if (value == NULL || !g_atomic_int_dec_and_test(&value->ref_count)) {
         return;
     }
+    if (value->table != NULL) {
+        g_mutex_lock(&value->janitor->lock);
+        g_ptr_array_add(value->janitor->tables, g_steal_pointer(&value->table));
+        g_mutex_unlock(&value->janitor->lock);
+    }
+    pk_janitor_unref(value->janitor);
     g_free(value->sql);
     g_free(value->selected_sql);
     g_strfreev(value->columns);

@@ -186,6 +186,9 @@ static gpointer worker_main(gpointer data) {
     PkGraph *graph = run->graph;
     g_autoptr(GError) error = NULL;
     PkConn *conn = pk_db_connect(graph->db, &error);
+    if (conn != NULL) {
+        pk_janitor_sweep(graph->janitor, conn);
+    }
     g_mutex_lock(&graph->lock);
     while (run->n_left > 0) {
         PkNode *node = conn != NULL ? take_ready(run) : NULL;

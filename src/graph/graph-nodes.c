@@ -222,26 +222,81 @@ static gboolean any_selected(PkGraphValue **inputs, guint n) {
 }
 
 /* Columns, types and (unless count is FALSE) row count of a relation. */
-static gboolean describe_relation(PkConn *conn, PkGraphValue *value, gboolean count_rows,
+/* Results up to this many rows are kept as tables in an in-memory database, so what reads
+ * them (a bar chart of an aggregate, a re-specified plot) does not run the upstream again. */
+#define MATERIALISE_MAX_ROWS 100000
+
+static guint64 count_rows(PkConn *conn, const char *relation, PkCancel *cancel,
+                          GError **error) {
+    g_autofree char *count = g_strdup_printf("SELECT count(*) FROM %s", relation);
+    g_autoptr(PkFrame) frame = NULL;
+    if (!pk_conn_query_frame(conn, count, cancel, NULL, NULL, &frame, error)) {
+        return G_MAXUINT64;
+    }
+    return pk_frame_get_n_rows(frame) > 0
+               ? (guint64)pk_column_get_as_double(pk_frame_get_column(frame, 0), 0)
+               : 0;
+}
+
+/* Tries to keep value's result as a table: TRUE when it has at most MATERIALISE_MAX_ROWS rows
+ * (value->sql then reads the table); FALSE when it is larger or cannot be kept (nothing is
+ * left behind; *error is set only for a failing query). */
+static gboolean materialise(PkConn *conn, PkGraphValue *value, PkCancel *cancel,
+                            GError **error) {
+    g_autoptr(GError) attach_error = NULL;
+    if (!pk_conn_exec(conn, "ATTACH IF NOT EXISTS ':memory:' AS pika_results", NULL,
+                      &attach_error)) {
+        g_debug("graph: results are not materialised: %s", attach_error->message);
+        return FALSE;
+    }
+    g_autofree char *table = g_strdup_printf("pika_results.v%" G_GUINT64_FORMAT, value->id);
+    g_autofree char *create = g_strdup_printf(
+        "CREATE TABLE %s AS SELECT * FROM (\n%s\n) LIMIT %d", table, value->sql,
+        MATERIALISE_MAX_ROWS + 1);
+    if (!pk_conn_exec(conn, create, cancel, error)) {
+        return FALSE;
+    }
+    guint64 n = count_rows(conn, table, cancel, error);
+    if (n > MATERIALISE_MAX_ROWS) {
+        g_autofree char *drop = g_strdup_printf("DROP TABLE %s", table);
+        pk_conn_exec(conn, drop, NULL, NULL);
+        return FALSE;
+    }
+    value->n_rows = n;
+    g_free(value->sql);
+    value->sql = g_strdup_printf("SELECT * FROM %s", table);
+    value->table = g_steal_pointer(&table);
+    return TRUE;
+}
+
+/* Columns, types and (unless count is FALSE) row count of a relation; small results are
+ * materialised on the way. */
+static gboolean describe_relation(PkConn *conn, PkGraphValue *value, gboolean count,
                                   PkCancel *cancel, GError **error) {
     g_autoptr(PkSchema) schema = NULL;
     if (!pk_conn_describe_sql(conn, value->sql, &schema, error)) {
         return FALSE;
     }
-    if (!count_rows) {
-        pk_graph_value_set_columns(value, schema);
+    pk_graph_value_set_columns(value, schema);
+    if (!count) {
         return TRUE;
     }
-    pk_graph_value_set_columns(value, schema);
-    g_autofree char *count = g_strdup_printf("SELECT count(*) FROM (\n%s\n)", value->sql);
-    g_autoptr(PkFrame) frame = NULL;
-    if (!pk_conn_query_frame(conn, count, cancel, NULL, NULL, &frame, error)) {
-        return FALSE;
+    GError *local = NULL;
+    if (!materialise(conn, value, cancel, &local)) {
+        if (local != NULL) {
+            g_propagate_error(error, local);
+            return FALSE;
+        }
+        g_autofree char *relation = g_strdup_printf("(\n%s\n)", value->sql);
+        value->n_rows = count_rows(conn, relation, cancel, error);
+        if (value->n_rows == G_MAXUINT64) {
+            return FALSE;
+        }
     }
-    const PkColumn *column = pk_frame_get_column(frame, 0);
-    value->n_rows = pk_frame_get_n_rows(frame) > 0 ? (guint64)pk_column_get_as_double(column, 0)
-                                                   : 0;
     value->bytes = strlen(value->sql) * 2 + 64 * (schema->n_columns + 1);
+    if (value->table != NULL) {
+        value->bytes += value->n_rows * schema->n_columns * 16;
+    }
     return TRUE;
 }
 

@@ -40,8 +40,18 @@ typedef struct {
     PkCancel *cancel;         /* while queued or running */
 } PkNode;
 
+/* Tables of materialised results that are no longer referenced, to be dropped by the next
+ * worker that has a connection. Shared by a graph and its values (values may outlive it). */
+typedef struct {
+    gint ref_count;
+    GMutex lock;
+    GPtrArray *tables;        /* quoted qualified names */
+} PkJanitor;
+
 struct PkGraphValue {
     gint ref_count;
+    PkJanitor *janitor;       /* for a materialised result, where its table goes when freed */
+    char *table;              /* the materialised result's table (quoted, qualified), or NULL */
     guint64 id;
     PkPortType type;
     char *sql;                /* tables: the self-contained relation */
@@ -78,7 +88,7 @@ struct PkGraph {
     guint n_active;           /* workers running a node */
     GThread *driver;          /* pk_graph_evaluate_async's thread */
     gboolean validating;      /* pk_graph_validate: describe, never run or cache */
-    guint64 next_value_id;
+    PkJanitor *janitor;
 
     GHashTable *cache;        /* key string -> PkCacheEntry* */
     guint64 cache_bytes, cache_budget, cache_clock;
@@ -143,6 +153,10 @@ char *pk_graph_source_path(const PkGraph *graph, GVariant *params);
 
 /* graph-cache.c */
 PkGraphValue *pk_graph_value_new(PkGraph *graph, PkPortType type);
+PkJanitor *pk_janitor_new(void);
+void pk_janitor_unref(PkJanitor *janitor);
+/* Drops the tables queued on janitor (errors ignored: they only cost memory). */
+void pk_janitor_sweep(PkJanitor *janitor, PkConn *conn);
 /* Copies the column names and types of schema into a table value. */
 void pk_graph_value_set_columns(PkGraphValue *value, const PkSchema *schema);
 /* The cache key of a node with the given inputs (lock held). New string. */

@@ -75,7 +75,7 @@ PkGraph *pk_graph_new(PkDb *db, PkCompute *compute, const char *base_dir) {
     graph->next_observer = 1;
     g_mutex_init(&graph->lock);
     g_cond_init(&graph->changed);
-    graph->next_value_id = 1;
+    graph->janitor = pk_janitor_new();
     graph->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          pk_graph_cache_free_entry);
     graph->cache_budget = 512u << 20;
@@ -90,6 +90,7 @@ void pk_graph_free(PkGraph *graph) {
     pk_graph_wait(graph);
     g_hash_table_unref(graph->cache);
     g_hash_table_unref(graph->nodes);
+    pk_janitor_unref(graph->janitor);
     g_array_unref(graph->order);
     g_array_unref(graph->observers);
     g_mutex_clear(&graph->lock);
