@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job until the desktop application exists: install what is missing, build, generate
-# the sample dataset, import it into a DuckDB file under out/, run a query and print the result,
-# and draw the points to out/demo.png.
+# the sample dataset, make a starter workspace for it (out/demo.pika), evaluate the workspace and
+# draw its plots into out/plots/, and run a query over the same file.
 #   scripts/demo.sh              1,000,000 rows
 #   scripts/demo.sh --rows N     another size (PIKA_DEMO_ROWS=N works too)
 # PIKA_DEMO_BUILD=DIR uses another build folder; PIKA_DEMO_SKIP_BUILD=1 skips setup and build.
@@ -27,34 +27,32 @@ step "Generating the sample dataset ($rows rows): out/demo.csv"
 "$pika" demo-data --rows "$rows" -o out/demo.csv
 ls -lh out/demo.csv | awk '{print $5, $9}'
 
-step "Importing it into out/demo.duckdb as table demo"
-"$pika" import out/demo.csv --db out/demo.duckdb --table demo --replace
+step "A starter workspace for it: out/demo.pika (the file is imported into out/demo.pika.duckdb)"
+"$pika" new out/demo.pika --source out/demo.csv --force
 
-step "Querying: rows, mean value and cluster centre per category"
-"$pika" query --db out/demo.duckdb "
+step "Evaluating the workspace and drawing its plots into out/plots/"
+"$pika" run out/demo.pika --out out/plots --timings
+
+step "The same data queried with SQL: rows, mean value and cluster centre per category"
+"$pika" query --file out/demo.csv "
     SELECT category,
            count(*)                  AS n_rows,
            round(avg(value), 2)      AS mean_value,
-           round(median(value), 2)   AS median_value,
            round(avg(x), 2)          AS mean_x,
-           round(avg(y), 2)          AS mean_y,
-           min(ts)                   AS first_seen
+           round(avg(y), 2)          AS mean_y
     FROM demo
     GROUP BY category
     ORDER BY n_rows DESC"
 
-step "Drawing every point as an exact density scatter: out/demo.png"
-"$pika" plot --db out/demo.duckdb --table demo --type scatter -x x -y y \
-    --title "The sample dataset: x against y" --width 1280 --height 800 -o out/demo.png
-
 cat <<NEXT
 
 Where to go next:
-  columns and types         $pika schema --db out/demo.duckdb demo
-  statistics of each column $pika query --db out/demo.duckdb "SUMMARIZE demo"
-  rows as CSV or JSON       $pika query --db out/demo.duckdb --format csv "FROM demo LIMIT 5"
-  export to Parquet         $pika export --db out/demo.duckdb --table demo -o out/demo.parquet
-  a density plot as SVG     $pika plot --db out/demo.duckdb --table demo --type scatter -x x -y y -o out/xy.svg
-  your own data             $pika import YOUR_FILE.csv --db out/demo.duckdb
+  the plots                 out/plots/*.png
+  the workspace (recipes)   out/demo.pika: edit its SQL or plot specs, then run it again
+  run it again              $pika run out/demo.pika --out out/plots   (no re-import: cached)
+  check it without running  $pika validate out/demo.pika
+  one node as CSV           $pika run out/demo.pika --node demo_preview --format csv --out out
+  a plot straight from SQL  $pika plot --file out/demo.csv --type scatter -x x -y y -o out/xy.svg
+  your own data             $pika new mine.pika --source YOUR_FILE.csv
   every command and option  $pika --help, and docs/cli.md
 NEXT

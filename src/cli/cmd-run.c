@@ -155,6 +155,11 @@ static gboolean open_workspace(const char *path, const char *db_path, Opened *o,
     return o->graph != NULL;
 }
 
+/* Ctrl+C cancels whatever the graph is running. */
+static void cancel_graph(gpointer graph) {
+    pk_graph_cancel(graph, 0);
+}
+
 static int run_workspace(const char *path, const RunArgs *a) {
     g_autoptr(GError) error = NULL;
     g_autofree char *cache = pk_workspace_cache_path(path);
@@ -180,7 +185,10 @@ static int run_workspace(const char *path, const RunArgs *a) {
     ok = ok && pk_db_lock_down_allowing(o.db, NULL, dirs, &error);
     gboolean evaluated = FALSE;
     if (ok) {
-        evaluated = pk_graph_evaluate(o.graph, target, &error);
+        gulong handler = pk_cancel_connect(pk_cli_get_cancel(), cancel_graph, o.graph);
+        evaluated = !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), &error) &&
+                    pk_graph_evaluate(o.graph, target, &error);
+        pk_cancel_disconnect(pk_cli_get_cancel(), handler);
         t_eval = now_ms();
         print_states(o.graph, FALSE);
         g_autoptr(GError) write_error = NULL;

@@ -65,6 +65,11 @@ static PkNodeId add_plot(PkGraph *graph, PkNodeId input, PkPlotType type, const 
     spec.type = type;
     pk_plot_spec_set_string(&spec.x.column, x);
     pk_plot_spec_set_string(&spec.y.column, y);
+    g_autofree char *title = type == PK_PLOT_SCATTER   ? g_strdup_printf("%s against %s", y, x)
+                             : type == PK_PLOT_LINE    ? g_strdup_printf("%s over %s", y, x)
+                             : type == PK_PLOT_HISTOGRAM ? g_strdup_printf("Distribution of %s", x)
+                                                         : g_strdup_printf("Rows per %s", x);
+    pk_plot_spec_set_string(&spec.title, title);
     GVariantDict dict;
     g_variant_dict_init(&dict, NULL);
     g_variant_dict_insert_value(&dict, "spec", pk_plot_spec_to_variant(&spec));
