@@ -2,7 +2,8 @@
  *
  * For each file: a source, a preview query, and up to four plots chosen from its columns:
  * density scatters of the numeric pairs that are most correlated (measured on a sample), a
- * line of the first numeric column over time when there is a time column, a histogram when
+ * line of the mean of the first numeric column (or the row count) per hour, day or month
+ * (whichever cuts the span into at most about 1,000 steps) when there is a time column, a histogram when
  * there is a single numeric column, and a bar chart of counts for a text column with few
  * distinct values. Columns that look like row ids are left out of pairs. */
 #include "graph-private.h"
@@ -58,15 +59,16 @@ static GVariant *string_param(const char *key, const char *value) {
     return g_variant_dict_end(&dict);
 }
 
+/* A plot of x (and y) over input, named base (NULL: from the columns). */
 static PkNodeId add_plot(PkGraph *graph, PkNodeId input, PkPlotType type, const char *x,
-                         const char *y, double row, GError **error) {
+                         const char *y, const char *base, double row, GError **error) {
     PkPlotSpec spec;
     pk_plot_spec_init(&spec);
     spec.type = type;
     pk_plot_spec_set_string(&spec.x.column, x);
     pk_plot_spec_set_string(&spec.y.column, y);
     g_autofree char *title = type == PK_PLOT_SCATTER   ? g_strdup_printf("%s against %s", y, x)
-                             : type == PK_PLOT_LINE    ? g_strdup_printf("%s over %s", y, x)
+                             : type == PK_PLOT_LINE    ? g_strdup_printf("%s per %s", y, x)
                              : type == PK_PLOT_HISTOGRAM ? g_strdup_printf("Distribution of %s", x)
                                                          : g_strdup_printf("Rows per %s", x);
     pk_plot_spec_set_string(&spec.title, title);
@@ -74,9 +76,9 @@ static PkNodeId add_plot(PkGraph *graph, PkNodeId input, PkPlotType type, const 
     g_variant_dict_init(&dict, NULL);
     g_variant_dict_insert_value(&dict, "spec", pk_plot_spec_to_variant(&spec));
     pk_plot_spec_clear(&spec);
-    g_autofree char *base = y != NULL ? g_strdup_printf("%s_vs_%s", y, x)
-                                      : g_strdup_printf("%s_%s", x, pk_plot_type_name(type));
-    g_autofree char *name = free_name(graph, base);
+    g_autofree char *fallback = y != NULL ? g_strdup_printf("%s_vs_%s", y, x)
+                                          : g_strdup_printf("%s_%s", x, pk_plot_type_name(type));
+    g_autofree char *name = free_name(graph, base != NULL ? base : fallback);
     PkNodeId id = pk_graph_add_node(graph, PK_NODE_PLOT, name, g_variant_dict_end(&dict), error);
     if (id != 0 && !pk_graph_connect(graph, input, id, 0, error)) {
         return 0;
@@ -110,7 +112,8 @@ static GArray *rank_pairs(PkConn *conn, const char *relation, char **columns,
             g_array_append_val(pairs, pair);
         }
     }
-    g_string_append_printf(sql, " FROM (SELECT * FROM %s USING SAMPLE %d ROWS)", relation,
+    g_string_append_printf(sql, " FROM (SELECT * FROM %s USING SAMPLE reservoir(%d ROWS) "
+                           "REPEATABLE (42))", relation,
                            STARTER_SAMPLE_ROWS);
     g_autoptr(PkFrame) frame = NULL;
     if (pairs->len > 0 &&
@@ -133,7 +136,8 @@ static int few_categories(PkConn *conn, const char *relation, char **columns, Co
         }
         g_autofree char *c = pk_data_quote_ident(columns[i]);
         g_autofree char *sql = g_strdup_printf(
-            "SELECT approx_count_distinct(%s) FROM (SELECT * FROM %s USING SAMPLE %d ROWS)", c,
+            "SELECT approx_count_distinct(%s) FROM (SELECT * FROM %s USING SAMPLE "
+            "reservoir(%d ROWS) REPEATABLE (42))", c,
             relation, STARTER_SAMPLE_ROWS);
         g_autoptr(PkFrame) frame = NULL;
         if (pk_conn_query_frame(conn, sql, NULL, NULL, NULL, &frame, NULL)) {
@@ -144,6 +148,64 @@ static int few_categories(PkConn *conn, const char *relation, char **columns, Co
         }
     }
     return -1;
+}
+
+/* The calendar unit that cuts the time column's span into at most about 1,000 steps. */
+static const char *time_unit(PkConn *conn, const char *relation, const char *column) {
+    static const struct {
+        const char *name;
+        double seconds;
+    } units[] = {{"second", 1},          {"minute", 60},       {"hour", 3600},
+                 {"day", 86400},         {"week", 604800},     {"month", 2629800},
+                 {"year", 31557600}};
+    g_autofree char *c = pk_data_quote_ident(column);
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT epoch(max(%s)::TIMESTAMP) - epoch(min(%s)::TIMESTAMP) FROM %s", c, c, relation);
+    g_autoptr(PkFrame) frame = NULL;
+    double span = 0;
+    if (pk_conn_query_frame(conn, sql, NULL, NULL, NULL, &frame, NULL)) {
+        span = pk_column_get_as_double(pk_frame_get_column(frame, 0), 0);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(units); i++) {
+        if (!(span / units[i].seconds > 1000)) {
+            return units[i].name;
+        }
+    }
+    return "year";
+}
+
+/* A query of the mean of measure (or, without one, the row count) per calendar unit of the time
+ * column, and a line of it. */
+static gboolean add_timeline(PkGraph *graph, PkConn *conn, PkNodeId source, const char *column,
+                             const char *measure, double row, GError **error) {
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, source);
+    g_autofree char *relation = g_strdup_printf("(%s)", value->sql);
+    const char *unit = time_unit(conn, relation, column);
+    const char *src = pk_graph_get_name(graph, source);
+    g_autofree char *c = pk_data_quote_ident(column);
+    g_autofree char *s = pk_data_quote_ident(src);
+    g_autofree char *u = pk_data_quote_ident(unit);
+    g_autofree char *out = measure != NULL ? g_strdup_printf("mean_%s", measure)
+                                           : g_strdup("n_rows");
+    g_autofree char *m = measure != NULL ? pk_data_quote_ident(measure) : NULL;
+    g_autofree char *o = pk_data_quote_ident(out);
+    g_autofree char *agg = measure != NULL ? g_strdup_printf("avg(%s)", m) : g_strdup("count(*)");
+    g_autofree char *sql = g_strdup_printf(
+        "SELECT date_trunc('%s', %s) AS %s, %s AS %s\nFROM %s\nWHERE %s IS NOT NULL\n"
+        "GROUP BY 1\nORDER BY 1", unit, c, u, agg, o, s, c);
+    g_autofree char *base = g_strdup_printf("%s_by_%s", src, unit);
+    g_autofree char *name = free_name(graph, base);
+    PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, name, string_param("sql", sql), error);
+    if (q == 0 || !pk_graph_connect(graph, source, q, 0, error)) {
+        return FALSE;
+    }
+    pk_graph_set_position(graph, q, 320, (row + 1) * 420);
+    g_autofree char *plot_name = g_strdup_printf("%s_per_%s", out, unit);
+    PkNodeId plot = add_plot(graph, q, PK_PLOT_LINE, unit, out, plot_name, row, error);
+    if (plot == 0) {
+        return FALSE;
+    }
+    return TRUE;
 }
 
 /* The plots for one loaded source. */
@@ -169,23 +231,24 @@ static gboolean add_plots(PkGraph *graph, PkConn *conn, PkNodeId source, double 
     guint n_plots = 0;
     for (guint k = 0; k < pairs->len && k < 2; k++) {
         Pair *p = &g_array_index(pairs, Pair, k);
-        if (add_plot(graph, source, PK_PLOT_SCATTER, columns[p->a], columns[p->b],
+        if (add_plot(graph, source, PK_PLOT_SCATTER, columns[p->a], columns[p->b], NULL,
                      row + n_plots++, error) == 0) {
             return FALSE;
         }
     }
-    if (time_col >= 0 && n_num > 0 &&
-        add_plot(graph, source, PK_PLOT_LINE, columns[time_col], columns[numeric[0]],
-                 row + n_plots++, error) == 0) {
+    if (time_col >= 0 &&
+        !add_timeline(graph, conn, source, columns[time_col],
+                      n_num > 0 ? columns[numeric[0]] : NULL, row + n_plots++, error)) {
         return FALSE;
     }
     if (n_num == 1 && add_plot(graph, source, PK_PLOT_HISTOGRAM, columns[numeric[0]], NULL,
-                               row + n_plots++, error) == 0) {
+                               NULL, row + n_plots++, error) == 0) {
         return FALSE;
     }
     int text = few_categories(conn, relation, columns, cls);
     if (text >= 0 && n_plots < STARTER_MAX_PLOTS &&
-        add_plot(graph, source, PK_PLOT_BAR, columns[text], NULL, row + n_plots++, error) == 0) {
+        add_plot(graph, source, PK_PLOT_BAR, columns[text], NULL, NULL, row + n_plots++,
+                 error) == 0) {
         return FALSE;
     }
     return TRUE;
