@@ -172,6 +172,16 @@ gboolean pk_graph_sniff_source(PkNodeJob *job, const char *path, PkSniffResult *
     return ok;
 }
 
+/* The import's progress becomes the source node's: observers hear it (about 10 a second). */
+static void import_progress(double fraction, guint64 n_rows, gpointer user_data) {
+    PkNodeJob *job = user_data;
+    g_mutex_lock(&job->graph->lock);
+    job->node->progress = fraction;
+    job->node->n_rows = n_rows;
+    g_mutex_unlock(&job->graph->lock);
+    pk_graph_notify(job->graph, job->node);
+}
+
 static gboolean import_file(PkNodeJob *job, const char *path, const char *table,
                             GError **error) {
     SourceOptions so = {0};
@@ -180,7 +190,8 @@ static gboolean import_file(PkNodeJob *job, const char *path, const char *table,
         so.opts.table = table;
         so.opts.replace = TRUE;
         const char *paths[] = {path, NULL};
-        ok = pk_data_import(job->conn, paths, &so.opts, job->cancel, NULL, NULL, NULL, error);
+        ok = pk_data_import(job->conn, paths, &so.opts, job->cancel, import_progress, job, NULL,
+                            error);
     }
     source_options_clear(&so);
     return ok;

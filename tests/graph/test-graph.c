@@ -5,6 +5,7 @@
 #include "pika/error.h"
 #include "pika/graph.h"
 #include "pika/plotprep.h"
+#include "pika/scene.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -220,6 +221,30 @@ static void test_ports_typed(Fixture *f, gconstpointer data) {
     g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, plot);
     g_assert_nonnull(pk_graph_value_scene(value));
     g_assert_cmpuint(pk_graph_value_n_rows(value), ==, 1000);
+}
+
+/* A plot's "view" parameter is what the window shows: its axes take those ranges. */
+static void test_plot_view(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    g_autoptr(GVariant) params = g_variant_ref_sink(g_variant_new_parsed(
+        "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>,"
+        " 'view': <{'x': <[<10.0>, <20.0>]>, 'y': <[<int64 1>, <int64 5>]>}>}"));
+    PkNodeId plot = add(f, PK_NODE_PLOT, "p", g_variant_ref(params));
+    g_assert_true(pk_graph_connect(f->graph, src, plot, 0, NULL));
+    evaluate_ok(f, plot);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, plot);
+    const PkScene *scene = pk_graph_value_scene(value);
+    g_assert_cmpfloat(scene->x.lo, ==, 10.0);
+    g_assert_cmpfloat(scene->x.hi, ==, 20.0);
+    g_assert_cmpfloat(scene->y.lo, ==, 1.0);
+    g_assert_cmpfloat(scene->y.hi, ==, 5.0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) bad = g_variant_ref_sink(g_variant_new_parsed(
+        "{'spec': <{'x': <{'column': <'x'>}>}>, 'view': <{'x': <[<3.0>, <2.0>]>}>}"));
+    g_assert_false(pk_graph_set_params(f->graph, plot, g_variant_ref(bad), &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "view.x"));
 }
 
 static void test_names(Fixture *f, gconstpointer data) {
@@ -558,6 +583,7 @@ int main(int argc, char **argv) {
     ADD("/graph/edges/cycle-refused", test_cycle_refused);
     ADD("/graph/edges/ports-are-typed", test_ports_typed);
     ADD("/graph/names/identifiers-unique", test_names);
+    ADD("/graph/plot/view-sets-the-axes", test_plot_view);
     ADD("/graph/errors/dependents-name-the-cause", test_error_propagation);
     ADD("/graph/errors/rename-breaks-readers-by-name", test_rename_breaks_reader);
     ADD("/graph/eval/independent-branches-in-parallel", test_parallel_branches);
