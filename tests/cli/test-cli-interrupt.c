@@ -1,5 +1,5 @@
-/* Ctrl+C during `pika import`: the command exits promptly with code 130 and "pika: import:"
- * on stderr, and the database file has no trace of the table.
+/* Ctrl+C during `pika import` and `pika run`: the command exits promptly with code 130 and
+ * "pika: <command>:" on stderr, and leaves nothing behind (no table, no plot).
  *
  * The CSV is the demo dataset (about 45 MB per million rows) written into a temporary folder;
  * PIKA_TEST_CLI_ROWS overrides its size (default 4,000,000, which takes this machine's import
@@ -85,9 +85,46 @@ static void test_sigint_cancels_import_and_leaves_no_table(void) {
     cli_rmtree(dir);
 }
 
+/* Ctrl+C while `pika run` evaluates a long query: exit 130 promptly, no plot written. */
+static void test_sigint_cancels_run(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *ws = g_build_filename(dir, "long.pika", NULL);
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    const char *text =
+        "{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": [\n"
+        " {\"name\": \"long\", \"kind\": \"query\", \"params\": {\"sql\":"
+        " \"SELECT i % 100 AS k, sum(hash(i)) AS h FROM range(4000000000) r(i) GROUP BY 1\"}},\n"
+        " {\"name\": \"p\", \"kind\": \"plot\", \"params\": {\"spec\": {\"type\":"
+        " \"histogram\", \"x\": {\"column\": \"k\"}}}}],\n"
+        " \"edges\": [{\"from\": \"long\", \"to\": \"p\", \"port\": 0}]}\n";
+    g_assert_true(g_file_set_contents(ws, text, -1, NULL));
+    const char *argv[] = {cli_pika_path(), "run", ws, "--out", out, NULL};
+    GPid pid;
+    int err_fd;
+    g_autoptr(GError) error = NULL;
+    g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                             G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                             &pid, NULL, NULL, &err_fd, &error);
+    g_assert_no_error(error);
+    g_usleep(SIGINT_AFTER_MS * 3 * 1000); /* past start-up, into the query */
+    g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+    gint64 waited_us = 0;
+    int status = wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us);
+    g_autofree char *err = read_fd(err_fd);
+    close(err_fd);
+    g_spawn_close_pid(pid);
+    g_test_message("exit %d %.0f ms after SIGINT; stderr: %s", status, waited_us / 1000.0, err);
+    g_assert_cmpint(status, ==, 130);
+    g_assert_true(g_str_has_prefix(err, "pika: run: "));
+    g_autofree char *png = g_build_filename(out, "p.png", NULL);
+    g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    cli_rmtree(dir);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/interrupt/sigint-cancels-import-and-leaves-no-table",
                     test_sigint_cancels_import_and_leaves_no_table);
+    g_test_add_func("/cli/interrupt/sigint-cancels-run", test_sigint_cancels_run);
     return g_test_run();
 }
