@@ -63,4 +63,76 @@ char *pk_plot_bar_sql(const PkPlotSpec *spec, const char *sql);
 /* The SQL that a box plot runs over `sql`. Returns a new string. */
 char *pk_plot_box_sql(const PkPlotSpec *spec, const char *sql);
 
+/* Interactive sessions ------------------------------------------------------------------------
+ *
+ * A session is a plot being looked at: its columns are fetched once (and registered once with
+ * the compute engine, so on a GPU they stay resident), then every pan or zoom re-aggregates
+ * them for a new viewport without touching the database:
+ *
+ *   pk_plot_session_new      describe, validate, fetch the columns (and the selected rows),
+ *                            register them; bar and box plots are prepared once and kept
+ *   pk_plot_session_prepare  one scene for a viewport [x0, x1] × [y0, y1] (data units) at a
+ *                            page size: scatter density through bin2d (raw marks under the
+ *                            threshold), lines through M4, histograms re-binned over x,
+ *                            heatmaps re-binned; bar and box plots return their kept scene
+ *   pk_plot_session_pick     what lies under a pointer: a mark's values, or a density bin's
+ *                            count and its representative row (the smallest row id in it)
+ *
+ * A session's scene at a viewport equals pk_plot_prepare with the spec's ranges fixed to that
+ * viewport (counts bit-identical), except that raw scatter marks are limited to the rows that
+ * can touch the plot area (in view, plus a margin of a few pixels).
+ * Thread rule: one call at a time per session (prepare and pick included), from any thread;
+ * the session owns no connection after pk_plot_session_new returns. */
+
+typedef struct PkPlotSession PkPlotSession;
+
+/* Fetches spec's columns over input->sql (and input->selected_sql) through input->conn and
+ * keeps them. input->width, height and scale are the page of the initial ranges (used by bar
+ * and box plots); input->cancel stops the fetch. Errors: as pk_plot_prepare. Free with
+ * pk_plot_session_free. */
+PkPlotSession *pk_plot_session_new(const PkPlotSpec *spec, const PkPlotPrepInput *input,
+                                   GError **error);
+void pk_plot_session_free(PkPlotSession *session); /* NULL-safe */
+
+/* The spec the session was made for (borrowed). */
+const PkPlotSpec *pk_plot_session_get_spec(const PkPlotSession *session);
+/* Rows fetched. */
+guint64 pk_plot_session_get_n_rows(const PkPlotSession *session);
+/* The "home" viewport: the spec's fixed ranges, else the data's ranges padded as
+ * pk_plot_prepare pads them (histograms: y from the bars at the home x range). Any output
+ * may be NULL. */
+void pk_plot_session_get_home(const PkPlotSession *session, double *x0, double *x1, double *y0,
+                              double *y1);
+/* The resolved scales of the axes (categorical axes do not pan or zoom). */
+void pk_plot_session_get_scales(const PkPlotSession *session, PkScaleKind *out_x,
+                                PkScaleKind *out_y);
+
+/* A new scene for the viewport (x0 < x1, y0 < y1; > 0 on log axes; categorical axes keep
+ * their range) on a page of width × height logical pixels at scale. timings may be NULL.
+ * Errors: PK_ERROR_INVALID for a bad viewport or size, PK_ERROR_NOMEM, PK_ERROR_CANCELLED. */
+gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, double y0,
+                                 double y1, double width, double height, double scale,
+                                 PkCancel *cancel, PkScene **out_scene,
+                                 PkPlotPrepTimings *timings, GError **error);
+
+/* What is under a point of a scene made by this session. */
+typedef struct {
+    gboolean found;          /* FALSE: nothing there (the other fields are 0/NULL) */
+    gboolean is_bin;         /* a density bin (count, representative row) or a raw mark */
+    guint64 count;           /* rows in the bin; 1 for a mark */
+    guint64 row;             /* the mark's row, or the bin's representative row */
+    char *text;              /* "x: 1.25\ny: 3.5\nkind: a" — the row's plotted columns */
+} PkPlotPick;
+
+void pk_plot_pick_clear(PkPlotPick *pick);
+
+/* Looks at (px, py), in the logical pixels of the page scene was drawn on (width × height at
+ * scale): in density mode the bin there, with its count and the smallest row id in it; with
+ * raw marks the nearest mark within radius_px. Scatter plots only (others: found = FALSE).
+ * Errors: PK_ERROR_CANCELLED. */
+gboolean pk_plot_session_pick(PkPlotSession *session, const PkScene *scene, double width,
+                              double height, double scale, double px, double py,
+                              double radius_px, PkCancel *cancel, PkPlotPick *out_pick,
+                              GError **error);
+
 G_END_DECLS

@@ -1,0 +1,64 @@
+/* prep-session-private.h — what the files of an interactive session share (prep-session.c:
+ * lifecycle and dispatch; prep-session-scatter.c: the scatter fast path and picking;
+ * prep-session-scene.c: deep copies of kept scenes). Includes pika/compute.h through
+ * prep-engine.h, so never with pika/data.h.
+ *
+ *   PkPlotSession
+ *     spec, fields        the spec and the relation's columns (names, types), for scales
+ *     frame, selected     the fetched rows (spec order: x, y, color, value, size), kept
+ *     ds, sds             scatter: datasets over frame / selected, registered once
+ *     cats                scatter: colour categories (top K + "other"), codes per row
+ *     kept                bar, box: the scene prepared once; prepare hands out copies
+ *     home                the viewport that "reset" returns to
+ *
+ * Invariant: after pk_plot_session_new the session reads only its own memory and the engine;
+ * nothing in it refers to the connection. */
+#pragma once
+
+#include "prep-engine.h"
+
+G_BEGIN_DECLS
+
+/* Colour categories of a scatter: the K most frequent names plus "other", as prep-grid.c
+ * builds them (ties by dictionary order). */
+typedef struct {
+    guint32 *codes;          /* per row of frame: category index or PK_CATEGORY_NONE */
+    guint32 *selected_codes; /* per row of selected, matched by name; NULL without */
+    char **names;            /* n names, NULL-terminated */
+    guint n;
+    gboolean has_other;
+} PkSessionCategories;
+
+struct PkPlotSession {
+    GMutex lock;                 /* held by prepare and pick */
+    PkPlotSpec spec;
+    PkCompute *compute;          /* borrowed */
+    PkPlotField *fields;
+    char **field_names;
+    guint n_fields;
+    PkFrame *frame, *selected;
+    PkScaleKind x_scale, y_scale;
+    double home[4];              /* x0, x1, y0, y1 */
+    PkScene *kept;
+
+    PkComputeDataset *ds, *sds;  /* scatter only */
+    guint xi, yi, sxi, syi;
+    gint ci, sci;                /* category columns, -1 without */
+    PkSessionCategories cats;
+    double size_range[2];
+};
+
+/* A scene for the session's spec with the axis ranges fixed to the viewport (categorical
+ * axes untouched), scales resolved and the row and selection counts set. */
+PkScene *pk_session_scene_new(PkPlotSession *session, const double viewport[4]);
+
+/* prep-session-scatter.c */
+gboolean pk_session_scatter_init(PkPlotSession *session, GError **error);
+void pk_session_scatter_clear(PkPlotSession *session);
+gboolean pk_session_scatter_prepare(PkPlotSession *session, PkScene *scene,
+                                    const PkPlotPrepInput *input, GError **error);
+
+/* prep-session-scene.c: a deep copy of scene (every layer, selected ones included). */
+PkScene *pk_session_scene_dup(const PkScene *scene);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* app.h — PkApp, the application: `pika-plot [WORKSPACE | FILE...]`.
+ *
+ * Owns the compute engine shared by every window (pk_compute_new with the policy from
+ * PIKA_COMPUTE), the style sheet, the theme choice (app.theme: system, light, dark), the
+ * About window, the keyboard shortcuts and app.dump-state (Ctrl+Alt+D). A GPU fallback
+ * reported by the engine (from a worker) becomes a toast on the active window.
+ * Main thread only. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_APP (pk_app_get_type())
+G_DECLARE_FINAL_TYPE(PkApp, pk_app, PK, APP, AdwApplication)
+
+PkApp *pk_app_new(void);
+
+G_END_DECLS

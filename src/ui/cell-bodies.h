@@ -1,0 +1,56 @@
+/* cell-bodies.h — the body of a notebook cell, one widget per node kind (cell-source.c,
+ * cell-query.c, cell-transform.c, cell-plot.c, cell-note.c, cell-export.c).
+ *
+ * A body is built for one node of the notebook's graph and reads its parameters from there;
+ * an edit becomes pk_notebook_set_params (and a run when the edit asks for one). update() is
+ * called with every state change of the node, so a body can show results once it is done.
+ * Main thread only. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "notebook.h"
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_CELL_SOURCE (pk_cell_source_get_type())
+G_DECLARE_FINAL_TYPE(PkCellSource, pk_cell_source, PK, CELL_SOURCE, GtkBox)
+#define PK_TYPE_CELL_QUERY (pk_cell_query_get_type())
+G_DECLARE_FINAL_TYPE(PkCellQuery, pk_cell_query, PK, CELL_QUERY, GtkBox)
+#define PK_TYPE_CELL_TRANSFORM (pk_cell_transform_get_type())
+G_DECLARE_FINAL_TYPE(PkCellTransform, pk_cell_transform, PK, CELL_TRANSFORM, GtkBox)
+#define PK_TYPE_CELL_PLOT (pk_cell_plot_get_type())
+G_DECLARE_FINAL_TYPE(PkCellPlot, pk_cell_plot, PK, CELL_PLOT, GtkBox)
+#define PK_TYPE_CELL_NOTE (pk_cell_note_get_type())
+G_DECLARE_FINAL_TYPE(PkCellNote, pk_cell_note, PK, CELL_NOTE, GtkBox)
+#define PK_TYPE_CELL_EXPORT (pk_cell_export_get_type())
+G_DECLARE_FINAL_TYPE(PkCellExport, pk_cell_export, PK, CELL_EXPORT, GtkBox)
+
+/* A new body for node (notebook borrowed). */
+GtkWidget *pk_cell_body_new(PkNotebook *notebook, PkNodeId node);
+/* Passes a state change to the body. */
+void pk_cell_body_update(GtkWidget *body, const PkNodeStatus *status);
+
+GtkWidget *pk_cell_source_new(PkNotebook *notebook, PkNodeId node);
+void pk_cell_source_update(PkCellSource *cell, const PkNodeStatus *status);
+GtkWidget *pk_cell_query_new(PkNotebook *notebook, PkNodeId node);
+void pk_cell_query_update(PkCellQuery *cell, const PkNodeStatus *status);
+GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node);
+void pk_cell_transform_update(PkCellTransform *cell, const PkNodeStatus *status);
+GtkWidget *pk_cell_plot_new(PkNotebook *notebook, PkNodeId node);
+void pk_cell_plot_update(PkCellPlot *cell, const PkNodeStatus *status);
+GtkWidget *pk_cell_plot_get_view(PkCellPlot *cell);
+GtkWidget *pk_cell_note_new(PkNotebook *notebook, PkNodeId node);
+GtkWidget *pk_cell_export_new(PkNotebook *notebook, PkNodeId node);
+void pk_cell_export_update(PkCellExport *cell, const PkNodeStatus *status);
+
+/* Helpers shared by the bodies. */
+/* A copy of the node's parameters with key set to value (NULL removes it); floating. */
+GVariant *pk_cell_params_with(PkGraph *graph, PkNodeId node, const char *key, GVariant *value);
+/* The column names of the node's input port 0 when it is done (NULL-terminated, new), or NULL. */
+char **pk_cell_input_columns(PkGraph *graph, PkNodeId node);
+/* A results table (PkResultsTable when built in, else a label) and how to show a value. */
+GtkWidget *pk_cell_results_new(PkDb *db);
+void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node);
+
+G_END_DECLS

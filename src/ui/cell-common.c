@@ -1,0 +1,100 @@
+/* cell-common.c — what every cell body shares: dispatch by kind, parameter edits, the input's
+ * columns, and the results table under queries and transforms.
+ *
+ * The results table is PkResultsTable when it is built in (PIKA_UI_HAVE_RESULTS_TABLE);
+ * otherwise a label with the row count stands in, so the notebook works either way. */
+#include "cell-bodies.h"
+
+#include "status-bar.h"
+
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+#include "results-table.h"
+#endif
+
+GtkWidget *pk_cell_body_new(PkNotebook *notebook, PkNodeId node) {
+    switch (pk_graph_get_kind(pk_notebook_get_graph(notebook), node)) {
+    case PK_NODE_SOURCE: return pk_cell_source_new(notebook, node);
+    case PK_NODE_QUERY: return pk_cell_query_new(notebook, node);
+    case PK_NODE_TRANSFORM: return pk_cell_transform_new(notebook, node);
+    case PK_NODE_PLOT: return pk_cell_plot_new(notebook, node);
+    case PK_NODE_NOTE: return pk_cell_note_new(notebook, node);
+    case PK_NODE_EXPORT:
+    default: return pk_cell_export_new(notebook, node);
+    }
+}
+
+void pk_cell_body_update(GtkWidget *body, const PkNodeStatus *status) {
+    if (PK_IS_CELL_SOURCE(body)) {
+        pk_cell_source_update(PK_CELL_SOURCE(body), status);
+    } else if (PK_IS_CELL_QUERY(body)) {
+        pk_cell_query_update(PK_CELL_QUERY(body), status);
+    } else if (PK_IS_CELL_TRANSFORM(body)) {
+        pk_cell_transform_update(PK_CELL_TRANSFORM(body), status);
+    } else if (PK_IS_CELL_PLOT(body)) {
+        pk_cell_plot_update(PK_CELL_PLOT(body), status);
+    } else if (PK_IS_CELL_EXPORT(body)) {
+        pk_cell_export_update(PK_CELL_EXPORT(body), status);
+    }
+}
+
+GVariant *pk_cell_params_with(PkGraph *graph, PkNodeId node, const char *key, GVariant *value) {
+    g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
+    g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink(value) : NULL;
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    GVariantIter iter;
+    const char *k;
+    GVariant *v;
+    g_variant_iter_init(&iter, params);
+    while (g_variant_iter_next(&iter, "{&sv}", &k, &v)) {
+        if (!g_str_equal(k, key)) {
+            g_variant_builder_add(&b, "{sv}", k, v);
+        }
+        g_variant_unref(v);
+    }
+    if (sunk != NULL) {
+        g_variant_builder_add(&b, "{sv}", key, sunk);
+    }
+    return g_variant_builder_end(&b);
+}
+
+char **pk_cell_input_columns(PkGraph *graph, PkNodeId node) {
+    PkNodeId input = pk_graph_n_inputs(graph, node) > 0 ? pk_graph_get_input(graph, node, 0) : 0;
+    g_autoptr(PkGraphValue) value = input != 0 ? pk_graph_get_value(graph, input) : NULL;
+    const char *const *columns = value != NULL ? pk_graph_value_columns(value) : NULL;
+    return columns != NULL ? g_strdupv((char **)columns) : NULL;
+}
+
+GtkWidget *pk_cell_results_new(PkDb *db) {
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+    GtkWidget *table = pk_results_table_new(db);
+    gtk_widget_set_size_request(table, -1, 260);
+    return table;
+#else
+    (void)db;
+    GtkWidget *label = gtk_label_new(NULL);
+    gtk_label_set_xalign(GTK_LABEL(label), 0.0f);
+    gtk_widget_add_css_class(label, "dim-label");
+    return label;
+#endif
+}
+
+void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, node);
+    if (value == NULL || pk_graph_value_type(value) != PK_PORT_TABLE) {
+        return;
+    }
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+    PkResultsTable *table = PK_RESULTS_TABLE(results);
+    const char *sql = pk_graph_value_sql(value, FALSE);
+    guint64 n_rows = pk_graph_value_n_rows(value);
+    if (g_strcmp0(pk_results_table_get_sql(table), sql) != 0 ||
+        pk_results_table_get_n_rows(table) != n_rows) {
+        pk_results_table_set_sql(table, sql, n_rows);
+    }
+#else
+    g_autofree char *count = pk_format_count(pk_graph_value_n_rows(value));
+    g_autofree char *text = g_strdup_printf("%s rows", count);
+    gtk_label_set_text(GTK_LABEL(results), text);
+#endif
+}

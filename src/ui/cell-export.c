@@ -1,0 +1,76 @@
+/* cell-export.c — the body of an export cell: the file it writes (relative to the export
+ * folder) and a button that writes it. The path entry writes the "path" parameter when
+ * activated or when Export is pressed; the toast says where the file went. */
+#include "cell-bodies.h"
+
+struct _PkCellExport {
+    GtkBox parent_instance;
+    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkNodeId node;
+    GtkWidget *entry;
+    gboolean waiting;     /* a run started here: toast when it ends */
+};
+
+G_DEFINE_FINAL_TYPE(PkCellExport, pk_cell_export, GTK_TYPE_BOX)
+
+static void on_export(GtkWidget *widget, gpointer data) {
+    (void)widget;
+    PkCellExport *cell = data;
+    const char *path = gtk_editable_get_text(GTK_EDITABLE(cell->entry));
+    g_autoptr(GError) error = NULL;
+    GVariant *params = pk_cell_params_with(pk_notebook_get_graph(cell->notebook), cell->node,
+                                           "path", g_variant_new_string(path));
+    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
+        pk_notebook_toast(cell->notebook, error->message);
+        return;
+    }
+    cell->waiting = TRUE;
+    pk_notebook_run(cell->notebook, cell->node);
+}
+
+static void pk_cell_export_init(PkCellExport *cell) {
+    gtk_orientable_set_orientation(GTK_ORIENTABLE(cell), GTK_ORIENTATION_HORIZONTAL);
+    gtk_box_set_spacing(GTK_BOX(cell), 8);
+}
+
+static void pk_cell_export_class_init(PkCellExportClass *klass) {
+    (void)klass;
+}
+
+GtkWidget *pk_cell_export_new(PkNotebook *notebook, PkNodeId node) {
+    PkCellExport *cell = g_object_new(PK_TYPE_CELL_EXPORT, NULL);
+    cell->notebook = notebook;
+    cell->node = node;
+    PkGraph *graph = pk_notebook_get_graph(notebook);
+    g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
+    GtkWidget *label = gtk_label_new("File");
+    gtk_widget_add_css_class(label, "dim-label");
+    gtk_box_append(GTK_BOX(cell), label);
+    cell->entry = gtk_entry_new();
+    gtk_editable_set_text(GTK_EDITABLE(cell->entry), pk_params_get_string(params, "path", ""));
+    gtk_widget_set_hexpand(cell->entry, TRUE);
+    g_autofree char *tip = g_strdup_printf("Written in %s (.csv, .json, .parquet; plots .png, "
+                                           ".svg, .pdf)", pk_graph_get_export_dir(graph));
+    gtk_widget_set_tooltip_text(cell->entry, tip);
+    g_signal_connect(cell->entry, "activate", G_CALLBACK(on_export), cell);
+    gtk_box_append(GTK_BOX(cell), cell->entry);
+    GtkWidget *button = gtk_button_new_with_label("Export");
+    g_signal_connect(button, "clicked", G_CALLBACK(on_export), cell);
+    gtk_box_append(GTK_BOX(cell), button);
+    return GTK_WIDGET(cell);
+}
+
+void pk_cell_export_update(PkCellExport *cell, const PkNodeStatus *status) {
+    if (!cell->waiting || (status->state != PK_NODE_DONE && status->state != PK_NODE_ERROR)) {
+        return;
+    }
+    cell->waiting = FALSE;
+    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    g_autoptr(GVariant) params = pk_graph_get_params(graph, cell->node);
+    g_autofree char *path = g_build_filename(pk_graph_get_export_dir(graph),
+                                             pk_params_get_string(params, "path", ""), NULL);
+    g_autofree char *text = status->state == PK_NODE_DONE
+                                ? g_strdup_printf("Exported %s", path)
+                                : g_strdup_printf("Export failed: %s", status->message);
+    pk_notebook_toast(cell->notebook, text);
+}

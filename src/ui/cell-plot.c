@@ -1,0 +1,274 @@
+/* cell-plot.c — the body of a plot cell: the interactive plot view and a compact spec editor
+ * (type, x, y, colour, value and aggregation, scales, colour map, shading).
+ *
+ * Each editor row is a drop-down; a change reads the node's spec (pk_plot_spec_from_variant),
+ * changes one field, writes it back (pk_plot_spec_to_variant -> "spec") and runs the node.
+ * Changing a column or a scale also drops the saved "view", whose ranges belong to the old
+ * axes. Column lists come from the input's value once it is done. `syncing` is set while the
+ * drop-downs are filled from the spec, so that filling them does not count as an edit.
+ * Without the plot view built in, a drawing area shows the node's prepared scene. */
+#include "cell-bodies.h"
+
+#include "pika/render.h"
+
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+#include "plot-view.h"
+#endif
+
+typedef enum { F_TYPE, F_X, F_Y, F_COLOR, F_VALUE, F_AGG, F_XSCALE, F_YSCALE, F_COLORMAP,
+               F_SHADE, N_FIELDS } Field;
+
+static const char *const field_labels[N_FIELDS] = {"Type", "X", "Y", "Colour", "Value",
+                                                   "Aggregate", "X scale", "Y scale",
+                                                   "Colour map", "Shading"};
+static const char *const types[] = {"scatter", "line", "histogram", "bar", "heatmap", "box",
+                                    NULL};
+static const char *const aggs[] = {"count", "sum", "mean", "min", "max", NULL};
+static const char *const scales[] = {"auto", "linear", "log", "time", "categorical", NULL};
+static const char *const colormaps[] = {"viridis", "magma", "inferno", "plasma", "cividis",
+                                        "fire", "greys", NULL};
+static const char *const shades[] = {"eq_hist", "log", "linear", "cbrt", NULL};
+
+struct _PkCellPlot {
+    GtkBox parent_instance;
+    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkNodeId node;
+    GtkWidget *view;
+    GtkWidget *drops[N_FIELDS];
+    char **columns;       /* "(none)" then the input's columns */
+    guint64 shown_value;
+    gboolean syncing;
+};
+
+G_DEFINE_FINAL_TYPE(PkCellPlot, pk_cell_plot, GTK_TYPE_BOX)
+
+static gboolean read_spec(PkCellPlot *cell, PkPlotSpec *spec) {
+    g_autoptr(GVariant) params = pk_graph_get_params(pk_notebook_get_graph(cell->notebook),
+                                                     cell->node);
+    g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
+    pk_plot_spec_init(spec);
+    return dict == NULL || pk_plot_spec_from_variant(dict, spec, NULL);
+}
+
+static const char *selected_text(PkCellPlot *cell, Field f) {
+    GtkStringObject *item = gtk_drop_down_get_selected_item(GTK_DROP_DOWN(cell->drops[f]));
+    const char *text = item != NULL ? gtk_string_object_get_string(item) : NULL;
+    return text != NULL && !g_str_equal(text, "(none)") ? text : NULL;
+}
+
+static void apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f) {
+    const char *text = selected_text(cell, f);
+    switch (f) {
+    case F_TYPE: pk_plot_type_parse(text, &spec->type, NULL); break;
+    case F_X: pk_plot_spec_set_string(&spec->x.column, text); break;
+    case F_Y: pk_plot_spec_set_string(&spec->y.column, text); break;
+    case F_COLOR: pk_plot_spec_set_string(&spec->color, text); break;
+    case F_VALUE: pk_plot_spec_set_string(&spec->value, text); break;
+    case F_AGG: pk_plot_agg_parse(text, &spec->agg, NULL); break;
+    case F_XSCALE: pk_scale_kind_parse(text, &spec->x.scale, NULL); break;
+    case F_YSCALE: pk_scale_kind_parse(text, &spec->y.scale, NULL); break;
+    case F_COLORMAP: pk_colormap_parse(text, &spec->colormap, NULL); break;
+    case F_SHADE: pk_shade_parse(text, &spec->shade, NULL); break;
+    default: break;
+    }
+}
+
+static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
+    (void)pspec;
+    PkCellPlot *cell = data;
+    if (cell->syncing) {
+        return;
+    }
+    Field f = (Field)GPOINTER_TO_INT(g_object_get_data(drop, "pk-field"));
+    PkPlotSpec spec;
+    if (!read_spec(cell, &spec)) {
+        pk_plot_spec_clear(&spec);
+        return;
+    }
+    apply_field(cell, &spec, f);
+    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    g_autoptr(GError) error = NULL;
+    gboolean axes = f == F_TYPE || f == F_X || f == F_Y || f == F_XSCALE || f == F_YSCALE;
+    GVariant *params = pk_cell_params_with(graph, cell->node, "spec",
+                                           pk_plot_spec_to_variant(&spec));
+    pk_plot_spec_clear(&spec);
+    if (axes) {
+        g_autoptr(GVariant) sunk = g_variant_ref_sink(params);
+        pk_notebook_set_params(cell->notebook, cell->node, g_variant_ref(sunk), NULL);
+        params = pk_cell_params_with(graph, cell->node, "view", NULL);
+    }
+    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
+        pk_notebook_toast(cell->notebook, error->message);
+        return;
+    }
+    pk_notebook_run(cell->notebook, cell->node);
+}
+
+static void select_text(GtkWidget *drop, const char *text) {
+    GListModel *model = gtk_drop_down_get_model(GTK_DROP_DOWN(drop));
+    guint n = g_list_model_get_n_items(model);
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item(model, i);
+        if (g_strcmp0(gtk_string_object_get_string(item), text != NULL ? text : "(none)") == 0) {
+            gtk_drop_down_set_selected(GTK_DROP_DOWN(drop), i);
+            return;
+        }
+    }
+}
+
+static void sync_from_spec(PkCellPlot *cell) {
+    PkPlotSpec spec;
+    gboolean ok = read_spec(cell, &spec);
+    cell->syncing = TRUE;
+    if (ok) {
+        select_text(cell->drops[F_TYPE], pk_plot_type_name(spec.type));
+        select_text(cell->drops[F_X], spec.x.column);
+        select_text(cell->drops[F_Y], spec.y.column);
+        select_text(cell->drops[F_COLOR], spec.color);
+        select_text(cell->drops[F_VALUE], spec.value);
+        select_text(cell->drops[F_AGG], pk_plot_agg_name(spec.agg));
+        select_text(cell->drops[F_XSCALE], pk_scale_kind_name(spec.x.scale));
+        select_text(cell->drops[F_YSCALE], pk_scale_kind_name(spec.y.scale));
+        select_text(cell->drops[F_COLORMAP], pk_colormap_name(spec.colormap));
+        select_text(cell->drops[F_SHADE], pk_shade_name(spec.shade));
+    }
+    cell->syncing = FALSE;
+    pk_plot_spec_clear(&spec);
+}
+
+static void set_column_choices(PkCellPlot *cell, char **columns) {
+    GStrvBuilder *b = g_strv_builder_new();
+    g_strv_builder_add(b, "(none)");
+    for (guint i = 0; columns != NULL && columns[i] != NULL; i++) {
+        g_strv_builder_add(b, columns[i]);
+    }
+    g_auto(GStrv) list = g_strv_builder_end(b);
+    g_strv_builder_unref(b);
+    if (cell->columns != NULL && g_strv_equal((const char *const *)cell->columns,
+                                              (const char *const *)list)) {
+        return;
+    }
+    g_strfreev(cell->columns);
+    cell->columns = g_strdupv(list);
+    cell->syncing = TRUE;
+    for (Field f = F_X; f <= F_VALUE; f++) {
+        GtkStringList *model = gtk_string_list_new((const char *const *)list);
+        gtk_drop_down_set_model(GTK_DROP_DOWN(cell->drops[f]), G_LIST_MODEL(model));
+        g_object_unref(model);
+    }
+    cell->syncing = FALSE;
+}
+
+static GtkWidget *build_editor(PkCellPlot *cell) {
+    const char *const *choices[N_FIELDS] = {types, NULL, NULL, NULL, NULL, aggs, scales,
+                                            scales, colormaps, shades};
+    GtkWidget *grid = gtk_grid_new();
+    gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
+    gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
+    gtk_widget_add_css_class(grid, "pk-spec-editor");
+    for (Field f = 0; f < N_FIELDS; f++) {
+        GtkWidget *label = gtk_label_new(field_labels[f]);
+        gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
+        gtk_widget_add_css_class(label, "dim-label");
+        const char *const none[] = {"(none)", NULL};
+        cell->drops[f] = gtk_drop_down_new_from_strings(choices[f] != NULL ? choices[f] : none);
+        gtk_widget_set_hexpand(cell->drops[f], TRUE);
+        g_object_set_data(G_OBJECT(cell->drops[f]), "pk-field", GINT_TO_POINTER(f));
+        g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed),
+                         cell);
+        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f, 1, 1);
+    }
+    gtk_widget_set_size_request(grid, 240, -1);
+    return grid;
+}
+
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+static void on_frame(PkPlotView *view, double frame_ms, gboolean exact, gpointer data) {
+    (void)view, (void)exact;
+    PkCellPlot *cell = data;
+    pk_notebook_report_frame(cell->notebook, frame_ms);
+}
+#else
+static void draw_scene(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data) {
+    (void)area;
+    PkCellPlot *cell = data;
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(pk_notebook_get_graph(cell->notebook),
+                                                       cell->node);
+    if (value != NULL && pk_graph_value_scene(value) != NULL) {
+        pk_render_draw(cr, pk_graph_value_scene(value), width, height, 1.0, NULL);
+    }
+}
+#endif
+
+static GtkWidget *build_view(PkCellPlot *cell) {
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+    GtkWidget *view = pk_plot_view_new(pk_notebook_get_graph(cell->notebook), cell->node,
+                                       pk_notebook_get_db(cell->notebook),
+                                       pk_notebook_get_compute(cell->notebook));
+    g_signal_connect(view, "frame", G_CALLBACK(on_frame), cell);
+#else
+    GtkWidget *view = gtk_drawing_area_new();
+    gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(view), draw_scene, cell, NULL);
+#endif
+    gtk_widget_set_hexpand(view, TRUE);
+    gtk_widget_set_size_request(view, 360, 380);
+    return view;
+}
+
+static void pk_cell_plot_init(PkCellPlot *cell) {
+    gtk_orientable_set_orientation(GTK_ORIENTABLE(cell), GTK_ORIENTATION_HORIZONTAL);
+    gtk_box_set_spacing(GTK_BOX(cell), 16);
+}
+
+static void pk_cell_plot_finalize(GObject *object) {
+    g_strfreev(PK_CELL_PLOT(object)->columns);
+    G_OBJECT_CLASS(pk_cell_plot_parent_class)->finalize(object);
+}
+
+static void pk_cell_plot_class_init(PkCellPlotClass *klass) {
+    G_OBJECT_CLASS(klass)->finalize = pk_cell_plot_finalize;
+}
+
+GtkWidget *pk_cell_plot_new(PkNotebook *notebook, PkNodeId node) {
+    PkCellPlot *cell = g_object_new(PK_TYPE_CELL_PLOT, NULL);
+    cell->notebook = notebook;
+    cell->node = node;
+    cell->view = build_view(cell);
+    gtk_box_append(GTK_BOX(cell), cell->view);
+    gtk_box_append(GTK_BOX(cell), build_editor(cell));
+    g_auto(GStrv) columns = pk_cell_input_columns(pk_notebook_get_graph(notebook), node);
+    set_column_choices(cell, columns);
+    sync_from_spec(cell);
+    return GTK_WIDGET(cell);
+}
+
+void pk_cell_plot_update(PkCellPlot *cell, const PkNodeStatus *status) {
+    if (status->state != PK_NODE_DONE) {
+        return;
+    }
+    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    g_auto(GStrv) columns = pk_cell_input_columns(graph, cell->node);
+    set_column_choices(cell, columns);
+    sync_from_spec(cell);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, cell->node);
+    guint64 id = value != NULL ? pk_graph_value_id(value) : 0;
+    if (id == cell->shown_value) {
+        return;
+    }
+    cell->shown_value = id;
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+    pk_plot_view_refresh(PK_PLOT_VIEW(cell->view));
+#else
+    gtk_widget_queue_draw(cell->view);
+#endif
+}
+
+GtkWidget *pk_cell_plot_get_view(PkCellPlot *cell) {
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+    return cell->view;
+#else
+    (void)cell;
+    return NULL;
+#endif
+}

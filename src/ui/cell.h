@@ -1,0 +1,30 @@
+/* cell.h — one notebook cell: a coloured border for its kind, a header (name, kind, state
+ * line, run, collapse, menu) and the kind's body (cell-bodies.h).
+ * The cell holds no domain state: it reads its node from the notebook's graph and writes
+ * edits back through it. Main thread only. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "notebook.h"
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_CELL (pk_cell_get_type())
+G_DECLARE_FINAL_TYPE(PkCell, pk_cell, PK, CELL, GtkWidget)
+
+/* notebook: borrowed (the cell's ancestor). */
+GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node);
+PkNodeId pk_cell_get_node(PkCell *cell);
+/* Shows a state change of the node (and refreshes the body when the node is done). */
+void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status);
+/* The plot view inside a plot cell, or NULL. Borrowed. */
+GtkWidget *pk_cell_get_plot_view(PkCell *cell);
+/* The state line as shown ("✓ 50,000 rows · 120 ms"). Borrowed. */
+const char *pk_cell_get_state_text(PkCell *cell);
+
+/* The state line for a status ("Running… 40% · 1.2 s", "✓ 50,000 rows · 120 ms", the error).
+ * graph: to name an upstream cause. New string. */
+char *pk_cell_format_state(PkGraph *graph, const PkNodeStatus *status);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* notebook-edit.c — adding, deleting and moving cells: graph edits with starter parameters.
+ *
+ * A new cell gets a unique name (kind + number), parameters that evaluate as they are (a
+ * preview query, a sample transform, a histogram of the first column, a note, a CSV export)
+ * and its input connected to the nearest node above it that outputs a table (for plots and
+ * exports) — so a freshly added cell can run at once. */
+#include "notebook.h"
+
+#include "pika/error.h"
+
+static char *unique_name(PkGraph *graph, PkNodeKind kind) {
+    for (guint i = 1;; i++) {
+        char *name = g_strdup_printf("%s%u", pk_node_kind_name(kind), i);
+        if (pk_graph_find(graph, name) == 0) {
+            return name;
+        }
+        g_free(name);
+    }
+}
+
+/* The nearest node at or above position index whose output is a table, or 0. */
+static PkNodeId table_above(PkGraph *graph, const PkNodeId *ids, guint index) {
+    for (guint i = index + 1; i-- > 0;) {
+        if (pk_node_kind_output(pk_graph_get_kind(graph, ids[i])) == PK_PORT_TABLE) {
+            return ids[i];
+        }
+    }
+    return 0;
+}
+
+static char *first_column(PkGraph *graph, PkNodeId node) {
+    g_autoptr(PkGraphValue) value = node != 0 ? pk_graph_get_value(graph, node) : NULL;
+    const char *const *columns = value != NULL ? pk_graph_value_columns(value) : NULL;
+    return g_strdup(columns != NULL && columns[0] != NULL ? columns[0] : "x");
+}
+
+static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input,
+                                const char *name) {
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    const char *in = input != 0 ? pk_graph_get_name(graph, input) : NULL;
+    if (kind == PK_NODE_QUERY) {
+        g_autofree char *sql = in != NULL ? g_strdup_printf("SELECT *\nFROM %s\nLIMIT 100", in)
+                                          : g_strdup("SELECT 42 AS answer");
+        g_variant_builder_add(&b, "{sv}", "sql", g_variant_new_string(sql));
+    } else if (kind == PK_NODE_TRANSFORM) {
+        g_variant_builder_add(&b, "{sv}", "op", g_variant_new_string("sample"));
+        g_variant_builder_add(&b, "{sv}", "n", g_variant_new_int64(1000));
+    } else if (kind == PK_NODE_PLOT) {
+        g_autofree char *column = first_column(graph, input);
+        GVariantBuilder spec, x;
+        g_variant_builder_init(&x, G_VARIANT_TYPE_VARDICT);
+        g_variant_builder_add(&x, "{sv}", "column", g_variant_new_string(column));
+        g_variant_builder_init(&spec, G_VARIANT_TYPE_VARDICT);
+        g_variant_builder_add(&spec, "{sv}", "type", g_variant_new_string("histogram"));
+        g_variant_builder_add(&spec, "{sv}", "x", g_variant_builder_end(&x));
+        g_variant_builder_add(&b, "{sv}", "spec", g_variant_builder_end(&spec));
+    } else if (kind == PK_NODE_NOTE) {
+        g_variant_builder_add(&b, "{sv}", "text",
+                              g_variant_new_string("## Notes\n\nWrite *markdown* here."));
+    } else if (kind == PK_NODE_EXPORT) {
+        g_autofree char *path = g_strdup_printf("%s.csv", name);
+        g_variant_builder_add(&b, "{sv}", "path", g_variant_new_string(path));
+    }
+    return g_variant_builder_end(&b);
+}
+
+PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below,
+                              PkNodeKind kind, GError **error) {
+    PkGraph *graph = pk_notebook_get_graph(notebook);
+    guint n = 0, at = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    while (at < n && ids[at] != near) {
+        at++;
+    }
+    guint index = near == 0 || at == n ? n : (below ? at + 1 : at);
+    PkNodeId input = index > 0 ? table_above(graph, ids, index - 1) : 0;
+    g_autofree char *name = unique_name(graph, kind);
+    pk_notebook_stop(notebook);
+    PkNodeId node = pk_graph_add_node(graph, kind, name,
+                                      starter_params(graph, kind, input, name), error);
+    if (node == 0) {
+        return 0;
+    }
+    gboolean wants_input = kind == PK_NODE_QUERY || kind == PK_NODE_TRANSFORM ||
+                           kind == PK_NODE_PLOT || kind == PK_NODE_EXPORT;
+    if ((wants_input && input != 0 && !pk_graph_connect(graph, input, node, 0, error)) ||
+        !pk_graph_move(graph, node, index, error)) {
+        pk_graph_remove_node(graph, node, NULL);
+        return 0;
+    }
+    pk_notebook_sync(notebook);
+    if (kind != PK_NODE_NOTE && kind != PK_NODE_EXPORT) {
+        pk_notebook_run(notebook, node);
+    }
+    return node;
+}
+
+gboolean pk_notebook_delete_cell(PkNotebook *notebook, PkNodeId node, GError **error) {
+    pk_notebook_stop(notebook);
+    if (!pk_graph_remove_node(pk_notebook_get_graph(notebook), node, error)) {
+        return FALSE;
+    }
+    pk_notebook_sync(notebook);
+    return TRUE;
+}
+
+gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, GError **error) {
+    PkGraph *graph = pk_notebook_get_graph(notebook);
+    guint n = 0, at = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    while (at < n && ids[at] != node) {
+        at++;
+    }
+    if (at == n || (delta < 0 && at == 0) || (delta > 0 && at + 1 >= n)) {
+        return TRUE; /* already at the edge */
+    }
+    pk_notebook_stop(notebook);
+    if (!pk_graph_move(graph, node, (guint)((int)at + delta), error)) {
+        return FALSE;
+    }
+    pk_notebook_sync(notebook);
+    return TRUE;
+}

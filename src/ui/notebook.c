@@ -1,0 +1,284 @@
+/* notebook.c — the notebook widget (see notebook.h).
+ *
+ * Layout: a scrolled window holding a clamp holding a vertical box of PkCell widgets, one per
+ * node, in pk_graph_list_nodes order. `cells` maps node id -> cell; pk_notebook_sync keeps
+ * existing cells (so editors keep their text and plots their pictures) and re-orders them.
+ *
+ * Evaluation: `busy` while pk_graph_evaluate_async runs; `generation` counts evaluations so a
+ * stale completion (of one cancelled by an edit) is ignored. A run asked for while busy is
+ * remembered in `pending` (a node, or 0 for all; two different nodes become "all").
+ * Observer calls come from workers: each is copied into a StatusEvent and delivered on the
+ * main loop through a weak reference, so a notebook destroyed meanwhile is skipped. */
+#include "notebook.h"
+
+#include "cell.h"
+
+#include <adwaita.h>
+
+struct _PkNotebook {
+    GtkWidget parent_instance;
+    GtkWidget *scroller;
+    GtkWidget *box;
+    PkGraph *graph;
+    PkDb *db;
+    PkCompute *compute;
+    GHashTable *cells; /* PkNodeId -> PkCell (borrowed: children of box) */
+    guint observer;
+    gboolean busy;
+    gboolean has_pending;
+    PkNodeId pending;
+    guint generation;
+};
+
+G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_TOAST, SIGNAL_CHANGED, SIGNAL_FOCUS_NODE, SIGNAL_FRAME, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct {
+    GWeakRef notebook;
+    PkNodeId node;
+    PkNodeStatus status;
+    guint generation;
+    gboolean ok;
+    char *message;
+} StatusEvent;
+
+static void status_event_free(StatusEvent *event) {
+    g_weak_ref_clear(&event->notebook);
+    pk_node_status_clear(&event->status);
+    g_free(event->message);
+    g_free(event);
+}
+
+static StatusEvent *status_event_new(PkNotebook *notebook) {
+    StatusEvent *event = g_new0(StatusEvent, 1);
+    g_weak_ref_init(&event->notebook, notebook);
+    return event;
+}
+
+static gboolean deliver_status(gpointer data) {
+    StatusEvent *event = data;
+    g_autoptr(PkNotebook) notebook = g_weak_ref_get(&event->notebook);
+    if (notebook != NULL) {
+        PkCell *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(event->node));
+        if (cell != NULL) {
+            pk_cell_set_status(cell, &event->status);
+        }
+        if (event->status.state == PK_NODE_DONE || event->status.state == PK_NODE_ERROR) {
+            g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
+        }
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* Worker thread (or the main thread for edits): copy and forward. */
+static void on_graph_status(PkGraph *graph, PkNodeId node, const PkNodeStatus *status,
+                            gpointer user_data) {
+    (void)graph;
+    StatusEvent *event = status_event_new(user_data);
+    event->node = node;
+    event->status = *status;
+    event->status.message = g_strdup(status->message);
+    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, deliver_status, event,
+                               (GDestroyNotify)status_event_free);
+}
+
+static void start_evaluation(PkNotebook *notebook, PkNodeId node);
+
+static gboolean deliver_done(gpointer data) {
+    StatusEvent *event = data;
+    g_autoptr(PkNotebook) notebook = g_weak_ref_get(&event->notebook);
+    if (notebook == NULL || event->generation != notebook->generation) {
+        return G_SOURCE_REMOVE;
+    }
+    notebook->busy = FALSE;
+    if (!event->ok && event->message != NULL) {
+        g_debug("evaluation ended: %s", event->message);
+    }
+    if (notebook->has_pending) {
+        notebook->has_pending = FALSE;
+        start_evaluation(notebook, notebook->pending);
+    }
+    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
+    return G_SOURCE_REMOVE;
+}
+
+static void on_evaluation_done(PkGraph *graph, gboolean ok, const GError *error,
+                               gpointer user_data) {
+    (void)graph;
+    StatusEvent *event = user_data;
+    event->ok = ok;
+    event->message = error != NULL ? g_strdup(error->message) : NULL;
+    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, deliver_done, event,
+                               (GDestroyNotify)status_event_free);
+}
+
+static void start_evaluation(PkNotebook *notebook, PkNodeId node) {
+    g_autoptr(GError) error = NULL;
+    StatusEvent *event = status_event_new(notebook);
+    event->generation = ++notebook->generation;
+    notebook->busy = TRUE;
+    if (!pk_graph_evaluate_async(notebook->graph, node, on_evaluation_done, event, &error)) {
+        notebook->busy = FALSE;
+        status_event_free(event);
+        pk_notebook_toast(notebook, error->message);
+    }
+}
+
+void pk_notebook_run(PkNotebook *notebook, PkNodeId node) {
+    g_return_if_fail(PK_IS_NOTEBOOK(notebook));
+    if (!notebook->busy) {
+        start_evaluation(notebook, node);
+        return;
+    }
+    if (notebook->has_pending && notebook->pending != node) {
+        node = 0;
+    }
+    notebook->has_pending = TRUE;
+    notebook->pending = node;
+}
+
+gboolean pk_notebook_is_busy(PkNotebook *notebook) {
+    return notebook->busy;
+}
+
+void pk_notebook_stop(PkNotebook *notebook) {
+    if (!notebook->busy) {
+        return;
+    }
+    pk_graph_cancel(notebook->graph, 0);
+    pk_graph_wait(notebook->graph);
+    notebook->busy = FALSE;
+    notebook->generation++; /* its completion, still queued, is stale now */
+}
+
+gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *params,
+                                GError **error) {
+    g_autoptr(GVariant) owned = g_variant_ref_sink(params);
+    pk_notebook_stop(notebook);
+    if (!pk_graph_set_params(notebook->graph, node, owned, error)) {
+        return FALSE;
+    }
+    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
+    return TRUE;
+}
+
+void pk_notebook_sync(PkNotebook *notebook) {
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(notebook->graph, &n);
+    g_autoptr(GHashTable) old = notebook->cells;
+    notebook->cells = g_hash_table_new(NULL, NULL);
+    GtkWidget *child;
+    GPtrArray *kept = g_ptr_array_new_with_free_func(g_object_unref);
+    while ((child = gtk_widget_get_first_child(notebook->box)) != NULL) {
+        g_ptr_array_add(kept, g_object_ref(child));
+        gtk_box_remove(GTK_BOX(notebook->box), child);
+    }
+    for (guint i = 0; i < n; i++) {
+        GtkWidget *cell = g_hash_table_lookup(old, GUINT_TO_POINTER(ids[i]));
+        if (cell == NULL) {
+            cell = pk_cell_new(notebook, ids[i]);
+            PkNodeStatus status = {0};
+            pk_graph_get_status(notebook->graph, ids[i], &status);
+            pk_cell_set_status(PK_CELL(cell), &status);
+            pk_node_status_clear(&status);
+        }
+        gtk_box_append(GTK_BOX(notebook->box), cell);
+        g_hash_table_insert(notebook->cells, GUINT_TO_POINTER(ids[i]), cell);
+    }
+    g_ptr_array_unref(kept);
+    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
+}
+
+static void pk_notebook_init(PkNotebook *notebook) {
+    notebook->cells = g_hash_table_new(NULL, NULL);
+    notebook->scroller = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(notebook->scroller), GTK_POLICY_NEVER,
+                                   GTK_POLICY_AUTOMATIC);
+    gtk_widget_set_parent(notebook->scroller, GTK_WIDGET(notebook));
+    notebook->box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 14);
+    gtk_widget_add_css_class(notebook->box, "pk-notebook");
+    GtkWidget *clamp = adw_clamp_new();
+    adw_clamp_set_maximum_size(ADW_CLAMP(clamp), 1100);
+    adw_clamp_set_tightening_threshold(ADW_CLAMP(clamp), 800);
+    adw_clamp_set_child(ADW_CLAMP(clamp), notebook->box);
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(notebook->scroller), clamp);
+}
+
+static void pk_notebook_dispose(GObject *object) {
+    PkNotebook *notebook = PK_NOTEBOOK(object);
+    if (notebook->graph != NULL) {
+        pk_notebook_stop(notebook);
+        if (notebook->observer != 0) {
+            pk_graph_remove_observer(notebook->graph, notebook->observer);
+            notebook->observer = 0;
+        }
+    }
+    g_clear_pointer(&notebook->scroller, gtk_widget_unparent);
+    g_clear_pointer(&notebook->cells, g_hash_table_unref);
+    G_OBJECT_CLASS(pk_notebook_parent_class)->dispose(object);
+}
+
+static void pk_notebook_class_init(PkNotebookClass *klass) {
+    G_OBJECT_CLASS(klass)->dispose = pk_notebook_dispose;
+    gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
+    signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           0);
+    signals[SIGNAL_FOCUS_NODE] = g_signal_new("focus-node", G_TYPE_FROM_CLASS(klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, G_TYPE_UINT);
+    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+}
+
+GtkWidget *pk_notebook_new(PkGraph *graph, PkDb *db, PkCompute *compute) {
+    PkNotebook *notebook = g_object_new(PK_TYPE_NOTEBOOK, NULL);
+    notebook->graph = graph;
+    notebook->db = db;
+    notebook->compute = compute;
+    notebook->observer = pk_graph_add_observer(graph, on_graph_status, notebook);
+    pk_notebook_sync(notebook);
+    return GTK_WIDGET(notebook);
+}
+
+PkGraph *pk_notebook_get_graph(PkNotebook *notebook) {
+    return notebook->graph;
+}
+
+PkDb *pk_notebook_get_db(PkNotebook *notebook) {
+    return notebook->db;
+}
+
+PkCompute *pk_notebook_get_compute(PkNotebook *notebook) {
+    return notebook->compute;
+}
+
+void pk_notebook_toast(PkNotebook *notebook, const char *message) {
+    g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message);
+}
+
+void pk_notebook_focus_node(PkNotebook *notebook, PkNodeId node) {
+    g_signal_emit(notebook, signals[SIGNAL_FOCUS_NODE], 0, (guint)node);
+}
+
+void pk_notebook_report_frame(PkNotebook *notebook, double frame_ms) {
+    g_signal_emit(notebook, signals[SIGNAL_FRAME], 0, frame_ms);
+}
+
+GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes) {
+    GPtrArray *views = g_ptr_array_new();
+    for (GtkWidget *child = gtk_widget_get_first_child(notebook->box); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        GtkWidget *view = pk_cell_get_plot_view(PK_CELL(child));
+        if (view != NULL) {
+            PkNodeId node = pk_cell_get_node(PK_CELL(child));
+            g_ptr_array_add(views, view);
+            g_array_append_val(out_nodes, node);
+        }
+    }
+    return views;
+}

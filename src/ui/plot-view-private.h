@@ -1,0 +1,94 @@
+/* plot-view-private.h — what the files of PkPlotView share.
+ *
+ *   plot-view.c         the widget: state, snapshot (exact and transformed frames), frame log
+ *   plot-view-input.c   gestures (pan, wheel, pinch, box zoom, reset), hover, writing "view"
+ *   plot-view-worker.c  the worker thread: load a session, prepare frames (newest wins), pick
+ *   plot-view-menu.c    the badge's menu: export the view and the data
+ *
+ * Viewports are double[4] = x0, x1, y0, y1 in data units. Everything here runs on the GTK
+ * main thread except the worker's loop, which touches only its own job slots and session. */
+#pragma once
+
+#include "pika/plotprep.h"
+#include "pika/render-kit.h"
+#include "plot-view.h"
+
+G_BEGIN_DECLS
+
+/* A scene shared by the view (drawing) and the worker (picking): immutable, ref-counted. */
+typedef struct {
+    gint ref;
+    PkScene *scene;
+    double width, height, scale;   /* the page it was prepared and rendered for */
+} PkViewScene;
+
+PkViewScene *pk_view_scene_ref(PkViewScene *vs);
+void pk_view_scene_unref(PkViewScene *vs);
+
+typedef struct PkViewWorker PkViewWorker;
+
+/* What a load found (main thread). */
+typedef struct {
+    double home[4];
+    PkScaleKind x_scale, y_scale;
+    guint64 n_rows;
+    GError *error;                 /* NULL on success */
+} PkViewLoaded;
+
+/* plot-view-worker.c: one thread per view. Callbacks come on the main thread, only while the
+ * view is attached (pk_view_worker_detach stops them). */
+PkViewWorker *pk_view_worker_new(PkPlotView *view, PkDb *db, PkCompute *compute);
+void pk_view_worker_detach(PkViewWorker *worker); /* joins the thread; frees the worker */
+void pk_view_worker_load(PkViewWorker *worker, const PkPlotSpec *spec, const char *sql,
+                         const char *selected_sql, double width, double height, double scale);
+/* Queues a frame; replaces any queued one and cancels the one running (newest wins). */
+void pk_view_worker_prepare(PkViewWorker *worker, const double view[4], double width,
+                            double height, double scale);
+void pk_view_worker_pick(PkViewWorker *worker, PkViewScene *vs, double x, double y);
+void pk_view_worker_export(PkViewWorker *worker, const double view[4], const char *path,
+                           double width, double height, double scale);
+gboolean pk_view_worker_is_busy(PkViewWorker *worker);
+
+/* plot-view.c: results from the worker. */
+void pk_plot_view_take_loaded(PkPlotView *view, PkViewLoaded *loaded);
+void pk_plot_view_take_frame(PkPlotView *view, PkViewScene *vs, const double view_range[4],
+                             cairo_surface_t *image, double prepare_ms, GError *error);
+void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double y);
+void pk_plot_view_take_export(PkPlotView *view, const char *path, GError *error);
+
+/* plot-view.c: state used by the input and menu files. */
+gboolean pk_plot_view_plot_area(PkPlotView *view, PkRect *out_area);
+void pk_plot_view_move_to(PkPlotView *view, const double v[4], gboolean from_pointer);
+void pk_plot_view_get_view(PkPlotView *view, double out[4]);
+void pk_plot_view_get_home(PkPlotView *view, double out[4]);
+void pk_plot_view_axes_interactive(PkPlotView *view, gboolean *x, gboolean *y);
+void pk_plot_view_axis_scales(PkPlotView *view, PkScaleKind *x, PkScaleKind *y);
+void pk_plot_view_set_box(PkPlotView *view, gboolean shown, double x0, double y0, double x1,
+                          double y1);
+PkViewScene *pk_plot_view_get_scene(PkPlotView *view);  /* borrowed; NULL before a frame */
+PkViewWorker *pk_plot_view_get_worker(PkPlotView *view);
+PkGraph *pk_plot_view_get_graph(PkPlotView *view);
+PkDb *pk_plot_view_get_db(PkPlotView *view);
+const char *pk_plot_view_get_sql(PkPlotView *view);
+void pk_plot_view_message(PkPlotView *view, const char *text);
+
+/* plot-view-input.c */
+void pk_plot_view_input_init(PkPlotView *view);
+/* Moves the view as an interaction does (the viewport is written 300 ms later). */
+void pk_plot_view_input_changed(PkPlotView *view, const double v[4]);
+/* Writes (or with reset clears) the node's "view" parameter. */
+gboolean pk_plot_view_commit_view(PkPlotView *view, const double v[4], gboolean reset);
+/* Reads a "view" parameter from params (FALSE when absent or malformed). */
+gboolean pk_plot_view_read_view_param(GVariant *params, double out[4]);
+const char *pk_plot_view_get_tooltip(PkPlotView *view);
+void pk_plot_view_set_tooltip(PkPlotView *view, char *text, double x, double y);
+
+/* plot-view-menu.c: the menu button (added to the given box) and its actions. */
+GtkWidget *pk_plot_view_menu_new(PkPlotView *view);
+void pk_plot_view_menu_class_init(GtkWidgetClass *klass);
+
+/* Axis space: log10 on log axes, the value elsewhere. */
+double pk_plot_view_to_axis(PkScaleKind scale, double v);
+double pk_plot_view_from_axis(PkScaleKind scale, double a);
+
+G_END_DECLS

@@ -1,0 +1,656 @@
+/* plot-view.c — PkPlotView: a plot node's picture, interactive (see plot-view.h).
+ *
+ * State (main thread only):
+ *   view[4]        the viewport shown now; changed by gestures at once
+ *   frame          the last exact frame from the worker: its scene (PkViewScene), the
+ *                  viewport it was made for (frame_view) and its rendering as a texture
+ *   home[4]        what reset returns to
+ *
+ * Drawing (snapshot): when view == frame_view and the size is the frame's, the texture is the
+ * whole picture (an exact frame). Otherwise the previous frame is drawn transformed: the
+ * chrome (background, grid, axes, labels) is drawn live by pk_render_draw from a shallow copy
+ * of the frame's scene with the new ranges and its data layers emptied (layout depends only
+ * on the scene's flags and labels, so the plot area stays put), then the texture's plot area
+ * is drawn clipped to the new plot area, scaled and translated so that the old viewport lands
+ * where it lies in the new one, and the legend strip is drawn from the texture unchanged.
+ * Every frame therefore has a picture, and axes follow the pointer.
+ *
+ * Frame log (PIKA_FRAME_LOG=path): the frame clock's before-paint stamps the start and
+ * after-paint writes "<ms since pointer event> <kind> <frame ms>", kind one of transformed,
+ * exact-fresh (first frame of a new exact scene), exact, empty. */
+#include "pika/error.h"
+#include "pika/render.h"
+#include "plot-view-private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+struct _PkPlotView {
+    GtkWidget parent;
+    PkGraph *graph;
+    PkNodeId node;
+    PkDb *db;
+    PkCompute *compute;
+    PkViewWorker *worker;
+    GtkWidget *overlay, *badge;
+
+    PkPlotSpec spec;
+    char *sql, *selected_sql;
+    gboolean loaded;
+    char *message;                 /* shown instead of a picture (loading, errors) */
+    double view[4], home[4];
+    PkScaleKind x_scale, y_scale;
+    guint64 n_rows;
+
+    PkViewScene *frame;
+    double frame_view[4];
+    GdkTexture *texture;
+    gboolean fresh;
+    guint n_exact;
+    char *badge_text;
+
+    gboolean box_shown;
+    double box[4];
+    char *tooltip;
+    double tooltip_x, tooltip_y;
+
+    gint64 last_event_us, paint_start_us;
+    const char *paint_kind;
+    double frame_ms;
+    FILE *frame_log;
+    gulong before_paint_id, after_paint_id;
+    GdkFrameClock *clock;
+};
+
+G_DEFINE_TYPE(PkPlotView, pk_plot_view, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_FRAME, SIGNAL_MESSAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+PkViewScene *pk_view_scene_ref(PkViewScene *vs) {
+    if (vs != NULL) {
+        g_atomic_int_inc(&vs->ref);
+    }
+    return vs;
+}
+
+void pk_view_scene_unref(PkViewScene *vs) {
+    if (vs != NULL && g_atomic_int_dec_and_test(&vs->ref)) {
+        pk_scene_free(vs->scene);
+        g_free(vs);
+    }
+}
+
+double pk_plot_view_to_axis(PkScaleKind scale, double v) {
+    return scale == PK_SCALE_LOG ? log10(v) : v;
+}
+
+double pk_plot_view_from_axis(PkScaleKind scale, double a) {
+    return scale == PK_SCALE_LOG ? pow(10, a) : a;
+}
+
+/* Chrome and transformed frames --------------------------------------------------------- */
+
+/* A shallow copy of scene with new ranges and no data layers: draws background, grid, axes,
+ * labels and notes in the same layout. Never freed (it owns nothing). */
+static PkScene chrome_scene(const PkScene *scene, const double v[4]) {
+    PkScene c = *scene;
+    if (c.x.scale != PK_SCALE_CATEGORICAL) {
+        c.x.lo = v[0], c.x.hi = v[1];
+    }
+    if (c.y.scale != PK_SCALE_CATEGORICAL) {
+        c.y.lo = v[2], c.y.hi = v[3];
+    }
+    c.density.counts = NULL, c.density.category_counts = NULL;
+    c.selected_density.counts = NULL, c.selected_density.category_counts = NULL;
+    c.n_points = 0, c.n_selected_points = 0;
+    c.n_series = 0, c.n_bins = 0, c.nx = 0, c.ny = 0, c.n_boxes = 0, c.n_groups = 0;
+    return c;
+}
+
+/* Where [a0, a1] of an axis lies in pixels of a plot span [p0, p0 + len] over [v0, v1]. */
+static double axis_px(PkScaleKind k, double a, double v0, double v1, double p0, double len) {
+    double f0 = pk_plot_view_to_axis(k, v0), f1 = pk_plot_view_to_axis(k, v1);
+    return p0 + (pk_plot_view_to_axis(k, a) - f0) / (f1 - f0) * len;
+}
+
+static void draw_transformed(PkPlotView *self, GtkSnapshot *snapshot, double w, double h) {
+    const PkViewScene *vs = self->frame;
+    PkScene chrome = chrome_scene(vs->scene, self->view);
+    PkRect na, oa;
+    pk_layout_plot_area(&chrome, w, h, &na);
+    pk_layout_plot_area(vs->scene, vs->width, vs->height, &oa);
+    cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    pk_render_draw(cr, &chrome, w, h, vs->scale, NULL);
+    cairo_destroy(cr);
+    const PkScene *s = vs->scene;
+    const double *fv = self->frame_view;
+    double x0 = s->x.scale == PK_SCALE_CATEGORICAL ? na.x
+                : axis_px(s->x.scale, fv[0], self->view[0], self->view[1], na.x, na.width);
+    double x1 = s->x.scale == PK_SCALE_CATEGORICAL ? na.x + na.width
+                : axis_px(s->x.scale, fv[1], self->view[0], self->view[1], na.x, na.width);
+    double ytop = s->y.scale == PK_SCALE_CATEGORICAL ? na.y
+                  : axis_px(s->y.scale, fv[3], self->view[3], self->view[2], na.y, na.height);
+    double ybot = s->y.scale == PK_SCALE_CATEGORICAL ? na.y + na.height
+                  : axis_px(s->y.scale, fv[2], self->view[3], self->view[2], na.y, na.height);
+    gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(na.x, na.y, na.width, na.height));
+    gtk_snapshot_save(snapshot);
+    gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(x0, ytop));
+    gtk_snapshot_scale(snapshot, (x1 - x0) / oa.width, (ybot - ytop) / oa.height);
+    gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(-oa.x, -oa.y));
+    gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(oa.x, oa.y, oa.width, oa.height));
+    gtk_snapshot_append_texture(snapshot, self->texture,
+                                &GRAPHENE_RECT_INIT(0, 0, vs->width, vs->height));
+    gtk_snapshot_pop(snapshot);
+    gtk_snapshot_restore(snapshot);
+    gtk_snapshot_pop(snapshot);
+    double right = na.x + na.width;
+    if (vs->width == w && vs->height == h && pk_layout_has_legend(vs->scene)) {
+        gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(right + 1, 0, w - right - 1, h));
+        gtk_snapshot_append_texture(snapshot, self->texture, &GRAPHENE_RECT_INIT(0, 0, w, h));
+        gtk_snapshot_pop(snapshot);
+    }
+}
+
+static void draw_message(PkPlotView *self, GtkSnapshot *snapshot, double w, double h) {
+    cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    PangoLayout *layout = gtk_widget_create_pango_layout(GTK_WIDGET(self), self->message);
+    pango_layout_set_width(layout, (int)MAX(w - 40, 10) * PANGO_SCALE);
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+    int lw = 0, lh = 0;
+    pango_layout_get_pixel_size(layout, &lw, &lh);
+    GdkRGBA color;
+    gtk_style_context_get_color(gtk_widget_get_style_context(GTK_WIDGET(self)), &color);
+    gdk_cairo_set_source_rgba(cr, &color);
+    cairo_move_to(cr, 20, (h - lh) / 2);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+    cairo_destroy(cr);
+}
+
+static gboolean same_view(const double a[4], const double b[4]) {
+    return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
+}
+
+static void draw_box(PkPlotView *self, GtkSnapshot *snapshot) {
+    graphene_rect_t r = GRAPHENE_RECT_INIT(MIN(self->box[0], self->box[2]),
+                                           MIN(self->box[1], self->box[3]),
+                                           fabs(self->box[2] - self->box[0]),
+                                           fabs(self->box[3] - self->box[1]));
+    GdkRGBA fill = {0.2, 0.45, 0.9, 0.18}, edge = {0.2, 0.45, 0.9, 0.9};
+    gtk_snapshot_append_color(snapshot, &fill, &r);
+    GskRoundedRect rr;
+    gsk_rounded_rect_init_from_rect(&rr, &r, 0);
+    const float widths[4] = {1, 1, 1, 1};
+    const GdkRGBA colors[4] = {edge, edge, edge, edge};
+    gtk_snapshot_append_border(snapshot, &rr, widths, colors);
+}
+
+static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
+    PkPlotView *self = PK_PLOT_VIEW(widget);
+    double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+    if (self->frame == NULL || self->texture == NULL) {
+        self->paint_kind = "empty";
+        draw_message(self, snapshot, w, h);
+    } else if (same_view(self->view, self->frame_view) && self->frame->width == w &&
+               self->frame->height == h) {
+        self->paint_kind = self->fresh ? "exact-fresh" : "exact";
+        self->fresh = FALSE;
+        gtk_snapshot_append_texture(snapshot, self->texture, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    } else {
+        self->paint_kind = "transformed";
+        draw_transformed(self, snapshot, w, h);
+    }
+    if (self->box_shown) {
+        draw_box(self, snapshot);
+    }
+    gtk_widget_snapshot_child(widget, self->overlay, snapshot);
+}
+
+/* Frame timing ----------------------------------------------------------------------------- */
+
+static void on_before_paint(GdkFrameClock *clock, PkPlotView *self) {
+    (void)clock;
+    self->paint_start_us = g_get_monotonic_time();
+    self->paint_kind = NULL;
+}
+
+static void on_after_paint(GdkFrameClock *clock, PkPlotView *self) {
+    (void)clock;
+    if (self->paint_kind == NULL) {
+        return; /* this widget was not drawn in this frame */
+    }
+    gint64 now = g_get_monotonic_time();
+    self->frame_ms = (double)(now - self->paint_start_us) / 1000.0;
+    gboolean exact = g_str_has_prefix(self->paint_kind, "exact");
+    if (self->frame_log != NULL) {
+        double since = self->last_event_us > 0 ? (double)(now - self->last_event_us) / 1000.0
+                                               : -1.0;
+        fprintf(self->frame_log, "%.3f %s %.3f\n", since, self->paint_kind, self->frame_ms);
+        fflush(self->frame_log);
+    }
+    self->paint_kind = NULL;
+    g_signal_emit(self, signals[SIGNAL_FRAME], 0, self->frame_ms, exact);
+}
+
+static void pk_plot_view_realize(GtkWidget *widget) {
+    PkPlotView *self = PK_PLOT_VIEW(widget);
+    GTK_WIDGET_CLASS(pk_plot_view_parent_class)->realize(widget);
+    self->clock = g_object_ref(gtk_widget_get_frame_clock(widget));
+    self->before_paint_id = g_signal_connect(self->clock, "before-paint",
+                                             G_CALLBACK(on_before_paint), self);
+    self->after_paint_id = g_signal_connect(self->clock, "after-paint",
+                                            G_CALLBACK(on_after_paint), self);
+}
+
+static void pk_plot_view_unrealize(GtkWidget *widget) {
+    PkPlotView *self = PK_PLOT_VIEW(widget);
+    if (self->clock != NULL) {
+        g_clear_signal_handler(&self->before_paint_id, self->clock);
+        g_clear_signal_handler(&self->after_paint_id, self->clock);
+        g_clear_object(&self->clock);
+    }
+    GTK_WIDGET_CLASS(pk_plot_view_parent_class)->unrealize(widget);
+}
+
+/* Requests ------------------------------------------------------------------------------- */
+
+static void request_frame(PkPlotView *self) {
+    double w = gtk_widget_get_width(GTK_WIDGET(self)), h = gtk_widget_get_height(GTK_WIDGET(self));
+    if (!self->loaded || w < 2 || h < 2) {
+        return;
+    }
+    pk_view_worker_prepare(self->worker, self->view, w, h,
+                           gtk_widget_get_scale_factor(GTK_WIDGET(self)));
+}
+
+static void set_message(PkPlotView *self, const char *text) {
+    g_free(self->message);
+    self->message = g_strdup(text);
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+void pk_plot_view_message(PkPlotView *self, const char *text) {
+    g_message("%s", text);
+    g_signal_emit(self, signals[SIGNAL_MESSAGE], 0, text);
+}
+
+static void pk_plot_view_size_allocate(GtkWidget *widget, int width, int height, int baseline) {
+    PkPlotView *self = PK_PLOT_VIEW(widget);
+    int ow = 0, oh = 0;
+    gtk_widget_measure(self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &ow, NULL, NULL);
+    gtk_widget_measure(self->overlay, GTK_ORIENTATION_VERTICAL, ow, NULL, &oh, NULL, NULL);
+    PkRect area = {0, 0, width, height};
+    pk_plot_view_plot_area(self, &area); /* the badge sits in the plot's top-right corner */
+    double ox = MAX(area.x + area.width - ow - 4, 0), oy = area.y + 4;
+    GskTransform *t = gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT((float)ox, (float)oy));
+    gtk_widget_allocate(self->overlay, ow, oh, baseline, t);
+    if (self->frame == NULL || self->frame->width != width || self->frame->height != height) {
+        request_frame(self);
+    }
+}
+
+static void pk_plot_view_measure(GtkWidget *widget, GtkOrientation orientation, int for_size,
+                                 int *min, int *nat, int *min_base, int *nat_base) {
+    (void)widget, (void)for_size;
+    *min = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 180;
+    *nat = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 400;
+    *min_base = *nat_base = -1;
+}
+
+/* Results from the worker ------------------------------------------------------------------ */
+
+void pk_plot_view_take_loaded(PkPlotView *self, PkViewLoaded *loaded) {
+    if (loaded->error != NULL) {
+        g_autofree char *text = g_strdup_printf("Cannot show this plot: %s",
+                                                loaded->error->message);
+        set_message(self, text);
+        return;
+    }
+    self->loaded = TRUE;
+    memcpy(self->home, loaded->home, sizeof self->home);
+    self->x_scale = loaded->x_scale, self->y_scale = loaded->y_scale;
+    self->n_rows = loaded->n_rows;
+    g_autoptr(GVariant) params = pk_graph_get_params(self->graph, self->node);
+    if (!pk_plot_view_read_view_param(params, self->view)) {
+        memcpy(self->view, self->home, sizeof self->view);
+    }
+    set_message(self, "Aggregating…");
+    request_frame(self);
+}
+
+static void update_badge(PkPlotView *self) {
+    const PkScene *s = self->frame->scene;
+    g_free(self->badge_text);
+    if (g_strcmp0(s->mode, "density") == 0) {
+        g_autofree char *n = pk_format_count(s->n_drawn);
+        self->badge_text = g_strdup_printf("Aggregated · %s points · %s", n, s->backend);
+    } else if (g_strcmp0(s->mode, "points") == 0) {
+        g_autofree char *n = pk_format_count(s->n_points);
+        self->badge_text = g_strdup_printf("Direct · %s points", n);
+    } else {
+        self->badge_text = pk_scene_summary(s);
+    }
+    gtk_label_set_text(GTK_LABEL(self->badge), self->badge_text);
+}
+
+void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4],
+                             cairo_surface_t *image, double prepare_ms, GError *error) {
+    if (error != NULL) {
+        g_autofree char *text = g_strdup_printf("Cannot draw this plot: %s", error->message);
+        set_message(self, text);
+        return;
+    }
+    cairo_surface_flush(image);
+    int iw = cairo_image_surface_get_width(image), ih = cairo_image_surface_get_height(image);
+    int stride = cairo_image_surface_get_stride(image);
+    g_autoptr(GBytes) bytes = g_bytes_new(cairo_image_surface_get_data(image),
+                                          (gsize)stride * ih);
+    g_clear_object(&self->texture);
+    self->texture = gdk_memory_texture_new(iw, ih, GDK_MEMORY_DEFAULT, bytes, stride);
+    pk_view_scene_unref(self->frame);
+    self->frame = pk_view_scene_ref(vs);
+    memcpy(self->frame_view, v, sizeof self->frame_view);
+    self->fresh = TRUE;
+    self->n_exact++;
+    g_debug("plot view: exact frame in %.1f ms", prepare_ms);
+    update_badge(self);
+    gtk_widget_queue_allocate(GTK_WIDGET(self));
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+void pk_plot_view_take_export(PkPlotView *self, const char *path, GError *error) {
+    g_autofree char *text = error != NULL
+                                ? g_strdup_printf("Export failed: %s", error->message)
+                                : g_strdup_printf("Exported %s", path);
+    pk_plot_view_message(self, text);
+}
+
+/* State shared with the input and menu files ----------------------------------------------- */
+
+gboolean pk_plot_view_plot_area(PkPlotView *self, PkRect *out_area) {
+    if (self->frame == NULL) {
+        return FALSE;
+    }
+    PkScene chrome = chrome_scene(self->frame->scene, self->view);
+    pk_layout_plot_area(&chrome, gtk_widget_get_width(GTK_WIDGET(self)),
+                        gtk_widget_get_height(GTK_WIDGET(self)), out_area);
+    return TRUE;
+}
+
+void pk_plot_view_move_to(PkPlotView *self, const double v[4], gboolean from_pointer) {
+    gboolean ok = isfinite(v[0]) && isfinite(v[1]) && isfinite(v[2]) && isfinite(v[3]) &&
+                  v[0] < v[1] && v[2] < v[3] && (self->x_scale != PK_SCALE_LOG || v[0] > 0) &&
+                  (self->y_scale != PK_SCALE_LOG || v[2] > 0);
+    if (!ok || !self->loaded) {
+        return;
+    }
+    if (from_pointer) {
+        self->last_event_us = g_get_monotonic_time();
+    }
+    memcpy(self->view, v, sizeof self->view);
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+    request_frame(self);
+}
+
+void pk_plot_view_get_view(PkPlotView *self, double out[4]) {
+    memcpy(out, self->view, sizeof self->view);
+}
+
+void pk_plot_view_get_home(PkPlotView *self, double out[4]) {
+    memcpy(out, self->home, sizeof self->home);
+}
+
+void pk_plot_view_axes_interactive(PkPlotView *self, gboolean *x, gboolean *y) {
+    *x = self->loaded && self->x_scale != PK_SCALE_CATEGORICAL;
+    *y = self->loaded && self->y_scale != PK_SCALE_CATEGORICAL;
+}
+
+void pk_plot_view_axis_scales(PkPlotView *self, PkScaleKind *x, PkScaleKind *y) {
+    *x = self->x_scale, *y = self->y_scale;
+}
+
+void pk_plot_view_set_box(PkPlotView *self, gboolean shown, double x0, double y0, double x1,
+                          double y1) {
+    self->box_shown = shown;
+    self->box[0] = x0, self->box[1] = y0, self->box[2] = x1, self->box[3] = y1;
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+PkViewScene *pk_plot_view_get_scene(PkPlotView *self) {
+    return self->frame;
+}
+
+PkViewWorker *pk_plot_view_get_worker(PkPlotView *self) {
+    return self->worker;
+}
+
+PkGraph *pk_plot_view_get_graph(PkPlotView *self) {
+    return self->graph;
+}
+
+PkDb *pk_plot_view_get_db(PkPlotView *self) {
+    return self->db;
+}
+
+const char *pk_plot_view_get_sql(PkPlotView *self) {
+    return self->sql;
+}
+
+const char *pk_plot_view_get_tooltip(PkPlotView *self) {
+    return self->tooltip;
+}
+
+void pk_plot_view_set_tooltip(PkPlotView *self, char *text, double x, double y) {
+    g_free(self->tooltip);
+    self->tooltip = text;
+    self->tooltip_x = x, self->tooltip_y = y;
+}
+
+/* Public API --------------------------------------------------------------------------------- */
+
+PkNodeId pk_plot_view_get_node(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
+    return self->node;
+}
+
+/* Reads the node's spec and its input's relation; FALSE with a message when it cannot. */
+static gboolean read_node(PkPlotView *self, PkPlotSpec *spec, char **sql, char **selected) {
+    g_autoptr(GVariant) params = pk_graph_get_params(self->graph, self->node);
+    g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
+    g_autoptr(GError) error = NULL;
+    pk_plot_spec_init(spec);
+    if (dict == NULL || !pk_plot_spec_from_variant(dict, spec, &error)) {
+        g_autofree char *text = g_strdup_printf("This plot has no valid spec%s%s",
+                                                error != NULL ? ": " : "",
+                                                error != NULL ? error->message : "");
+        set_message(self, text);
+        return FALSE;
+    }
+    PkNodeId input = pk_graph_get_input(self->graph, self->node, 0);
+    g_autoptr(PkGraphValue) value = input != 0 ? pk_graph_get_value(self->graph, input) : NULL;
+    if (value == NULL || pk_graph_value_type(value) != PK_PORT_TABLE) {
+        set_message(self, input == 0 ? "Connect a table to this plot"
+                                     : "Run the plot's input to see it");
+        return FALSE;
+    }
+    *sql = g_strdup(pk_graph_value_sql(value, FALSE));
+    *selected = g_strdup(pk_graph_value_sql(value, TRUE));
+    return TRUE;
+}
+
+static gboolean spec_equal(const PkPlotSpec *a, const PkPlotSpec *b) {
+    g_autoptr(GVariant) va = g_variant_ref_sink(pk_plot_spec_to_variant(a));
+    g_autoptr(GVariant) vb = g_variant_ref_sink(pk_plot_spec_to_variant(b));
+    return g_variant_equal(va, vb);
+}
+
+void pk_plot_view_refresh(PkPlotView *self) {
+    g_return_if_fail(PK_IS_PLOT_VIEW(self));
+    PkPlotSpec spec;
+    char *sql = NULL, *selected = NULL;
+    if (!read_node(self, &spec, &sql, &selected)) {
+        pk_plot_spec_clear(&spec);
+        self->loaded = FALSE;
+        return;
+    }
+    gboolean same = self->sql != NULL && g_strcmp0(sql, self->sql) == 0 &&
+                    g_strcmp0(selected, self->selected_sql) == 0 && spec_equal(&spec, &self->spec);
+    if (same) { /* only "view" (or nothing) changed: no reload */
+        g_free(sql), g_free(selected), pk_plot_spec_clear(&spec);
+        return;
+    }
+    pk_plot_spec_clear(&self->spec);
+    self->spec = spec;
+    g_free(self->sql), self->sql = sql;
+    g_free(self->selected_sql), self->selected_sql = selected;
+    self->loaded = FALSE;
+    set_message(self, "Loading…");
+    double w = MAX(gtk_widget_get_width(GTK_WIDGET(self)), 640);
+    double h = MAX(gtk_widget_get_height(GTK_WIDGET(self)), 400);
+    pk_view_worker_load(self->worker, &self->spec, self->sql, self->selected_sql, w, h, 1.0);
+}
+
+gboolean pk_plot_view_get_viewport(PkPlotView *self, double *x0, double *x1, double *y0,
+                                   double *y1) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), FALSE);
+    if (!self->loaded) {
+        return FALSE;
+    }
+    double *out[4] = {x0, x1, y0, y1};
+    for (guint i = 0; i < 4; i++) {
+        if (out[i] != NULL) {
+            *out[i] = self->view[i];
+        }
+    }
+    return TRUE;
+}
+
+void pk_plot_view_set_viewport(PkPlotView *self, double x0, double x1, double y0, double y1) {
+    g_return_if_fail(PK_IS_PLOT_VIEW(self));
+    const double v[4] = {x0, x1, y0, y1};
+    pk_plot_view_input_changed(self, v);
+}
+
+void pk_plot_view_reset(PkPlotView *self) {
+    g_return_if_fail(PK_IS_PLOT_VIEW(self));
+    if (!self->loaded) {
+        return;
+    }
+    pk_plot_view_move_to(self, self->home, FALSE);
+    pk_plot_view_commit_view(self, self->home, TRUE);
+}
+
+double pk_plot_view_get_frame_ms(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
+    return self->frame_ms;
+}
+
+guint pk_plot_view_get_n_exact_frames(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
+    return self->n_exact;
+}
+
+gboolean pk_plot_view_is_busy(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), FALSE);
+    return pk_view_worker_is_busy(self->worker) ||
+           (self->loaded && (self->frame == NULL || !same_view(self->view, self->frame_view)));
+}
+
+const char *pk_plot_view_get_badge(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), NULL);
+    return self->badge_text;
+}
+
+gboolean pk_plot_view_export_image(PkPlotView *self, const char *path, double width,
+                                   double height, double scale, GError **error) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self) && path != NULL, FALSE);
+    PkExportFormat format;
+    if (!pk_export_format_from_path(path, &format, error)) {
+        return FALSE;
+    }
+    if (self->frame == NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "the plot has no picture yet");
+        return FALSE;
+    }
+    return pk_render_export(self->frame->scene, path, format, width, height, scale, error);
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
+static void pk_plot_view_dispose(GObject *object) {
+    PkPlotView *self = PK_PLOT_VIEW(object);
+    g_clear_pointer(&self->worker, pk_view_worker_detach);
+    g_clear_pointer(&self->overlay, gtk_widget_unparent);
+    g_clear_pointer(&self->frame, pk_view_scene_unref);
+    g_clear_object(&self->texture);
+    G_OBJECT_CLASS(pk_plot_view_parent_class)->dispose(object);
+}
+
+static void pk_plot_view_finalize(GObject *object) {
+    PkPlotView *self = PK_PLOT_VIEW(object);
+    pk_plot_spec_clear(&self->spec);
+    g_free(self->sql);
+    g_free(self->selected_sql);
+    g_free(self->message);
+    g_free(self->badge_text);
+    g_free(self->tooltip);
+    if (self->frame_log != NULL) {
+        fclose(self->frame_log);
+    }
+    G_OBJECT_CLASS(pk_plot_view_parent_class)->finalize(object);
+}
+
+static void pk_plot_view_class_init(PkPlotViewClass *klass) {
+    GObjectClass *object_class = G_OBJECT_CLASS(klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+    object_class->dispose = pk_plot_view_dispose;
+    object_class->finalize = pk_plot_view_finalize;
+    widget_class->snapshot = pk_plot_view_snapshot;
+    widget_class->size_allocate = pk_plot_view_size_allocate;
+    widget_class->measure = pk_plot_view_measure;
+    widget_class->realize = pk_plot_view_realize;
+    widget_class->unrealize = pk_plot_view_unrealize;
+    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE,
+                                         G_TYPE_BOOLEAN);
+    signals[SIGNAL_MESSAGE] = g_signal_new("message", G_TYPE_FROM_CLASS(klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           1, G_TYPE_STRING);
+    gtk_widget_class_set_css_name(widget_class, "pika-plot-view");
+    pk_plot_view_menu_class_init(widget_class);
+}
+
+static void pk_plot_view_init(PkPlotView *self) {
+    pk_plot_spec_init(&self->spec);
+    self->message = g_strdup("Loading…");
+    gtk_widget_set_focusable(GTK_WIDGET(self), TRUE);
+    gtk_widget_set_overflow(GTK_WIDGET(self), GTK_OVERFLOW_HIDDEN);
+    const char *log_path = g_getenv("PIKA_FRAME_LOG");
+    if (log_path != NULL && *log_path != '\0') {
+        self->frame_log = fopen(log_path, "a");
+    }
+}
+
+static GtkWidget *overlay_new(PkPlotView *self) {
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
+    gtk_widget_add_css_class(box, "osd");
+    self->badge = gtk_label_new("");
+    gtk_widget_add_css_class(self->badge, "caption");
+    gtk_widget_set_margin_start(self->badge, 6);
+    gtk_box_append(GTK_BOX(box), self->badge);
+    gtk_box_append(GTK_BOX(box), pk_plot_view_menu_new(self));
+    return box;
+}
+
+GtkWidget *pk_plot_view_new(PkGraph *graph, PkNodeId plot, PkDb *db, PkCompute *compute) {
+    g_return_val_if_fail(graph != NULL && db != NULL && compute != NULL, NULL);
+    PkPlotView *self = g_object_new(PK_TYPE_PLOT_VIEW, NULL);
+    self->graph = graph, self->node = plot, self->db = db, self->compute = compute;
+    self->worker = pk_view_worker_new(self, db, compute);
+    self->overlay = overlay_new(self);
+    gtk_widget_set_parent(self->overlay, GTK_WIDGET(self));
+    pk_plot_view_input_init(self);
+    pk_plot_view_refresh(self);
+    return GTK_WIDGET(self);
+}

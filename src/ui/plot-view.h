@@ -1,0 +1,72 @@
+/* plot-view.h — PkPlotView: one plot node's picture, interactive.
+ *
+ * The view reads the plot node's spec (parameter "spec") and its input's relation (the input
+ * node's value, pk_graph_value_sql), fetches the plot's columns once on a worker
+ * (PkPlotSession, pika/plotprep.h) and then re-aggregates on one worker thread for every
+ * change of the viewport: drag pans, the wheel zooms around the pointer, a pinch zooms,
+ * Shift+drag zooms into a box, a double click or Home resets. The newest request wins; until
+ * its frame arrives the previous frame is drawn transformed to the new viewport under live
+ * axes, so the view never freezes (docs/interaction.md).
+ *
+ * Hover shows a tooltip (a point's values, or a density bin's count and a representative
+ * row). A badge says "Aggregated · 10,000,000 points · CPU" or "Direct · 50,000 points"; a
+ * menu button exports the view (PNG/SVG/PDF at a chosen size) and the data (CSV/JSON/Parquet).
+ * When an interaction ends (about 300 ms without input) the view writes the node's "view"
+ * parameter ({"x": [lo, hi], "y": [lo, hi]}, a{sv} of av doubles; removed on reset) through
+ * pk_graph_set_params.
+ *
+ * With PIKA_FRAME_LOG=path in the environment, every frame appends one line to path:
+ * "<ms since the last pointer event> <transformed|exact|static> <frame ms>".
+ *
+ * Threads: every function here is called on the GTK main thread. The graph, database and
+ * engine are borrowed and must outlive the view; the view opens its own connection. */
+#pragma once
+
+#include "pika/graph.h"
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_PLOT_VIEW (pk_plot_view_get_type())
+G_DECLARE_FINAL_TYPE(PkPlotView, pk_plot_view, PK, PLOT_VIEW, GtkWidget)
+
+/* A new view of plot (a PK_NODE_PLOT node of graph). db and compute are borrowed. The view
+ * loads its data at once (on a worker); until then it shows "Loading…". Errors (no input, a
+ * bad spec, SQL errors) are shown in the view. */
+GtkWidget *pk_plot_view_new(PkGraph *graph, PkNodeId plot, PkDb *db, PkCompute *compute);
+
+PkNodeId pk_plot_view_get_node(PkPlotView *view);
+
+/* Re-reads the node's spec and input (after either changed) and reloads the data. The input
+ * node must have a value (pk_graph_get_value): evaluate it first. */
+void pk_plot_view_refresh(PkPlotView *view);
+
+/* The viewport shown (data units; time: microseconds). FALSE (outputs untouched) while
+ * nothing is loaded. Any output may be NULL. */
+gboolean pk_plot_view_get_viewport(PkPlotView *view, double *x0, double *x1, double *y0,
+                                   double *y1);
+/* Moves the view to a viewport (x0 < x1, y0 < y1; ignored otherwise) as an interaction
+ * would: the previous frame is shown transformed and a re-aggregation is queued. */
+void pk_plot_view_set_viewport(PkPlotView *view, double x0, double x1, double y0, double y1);
+/* Back to the data's ranges (or the spec's fixed ranges); clears the node's "view". */
+void pk_plot_view_reset(PkPlotView *view);
+
+/* The time of the last frame drawn, in milliseconds (0 before the first). The "frame" signal
+ * (void handler(PkPlotView *, double frame_ms, gboolean exact, gpointer)) is emitted after
+ * every frame; exact is FALSE for a transformed previous frame. */
+double pk_plot_view_get_frame_ms(PkPlotView *view);
+/* Exact frames received from the worker so far (tests wait for it to grow). */
+guint pk_plot_view_get_n_exact_frames(PkPlotView *view);
+/* TRUE while the data loads or a re-aggregation is queued or running. */
+gboolean pk_plot_view_is_busy(PkPlotView *view);
+/* The badge text ("Aggregated · 10,000,000 points · CPU"), borrowed; NULL before the first
+ * frame. */
+const char *pk_plot_view_get_badge(PkPlotView *view);
+
+/* Exports the current view as drawn (format from the extension: .png, .svg, .pdf) at
+ * width × height logical pixels (PNG: at scale). Runs on the calling thread. */
+gboolean pk_plot_view_export_image(PkPlotView *view, const char *path, double width,
+                                   double height, double scale, GError **error);
+
+G_END_DECLS

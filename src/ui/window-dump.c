@@ -1,0 +1,128 @@
+/* window-dump.c — the window's state as JSON, for tests and bug reports.
+ *
+ *   {"workspace": "/path/a.pika" | null, "title": "a.pika", "dirty": false, "busy": false,
+ *    "page": "notebook",
+ *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text"}],
+ *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null}]}
+ *
+ * Written whole to a temporary file and renamed (g_file_set_contents), so a reader never sees
+ * half a dump. "text" is the state line as the cell shows it. */
+#include "window-private.h"
+
+#include "cell.h"
+
+#include <json-glib/json-glib.h>
+
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+#include "plot-view.h"
+#endif
+
+static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
+    PkNodeStatus status = {0};
+    pk_graph_get_status(graph, node, &status);
+    g_autofree char *text = pk_cell_format_state(graph, &status);
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, pk_graph_get_name(graph, node));
+    json_builder_set_member_name(b, "kind");
+    json_builder_add_string_value(b, pk_node_kind_name(pk_graph_get_kind(graph, node)));
+    json_builder_set_member_name(b, "state");
+    json_builder_add_string_value(b, pk_node_state_name(status.state));
+    json_builder_set_member_name(b, "rows");
+    json_builder_add_int_value(b, (gint64)status.n_rows);
+    json_builder_set_member_name(b, "cached");
+    json_builder_add_boolean_value(b, status.cached);
+    json_builder_set_member_name(b, "dirty");
+    json_builder_add_boolean_value(b, status.dirty);
+    json_builder_set_member_name(b, "message");
+    if (status.message != NULL) {
+        json_builder_add_string_value(b, status.message);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    json_builder_set_member_name(b, "text");
+    json_builder_add_string_value(b, text);
+    json_builder_end_object(b);
+    pk_node_status_clear(&status);
+}
+
+static void dump_plots(JsonBuilder *b, PkWindow *window) {
+    json_builder_begin_array(b);
+    if (window->notebook == NULL) {
+        json_builder_end_array(b);
+        return;
+    }
+    PkGraph *graph = pk_notebook_get_graph(PK_NOTEBOOK(window->notebook));
+    g_autoptr(GArray) nodes = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
+    g_autoptr(GPtrArray) views = pk_notebook_list_plot_views(PK_NOTEBOOK(window->notebook),
+                                                             nodes);
+    for (guint i = 0; i < views->len; i++) {
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "name");
+        json_builder_add_string_value(b, pk_graph_get_name(graph,
+                                                           g_array_index(nodes, PkNodeId, i)));
+        json_builder_set_member_name(b, "viewport");
+        double v[4] = {0, 0, 0, 0};
+        gboolean known = FALSE;
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+        known = pk_plot_view_get_viewport(PK_PLOT_VIEW(views->pdata[i]), &v[0], &v[1], &v[2],
+                                          &v[3]);
+#endif
+        if (known) {
+            json_builder_begin_array(b);
+            for (guint k = 0; k < 4; k++) {
+                json_builder_add_double_value(b, v[k]);
+            }
+            json_builder_end_array(b);
+        } else {
+            json_builder_add_null_value(b);
+        }
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void dump_header(JsonBuilder *b, PkWindow *window) {
+    g_autofree char *title = window->session != NULL ? pk_session_dup_title(window->session)
+                                                     : NULL;
+    json_builder_set_member_name(b, "workspace");
+    if (window->session != NULL && window->session->path != NULL) {
+        json_builder_add_string_value(b, window->session->path);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    json_builder_set_member_name(b, "title");
+    json_builder_add_string_value(b, title != NULL ? title : "");
+    json_builder_set_member_name(b, "page");
+    json_builder_add_string_value(b, gtk_stack_get_visible_child_name(GTK_STACK(window->stack)));
+    json_builder_set_member_name(b, "dirty");
+    json_builder_add_boolean_value(b, window->dirty);
+    json_builder_set_member_name(b, "busy");
+    json_builder_add_boolean_value(b, window->notebook != NULL &&
+                                          pk_notebook_is_busy(PK_NOTEBOOK(window->notebook)));
+}
+
+gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error) {
+    g_autoptr(JsonBuilder) b = json_builder_new();
+    json_builder_begin_object(b);
+    dump_header(b, window);
+    json_builder_set_member_name(b, "nodes");
+    json_builder_begin_array(b);
+    if (window->session != NULL) {
+        guint n = 0;
+        g_autofree PkNodeId *ids = pk_graph_list_nodes(window->session->graph, &n);
+        for (guint i = 0; i < n; i++) {
+            dump_node(b, window->session->graph, ids[i]);
+        }
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "plots");
+    dump_plots(b, window);
+    json_builder_end_object(b);
+    g_autoptr(JsonGenerator) gen = json_generator_new();
+    g_autoptr(JsonNode) root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    json_generator_set_pretty(gen, TRUE);
+    g_autofree char *text = json_generator_to_data(gen, NULL);
+    return g_file_set_contents(path, text, -1, error);
+}
