@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job until the desktop application exists: install what is missing, build, generate
-# the sample dataset, make a starter workspace for it (out/demo.pika), evaluate the workspace and
-# draw its plots into out/plots/, and run a query over the same file.
+# The main job: install what is missing, build, generate the sample dataset, make a starter
+# workspace for it (out/demo.pika), and open the desktop application on it. Without a display
+# (or with PIKA_DEMO_NO_APP=1) the same workspace is evaluated by the CLI instead: its plots are
+# drawn into out/plots/ and a query runs over the same file.
 #   scripts/demo.sh              1,000,000 rows
 #   scripts/demo.sh --rows N     another size (PIKA_DEMO_ROWS=N works too)
 # PIKA_DEMO_BUILD=DIR uses another build folder; PIKA_DEMO_SKIP_BUILD=1 skips setup and build.
@@ -30,7 +31,14 @@ ls -lh out/demo.csv | awk '{print $5, $9}'
 step "A starter workspace for it: out/demo.pika (the file is imported into out/demo.pika.duckdb)"
 "$pika" new out/demo.pika --source out/demo.csv --force
 
-step "Evaluating the workspace and drawing its plots into out/plots/"
+# With a display, the main job is the desktop application on the demo workspace.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/bin/pika-plot" ] &&
+   [ "${PIKA_DEMO_NO_APP:-0}" != 1 ]; then
+    step "Opening the desktop application on out/demo.pika"
+    exec "$build/bin/pika-plot" out/demo.pika
+fi
+
+step "No display: evaluating the workspace and drawing its plots into out/plots/"
 "$pika" run out/demo.pika --out out/plots --timings
 
 step "The same data queried with SQL: rows, mean value and cluster centre per category"
