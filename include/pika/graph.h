@@ -141,7 +141,10 @@ PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GV
  * still refer to it by name). */
 gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId node, GError **error);
 /* Replaces a node's parameters (checked as in add). Marks it and its downstream dirty when
- * the parameter hash changes; returns TRUE and changes nothing when it does not. */
+ * the parameter hash changes; returns TRUE and changes nothing when it does not. A plot whose
+ * only change is its "view" (what its window shows, which the window draws itself) keeps its
+ * state (done stays done) while being marked dirty, so exports and a new evaluation draw the
+ * new view. */
 gboolean pk_graph_set_params(PkGraph *graph, PkNodeId node, GVariant *params, GError **error);
 /* Renames a node. Query nodes that refer to the old name fail on evaluation with an error
  * naming the missing name. */
@@ -309,6 +312,8 @@ GVariant *pk_params_get_child(GVariant *params, const char *key);
 GVariant *pk_params_canonical(GVariant *params);
 /* A stable hash of a canonical parameter dictionary. */
 guint64 pk_params_hash(GVariant *params);
+/* The same hash of params without key (e.g. a file source's options without its path). */
+guint64 pk_params_hash_without(GVariant *params, const char *key);
 
 /* A plot spec as parameters and back ("type", "x": {"column", "scale", "min", "max",
  * "label"}, "y": {...}, "color", "size", "value", "agg", "title", "theme", "colormap",

@@ -200,11 +200,7 @@ static gboolean import_file(PkNodeJob *job, const char *path, const char *table,
 /* What the import depends on besides the file's bytes: the parameters other than the path
  * (a workspace moved, or saved with a relative path, does not import again). */
 static char *import_options_key(GVariant *params) {
-    GVariantDict dict;
-    g_variant_dict_init(&dict, params);
-    g_variant_dict_remove(&dict, "path");
-    g_autoptr(GVariant) rest = g_variant_ref_sink(g_variant_dict_end(&dict));
-    return g_strdup_printf("%016" G_GINT64_MODIFIER "x", pk_params_hash(rest));
+    return g_strdup_printf("%016" G_GINT64_MODIFIER "x", pk_params_hash_without(params, "path"));
 }
 
 /* Makes sure the file's table is current; imports when it is not. */

@@ -211,6 +211,20 @@ gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId id, GError **error) {
     return TRUE;
 }
 
+/* A plot's view changed: it needs evaluating again (for exports and saved pictures) but keeps
+ * its state, since its window already shows the new view; what reads it is dirty as usual. */
+static void mark_view_changed(PkGraph *graph, PkNode *node) {
+    g_mutex_lock(&graph->lock);
+    node->dirty = TRUE;
+    g_mutex_unlock(&graph->lock);
+    pk_graph_notify(graph, node);
+    guint n = 0;
+    g_autofree PkNodeId *deps = pk_graph_get_dependents(graph, node->id, &n);
+    for (guint i = 0; i < n; i++) {
+        pk_graph_mark_dirty(graph, deps[i]);
+    }
+}
+
 gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GError **error) {
     g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink(params) : NULL;
     PkNode *node = get_node(graph, id, error);
@@ -226,10 +240,17 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
     if (hash == node->param_hash) {
         return TRUE;
     }
+    gboolean view_only = node->kind == PK_NODE_PLOT &&
+                         pk_params_hash_without(canon, "view") ==
+                             pk_params_hash_without(node->params, "view");
     g_variant_unref(node->params);
     node->params = g_steal_pointer(&canon);
     node->param_hash = hash;
-    pk_graph_mark_dirty(graph, id);
+    if (view_only) {
+        mark_view_changed(graph, node);
+    } else {
+        pk_graph_mark_dirty(graph, id);
+    }
     return TRUE;
 }
 

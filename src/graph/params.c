@@ -228,3 +228,11 @@ guint64 pk_params_hash(GVariant *params) {
     }
     return h;
 }
+
+guint64 pk_params_hash_without(GVariant *params, const char *key) {
+    GVariantDict dict;
+    g_variant_dict_init(&dict, params);
+    g_variant_dict_remove(&dict, key);
+    g_autoptr(GVariant) rest = g_variant_ref_sink(g_variant_dict_end(&dict));
+    return pk_params_hash(rest);
+}

@@ -239,6 +239,19 @@ static void test_plot_view(Fixture *f, gconstpointer data) {
     g_assert_cmpfloat(scene->x.hi, ==, 20.0);
     g_assert_cmpfloat(scene->y.lo, ==, 1.0);
     g_assert_cmpfloat(scene->y.hi, ==, 5.0);
+    /* Moving the view keeps the plot done (its window shows the view) but dirty. */
+    g_autoptr(GVariant) moved = g_variant_ref_sink(g_variant_new_parsed(
+        "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>,"
+        " 'view': <{'x': <[<12.0>, <22.0>]>}>}"));
+    g_assert_true(pk_graph_set_params(f->graph, plot, g_variant_ref(moved), NULL));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, plot, &st), ==, PK_NODE_DONE);
+    g_assert_true(st.dirty);
+    pk_node_status_clear(&st);
+    evaluate_ok(f, 0);
+    g_assert_cmpuint(pk_graph_get_run_count(f->graph, plot), ==, 2);
+    g_autoptr(PkGraphValue) again = pk_graph_get_value(f->graph, plot);
+    g_assert_cmpfloat(pk_graph_value_scene(again)->x.lo, ==, 12.0);
     g_autoptr(GError) error = NULL;
     g_autoptr(GVariant) bad = g_variant_ref_sink(g_variant_new_parsed(
         "{'spec': <{'x': <{'column': <'x'>}>}>, 'view': <{'x': <[<3.0>, <2.0>]>}>}"));
