@@ -201,8 +201,11 @@ static gpointer worker_main(gpointer data) {
         } else if (conn == NULL || graph->n_active == 0) {
             /* Nothing runs and nothing is ready: what is left cannot run (no connection). */
             break;
-        } else {
+        } else if (run->changed->len > 0) {
+            /* Notifying releases the lock: look again before waiting, or a broadcast sent
+             * meanwhile (the last node finishing) would be missed. */
             notify_changed(run);
+        } else {
             g_cond_wait(&graph->changed, &graph->lock);
         }
     }

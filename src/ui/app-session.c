@@ -9,6 +9,8 @@
  * writing its "view"), so comparing recipes catches them all without bookkeeping. */
 #include "app-session.h"
 
+#include "app.h"
+
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/workspace.h"
@@ -88,7 +90,8 @@ static gboolean session_lock(PkSession *session, GError **error) {
     return TRUE;
 }
 
-static PkSession *session_open(const char *path, PkCompute *compute, PkCancel *cancel,
+/* The database opens while the compute engine may still be probed; the graph needs both. */
+static PkSession *session_open(const char *path, PkComputeSlot *slot, PkCancel *cancel,
                                GError **error) {
     PkSession *session = g_new0(PkSession, 1);
     g_autofree char *cache = pk_workspace_cache_path(path);
@@ -97,11 +100,17 @@ static PkSession *session_open(const char *path, PkCompute *compute, PkCancel *c
     if (session->db == NULL) {
         goto fail;
     }
-    session->graph = pk_workspace_open(session->db, compute, session->path, error);
-    if (session->graph == NULL || !pk_graph_load_sources(session->graph, cancel, error) ||
-        !session_lock(session, error)) {
+    pk_app_mark("database open (worker)");
+    session->graph = pk_workspace_open(session->db, pk_compute_slot_wait(slot), session->path,
+                                       error);
+    if (session->graph == NULL) {
         goto fail;
     }
+    pk_app_mark("workspace read (worker)");
+    if (!pk_graph_load_sources(session->graph, cancel, error) || !session_lock(session, error)) {
+        goto fail;
+    }
+    pk_app_mark("sources loaded (worker)");
     session_mark_saved(session);
     return session;
 fail:
@@ -112,11 +121,12 @@ fail:
 typedef struct {
     char *path;
     char **files;
-    PkCompute *compute; /* borrowed: the application's, lives until exit */
+    PkComputeSlot *compute; /* the engine, waited for on the worker */
     gboolean demo;
 } BuildJob;
 
 static void build_job_free(BuildJob *job) {
+    g_clear_object(&job->compute);
     g_free(job->path);
     g_strfreev(job->files);
     g_free(job);
@@ -185,12 +195,14 @@ static void build_thread(GTask *task, gpointer source, gpointer data, GCancellab
     if (job->path != NULL) {
         session = session_open(job->path, job->compute, cancel, &error);
     } else if (job->demo) {
+        PkCompute *compute = pk_compute_slot_wait(job->compute);
         char *csv = demo_data_path(cancellable, &error);
         char *files[] = {csv, NULL};
-        session = csv != NULL ? session_from_files(files, job->compute, cancel, &error) : NULL;
+        session = csv != NULL ? session_from_files(files, compute, cancel, &error) : NULL;
         g_free(csv);
     } else {
-        session = session_from_files(job->files, job->compute, cancel, &error);
+        session = session_from_files(job->files, pk_compute_slot_wait(job->compute), cancel,
+                                     &error);
     }
     g_cancellable_disconnect(cancellable, handler);
     pk_cancel_unref(cancel);
@@ -209,11 +221,11 @@ static void build_start(BuildJob *job, GCancellable *cancellable, GAsyncReadyCal
     g_object_unref(task);
 }
 
-void pk_session_open_async(const char *path, PkCompute *compute, GCancellable *cancellable,
+void pk_session_open_async(const char *path, PkComputeSlot *compute, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data) {
     BuildJob *job = g_new0(BuildJob, 1);
     job->path = g_strdup(path);
-    job->compute = compute;
+    job->compute = g_object_ref(compute);
     build_start(job, cancellable, callback, user_data);
 }
 
@@ -221,20 +233,20 @@ PkSession *pk_session_open_finish(GAsyncResult *result, GError **error) {
     return g_task_propagate_pointer(G_TASK(result), error);
 }
 
-void pk_session_new_from_files_async(const char *const *files, PkCompute *compute,
+void pk_session_new_from_files_async(const char *const *files, PkComputeSlot *compute,
                                      GCancellable *cancellable, GAsyncReadyCallback callback,
                                      gpointer user_data) {
     BuildJob *job = g_new0(BuildJob, 1);
     job->files = g_strdupv((char **)files);
-    job->compute = compute;
+    job->compute = g_object_ref(compute);
     build_start(job, cancellable, callback, user_data);
 }
 
-void pk_session_new_demo_async(PkCompute *compute, GCancellable *cancellable,
+void pk_session_new_demo_async(PkComputeSlot *compute, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data) {
     BuildJob *job = g_new0(BuildJob, 1);
     job->demo = TRUE;
-    job->compute = compute;
+    job->compute = g_object_ref(compute);
     build_start(job, cancellable, callback, user_data);
 }
 

@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 
+#include "app-compute.h"
 #include "pika/graph.h"
 
 G_BEGIN_DECLS
@@ -33,19 +34,20 @@ PkSession *pk_session_new_empty(PkCompute *compute, GError **error);
 
 /* Opens the workspace at path on a worker: its cache database, its graph, its sources
  * (pk_graph_load_sources), then the lock-down. Finish with pk_session_open_finish (a new
- * session, or NULL with the error). */
-void pk_session_open_async(const char *path, PkCompute *compute, GCancellable *cancellable,
+ * session, or NULL with the error). The builders below wait on the worker for the compute
+ * engine when it is still being made (app-compute.h). */
+void pk_session_open_async(const char *path, PkComputeSlot *compute, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data);
 PkSession *pk_session_open_finish(GAsyncResult *result, GError **error);
 
 /* A new, unsaved workspace with the starter graph for files (pk_graph_add_starter), built on a
  * worker. files: NULL-terminated, copied. */
-void pk_session_new_from_files_async(const char *const *files, PkCompute *compute,
+void pk_session_new_from_files_async(const char *const *files, PkComputeSlot *compute,
                                      GCancellable *cancellable, GAsyncReadyCallback callback,
                                      gpointer user_data);
 /* The demo: the sample data written by `pika demo-data` (the command beside this program) into
  * the user's cache folder once, then the starter graph over it. */
-void pk_session_new_demo_async(PkCompute *compute, GCancellable *cancellable,
+void pk_session_new_demo_async(PkComputeSlot *compute, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data);
 /* Finishes either of the two above. */
 PkSession *pk_session_new_finish(GAsyncResult *result, GError **error);

@@ -6,6 +6,7 @@
  * and a crash contained. */
 #include "app.h"
 
+#include "app-compute.h"
 #include "pika/compute.h"
 #include "window.h"
 
@@ -16,10 +17,16 @@ void pk_ui_register_resource(void);
 
 struct _PkApp {
     AdwApplication parent_instance;
-    PkCompute *compute;
+    PkComputeSlot *compute; /* the engine, made on a thread at start-up */
 };
 
 G_DEFINE_FINAL_TYPE(PkApp, pk_app, ADW_TYPE_APPLICATION)
+
+static gint64 start_us;
+
+void pk_app_mark(const char *what) {
+    g_info("start +%.1f ms: %s", (double)(g_get_monotonic_time() - start_us) / 1000.0, what);
+}
 
 static gboolean fallback_toast(gpointer data) {
     GtkApplication *app = data;
@@ -102,13 +109,11 @@ static void pk_app_startup(GApplication *application) {
     pk_ui_register_resource();
     G_APPLICATION_CLASS(pk_app_parent_class)->startup(application);
     PkApp *app = PK_APP(application);
+    pk_app_mark("gtk ready");
+    /* The Vulkan probe runs beside the window's start, not before it (app-compute.h). */
+    app->compute = pk_compute_slot_new(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO),
+                                       on_fallback, app);
     gtk_source_init();
-    g_autoptr(GError) error = NULL;
-    app->compute = pk_compute_new(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), &error);
-    if (app->compute == NULL) {
-        g_error("no compute engine: %s", error->message); /* the CPU never fails to start */
-    }
-    pk_compute_set_fallback_func(app->compute, on_fallback, app);
     g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions),
                                     app);
     set_accels(GTK_APPLICATION(app));
@@ -117,6 +122,7 @@ static void pk_app_startup(GApplication *application) {
     gtk_style_context_add_provider_for_display(gdk_display_get_default(), GTK_STYLE_PROVIDER(css),
                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
     g_object_unref(css);
+    pk_app_mark("style sheet");
 }
 
 static void pk_app_activate(GApplication *application) {
@@ -130,7 +136,7 @@ static void pk_app_open(GApplication *application, GFile **files, int n_files,
     (void)hint;
     PkApp *app = PK_APP(application);
     PkWindow *window = pk_window_new(GTK_APPLICATION(app), app->compute);
-    gtk_window_present(GTK_WINDOW(window));
+    pk_app_mark("window built");
     g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
     for (int i = 0; i < n_files; i++) {
         g_ptr_array_add(paths, g_file_get_path(files[i]));
@@ -142,12 +148,16 @@ static void pk_app_open(GApplication *application, GFile **files, int n_files,
     } else {
         pk_window_open_files(window, (const char *const *)paths->pdata);
     }
+    /* Shown after the opening started: the first frame is the progress page, not the
+     * welcome page. */
+    gtk_window_present(GTK_WINDOW(window));
+    pk_app_mark("window presented");
 }
 
 static void pk_app_shutdown(GApplication *application) {
     PkApp *app = PK_APP(application);
     G_APPLICATION_CLASS(pk_app_parent_class)->shutdown(application);
-    g_clear_pointer(&app->compute, pk_compute_free);
+    g_clear_object(&app->compute);
 }
 
 static void pk_app_init(PkApp *app) {
@@ -163,6 +173,7 @@ static void pk_app_class_init(PkAppClass *klass) {
 }
 
 PkApp *pk_app_new(void) {
+    start_us = g_get_monotonic_time();
     return g_object_new(PK_TYPE_APP, "application-id", "org.pika.Plot", "flags",
                         G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
                         "resource-base-path", "/org/pika/Plot", NULL);

@@ -16,4 +16,8 @@ G_DECLARE_FINAL_TYPE(PkApp, pk_app, PK, APP, AdwApplication)
 
 PkApp *pk_app_new(void);
 
+/* Logs a step of the start-up with the time since pk_app_new (g_info: PIKA_LOG=info shows
+ * "start +123.4 ms: what"). Any thread. */
+void pk_app_mark(const char *what);
+
 G_END_DECLS

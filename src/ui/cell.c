@@ -103,7 +103,9 @@ void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status) {
     } else if (!running) {
         g_clear_handle_id(&cell->tick, g_source_remove);
     }
-    pk_cell_body_update(cell->body, status);
+    if (cell->body != NULL) {
+        pk_cell_body_update(cell->body, status);
+    }
 }
 
 static void act_run(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -301,13 +303,27 @@ GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node) {
     gtk_widget_add_css_class(cell->frame, kind_class);
     gtk_widget_set_parent(cell->frame, GTK_WIDGET(cell));
     gtk_box_append(GTK_BOX(cell->frame), build_header(cell, graph));
-    cell->body = pk_cell_body_new(notebook, node);
-    gtk_widget_add_css_class(cell->body, "pk-cell-body");
     cell->revealer = gtk_revealer_new();
     gtk_revealer_set_reveal_child(GTK_REVEALER(cell->revealer), TRUE);
-    gtk_revealer_set_child(GTK_REVEALER(cell->revealer), cell->body);
     gtk_box_append(GTK_BOX(cell->frame), cell->revealer);
     return GTK_WIDGET(cell);
+}
+
+gboolean pk_cell_has_body(PkCell *cell) {
+    return cell->body != NULL;
+}
+
+void pk_cell_build_body(PkCell *cell) {
+    g_return_if_fail(PK_IS_CELL(cell));
+    if (cell->body != NULL) {
+        return;
+    }
+    cell->body = pk_cell_body_new(cell->notebook, cell->node);
+    gtk_widget_add_css_class(cell->body, "pk-cell-body");
+    gtk_revealer_set_child(GTK_REVEALER(cell->revealer), cell->body);
+    if (cell->status.state != PK_NODE_IDLE) {
+        pk_cell_body_update(cell->body, &cell->status);
+    }
 }
 
 PkNodeId pk_cell_get_node(PkCell *cell) {
@@ -315,7 +331,10 @@ PkNodeId pk_cell_get_node(PkCell *cell) {
 }
 
 GtkWidget *pk_cell_get_plot_view(PkCell *cell) {
-    return PK_IS_CELL_PLOT(cell->body) ? pk_cell_plot_get_view(PK_CELL_PLOT(cell->body)) : NULL;
+    if (cell->body == NULL || !PK_IS_CELL_PLOT(cell->body)) {
+        return NULL;
+    }
+    return pk_cell_plot_get_view(PK_CELL_PLOT(cell->body));
 }
 
 const char *pk_cell_get_state_text(PkCell *cell) {

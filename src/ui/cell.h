@@ -13,8 +13,13 @@ G_BEGIN_DECLS
 #define PK_TYPE_CELL (pk_cell_get_type())
 G_DECLARE_FINAL_TYPE(PkCell, pk_cell, PK, CELL, GtkWidget)
 
-/* notebook: borrowed (the cell's ancestor). */
+/* notebook: borrowed (the cell's ancestor). The cell starts with its header only (name, kind,
+ * state); pk_cell_build_body adds the kind's body, so a notebook can show every cell's state
+ * at once and build the heavier bodies afterwards. */
 GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node);
+gboolean pk_cell_has_body(PkCell *cell);
+/* Builds the body (once) and shows it the node's last state. */
+void pk_cell_build_body(PkCell *cell);
 PkNodeId pk_cell_get_node(PkCell *cell);
 /* Shows a state change of the node (and refreshes the body when the node is done). */
 void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status);

@@ -8,7 +8,13 @@
  * stale completion (of one cancelled by an edit) is ignored. A run asked for while busy is
  * remembered in `pending` (a node, or 0 for all; two different nodes become "all").
  * Observer calls come from workers: each is copied into a StatusEvent and delivered on the
- * main loop through a weak reference, so a notebook destroyed meanwhile is skipped. */
+ * main loop through a weak reference, so a notebook destroyed meanwhile is skipped.
+ *
+ * Start-up: new cells show their header (name, kind, state) at once; their bodies (editors,
+ * plot views, tables: tens of milliseconds each) are built one at a time, top down, in an
+ * idle callback after each painted frame — so the first frame lists every cell with its
+ * state, and the window answers input between two bodies. A timeout stands in for the frame
+ * when none comes (a hidden window). */
 #include "notebook.h"
 
 #include "cell.h"
@@ -28,6 +34,8 @@ struct _PkNotebook {
     gboolean has_pending;
     PkNodeId pending;
     guint generation;
+    guint body_idle;       /* builds the next missing cell body */
+    guint body_timeout;    /* the same when no frame is painted */
 };
 
 G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
@@ -164,6 +172,62 @@ gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *p
     return TRUE;
 }
 
+static gboolean body_timeout_fired(gpointer data);
+
+static gboolean build_next_body(gpointer data) {
+    PkNotebook *notebook = data;
+    notebook->body_idle = 0;
+    g_clear_handle_id(&notebook->body_timeout, g_source_remove);
+    GtkWidget *child = gtk_widget_get_first_child(notebook->box);
+    while (child != NULL && pk_cell_has_body(PK_CELL(child))) {
+        child = gtk_widget_get_next_sibling(child);
+    }
+    if (child == NULL) {
+        return G_SOURCE_REMOVE;
+    }
+    pk_cell_build_body(PK_CELL(child));
+    for (child = gtk_widget_get_next_sibling(child); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        if (!pk_cell_has_body(PK_CELL(child))) {
+            /* The next one after the frame this body is painted in (or a timeout). */
+            notebook->body_timeout = g_timeout_add(150, body_timeout_fired, notebook);
+            break;
+        }
+    }
+    return G_SOURCE_REMOVE;
+}
+
+static void schedule_body(PkNotebook *notebook) {
+    if (notebook->body_idle == 0) {
+        /* Before the next frame (GDK_PRIORITY_REDRAW), after input: a window that keeps
+         * painting (spinners) would otherwise starve a default idle. */
+        notebook->body_idle = g_idle_add_full(G_PRIORITY_HIGH_IDLE, build_next_body, notebook,
+                                              NULL);
+    }
+}
+
+static gboolean body_timeout_fired(gpointer data) {
+    PkNotebook *notebook = data;
+    notebook->body_timeout = 0;
+    schedule_body(notebook);
+    return G_SOURCE_REMOVE;
+}
+
+static void on_after_paint(GdkFrameClock *clock, gpointer data) {
+    (void)clock;
+    PkNotebook *notebook = data;
+    if (notebook->body_timeout != 0) {
+        g_clear_handle_id(&notebook->body_timeout, g_source_remove);
+        schedule_body(notebook);
+    }
+}
+
+static void on_realize(GtkWidget *widget, gpointer data) {
+    (void)data;
+    g_signal_connect_object(gtk_widget_get_frame_clock(widget), "after-paint",
+                            G_CALLBACK(on_after_paint), widget, 0);
+}
+
 void pk_notebook_sync(PkNotebook *notebook) {
     guint n = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(notebook->graph, &n);
@@ -188,6 +252,9 @@ void pk_notebook_sync(PkNotebook *notebook) {
         g_hash_table_insert(notebook->cells, GUINT_TO_POINTER(ids[i]), cell);
     }
     g_ptr_array_unref(kept);
+    if (notebook->body_idle == 0 && notebook->body_timeout == 0) {
+        notebook->body_timeout = g_timeout_add(150, body_timeout_fired, notebook);
+    }
     g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -204,10 +271,13 @@ static void pk_notebook_init(PkNotebook *notebook) {
     adw_clamp_set_tightening_threshold(ADW_CLAMP(clamp), 800);
     adw_clamp_set_child(ADW_CLAMP(clamp), notebook->box);
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(notebook->scroller), clamp);
+    g_signal_connect(notebook, "realize", G_CALLBACK(on_realize), NULL);
 }
 
 static void pk_notebook_dispose(GObject *object) {
     PkNotebook *notebook = PK_NOTEBOOK(object);
+    g_clear_handle_id(&notebook->body_idle, g_source_remove);
+    g_clear_handle_id(&notebook->body_timeout, g_source_remove);
     if (notebook->graph != NULL) {
         pk_notebook_stop(notebook);
         if (notebook->observer != 0) {

@@ -4,6 +4,7 @@
  *   plot-view-input.c   gestures (pan, wheel, pinch, box zoom, reset), hover, writing "view"
  *   plot-view-worker.c  the worker thread: load a session, prepare frames (newest wins), pick
  *   plot-view-menu.c    the badge's menu: export the view and the data
+ *   plot-view-frame.c   the exact frame as textures; drawing transformed frames
  *
  * Viewports are double[4] = x0, x1, y0, y1 in data units. Everything here runs on the GTK
  * main thread except the worker's loop, which touches only its own job slots and session. */
@@ -26,6 +27,28 @@ PkViewScene *pk_view_scene_ref(PkViewScene *vs);
 void pk_view_scene_unref(PkViewScene *vs);
 
 typedef struct PkViewWorker PkViewWorker;
+
+/* plot-view-frame.c: the last exact frame's pictures (main thread). */
+typedef struct {
+    GdkTexture *texture;           /* the whole frame */
+    GdkTexture *plot_texture;      /* its plot area, whole device pixels: plot_rect */
+    GdkTexture *legend_texture;    /* its legend strip (legend_rect); NULL without */
+    graphene_rect_t plot_rect, legend_rect;
+    PkRect area;                   /* the frame's plot area (logical pixels) */
+    cairo_surface_t *chrome_surface; /* transformed frames draw their chrome here */
+} PkViewImages;
+
+/* Takes the worker's rendering of vs (shares its memory; keeps a reference). */
+void pk_view_images_set(PkViewImages *images, const PkViewScene *vs, cairo_surface_t *image);
+void pk_view_images_clear_frame(PkViewImages *images); /* the textures */
+void pk_view_images_clear(PkViewImages *images);       /* everything */
+/* The previous frame (vs, made for frame_view) drawn for view on a w × h widget: chrome
+ * live, the old plot area moved and scaled where frame_view lies in view. */
+void pk_view_images_draw_transformed(PkViewImages *images, GtkSnapshot *snapshot,
+                                     const PkViewScene *vs, const double frame_view[4],
+                                     const double view[4], double w, double h);
+/* A shallow copy of scene with the ranges of v and no data layers (owns nothing). */
+PkScene pk_view_chrome_scene(const PkScene *scene, const double v[4]);
 
 /* What a load found (main thread). */
 typedef struct {

@@ -12,10 +12,22 @@
  * the worker; the main-thread callback delivers them only while worker->view is set, which
  * only the main thread changes (pk_view_worker_detach), so a result never reaches a disposed
  * view. The session lives and dies on the worker thread. */
+#define _DEFAULT_SOURCE /* syscall (the thread id for setpriority) */
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+/* The worker's nice value (Linux: per thread, inherited by the engine's CPU threads that it
+ * starts), so that the GTK main thread and the renderer's threads run first while the pointer
+ * moves: a frame transformed on the main thread is always ready before an exact one. */
+#define WORKER_NICE 10
 
 typedef enum { JOB_LOAD, JOB_EXPORT, JOB_PREPARE, JOB_PICK, N_JOBS } JobKind;
 
@@ -171,8 +183,11 @@ static void run_prepare(PkViewWorker *w, Job *job, Result *r) {
         r->path = g_strdup(job->path);
         return;
     }
+    gint64 t1 = g_get_monotonic_time();
     r->image = pk_render_to_image(scene, job->width, job->height, job->scale, &r->error);
     r->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+    g_debug("plot view: prepared in %.1f ms, rendered in %.1f ms",
+            (double)(t1 - t0) / 1000.0, (double)(g_get_monotonic_time() - t1) / 1000.0);
 }
 
 static void run_pick(PkViewWorker *w, Job *job, Result *r) {
@@ -204,9 +219,18 @@ static Job *next_job(PkViewWorker *w) {
     return job;
 }
 
+static void lower_priority(void) {
+#ifdef __linux__
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE) != 0) {
+        g_debug("plot view: the worker keeps its priority");
+    }
+#endif
+}
+
 static gpointer worker_main(gpointer data) {
     PkViewWorker *w = data;
     Job *job;
+    lower_priority();
     while ((job = next_job(w)) != NULL) {
         Result *r = g_new0(Result, 1);
         r->kind = job->kind;
@@ -316,7 +340,7 @@ void pk_view_worker_export(PkViewWorker *w, const double view[4], const char *pa
 
 gboolean pk_view_worker_is_busy(PkViewWorker *w) {
     g_mutex_lock(&w->lock);
-    gboolean busy = w->running != NULL;
+    gboolean busy = w->running != NULL && w->running->kind != JOB_PICK; /* hover: not busy */
     for (guint i = 0; i < N_JOBS && !busy; i++) {
         busy = w->slots[i] != NULL && i != JOB_PICK;
     }

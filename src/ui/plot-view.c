@@ -3,21 +3,23 @@
  * State (main thread only):
  *   view[4]        the viewport shown now; changed by gestures at once
  *   frame          the last exact frame from the worker: its scene (PkViewScene), the
- *                  viewport it was made for (frame_view) and its rendering as a texture
+ *                  viewport it was made for (frame_view) and its pictures (images: the
+ *                  whole frame, its plot area and its legend strip as textures)
  *   home[4]        what reset returns to
  *
  * Drawing (snapshot): when view == frame_view and the size is the frame's, the texture is the
- * whole picture (an exact frame). Otherwise the previous frame is drawn transformed: the
- * chrome (background, grid, axes, labels) is drawn live by pk_render_draw from a shallow copy
- * of the frame's scene with the new ranges and its data layers emptied (layout depends only
- * on the scene's flags and labels, so the plot area stays put), then the texture's plot area
- * is drawn clipped to the new plot area, scaled and translated so that the old viewport lands
- * where it lies in the new one, and the legend strip is drawn from the texture unchanged.
- * Every frame therefore has a picture, and axes follow the pointer.
+ * whole picture (an exact frame). Otherwise the previous frame is drawn transformed
+ * (plot-view-frame.c): the chrome (background, grid, axes, labels) is drawn live by
+ * pk_render_draw from a shallow copy of the frame's scene with the new ranges and its data
+ * layers emptied (layout depends only on the scene's flags and labels, so the plot area stays
+ * put), only where the old plot area does not cover the widget; the old plot area is one
+ * texture node placed where the old viewport lies in the new one; the legend strip comes from
+ * the frame. Every frame therefore has a picture, and axes follow the pointer.
  *
  * Frame log (PIKA_FRAME_LOG=path): the frame clock's before-paint stamps the start and
- * after-paint writes "<ms since pointer event> <kind> <frame ms>", kind one of transformed,
- * exact-fresh (first frame of a new exact scene), exact, empty. */
+ * after-paint writes "<ms since pointer event> <kind> <frame ms> <snapshot ms>", kind one of
+ * transformed, exact-fresh (first frame of a new exact scene), exact, empty; each exact frame
+ * the worker delivers adds "worker <ms since pointer event> <prepare and render ms>". */
 #include "pika/error.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
@@ -44,7 +46,7 @@ struct _PkPlotView {
 
     PkViewScene *frame;
     double frame_view[4];
-    GdkTexture *texture;
+    PkViewImages images;           /* its pictures */
     gboolean fresh;
     guint n_exact;
     char *badge_text;
@@ -56,7 +58,7 @@ struct _PkPlotView {
 
     gint64 last_event_us, paint_start_us;
     const char *paint_kind;
-    double frame_ms;
+    double frame_ms, snapshot_ms;  /* the last frame, and its snapshot (our drawing) */
     FILE *frame_log;
     gulong before_paint_id, after_paint_id;
     GdkFrameClock *clock;
@@ -87,69 +89,6 @@ double pk_plot_view_to_axis(PkScaleKind scale, double v) {
 
 double pk_plot_view_from_axis(PkScaleKind scale, double a) {
     return scale == PK_SCALE_LOG ? pow(10, a) : a;
-}
-
-/* Chrome and transformed frames --------------------------------------------------------- */
-
-/* A shallow copy of scene with new ranges and no data layers: draws background, grid, axes,
- * labels and notes in the same layout. Never freed (it owns nothing). */
-static PkScene chrome_scene(const PkScene *scene, const double v[4]) {
-    PkScene c = *scene;
-    if (c.x.scale != PK_SCALE_CATEGORICAL) {
-        c.x.lo = v[0], c.x.hi = v[1];
-    }
-    if (c.y.scale != PK_SCALE_CATEGORICAL) {
-        c.y.lo = v[2], c.y.hi = v[3];
-    }
-    c.density.counts = NULL, c.density.category_counts = NULL;
-    c.selected_density.counts = NULL, c.selected_density.category_counts = NULL;
-    c.n_points = 0, c.n_selected_points = 0;
-    c.n_series = 0, c.n_bins = 0, c.nx = 0, c.ny = 0, c.n_boxes = 0, c.n_groups = 0;
-    return c;
-}
-
-/* Where [a0, a1] of an axis lies in pixels of a plot span [p0, p0 + len] over [v0, v1]. */
-static double axis_px(PkScaleKind k, double a, double v0, double v1, double p0, double len) {
-    double f0 = pk_plot_view_to_axis(k, v0), f1 = pk_plot_view_to_axis(k, v1);
-    return p0 + (pk_plot_view_to_axis(k, a) - f0) / (f1 - f0) * len;
-}
-
-static void draw_transformed(PkPlotView *self, GtkSnapshot *snapshot, double w, double h) {
-    const PkViewScene *vs = self->frame;
-    PkScene chrome = chrome_scene(vs->scene, self->view);
-    PkRect na, oa;
-    pk_layout_plot_area(&chrome, w, h, &na);
-    pk_layout_plot_area(vs->scene, vs->width, vs->height, &oa);
-    cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, w, h));
-    pk_render_draw(cr, &chrome, w, h, vs->scale, NULL);
-    cairo_destroy(cr);
-    const PkScene *s = vs->scene;
-    const double *fv = self->frame_view;
-    double x0 = s->x.scale == PK_SCALE_CATEGORICAL ? na.x
-                : axis_px(s->x.scale, fv[0], self->view[0], self->view[1], na.x, na.width);
-    double x1 = s->x.scale == PK_SCALE_CATEGORICAL ? na.x + na.width
-                : axis_px(s->x.scale, fv[1], self->view[0], self->view[1], na.x, na.width);
-    double ytop = s->y.scale == PK_SCALE_CATEGORICAL ? na.y
-                  : axis_px(s->y.scale, fv[3], self->view[3], self->view[2], na.y, na.height);
-    double ybot = s->y.scale == PK_SCALE_CATEGORICAL ? na.y + na.height
-                  : axis_px(s->y.scale, fv[2], self->view[3], self->view[2], na.y, na.height);
-    gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(na.x, na.y, na.width, na.height));
-    gtk_snapshot_save(snapshot);
-    gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(x0, ytop));
-    gtk_snapshot_scale(snapshot, (x1 - x0) / oa.width, (ybot - ytop) / oa.height);
-    gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(-oa.x, -oa.y));
-    gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(oa.x, oa.y, oa.width, oa.height));
-    gtk_snapshot_append_texture(snapshot, self->texture,
-                                &GRAPHENE_RECT_INIT(0, 0, vs->width, vs->height));
-    gtk_snapshot_pop(snapshot);
-    gtk_snapshot_restore(snapshot);
-    gtk_snapshot_pop(snapshot);
-    double right = na.x + na.width;
-    if (vs->width == w && vs->height == h && pk_layout_has_legend(vs->scene)) {
-        gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT(right + 1, 0, w - right - 1, h));
-        gtk_snapshot_append_texture(snapshot, self->texture, &GRAPHENE_RECT_INIT(0, 0, w, h));
-        gtk_snapshot_pop(snapshot);
-    }
 }
 
 static void draw_message(PkPlotView *self, GtkSnapshot *snapshot, double w, double h) {
@@ -188,23 +127,27 @@ static void draw_box(PkPlotView *self, GtkSnapshot *snapshot) {
 
 static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     PkPlotView *self = PK_PLOT_VIEW(widget);
+    gint64 t0 = g_get_monotonic_time();
     double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
-    if (self->frame == NULL || self->texture == NULL) {
+    if (self->frame == NULL || self->images.texture == NULL) {
         self->paint_kind = "empty";
         draw_message(self, snapshot, w, h);
     } else if (same_view(self->view, self->frame_view) && self->frame->width == w &&
                self->frame->height == h) {
         self->paint_kind = self->fresh ? "exact-fresh" : "exact";
         self->fresh = FALSE;
-        gtk_snapshot_append_texture(snapshot, self->texture, &GRAPHENE_RECT_INIT(0, 0, w, h));
+        gtk_snapshot_append_texture(snapshot, self->images.texture,
+                                    &GRAPHENE_RECT_INIT(0, 0, w, h));
     } else {
         self->paint_kind = "transformed";
-        draw_transformed(self, snapshot, w, h);
+        pk_view_images_draw_transformed(&self->images, snapshot, self->frame, self->frame_view,
+                                        self->view, w, h);
     }
     if (self->box_shown) {
         draw_box(self, snapshot);
     }
     gtk_widget_snapshot_child(widget, self->overlay, snapshot);
+    self->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
 }
 
 /* Frame timing ----------------------------------------------------------------------------- */
@@ -226,7 +169,8 @@ static void on_after_paint(GdkFrameClock *clock, PkPlotView *self) {
     if (self->frame_log != NULL) {
         double since = self->last_event_us > 0 ? (double)(now - self->last_event_us) / 1000.0
                                                : -1.0;
-        fprintf(self->frame_log, "%.3f %s %.3f\n", since, self->paint_kind, self->frame_ms);
+        fprintf(self->frame_log, "%.3f %s %.3f %.3f\n", since, self->paint_kind, self->frame_ms,
+                self->snapshot_ms);
         fflush(self->frame_log);
     }
     self->paint_kind = NULL;
@@ -341,19 +285,17 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
         set_message(self, text);
         return;
     }
-    cairo_surface_flush(image);
-    int iw = cairo_image_surface_get_width(image), ih = cairo_image_surface_get_height(image);
-    int stride = cairo_image_surface_get_stride(image);
-    g_autoptr(GBytes) bytes = g_bytes_new(cairo_image_surface_get_data(image),
-                                          (gsize)stride * ih);
-    g_clear_object(&self->texture);
-    self->texture = gdk_memory_texture_new(iw, ih, GDK_MEMORY_DEFAULT, bytes, stride);
+    pk_view_images_set(&self->images, vs, image);
     pk_view_scene_unref(self->frame);
     self->frame = pk_view_scene_ref(vs);
     memcpy(self->frame_view, v, sizeof self->frame_view);
     self->fresh = TRUE;
     self->n_exact++;
     g_debug("plot view: exact frame in %.1f ms", prepare_ms);
+    if (self->frame_log != NULL && self->last_event_us > 0) {
+        double since = (double)(g_get_monotonic_time() - self->last_event_us) / 1000.0;
+        fprintf(self->frame_log, "worker %.3f %.3f\n", since, prepare_ms);
+    }
     update_badge(self);
     gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
@@ -372,7 +314,7 @@ gboolean pk_plot_view_plot_area(PkPlotView *self, PkRect *out_area) {
     if (self->frame == NULL) {
         return FALSE;
     }
-    PkScene chrome = chrome_scene(self->frame->scene, self->view);
+    PkScene chrome = pk_view_chrome_scene(self->frame->scene, self->view);
     pk_layout_plot_area(&chrome, gtk_widget_get_width(GTK_WIDGET(self)),
                         gtk_widget_get_height(GTK_WIDGET(self)), out_area);
     return TRUE;
@@ -583,7 +525,7 @@ static void pk_plot_view_dispose(GObject *object) {
     g_clear_pointer(&self->worker, pk_view_worker_detach);
     g_clear_pointer(&self->overlay, gtk_widget_unparent);
     g_clear_pointer(&self->frame, pk_view_scene_unref);
-    g_clear_object(&self->texture);
+    pk_view_images_clear(&self->images);
     G_OBJECT_CLASS(pk_plot_view_parent_class)->dispose(object);
 }
 

@@ -2,8 +2,13 @@
  *
  *   {"workspace": "/path/a.pika" | null, "title": "a.pika", "dirty": false, "busy": false,
  *    "page": "notebook",
- *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text"}],
- *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null}]}
+ *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
+ *               "params": {...}}],
+ *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
+ *               "bounds": [x, y, width, height] | null}]}
+ *
+ * "params" are the node's parameters (GVariant as JSON); "bounds" is where the plot view lies
+ * in the window, in window pixels (null while it is not laid out), so a test can point at it.
  *
  * Written whole to a temporary file and renamed (g_file_set_contents), so a reader never sees
  * half a dump. "text" is the state line as the cell shows it. */
@@ -42,8 +47,27 @@ static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
     }
     json_builder_set_member_name(b, "text");
     json_builder_add_string_value(b, text);
+    g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
+    json_builder_set_member_name(b, "params");
+    json_builder_add_value(b, json_gvariant_serialize(params));
     json_builder_end_object(b);
     pk_node_status_clear(&status);
+}
+
+static void dump_bounds(JsonBuilder *b, PkWindow *window, GtkWidget *view) {
+    graphene_rect_t r;
+    json_builder_set_member_name(b, "bounds");
+    if (!gtk_widget_get_mapped(view) ||
+        !gtk_widget_compute_bounds(view, GTK_WIDGET(window), &r)) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_array(b);
+    json_builder_add_double_value(b, r.origin.x);
+    json_builder_add_double_value(b, r.origin.y);
+    json_builder_add_double_value(b, r.size.width);
+    json_builder_add_double_value(b, r.size.height);
+    json_builder_end_array(b);
 }
 
 static void dump_plots(JsonBuilder *b, PkWindow *window) {
@@ -77,6 +101,7 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         } else {
             json_builder_add_null_value(b);
         }
+        dump_bounds(b, window, views->pdata[i]);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

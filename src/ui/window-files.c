@@ -157,7 +157,7 @@ static void act_new(GSimpleAction *action, GVariant *param, gpointer data) {
         gtk_window_present(GTK_WINDOW(target));
     }
     g_autoptr(GError) error = NULL;
-    PkSession *session = pk_session_new_empty(window->compute, &error);
+    PkSession *session = pk_session_new_empty(pk_window_get_compute(window), &error);
     if (session == NULL) {
         pk_window_show_error(target, "Could not start a workspace", error);
         return;
@@ -197,7 +197,7 @@ static void on_imported(PkNodeId node, gpointer data) {
 void pk_window_import_files(PkWindow *window, const char *const *files) {
     g_autoptr(GError) error = NULL;
     if (window->session == NULL) {
-        PkSession *session = pk_session_new_empty(window->compute, &error);
+        PkSession *session = pk_session_new_empty(pk_window_get_compute(window), &error);
         if (session == NULL) {
             pk_window_show_error(window, "Could not start a workspace", error);
             return;
@@ -207,7 +207,7 @@ void pk_window_import_files(PkWindow *window, const char *const *files) {
         pk_notebook_stop(PK_NOTEBOOK(window->notebook));
         PkSession *session = g_steal_pointer(&window->session);
         pk_window_set_session(window, NULL);
-        if (!pk_session_unlock(session, window->compute, &error)) {
+        if (!pk_session_unlock(session, pk_window_get_compute(window), &error)) {
             pk_session_free(session);
             pk_window_show_error(window, "Could not reopen the workspace for import", error);
             return;

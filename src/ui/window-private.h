@@ -11,7 +11,7 @@
 
 struct _PkWindow {
     AdwApplicationWindow parent_instance;
-    PkCompute *compute;         /* borrowed: the application's */
+    PkComputeSlot *compute;     /* the application's engine (pk_window_get_compute) */
     PkSession *session;         /* NULL while the welcome page shows */
     GtkWidget *title;           /* AdwWindowTitle */
     GtkWidget *add_button;      /* header buttons shown only with a workspace open */
@@ -28,9 +28,12 @@ struct _PkWindow {
     gboolean close_confirmed;
     guint dump_idle;
     char *dump_path;            /* PIKA_STATE_DUMP or NULL */
+    const char *paint_mark;     /* start-up step to log at the next painted frame, or NULL */
 };
 
 /* window.c */
+/* The compute engine, waiting for the start-up probe if it is not done yet. */
+PkCompute *pk_window_get_compute(PkWindow *window);
 void pk_window_set_session(PkWindow *window, PkSession *session);
 void pk_window_update_title(PkWindow *window);
 void pk_window_schedule_dump(PkWindow *window);

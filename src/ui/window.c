@@ -8,6 +8,7 @@
  * session it borrows from (pk_window_set_session). */
 #include "window-private.h"
 
+#include "app.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -126,7 +127,8 @@ void pk_window_set_session(PkWindow *window, PkSession *session) {
         pk_window_schedule_dump(window);
         return;
     }
-    window->notebook = pk_notebook_new(session->graph, session->db, window->compute);
+    window->notebook = pk_notebook_new(session->graph, session->db,
+                                       pk_window_get_compute(window));
     g_signal_connect(window->notebook, "changed", G_CALLBACK(on_notebook_changed), window);
     g_signal_connect(window->notebook, "toast", G_CALLBACK(on_notebook_toast), window);
     g_signal_connect(window->notebook, "focus-node", G_CALLBACK(on_focus_node), window);
@@ -159,10 +161,13 @@ static void on_session_ready(GObject *source, GAsyncResult *result, gpointer dat
             pk_window_show_error(job->window, "Could not open", error);
         }
     } else {
+        pk_app_mark("session ready");
         if (job->path != NULL) {
             pk_welcome_note_recent(session->path);
         }
         pk_window_set_session(job->window, session);
+        pk_app_mark("notebook built");
+        job->window->paint_mark = "first frame with the notebook painted";
     }
     g_object_unref(job->window);
     g_free(job->path);
@@ -332,17 +337,53 @@ static GtkWidget *build_loading(PkWindow *window) {
     return box;
 }
 
+/* 1280×800, or maximised when the screen (the first monitor) has little room to spare. */
+static void set_initial_size(PkWindow *window) {
+    gtk_window_set_default_size(GTK_WINDOW(window), 1280, 800);
+    GListModel *monitors = gdk_display_get_monitors(gdk_display_get_default());
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item(monitors, 0);
+    if (monitor == NULL) {
+        return;
+    }
+    GdkRectangle area;
+    gdk_monitor_get_geometry(monitor, &area);
+    if (area.width < 1400 || area.height < 900) {
+        gtk_window_maximize(GTK_WINDOW(window));
+    }
+}
+
+/* Start-up timeline (PIKA_LOG=info): the first frame painted, and the first with the
+ * notebook. */
+static void on_after_paint(GdkFrameClock *clock, gpointer data) {
+    (void)clock;
+    PkWindow *window = data;
+    if (window->paint_mark != NULL) {
+        pk_app_mark(window->paint_mark);
+        window->paint_mark = NULL;
+    }
+}
+
+static void on_realize(GtkWidget *widget, gpointer data) {
+    (void)data;
+    GdkFrameClock *clock = gtk_widget_get_frame_clock(widget);
+    g_signal_connect_object(clock, "after-paint", G_CALLBACK(on_after_paint), widget, 0);
+}
+
 static void pk_window_init(PkWindow *window) {
+    window->paint_mark = "first frame painted";
+    g_signal_connect(window, "realize", G_CALLBACK(on_realize), NULL);
     const char *dump = g_getenv("PIKA_STATE_DUMP");
     window->dump_path = dump != NULL && *dump != '\0' ? g_strdup(dump) : NULL;
     g_action_map_add_action_entries(G_ACTION_MAP(window), win_actions,
                                     G_N_ELEMENTS(win_actions), window);
     pk_window_add_file_actions(window);
-    gtk_window_set_default_size(GTK_WINDOW(window), 1280, 880);
+    set_initial_size(window);
     GtkWidget *content = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
     gtk_box_append(GTK_BOX(content), build_header(window));
     window->stack = gtk_stack_new();
-    gtk_stack_set_transition_type(GTK_STACK(window->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    /* No transition: a cross-fade draws both pages for its duration, just when the notebook
+     * is first laid out. */
+    gtk_stack_set_transition_type(GTK_STACK(window->stack), GTK_STACK_TRANSITION_TYPE_NONE);
     window->welcome = pk_welcome_new();
     gtk_stack_add_named(GTK_STACK(window->stack), window->welcome, "welcome");
     gtk_stack_add_named(GTK_STACK(window->stack), build_loading(window), "loading");
@@ -368,6 +409,7 @@ static void pk_window_dispose(GObject *object) {
 static void pk_window_finalize(GObject *object) {
     PkWindow *window = PK_WINDOW(object);
     pk_session_free(window->session);
+    g_clear_object(&window->compute);
     g_free(window->dump_path);
     G_OBJECT_CLASS(pk_window_parent_class)->finalize(object);
 }
@@ -378,12 +420,23 @@ static void pk_window_class_init(PkWindowClass *klass) {
     GTK_WINDOW_CLASS(klass)->close_request = pk_window_on_close_request;
 }
 
-PkWindow *pk_window_new(GtkApplication *app, PkCompute *compute) {
-    PkWindow *window = g_object_new(PK_TYPE_WINDOW, "application", app, NULL);
-    window->compute = compute;
-    const PkComputeCaps *caps = pk_compute_get_caps(compute);
+PkCompute *pk_window_get_compute(PkWindow *window) {
+    return pk_compute_slot_wait(window->compute);
+}
+
+static void show_device(PkComputeSlot *slot, gpointer data) {
+    PkWindow *window = data;
+    PkCompute *compute = pk_compute_slot_peek(slot);
+    const PkComputeCaps *caps = compute != NULL ? pk_compute_get_caps(compute) : NULL;
     pk_status_bar_set_device(PK_STATUS_BAR(window->status),
-                             caps->is_gpu ? caps->device_name : "CPU");
+                             caps == NULL ? "…" : caps->is_gpu ? caps->device_name : "CPU");
+}
+
+PkWindow *pk_window_new(GtkApplication *app, PkComputeSlot *compute) {
+    PkWindow *window = g_object_new(PK_TYPE_WINDOW, "application", app, NULL);
+    window->compute = g_object_ref(compute);
+    show_device(compute, window);
+    g_signal_connect_object(compute, "ready", G_CALLBACK(show_device), window, 0);
     pk_window_update_title(window);
     return window;
 }

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "app-compute.h"
 #include "pika/graph.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,8 @@ G_BEGIN_DECLS
 #define PK_TYPE_WINDOW (pk_window_get_type())
 G_DECLARE_FINAL_TYPE(PkWindow, pk_window, PK, WINDOW, AdwApplicationWindow)
 
-/* compute: the application's engine, borrowed (lives until the application exits). */
-PkWindow *pk_window_new(GtkApplication *app, PkCompute *compute);
+/* compute: the application's engine, perhaps still being made (a reference is taken). */
+PkWindow *pk_window_new(GtkApplication *app, PkComputeSlot *compute);
 
 /* Opens a workspace file (in the background; the window shows progress). */
 void pk_window_open_workspace(PkWindow *window, const char *path);

@@ -62,7 +62,7 @@ static void test_scenario_runs_and_reuses_cache(void) {
         g_assert_true((strstr(source, "Imported") != NULL) == (round == 0));
         g_autofree char *bar = report_line(run.out, "categories");
         g_assert_nonnull(strstr(bar, "done"));
-        g_assert_nonnull(strstr(run.err, "timings: import"));
+        g_assert_nonnull(strstr(run.err, "timings: open"));
         const char *files[] = {"categories.png", "density.png"};
         for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
             g_autofree char *png = g_build_filename(out, files[i], NULL);

@@ -1,6 +1,6 @@
 /* The interactive plot view in a real window (run under Xvfb): a 100,000-row table, a
  * scatter plot node over it, one PkPlotView. The view must load on its worker and draw an
- * exact frame; a drag (xdotool when it is there, else the same code path through
+ * exact frame; a drag (XTest or xdotool when there is an X display, else the same code path through
  * pk_plot_view_set_viewport) and a wheel notch must change the viewport, show a transformed
  * frame at once and an exact one soon after; the viewport must reach the node's "view"
  * parameter when the interaction ends; reset must clear it. A screenshot of the view is
@@ -12,9 +12,12 @@
 #include "pika/plotprep.h"
 #include "plot-view.h"
 
+#include <dlfcn.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define N_ROWS 100000
 
@@ -22,6 +25,15 @@
 static guint64 n_rows(void) {
     const char *env = g_getenv("PIKA_PLOT_VIEW_ROWS");
     return env != NULL ? g_ascii_strtoull(env, NULL, 10) : N_ROWS;
+}
+
+/* The window's size: 800 × 520, or PIKA_PLOT_VIEW_SIZE=WxH (bench/ui-pan.sh: 1280x720). */
+static void window_size(int *width, int *height) {
+    const char *env = g_getenv("PIKA_PLOT_VIEW_SIZE");
+    *width = 800, *height = 520;
+    if (env != NULL && sscanf(env, "%dx%d", width, height) != 2) {
+        *width = 800, *height = 520;
+    }
 }
 
 typedef struct {
@@ -120,7 +132,9 @@ static void fixture_open(Fixture *f, guint raw_threshold) {
     create_data(f);
     create_graph(f, raw_threshold);
     f->window = gtk_window_new();
-    gtk_window_set_default_size(GTK_WINDOW(f->window), 800, 520);
+    int width, height;
+    window_size(&width, &height);
+    gtk_window_set_default_size(GTK_WINDOW(f->window), width, height);
     GtkWidget *view = pk_plot_view_new(f->graph, f->plot, f->db, f->compute);
     f->view = PK_PLOT_VIEW(view);
     g_signal_connect(view, "frame", G_CALLBACK(on_frame), f);
@@ -143,11 +157,24 @@ static void fixture_close(Fixture *f) {
  * over the middle of the view (0 for a flat picture). */
 static double screenshot(Fixture *f, const char *name) {
     GtkWidget *w = GTK_WIDGET(f->view);
-    int width = gtk_widget_get_width(w), height = gtk_widget_get_height(w);
     GdkPaintable *paintable = gtk_widget_paintable_new(w);
-    GtkSnapshot *snap = gtk_snapshot_new();
-    gdk_paintable_snapshot(paintable, snap, width, height);
-    GskRenderNode *node = gtk_snapshot_free_to_node(snap);
+    GskRenderNode *node = NULL;
+    int width = 0, height = 0;
+    /* On a busy machine the window may not be laid out or drawn yet: wait for a picture. */
+    for (guint tries = 0; node == NULL && tries < 5000; tries++) {
+        width = gtk_widget_get_width(w);
+        height = gtk_widget_get_height(w);
+        GtkSnapshot *snap = gtk_snapshot_new();
+        if (width > 0 && height > 0) {
+            gdk_paintable_snapshot(paintable, snap, width, height);
+        }
+        node = gtk_snapshot_free_to_node(snap);
+        if (node == NULL) {
+            g_main_context_iteration(NULL, FALSE);
+            g_usleep(1000);
+        }
+    }
+    g_assert_nonnull(node);
     GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(w));
     GdkTexture *texture = gsk_renderer_render_texture(renderer, node,
                                                       &GRAPHENE_RECT_INIT(0, 0, width, height));
@@ -217,6 +244,73 @@ static gboolean xdotool(const char *args) {
     return g_spawn_command_line_sync(cmd, NULL, NULL, &status, NULL) && status == 0;
 }
 
+/* Pointer events through the X server's XTest extension, sent from this process on its own
+ * X connection (libXtst and libX11 opened at run time), so that no helper is spawned per
+ * event: spawning forks this process, whose page tables over millions of rows make every
+ * fork cost tens of milliseconds of the main loop. Falls back to xdotool. */
+typedef struct {
+    void *x11, *xtst, *display;
+    int (*fake_motion)(void *, int, int, int, unsigned long);
+    int (*fake_button)(void *, unsigned int, int, unsigned long);
+    int (*sync)(void *, int);
+    int (*close)(void *);
+} FakePointer;
+
+static FakePointer fake;
+
+/* dlsym into a function pointer (copied: ISO C has no cast between the two kinds). */
+static gboolean symbol(void *lib, const char *name, void *fn, gsize size) {
+    void *p = dlsym(lib, name);
+    g_assert_cmpuint(size, ==, sizeof p);
+    memcpy(fn, &p, sizeof p);
+    return p != NULL;
+}
+
+static gboolean fake_pointer_open(void) {
+    if (fake.display != NULL) {
+        return TRUE;
+    }
+    fake.x11 = dlopen("libX11.so.6", RTLD_NOW);
+    fake.xtst = dlopen("libXtst.so.6", RTLD_NOW);
+    if (fake.x11 == NULL || fake.xtst == NULL) {
+        return FALSE;
+    }
+    void *(*open_display)(const char *) = NULL;
+    gboolean ok = symbol(fake.x11, "XOpenDisplay", &open_display, sizeof open_display) &&
+                  symbol(fake.x11, "XSync", &fake.sync, sizeof fake.sync) &&
+                  symbol(fake.x11, "XCloseDisplay", &fake.close, sizeof fake.close) &&
+                  symbol(fake.xtst, "XTestFakeMotionEvent", &fake.fake_motion,
+                         sizeof fake.fake_motion) &&
+                  symbol(fake.xtst, "XTestFakeButtonEvent", &fake.fake_button,
+                         sizeof fake.fake_button);
+    if (!ok) {
+        return FALSE;
+    }
+    fake.display = open_display(NULL);
+    return fake.display != NULL;
+}
+
+/* Moves the pointer to screen (x, y) and waits until the server has done it. */
+static void pointer_move(int x, int y) {
+    if (fake_pointer_open()) {
+        fake.fake_motion(fake.display, -1, x, y, 0);
+        fake.sync(fake.display, 0);
+        return;
+    }
+    g_autofree char *args = g_strdup_printf("mousemove --sync %d %d", x, y);
+    g_assert_true(xdotool(args));
+}
+
+static void pointer_button(guint button, gboolean press) {
+    if (fake_pointer_open()) {
+        fake.fake_button(fake.display, button, press, 0);
+        fake.sync(fake.display, 0);
+        return;
+    }
+    g_autofree char *args = g_strdup_printf("%s %u", press ? "mousedown" : "mouseup", button);
+    g_assert_true(xdotool(args));
+}
+
 static void pump(guint ms) {
     gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
     while (g_get_monotonic_time() < end) {
@@ -225,40 +319,59 @@ static void pump(guint ms) {
     }
 }
 
+/* A line "mark NAME" in the frame log (PIKA_FRAME_LOG), for bench/ui-pan.sh: the first
+ * exact-fresh frame after it is the fresh frame after the pointer stopped. */
+static void frame_log_mark(const char *name) {
+    const char *path = g_getenv("PIKA_FRAME_LOG");
+    FILE *log = path != NULL && *path != '\0' ? fopen(path, "a") : NULL;
+    if (log != NULL) {
+        fprintf(log, "mark %s\n", name);
+        fclose(log);
+    }
+}
+
 /* Real pointer events through the X server: a drag pans, a wheel notch zooms. */
 static void test_pointer_drag_and_wheel(void) {
-    if (g_find_program_in_path("xdotool") == NULL || g_getenv("DISPLAY") == NULL) {
-        g_test_skip("needs xdotool and an X display");
+    if ((!fake_pointer_open() && g_find_program_in_path("xdotool") == NULL) ||
+        g_getenv("DISPLAY") == NULL) {
+        g_test_skip("needs XTest or xdotool, and an X display");
         return;
     }
     Fixture f = {0};
     fixture_open(&f, 1000);
+    g_test_message("view size: %dx%d", gtk_widget_get_width(GTK_WIDGET(f.view)),
+                   gtk_widget_get_height(GTK_WIDGET(f.view)));
     double v0[4], v1[4], v2[4];
     pk_plot_view_get_viewport(f.view, &v0[0], &v0[1], &v0[2], &v0[3]);
     graphene_point_t p;
     g_assert_true(gtk_widget_compute_point(GTK_WIDGET(f.view), f.window,
-                                           &GRAPHENE_POINT_INIT(400, 260), &p));
-    g_autofree char *move = g_strdup_printf("mousemove --sync %d %d", (int)p.x, (int)p.y);
-    g_assert_true(xdotool(move));
+                                           &GRAPHENE_POINT_INIT(
+                                               gtk_widget_get_width(GTK_WIDGET(f.view)) / 2,
+                                               gtk_widget_get_height(GTK_WIDGET(f.view)) / 2),
+                                           &p));
+    pointer_move((int)p.x, (int)p.y);
     pump(100);
-    g_assert_true(xdotool("mousedown 1"));
+    pointer_button(1, TRUE);
     const char *steps_env = g_getenv("PIKA_PLOT_VIEW_DRAG_STEPS");
     int steps = steps_env != NULL ? atoi(steps_env) : 10;
     for (int i = 1; i <= steps; i++) {
         int k = i % 40 < 20 ? i % 40 : 40 - i % 40; /* back and forth */
-        g_autofree char *step = g_strdup_printf("mousemove --sync %d %d", (int)p.x + 10 * k,
-                                                (int)p.y + 4 * k);
-        xdotool(step);
+        pointer_move((int)p.x + 10 * k, (int)p.y + 4 * k);
+        if (i == steps) {
+            frame_log_mark("drag-stop"); /* the view has not seen the last motion yet */
+        }
         pump(20);
     }
-    g_assert_true(xdotool("mouseup 1"));
+    pointer_button(1, FALSE);
     pump(100);
     g_assert_true(wait_for(is_idle, &f, 10000));
     pk_plot_view_get_viewport(f.view, &v1[0], &v1[1], &v1[2], &v1[3]);
     g_assert_cmpfloat(v1[0], <, v0[0]); /* dragged right: the data moved right */
     g_assert_cmpfloat(v1[2], >, v0[2]); /* dragged down */
     g_assert_cmpfloat(fabs((v1[1] - v1[0]) - (v0[1] - v0[0])), <, 1e-9 * (v0[1] - v0[0]));
-    g_assert_true(xdotool("click 4")); /* wheel up: zoom in */
+    pointer_button(4, TRUE); /* wheel up: zoom in */
+    pointer_button(4, FALSE);
+    frame_log_mark("wheel-stop");
     pump(100);
     g_assert_true(wait_for(is_idle, &f, 10000));
     pk_plot_view_get_viewport(f.view, &v2[0], &v2[1], &v2[2], &v2[3]);
@@ -266,6 +379,10 @@ static void test_pointer_drag_and_wheel(void) {
     g_assert_cmpuint(f.n_transformed, >, 0); /* the drag showed transformed frames */
     g_assert_cmpfloat(screenshot(&f, "plot-view-pointer.png"), >, 5);
     fixture_close(&f);
+    if (fake.display != NULL) {
+        fake.close(fake.display);
+        fake.display = NULL;
+    }
 }
 
 static void test_raw_marks_badge(void) {
