@@ -1,5 +1,5 @@
 /* prep-engine.h — compute-engine helpers shared by the files of pika-plotprep that see the
- * engine (prep-grid.c, prep-heatmap.c). Includes pika/compute.h, so never with pika/data.h. */
+ * engine (prep-grid.c, prep-heatmap.c, prep-categories.c, the session). Includes pika/compute.h, so never with pika/data.h. */
 #pragma once
 
 #include "pika/compute.h"
@@ -18,5 +18,20 @@ PkAxis pk_prep_compute_axis(const PkSceneAxis *axis);
 /* Adds the frame's column by name to the dataset. */
 gboolean pk_prep_add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
                             GError **error);
+
+/* prep-categories.c: the colour categories of a plot, the K most frequent names of a text
+ * column (K clamped to the palette) plus "other" for the rest. */
+typedef struct {
+    guint32 *codes;          /* per row: category index, or PK_CATEGORY_NONE for NULL */
+    char **names;            /* n names, NULL-terminated */
+    guint n;
+    gboolean has_other;
+} PkPrepCategories;
+
+void pk_prep_categories_build(PkColumn *column, guint max_k, PkPrepCategories *cats);
+/* Another frame's codes (e.g. the selected rows') in cats' indices, matched by name: names
+ * outside the top K go to "other" (or nowhere without it). New array of the column's rows. */
+guint32 *pk_prep_categories_apply(const PkPrepCategories *cats, PkColumn *column);
+void pk_prep_categories_clear(PkPrepCategories *cats);
 
 G_END_DECLS

@@ -20,94 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    guint32 *codes;      /* per row: mapped category, PK_CATEGORY_NONE for NULL */
-    char **names;        /* n names */
-    guint n;
-    gboolean has_other;
-} CategoryMap;
-
-static void category_map_clear(CategoryMap *map) {
-    g_free(map->codes);
-    g_strfreev(map->names);
-}
-
-static const guint64 *g_counts_for_sort;
-static int by_count_desc(const void *a, const void *b) {
-    guint64 ca = g_counts_for_sort[*(const guint32 *)a], cb = g_counts_for_sort[*(const guint32 *)b];
-    return ca < cb ? 1 : ca > cb ? -1 : (int)(*(const guint32 *)a) - (int)(*(const guint32 *)b);
-}
-
-/* Top-K remapping of a category column (K <= 20, "other" for the rest). */
-static void category_map_build(PkColumn *column, guint max_k, CategoryMap *map) {
-    gsize n_rows = pk_column_get_n_rows(column);
-    guint n_dict = pk_column_get_n_categories(column);
-    const guint32 *codes = pk_column_get_codes(column);
-    guint64 *counts = g_new0(guint64, MAX(n_dict, 1));
-    for (gsize r = 0; r < n_rows; r++) {
-        if (pk_column_is_valid(column, r) && codes[r] < n_dict) {
-            counts[codes[r]]++;
-        }
-    }
-    guint32 *order = g_new(guint32, MAX(n_dict, 1));
-    for (guint i = 0; i < n_dict; i++) {
-        order[i] = i;
-    }
-    g_counts_for_sort = counts; /* qsort has no user data in C11; single-threaded use only */
-    qsort(order, n_dict, sizeof *order, by_count_desc);
-    guint k = CLAMP(max_k, 1u, (guint)PK_PALETTE_SIZE);
-    map->has_other = n_dict > k;
-    map->n = map->has_other ? k : n_dict;
-    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
-    map->names = g_new0(char *, map->n + 1);
-    for (guint i = 0; i < n_dict; i++) {
-        remap[order[i]] = MIN(i, map->n - 1);
-        if (i < map->n) {
-            map->names[i] = g_strdup(map->has_other && i == map->n - 1
-                                         ? "other" : pk_column_get_category(column, order[i]));
-        }
-    }
-    map->codes = g_new(guint32, MAX(n_rows, 1));
-    for (gsize r = 0; r < n_rows; r++) {
-        map->codes[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
-                                                                           : PK_CATEGORY_NONE;
-    }
-    g_free(remap);
-    g_free(order);
-    g_free(counts);
-}
-
-/* The codes of another frame's category column (the selected rows) in map's indices, by
- * name: names outside the top K go to "other" (or nowhere), NULL rows to PK_CATEGORY_NONE. */
-static guint32 *category_map_apply(const CategoryMap *map, PkColumn *column) {
-    gsize n_rows = pk_column_get_n_rows(column);
-    guint n_dict = pk_column_get_n_categories(column), n_named = map->n - map->has_other;
-    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
-    for (guint c = 0; c < n_dict; c++) {
-        remap[c] = map->has_other ? map->n - 1 : PK_CATEGORY_NONE;
-        for (guint i = 0; i < n_named; i++) {
-            if (g_strcmp0(map->names[i], pk_column_get_category(column, c)) == 0) {
-                remap[c] = i;
-                break;
-            }
-        }
-    }
-    const guint32 *codes = pk_column_get_codes(column);
-    guint32 *out = g_new(guint32, MAX(n_rows, 1));
-    for (gsize r = 0; r < n_rows; r++) {
-        out[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
-                                                                    : PK_CATEGORY_NONE;
-    }
-    g_free(remap);
-    return out;
-}
-
 /* The selected frame's codes for the colour column, or NULL without colour categories. */
-static guint32 *selected_codes(const PkScene *scene, const CategoryMap *map, PkFrame *selected) {
+static guint32 *selected_codes(const PkScene *scene, const PkPrepCategories *map, PkFrame *selected) {
     if (map->codes == NULL) {
         return NULL;
     }
-    return category_map_apply(map, pk_frame_find_column(selected, scene->spec.color));
+    return pk_prep_categories_apply(map, pk_frame_find_column(selected, scene->spec.color));
 }
 
 const char *pk_prep_backend_label(PkCompute *compute, const char *backend) {
@@ -211,7 +129,7 @@ static void marks_build(const PkScene *scene, PkFrame *frame, const guint32 *cod
 }
 
 static void raw_points(PkScene *scene, PkFrame *frame, PkFrame *selected,
-                       const CategoryMap *map) {
+                       const PkPrepCategories *map) {
     double srange[2];
     size_range(scene->spec.size ? pk_frame_find_column(frame, scene->spec.size) : NULL, srange);
     Marks m = {0};
@@ -234,7 +152,7 @@ static void raw_points(PkScene *scene, PkFrame *frame, PkFrame *selected,
 /* The selected rows binned like every row (same viewport, grid and category planes). */
 static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input,
                                  PkFrame *selected, const PkBin2dRequest *full_req,
-                                 const CategoryMap *map, GError **error) {
+                                 const PkPrepCategories *map, GError **error) {
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
                                                   pk_frame_get_n_rows(selected), error);
     g_autofree guint32 *codes = selected_codes(scene, map, selected);
@@ -260,7 +178,7 @@ static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input,
 }
 
 static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeDataset *ds,
-                        const PkBin2dRequest *req, const CategoryMap *map, PkGrid **out_grid,
+                        const PkBin2dRequest *req, const PkPrepCategories *map, PkGrid **out_grid,
                         GError **error) {
     (void)scene;
     (void)map;
@@ -269,12 +187,12 @@ static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeD
 
 /* When the colour column holds categories: maps its codes to the top K plus "other" and
  * tells the scene their names (map is left empty otherwise). */
-static void color_categories(PkScene *scene, PkFrame *frame, CategoryMap *map) {
+static void color_categories(PkScene *scene, PkFrame *frame, PkPrepCategories *map) {
     PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
     if (cc == NULL || pk_column_get_type(cc) != PK_COLUMN_TYPE_CATEGORY) {
         return;
     }
-    category_map_build(cc, scene->spec.max_categories, map);
+    pk_prep_categories_build(cc, scene->spec.max_categories, map);
     pk_scene_set_color_categories(scene, (const char *const *)map->names, map->n,
                                   map->has_other);
 }
@@ -282,7 +200,7 @@ static void color_categories(PkScene *scene, PkFrame *frame, CategoryMap *map) {
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
-    CategoryMap map = {0};
+    PkPrepCategories map = {0};
     color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0;
@@ -332,7 +250,7 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     }
     pk_grid_free(grid);
     pk_compute_dataset_free(ds);
-    category_map_clear(&map);
+    pk_prep_categories_clear(&map);
     return ok;
 }
 
@@ -406,7 +324,7 @@ static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkFrame 
 gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                       PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
-    CategoryMap map = {0};
+    PkPrepCategories map = {0};
     color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0, ci = 0;
@@ -455,7 +373,7 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
                                                                         input->scale), 1),
                        scene->selected_series, &n_used, error);
     }
-    category_map_clear(&map);
+    pk_prep_categories_clear(&map);
     return ok;
 }
 

@@ -19,15 +19,6 @@
 
 G_BEGIN_DECLS
 
-/* Colour categories of a scatter: the K most frequent names plus "other", as prep-grid.c
- * builds them (ties by dictionary order). */
-typedef struct {
-    guint32 *codes;          /* per row of frame: category index or PK_CATEGORY_NONE */
-    guint32 *selected_codes; /* per row of selected, matched by name; NULL without */
-    char **names;            /* n names, NULL-terminated */
-    guint n;
-    gboolean has_other;
-} PkSessionCategories;
 
 struct PkPlotSession {
     GMutex lock;                 /* held by prepare and pick */
@@ -44,7 +35,8 @@ struct PkPlotSession {
     PkComputeDataset *ds, *sds;  /* scatter only */
     guint xi, yi, sxi, syi;
     gint ci, sci;                /* category columns, -1 without */
-    PkSessionCategories cats;
+    PkPrepCategories cats;
+    guint32 *selected_codes;     /* colour codes of the selected rows, or NULL */
     double size_range[2];
 };
 

@@ -1,7 +1,7 @@
 /* prep-session-scatter.c — the scatter fast path of an interactive session, and picking.
  *
  * At creation the x and y columns (and the colour codes, mapped once to the top K categories
- * plus "other" exactly as prep-grid.c maps them) are registered with the compute engine in a
+ * plus "other" by prep-categories.c, as for any scatter) are registered with the compute engine in a
  * dataset that lives as long as the session (on a GPU: resident on the device). A prepare is
  * then one bin2d over that dataset (plus one over the selected rows' dataset), or — when at
  * most raw_threshold points are in view — one pass building the marks that can touch the
@@ -19,82 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-/* Categories ------------------------------------------------------------------------------ */
-
-typedef struct {
-    guint64 count;
-    guint32 code;
-} CodeCount;
-
-static int by_count_desc(const void *a, const void *b) {
-    const CodeCount *p = a, *q = b;
-    if (p->count != q->count) {
-        return p->count < q->count ? 1 : -1;
-    }
-    return (p->code > q->code) - (p->code < q->code);
-}
-
-/* Top-K remapping of a category column (K <= the palette, "other" for the rest). */
-static void categories_build(PkColumn *column, guint max_k, PkSessionCategories *cats) {
-    gsize n_rows = pk_column_get_n_rows(column);
-    guint n_dict = pk_column_get_n_categories(column);
-    const guint32 *codes = pk_column_get_codes(column);
-    CodeCount *order = g_new0(CodeCount, MAX(n_dict, 1));
-    for (guint i = 0; i < n_dict; i++) {
-        order[i].code = i;
-    }
-    for (gsize r = 0; r < n_rows; r++) {
-        if (pk_column_is_valid(column, r) && codes[r] < n_dict) {
-            order[codes[r]].count++;
-        }
-    }
-    qsort(order, n_dict, sizeof *order, by_count_desc);
-    guint k = CLAMP(max_k, 1u, (guint)PK_PALETTE_SIZE);
-    cats->has_other = n_dict > k;
-    cats->n = cats->has_other ? k : n_dict;
-    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
-    cats->names = g_new0(char *, cats->n + 1);
-    for (guint i = 0; i < n_dict; i++) {
-        remap[order[i].code] = MIN(i, cats->n - 1);
-        if (i < cats->n) {
-            cats->names[i] = g_strdup(cats->has_other && i == cats->n - 1
-                                          ? "other" : pk_column_get_category(column,
-                                                                             order[i].code));
-        }
-    }
-    cats->codes = g_new(guint32, MAX(n_rows, 1));
-    for (gsize r = 0; r < n_rows; r++) {
-        cats->codes[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
-                                                                            : PK_CATEGORY_NONE;
-    }
-    g_free(remap);
-    g_free(order);
-}
-
-/* Another frame's codes (the selected rows) in the categories' indices, matched by name. */
-static guint32 *categories_apply(const PkSessionCategories *cats, PkColumn *column) {
-    gsize n_rows = pk_column_get_n_rows(column);
-    guint n_dict = pk_column_get_n_categories(column), n_named = cats->n - cats->has_other;
-    guint32 *remap = g_new(guint32, MAX(n_dict, 1));
-    for (guint c = 0; c < n_dict; c++) {
-        remap[c] = cats->has_other ? cats->n - 1 : PK_CATEGORY_NONE;
-        for (guint i = 0; i < n_named; i++) {
-            if (g_strcmp0(cats->names[i], pk_column_get_category(column, c)) == 0) {
-                remap[c] = i;
-                break;
-            }
-        }
-    }
-    const guint32 *codes = pk_column_get_codes(column);
-    guint32 *out = g_new(guint32, MAX(n_rows, 1));
-    for (gsize r = 0; r < n_rows; r++) {
-        out[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
-                                                                    : PK_CATEGORY_NONE;
-    }
-    g_free(remap);
-    return out;
-}
 
 /* Lifecycle ------------------------------------------------------------------------------- */
 
@@ -131,9 +55,9 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
     PkFrame *frame = session->frame;
     PkColumn *cc = session->spec.color ? pk_frame_find_column(frame, session->spec.color) : NULL;
     if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
-        categories_build(cc, session->spec.max_categories, &session->cats);
+        pk_prep_categories_build(cc, session->spec.max_categories, &session->cats);
         if (session->selected != NULL) {
-            session->cats.selected_codes = categories_apply(
+            session->selected_codes = pk_prep_categories_apply(
                 &session->cats, pk_frame_find_column(session->selected, session->spec.color));
         }
     }
@@ -145,7 +69,7 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
         return FALSE;
     }
     if (session->selected != NULL &&
-        (session->sds = dataset_new(session, session->selected, session->cats.selected_codes,
+        (session->sds = dataset_new(session, session->selected, session->selected_codes,
                                     &session->sxi, &session->syi, &session->sci,
                                     error)) == NULL) {
         return FALSE;
@@ -166,11 +90,9 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
 void pk_session_scatter_clear(PkPlotSession *session) {
     pk_compute_dataset_free(session->ds);
     pk_compute_dataset_free(session->sds);
-    g_free(session->cats.codes);
-    g_free(session->cats.selected_codes);
-    g_strfreev(session->cats.names);
+    pk_prep_categories_clear(&session->cats);
+    g_clear_pointer(&session->selected_codes, g_free);
     session->ds = session->sds = NULL;
-    memset(&session->cats, 0, sizeof session->cats);
 }
 
 /* Raw marks ------------------------------------------------------------------------------- */
@@ -249,7 +171,7 @@ static void raw_marks(const PkPlotSession *session, PkScene *scene, const PkRect
     scene->mode = "points";
     marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, FALSE);
     if (session->selected != NULL) {
-        marks_in_view(session, scene, session->selected, session->cats.selected_codes, lim,
+        marks_in_view(session, scene, session->selected, session->selected_codes, lim,
                       scene, TRUE);
     }
 }
