@@ -134,7 +134,6 @@ GtkWidget *pk_plot_view_menu_new(PkPlotView *view) {
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(button), "view-more-symbolic");
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(button), G_MENU_MODEL(menu));
     gtk_widget_add_css_class(button, "flat");
-    gtk_widget_add_css_class(button, "osd");
     gtk_widget_set_tooltip_text(button, "Plot menu");
     return button;
 }

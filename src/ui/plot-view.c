@@ -224,9 +224,8 @@ static void pk_plot_view_size_allocate(GtkWidget *widget, int width, int height,
     int ow = 0, oh = 0;
     gtk_widget_measure(self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &ow, NULL, NULL);
     gtk_widget_measure(self->overlay, GTK_ORIENTATION_VERTICAL, ow, NULL, &oh, NULL, NULL);
-    PkRect area = {0, 0, width, height};
-    pk_plot_view_plot_area(self, &area); /* the badge sits in the plot's top-right corner */
-    double ox = MAX(area.x + area.width - ow - 4, 0), oy = area.y + 4;
+    /* The badge sits in the widget's top-right corner, beside the title, off the data. */
+    double ox = MAX(width - ow - 2, 0), oy = 2;
     GskTransform *t = gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT((float)ox, (float)oy));
     gtk_widget_allocate(self->overlay, ow, oh, baseline, t);
     if (self->frame == NULL || self->frame->width != width || self->frame->height != height) {
@@ -576,7 +575,7 @@ static void pk_plot_view_init(PkPlotView *self) {
 
 static GtkWidget *overlay_new(PkPlotView *self) {
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
-    gtk_widget_add_css_class(box, "osd");
+    gtk_widget_add_css_class(box, "pk-plot-badge");
     self->badge = gtk_label_new("");
     gtk_widget_add_css_class(self->badge, "caption");
     gtk_widget_set_margin_start(self->badge, 6);
