@@ -2,9 +2,7 @@
  * it and a selected subset given as SQL; the selected planes must hold exactly the rows that a
  * SQL COUNT with the same predicate finds, over the full plot's bins, groups and boxes. Data
  * comes from PIKA_TEST_SEED (printed). */
-#include "pika/core.h"
-#include "pika/data.h"
-#include "pika/plotprep.h"
+#include "prep-test-util.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,27 +15,6 @@
 static PkDb *db;
 static PkConn *conn;
 static PkCompute *compute;
-
-static void create_table(void) {
-    const char *env = g_getenv("PIKA_TEST_SEED");
-    guint32 seed = env != NULL ? (guint32)g_ascii_strtoull(env, NULL, 10) : g_random_int();
-    g_test_message("PIKA_TEST_SEED=%u", seed);
-    g_autoptr(GError) error = NULL;
-    db = pk_db_open(NULL, NULL, &error);
-    g_assert_no_error(error);
-    conn = pk_db_connect(db, &error);
-    g_assert_no_error(error);
-    compute = pk_plot_compute_new(&error);
-    g_assert_no_error(error);
-    g_autofree char *sql = g_strdup_printf(
-        "CREATE TABLE t AS SELECT i, "
-        "(hash(i, %u) %% 1000000) / 500000.0 - 1.0 AS x, "
-        "(hash(i + 7, %u) %% 1000000) / 250000.0 AS y, "
-        "['a', 'b', 'c', 'd'][1 + (hash(i, %u) %% 4)::INTEGER] AS kind "
-        "FROM range(%d) r(i)", seed, seed, seed, N_ROWS);
-    g_assert_true(pk_conn_exec(conn, sql, NULL, &error));
-    g_assert_no_error(error);
-}
 
 static guint64 sql_count(const char *where) {
     g_autofree char *sql = g_strdup_printf("SELECT count(*) AS n FROM t WHERE %s", where);
@@ -194,7 +171,7 @@ static void test_no_selection_has_no_selected_layers(void) {
 
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
-    create_table();
+    prep_test_create_table(&db, &conn, &compute, N_ROWS, 0);
     g_test_add_func("/render/selection/density-plane-counts-the-predicate",
                     test_density_selected_plane_counts_the_predicate);
     g_test_add_func("/render/selection/density-category-planes-match-by-name",
@@ -212,8 +189,6 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/selection/none-leaves-no-selected-layers",
                     test_no_selection_has_no_selected_layers);
     int rc = g_test_run();
-    pk_plot_compute_free(compute);
-    pk_conn_close(conn);
-    pk_db_close(db);
+    prep_test_close(db, conn, compute);
     return rc;
 }

@@ -2,9 +2,7 @@
  * viewport must be the scene pk_plot_prepare makes with the same fixed ranges (integer
  * layers bit-identical), its home viewport the automatic ranges, its picks the right rows.
  * Data comes from PIKA_TEST_SEED (printed). */
-#include "pika/core.h"
-#include "pika/data.h"
-#include "pika/plotprep.h"
+#include "prep-test-util.h"
 #include "pika/render-kit.h"
 
 #include <math.h>
@@ -19,27 +17,6 @@
 static PkDb *db;
 static PkConn *conn;
 static PkCompute *compute;
-
-static void create_table(void) {
-    const char *env = g_getenv("PIKA_TEST_SEED");
-    guint32 seed = env != NULL ? (guint32)g_ascii_strtoull(env, NULL, 10) : g_random_int();
-    g_test_message("PIKA_TEST_SEED=%u", seed);
-    g_autoptr(GError) error = NULL;
-    db = pk_db_open(NULL, NULL, &error);
-    g_assert_no_error(error);
-    conn = pk_db_connect(db, &error);
-    g_assert_no_error(error);
-    compute = pk_plot_compute_new(&error);
-    g_assert_no_error(error);
-    g_autofree char *sql = g_strdup_printf(
-        "CREATE TABLE t AS SELECT i, "
-        "(hash(i, %u) %% 1000000) / 500000.0 - 1.0 AS x, "
-        "CASE WHEN i %% 97 = 0 THEN NULL ELSE (hash(i + 7, %u) %% 1000000) / 250000.0 END AS y, "
-        "['a', 'b', 'c', 'd'][1 + (hash(i, %u) %% 4)::INTEGER] AS kind "
-        "FROM range(%d) r(i) ORDER BY i", seed, seed, seed, N_ROWS);
-    g_assert_true(pk_conn_exec(conn, sql, NULL, &error));
-    g_assert_no_error(error);
-}
 
 static void spec_for(PkPlotSpec *spec, const char *type, const char *x, const char *y,
                      const char *color) {
@@ -321,7 +298,7 @@ static void test_unknown_column_fails_at_creation(void) {
 
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
-    create_table();
+    prep_test_create_table(&db, &conn, &compute, N_ROWS, 97);
     g_test_add_func("/render/session/scatter-density-equals-prepare",
                     test_scatter_density_equals_prepare);
     g_test_add_func("/render/session/scatter-selection-equals-prepare",
@@ -338,8 +315,6 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/session/unknown-column-fails-at-creation",
                     test_unknown_column_fails_at_creation);
     int rc = g_test_run();
-    pk_plot_compute_free(compute);
-    pk_conn_close(conn);
-    pk_db_close(db);
+    prep_test_close(db, conn, compute);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "results-table.h"
+#include "ui-test-util.h"
 
 #define N_ROWS 1000000
 
@@ -15,49 +16,6 @@ typedef struct {
     GtkWidget *window;
     PkResultsTable *table;
 } Fixture;
-
-/* Runs the main loop until cond holds or timeout_ms passes; returns cond's last value. */
-static gboolean wait_for(gboolean (*cond)(gpointer), gpointer data, guint timeout_ms) {
-    gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
-    while (!cond(data) && g_get_monotonic_time() < end) {
-        if (!g_main_context_iteration(NULL, FALSE)) {
-            g_usleep(1000);
-        }
-    }
-    return cond(data);
-}
-
-static void pump(guint ms) {
-    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-    while (g_get_monotonic_time() < end) {
-        if (!g_main_context_iteration(NULL, FALSE)) {
-            g_usleep(1000);
-        }
-    }
-}
-
-static void save_shot(GtkWidget *widget, const char *name) {
-    const char *build = g_getenv("PIKA_BUILD_DIR");
-    g_autofree char *dir = g_build_filename(build != NULL ? build : g_get_tmp_dir(), "ui-shots",
-                                            NULL);
-    g_mkdir_with_parents(dir, 0755);
-    g_autofree char *path = g_build_filename(dir, name, NULL);
-    int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
-    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
-    g_autoptr(GskRenderNode) node = NULL;
-    for (int tries = 0; node == NULL && tries < 100; tries++) {
-        pump(20); /* the paintable draws what the last frame drew */
-        GtkSnapshot *snapshot = gtk_snapshot_new();
-        gdk_paintable_snapshot(paintable, snapshot, w, h);
-        node = gtk_snapshot_free_to_node(snapshot);
-    }
-    g_assert_nonnull(node);
-    GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
-    g_autoptr(GdkTexture) texture = gsk_renderer_render_texture(
-        renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
-    g_assert_true(gdk_texture_save_to_png(texture, path));
-    g_test_message("screenshot: %s", path);
-}
 
 static gboolean header_loaded(gpointer data) {
     Fixture *f = data;
@@ -84,13 +42,13 @@ static void fixture_setup(Fixture *f, gconstpointer data) {
     gtk_window_set_child(GTK_WINDOW(f->window), GTK_WIDGET(f->table));
     gtk_window_present(GTK_WINDOW(f->window));
     pk_results_table_set_sql(f->table, "SELECT * FROM t", G_MAXUINT64);
-    g_assert_true(wait_for(header_loaded, f, 10000));
+    g_assert_true(ui_wait_for(header_loaded, f, 10000));
 }
 
 static void fixture_teardown(Fixture *f, gconstpointer data) {
     (void)data;
     gtk_window_destroy(GTK_WINDOW(f->window));
-    pump(50);
+    ui_pump(50);
     pk_db_close(f->db);
 }
 
@@ -118,8 +76,8 @@ static void test_counts_rows(Fixture *f, gconstpointer data) {
     g_assert_cmpuint(g_list_model_get_n_items(columns), ==, 5);
     g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item(columns, 0);
     g_assert_cmpstr(gtk_column_view_column_get_title(first), ==, "id\nBIGINT");
-    pump(200);
-    save_shot(f->window, "results-table.png");
+    ui_pump(200);
+    ui_save_shot(f->window, "results-table.png");
 }
 
 static void test_scroll_to_end(Fixture *f, gconstpointer data) {
@@ -131,7 +89,7 @@ static void test_scroll_to_end(Fixture *f, gconstpointer data) {
     while (!row_loaded(&w) && g_get_monotonic_time() < end) {
         gtk_adjustment_set_value(adj, gtk_adjustment_get_upper(adj) -
                                           gtk_adjustment_get_page_size(adj));
-        pump(30);
+        ui_pump(30);
     }
     g_assert_true(row_loaded(&w));
     g_autofree char *id = pk_results_table_dup_cell(f->table, N_ROWS - 1, 0, NULL);
@@ -141,14 +99,14 @@ static void test_scroll_to_end(Fixture *f, gconstpointer data) {
     guint pages = pk_results_table_get_n_pages_fetched(f->table);
     g_test_message("pages fetched for 1,000,000 rows: %u", pages);
     g_assert_cmpuint(pages, <=, 6);
-    save_shot(f->window, "results-table-end.png");
+    ui_save_shot(f->window, "results-table-end.png");
 }
 
 static void test_sort_by_header(Fixture *f, gconstpointer data) {
     (void)data;
     pk_results_table_sort(f->table, "id", TRUE);
     RowWait w = {f, 0};
-    g_assert_true(wait_for(row_loaded, &w, 10000));
+    g_assert_true(ui_wait_for(row_loaded, &w, 10000));
     g_autofree char *first = pk_results_table_dup_cell(f->table, 0, 0, NULL);
     g_assert_cmpstr(first, ==, "999999");
     g_assert_nonnull(strstr(pk_results_table_get_sql(f->table), "FROM t"));
@@ -157,11 +115,11 @@ static void test_sort_by_header(Fixture *f, gconstpointer data) {
     g_autoptr(GtkColumnViewColumn) label = g_list_model_get_item(columns, 2);
     gtk_column_view_sort_by_column(pk_results_table_get_view(f->table), label,
                                    GTK_SORT_ASCENDING);
-    g_assert_true(wait_for(row_loaded, &w, 10000));
+    g_assert_true(ui_wait_for(row_loaded, &w, 10000));
     g_autofree char *by_label = pk_results_table_dup_cell(f->table, 0, 2, NULL);
     g_assert_cmpstr(by_label, ==, "row 0");
-    pump(100);
-    save_shot(f->window, "results-table-sorted.png");
+    ui_pump(100);
+    ui_save_shot(f->window, "results-table-sorted.png");
 }
 
 static void on_text(GObject *clipboard, GAsyncResult *result, gpointer data) {
@@ -184,7 +142,7 @@ static void test_copy_rows(Fixture *f, gconstpointer data) {
     char *pasted = NULL;
     gdk_clipboard_read_text_async(gtk_widget_get_clipboard(GTK_WIDGET(f->table)), NULL,
                                   on_text, &pasted);
-    g_assert_true(wait_for(is_set, &pasted, 5000));
+    g_assert_true(ui_wait_for(is_set, &pasted, 5000));
     g_assert_cmpstr(pasted, ==, text);
     g_free(pasted);
 }
@@ -212,9 +170,9 @@ static void test_export_and_refusal(Fixture *f, gconstpointer data) {
     Exported e = {0};
     g_signal_connect(f->table, "exported", G_CALLBACK(on_exported), &e);
     pk_results_table_set_sql(f->table, "SELECT id, label FROM t WHERE id < 3", 3);
-    g_assert_true(wait_for(header_loaded, f, 5000));
+    g_assert_true(ui_wait_for(header_loaded, f, 5000));
     pk_results_table_export(f->table, path, PK_DATA_FORMAT_AUTO);
-    g_assert_true(wait_for(export_done, &e, 10000));
+    g_assert_true(ui_wait_for(export_done, &e, 10000));
     g_assert_null(e.error);
     g_autofree char *contents = NULL;
     g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
@@ -224,7 +182,7 @@ static void test_export_and_refusal(Fixture *f, gconstpointer data) {
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_db_lock_down(f->db, &error));
     pk_results_table_export(f->table, path, PK_DATA_FORMAT_CSV);
-    g_assert_true(wait_for(export_done, &e, 10000));
+    g_assert_true(ui_wait_for(export_done, &e, 10000));
     g_assert_nonnull(e.error);
     g_test_message("refused: %s", e.error);
     g_assert_nonnull(strstr(e.error, "disabled"));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "import-dialog.h"
+#include "ui-test-util.h"
 
 typedef struct {
     PkDb *db;
@@ -15,48 +16,6 @@ typedef struct {
     PkNodeId done_node;
     gboolean done;
 } Fixture;
-
-static gboolean wait_for(gboolean (*cond)(gpointer), gpointer data, guint timeout_ms) {
-    gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
-    while (!cond(data) && g_get_monotonic_time() < end) {
-        if (!g_main_context_iteration(NULL, FALSE)) {
-            g_usleep(1000);
-        }
-    }
-    return cond(data);
-}
-
-static void pump(guint ms) {
-    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-    while (g_get_monotonic_time() < end) {
-        if (!g_main_context_iteration(NULL, FALSE)) {
-            g_usleep(1000);
-        }
-    }
-}
-
-static void save_shot(GtkWidget *widget, const char *name) {
-    const char *build = g_getenv("PIKA_BUILD_DIR");
-    g_autofree char *dir = g_build_filename(build != NULL ? build : g_get_tmp_dir(), "ui-shots",
-                                            NULL);
-    g_mkdir_with_parents(dir, 0755);
-    g_autofree char *path = g_build_filename(dir, name, NULL);
-    int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
-    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
-    g_autoptr(GskRenderNode) node = NULL;
-    for (int tries = 0; node == NULL && tries < 100; tries++) {
-        pump(20);
-        GtkSnapshot *snapshot = gtk_snapshot_new();
-        gdk_paintable_snapshot(paintable, snapshot, w, h);
-        node = gtk_snapshot_free_to_node(snapshot);
-    }
-    g_assert_nonnull(node);
-    GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
-    g_autoptr(GdkTexture) texture = gsk_renderer_render_texture(
-        renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
-    g_assert_true(gdk_texture_save_to_png(texture, path));
-    g_test_message("screenshot: %s", path);
-}
 
 static char *corpus(const char *name) {
     const char *data = g_getenv("PIKA_TEST_DATA");
@@ -85,7 +44,7 @@ static void open_dialog(Fixture *f, const char *file) {
     const char *files[] = {path, NULL};
     f->dialog = pk_import_dialog_new(NULL, f->graph, files, on_done, f);
     gtk_window_present(GTK_WINDOW(f->dialog));
-    g_assert_true(wait_for(idle, f, 10000));
+    g_assert_true(ui_wait_for(idle, f, 10000));
     g_assert_nonnull(pk_import_dialog_get_sniff(f->dialog));
 }
 
@@ -93,7 +52,7 @@ static void close_fixture(Fixture *f) {
     if (!f->done) {
         gtk_window_close(GTK_WINDOW(f->dialog));
     }
-    pump(50);
+    ui_pump(50);
     pk_graph_free(f->graph);
     pk_db_close(f->db);
 }
@@ -108,23 +67,23 @@ static void test_semicolon_preview_options_and_import(void) {
     /* An option change re-sniffs and the preview follows. */
     guint before = pk_import_dialog_get_n_sniffs(f.dialog);
     g_assert_true(pk_import_dialog_set_option(f.dialog, "header", "none"));
-    g_assert_true(wait_for(idle, &f, 10000));
+    g_assert_true(ui_wait_for(idle, &f, 10000));
     g_assert_cmpuint(pk_import_dialog_get_n_sniffs(f.dialog), >, before);
     sniff = pk_import_dialog_get_sniff(f.dialog);
     g_assert_cmpuint(sniff->preview->n_rows, ==, 4);
     g_assert_cmpstr(sniff->schema->columns[0].name, !=, "produkt");
     g_assert_true(pk_import_dialog_set_option(f.dialog, "header", "first"));
-    g_assert_true(wait_for(idle, &f, 10000));
+    g_assert_true(ui_wait_for(idle, &f, 10000));
     g_assert_cmpstr(pk_import_dialog_get_sniff(f.dialog)->schema->columns[0].name, ==,
                     "produkt");
     g_assert_false(pk_import_dialog_set_option(f.dialog, "no-such-option", "x"));
     /* Override a type, name the source, import. */
     g_assert_true(pk_import_dialog_set_column(f.dialog, "menge", TRUE, "DOUBLE"));
     g_assert_true(pk_import_dialog_set_option(f.dialog, "name", "prices"));
-    pump(100);
-    save_shot(GTK_WIDGET(f.dialog), "import-dialog.png");
+    ui_pump(100);
+    ui_save_shot(GTK_WIDGET(f.dialog), "import-dialog.png");
     pk_import_dialog_start_import(f.dialog);
-    g_assert_true(wait_for(finished, &f, 20000));
+    g_assert_true(ui_wait_for(finished, &f, 20000));
     g_assert_cmpuint(f.done_node, !=, 0);
     g_assert_cmpuint(pk_graph_find(f.graph, "prices"), ==, f.done_node);
     g_autoptr(GVariant) params = pk_graph_get_params(f.graph, f.done_node);
@@ -154,7 +113,7 @@ static void test_ragged_shows_error_and_skip_fixes(void) {
     Fixture f = {0};
     open_dialog(&f, "ragged.csv");
     pk_import_dialog_start_import(f.dialog);
-    g_assert_true(wait_for(idle, &f, 20000));
+    g_assert_true(ui_wait_for(idle, &f, 20000));
     g_assert_false(f.done);
     const char *message = pk_import_dialog_get_error(f.dialog);
     g_assert_nonnull(message);
@@ -162,9 +121,9 @@ static void test_ragged_shows_error_and_skip_fixes(void) {
     g_assert_nonnull(strstr(message, "line 8"));
     g_assert_true(pk_import_dialog_offers_skip_bad_rows(f.dialog));
     g_assert_cmpuint(pk_graph_n_nodes(f.graph), ==, 0); /* the failed source is not kept */
-    save_shot(GTK_WIDGET(f.dialog), "import-dialog-ragged.png");
+    ui_save_shot(GTK_WIDGET(f.dialog), "import-dialog-ragged.png");
     pk_import_dialog_apply_fix(f.dialog);
-    g_assert_true(wait_for(finished, &f, 20000));
+    g_assert_true(ui_wait_for(finished, &f, 20000));
     g_assert_cmpuint(f.done_node, !=, 0);
     g_autoptr(GVariant) params = pk_graph_get_params(f.graph, f.done_node);
     gboolean skip = FALSE;
@@ -183,7 +142,7 @@ static void test_invalid_name_blocks_import(void) {
     open_dialog(&f, "crlf.csv");
     g_assert_true(pk_import_dialog_set_option(f.dialog, "name", "select"));
     pk_import_dialog_start_import(f.dialog);
-    pump(200);
+    ui_pump(200);
     g_assert_false(f.done);
     g_assert_cmpuint(pk_graph_n_nodes(f.graph), ==, 0);
     close_fixture(&f);

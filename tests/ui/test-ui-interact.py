@@ -17,56 +17,19 @@ TEST (optional) runs only the tests whose name contains it. Screenshots go to $P
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest  # noqa: E402
+from uitest import all_done, colours, node, ok, shot, stop, wait_for, xdo  # noqa: E402
 
 APP, CLI = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
-WORK = tempfile.mkdtemp(prefix="pika-ui-interact-")
-SHOTS = os.environ.get("PIKA_UI_SHOTS") or os.path.join(WORK, "shots")
-os.makedirs(SHOTS, exist_ok=True)
-DUMP = os.path.join(WORK, "state.json")
+WORK, SHOTS, DUMP = uitest.init("pika-ui-interact-")
 SEED = int(os.environ.get("PIKA_TEST_SEED", "6"))
-# Kept between runs (Mesa's shader cache: a cold one makes the first frames take seconds).
-CACHE = os.path.join(os.environ.get("PIKA_BUILD_DIR") or WORK, "ui-test-cache")
-results = []
-
-
-def ok(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
-    print(("ok" if cond else "not ok") + f" {len(results)} {name}" +
-          ("" if cond else f" # {detail}"), flush=True)
-
-
-def read_dump():
-    try:
-        with open(DUMP) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
-
-
-def wait_for(pred, timeout_s=30.0):
-    end = time.time() + timeout_s
-    while time.time() < end:
-        state = read_dump()
-        if state is not None and pred(state):
-            return state
-        time.sleep(0.1)
-    return read_dump()
-
-
-def all_done(state):
-    nodes = state.get("nodes", [])
-    return (state.get("page") == "notebook" and nodes and not state.get("busy") and
-            all(n["state"] == "done" for n in nodes))
-
-
-def node(state, name):
-    return next((n for n in (state or {}).get("nodes", []) if n["name"] == name), None)
 
 
 def plot(state, name):
@@ -74,26 +37,7 @@ def plot(state, name):
 
 
 def start(workspace):
-    if os.path.exists(DUMP):
-        os.remove(DUMP)
-    env = dict(os.environ, PIKA_STATE_DUMP=DUMP, PIKA_COMPUTE="cpu",
-               XDG_DATA_HOME=os.path.join(WORK, "data"),
-               XDG_CACHE_HOME=CACHE,
-               XDG_CONFIG_HOME=os.path.join(WORK, "config"))
-    return subprocess.Popen([APP, workspace], env=env, cwd=WORK)
-
-
-def stop(app):
-    app.terminate()
-    try:
-        app.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        app.kill()
-        app.wait()
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+    return uitest.start(APP, workspace, PIKA_COMPUTE="cpu")
 
 
 def window_geometry(name):
@@ -117,22 +61,6 @@ def wait_window(name, timeout_s=15.0):
             return geo
         time.sleep(0.2)
     return None
-
-
-def shot(name, crop=None):
-    path = os.path.join(SHOTS, name)
-    subprocess.run(["import", "-window", "root", path], check=True)
-    if crop is not None:
-        x, y, w, h = (int(v) for v in crop)
-        subprocess.run(["convert", path, "-crop", f"{w}x{h}+{x}+{y}", "+repage", path],
-                       check=True)
-    return path
-
-
-def colours(path):
-    out = subprocess.run(["identify", "-format", "%k", path], check=True,
-                         capture_output=True, text=True).stdout
-    return int(out.strip() or 0)
 
 
 def make_demo(rows):
@@ -262,12 +190,7 @@ def main():
             t0 = time.time()
             test()
             print(f"# {name}: {time.time() - t0:.1f} s", flush=True)
-    print(f"1..{len(results)}")
-    print(f"# screenshots in {SHOTS}")
-    passed = all(r[1] for r in results)
-    if passed and not SHOTS.startswith(WORK):
-        shutil.rmtree(WORK, ignore_errors=True)
-    return 0 if passed else 1
+    return uitest.finish()
 
 
 if __name__ == "__main__":

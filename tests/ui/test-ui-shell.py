@@ -11,86 +11,26 @@ PIKA_STATE_DUMP set, and checks through the state dump and screenshots:
 Screenshots go to $PIKA_UI_SHOTS (default: a temporary folder, printed). Prints TAP."""
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest  # noqa: E402
+from uitest import all_done, colours, node, ok, shot, stop, wait_for, xdo  # noqa: E402
+
 APP, CLI = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-WORK = tempfile.mkdtemp(prefix="pika-ui-shell-")
-SHOTS = os.environ.get("PIKA_UI_SHOTS") or os.path.join(WORK, "shots")
-os.makedirs(SHOTS, exist_ok=True)
-DUMP = os.path.join(WORK, "state.json")
+WORK, SHOTS, DUMP = uitest.init("pika-ui-shell-")
 WS = os.path.join(WORK, "demo.pika")
-# Kept between runs (Mesa's shader cache: a cold one makes the first frames take seconds).
-CACHE = os.path.join(os.environ.get("PIKA_BUILD_DIR") or WORK, "ui-test-cache")
-results = []
-
-
-def ok(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
-    print(("ok" if cond else "not ok") + f" {len(results)} {name}" +
-          ("" if cond else f" # {detail}"), flush=True)
 
 
 def run(*args):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=WORK)
 
 
-def read_dump():
-    try:
-        with open(DUMP) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
-
-
-def wait_for(pred, timeout_s=30.0):
-    end = time.time() + timeout_s
-    while time.time() < end:
-        state = read_dump()
-        if state is not None and pred(state):
-            return state
-        time.sleep(0.2)
-    return read_dump()
-
-
-def all_done(state):
-    nodes = state.get("nodes", [])
-    return (state.get("page") == "notebook" and nodes and not state.get("busy") and
-            all(n["state"] == "done" for n in nodes))
-
-
 def start():
-    if os.path.exists(DUMP):
-        os.remove(DUMP)
-    # Private XDG folders: the test's workspaces stay out of the user's recent files.
-    env = dict(os.environ, PIKA_STATE_DUMP=DUMP,
-               XDG_DATA_HOME=os.path.join(WORK, "data"),
-               XDG_CACHE_HOME=CACHE,
-               XDG_CONFIG_HOME=os.path.join(WORK, "config"))
-    return subprocess.Popen([APP, WS], env=env, cwd=WORK)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *args], check=True)
-
-
-def shot(name):
-    path = os.path.join(SHOTS, name)
-    subprocess.run(["import", "-window", "root", path], check=True)
-    return path
-
-
-def colours(path):
-    out = subprocess.run(["identify", "-format", "%k", path], check=True,
-                         capture_output=True, text=True).stdout
-    return int(out.strip() or 0)
-
-
-def node(state, name):
-    return next((n for n in state["nodes"] if n["name"] == name), None)
+    return uitest.start(APP, WS)
 
 
 def summary(state):
@@ -157,16 +97,8 @@ def main():
     after = summary(state) if state else None
     ok("/ui/shell/save-quit-reopen-keeps-state", after == before, f"{before} != {after}")
     shot("reopened.png")
-    app.terminate()
-    try:
-        app.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        app.kill()
-    print(f"1..{len(results)}")
-    print(f"# screenshots in {SHOTS}")
-    if all(r[1] for r in results) and not SHOTS.startswith(WORK):
-        shutil.rmtree(WORK, ignore_errors=True)
-    return 0 if all(r[1] for r in results) else 1
+    stop(app)
+    return uitest.finish()
 
 
 if __name__ == "__main__":

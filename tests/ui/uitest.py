@@ -1,0 +1,115 @@
+"""uitest.py — helpers shared by the desktop application's UI tests (test-ui-*.py).
+
+init(prefix) makes the test's work folder and names its paths; then: TAP results (ok, finish),
+the state dump that pika-plot writes under PIKA_STATE_DUMP (read_dump, wait_for, all_done,
+node), starting and stopping pika-plot with private XDG folders, xdotool and screenshots."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+WORK = SHOTS = DUMP = CACHE = None
+results = []
+
+
+def init(prefix):
+    """Makes the work folder; returns (WORK, SHOTS, DUMP). Screenshots go to $PIKA_UI_SHOTS
+    (default: WORK/shots)."""
+    global WORK, SHOTS, DUMP, CACHE
+    WORK = tempfile.mkdtemp(prefix=prefix)
+    SHOTS = os.environ.get("PIKA_UI_SHOTS") or os.path.join(WORK, "shots")
+    os.makedirs(SHOTS, exist_ok=True)
+    DUMP = os.path.join(WORK, "state.json")
+    # Kept between runs (Mesa's shader cache: a cold one makes the first frames take seconds).
+    CACHE = os.path.join(os.environ.get("PIKA_BUILD_DIR") or WORK, "ui-test-cache")
+    return WORK, SHOTS, DUMP
+
+
+def ok(name, cond, detail=""):
+    results.append((name, bool(cond), detail))
+    print(("ok" if cond else "not ok") + f" {len(results)} {name}" +
+          ("" if cond else f" # {detail}"), flush=True)
+
+
+def finish():
+    """Prints the TAP plan; removes the work folder when every test passed and no screenshot
+    is in it. Returns the exit status."""
+    print(f"1..{len(results)}")
+    print(f"# screenshots in {SHOTS}")
+    passed = all(r[1] for r in results)
+    if passed and not SHOTS.startswith(WORK):
+        shutil.rmtree(WORK, ignore_errors=True)
+    return 0 if passed else 1
+
+
+def read_dump():
+    try:
+        with open(DUMP) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def wait_for(pred, timeout_s=30.0):
+    """The first state dump for which pred holds, or the last one read after timeout_s."""
+    end = time.time() + timeout_s
+    while time.time() < end:
+        state = read_dump()
+        if state is not None and pred(state):
+            return state
+        time.sleep(0.1)
+    return read_dump()
+
+
+def all_done(state):
+    nodes = state.get("nodes", [])
+    return (state.get("page") == "notebook" and nodes and not state.get("busy") and
+            all(n["state"] == "done" for n in nodes))
+
+
+def node(state, name):
+    return next((n for n in (state or {}).get("nodes", []) if n["name"] == name), None)
+
+
+def start(app, workspace, **env):
+    """Starts pika-plot (path app) on workspace with a fresh state dump and private XDG folders
+    (the test's workspaces stay out of the user's recent files); env adds variables."""
+    if os.path.exists(DUMP):
+        os.remove(DUMP)
+    env = dict(os.environ, PIKA_STATE_DUMP=DUMP,
+               XDG_DATA_HOME=os.path.join(WORK, "data"),
+               XDG_CACHE_HOME=CACHE,
+               XDG_CONFIG_HOME=os.path.join(WORK, "config"), **env)
+    return subprocess.Popen([app, workspace], env=env, cwd=WORK)
+
+
+def stop(app):
+    app.terminate()
+    try:
+        app.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        app.wait()
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+
+
+def shot(name, crop=None):
+    """A screenshot of the screen (or of the crop rectangle x, y, w, h) in SHOTS/name."""
+    path = os.path.join(SHOTS, name)
+    subprocess.run(["import", "-window", "root", path], check=True)
+    if crop is not None:
+        x, y, w, h = (int(v) for v in crop)
+        subprocess.run(["convert", path, "-crop", f"{w}x{h}+{x}+{y}", "+repage", path],
+                       check=True)
+    return path
+
+
+def colours(path):
+    out = subprocess.run(["identify", "-format", "%k", path], check=True,
+                         capture_output=True, text=True).stdout
+    return int(out.strip() or 0)
