@@ -85,6 +85,7 @@ static const Case clean_cases[] = {
     {"crlf.csv", 3, "a:BIGINT b:DOUBLE c:VARCHAR"},
     {"utf8-bom.csv", 2, "city:VARCHAR population:BIGINT"},
     {"semicolon-decimal-comma.csv", 3, "produkt:VARCHAR preis:DOUBLE menge:BIGINT"},
+    {"semicolon-decimal-point.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
     {"header-line-5.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
     {"header-only.csv", 0, "id:VARCHAR name:VARCHAR value:VARCHAR"},
     {"duplicate-headers.csv", 2, "value:BIGINT value_1:BIGINT other:BIGINT value_2:BIGINT"},
