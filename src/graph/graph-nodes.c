@@ -226,11 +226,20 @@ static gboolean any_selected(PkGraphValue **inputs, guint n) {
  * them (a bar chart of an aggregate, a re-specified plot) does not run the upstream again. */
 #define MATERIALISE_MAX_ROWS 100000
 
-static guint64 count_rows(PkConn *conn, const char *relation, PkCancel *cancel,
-                          GError **error) {
-    g_autofree char *count = g_strdup_printf("SELECT count(*) FROM %s", relation);
+/* DuckDB's progress of a node's query becomes the node's (observers hear it). */
+static void query_progress(double fraction, guint64 n_rows, gpointer user_data) {
+    (void)n_rows;
+    PkNodeJob *job = user_data;
+    g_mutex_lock(&job->graph->lock);
+    job->node->progress = fraction;
+    g_mutex_unlock(&job->graph->lock);
+    pk_graph_notify(job->graph, job->node);
+}
+
+/* The one number a statement returns (a count), or G_MAXUINT64 with an error. */
+static guint64 query_count(PkNodeJob *job, const char *sql, GError **error) {
     g_autoptr(PkFrame) frame = NULL;
-    if (!pk_conn_query_frame(conn, count, cancel, NULL, NULL, &frame, error)) {
+    if (!pk_conn_query_frame(job->conn, sql, job->cancel, query_progress, job, &frame, error)) {
         return G_MAXUINT64;
     }
     return pk_frame_get_n_rows(frame) > 0
@@ -241,10 +250,9 @@ static guint64 count_rows(PkConn *conn, const char *relation, PkCancel *cancel,
 /* Tries to keep value's result as a table: TRUE when it has at most MATERIALISE_MAX_ROWS rows
  * (value->sql then reads the table); FALSE when it is larger or cannot be kept (nothing is
  * left behind; *error is set only for a failing query). */
-static gboolean materialise(PkConn *conn, PkGraphValue *value, PkCancel *cancel,
-                            GError **error) {
+static gboolean materialise(PkNodeJob *job, PkGraphValue *value, GError **error) {
     g_autoptr(GError) attach_error = NULL;
-    if (!pk_conn_exec(conn, "ATTACH IF NOT EXISTS ':memory:' AS pika_results", NULL,
+    if (!pk_conn_exec(job->conn, "ATTACH IF NOT EXISTS ':memory:' AS pika_results", NULL,
                       &attach_error)) {
         g_debug("graph: results are not materialised: %s", attach_error->message);
         return FALSE;
@@ -253,13 +261,13 @@ static gboolean materialise(PkConn *conn, PkGraphValue *value, PkCancel *cancel,
     g_autofree char *create = g_strdup_printf(
         "CREATE TABLE %s AS SELECT * FROM (\n%s\n) LIMIT %d", table, value->sql,
         MATERIALISE_MAX_ROWS + 1);
-    if (!pk_conn_exec(conn, create, cancel, error)) {
+    guint64 n = query_count(job, create, error); /* CREATE TABLE AS returns its row count */
+    if (n == G_MAXUINT64) {
         return FALSE;
     }
-    guint64 n = count_rows(conn, table, cancel, error);
     if (n > MATERIALISE_MAX_ROWS) {
         g_autofree char *drop = g_strdup_printf("DROP TABLE %s", table);
-        pk_conn_exec(conn, drop, NULL, NULL);
+        pk_conn_exec(job->conn, drop, NULL, NULL);
         return FALSE;
     }
     value->n_rows = n;
@@ -271,10 +279,10 @@ static gboolean materialise(PkConn *conn, PkGraphValue *value, PkCancel *cancel,
 
 /* Columns, types and (unless count is FALSE) row count of a relation; small results are
  * materialised on the way. */
-static gboolean describe_relation(PkConn *conn, PkGraphValue *value, gboolean count,
-                                  PkCancel *cancel, GError **error) {
+static gboolean describe_relation(PkNodeJob *job, PkGraphValue *value, gboolean count,
+                                  GError **error) {
     g_autoptr(PkSchema) schema = NULL;
-    if (!pk_conn_describe_sql(conn, value->sql, &schema, error)) {
+    if (!pk_conn_describe_sql(job->conn, value->sql, &schema, error)) {
         return FALSE;
     }
     pk_graph_value_set_columns(value, schema);
@@ -282,13 +290,13 @@ static gboolean describe_relation(PkConn *conn, PkGraphValue *value, gboolean co
         return TRUE;
     }
     GError *local = NULL;
-    if (!materialise(conn, value, cancel, &local)) {
+    if (!materialise(job, value, &local)) {
         if (local != NULL) {
             g_propagate_error(error, local);
             return FALSE;
         }
-        g_autofree char *relation = g_strdup_printf("(\n%s\n)", value->sql);
-        value->n_rows = count_rows(conn, relation, cancel, error);
+        g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM (\n%s\n)", value->sql);
+        value->n_rows = query_count(job, sql, error);
         if (value->n_rows == G_MAXUINT64) {
             return FALSE;
         }
@@ -414,7 +422,7 @@ gboolean pk_graph_run_relation(PkNodeJob *job, gboolean count_rows, PkGraphValue
     if (any_selected(job->inputs, job->n_inputs)) {
         value->selected_sql = pk_graph_compose_sql(job->graph, node, job->inputs, TRUE, body);
     }
-    if (!describe_relation(job->conn, value, count_rows, job->cancel, error)) {
+    if (!describe_relation(job, value, count_rows, error)) {
         explain_names(job, error);
         return FALSE;
     }
