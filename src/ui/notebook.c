@@ -36,6 +36,8 @@ struct _PkNotebook {
     guint generation;
     guint body_idle;       /* builds the next missing cell body */
     guint body_timeout;    /* the same when no frame is painted */
+    PkNodeId scroll_to;    /* a cell to bring into view once laid out */
+    guint scroll_source, scroll_tries;
 };
 
 G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
@@ -278,6 +280,7 @@ static void pk_notebook_dispose(GObject *object) {
     PkNotebook *notebook = PK_NOTEBOOK(object);
     g_clear_handle_id(&notebook->body_idle, g_source_remove);
     g_clear_handle_id(&notebook->body_timeout, g_source_remove);
+    g_clear_handle_id(&notebook->scroll_source, g_source_remove);
     if (notebook->graph != NULL) {
         pk_notebook_stop(notebook);
         if (notebook->observer != 0) {
@@ -329,6 +332,37 @@ PkCompute *pk_notebook_get_compute(PkNotebook *notebook) {
 
 void pk_notebook_toast(PkNotebook *notebook, const char *message) {
     g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message);
+}
+
+/* Scrolls once the cell has its place (a new cell is laid out a few frames later); gives up
+ * after about two seconds. */
+static gboolean scroll_when_laid_out(gpointer data) {
+    PkNotebook *notebook = data;
+    PkCell *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(notebook->scroll_to));
+    graphene_point_t top;
+    gboolean placed = cell != NULL && gtk_widget_get_mapped(GTK_WIDGET(cell)) &&
+                      gtk_widget_get_height(GTK_WIDGET(cell)) > 0 &&
+                      gtk_widget_compute_point(GTK_WIDGET(cell), notebook->box,
+                                               &GRAPHENE_POINT_INIT(0, 0), &top);
+    if (!placed && ++notebook->scroll_tries < 40) {
+        return G_SOURCE_CONTINUE;
+    }
+    if (placed) {
+        GtkAdjustment *adj =
+            gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(notebook->scroller));
+        gtk_adjustment_set_value(adj, MAX(top.y - 12, 0));
+    }
+    notebook->scroll_source = 0;
+    return G_SOURCE_REMOVE;
+}
+
+void pk_notebook_scroll_to(PkNotebook *notebook, PkNodeId node) {
+    g_return_if_fail(PK_IS_NOTEBOOK(notebook));
+    notebook->scroll_to = node;
+    notebook->scroll_tries = 0;
+    if (notebook->scroll_source == 0) {
+        notebook->scroll_source = g_timeout_add(50, scroll_when_laid_out, notebook);
+    }
 }
 
 void pk_notebook_focus_node(PkNotebook *notebook, PkNodeId node) {

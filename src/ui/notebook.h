@@ -52,6 +52,8 @@ void pk_notebook_sync(PkNotebook *notebook);
 void pk_notebook_toast(PkNotebook *notebook, const char *message);
 /* Emits "focus-node". */
 void pk_notebook_focus_node(PkNotebook *notebook, PkNodeId node);
+/* Brings node's cell to the top of the view (after the next layout). */
+void pk_notebook_scroll_to(PkNotebook *notebook, PkNodeId node);
 /* Emits "frame". */
 void pk_notebook_report_frame(PkNotebook *notebook, double frame_ms);
 

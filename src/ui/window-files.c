@@ -188,6 +188,7 @@ static void on_imported(PkNodeId node, gpointer data) {
         pk_notebook_sync(notebook);
         pk_notebook_add_cell(notebook, node, TRUE, PK_NODE_QUERY, NULL);
         pk_notebook_run(notebook, 0);
+        pk_notebook_scroll_to(notebook, node);
         pk_window_toast(window, text);
     }
     g_object_unref(window);
