@@ -50,92 +50,66 @@ void pk_plot_view_input_changed(PkPlotView *view, const double v[4]) {
     st->commit_id = g_timeout_add(COMMIT_DELAY_MS, commit_now, view);
 }
 
-/* Zooms v by factor (< 1: in) around the pixel (px, py) of the plot area. */
-static void zoom_at(PkPlotView *view, const double from[4], double factor, double px,
-                    double py) {
-    PkRect a;
-    gboolean ix, iy;
-    PkScaleKind sx, sy;
-    if (!pk_plot_view_plot_area(view, &a)) {
-        return;
-    }
-    pk_plot_view_axes_interactive(view, &ix, &iy);
-    pk_plot_view_axis_scales(view, &sx, &sy);
+/* Every gesture maps each movable axis's range [lo, hi] (measured in the axis's own space:
+ * log axes in decades) to [lo + f0 (hi - lo), lo + f1 (hi - lo)] for fractions f[axis] and
+ * asks for that viewport. */
+static void move_view(PkPlotView *view, const double from[4], const double f[2][2]) {
+    gboolean on[2];
+    PkScaleKind k[2];
+    pk_plot_view_axes_interactive(view, &on[0], &on[1]);
+    pk_plot_view_axis_scales(view, &k[0], &k[1]);
     double v[4];
     memcpy(v, from, sizeof v);
-    double fx = CLAMP((px - a.x) / a.width, 0, 1), fy = CLAMP((a.y + a.height - py) / a.height,
-                                                              0, 1);
-    PkScaleKind k[2] = {sx, sy};
-    double f[2] = {fx, fy};
-    gboolean on[2] = {ix, iy};
     for (guint i = 0; i < 2; i++) {
         if (!on[i]) {
             continue;
         }
         double lo = pk_plot_view_to_axis(k[i], from[2 * i]);
         double hi = pk_plot_view_to_axis(k[i], from[2 * i + 1]);
-        double p = lo + f[i] * (hi - lo);
-        v[2 * i] = pk_plot_view_from_axis(k[i], p - (p - lo) * factor);
-        v[2 * i + 1] = pk_plot_view_from_axis(k[i], p + (hi - p) * factor);
+        v[2 * i] = pk_plot_view_from_axis(k[i], lo + f[i][0] * (hi - lo));
+        v[2 * i + 1] = pk_plot_view_from_axis(k[i], lo + f[i][1] * (hi - lo));
     }
     pk_plot_view_input_changed(view, v);
 }
 
-static void pan_by(PkPlotView *view, const double from[4], double dx, double dy) {
+/* Zooms from by factor (< 1: in) around the pixel (px, py) of the plot area. */
+static void zoom_at(PkPlotView *view, const double from[4], double factor, double px,
+                    double py) {
     PkRect a;
-    gboolean ix, iy;
-    PkScaleKind sx, sy;
     if (!pk_plot_view_plot_area(view, &a)) {
         return;
     }
-    pk_plot_view_axes_interactive(view, &ix, &iy);
-    pk_plot_view_axis_scales(view, &sx, &sy);
-    double v[4];
-    memcpy(v, from, sizeof v);
-    PkScaleKind k[2] = {sx, sy};
-    double shift[2] = {-dx / a.width, dy / a.height};
-    gboolean on[2] = {ix, iy};
-    for (guint i = 0; i < 2; i++) {
-        if (!on[i]) {
-            continue;
-        }
-        double lo = pk_plot_view_to_axis(k[i], from[2 * i]);
-        double hi = pk_plot_view_to_axis(k[i], from[2 * i + 1]);
-        double d = shift[i] * (hi - lo);
-        v[2 * i] = pk_plot_view_from_axis(k[i], lo + d);
-        v[2 * i + 1] = pk_plot_view_from_axis(k[i], hi + d);
+    double fx = CLAMP((px - a.x) / a.width, 0, 1);
+    double fy = CLAMP((a.y + a.height - py) / a.height, 0, 1);
+    const double f[2][2] = {{fx * (1 - factor), fx + (1 - fx) * factor},
+                            {fy * (1 - factor), fy + (1 - fy) * factor}};
+    move_view(view, from, f);
+}
+
+/* Pans from by (dx, dy) pixels. */
+static void pan_by(PkPlotView *view, const double from[4], double dx, double dy) {
+    PkRect a;
+    if (!pk_plot_view_plot_area(view, &a)) {
+        return;
     }
-    pk_plot_view_input_changed(view, v);
+    double sx = -dx / a.width, sy = dy / a.height;
+    const double f[2][2] = {{sx, 1 + sx}, {sy, 1 + sy}};
+    move_view(view, from, f);
 }
 
 /* The box (pixels) as a viewport. */
 static void box_zoom(PkPlotView *view, double x0, double y0, double x1, double y1) {
     PkRect a;
-    gboolean ix, iy;
-    PkScaleKind sx, sy;
     if (!pk_plot_view_plot_area(view, &a) || fabs(x1 - x0) < 4 || fabs(y1 - y0) < 4) {
         return;
     }
-    pk_plot_view_axes_interactive(view, &ix, &iy);
-    pk_plot_view_axis_scales(view, &sx, &sy);
-    double from[4], v[4];
+    double from[4];
     pk_plot_view_get_view(view, from);
-    memcpy(v, from, sizeof v);
-    double fr[2][2] = {{(MIN(x0, x1) - a.x) / a.width, (MAX(x0, x1) - a.x) / a.width},
-                       {(a.y + a.height - MAX(y0, y1)) / a.height,
-                        (a.y + a.height - MIN(y0, y1)) / a.height}};
-    PkScaleKind k[2] = {sx, sy};
-    gboolean on[2] = {ix, iy};
-    for (guint i = 0; i < 2; i++) {
-        if (!on[i]) {
-            continue;
-        }
-        double lo = pk_plot_view_to_axis(k[i], from[2 * i]);
-        double hi = pk_plot_view_to_axis(k[i], from[2 * i + 1]);
-        v[2 * i] = pk_plot_view_from_axis(k[i], lo + CLAMP(fr[i][0], 0, 1) * (hi - lo));
-        v[2 * i + 1] = pk_plot_view_from_axis(k[i], lo + CLAMP(fr[i][1], 0, 1) * (hi - lo));
-    }
-    pk_plot_view_input_changed(view, v);
+    const double f[2][2] = {
+        {CLAMP((MIN(x0, x1) - a.x) / a.width, 0, 1), CLAMP((MAX(x0, x1) - a.x) / a.width, 0, 1)},
+        {CLAMP((a.y + a.height - MAX(y0, y1)) / a.height, 0, 1),
+         CLAMP((a.y + a.height - MIN(y0, y1)) / a.height, 0, 1)}};
+    move_view(view, from, f);
 }
 
 static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotView *view) {
