@@ -137,6 +137,12 @@ void pk_graph_set_workers(PkGraph *graph, guint n);
  * pk_graph_check_name and be unused (PK_ERROR_EXISTS). Returns the new id, 0 on error. */
 PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GVariant *params,
                            GError **error);
+/* Adds a node under a chosen id (0 = the next free one, as pk_graph_add_node), for undo and
+ * redo, which bring a removed node back under its old id (views key cells and cards by id).
+ * The id must be unused (PK_ERROR_EXISTS naming the node that has it); ids given later by
+ * pk_graph_add_node are above every id used so far. Other errors as pk_graph_add_node. */
+PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
+                                   const char *name, GVariant *params, GError **error);
 /* Removes a node and its edges; its dependents become dirty (and fail on evaluation if they
  * still refer to it by name). */
 gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId node, GError **error);
@@ -189,6 +195,7 @@ typedef enum {
     PK_SELECTION_INTERVAL,   /* x_column in [x0, x1) */
     PK_SELECTION_BOX,        /* x_column in [x0, x1) and y_column in [y0, y1) */
     PK_SELECTION_CATEGORIES, /* x_column is one of categories */
+    PK_SELECTION_POLYGON,    /* (x_column, y_column) inside polygon (a lasso; even-odd rule) */
 } PkSelectionKind;
 
 typedef struct {
@@ -196,7 +203,12 @@ typedef struct {
     char *x_column, *y_column;
     double x0, x1, y0, y1;
     char **categories;       /* NULL-terminated */
+    double *polygon;         /* POLYGON: n_vertices (x, y) pairs */
+    guint n_vertices;
 } PkSelection;
+
+/* At most this many lasso vertices (a longer lasso is refused: simplify it first). */
+#define PK_SELECTION_MAX_VERTICES 1024
 
 void pk_selection_clear(PkSelection *selection);
 void pk_selection_copy(PkSelection *dest, const PkSelection *src);

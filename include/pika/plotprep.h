@@ -126,6 +126,59 @@ typedef struct {
 
 void pk_plot_pick_clear(PkPlotPick *pick);
 
+/* Brushing inside a session ------------------------------------------------------------------
+ *
+ * A session's rows are its input's rows in order. When several sessions read the same relation
+ * (plots wired straight to one source), a row mask made over one of them means the same rows in
+ * all of them, so a brush in one plot re-draws the selected plane of every other plot from the
+ * memory they already hold, without asking the database:
+ *
+ *   pk_plot_session_brush             the rows inside a box or polygon over the session's x
+ *                                     and y columns (or an interval of x), as a row mask
+ *   pk_plot_session_set_selected_rows the rows of a mask become the session's selected rows
+ *                                     (replacing those fetched from input->selected_sql)
+ *
+ * The predicates are those of the graph's selections (pika/graph.h: x in [x0, x1), y in
+ * [y0, y1); a polygon by the even-odd rule of pika/compute.h), so the selected plane equals
+ * the one the selected SQL relation gives. */
+
+typedef enum {
+    PK_PLOT_BRUSH_INTERVAL, /* x in [x0, x1) */
+    PK_PLOT_BRUSH_BOX,      /* x in [x0, x1) and y in [y0, y1) */
+    PK_PLOT_BRUSH_POLYGON,  /* (x, y) inside the polygon */
+} PkPlotBrushKind;
+
+typedef struct {
+    PkPlotBrushKind kind;
+    double x0, x1, y0, y1;          /* INTERVAL, BOX: data units */
+    const double *vertices;         /* POLYGON: n_vertices (x, y) pairs, data units */
+    guint n_vertices;
+} PkPlotBrush;
+
+/* A set of row ids as a bitmap: immutable once made, ref-counted, safe to share between
+ * threads (one brushing view makes it, every linked view reads it). */
+typedef struct PkRowSet PkRowSet;
+PkRowSet *pk_row_set_ref(PkRowSet *rows);
+void pk_row_set_unref(PkRowSet *rows); /* NULL-safe */
+gsize pk_row_set_get_n_rows(const PkRowSet *rows);  /* the rows it is over */
+guint64 pk_row_set_get_n_set(const PkRowSet *rows); /* the rows in it */
+gboolean pk_row_set_contains(const PkRowSet *rows, gsize row);
+
+/* The session's rows inside brush (over the spec's x and y columns). Scatter, line,
+ * histogram (INTERVAL only) and heatmap sessions; PK_ERROR_UNSUPPORTED for bar and box
+ * plots, PK_ERROR_INVALID for a brush that needs a y column the session lacks or for a
+ * polygon with fewer than 3 vertices; PK_ERROR_CANCELLED. */
+gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush,
+                               PkCancel *cancel, PkRowSet **out_rows, GError **error);
+
+/* Makes rows the session's selected rows (NULL: no selection). rows must be over the
+ * session's row count (PK_ERROR_INVALID otherwise). The next prepare draws the selected plane
+ * from them. Not for bar and box sessions (PK_ERROR_UNSUPPORTED). */
+gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSet *rows,
+                                           GError **error);
+/* Whether the session can take selected rows from a mask (not bar and box plots). */
+gboolean pk_plot_session_can_take_rows(const PkPlotSession *session);
+
 /* Looks at (px, py), in the logical pixels of the page scene was drawn on (width × height at
  * scale): in density mode the bin there, with its count and the smallest row id in it; with
  * raw marks the nearest mark within radius_px. Scatter plots only (others: found = FALSE).
@@ -134,5 +187,7 @@ gboolean pk_plot_session_pick(PkPlotSession *session, const PkScene *scene, doub
                               double height, double scale, double px, double py,
                               double radius_px, PkCancel *cancel, PkPlotPick *out_pick,
                               GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PkRowSet, pk_row_set_unref)
 
 G_END_DECLS

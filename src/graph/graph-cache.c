@@ -151,7 +151,7 @@ char *pk_graph_cache_key(PkGraph *graph, PkNode *node, PkGraphValue **inputs, gu
         g_string_append_printf(key, "%s=%" G_GUINT64_FORMAT ",", in->name, inputs[i]->id);
     }
     if (node->kind == PK_NODE_SOURCE) {
-        g_autofree char *predicate = pk_graph_selection_predicate(node);
+        g_autofree char *predicate = pk_graph_selection_predicate(node, NULL);
         g_string_append_printf(key, ":%s:%s", node->fingerprint ? node->fingerprint : "",
                                predicate ? predicate : "");
     }

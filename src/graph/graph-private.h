@@ -168,7 +168,10 @@ void pk_graph_cache_free_entry(gpointer entry);
 
 /* graph-select.c */
 /* The table value with its selection SQL (sources only); lock not needed. */
-char *pk_graph_selection_predicate(const PkNode *source);
+/* The source's selection as SQL over its columns (schema: to compare time columns in
+ * microseconds; NULL compares the columns as they are), or NULL without one. */
+char *pk_graph_selection_predicate(const PkNode *source, const PkSchema *schema);
+char *pk_graph_selection_sql(const PkSelection *selection, const PkSchema *schema);
 
 /* graph-eval.c */
 gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error);

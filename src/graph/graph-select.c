@@ -18,6 +18,7 @@ void pk_selection_clear(PkSelection *selection) {
     g_free(selection->x_column);
     g_free(selection->y_column);
     g_strfreev(selection->categories);
+    g_free(selection->polygon);
     memset(selection, 0, sizeof *selection);
 }
 
@@ -26,24 +27,78 @@ void pk_selection_copy(PkSelection *dest, const PkSelection *src) {
     dest->x_column = g_strdup(src->x_column);
     dest->y_column = g_strdup(src->y_column);
     dest->categories = g_strdupv(src->categories);
+    dest->polygon = src->polygon != NULL
+                        ? g_memdup2(src->polygon, 2 * sizeof(double) * src->n_vertices) : NULL;
 }
 
-static void append_range(GString *sql, const char *column, double lo, double hi) {
+/* The column as SQL: quoted, and on a time column its microseconds since the epoch (the unit
+ * plots and selections use for time). */
+static char *column_expr(const char *column, const PkSchema *schema) {
     g_autofree char *name = pk_data_quote_ident(column);
+    int i = schema != NULL ? pk_schema_find(schema, column) : -1;
+    if (i >= 0 && schema->columns[i].convertible &&
+        schema->columns[i].type == PK_COLUMN_TYPE_TIMESTAMP) {
+        return g_strdup_printf("epoch_us(CAST(%s AS TIMESTAMP))", name);
+    }
+    return g_steal_pointer(&name);
+}
+
+static void append_range(GString *sql, const char *column, const PkSchema *schema, double lo,
+                         double hi) {
+    g_autofree char *name = column_expr(column, schema);
     char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
     g_ascii_dtostr(lo_text, sizeof lo_text, lo);
     g_ascii_dtostr(hi_text, sizeof hi_text, hi);
     g_string_append_printf(sql, "(%s >= %s AND %s < %s)", name, lo_text, name, hi_text);
 }
 
+static void append_number(GString *sql, double v) {
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(sql, g_ascii_dtostr(text, sizeof text, v));
+}
+
+/* The even-odd rule of pika/compute.h as SQL: an edge (a, b) crosses the ray from (x, y) to
+ * +x when (a.y > y) != (b.y > y) and (b.x - a.x)(y - a.y) - (x - a.x)(b.y - a.y) has the
+ * sign of b.y - a.y; the point is inside when an odd number of edges cross. */
+static void append_polygon(GString *sql, const PkSelection *sel, const PkSchema *schema) {
+    g_autofree char *x = column_expr(sel->x_column, schema);
+    g_autofree char *y = column_expr(sel->y_column, schema);
+    g_string_append_printf(sql, "(isfinite(%s) AND isfinite(%s) AND (0", x, y);
+    for (guint i = 0, j = sel->n_vertices - 1; i < sel->n_vertices; j = i++) {
+        double ax = sel->polygon[2 * j], ay = sel->polygon[2 * j + 1];
+        double bx = sel->polygon[2 * i], by = sel->polygon[2 * i + 1];
+        if (ay == by) {
+            continue; /* never crosses */
+        }
+        g_string_append(sql, " + CAST(((");
+        append_number(sql, ay);
+        g_string_append_printf(sql, " > %s) <> (", y);
+        append_number(sql, by);
+        g_string_append_printf(sql, " > %s)) AND ((", y);
+        append_number(sql, bx - ax);
+        g_string_append_printf(sql, ") * (%s - ", y);
+        append_number(sql, ay);
+        g_string_append_printf(sql, ") - (%s - ", x);
+        append_number(sql, ax);
+        g_string_append(sql, ") * (");
+        append_number(sql, by - ay);
+        g_string_append_printf(sql, ")) %s 0 AS INTEGER)", by > ay ? ">" : "<");
+    }
+    g_string_append(sql, ") % 2 = 1)");
+}
+
 char *pk_selection_sql(const PkSelection *sel) {
+    return pk_graph_selection_sql(sel, NULL);
+}
+
+char *pk_graph_selection_sql(const PkSelection *sel, const PkSchema *schema) {
     GString *sql = g_string_new(NULL);
     switch (sel->kind) {
-    case PK_SELECTION_INTERVAL: append_range(sql, sel->x_column, sel->x0, sel->x1); break;
+    case PK_SELECTION_INTERVAL: append_range(sql, sel->x_column, schema, sel->x0, sel->x1); break;
     case PK_SELECTION_BOX:
-        append_range(sql, sel->x_column, sel->x0, sel->x1);
+        append_range(sql, sel->x_column, schema, sel->x0, sel->x1);
         g_string_append(sql, " AND ");
-        append_range(sql, sel->y_column, sel->y0, sel->y1);
+        append_range(sql, sel->y_column, schema, sel->y0, sel->y1);
         break;
     case PK_SELECTION_CATEGORIES: {
         g_autofree char *name = pk_data_quote_ident(sel->x_column);
@@ -56,12 +111,13 @@ char *pk_selection_sql(const PkSelection *sel) {
                                                                                   : "NULL)");
         break;
     }
+    case PK_SELECTION_POLYGON: append_polygon(sql, sel, schema); break;
     }
     return g_string_free(sql, FALSE);
 }
 
-char *pk_graph_selection_predicate(const PkNode *source) {
-    return source->selection != NULL ? pk_selection_sql(source->selection) : NULL;
+char *pk_graph_selection_predicate(const PkNode *source, const PkSchema *schema) {
+    return source->selection != NULL ? pk_graph_selection_sql(source->selection, schema) : NULL;
 }
 
 /* The one source node upstream of id (0 for none or several); *n_sources counts them. */
@@ -96,7 +152,24 @@ PkNodeId pk_graph_get_source_of(const PkGraph *graph, PkNodeId id) {
     return GPOINTER_TO_UINT(key);
 }
 
+static gboolean check_polygon(const PkSelection *sel, GError **error) {
+    gboolean ok = sel->x_column != NULL && sel->y_column != NULL && sel->polygon != NULL &&
+                  sel->n_vertices >= 3 && sel->n_vertices <= PK_SELECTION_MAX_VERTICES;
+    for (guint i = 0; ok && i < 2 * sel->n_vertices; i++) {
+        ok = isfinite(sel->polygon[i]);
+    }
+    if (!ok) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "A lasso selection needs two columns and 3 to %d finite points.",
+                    PK_SELECTION_MAX_VERTICES);
+    }
+    return ok;
+}
+
 static gboolean check_selection(const PkSelection *sel, GError **error) {
+    if (sel->kind == PK_SELECTION_POLYGON) {
+        return check_polygon(sel, error);
+    }
     gboolean ranged = sel->kind != PK_SELECTION_CATEGORIES;
     gboolean ok = sel->x_column != NULL && (sel->kind != PK_SELECTION_BOX || sel->y_column);
     ok = ok && (!ranged || (isfinite(sel->x0) && isfinite(sel->x1) && sel->x0 < sel->x1));

@@ -251,14 +251,14 @@ gboolean pk_graph_run_source(PkNodeJob *job, PkGraphValue **out_value, GError **
     g_autoptr(PkGraphValue) value = pk_graph_value_new(job->graph, PK_PORT_TABLE);
     g_autofree char *quoted = pk_data_quote_ident(table);
     value->sql = g_strdup_printf("SELECT * FROM %s", quoted);
-    g_autofree char *predicate = pk_graph_selection_predicate(job->node);
-    if (predicate != NULL) {
-        value->selected_sql = g_strdup_printf("SELECT * FROM %s WHERE %s", quoted, predicate);
-    }
     g_autoptr(PkSchema) schema = NULL;
     if (!pk_conn_describe_table(job->conn, table, &schema, error) ||
         !pk_conn_row_count(job->conn, table, &value->n_rows, error)) {
         return FALSE;
+    }
+    g_autofree char *predicate = pk_graph_selection_predicate(job->node, schema);
+    if (predicate != NULL) {
+        value->selected_sql = g_strdup_printf("SELECT * FROM %s WHERE %s", quoted, predicate);
     }
     pk_graph_value_set_columns(value, schema);
     value->bytes = 256 + 64 * schema->n_columns;

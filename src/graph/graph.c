@@ -160,12 +160,23 @@ static gboolean check_unique(PkGraph *graph, const char *name, PkNodeId except,
     return TRUE;
 }
 
-PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GVariant *params,
-                           GError **error) {
+/* A requested id must be free; 0 asks for the next one. */
+static gboolean check_new_id(PkGraph *graph, PkNodeId id, GError **error) {
+    if (id != 0 && pk_graph_node(graph, id) != NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_EXISTS,
+                    "Node id %u is taken by '%s'; remove that node first.", id,
+                    pk_graph_node(graph, id)->name);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
+                                   const char *name, GVariant *params, GError **error) {
     g_return_val_if_fail(graph != NULL, 0);
     g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink(params) : NULL;
-    if (!check_idle(graph, error) || !pk_graph_check_name(name, error) ||
-        !check_unique(graph, name, 0, error)) {
+    if (!check_idle(graph, error) || !check_new_id(graph, id, error) ||
+        !pk_graph_check_name(name, error) || !check_unique(graph, name, 0, error)) {
         return 0;
     }
     g_autoptr(GVariant) canon = pk_params_canonical(sunk);
@@ -174,7 +185,8 @@ PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GV
         return 0;
     }
     PkNode *node = g_new0(PkNode, 1);
-    node->id = graph->next_id++;
+    node->id = id != 0 ? id : graph->next_id;
+    graph->next_id = MAX(graph->next_id, node->id + 1); /* fresh ids never reuse old ones */
     node->kind = kind;
     node->name = g_strdup(name);
     node->params = g_steal_pointer(&canon);
@@ -184,6 +196,11 @@ PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GV
     g_hash_table_insert(graph->nodes, GUINT_TO_POINTER(node->id), node);
     g_array_append_val(graph->order, node->id);
     return node->id;
+}
+
+PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GVariant *params,
+                           GError **error) {
+    return pk_graph_add_node_with_id(graph, 0, kind, name, params, error);
 }
 
 gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId id, GError **error) {

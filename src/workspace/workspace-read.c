@@ -316,6 +316,36 @@ static gboolean read_categories(const Reader *r, JsonObject *obj, PkSelection *s
     return TRUE;
 }
 
+/* A lasso's "points": [[x, y], ...], finite numbers. */
+static gboolean read_points(const Reader *r, JsonObject *obj, PkSelection *sel,
+                            const char *where, GError **error) {
+    JsonNode *node = json_object_get_member(obj, "points");
+    JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node)
+                                                                  : NULL;
+    guint n = array != NULL ? json_array_get_length(array) : 0;
+    gboolean ok = n >= 3 && n <= PK_SELECTION_MAX_VERTICES;
+    sel->polygon = g_new0(double, 2 * (gsize)MAX(n, 1));
+    for (guint i = 0; ok && i < n; i++) {
+        JsonNode *p = json_array_get_element(array, i);
+        JsonArray *xy = JSON_NODE_HOLDS_ARRAY(p) ? json_node_get_array(p) : NULL;
+        ok = xy != NULL && json_array_get_length(xy) == 2;
+        for (guint k = 0; ok && k < 2; k++) {
+            JsonNode *v = json_array_get_element(xy, k);
+            ok = JSON_NODE_HOLDS_VALUE(v) && (json_node_get_value_type(v) == G_TYPE_DOUBLE ||
+                                              json_node_get_value_type(v) == G_TYPE_INT64);
+            sel->polygon[2 * i + k] = ok ? json_node_get_double(v) : 0;
+            ok = ok && isfinite(sel->polygon[2 * i + k]);
+        }
+    }
+    sel->n_vertices = n;
+    if (!ok) {
+        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX,
+                    "%s: \"points\" must be an array of 3 to %d [x, y] pairs of numbers", where,
+                    PK_SELECTION_MAX_VERTICES);
+    }
+    return ok;
+}
+
 static gboolean parse_selection(const Reader *r, JsonObject *obj, PkSelection *sel,
                                 const char *where, GError **error) {
     const char *kind = NULL, *x = NULL, *y = NULL;
@@ -324,14 +354,14 @@ static gboolean parse_selection(const Reader *r, JsonObject *obj, PkSelection *s
         !pk_ws_get_string(obj, "y", FALSE, &y, r->name, where, error)) {
         return FALSE;
     }
-    static const char *const kinds[] = {"interval", "box", "categories"};
+    static const char *const kinds[] = {"interval", "box", "categories", "polygon"};
     guint k = 0;
     while (k < G_N_ELEMENTS(kinds) && strcmp(kinds[k], kind) != 0) {
         k++;
     }
     if (k == G_N_ELEMENTS(kinds)) {
         pk_ws_error(error, PK_ERROR_INVALID, r->name, PK_WS_FIX, "%s: unknown kind \"%s\" "
-                    "(interval, box or categories)", where, kind);
+                    "(interval, box, categories or polygon)", where, kind);
         return FALSE;
     }
     sel->kind = (PkSelectionKind)k;
@@ -339,6 +369,9 @@ static gboolean parse_selection(const Reader *r, JsonObject *obj, PkSelection *s
     sel->y_column = g_strdup(y);
     if (sel->kind == PK_SELECTION_CATEGORIES) {
         return read_categories(r, obj, sel, where, error);
+    }
+    if (sel->kind == PK_SELECTION_POLYGON) {
+        return read_points(r, obj, sel, where, error);
     }
     return read_bound(r, obj, "x0", &sel->x0, where, error) &&
            read_bound(r, obj, "x1", &sel->x1, where, error) &&

@@ -130,12 +130,13 @@ static void write_bound(GString *out, const char *key, double value) {
 }
 
 static void write_selection(GString *out, const char *source, const PkSelection *sel) {
-    static const char *const kinds[] = {"interval", "box", "categories"};
+    static const char *const kinds[] = {"interval", "box", "categories", "polygon"};
     g_string_append(out, "    {\"source\": ");
     pk_ws_write_string(out, source);
     g_string_append_printf(out, ", \"kind\": \"%s\", \"x\": ", kinds[sel->kind]);
     pk_ws_write_string(out, sel->x_column != NULL ? sel->x_column : "");
-    if (sel->kind == PK_SELECTION_BOX && sel->y_column != NULL) {
+    if ((sel->kind == PK_SELECTION_BOX || sel->kind == PK_SELECTION_POLYGON) &&
+        sel->y_column != NULL) {
         g_string_append(out, ", \"y\": ");
         pk_ws_write_string(out, sel->y_column);
     }
@@ -144,6 +145,18 @@ static void write_selection(GString *out, const char *source, const PkSelection 
         for (guint i = 0; sel->categories != NULL && sel->categories[i] != NULL; i++) {
             g_string_append(out, i > 0 ? ", " : "");
             pk_ws_write_string(out, sel->categories[i]);
+        }
+        g_string_append(out, "]}");
+        return;
+    }
+    if (sel->kind == PK_SELECTION_POLYGON) {
+        g_string_append(out, ", \"points\": [");
+        for (guint i = 0; i < sel->n_vertices; i++) {
+            g_string_append(out, i > 0 ? ", [" : "[");
+            pk_ws_write_double(out, sel->polygon[2 * i]);
+            g_string_append(out, ", ");
+            pk_ws_write_double(out, sel->polygon[2 * i + 1]);
+            g_string_append(out, "]");
         }
         g_string_append(out, "]}");
         return;

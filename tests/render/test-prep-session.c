@@ -296,6 +296,120 @@ static void test_unknown_column_fails_at_creation(void) {
     pk_plot_spec_clear(&spec);
 }
 
+/* Brushing: rows chosen in one session, applied to another over the same relation, give the
+ * selected plane that the selected SQL relation gives. */
+#define BOX_SQL "SELECT * FROM t WHERE (x >= -0.2 AND x < 0.4) AND (y >= 1.0 AND y < 2.5)"
+
+static PkRowSet *brush_box(PkPlotSession *session) {
+    PkPlotBrush brush = {PK_PLOT_BRUSH_BOX, -0.2, 0.4, 1.0, 2.5, NULL, 0};
+    PkRowSet *rows = NULL;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_plot_session_brush(session, &brush, NULL, &rows, &error));
+    g_assert_no_error(error);
+    return rows;
+}
+
+static void test_brush_rows_equal_selected_sql(void) {
+    PkPlotSpec spec, hspec;
+    spec_for(&spec, "scatter", "x", "y", "kind");
+    spec.raw_threshold = 1000;
+    spec_for(&hspec, "histogram", "i", NULL, NULL);
+    PkPlotSession *brushed = session_for(&spec, NULL);
+    g_autoptr(PkRowSet) rows = brush_box(brushed);
+    g_assert_cmpuint(pk_row_set_get_n_rows(rows), ==, N_ROWS);
+    g_assert_cmpuint(pk_row_set_get_n_set(rows), >, 0);
+    PkPlotSession *hist = session_for(&hspec, NULL);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_plot_session_set_selected_rows(hist, rows, &error));
+    g_assert_true(pk_plot_session_set_selected_rows(brushed, rows, &error));
+    g_assert_no_error(error);
+    const double v[4] = {-0.3, 0.9, 0.2, 3.5}, hv[4] = {0, N_ROWS, 0, 5000};
+    g_autoptr(PkScene) a = session_at(brushed, v);
+    g_autoptr(PkScene) b = prepare_fixed(&spec, v, TRUE, BOX_SQL);
+    g_assert_cmpuint(a->n_selected, ==, b->n_selected);
+    g_assert_cmpuint(a->n_selected, ==, pk_row_set_get_n_set(rows));
+    assert_density_equal(&a->density, &b->density);
+    assert_density_equal(&a->selected_density, &b->selected_density);
+    g_autoptr(PkScene) ha = session_at(hist, hv);
+    g_autoptr(PkScene) hb = prepare_fixed(&hspec, hv, FALSE, BOX_SQL);
+    g_assert_cmpuint(ha->n_bins, ==, hb->n_bins);
+    g_assert_true(memcmp(ha->selected_bin_heights, hb->selected_bin_heights, ha->n_bins * 8) == 0);
+    /* Cleared: no selected plane; the all-rows plane is unchanged. */
+    g_assert_true(pk_plot_session_set_selected_rows(brushed, NULL, &error));
+    g_autoptr(PkScene) c = session_at(brushed, v);
+    g_assert_false(c->has_selection);
+    assert_density_equal(&c->density, &b->density);
+    pk_plot_session_free(brushed);
+    pk_plot_session_free(hist);
+    pk_plot_spec_clear(&spec);
+    pk_plot_spec_clear(&hspec);
+}
+
+static void test_brush_interval_and_lasso(void) {
+    PkPlotSpec spec;
+    spec_for(&spec, "histogram", "x", NULL, NULL);
+    PkPlotSession *session = session_for(&spec, NULL);
+    PkPlotBrush interval = {PK_PLOT_BRUSH_INTERVAL, 0.0, 0.5, 0, 0, NULL, 0};
+    g_autoptr(PkRowSet) rows = NULL;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_plot_session_brush(session, &interval, NULL, &rows, &error));
+    PkPlotBrush box = {PK_PLOT_BRUSH_BOX, 0.0, 0.5, 0, 1, NULL, 0};
+    g_assert_false(pk_plot_session_brush(session, &box, NULL, &rows, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "interval"));
+    g_clear_error(&error);
+    pk_plot_session_free(session);
+    pk_plot_spec_clear(&spec);
+
+    spec_for(&spec, "scatter", "x", "y", NULL);
+    session = session_for(&spec, NULL);
+    /* A triangle and the box that holds it: the lasso takes a part of the box's rows. */
+    const double tri[] = {-0.2, 1.0, 0.4, 1.0, -0.2, 2.5};
+    PkPlotBrush lasso = {PK_PLOT_BRUSH_POLYGON, 0, 0, 0, 0, tri, 3};
+    g_autoptr(PkRowSet) in_tri = NULL;
+    g_assert_true(pk_plot_session_brush(session, &lasso, NULL, &in_tri, &error));
+    g_autoptr(PkRowSet) in_box = brush_box(session);
+    g_assert_cmpuint(pk_row_set_get_n_set(in_tri), >, 0);
+    g_assert_cmpuint(pk_row_set_get_n_set(in_tri), <, pk_row_set_get_n_set(in_box));
+    for (gsize r = 0; r < N_ROWS; r++) {
+        if (pk_row_set_contains(in_tri, r)) {
+            g_assert_true(pk_row_set_contains(in_box, r));
+        }
+    }
+    lasso.n_vertices = 2;
+    g_autoptr(PkRowSet) none = NULL;
+    g_assert_false(pk_plot_session_brush(session, &lasso, NULL, &none, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_clear_error(&error);
+    pk_plot_session_free(session);
+    pk_plot_spec_clear(&spec);
+}
+
+static void test_brush_rows_must_be_the_same_rows(void) {
+    PkPlotSpec spec;
+    spec_for(&spec, "scatter", "x", "y", NULL);
+    PkPlotSession *session = session_for(&spec, NULL);
+    PkPlotPrepInput input = {conn, compute, "SELECT * FROM t LIMIT 10", PAGE_W, PAGE_H, 1.0,
+                             NULL, NULL};
+    g_autoptr(GError) error = NULL;
+    PkPlotSession *small = pk_plot_session_new(&spec, &input, &error);
+    g_assert_no_error(error);
+    g_autoptr(PkRowSet) rows = brush_box(session);
+    g_assert_false(pk_plot_session_set_selected_rows(small, rows, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "not the same"));
+    g_clear_error(&error);
+    pk_plot_spec_clear(&spec);
+    spec_for(&spec, "bar", "kind", NULL, NULL);
+    PkPlotSession *bar = session_for(&spec, NULL);
+    g_assert_false(pk_plot_session_set_selected_rows(bar, rows, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    pk_plot_session_free(bar);
+    pk_plot_session_free(small);
+    pk_plot_session_free(session);
+    pk_plot_spec_clear(&spec);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     prep_test_create_table(&db, &conn, &compute, N_ROWS, 97);
@@ -314,6 +428,11 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/session/bad-viewport-is-invalid", test_bad_viewport_is_invalid);
     g_test_add_func("/render/session/unknown-column-fails-at-creation",
                     test_unknown_column_fails_at_creation);
+    g_test_add_func("/render/session/brush-rows-equal-the-selected-sql",
+                    test_brush_rows_equal_selected_sql);
+    g_test_add_func("/render/session/brush-interval-and-lasso", test_brush_interval_and_lasso);
+    g_test_add_func("/render/session/brush-rows-must-be-the-same-rows",
+                    test_brush_rows_must_be_the_same_rows);
     int rc = g_test_run();
     prep_test_close(db, conn, compute);
     return rc;

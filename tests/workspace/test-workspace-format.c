@@ -130,6 +130,11 @@ static void test_save_load_save_identical(void) {
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_graph_set_selection(g.graph, src, &sel, &error));
     g_assert_no_error(error);
+    double lasso[] = {0.5, 1.0, 2.25, 1.0, 1.0 / 3.0, -7e-9, -4.0, 3.0};
+    PkSelection poly = {.kind = PK_SELECTION_POLYGON, .x_column = (char *)"lon",
+                        .y_column = (char *)"lat", .polygon = lasso, .n_vertices = 4};
+    g_assert_true(pk_graph_set_selection(g.graph, other, &poly, &error));
+    g_assert_no_error(error);
 
     g_autofree char *first = to_json(g.graph, NULL);
     g_test_message("%s", first);
@@ -142,6 +147,8 @@ static void test_save_load_save_identical(void) {
     g_assert_nonnull(strstr(first, "\"width\": 1024.0"));
     g_assert_nonnull(strstr(first, "\"skip_rows\": 2\n"));
     g_assert_nonnull(strstr(first, "\\u0001"));
+    g_assert_nonnull(strstr(first, "\"kind\": \"polygon\", \"x\": \"lon\", \"y\": \"lat\", "
+                                   "\"points\": [[0.5, 1.0], [2.25, 1.0]"));
     g_assert_nonnull(strstr(first, "{\"from\": \"zones\", \"to\": \"joined\", \"port\": 1}"));
     g_assert_true(g_str_has_suffix(first, "}\n"));
     ws_graph_clear(&g);

@@ -38,6 +38,8 @@ struct PkPlotSession {
     PkPrepCategories cats;
     guint32 *selected_codes;     /* colour codes of the selected rows, or NULL */
     double size_range[2];
+    PkGrid *last_grid;           /* scatter: the last all-rows bin2d and its request */
+    PkBin2dRequest last_req;
 };
 
 /* A scene for the session's spec with the axis ranges fixed to the viewport (categorical
@@ -47,6 +49,8 @@ PkScene *pk_session_scene_new(PkPlotSession *session, const double viewport[4]);
 /* prep-session-scatter.c */
 gboolean pk_session_scatter_init(PkPlotSession *session, GError **error);
 void pk_session_scatter_clear(PkPlotSession *session);
+/* (Re)builds the selected rows' colour codes and dataset from session->selected. */
+gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error);
 gboolean pk_session_scatter_prepare(PkPlotSession *session, PkScene *scene,
                                     const PkPlotPrepInput *input, GError **error);
 

@@ -56,22 +56,12 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
     PkColumn *cc = session->spec.color ? pk_frame_find_column(frame, session->spec.color) : NULL;
     if (cc != NULL && pk_column_get_type(cc) == PK_COLUMN_TYPE_CATEGORY) {
         pk_prep_categories_build(cc, session->spec.max_categories, &session->cats);
-        if (session->selected != NULL) {
-            session->selected_codes = pk_prep_categories_apply(
-                &session->cats, pk_frame_find_column(session->selected, session->spec.color));
-        }
     }
     size_range(session->spec.size ? pk_frame_find_column(frame, session->spec.size) : NULL,
                session->size_range);
     session->ds = dataset_new(session, frame, session->cats.codes, &session->xi, &session->yi,
                               &session->ci, error);
-    if (session->ds == NULL) {
-        return FALSE;
-    }
-    if (session->selected != NULL &&
-        (session->sds = dataset_new(session, session->selected, session->selected_codes,
-                                    &session->sxi, &session->syi, &session->sci,
-                                    error)) == NULL) {
+    if (session->ds == NULL || !pk_session_scatter_set_selected(session, error)) {
         return FALSE;
     }
     PkSceneAxis ax = {.scale = session->x_scale}, ay = {.scale = session->y_scale};
@@ -87,12 +77,29 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
     return TRUE;
 }
 
+gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error) {
+    pk_compute_dataset_free(g_steal_pointer(&session->sds));
+    g_clear_pointer(&session->selected_codes, g_free);
+    if (session->selected == NULL) {
+        return TRUE;
+    }
+    if (session->cats.codes != NULL) {
+        session->selected_codes = pk_prep_categories_apply(
+            &session->cats, pk_frame_find_column(session->selected, session->spec.color));
+    }
+    session->sds = dataset_new(session, session->selected, session->selected_codes,
+                               &session->sxi, &session->syi, &session->sci, error);
+    return session->sds != NULL;
+}
+
 void pk_session_scatter_clear(PkPlotSession *session) {
     pk_compute_dataset_free(session->ds);
     pk_compute_dataset_free(session->sds);
     pk_prep_categories_clear(&session->cats);
     g_clear_pointer(&session->selected_codes, g_free);
+    pk_grid_free(session->last_grid);
     session->ds = session->sds = NULL;
+    session->last_grid = NULL;
 }
 
 /* Raw marks ------------------------------------------------------------------------------- */
@@ -185,6 +192,46 @@ static void take_density(PkSceneDensity *d, PkGrid *grid) {
     d->n_categories = grid->n_categories;
 }
 
+/* A copy of grid's counts and category planes (the only planes a session asks for). */
+static PkGrid *grid_dup(const PkGrid *grid) {
+    PkGrid *copy = g_new(PkGrid, 1);
+    *copy = *grid;
+    gsize cells = (gsize)grid->width * grid->height;
+    copy->counts = g_memdup2(grid->counts, cells * sizeof(guint32));
+    copy->category_counts = grid->category_counts == NULL ? NULL
+        : g_memdup2(grid->category_counts, cells * grid->n_categories * sizeof(guint32));
+    copy->selected = NULL, copy->values = NULL, copy->representative = NULL;
+    return copy;
+}
+
+static gboolean same_request(const PkBin2dRequest *a, const PkBin2dRequest *b) {
+    const PkViewport *u = &a->viewport, *v = &b->viewport;
+    return a->x_column == b->x_column && a->y_column == b->y_column && a->agg == b->agg &&
+           a->value_column == b->value_column && a->category_column == b->category_column &&
+           a->n_categories == b->n_categories && a->selection == b->selection &&
+           a->want_representative == b->want_representative && u->x0 == v->x0 &&
+           u->x1 == v->x1 && u->y0 == v->y0 && u->y1 == v->y1 && u->x_axis == v->x_axis &&
+           u->y_axis == v->y_axis && u->width == v->width && u->height == v->height;
+}
+
+/* The bin2d of every row for req. The last one is kept: when only the selection changed (a
+ * brush in a linked plot), the same viewport is asked for again and only the selected plane
+ * needs the engine. */
+static gboolean all_rows_grid(PkPlotSession *session, const PkBin2dRequest *req,
+                              PkCancel *cancel, PkGrid **out, GError **error) {
+    if (session->last_grid != NULL && same_request(&session->last_req, req)) {
+        *out = grid_dup(session->last_grid);
+        return TRUE;
+    }
+    if (!pk_compute_bin2d(session->compute, session->ds, req, cancel, out, error)) {
+        return FALSE;
+    }
+    pk_grid_free(session->last_grid);
+    session->last_grid = grid_dup(*out);
+    session->last_req = *req;
+    return TRUE;
+}
+
 static gboolean density(PkPlotSession *session, PkScene *scene, const PkPlotPrepInput *input,
                         const PkRect *area, GError **error) {
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
@@ -197,7 +244,7 @@ static gboolean density(PkPlotSession *session, PkScene *scene, const PkPlotPrep
         req.category_column = session->ci, req.n_categories = session->cats.n;
     }
     PkGrid *grid = NULL, *sgrid = NULL;
-    if (!pk_compute_bin2d(session->compute, session->ds, &req, input->cancel, &grid, error)) {
+    if (!all_rows_grid(session, &req, input->cancel, &grid, error)) {
         return FALSE;
     }
     scene->has_density = grid->n_in_view > scene->spec.raw_threshold;
