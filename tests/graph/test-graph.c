@@ -448,6 +448,76 @@ static void test_selection(Fixture *f, gconstpointer data) {
     g_assert_null(pk_graph_value_sql(cleared, TRUE));
 }
 
+/* Rows of the selected relation of node (its value must exist). */
+static gint64 selected_count(Fixture *f, PkNodeId node) {
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, node);
+    g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM (%s)",
+                                           pk_graph_value_sql(value, TRUE));
+    g_autoptr(GError) error = NULL;
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_autoptr(PkTextPage) page = NULL;
+    g_assert_true(pk_conn_query_page(conn, sql, 0, 1, NULL, &page, &error));
+    g_assert_no_error(error);
+    gint64 n = g_ascii_strtoll(pk_text_page_get(page, 0, 0), NULL, 10);
+    pk_conn_close(conn);
+    return n;
+}
+
+/* A lasso selects in SQL exactly the rows the engine's even-odd rule (pika/compute.h) puts
+ * inside, the same test written out here. */
+static void test_lasso_selection(Fixture *f, gconstpointer data) {
+    (void)data;
+    PkNodeId src = add_table_source(f);
+    evaluate_ok(f, 0);
+    double poly[] = {-10, -1, 700, 20, 300, 420, 120.5, 90, 40, 300};
+    guint n = G_N_ELEMENTS(poly) / 2;
+    gint64 expected = 0;
+    for (int i = 0; i < 1000; i++) {
+        double px = i, py = i * 0.5;
+        gboolean inside = FALSE;
+        for (guint a = n - 1, b = 0; b < n; a = b++) {
+            double ax = poly[2 * a], ay = poly[2 * a + 1], bx = poly[2 * b], by = poly[2 * b + 1];
+            if ((ay > py) != (by > py)) {
+                double cross = (bx - ax) * (py - ay) - (px - ax) * (by - ay);
+                inside ^= (by > ay) ? cross > 0.0 : cross < 0.0;
+            }
+        }
+        expected += inside;
+    }
+    PkSelection sel = {.kind = PK_SELECTION_POLYGON, .x_column = (char *)"x",
+                       .y_column = (char *)"y", .polygon = poly, .n_vertices = n};
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_graph_set_selection(f->graph, src, &sel, &error));
+    g_assert_no_error(error);
+    evaluate_ok(f, 0);
+    g_assert_cmpint(expected, >, 0);
+    g_assert_cmpint(selected_count(f, src), ==, expected);
+    sel.n_vertices = 2; /* not a polygon */
+    g_assert_false(pk_graph_set_selection(f->graph, src, &sel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "lasso"));
+}
+
+/* Time columns are selected in microseconds since the epoch, the unit of plot axes. */
+static void test_time_selection(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_assert_true(pk_conn_exec(conn, "CREATE TABLE hours AS SELECT TIMESTAMP '2024-03-01' + "
+                                     "INTERVAL (i) HOUR AS ts, i FROM range(72) r(i)",
+                               NULL, &error));
+    pk_conn_close(conn);
+    PkNodeId src = add(f, PK_NODE_SOURCE, "hours", params1("table", "hours"));
+    evaluate_ok(f, 0);
+    double day2 = 1709251200.0 * 1e6 + 86400e6; /* 2024-03-02 00:00 UTC */
+    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"ts", .x0 = day2,
+                       .x1 = day2 + 86400e6};
+    g_assert_true(pk_graph_set_selection(f->graph, src, &sel, &error));
+    g_assert_no_error(error);
+    evaluate_ok(f, 0);
+    g_assert_cmpint(selected_count(f, src), ==, 24);
+}
+
 static char *write_csv(Fixture *f, const char *name, guint n) {
     g_autofree char *path = g_build_filename(f->dir, name, NULL);
     GString *text = g_string_new("a,b\n");
@@ -603,6 +673,8 @@ int main(int argc, char **argv) {
     ADD("/graph/eval/cancel-running-node", test_cancel);
     ADD("/graph/eval/changes-refused-while-busy", test_busy_refused);
     ADD("/graph/selection/shared-downstream", test_selection);
+    ADD("/graph/selection/lasso-selects-what-the-engine-selects", test_lasso_selection);
+    ADD("/graph/selection/time-columns-in-microseconds", test_time_selection);
     ADD("/graph/source/import-once-per-fingerprint", test_file_source_cache);
     ADD("/graph/source/missing-file-says-locate", test_missing_source_file);
     ADD("/graph/security/locked-sql-reaches-no-file", test_locked_sql_contained);

@@ -422,17 +422,22 @@ static void bin_heights(const PkScene *scene, const guint32 *counts, double tota
     }
 }
 
-/* The selected rows over the same bin edges, scaled like every row (same total). */
-static gboolean selected_histogram(PkScene *scene, const PkPlotPrepInput *input,
-                                   PkFrame *selected, const PkHist1dRequest *full_req,
-                                   double total, GError **error) {
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
-                                                  pk_frame_get_n_rows(selected), error);
-    PkHist1dRequest req = *full_req;
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
+                                    PkFrame *selected, const double *xs, gsize n_xs,
+                                    GError **error) {
+    gsize n = selected != NULL ? pk_frame_get_n_rows(selected) : n_xs;
+    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+    PkHist1dRequest req = {0, scene->x.lo, scene->x.hi, scene->n_bins,
+                           pk_prep_compute_axis(&scene->x), NULL};
+    double total = (double)scene->n_drawn;
     PkHistogram *h = NULL;
-    gboolean ok = ds != NULL && pk_prep_add_column(ds, selected, scene->spec.x.column, &req.column,
-                                           error) &&
-                  pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
+    gboolean ok = ds != NULL;
+    if (ok && selected == NULL) {
+        req.column = pk_compute_dataset_add_doubles(ds, xs);
+    } else if (ok) {
+        ok = pk_prep_add_column(ds, selected, scene->spec.x.column, &req.column, error);
+    }
+    ok = ok && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
     if (ok) {
         scene->selected_bin_heights = g_new(double, MAX(scene->n_bins, 1u));
         bin_heights(scene, h->counts, total, scene->selected_bin_heights);
@@ -489,9 +494,8 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->mode = "bins";
         g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
                                                                          h->backend));
-        req.n_bins = h->n_bins;
         if (selected != NULL) {
-            ok = selected_histogram(scene, input, selected, &req, (double)h->n_in_range, error);
+            ok = pk_prep_histogram_selected(scene, input, selected, NULL, 0, error);
         }
     }
     pk_histogram_free(h);

@@ -32,6 +32,12 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
                       PkFrame *selected, GError **error);
 gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                            PkFrame *selected, GError **error);
+/* The selected bars of a histogram scene already binned by pk_prep_histogram (same edges,
+ * scaled over the same total): of the selected frame's x, or (selected NULL) of the n_xs
+ * values xs. */
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
+                                    PkFrame *selected, const double *xs, gsize n_xs,
+                                    GError **error);
 gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          PkFrame *selected, GError **error);
 

@@ -146,13 +146,16 @@ static PkColumn *gather_column(PkColumn *column, const PkMask *mask, GError **er
     gboolean has_nulls = pk_column_get_null_count(column) > 0;
     gsize k = 0;
     for (gsize w = 0; w * 64 < mask->n_rows; w++) {
-        for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1) {
+        for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1, k++) {
             gsize row = w * 64 + (gsize)__builtin_ctzll(bits);
-            memcpy(dst + k * size, src + row * size, size);
+            switch (size) { /* fixed sizes: a move, not a call */
+            case 8: memcpy(dst + k * 8, src + row * 8, 8); break;
+            case 4: memcpy(dst + k * 4, src + row * 4, 4); break;
+            default: dst[k] = src[row]; break;
+            }
             if (has_nulls && !pk_column_is_valid(column, row)) {
                 pk_column_set_null(out, k);
             }
-            k++;
         }
     }
     pk_column_publish(out);
@@ -186,6 +189,13 @@ gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSe
                     rows->mask->n_rows, n);
         return FALSE;
     }
+    if ((session->spec.type == PK_PLOT_SCATTER && session->ds != NULL) ||
+        session->spec.type == PK_PLOT_HISTOGRAM) {
+        g_mutex_lock(&session->lock);
+        gboolean ok = pk_session_scatter_set_rows(session, rows, error);
+        g_mutex_unlock(&session->lock);
+        return ok;
+    }
     PkFrame *selected = NULL;
     if (rows != NULL && (selected = gather_frame(session->frame, rows->mask, error)) == NULL) {
         return FALSE;
@@ -193,8 +203,86 @@ gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSe
     g_mutex_lock(&session->lock);
     pk_frame_unref(session->selected);
     session->selected = selected;
-    gboolean ok = session->spec.type != PK_PLOT_SCATTER || session->ds == NULL ||
-                  pk_session_scatter_set_selected(session, error);
     g_mutex_unlock(&session->lock);
-    return ok;
+    return TRUE;
+}
+
+gint64 pk_session_n_selected(const PkPlotSession *session) {
+    if (session->selected_rows != NULL) {
+        return (gint64)session->selected_rows->mask->n_set;
+    }
+    return session->selected != NULL ? (gint64)pk_frame_get_n_rows(session->selected) : -1;
+}
+
+/* Column values of the rows set in mask, as doubles, into out (NULL rows: NaN). */
+static void gather_doubles(PkColumn *column, const PkMask *mask, double *out) {
+    PkColumnType type = pk_column_get_type(column);
+    gboolean plain = pk_column_get_null_count(column) == 0;
+    const double *f64 = plain && type == PK_COLUMN_TYPE_DOUBLE ? pk_column_get_doubles(column)
+                                                               : NULL;
+    const gint64 *i64 = plain && (type == PK_COLUMN_TYPE_INT64 ||
+                                  type == PK_COLUMN_TYPE_TIMESTAMP)
+                            ? pk_column_get_int64s(column) : NULL;
+    gsize k = 0;
+    for (gsize w = 0; w * 64 < mask->n_rows; w++) {
+        for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1, k++) {
+            gsize row = w * 64 + (gsize)__builtin_ctzll(bits);
+            out[k] = f64 != NULL   ? f64[row]
+                     : i64 != NULL ? (double)i64[row]
+                                   : pk_column_get_as_double(column, row);
+        }
+    }
+}
+
+static void gather_codes(const guint32 *codes, const PkMask *mask, guint32 *out) {
+    gsize k = 0;
+    for (gsize w = 0; w * 64 < mask->n_rows; w++) {
+        for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1, k++) {
+            out[k] = codes[w * 64 + (gsize)__builtin_ctzll(bits)];
+        }
+    }
+}
+
+gboolean pk_session_scatter_set_rows(PkPlotSession *session, const PkRowSet *rows,
+                                     GError **error) {
+    pk_compute_dataset_free(g_steal_pointer(&session->sds));
+    g_clear_pointer(&session->selected_codes, g_free);
+    g_clear_pointer(&session->selected, pk_frame_unref);
+    g_clear_pointer(&session->selected_rows, pk_row_set_unref);
+    if (rows == NULL) {
+        return TRUE;
+    }
+    gsize n = (gsize)rows->mask->n_set;
+    if (n > session->sel_capacity) { /* kept and grown by half: brushes reuse the pages */
+        session->sel_capacity = MIN(MAX(n, session->sel_capacity * 3 / 2),
+                                    pk_frame_get_n_rows(session->frame));
+        n = session->sel_capacity;
+        session->sel_x = g_renew(double, session->sel_x, n);
+        session->sel_y = g_renew(double, session->sel_y, n);
+        if (session->cats.codes != NULL) {
+            session->sel_codes = g_renew(guint32, session->sel_codes, n);
+        }
+    }
+    n = (gsize)rows->mask->n_set;
+    gather_doubles(pk_frame_find_column(session->frame, session->spec.x.column), rows->mask,
+                   session->sel_x);
+    session->selected_rows = pk_row_set_ref((PkRowSet *)rows);
+    if (session->spec.type == PK_PLOT_HISTOGRAM) {
+        return TRUE; /* binned from sel_x by prepare */
+    }
+    gather_doubles(pk_frame_find_column(session->frame, session->spec.y.column), rows->mask,
+                   session->sel_y);
+    PkComputeDataset *ds = pk_compute_dataset_new(session->compute, n, error);
+    if (ds == NULL) {
+        return FALSE;
+    }
+    session->sxi = pk_compute_dataset_add_doubles(ds, session->sel_x);
+    session->syi = pk_compute_dataset_add_doubles(ds, session->sel_y);
+    session->sci = -1;
+    if (session->cats.codes != NULL) {
+        gather_codes(session->cats.codes, rows->mask, session->sel_codes);
+        session->sci = (gint)pk_compute_dataset_add_codes(ds, session->sel_codes);
+    }
+    session->sds = ds;
+    return TRUE;
 }

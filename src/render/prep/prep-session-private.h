@@ -31,6 +31,8 @@ struct PkPlotSession {
     PkScaleKind x_scale, y_scale;
     double home[4];              /* x0, x1, y0, y1 */
     PkScene *kept;
+    PkScene *hist_all;           /* histogram: the last bars of every row (no selection) */
+    double hist_key[5];          /* ... for this x range, page width, height, fixed */
 
     PkComputeDataset *ds, *sds;  /* scatter only */
     guint xi, yi, sxi, syi;
@@ -39,6 +41,13 @@ struct PkPlotSession {
     guint32 *selected_codes;     /* colour codes of the selected rows, or NULL */
     double size_range[2];
     PkGrid *last_grid;           /* scatter: the last all-rows bin2d and its request */
+    /* Scatter with selected rows from a brush (instead of a selected frame): the rows, and
+     * their x, y and colour codes gathered into buffers kept between brushes (sds reads
+     * them) */
+    PkRowSet *selected_rows;
+    double *sel_x, *sel_y;
+    guint32 *sel_codes;
+    gsize sel_capacity;
     PkBin2dRequest last_req;
 };
 
@@ -51,6 +60,12 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error);
 void pk_session_scatter_clear(PkPlotSession *session);
 /* (Re)builds the selected rows' colour codes and dataset from session->selected. */
 gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error);
+/* The same from a row set (NULL: none): no selected frame; sds over gathered buffers (a
+ * histogram gathers sel_x only). */
+gboolean pk_session_scatter_set_rows(PkPlotSession *session, const PkRowSet *rows,
+                                     GError **error);
+/* Rows in the selection (frame or row set), or -1 without one. */
+gint64 pk_session_n_selected(const PkPlotSession *session);
 gboolean pk_session_scatter_prepare(PkPlotSession *session, PkScene *scene,
                                     const PkPlotPrepInput *input, GError **error);
 

@@ -80,6 +80,7 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
 gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error) {
     pk_compute_dataset_free(g_steal_pointer(&session->sds));
     g_clear_pointer(&session->selected_codes, g_free);
+    g_clear_pointer(&session->selected_rows, pk_row_set_unref);
     if (session->selected == NULL) {
         return TRUE;
     }
@@ -98,8 +99,16 @@ void pk_session_scatter_clear(PkPlotSession *session) {
     pk_prep_categories_clear(&session->cats);
     g_clear_pointer(&session->selected_codes, g_free);
     pk_grid_free(session->last_grid);
+    pk_row_set_unref(session->selected_rows);
+    g_free(session->sel_x);
+    g_free(session->sel_y);
+    g_free(session->sel_codes);
     session->ds = session->sds = NULL;
     session->last_grid = NULL;
+    session->selected_rows = NULL;
+    session->sel_x = session->sel_y = NULL;
+    session->sel_codes = NULL;
+    session->sel_capacity = 0;
 }
 
 /* Raw marks ------------------------------------------------------------------------------- */
@@ -114,7 +123,7 @@ static double axis_space(PkScaleKind scale, double v) {
  * prep-grid.c counts them, over every row. */
 static void marks_in_view(const PkPlotSession *session, const PkScene *scene, PkFrame *frame,
                           const guint32 *codes, const double lim[4], PkScene *out,
-                          gboolean selected) {
+                          gboolean selected, const PkRowSet *only) {
     PkColumn *xc = pk_frame_find_column(frame, scene->spec.x.column);
     PkColumn *yc = pk_frame_find_column(frame, scene->spec.y.column);
     PkColumn *sc = scene->spec.size ? pk_frame_find_column(frame, scene->spec.size) : NULL;
@@ -126,6 +135,9 @@ static void marks_in_view(const PkPlotSession *session, const PkScene *scene, Pk
     GArray *cs = codes != NULL ? g_array_new(FALSE, FALSE, sizeof(guint32)) : NULL;
     GArray *ss = sc != NULL ? g_array_new(FALSE, FALSE, sizeof(double)) : NULL;
     for (gsize r = 0; r < n; r++) {
+        if (only != NULL && !pk_row_set_contains(only, r)) {
+            continue;
+        }
         double x = pk_column_get_as_double(xc, r), y = pk_column_get_as_double(yc, r);
         if (!isfinite(x) || !isfinite(y)) {
             out->n_invalid += !selected;
@@ -176,10 +188,14 @@ static void raw_marks(const PkPlotSession *session, PkScene *scene, const PkRect
     double my = (lim[3] - lim[2]) * margin_px / MAX(area->height, 1.0);
     lim[0] -= mx, lim[1] += mx, lim[2] -= my, lim[3] += my;
     scene->mode = "points";
-    marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, FALSE);
-    if (session->selected != NULL) {
+    marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, FALSE,
+                  NULL);
+    if (session->selected_rows != NULL) {
+        marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, TRUE,
+                      session->selected_rows);
+    } else if (session->selected != NULL) {
         marks_in_view(session, scene, session->selected, session->selected_codes, lim,
-                      scene, TRUE);
+                      scene, TRUE, NULL);
     }
 }
 

@@ -45,12 +45,63 @@ PkScene *pk_session_scene_new(PkPlotSession *session, const double viewport[4]) 
     resolve_scales(session, scene);
     if (session->frame != NULL) {
         scene->n_rows = pk_frame_get_n_rows(session->frame);
-        if (session->selected != NULL) {
-            pk_scene_set_selection(scene, pk_frame_get_n_rows(session->selected),
-                                   scene->n_rows);
+        gint64 n_selected = pk_session_n_selected(session);
+        if (n_selected >= 0) {
+            pk_scene_set_selection(scene, (guint64)n_selected, scene->n_rows);
         }
     }
     return scene;
+}
+
+/* dst takes src's bars (everything pk_prep_histogram sets). */
+static void copy_bars(PkScene *dst, const PkScene *src) {
+    dst->n_bins = src->n_bins;
+    dst->bin_edges = g_memdup2(src->bin_edges, (src->n_bins + 1) * sizeof(double));
+    dst->bin_heights = g_memdup2(src->bin_heights, MAX(src->n_bins, 1u) * sizeof(double));
+    dst->x.lo = src->x.lo, dst->x.hi = src->x.hi;
+    dst->y.scale = src->y.scale, dst->y.lo = src->y.lo, dst->y.hi = src->y.hi;
+    g_free(dst->y.label), dst->y.label = g_strdup(src->y.label);
+    dst->n_drawn = src->n_drawn;
+    dst->n_nonpositive_x = src->n_nonpositive_x;
+    dst->n_invalid = src->n_invalid;
+    dst->mode = src->mode;
+    g_free(dst->backend), dst->backend = g_strdup(src->backend);
+}
+
+static gboolean same_key(const double a[5], const double b[5]) {
+    for (guint i = 0; i < 5; i++) {
+        if (!(a[i] == b[i] || (isnan(a[i]) && isnan(b[i])))) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Histograms: the bars of every row are kept from the last prepare while the x range and the
+ * page stay the same, so a brush in a linked view only bins the selected rows. */
+static gboolean histogram_rows(PkPlotSession *session, PkScene *scene,
+                               const PkPlotPrepInput *input, GError **error) {
+    const PkPlotAxis *x = &scene->spec.x; /* the viewport's x range, or automatic */
+    const double key[5] = {x->fixed_range ? x->min : NAN, x->fixed_range ? x->max : NAN,
+                           input->width * input->scale, input->height * input->scale,
+                           x->fixed_range};
+    if (session->hist_all == NULL || !same_key(key, session->hist_key)) {
+        PkScene *all = pk_session_scene_dup(scene);
+        if (!pk_prep_histogram(all, input, session->frame, NULL, error)) {
+            pk_scene_free(all);
+            return FALSE;
+        }
+        pk_scene_free(session->hist_all);
+        session->hist_all = all;
+        memcpy(session->hist_key, key, sizeof key);
+    }
+    copy_bars(scene, session->hist_all);
+    if (session->selected_rows != NULL) {
+        return pk_prep_histogram_selected(scene, input, NULL, session->sel_x,
+                                          (gsize)pk_session_n_selected(session), error);
+    }
+    return session->selected == NULL ||
+           pk_prep_histogram_selected(scene, input, session->selected, NULL, 0, error);
 }
 
 /* Line, histogram and heatmap over the kept frame; scatter through the fast path. */
@@ -66,7 +117,7 @@ static gboolean prepare_rows(PkPlotSession *session, PkScene *scene,
     case PK_PLOT_LINE:
         return pk_prep_line(scene, input, session->frame, session->selected, error);
     case PK_PLOT_HISTOGRAM:
-        return pk_prep_histogram(scene, input, session->frame, session->selected, error);
+        return histogram_rows(session, scene, input, error);
     default:
         return pk_prep_heatmap(scene, input, session->frame, session->selected, error);
     }
@@ -147,6 +198,7 @@ void pk_plot_session_free(PkPlotSession *session) {
     }
     pk_session_scatter_clear(session);
     pk_scene_free(session->kept);
+    pk_scene_free(session->hist_all);
     pk_frame_unref(session->frame);
     pk_frame_unref(session->selected);
     g_free(session->fields);
