@@ -65,11 +65,61 @@ char **pk_cell_input_columns(PkGraph *graph, PkNodeId node) {
     return columns != NULL ? g_strdupv((char **)columns) : NULL;
 }
 
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+/* The results under a query or transform: the table, and above it, while the source has a
+ * selection, a switch between all rows and the selected ones (the node's selected relation,
+ * counted on a worker). */
+typedef struct {
+    GtkWidget *table, *filter_row, *only_selected, *filter_label;
+    char *sql, *selected_sql;
+    guint64 n_rows;
+} Results;
+
+static void results_free(gpointer data) {
+    Results *r = data;
+    g_free(r->sql);
+    g_free(r->selected_sql);
+    g_free(r);
+}
+
+/* Shows all rows or the selected ones, as the switch says (only when that changed). */
+static void results_apply(Results *r) {
+    gboolean only = r->selected_sql != NULL &&
+                    gtk_switch_get_active(GTK_SWITCH(r->only_selected));
+    const char *want = only ? r->selected_sql : r->sql;
+    PkResultsTable *table = PK_RESULTS_TABLE(r->table);
+    if (g_strcmp0(pk_results_table_get_sql(table), want) != 0 ||
+        (!only && pk_results_table_get_n_rows(table) != r->n_rows)) {
+        pk_results_table_set_sql(table, want, only ? G_MAXUINT64 : r->n_rows);
+    }
+    gtk_widget_set_visible(r->filter_row, r->selected_sql != NULL);
+}
+
+static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
+    (void)sw, (void)pspec;
+    results_apply(r);
+}
+#endif
+
 GtkWidget *pk_cell_results_new(PkDb *db) {
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
-    GtkWidget *table = pk_results_table_new(db);
-    gtk_widget_set_size_request(table, -1, 260);
-    return table;
+    Results *r = g_new0(Results, 1);
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
+    g_object_set_data_full(G_OBJECT(box), "pika-results", r, results_free);
+    r->filter_row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+    r->only_selected = gtk_switch_new();
+    gtk_widget_set_valign(r->only_selected, GTK_ALIGN_CENTER);
+    g_signal_connect(r->only_selected, "notify::active", G_CALLBACK(on_only_selected), r);
+    r->filter_label = gtk_label_new("Only the selected rows (the selection made in a plot)");
+    gtk_widget_add_css_class(r->filter_label, "dim-label");
+    gtk_box_append(GTK_BOX(r->filter_row), r->only_selected);
+    gtk_box_append(GTK_BOX(r->filter_row), r->filter_label);
+    gtk_widget_set_visible(r->filter_row, FALSE);
+    r->table = pk_results_table_new(db);
+    gtk_widget_set_size_request(r->table, -1, 260);
+    gtk_box_append(GTK_BOX(box), r->filter_row);
+    gtk_box_append(GTK_BOX(box), r->table);
+    return box;
 #else
     (void)db;
     GtkWidget *label = gtk_label_new(NULL);
@@ -85,13 +135,11 @@ void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
         return;
     }
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
-    PkResultsTable *table = PK_RESULTS_TABLE(results);
-    const char *sql = pk_graph_value_sql(value, FALSE);
-    guint64 n_rows = pk_graph_value_n_rows(value);
-    if (g_strcmp0(pk_results_table_get_sql(table), sql) != 0 ||
-        pk_results_table_get_n_rows(table) != n_rows) {
-        pk_results_table_set_sql(table, sql, n_rows);
-    }
+    Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
+    g_free(r->sql), r->sql = g_strdup(pk_graph_value_sql(value, FALSE));
+    g_free(r->selected_sql), r->selected_sql = g_strdup(pk_graph_value_sql(value, TRUE));
+    r->n_rows = pk_graph_value_n_rows(value);
+    results_apply(r);
 #else
     g_autofree char *count = pk_format_count(pk_graph_value_n_rows(value));
     g_autofree char *text = g_strdup_printf("%s rows", count);

@@ -14,7 +14,11 @@
  * plot views, tables: tens of milliseconds each) are built one at a time, top down, in an
  * idle callback after each painted frame — so the first frame lists every cell with its
  * state, and the window answers input between two bodies. A timeout stands in for the frame
- * when none comes (a hidden window). */
+ * when none comes (a hidden window). Bodies are built only while the notebook is mapped:
+ * while the canvas shows instead, the rest wait for the notebook to show again.
+ *
+ * Other views of the same graph (the canvas, a node's editor window) get every delivered
+ * state change through the "node-status" signal, after the node's cell. */
 #include "notebook.h"
 
 #include "cell.h"
@@ -42,7 +46,14 @@ struct _PkNotebook {
 
 G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_TOAST, SIGNAL_CHANGED, SIGNAL_FOCUS_NODE, SIGNAL_FRAME, N_SIGNALS };
+enum {
+    SIGNAL_TOAST,
+    SIGNAL_CHANGED,
+    SIGNAL_FOCUS_NODE,
+    SIGNAL_FRAME,
+    SIGNAL_NODE_STATUS,
+    N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 typedef struct {
@@ -75,6 +86,8 @@ static gboolean deliver_status(gpointer data) {
         if (cell != NULL) {
             pk_cell_set_status(cell, &event->status);
         }
+        g_signal_emit(notebook, signals[SIGNAL_NODE_STATUS], 0, (guint)event->node,
+                      (gpointer)&event->status);
         if (event->status.state == PK_NODE_DONE || event->status.state == PK_NODE_ERROR) {
             g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
         }
@@ -174,12 +187,26 @@ gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *p
     return TRUE;
 }
 
+gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
+                                   const PkSelection *selection, GError **error) {
+    pk_notebook_stop(notebook);
+    if (!pk_graph_set_selection(notebook->graph, node, selection, error)) {
+        return FALSE;
+    }
+    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
+    pk_notebook_run(notebook, 0);
+    return TRUE;
+}
+
 static gboolean body_timeout_fired(gpointer data);
 
 static gboolean build_next_body(gpointer data) {
     PkNotebook *notebook = data;
     notebook->body_idle = 0;
     g_clear_handle_id(&notebook->body_timeout, g_source_remove);
+    if (!gtk_widget_get_mapped(GTK_WIDGET(notebook))) {
+        return G_SOURCE_REMOVE; /* another view shows (the canvas): go on when mapped */
+    }
     GtkWidget *child = gtk_widget_get_first_child(notebook->box);
     while (child != NULL && pk_cell_has_body(PK_CELL(child))) {
         child = gtk_widget_get_next_sibling(child);
@@ -228,6 +255,16 @@ static void on_realize(GtkWidget *widget, gpointer data) {
     (void)data;
     g_signal_connect_object(gtk_widget_get_frame_clock(widget), "after-paint",
                             G_CALLBACK(on_after_paint), widget, 0);
+}
+
+void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint n) {
+    for (guint i = 0; i < n; i++) {
+        GtkWidget *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(nodes[i]));
+        if (cell != NULL) {
+            g_hash_table_remove(notebook->cells, GUINT_TO_POINTER(nodes[i]));
+            gtk_box_remove(GTK_BOX(notebook->box), cell);
+        }
+    }
 }
 
 void pk_notebook_sync(PkNotebook *notebook) {
@@ -293,8 +330,14 @@ static void pk_notebook_dispose(GObject *object) {
     G_OBJECT_CLASS(pk_notebook_parent_class)->dispose(object);
 }
 
+static void pk_notebook_map(GtkWidget *widget) {
+    GTK_WIDGET_CLASS(pk_notebook_parent_class)->map(widget);
+    schedule_body(PK_NOTEBOOK(widget));
+}
+
 static void pk_notebook_class_init(PkNotebookClass *klass) {
     G_OBJECT_CLASS(klass)->dispose = pk_notebook_dispose;
+    GTK_WIDGET_CLASS(klass)->map = pk_notebook_map;
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
     signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -306,6 +349,9 @@ static void pk_notebook_class_init(PkNotebookClass *klass) {
                                               G_TYPE_NONE, 1, G_TYPE_UINT);
     signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+    signals[SIGNAL_NODE_STATUS] = g_signal_new("node-status", G_TYPE_FROM_CLASS(klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
 }
 
 GtkWidget *pk_notebook_new(PkGraph *graph, PkDb *db, PkCompute *compute) {
@@ -328,6 +374,11 @@ PkDb *pk_notebook_get_db(PkNotebook *notebook) {
 
 PkCompute *pk_notebook_get_compute(PkNotebook *notebook) {
     return notebook->compute;
+}
+
+void pk_notebook_notify_changed(PkNotebook *notebook) {
+    g_return_if_fail(PK_IS_NOTEBOOK(notebook));
+    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
 }
 
 void pk_notebook_toast(PkNotebook *notebook, const char *message) {

@@ -9,7 +9,10 @@
  *
  * Signals: "toast" (a message for the user), "changed" (the graph's recipes or states
  * changed: the window updates its dirty mark and state dump), "focus-node" (guint node id:
- * the cell the user is in), "frame" (double ms: a plot view drew a frame).
+ * the cell the user is in), "frame" (double ms: a plot view drew a frame), "node-status"
+ * (guint node id, gpointer const PkNodeStatus *: a state change, borrowed for the emission,
+ * delivered on the main loop to other views of the graph such as the canvas and editor
+ * windows).
  * Main thread only. */
 #pragma once
 
@@ -38,6 +41,11 @@ void pk_notebook_stop(PkNotebook *notebook);
 gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *params,
                                 GError **error);
 
+/* pk_graph_set_selection (selection NULL clears) after stopping a running evaluation; on
+ * success emits "changed" and runs what became dirty (the selected planes downstream). */
+gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
+                                   const PkSelection *selection, GError **error);
+
 /* Adds a cell of kind next to node (above or below; node 0 = at the end), with starter
  * parameters and its input connected to the nearest table above. Returns the new node. */
 PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below,
@@ -47,7 +55,12 @@ gboolean pk_notebook_delete_cell(PkNotebook *notebook, PkNodeId node, GError **e
 gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, GError **error);
 /* Re-reads the graph's node list: new cells appear, removed ones go, order follows. */
 void pk_notebook_sync(PkNotebook *notebook);
+/* Drops the cells of nodes (their editors showed what the graph no longer has); the next
+ * pk_notebook_sync builds them again. */
+void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint n);
 
+/* Emits "changed": another view (the canvas) edited the graph's layout or recipes. */
+void pk_notebook_notify_changed(PkNotebook *notebook);
 /* Emits "toast" with a message. */
 void pk_notebook_toast(PkNotebook *notebook, const char *message);
 /* Emits "focus-node". */

@@ -2,6 +2,8 @@
  *
  *   drag (button 1)         pan: the viewport moves with the pointer, in axis space
  *   Shift + drag            box zoom: the rectangle becomes the viewport on release
+ *   Ctrl + drag, or a drag with the Box or Lasso tool: a selection (plot-view-brush.c)
+ *   Escape                  clears the selection
  *   wheel                   zoom around the pointer (1.15× per notch; smooth deltas scale)
  *   pinch                   zoom around the gesture's centre
  *   double click, Home      reset to the home viewport
@@ -20,7 +22,7 @@
 
 typedef struct {
     double start[4];               /* viewport at the start of a drag or pinch */
-    gboolean boxing;
+    gboolean boxing, brushing;
     double px, py;                 /* last pointer position */
     double bx, by;                 /* box start */
     guint commit_id, hover_id;
@@ -116,8 +118,12 @@ static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotVie
     InputState *st = state_of(view);
     GdkModifierType mods = gtk_event_controller_get_current_event_state(
         GTK_EVENT_CONTROLLER(gesture));
-    st->boxing = (mods & GDK_SHIFT_MASK) != 0;
+    st->brushing = pk_plot_view_brush_can_start(view, (mods & GDK_CONTROL_MASK) != 0);
+    st->boxing = !st->brushing && (mods & GDK_SHIFT_MASK) != 0;
     st->bx = x, st->by = y;
+    if (st->brushing) {
+        pk_plot_view_brush_begin(view, x, y);
+    }
     pk_plot_view_get_view(view, st->start);
     gtk_widget_grab_focus(GTK_WIDGET(view));
     pk_plot_view_set_tooltip(view, NULL, 0, 0);
@@ -126,7 +132,9 @@ static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotVie
 static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, PkPlotView *view) {
     (void)gesture;
     InputState *st = state_of(view);
-    if (st->boxing) {
+    if (st->brushing) {
+        pk_plot_view_brush_update(view, st->bx + dx, st->by + dy);
+    } else if (st->boxing) {
         pk_plot_view_set_box(view, TRUE, st->bx, st->by, st->bx + dx, st->by + dy);
     } else {
         pan_by(view, st->start, dx, dy);
@@ -136,7 +144,11 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, PkPlot
 static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, PkPlotView *view) {
     (void)gesture;
     InputState *st = state_of(view);
-    if (st->boxing) {
+    if (st->brushing) {
+        pk_plot_view_brush_update(view, st->bx + dx, st->by + dy);
+        pk_plot_view_brush_end(view);
+        st->brushing = FALSE;
+    } else if (st->boxing) {
         pk_plot_view_set_box(view, FALSE, 0, 0, 0, 0);
         box_zoom(view, st->bx, st->by, st->bx + dx, st->by + dy);
         st->boxing = FALSE;
@@ -174,12 +186,25 @@ static void on_click(GtkGestureClick *gesture, int n_press, double x, double y,
     }
 }
 
+static void on_release(GtkGestureClick *gesture, int n_press, double x, double y,
+                       PkPlotView *view) {
+    InputState *st = state_of(view);
+    GdkModifierType mods = gtk_event_controller_get_current_event_state(
+        GTK_EVENT_CONTROLLER(gesture));
+    if (n_press == 1 && fabs(x - st->bx) < 3 && fabs(y - st->by) < 3) {
+        pk_plot_view_brush_click_bar(view, x, y, (mods & GDK_CONTROL_MASK) != 0);
+    }
+}
+
 static gboolean on_key(GtkEventControllerKey *controller, guint keyval, guint keycode,
                        GdkModifierType state, PkPlotView *view) {
     (void)controller, (void)keycode, (void)state;
     if (keyval == GDK_KEY_Home) {
         pk_plot_view_reset(view);
         return TRUE;
+    }
+    if (keyval == GDK_KEY_Escape) {
+        return pk_plot_view_brush_clear(view);
     }
     return FALSE;
 }
@@ -350,6 +375,7 @@ void pk_plot_view_input_init(PkPlotView *view) {
     gtk_widget_add_controller(w, GTK_EVENT_CONTROLLER(pinch));
     GtkGesture *click = gtk_gesture_click_new();
     g_signal_connect(click, "pressed", G_CALLBACK(on_click), view);
+    g_signal_connect(click, "released", G_CALLBACK(on_release), view);
     gtk_widget_add_controller(w, GTK_EVENT_CONTROLLER(click));
     GtkEventController *key = gtk_event_controller_key_new();
     g_signal_connect(key, "key-pressed", G_CALLBACK(on_key), view);

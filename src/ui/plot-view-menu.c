@@ -1,8 +1,9 @@
 /* plot-view-menu.c — the plot view's menu button: export the view (PNG, SVG, PDF at a chosen
  * size, prepared afresh at that size on the view's worker and drawn by pk_render_export) and
- * the data (CSV, JSON, Parquet: the plot's input relation through pk_data_export on a GTask
- * with a connection of its own). Formats follow the file name's extension; the file chooser
- * offers a size choice for images. Results are reported through the view's "message" signal
+ * the data (CSV, JSON, Parquet: the plot's input relation, or its selected rows, through
+ * pk_data_export on a GTask with a connection of its own). Formats follow the file name's
+ * extension; the file chooser offers a size choice for images and, while there is a
+ * selection, a choice of all rows or the selected ones for data. Results are reported through the view's "message" signal
  * (the window shows them as toasts). */
 #include "pika/data.h"
 #include "plot-view-private.h"
@@ -44,13 +45,17 @@ static void data_export_done(GObject *source, GAsyncResult *result, gpointer use
     pk_plot_view_message(view, text);
 }
 
-static void export_data(PkPlotView *view, const char *path) {
-    if (pk_plot_view_get_sql(view) == NULL) {
+/* rows: "selected" exports the selected relation (when there is a selection), else all. */
+static void export_data(PkPlotView *view, const char *path, const char *rows) {
+    const char *selected = pk_plot_view_get_selected_sql(view);
+    const char *sql = g_strcmp0(rows, "selected") == 0 && selected != NULL
+                          ? selected : pk_plot_view_get_sql(view);
+    if (sql == NULL) {
         return;
     }
     DataExport *job = g_new0(DataExport, 1);
     job->db = pk_plot_view_get_db(view);
-    job->sql = g_strdup(pk_plot_view_get_sql(view));
+    job->sql = g_strdup(sql);
     job->path = g_strdup(path);
     g_autoptr(GTask) task = g_task_new(view, NULL, data_export_done, NULL);
     g_task_set_task_data(task, job, data_export_free);
@@ -77,7 +82,8 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
             export_view(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog),
                                                                 "size"));
         } else {
-            export_data(view, path);
+            export_data(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog),
+                                                                "rows"));
         }
     }
     g_object_unref(dialog);
@@ -97,6 +103,11 @@ static void choose_file(PkPlotView *view, gboolean images) {
         const char *labels[] = {"As shown", "1280 × 720", "1920 × 1080", "3840 × 2160", NULL};
         gtk_file_chooser_add_choice(chooser, "size", "Size", ids, labels);
         gtk_file_chooser_set_choice(chooser, "size", "current");
+    } else if (pk_plot_view_get_selected_sql(view) != NULL) {
+        const char *ids[] = {"all", "selected", NULL};
+        const char *labels[] = {"All rows", "Selected rows", NULL};
+        gtk_file_chooser_add_choice(chooser, "rows", "Rows", ids, labels);
+        gtk_file_chooser_set_choice(chooser, "rows", "all");
     }
     g_object_set_data(G_OBJECT(dialog), "images", GINT_TO_POINTER(images));
     g_signal_connect(dialog, "response", G_CALLBACK(on_chooser_response), g_object_ref(view));

@@ -71,6 +71,13 @@ void pk_view_worker_pick(PkViewWorker *worker, PkViewScene *vs, double x, double
 void pk_view_worker_export(PkViewWorker *worker, const double view[4], const char *path,
                            double width, double height, double scale);
 gboolean pk_view_worker_is_busy(PkViewWorker *worker);
+/* The theme frames are drawn in from now on (the window's light or dark style). */
+void pk_view_worker_set_theme(PkViewWorker *worker, PkTheme theme);
+/* Queues a brush (newest wins): the rows inside it come back to pk_plot_view_take_brush. */
+void pk_view_worker_brush(PkViewWorker *worker, const PkPlotBrush *brush, guint serial);
+/* Queues new selected rows (NULL: none) and a frame of view with them. Takes a reference. */
+void pk_view_worker_set_rows(PkViewWorker *worker, PkRowSet *rows, const double view[4],
+                             double width, double height, double scale);
 
 /* plot-view.c: results from the worker. */
 void pk_plot_view_take_loaded(PkPlotView *view, PkViewLoaded *loaded);
@@ -78,6 +85,9 @@ void pk_plot_view_take_frame(PkPlotView *view, PkViewScene *vs, const double vie
                              cairo_surface_t *image, double prepare_ms, GError *error);
 void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double y);
 void pk_plot_view_take_export(PkPlotView *view, const char *path, GError *error);
+/* plot-view-brush.c: the rows of brush number serial (NULL with an error). */
+void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial,
+                             const GError *error);
 
 /* plot-view.c: state used by the input and menu files. */
 gboolean pk_plot_view_plot_area(PkPlotView *view, PkRect *out_area);
@@ -93,6 +103,8 @@ PkViewWorker *pk_plot_view_get_worker(PkPlotView *view);
 PkGraph *pk_plot_view_get_graph(PkPlotView *view);
 PkDb *pk_plot_view_get_db(PkPlotView *view);
 const char *pk_plot_view_get_sql(PkPlotView *view);
+/* The input's selected relation (the source's selection downstream), or NULL. */
+const char *pk_plot_view_get_selected_sql(PkPlotView *view);
 void pk_plot_view_message(PkPlotView *view, const char *text);
 
 /* plot-view-input.c */
@@ -105,6 +117,34 @@ gboolean pk_plot_view_commit_view(PkPlotView *view, const double v[4], gboolean 
 gboolean pk_plot_view_read_view_param(GVariant *params, double out[4]);
 const char *pk_plot_view_get_tooltip(PkPlotView *view);
 void pk_plot_view_set_tooltip(PkPlotView *view, char *text, double x, double y);
+
+/* plot-view.c: what brushing needs. */
+gsize pk_plot_view_get_n_rows(PkPlotView *view);      /* rows loaded (0 before) */
+gboolean pk_plot_view_takes_rows(PkPlotView *view);   /* loaded, and not a bar or box plot */
+const PkPlotSpec *pk_plot_view_get_spec(PkPlotView *view);
+/* Queues new selected rows (NULL: none) and a frame of the current view with them. */
+void pk_plot_view_queue_rows(PkPlotView *view, PkRowSet *rows);
+
+/* plot-view-brush.c: linked brushing (tools, shapes, the chip). */
+void pk_plot_view_brush_init(PkPlotView *view, GtkWidget *overlay_box);
+void pk_plot_view_brush_dispose(PkPlotView *view);
+/* Whether a drag starting now selects (ctrl: Ctrl is held) rather than pans. */
+gboolean pk_plot_view_brush_can_start(PkPlotView *view, gboolean ctrl);
+void pk_plot_view_brush_begin(PkPlotView *view, double x, double y);
+void pk_plot_view_brush_update(PkPlotView *view, double x, double y);
+void pk_plot_view_brush_end(PkPlotView *view);
+/* Clears the selection of the view's source (and every linked view's rows); FALSE when there
+ * was none. */
+gboolean pk_plot_view_brush_clear(PkPlotView *view);
+void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot);
+/* A click at (px, py) on a bar chart: selects the bar's category (add: toggles it in the
+ * selection); a click beside the bars clears. FALSE when the view is not a bar chart. */
+gboolean pk_plot_view_brush_click_bar(PkPlotView *view, double px, double py, gboolean add);
+/* Shows the chip for scene's selection (hidden without one). */
+void pk_plot_view_brush_show_count(PkPlotView *view, const PkScene *scene);
+/* Whether the rows shown already are the source's current selection (no reload needed). */
+gboolean pk_plot_view_brush_covers(PkPlotView *view);
+void pk_plot_view_brush_forget(PkPlotView *view);
 
 /* plot-view-menu.c: the menu button (added to the given box) and its actions. */
 GtkWidget *pk_plot_view_menu_new(PkPlotView *view);

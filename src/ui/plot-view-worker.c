@@ -29,7 +29,9 @@
  * moves: a frame transformed on the main thread is always ready before an exact one. */
 #define WORKER_NICE 10
 
-typedef enum { JOB_LOAD, JOB_EXPORT, JOB_PREPARE, JOB_PICK, N_JOBS } JobKind;
+/* In the order they are taken: a selection's rows go before the brush that makes the next
+ * ones, both before plain pans. */
+typedef enum { JOB_LOAD, JOB_EXPORT, JOB_ROWS, JOB_BRUSH, JOB_PREPARE, JOB_PICK, N_JOBS } JobKind;
 
 typedef struct {
     JobKind kind;
@@ -40,6 +42,9 @@ typedef struct {
     char *path;                 /* export */
     PkViewScene *vs;            /* pick */
     double x, y;                /* pick */
+    PkPlotBrush brush;          /* brush (vertices: owned copy) */
+    guint serial;               /* brush */
+    PkRowSet *rows;             /* rows (NULL: clear the selection) */
 } Job;
 
 struct PkViewWorker {
@@ -55,6 +60,7 @@ struct PkViewWorker {
     PkDb *db;
     PkCompute *compute;
     PkPlotSession *session;     /* worker thread only */
+    gint theme;                 /* PkTheme frames are drawn in (atomic: set by the view) */
 };
 
 typedef struct {
@@ -68,6 +74,8 @@ typedef struct {
     PkPlotPick pick;
     double x, y;
     char *path;
+    PkRowSet *rows;
+    guint serial;
     GError *error;
 } Result;
 
@@ -80,6 +88,8 @@ static void job_free(Job *job) {
     g_free(job->selected_sql);
     g_free(job->path);
     pk_view_scene_unref(job->vs);
+    g_free((double *)job->brush.vertices);
+    pk_row_set_unref(job->rows);
     g_free(job);
 }
 
@@ -104,6 +114,7 @@ static void result_free(gpointer data) {
     g_clear_pointer(&r->image, cairo_surface_destroy);
     pk_plot_pick_clear(&r->pick);
     g_free(r->path);
+    pk_row_set_unref(r->rows);
     g_clear_error(&r->error);
     worker_unref(r->worker);
     g_free(r);
@@ -121,7 +132,11 @@ static gboolean deliver(gpointer data) {
         pk_plot_view_take_loaded(view, &r->loaded);
         break;
     case JOB_PREPARE:
+    case JOB_ROWS:
         pk_plot_view_take_frame(view, r->vs, r->view, r->image, r->ms, r->error);
+        break;
+    case JOB_BRUSH:
+        pk_plot_view_take_brush(view, r->rows, r->serial, r->error);
         break;
     case JOB_PICK:
         pk_plot_view_take_pick(view, &r->pick, r->x, r->y);
@@ -171,6 +186,7 @@ static void run_prepare(PkViewWorker *w, Job *job, Result *r) {
                                  &scene, NULL, &r->error)) {
         return;
     }
+    scene->spec.theme = (PkTheme)g_atomic_int_get(&w->theme);
     PkViewScene *vs = g_new0(PkViewScene, 1);
     *vs = (PkViewScene){1, scene, job->width, job->height, job->scale};
     r->vs = vs;
@@ -196,6 +212,31 @@ static void run_pick(PkViewWorker *w, Job *job, Result *r) {
         const PkViewScene *vs = job->vs;
         pk_plot_session_pick(w->session, vs->scene, vs->width, vs->height, vs->scale, job->x,
                              job->y, 6.0, w->cancel, &r->pick, NULL);
+    }
+}
+
+static void run_brush(PkViewWorker *w, Job *job, Result *r) {
+    r->serial = job->serial;
+    if (w->session == NULL) {
+        g_set_error(&r->error, PK_ERROR, PK_ERROR_INVALID, "the plot's data is not loaded");
+        return;
+    }
+    gint64 t0 = g_get_monotonic_time();
+    pk_plot_session_brush(w->session, &job->brush, w->cancel, &r->rows, &r->error);
+    g_debug("plot view: brushed in %.1f ms", (double)(g_get_monotonic_time() - t0) / 1000.0);
+}
+
+/* New selected rows, then the frame of the view with them. */
+static void run_rows(PkViewWorker *w, Job *job, Result *r) {
+    if (w->session == NULL) {
+        g_set_error(&r->error, PK_ERROR, PK_ERROR_INVALID, "the plot's data is not loaded");
+        return;
+    }
+    gint64 t0 = g_get_monotonic_time();
+    if (pk_plot_session_set_selected_rows(w->session, job->rows, &r->error)) {
+        g_debug("plot view: selected rows taken in %.1f ms",
+                (double)(g_get_monotonic_time() - t0) / 1000.0);
+        run_prepare(w, job, r);
     }
 }
 
@@ -238,6 +279,10 @@ static gpointer worker_main(gpointer data) {
             run_load(w, job, r);
         } else if (job->kind == JOB_PICK) {
             run_pick(w, job, r);
+        } else if (job->kind == JOB_BRUSH) {
+            run_brush(w, job, r);
+        } else if (job->kind == JOB_ROWS) {
+            run_rows(w, job, r);
         } else {
             run_prepare(w, job, r);
         }
@@ -346,4 +391,28 @@ gboolean pk_view_worker_is_busy(PkViewWorker *w) {
     }
     g_mutex_unlock(&w->lock);
     return busy;
+}
+
+void pk_view_worker_brush(PkViewWorker *w, const PkPlotBrush *brush, guint serial) {
+    Job *job = g_new0(Job, 1);
+    job->kind = JOB_BRUSH;
+    job->brush = *brush;
+    job->brush.vertices = brush->vertices != NULL
+        ? g_memdup2(brush->vertices, 2 * sizeof(double) * brush->n_vertices) : NULL;
+    job->serial = serial;
+    queue(w, job, TRUE);
+}
+
+void pk_view_worker_set_rows(PkViewWorker *w, PkRowSet *rows, const double view[4],
+                             double width, double height, double scale) {
+    Job *job = g_new0(Job, 1);
+    job->kind = JOB_ROWS;
+    job->rows = rows != NULL ? pk_row_set_ref(rows) : NULL;
+    memcpy(job->view, view, sizeof job->view);
+    job->width = width, job->height = height, job->scale = scale;
+    queue(w, job, FALSE);
+}
+
+void pk_view_worker_set_theme(PkViewWorker *w, PkTheme theme) {
+    g_atomic_int_set(&w->theme, (gint)theme);
 }

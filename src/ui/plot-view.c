@@ -24,6 +24,7 @@
 #include "pika/render.h"
 #include "plot-view-private.h"
 
+#include <adwaita.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -35,6 +36,7 @@ struct _PkPlotView {
     PkCompute *compute;
     PkViewWorker *worker;
     GtkWidget *overlay, *badge;
+    GtkWidget *tools;              /* top-left: selection tools and the selection chip */
 
     PkPlotSpec spec;
     char *sql, *selected_sql;
@@ -146,7 +148,9 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     if (self->box_shown) {
         draw_box(self, snapshot);
     }
+    pk_plot_view_brush_draw(self, snapshot);
     gtk_widget_snapshot_child(widget, self->overlay, snapshot);
+    gtk_widget_snapshot_child(widget, self->tools, snapshot);
     self->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
 }
 
@@ -219,12 +223,21 @@ void pk_plot_view_message(PkPlotView *self, const char *text) {
     g_signal_emit(self, signals[SIGNAL_MESSAGE], 0, text);
 }
 
+/* The tools sit in the top-left corner and the badge in the top-right, beside the title, off
+ * the data; in a narrow view the badge gives way (its text is ellipsized). */
 static void pk_plot_view_size_allocate(GtkWidget *widget, int width, int height, int baseline) {
     PkPlotView *self = PK_PLOT_VIEW(widget);
-    int ow = 0, oh = 0;
-    gtk_widget_measure(self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &ow, NULL, NULL);
+    int tw = 0, th = 0;
+    gtk_widget_measure(self->tools, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tw, NULL, NULL);
+    gtk_widget_measure(self->tools, GTK_ORIENTATION_VERTICAL, tw, NULL, &th, NULL, NULL);
+    tw = MIN(tw, width);
+    gtk_widget_allocate(self->tools, tw, th, baseline,
+                        gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT(4, 2)));
+    int omin = 0, ow = 0, oh = 0;
+    gtk_widget_measure(self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, &omin, &ow, NULL, NULL);
+    /* the centred title keeps the middle: the badge takes at most 40% of the width */
+    ow = MAX(MIN(ow, MIN(width - tw - 16, width * 2 / 5)), omin);
     gtk_widget_measure(self->overlay, GTK_ORIENTATION_VERTICAL, ow, NULL, &oh, NULL, NULL);
-    /* The badge sits in the widget's top-right corner, beside the title, off the data. */
     double ox = MAX(width - ow - 2, 0), oy = 2;
     GskTransform *t = gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT((float)ox, (float)oy));
     gtk_widget_allocate(self->overlay, ow, oh, baseline, t);
@@ -267,10 +280,10 @@ static void update_badge(PkPlotView *self) {
     g_free(self->badge_text);
     if (g_strcmp0(s->mode, "density") == 0) {
         g_autofree char *n = pk_format_count(s->n_drawn);
-        self->badge_text = g_strdup_printf("Aggregated · %s points · %s", n, s->backend);
+        self->badge_text = g_strdup_printf("Density · %s points · %s", n, s->backend);
     } else if (g_strcmp0(s->mode, "points") == 0) {
         g_autofree char *n = pk_format_count(s->n_points);
-        self->badge_text = g_strdup_printf("Direct · %s points", n);
+        self->badge_text = g_strdup_printf("Raw · %s points", n);
     } else {
         self->badge_text = pk_scene_summary(s);
     }
@@ -296,6 +309,7 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
         fprintf(self->frame_log, "worker %.3f %.3f\n", since, prepare_ms);
     }
     update_badge(self);
+    pk_plot_view_brush_show_count(self, vs->scene);
     gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
@@ -374,6 +388,31 @@ PkDb *pk_plot_view_get_db(PkPlotView *self) {
     return self->db;
 }
 
+gsize pk_plot_view_get_n_rows(PkPlotView *self) {
+    return self->loaded ? (gsize)self->n_rows : 0;
+}
+
+gboolean pk_plot_view_takes_rows(PkPlotView *self) {
+    return self->loaded && self->spec.type != PK_PLOT_BAR && self->spec.type != PK_PLOT_BOX;
+}
+
+const PkPlotSpec *pk_plot_view_get_spec(PkPlotView *self) {
+    return &self->spec;
+}
+
+void pk_plot_view_queue_rows(PkPlotView *self, PkRowSet *rows) {
+    double w = gtk_widget_get_width(GTK_WIDGET(self)), h = gtk_widget_get_height(GTK_WIDGET(self));
+    if (!self->loaded || w < 2 || h < 2) {
+        return;
+    }
+    pk_view_worker_set_rows(self->worker, rows, self->view, w, h,
+                            gtk_widget_get_scale_factor(GTK_WIDGET(self)));
+}
+
+const char *pk_plot_view_get_selected_sql(PkPlotView *self) {
+    return self->selected_sql;
+}
+
 const char *pk_plot_view_get_sql(PkPlotView *self) {
     return self->sql;
 }
@@ -436,11 +475,15 @@ void pk_plot_view_refresh(PkPlotView *self) {
         return;
     }
     gboolean same = self->sql != NULL && g_strcmp0(sql, self->sql) == 0 &&
-                    g_strcmp0(selected, self->selected_sql) == 0 && spec_equal(&spec, &self->spec);
-    if (same) { /* only "view" (or nothing) changed: no reload */
-        g_free(sql), g_free(selected), pk_plot_spec_clear(&spec);
+                    spec_equal(&spec, &self->spec);
+    if (same && (g_strcmp0(selected, self->selected_sql) == 0 ||
+                 pk_plot_view_brush_covers(self))) {
+        /* only "view" changed, or the selection this view already shows from a brush */
+        g_free(self->selected_sql), self->selected_sql = selected;
+        g_free(sql), pk_plot_spec_clear(&spec);
         return;
     }
+    pk_plot_view_brush_forget(self);
     pk_plot_spec_clear(&self->spec);
     self->spec = spec;
     g_free(self->sql), self->sql = sql;
@@ -498,6 +541,12 @@ gboolean pk_plot_view_is_busy(PkPlotView *self) {
            (self->loaded && (self->frame == NULL || !same_view(self->view, self->frame_view)));
 }
 
+gint64 pk_plot_view_get_n_selected(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), -1);
+    const PkScene *s = self->frame != NULL ? self->frame->scene : NULL;
+    return s != NULL && s->has_selection ? (gint64)s->n_selected : -1;
+}
+
 const char *pk_plot_view_get_badge(PkPlotView *self) {
     g_return_val_if_fail(PK_IS_PLOT_VIEW(self), NULL);
     return self->badge_text;
@@ -521,8 +570,10 @@ gboolean pk_plot_view_export_image(PkPlotView *self, const char *path, double wi
 
 static void pk_plot_view_dispose(GObject *object) {
     PkPlotView *self = PK_PLOT_VIEW(object);
+    pk_plot_view_brush_dispose(self);
     g_clear_pointer(&self->worker, pk_view_worker_detach);
     g_clear_pointer(&self->overlay, gtk_widget_unparent);
+    g_clear_pointer(&self->tools, gtk_widget_unparent);
     g_clear_pointer(&self->frame, pk_view_scene_unref);
     pk_view_images_clear(&self->images);
     G_OBJECT_CLASS(pk_plot_view_parent_class)->dispose(object);
@@ -577,6 +628,7 @@ static GtkWidget *overlay_new(PkPlotView *self) {
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
     gtk_widget_add_css_class(box, "pk-plot-badge");
     self->badge = gtk_label_new("");
+    gtk_label_set_ellipsize(GTK_LABEL(self->badge), PANGO_ELLIPSIZE_MIDDLE);
     gtk_widget_add_css_class(self->badge, "caption");
     gtk_widget_set_margin_start(self->badge, 6);
     gtk_box_append(GTK_BOX(box), self->badge);
@@ -584,13 +636,29 @@ static GtkWidget *overlay_new(PkPlotView *self) {
     return box;
 }
 
+/* Plots follow the window's light or dark style (the spec's theme is for `pika run`). */
+static void follow_style(AdwStyleManager *style, GParamSpec *pspec, PkPlotView *self) {
+    (void)pspec;
+    pk_view_worker_set_theme(self->worker, adw_style_manager_get_dark(style) ? PK_THEME_DARK
+                                                                             : PK_THEME_LIGHT);
+    if (pspec != NULL) {
+        request_frame(self); /* the same view in the new colours */
+    }
+}
+
 GtkWidget *pk_plot_view_new(PkGraph *graph, PkNodeId plot, PkDb *db, PkCompute *compute) {
     g_return_val_if_fail(graph != NULL && db != NULL && compute != NULL, NULL);
     PkPlotView *self = g_object_new(PK_TYPE_PLOT_VIEW, NULL);
     self->graph = graph, self->node = plot, self->db = db, self->compute = compute;
     self->worker = pk_view_worker_new(self, db, compute);
+    AdwStyleManager *style = adw_style_manager_get_default();
+    follow_style(style, NULL, self);
+    g_signal_connect_object(style, "notify::dark", G_CALLBACK(follow_style), self, 0);
     self->overlay = overlay_new(self);
     gtk_widget_set_parent(self->overlay, GTK_WIDGET(self));
+    self->tools = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+    pk_plot_view_brush_init(self, self->tools);
+    gtk_widget_set_parent(self->tools, GTK_WIDGET(self));
     pk_plot_view_input_init(self);
     pk_plot_view_refresh(self);
     return GTK_WIDGET(self);

@@ -8,8 +8,14 @@
  * its frame arrives the previous frame is drawn transformed to the new viewport under live
  * axes, so the view never freezes (docs/interaction.md).
  *
+ * Linked brushing (plot-view-brush.c): a box or lasso drawn with a selection tool, or a
+ * Ctrl+drag, selects rows; every view of a plot wired straight to the same source shows them
+ * at once from memory, and on release the selection is set on the source in the graph (saved
+ * with the workspace, and the selected relation of every node downstream). A chip shows the
+ * count; Escape or its ✕ clears.
+ *
  * Hover shows a tooltip (a point's values, or a density bin's count and a representative
- * row). A badge says "Aggregated · 10,000,000 points · CPU" or "Direct · 50,000 points"; a
+ * row). A badge says "Density · 10,000,000 points · CPU" or "Raw · 50,000 points"; a
  * menu button exports the view (PNG/SVG/PDF at a chosen size) and the data (CSV/JSON/Parquet).
  * When an interaction ends (about 300 ms without input) the view writes the node's "view"
  * parameter ({"x": [lo, hi], "y": [lo, hi]}, a{sv} of av doubles; removed on reset) through
@@ -60,9 +66,19 @@ double pk_plot_view_get_frame_ms(PkPlotView *view);
 guint pk_plot_view_get_n_exact_frames(PkPlotView *view);
 /* TRUE while the data loads or a re-aggregation is queued or running. */
 gboolean pk_plot_view_is_busy(PkPlotView *view);
-/* The badge text ("Aggregated · 10,000,000 points · CPU"), borrowed; NULL before the first
+/* The badge text ("Density · 10,000,000 points · CPU"), borrowed; NULL before the first
  * frame. */
 const char *pk_plot_view_get_badge(PkPlotView *view);
+
+/* What a drag does: pan (the default), select the rows in a box (an interval of x on
+ * histograms and lines), or select the rows inside a drawn outline (a lasso). Ctrl+drag
+ * selects with a box whatever the tool. */
+typedef enum { PK_PLOT_TOOL_PAN, PK_PLOT_TOOL_BOX, PK_PLOT_TOOL_LASSO } PkPlotTool;
+void pk_plot_view_set_tool(PkPlotView *view, PkPlotTool tool);
+PkPlotTool pk_plot_view_get_tool(PkPlotView *view);
+
+/* Rows of the selection in the last frame, or -1 without a selection (or a frame). */
+gint64 pk_plot_view_get_n_selected(PkPlotView *view);
 
 /* Exports the current view as drawn (format from the extension: .png, .svg, .pdf) at
  * width × height logical pixels (PNG: at scale). Runs on the calling thread. */

@@ -1,19 +1,25 @@
 /* window-dump.c — the window's state as JSON, for tests and bug reports.
  *
  *   {"workspace": "/path/a.pika" | null, "title": "a.pika", "dirty": false, "busy": false,
- *    "page": "notebook",
+ *    "page": "notebook", "mode": "notebook" | "canvas", "toast": the last toast | null,
  *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
  *               "params": {...}}],
  *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
- *               "bounds": [x, y, width, height] | null}]}
+ *               "bounds": [x, y, width, height] | null,
+ *               "selected": rows selected in its last frame | null, "frames": exact frames}],
+ *    "canvas": null | {"viewport": [x, y, zoom], "edges", "editors", "crumbs": [names],
+ *                      "cards": [{"name", "position", "selected", "bounds", "inputs",
+ *                                 "output"}]}}
  *
  * "params" are the node's parameters (GVariant as JSON); "bounds" is where the plot view lies
  * in the window, in window pixels (null while it is not laid out), so a test can point at it.
  *
  * Written whole to a temporary file and renamed (g_file_set_contents), so a reader never sees
- * half a dump. "text" is the state line as the cell shows it. */
+ * half a dump. "text" is the state line as the cell shows it. "canvas" is null until Canvas
+ * mode was first shown (canvas.h, pk_canvas_dump). */
 #include "window-private.h"
 
+#include "canvas.h"
 #include "cell.h"
 
 #include <json-glib/json-glib.h>
@@ -102,6 +108,18 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
             json_builder_add_null_value(b);
         }
         dump_bounds(b, window, views->pdata[i]);
+#ifdef PIKA_UI_HAVE_PLOT_VIEW
+        gint64 selected = pk_plot_view_get_n_selected(PK_PLOT_VIEW(views->pdata[i]));
+        json_builder_set_member_name(b, "selected");
+        if (selected >= 0) {
+            json_builder_add_int_value(b, selected);
+        } else {
+            json_builder_add_null_value(b);
+        }
+        json_builder_set_member_name(b, "frames");
+        json_builder_add_int_value(b, pk_plot_view_get_n_exact_frames(
+                                          PK_PLOT_VIEW(views->pdata[i])));
+#endif
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -120,6 +138,14 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
     json_builder_add_string_value(b, title != NULL ? title : "");
     json_builder_set_member_name(b, "page");
     json_builder_add_string_value(b, gtk_stack_get_visible_child_name(GTK_STACK(window->stack)));
+    json_builder_set_member_name(b, "mode");
+    json_builder_add_string_value(b, pk_window_get_mode(window));
+    json_builder_set_member_name(b, "toast");
+    if (window->last_toast != NULL) {
+        json_builder_add_string_value(b, window->last_toast);
+    } else {
+        json_builder_add_null_value(b);
+    }
     json_builder_set_member_name(b, "dirty");
     json_builder_add_boolean_value(b, window->dirty);
     json_builder_set_member_name(b, "busy");
@@ -143,6 +169,14 @@ gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error
     json_builder_end_array(b);
     json_builder_set_member_name(b, "plots");
     dump_plots(b, window);
+    json_builder_set_member_name(b, "canvas");
+    if (window->canvas != NULL) {
+        json_builder_begin_object(b);
+        pk_canvas_dump(PK_CANVAS(window->canvas), b, GTK_WIDGET(window));
+        json_builder_end_object(b);
+    } else {
+        json_builder_add_null_value(b);
+    }
     json_builder_end_object(b);
     g_autoptr(JsonGenerator) gen = json_generator_new();
     g_autoptr(JsonNode) root = json_builder_get_root(b);

@@ -1,14 +1,17 @@
 /* window.c — the application window's layout, its sessions and its notebook (window.h).
  *
- *   ┌ header: [Open] [Import] [▶ Run All]    title · dirty mark    [Save] [☰] ┐
- *   │ toast overlay ─ stack: welcome | loading | notebook                     │
+ *   ┌ header: [Open] [Import] [+] [▶] [Notebook|Canvas]  title · dirty  [Save] [☰] ┐
+ *   │ toast overlay ─ stack: welcome | loading | notebook (modes: notebook | canvas)  │
  *   └ status bar: focused cell · rows     frame   memory   compute device     ┘
  *
  * Invariant: `notebook` is non-NULL exactly when `session` is, and is destroyed before the
- * session it borrows from (pk_window_set_session). */
+ * session it borrows from (pk_window_set_session). The canvas (made when Canvas mode is first
+ * chosen: F2 or the switcher, action win.mode) is a second view over the same notebook and
+ * goes before it. */
 #include "window-private.h"
 
 #include "app.h"
+#include "canvas.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -18,6 +21,9 @@ void pk_window_toast(PkWindow *window, const char *message) {
     AdwToast *toast = adw_toast_new(message);
     adw_toast_set_timeout(toast, 4);
     adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), toast);
+    g_free(window->last_toast);
+    window->last_toast = g_strdup(message);
+    pk_window_schedule_dump(window);
 }
 
 void pk_window_show_error(PkWindow *window, const char *what, const GError *error) {
@@ -46,6 +52,7 @@ void pk_window_update_title(PkWindow *window) {
     }
     gtk_widget_set_visible(window->add_button, open);
     gtk_widget_set_visible(window->run_button, open);
+    gtk_widget_set_visible(window->mode_box, open);
 }
 
 static gboolean dump_now(gpointer data) {
@@ -80,6 +87,7 @@ static void show_focus(PkWindow *window) {
 
 static void on_notebook_changed(PkNotebook *notebook, gpointer data) {
     (void)notebook;
+    pk_window_history_commit(data);
     pk_window_update_title(data);
     show_focus(data);
     pk_window_schedule_dump(data);
@@ -95,6 +103,7 @@ static void on_focus_node(PkNotebook *notebook, guint node, gpointer data) {
     PkWindow *window = data;
     window->focus = node;
     show_focus(window);
+    pk_window_schedule_dump(window); /* the canvas's selection is in the dump */
 }
 
 static void on_frame(PkNotebook *notebook, double frame_ms, gpointer data) {
@@ -105,11 +114,41 @@ static void on_frame(PkNotebook *notebook, double frame_ms, gpointer data) {
 }
 
 static void drop_notebook(PkWindow *window) {
+    if (window->canvas != NULL) {
+        gtk_stack_remove(GTK_STACK(window->modes), window->canvas);
+        window->canvas = NULL;
+    }
     if (window->notebook == NULL) {
         return;
     }
-    gtk_stack_remove(GTK_STACK(window->stack), window->notebook);
+    gtk_stack_remove(GTK_STACK(window->modes), window->notebook);
     window->notebook = NULL;
+}
+
+const char *pk_window_get_mode(PkWindow *window) {
+    const char *mode = gtk_stack_get_visible_child_name(GTK_STACK(window->modes));
+    return mode != NULL ? mode : "notebook";
+}
+
+/* Shows the notebook or the canvas ("notebook" | "canvas"); the canvas is made when first
+ * shown. */
+static void set_mode(PkWindow *window, const char *mode) {
+    gboolean canvas = g_strcmp0(mode, "canvas") == 0 && window->notebook != NULL;
+    if (canvas && window->canvas == NULL) {
+        window->canvas = pk_canvas_new(PK_NOTEBOOK(window->notebook));
+        gtk_stack_add_named(GTK_STACK(window->modes), window->canvas, "canvas");
+    }
+    if (window->notebook != NULL) {
+        gtk_stack_set_visible_child_name(GTK_STACK(window->modes),
+                                         canvas ? "canvas" : "notebook");
+    }
+    if (canvas) {
+        gtk_widget_grab_focus(window->canvas);
+    }
+    GAction *action = g_action_map_lookup_action(G_ACTION_MAP(window), "mode");
+    g_simple_action_set_state(G_SIMPLE_ACTION(action),
+                              g_variant_new_string(canvas ? "canvas" : "notebook"));
+    pk_window_schedule_dump(window);
 }
 
 /* Takes session (NULL: back to the welcome page). The old notebook goes before its session. */
@@ -119,6 +158,7 @@ void pk_window_set_session(PkWindow *window, PkSession *session) {
     window->session = session;
     window->dirty = FALSE;
     window->focus = 0;
+    pk_window_history_reset(window);
     show_focus(window);
     if (session == NULL) {
         pk_welcome_refresh(PK_WELCOME(window->welcome));
@@ -133,7 +173,8 @@ void pk_window_set_session(PkWindow *window, PkSession *session) {
     g_signal_connect(window->notebook, "toast", G_CALLBACK(on_notebook_toast), window);
     g_signal_connect(window->notebook, "focus-node", G_CALLBACK(on_focus_node), window);
     g_signal_connect(window->notebook, "frame", G_CALLBACK(on_frame), window);
-    gtk_stack_add_named(GTK_STACK(window->stack), window->notebook, "notebook");
+    gtk_stack_add_named(GTK_STACK(window->modes), window->notebook, "notebook");
+    set_mode(window, "notebook");
     gtk_stack_set_visible_child_name(GTK_STACK(window->stack), "notebook");
     pk_window_update_title(window);
     pk_notebook_run(PK_NOTEBOOK(window->notebook), 0);
@@ -244,7 +285,20 @@ static void act_dump_state(GSimpleAction *action, GVariant *param, gpointer data
     }
 }
 
+static void act_mode(GSimpleAction *action, GVariant *param, gpointer data) {
+    (void)action;
+    set_mode(data, g_variant_get_string(param, NULL));
+}
+
+static void act_toggle_mode(GSimpleAction *action, GVariant *param, gpointer data) {
+    (void)action, (void)param;
+    PkWindow *window = data;
+    set_mode(window, g_str_equal(pk_window_get_mode(window), "canvas") ? "notebook" : "canvas");
+}
+
 static const GActionEntry win_actions[] = {
+    {"mode", NULL, "s", "'notebook'", act_mode, {0}},
+    {"toggle-mode", act_toggle_mode, NULL, NULL, NULL, {0}},
     {"open-demo", act_open_demo, NULL, NULL, NULL, {0}},
     {"open-recent", act_open_recent, "s", NULL, NULL, {0}},
     {"run-all", act_run_all, NULL, NULL, NULL, {0}},
@@ -292,6 +346,33 @@ static GtkWidget *header_button(const char *label, const char *icon, const char 
     return button;
 }
 
+/* Notebook | Canvas: two linked toggle buttons over the stateful action win.mode. */
+static GtkWidget *build_mode_switch(PkWindow *window) {
+    window->mode_box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_widget_add_css_class(window->mode_box, "linked");
+    const char *modes[] = {"notebook", "canvas"};
+    const char *labels[] = {"Notebook", "Canvas"};
+    for (guint i = 0; i < 2; i++) {
+        GtkWidget *button = gtk_toggle_button_new_with_label(labels[i]);
+        gtk_actionable_set_action_name(GTK_ACTIONABLE(button), "win.mode");
+        gtk_actionable_set_action_target(GTK_ACTIONABLE(button), "s", modes[i]);
+        gtk_widget_set_tooltip_text(button, "Switch between the notebook and the canvas (F2)");
+        gtk_box_append(GTK_BOX(window->mode_box), button);
+    }
+    return window->mode_box;
+}
+
+static void add_mode_shortcut(PkWindow *window) {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new();
+    gtk_shortcut_controller_set_scope(GTK_SHORTCUT_CONTROLLER(shortcuts),
+                                      GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut(
+        GTK_SHORTCUT_CONTROLLER(shortcuts),
+        gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_F2, 0),
+                         gtk_named_action_new("win.toggle-mode")));
+    gtk_widget_add_controller(GTK_WIDGET(window), shortcuts);
+}
+
 static GtkWidget *build_header(PkWindow *window) {
     GtkWidget *header = adw_header_bar_new();
     window->title = adw_window_title_new("Pika-Plot", "");
@@ -312,6 +393,7 @@ static GtkWidget *build_header(PkWindow *window) {
     window->run_button = header_button(NULL, "media-playback-start-symbolic", "win.run-all",
                                        "Run all cells (Ctrl+Shift+Return)");
     adw_header_bar_pack_start(ADW_HEADER_BAR(header), window->run_button);
+    adw_header_bar_pack_start(ADW_HEADER_BAR(header), build_mode_switch(window));
     GtkWidget *menu = gtk_menu_button_new();
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(menu), "open-menu-symbolic");
     g_autoptr(GMenuModel) model = main_menu();
@@ -377,6 +459,7 @@ static void pk_window_init(PkWindow *window) {
     g_action_map_add_action_entries(G_ACTION_MAP(window), win_actions,
                                     G_N_ELEMENTS(win_actions), window);
     pk_window_add_file_actions(window);
+    pk_window_add_history_actions(window);
     set_initial_size(window);
     GtkWidget *content = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
     gtk_box_append(GTK_BOX(content), build_header(window));
@@ -387,6 +470,10 @@ static void pk_window_init(PkWindow *window) {
     window->welcome = pk_welcome_new();
     gtk_stack_add_named(GTK_STACK(window->stack), window->welcome, "welcome");
     gtk_stack_add_named(GTK_STACK(window->stack), build_loading(window), "loading");
+    window->modes = gtk_stack_new();
+    gtk_stack_set_transition_type(GTK_STACK(window->modes), GTK_STACK_TRANSITION_TYPE_NONE);
+    gtk_stack_add_named(GTK_STACK(window->stack), window->modes, "notebook");
+    add_mode_shortcut(window);
     window->toasts = adw_toast_overlay_new();
     adw_toast_overlay_set_child(ADW_TOAST_OVERLAY(window->toasts), window->stack);
     gtk_widget_set_vexpand(window->toasts, TRUE);
@@ -411,6 +498,7 @@ static void pk_window_finalize(GObject *object) {
     pk_session_free(window->session);
     g_clear_object(&window->compute);
     g_free(window->dump_path);
+    g_free(window->last_toast);
     G_OBJECT_CLASS(pk_window_parent_class)->finalize(object);
 }
 

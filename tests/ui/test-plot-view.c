@@ -11,6 +11,7 @@
 #include "pika/graph.h"
 #include "pika/plotprep.h"
 #include "plot-view.h"
+#include "ui-test-util.h"
 
 #include <dlfcn.h>
 #include <gtk/gtk.h>
@@ -203,7 +204,7 @@ static void test_loads_and_draws_density(void) {
     Fixture f = {0};
     fixture_open(&f, 1000);
     if (n_rows() == N_ROWS) {
-        g_assert_cmpstr(pk_plot_view_get_badge(f.view), ==, "Aggregated · 100,000 points · CPU");
+        g_assert_cmpstr(pk_plot_view_get_badge(f.view), ==, "Density · 100,000 points · CPU");
     }
     g_assert_cmpfloat(screenshot(&f, "plot-view-density.png"), >, 5);
     fixture_close(&f);
@@ -388,8 +389,184 @@ static void test_pointer_drag_and_wheel(void) {
 static void test_raw_marks_badge(void) {
     Fixture f = {0};
     fixture_open(&f, 1000000);
-    g_assert_cmpstr(pk_plot_view_get_badge(f.view), ==, "Direct · 100,000 points");
+    g_assert_cmpstr(pk_plot_view_get_badge(f.view), ==, "Raw · 100,000 points");
     g_assert_cmpfloat(screenshot(&f, "plot-view-raw.png"), >, 1); /* dense marks: not blank */
+    fixture_close(&f);
+}
+
+/* Linked brushing ----------------------------------------------------------------------------- */
+
+/* A plot node over the source: spec type, x and y (NULL for none). */
+static PkNodeId add_plot(Fixture *f, const char *name, PkPlotType type, const char *x,
+                         const char *y) {
+    PkPlotSpec spec;
+    pk_plot_spec_init(&spec);
+    spec.type = type;
+    pk_plot_spec_set_string(&spec.x.column, x);
+    pk_plot_spec_set_string(&spec.y.column, y);
+    spec.raw_threshold = 1000;
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add(&b, "{sv}", "spec", pk_plot_spec_to_variant(&spec));
+    pk_plot_spec_clear(&spec);
+    g_autoptr(GError) error = NULL;
+    PkNodeId node = pk_graph_add_node(f->graph, PK_NODE_PLOT, name, g_variant_builder_end(&b),
+                                      &error);
+    g_assert_no_error(error);
+    g_assert_true(pk_graph_connect(f->graph, f->source, node, 0, &error));
+    return node;
+}
+
+typedef struct {
+    PkPlotView *view;
+    guint exact_at_move;     /* its exact frames when the pointer last moved */
+    gint64 moved_us, updated_us;
+} Linked;
+
+static void on_linked_frame(PkPlotView *view, double ms, gboolean exact, Linked *l) {
+    (void)ms;
+    if (exact && l->updated_us == 0 && pk_plot_view_get_n_exact_frames(view) > l->exact_at_move) {
+        l->updated_us = g_get_monotonic_time();
+    }
+}
+
+static gboolean views_idle(gpointer data) {
+    Linked *l = data;
+    for (guint i = 0; i < 3; i++) {
+        if (pk_plot_view_is_busy(l[i].view) || pk_plot_view_get_n_exact_frames(l[i].view) == 0) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean all_selected(gpointer data) {
+    Linked *l = data;
+    gint64 n = pk_plot_view_get_n_selected(l[0].view);
+    return n > 0 && views_idle(data) && pk_plot_view_get_n_selected(l[1].view) == n &&
+           pk_plot_view_get_n_selected(l[2].view) == n;
+}
+
+static PkGraph *brush_graph;
+static PkNodeId brush_source;
+
+static gboolean source_has_selection(gpointer data) {
+    (void)data;
+    PkSelection sel = {0};
+    gboolean found = pk_graph_get_selection(brush_graph, brush_source, &sel);
+    pk_selection_clear(&sel);
+    return found;
+}
+
+static gboolean none_selected(gpointer data) {
+    Linked *l = data;
+    return views_idle(data) && pk_plot_view_get_n_selected(l[0].view) < 0 &&
+           pk_plot_view_get_n_selected(l[1].view) < 0 &&
+           pk_plot_view_get_n_selected(l[2].view) < 0;
+}
+
+/* Three views of one source side by side: a scatter of x and y (brushed), a scatter of i and
+ * y, a histogram of x. */
+static void brush_open(Fixture *f, Linked *l) {
+    create_data(f);
+    create_graph(f, 1000);
+    PkNodeId nodes[3] = {f->plot, add_plot(f, "by_i", PK_PLOT_SCATTER, "i", "y"),
+                         add_plot(f, "x_hist", PK_PLOT_HISTOGRAM, "x", NULL)};
+    f->window = gtk_window_new();
+    int width, height;
+    window_size(&width, &height);
+    gtk_window_set_default_size(GTK_WINDOW(f->window), width, height);
+    GtkWidget *grid = gtk_grid_new();
+    gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
+    gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
+    for (guint i = 0; i < 3; i++) {
+        GtkWidget *view = pk_plot_view_new(f->graph, nodes[i], f->db, f->compute);
+        l[i].view = PK_PLOT_VIEW(view);
+        g_signal_connect(view, "frame", G_CALLBACK(on_linked_frame), &l[i]);
+        gtk_grid_attach(GTK_GRID(grid), view, i == 0 ? 0 : 1, i == 2 ? 1 : 0, 1, i == 0 ? 2 : 1);
+    }
+    f->view = l[0].view;
+    g_signal_connect(f->view, "frame", G_CALLBACK(on_frame), f);
+    gtk_window_set_child(GTK_WINDOW(f->window), grid);
+    gtk_window_present(GTK_WINDOW(f->window));
+    g_assert_true(ui_wait_for(views_idle, l, 120000));
+}
+
+/* Moves the pointer to (x, y) and waits until both other views drew an exact frame (or 2 s);
+ * returns the slower one's delay in ms (-1: none came). */
+static double brush_move(Linked *l, int x, int y) {
+    for (guint i = 1; i < 3; i++) {
+        l[i].exact_at_move = pk_plot_view_get_n_exact_frames(l[i].view);
+        l[i].updated_us = 0;
+    }
+    gint64 moved = g_get_monotonic_time();
+    pointer_move(x, y);
+    gint64 end = moved + 2000000;
+    while ((l[1].updated_us == 0 || l[2].updated_us == 0) && g_get_monotonic_time() < end) {
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(200);
+    }
+    if (l[1].updated_us == 0 || l[2].updated_us == 0) {
+        return -1;
+    }
+    return (double)(MAX(l[1].updated_us, l[2].updated_us) - moved) / 1000.0;
+}
+
+/* A box drawn in one view (Box tool, real pointer events) selects the same rows in the other
+ * two at once; the selection reaches the source in the graph on release; Escape clears it
+ * everywhere. With PIKA_BRUSH_LOG=path, each step's delay (pointer moved → both other views
+ * drew their new exact frame) is appended to path ("brush <ms>"), for bench/ui-brush.sh. */
+static void test_brush_links_views(void) {
+    if ((!fake_pointer_open() && g_find_program_in_path("xdotool") == NULL) ||
+        g_getenv("DISPLAY") == NULL) {
+        g_test_skip("needs XTest or xdotool, and an X display");
+        return;
+    }
+    Fixture f = {0};
+    Linked l[3] = {{0}};
+    brush_open(&f, l);
+    pk_plot_view_set_tool(l[0].view, PK_PLOT_TOOL_BOX);
+    int w = gtk_widget_get_width(GTK_WIDGET(l[0].view));
+    int h = gtk_widget_get_height(GTK_WIDGET(l[0].view));
+    graphene_point_t p;
+    g_assert_true(gtk_widget_compute_point(GTK_WIDGET(l[0].view), f.window,
+                                           &GRAPHENE_POINT_INIT(w * 0.3f, h * 0.3f), &p));
+    pointer_move((int)p.x, (int)p.y);
+    pump(100);
+    pointer_button(1, TRUE);
+    const char *log_path = g_getenv("PIKA_BRUSH_LOG");
+    FILE *log = log_path != NULL && *log_path != '\0' ? fopen(log_path, "a") : NULL;
+    const char *steps_env = g_getenv("PIKA_BRUSH_STEPS");
+    int steps = steps_env != NULL ? atoi(steps_env) : 4;
+    for (int i = 1; i <= steps; i++) {
+        double ms = brush_move(l, (int)p.x + 8 + i * w / (3 * steps),
+                               (int)p.y + 8 + i * h / (3 * steps));
+        g_assert_cmpfloat(ms, >=, 0);
+        if (log != NULL) {
+            fprintf(log, "brush %.3f\n", ms);
+        }
+        pump(50);
+    }
+    if (log != NULL) {
+        fclose(log);
+    }
+    pointer_button(1, FALSE);
+    brush_graph = f.graph, brush_source = f.source;
+    g_assert_true(ui_wait_for(source_has_selection, NULL, 20000)); /* on release */
+    g_assert_true(ui_wait_for(all_selected, l, 20000));
+    gint64 n = pk_plot_view_get_n_selected(l[0].view);
+    g_test_message("selected %" G_GINT64_FORMAT " rows", n);
+    g_assert_cmpint(n, <, (gint64)n_rows());
+    PkSelection sel = {0};
+    g_assert_true(pk_graph_get_selection(f.graph, f.source, &sel));
+    g_assert_cmpint(sel.kind, ==, PK_SELECTION_BOX);
+    g_assert_cmpstr(sel.x_column, ==, "x");
+    pk_selection_clear(&sel);
+    ui_save_shot(f.window, "plot-view-brushed.png");
+    gtk_widget_grab_focus(GTK_WIDGET(l[0].view));
+    g_assert_true(xdotool("key Escape"));
+    g_assert_true(ui_wait_for(none_selected, l, 20000));
+    g_assert_false(pk_graph_get_selection(f.graph, f.source, &sel));
     fixture_close(&f);
 }
 
@@ -401,5 +578,6 @@ int main(int argc, char **argv) {
                     test_pan_and_zoom_change_the_viewport);
     g_test_add_func("/ui/plot-view/pointer-drag-and-wheel", test_pointer_drag_and_wheel);
     g_test_add_func("/ui/plot-view/raw-marks-badge", test_raw_marks_badge);
+    g_test_add_func("/ui/plot-view/brush-links-views", test_brush_links_views);
     return g_test_run();
 }
