@@ -11,14 +11,14 @@
 # and chains of queries, a plot and a note, laid out by the canvas) over 20,000 demo rows,
 # opens it in pika-plot (window 1280x800: the canvas is about 1280x720), waits until every
 # node is evaluated, switches to the canvas (F2) at zoom 0.6 (cards with text), then with
-# PIKA_FRAME_LOG set: a drag of 100 motion events (pan), 8 Ctrl+wheel notches out and 8 in
+# PIKA_FRAME_LOG set: a middle-button drag of 100 motion events (pan), 8 Ctrl+wheel notches out and 8 in
 # around the pointer (zoom), and a second drag. Prints one JSON line:
 #   frame_ms_p50 / frame_ms_p95 / frames   every canvas frame drawn during the interaction
 #   pan, zoom                              the same for each part alone
 # The GSK renderer is GTK's default unless GSK_RENDERER says otherwise (it is printed).
 set -eu
-app=${1:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}
-cli=${2:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}
+app=$(realpath "${1:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}")
+cli=$(realpath "${2:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}")
 nodes=${3:-1000}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/pika-ui-canvas.XXXXXX)
@@ -59,12 +59,13 @@ def mark(name):
     with open(log, "a") as f:
         f.write(f"mark {name}\n")
 def drag(x0, y0, dx, dy, steps=100):
+    # the middle button pans wherever it starts (button 1 on a card would move the card)
     xdo("mousemove", int(x0), int(y0))
-    xdo("mousedown", 1)
+    xdo("mousedown", 2)
     for i in range(1, steps + 1):
         xdo("mousemove", int(x0 + dx * i / steps), int(y0 + dy * i / steps))
         time.sleep(0.008)
-    xdo("mouseup", 1)
+    xdo("mouseup", 2)
     time.sleep(0.5)
 open(log, "w").close()
 mark("pan")

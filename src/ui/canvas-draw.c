@@ -92,6 +92,7 @@ void pk_canvas_draw_dispose(PkCanvas *canvas) {
     g_clear_pointer(&canvas->font_small, pango_font_description_free);
     g_clear_pointer(&canvas->font_kind, pango_font_description_free);
     g_clear_pointer(&canvas->minimap_cards, gsk_render_node_unref);
+    pk_canvas_drop_cache(canvas);
     g_clear_pointer(&canvas->frame_log, fclose);
 }
 
@@ -457,16 +458,39 @@ static void draw_minimap(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     gtk_snapshot_append_border(s, &rr, one, edges);
 }
 
-/* ---- the snapshot ------------------------------------------------------------------------------ */
+/* ---- the pan cache -------------------------------------------------------------------------------
+ *
+ * Drawing a thousand cards and their edges costs tens of milliseconds in software, far more than
+ * a frame. While the view pans or zooms (a background drag, or within the view timeout after a
+ * scroll, pinch or zoom key), edges and cards are rendered once into a texture that covers the
+ * view and half of it again on each side, at the current zoom; the next frames draw that
+ * texture moved (and scaled while zooming) under a live grid. It is rendered again when the
+ * view leaves it, when the zoom is more than 2x away from its own, or when the content changed
+ * (a signature of every card's place, state and texts and of the edges). When the interaction
+ * ends, the next frame is drawn live again, sharp at the final zoom. */
 
-void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
-    PkCanvas *canvas = PK_CANVAS(widget);
-    gint64 t0 = g_get_monotonic_time();
-    double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+/* A signature of what edges and cards show. */
+static guint64 content_signature(PkCanvas *canvas) {
+    guint64 h = 1469598103934665603ull;
+#define MIX(v) (h = (h ^ (guint64)(v)) * 1099511628211ull)
+    MIX(canvas->cards->len), MIX(canvas->edges->len), MIX(canvas->colours.dark);
+    for (guint i = 0; i < canvas->cards->len; i++) {
+        const PkCard *c = canvas->cards->pdata[i];
+        MIX(c->id), MIX((gint64)(c->x * 16)), MIX((gint64)(c->y * 16)), MIX(c->selected);
+        MIX(c->state), MIX(g_str_hash(c->name ? c->name : ""));
+        MIX(g_str_hash(c->state_text ? c->state_text : "")), MIX((guintptr)c->detail);
+    }
+    for (guint i = 0; i < canvas->edges->len; i++) {
+        const PkEdge *e = &g_array_index(canvas->edges, PkEdge, i);
+        MIX(e->from->id), MIX(e->to->id), MIX(e->port);
+    }
+#undef MIX
+    return h;
+}
+
+/* Edges and the cards in view, for the view (vx, vy, zoom) of w × h pixels. */
+static void draw_content(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     gboolean detailed = canvas->zoom >= PK_ZOOM_TEXT;
-    gtk_snapshot_append_color(s, &canvas->colours.bg,
-                              &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
-    draw_grid(canvas, s, w, h);
     draw_edges(canvas, s, w, h);
     double x0 = canvas->vx - 10, y0 = canvas->vy - 10;
     double x1 = canvas->vx + w / canvas->zoom + 10, y1 = canvas->vy + h / canvas->zoom + 10;
@@ -480,11 +504,118 @@ void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
         }
     }
     gtk_snapshot_restore(s);
+}
+
+static gboolean interacting(PkCanvas *canvas) {
+    return canvas->drag == PK_DRAG_PAN || (canvas->view_timeout != 0 && canvas->drag == PK_DRAG_NONE);
+}
+
+/* Whether the cache can stand for the view of w × h pixels now. */
+static gboolean cache_covers(PkCanvas *canvas, double w, double h, guint64 sig) {
+    if ((canvas->cache == NULL && canvas->cache_surface == NULL) || sig != canvas->cache_sig) {
+        return FALSE;
+    }
+    double ratio = canvas->zoom / canvas->cache_zoom;
+    double tw = canvas->cache_w / canvas->cache_zoom;
+    double th = canvas->cache_h / canvas->cache_zoom;
+    return ratio > 0.5 && ratio < 2.0 && canvas->vx >= canvas->cache_vx &&
+           canvas->vy >= canvas->cache_vy &&
+           canvas->vx + w / canvas->zoom <= canvas->cache_vx + tw &&
+           canvas->vy + h / canvas->zoom <= canvas->cache_vy + th;
+}
+
+/* Renders edges and cards around the view into the cache (FALSE: not possible now): with the
+ * GL renderer a texture, which it uploads once; with the Cairo renderer an image surface, which
+ * a Cairo node paints clipped to the view (a texture node there would be copied whole into a new
+ * surface on every frame). */
+static gboolean cache_render(PkCanvas *canvas, double w, double h, guint64 sig) {
+    GtkNative *native = gtk_widget_get_native(GTK_WIDGET(canvas));
+    GskRenderer *renderer = native != NULL ? gtk_native_get_renderer(native) : NULL;
+    if (renderer == NULL) {
+        return FALSE;
+    }
+    double vx = canvas->vx, vy = canvas->vy, z = canvas->zoom;
+    int cw = (int)ceil(w * 2), ch = (int)ceil(h * 2);
+    canvas->vx = vx - w / 2 / z, canvas->vy = vy - h / 2 / z;
+    GtkSnapshot *s = gtk_snapshot_new();
+    draw_content(canvas, s, cw, ch);
+    GskRenderNode *node = gtk_snapshot_free_to_node(s);
+    pk_canvas_drop_cache(canvas);
+    if (node != NULL && GSK_IS_CAIRO_RENDERER(renderer)) {
+        canvas->cache_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cw, ch);
+        cairo_t *cr = cairo_create(canvas->cache_surface);
+        gsk_render_node_draw(node, cr);
+        cairo_destroy(cr);
+    } else if (node != NULL) {
+        canvas->cache = gsk_renderer_render_texture(renderer, node,
+                                                    &GRAPHENE_RECT_INIT(0, 0, (float)cw,
+                                                                        (float)ch));
+    }
+    g_clear_pointer(&node, gsk_render_node_unref);
+    canvas->cache_w = cw, canvas->cache_h = ch;
+    canvas->cache_vx = canvas->vx, canvas->cache_vy = canvas->vy, canvas->cache_zoom = z;
+    canvas->cache_sig = sig;
+    canvas->vx = vx, canvas->vy = vy;
+    return canvas->cache != NULL || canvas->cache_surface != NULL;
+}
+
+/* The cache drawn where its world rectangle lies in the view of w × h pixels. */
+static void cache_draw(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
+    double k = canvas->zoom / canvas->cache_zoom;
+    double ox = (canvas->cache_vx - canvas->vx) * canvas->zoom;
+    double oy = (canvas->cache_vy - canvas->vy) * canvas->zoom;
+    if (canvas->cache != NULL) {
+        gtk_snapshot_append_texture(s, canvas->cache,
+                                    &GRAPHENE_RECT_INIT((float)ox, (float)oy,
+                                                        (float)(canvas->cache_w * k),
+                                                        (float)(canvas->cache_h * k)));
+        return;
+    }
+    cairo_t *cr = gtk_snapshot_append_cairo(s, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
+    cairo_translate(cr, ox, oy);
+    cairo_scale(cr, k, k);
+    cairo_set_source_surface(cr, canvas->cache_surface, 0, 0);
+    if (k != 1.0) {
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_FAST);
+    }
+    cairo_paint(cr);
+    cairo_destroy(cr);
+}
+
+void pk_canvas_drop_cache(PkCanvas *canvas) {
+    g_clear_object(&canvas->cache);
+    g_clear_pointer(&canvas->cache_surface, cairo_surface_destroy);
+}
+
+/* ---- the snapshot ------------------------------------------------------------------------------ */
+
+void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
+    PkCanvas *canvas = PK_CANVAS(widget);
+    gint64 t0 = g_get_monotonic_time();
+    double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+    gboolean detailed = canvas->zoom >= PK_ZOOM_TEXT;
+    gtk_snapshot_append_color(s, &canvas->colours.bg,
+                              &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
+    draw_grid(canvas, s, w, h);
+    const char *kind = detailed ? "canvas-full" : "canvas-lod";
+    if (interacting(canvas)) {
+        guint64 sig = content_signature(canvas);
+        gboolean cached = cache_covers(canvas, w, h, sig);
+        if (cached || cache_render(canvas, w, h, sig)) {
+            cache_draw(canvas, s, w, h);
+            kind = cached ? "canvas-cached" : "canvas-cache-new";
+        } else {
+            draw_content(canvas, s, w, h);
+        }
+    } else {
+        pk_canvas_drop_cache(canvas);
+        draw_content(canvas, s, w, h);
+    }
     draw_pending(canvas, s, w, h);
     draw_minimap(canvas, s, w, h);
     gtk_widget_snapshot_child(widget, canvas->toolbar, s);
     gtk_widget_snapshot_child(widget, canvas->crumbs, s);
-    canvas->paint_kind = detailed ? "canvas-full" : "canvas-lod";
+    canvas->paint_kind = kind;
     canvas->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
 }
 

@@ -89,6 +89,13 @@ struct _PkCanvas {
     PangoFontDescription *font_name, *font_small, *font_kind;
     GskRenderNode *minimap_cards;    /* cached until the cards change */
     gboolean minimap_stale;
+    /* While the view pans or zooms: edges and cards rendered once into a texture around the
+     * view, then moved and scaled (canvas-draw.c, "The pan cache") */
+    GdkTexture *cache;                       /* GL: a texture (uploaded once) */
+    cairo_surface_t *cache_surface;          /* Cairo: an image painted through a Cairo node */
+    int cache_w, cache_h;                    /* its pixels */
+    double cache_vx, cache_vy, cache_zoom;   /* the world point at its top-left, its zoom */
+    guint64 cache_sig;                       /* the content it shows */
     /* frame log (PIKA_FRAME_LOG) */
     FILE *frame_log;
     GdkFrameClock *clock;
@@ -120,6 +127,7 @@ void pk_canvas_select_only(PkCanvas *canvas, PkCard *card);
 void pk_canvas_selection_changed(PkCanvas *canvas);
 
 /* canvas-draw.c */
+void pk_canvas_drop_cache(PkCanvas *canvas);
 void pk_canvas_draw_init(PkCanvas *canvas);
 void pk_canvas_draw_dispose(PkCanvas *canvas);
 void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *snapshot);

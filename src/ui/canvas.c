@@ -67,6 +67,7 @@ static gboolean write_view(gpointer data) {
     canvas->view_timeout = 0;
     pk_graph_set_viewport(canvas->graph, canvas->vx, canvas->vy, canvas->zoom);
     pk_notebook_notify_changed(canvas->notebook);
+    gtk_widget_queue_draw(GTK_WIDGET(canvas)); /* live again, sharp at the final zoom */
     return G_SOURCE_REMOVE;
 }
 
