@@ -24,7 +24,8 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest  # noqa: E402
-from uitest import all_done, colours, node, ok, shot, stop, wait_for, xdo  # noqa: E402
+from uitest import (all_done, colours, node, ok, shot, stop, wait_for,  # noqa: E402
+                    window_geometry, xdo)
 
 APP, CLI = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -38,19 +39,6 @@ def plot(state, name):
 
 def start(workspace):
     return uitest.start(APP, workspace, PIKA_COMPUTE="cpu")
-
-
-def window_geometry(name):
-    """(x, y, w, h) of the visible window whose title matches name, or None."""
-    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
-                         capture_output=True, text=True).stdout.split()
-    for wid in out:
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             capture_output=True, text=True).stdout
-        v = dict(line.split("=", 1) for line in geo.split() if "=" in line)
-        if int(v.get("WIDTH", 0)) > 200:
-            return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
-    return None
 
 
 def wait_window(name, timeout_s=15.0):

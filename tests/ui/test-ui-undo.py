@@ -25,15 +25,8 @@ WORK, SHOTS, DUMP = uitest.init("pika-ui-undo-")
 
 
 def window_origin():
-    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "undo"],
-                         capture_output=True, text=True).stdout.split()
-    for wid in out:
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             capture_output=True, text=True).stdout
-        v = dict(line.split("=", 1) for line in geo.split() if "=" in line)
-        if int(v.get("WIDTH", 0)) > 200:
-            return int(v["X"]), int(v["Y"]), int(v["WIDTH"])
-    return 0, 0, 1280
+    x, y, w, _ = uitest.window_geometry("undo") or (0, 0, 1280, 800)
+    return x, y, w
 
 
 def n_nodes(state):

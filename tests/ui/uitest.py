@@ -113,3 +113,16 @@ def colours(path):
     out = subprocess.run(["identify", "-format", "%k", path], check=True,
                          capture_output=True, text=True).stdout
     return int(out.strip() or 0)
+
+
+def window_geometry(name):
+    """(x, y, w, h) of the visible window whose title matches name, or None."""
+    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                         capture_output=True, text=True).stdout.split()
+    for wid in out:
+        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
+                             capture_output=True, text=True).stdout
+        v = dict(line.split("=", 1) for line in geo.split() if "=" in line)
+        if int(v.get("WIDTH", 0)) > 200:
+            return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
+    return None
