@@ -41,10 +41,13 @@ struct _PkNotebook {
     guint body_idle;       /* builds the next missing cell body */
     guint body_timeout;    /* the same when no frame is painted */
     PkNodeId scroll_to;    /* a cell to bring into view once laid out */
+    guint selection_run;   /* runs what a selection made dirty, once brushing pauses */
     guint scroll_source, scroll_tries;
 };
 
 G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
+
+#define SELECTION_RUN_DELAY_MS 700
 
 enum {
     SIGNAL_TOAST,
@@ -187,6 +190,15 @@ gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *p
     return TRUE;
 }
 
+static gboolean run_after_selection(gpointer data) {
+    PkNotebook *notebook = data;
+    notebook->selection_run = 0;
+    pk_notebook_run(notebook, 0);
+    return G_SOURCE_REMOVE;
+}
+
+/* The run waits for brushing to pause: plots wired straight to the source already show the
+ * selection from memory, and each run re-aggregates every plot of the source in the database. */
 gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
                                    const PkSelection *selection, GError **error) {
     pk_notebook_stop(notebook);
@@ -194,7 +206,9 @@ gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
         return FALSE;
     }
     g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-    pk_notebook_run(notebook, 0);
+    g_clear_handle_id(&notebook->selection_run, g_source_remove);
+    notebook->selection_run = g_timeout_add(SELECTION_RUN_DELAY_MS, run_after_selection,
+                                            notebook);
     return TRUE;
 }
 
@@ -318,6 +332,7 @@ static void pk_notebook_dispose(GObject *object) {
     g_clear_handle_id(&notebook->body_idle, g_source_remove);
     g_clear_handle_id(&notebook->body_timeout, g_source_remove);
     g_clear_handle_id(&notebook->scroll_source, g_source_remove);
+    g_clear_handle_id(&notebook->selection_run, g_source_remove);
     if (notebook->graph != NULL) {
         pk_notebook_stop(notebook);
         if (notebook->observer != 0) {

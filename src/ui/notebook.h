@@ -42,7 +42,8 @@ gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *p
                                 GError **error);
 
 /* pk_graph_set_selection (selection NULL clears) after stopping a running evaluation; on
- * success emits "changed" and runs what became dirty (the selected planes downstream). */
+ * success emits "changed", and 700 ms later, unless another selection came meanwhile, runs
+ * what became dirty (the selected planes downstream). */
 gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
                                    const PkSelection *selection, GError **error);
 
