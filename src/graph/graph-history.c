@@ -342,17 +342,6 @@ static gboolean apply_state(PkGraph *graph, const PkHistState *state, GError **e
     return ok;
 }
 
-static gboolean check_idle(PkGraph *graph, GError **error) {
-    g_mutex_lock(&graph->lock);
-    gboolean busy = graph->running;
-    g_mutex_unlock(&graph->lock);
-    if (busy) {
-        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID,
-                            "The graph is busy evaluating; cancel or wait, then try again.");
-    }
-    return !busy;
-}
-
 /* Brings the graph to state number `to`. On a refusal halfway the graph goes back to where it
  * was and the history stays. */
 static gboolean go_to(PkHistory *history, guint to, const char *verb, GError **error) {
@@ -450,7 +439,7 @@ const char *pk_history_redo_label(const PkHistory *history) {
 
 gboolean pk_history_undo(PkHistory *history, GError **error) {
     g_return_val_if_fail(history != NULL, FALSE);
-    if (!check_idle(history->graph, error)) {
+    if (!pk_graph_check_idle(history->graph, error)) {
         return FALSE;
     }
     pk_history_commit(history, EDIT_LABEL);
@@ -463,7 +452,7 @@ gboolean pk_history_undo(PkHistory *history, GError **error) {
 
 gboolean pk_history_redo(PkHistory *history, GError **error) {
     g_return_val_if_fail(history != NULL, FALSE);
-    if (!check_idle(history->graph, error)) {
+    if (!pk_graph_check_idle(history->graph, error)) {
         return FALSE;
     }
     pk_history_commit(history, EDIT_LABEL);

@@ -171,6 +171,9 @@ void pk_graph_cache_free_entry(gpointer entry);
 /* The source's selection as SQL over its columns (schema: to compare time columns in
  * microseconds; NULL compares the columns as they are), or NULL without one. */
 char *pk_graph_selection_predicate(const PkNode *source, const PkSchema *schema);
+/* Structural changes are refused while an evaluation runs (workers read the structure without
+ * the lock): FALSE with PK_ERROR_INVALID ("busy") then. */
+gboolean pk_graph_check_idle(PkGraph *graph, GError **error);
 char *pk_graph_selection_sql(const PkSelection *selection, const PkSchema *schema);
 
 /* graph-eval.c */

@@ -217,12 +217,7 @@ gboolean pk_graph_set_selection(PkGraph *graph, PkNodeId id, const PkSelection *
             }
         }
     }
-    g_mutex_lock(&graph->lock);
-    gboolean busy = graph->running;
-    g_mutex_unlock(&graph->lock);
-    if (busy) {
-        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID,
-                            "The graph is busy evaluating; cancel or wait, then try again.");
+    if (!pk_graph_check_idle(graph, error)) {
         return FALSE;
     }
     if (source->selection != NULL) {

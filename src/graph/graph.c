@@ -128,9 +128,7 @@ PkNode *pk_graph_node(const PkGraph *graph, PkNodeId id) {
     return g_hash_table_lookup(graph->nodes, GUINT_TO_POINTER(id));
 }
 
-/* Structural changes are refused while an evaluation runs: workers read the structure
- * without the lock. */
-static gboolean check_idle(PkGraph *graph, GError **error) {
+gboolean pk_graph_check_idle(PkGraph *graph, GError **error) {
     g_mutex_lock(&graph->lock);
     gboolean busy = graph->running;
     g_mutex_unlock(&graph->lock);
@@ -175,7 +173,7 @@ PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
                                    const char *name, GVariant *params, GError **error) {
     g_return_val_if_fail(graph != NULL, 0);
     g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink(params) : NULL;
-    if (!check_idle(graph, error) || !check_new_id(graph, id, error) ||
+    if (!pk_graph_check_idle(graph, error) || !check_new_id(graph, id, error) ||
         !pk_graph_check_name(name, error) || !check_unique(graph, name, 0, error)) {
         return 0;
     }
@@ -204,7 +202,7 @@ PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GV
 }
 
 gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId id, GError **error) {
-    if (!check_idle(graph, error) || get_node(graph, id, error) == NULL) {
+    if (!pk_graph_check_idle(graph, error) || get_node(graph, id, error) == NULL) {
         return FALSE;
     }
     guint n_deps = 0;
@@ -245,7 +243,7 @@ static void mark_view_changed(PkGraph *graph, PkNode *node) {
 gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GError **error) {
     g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink(params) : NULL;
     PkNode *node = get_node(graph, id, error);
-    if (node == NULL || !check_idle(graph, error)) {
+    if (node == NULL || !pk_graph_check_idle(graph, error)) {
         return FALSE;
     }
     g_autoptr(GVariant) canon = pk_params_canonical(sunk);
@@ -273,7 +271,7 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
 
 gboolean pk_graph_rename(PkGraph *graph, PkNodeId id, const char *name, GError **error) {
     PkNode *node = get_node(graph, id, error);
-    if (node == NULL || !check_idle(graph, error) || !pk_graph_check_name(name, error) ||
+    if (node == NULL || !pk_graph_check_idle(graph, error) || !pk_graph_check_name(name, error) ||
         !check_unique(graph, name, id, error)) {
         return FALSE;
     }
@@ -341,7 +339,8 @@ gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port
                           GError **error) {
     PkNode *src = get_node(graph, from, error);
     PkNode *dst = src != NULL ? get_node(graph, to, error) : NULL;
-    if (dst == NULL || !check_idle(graph, error) || !check_edge(graph, src, dst, port, error)) {
+    if (dst == NULL || !pk_graph_check_idle(graph, error) ||
+        !check_edge(graph, src, dst, port, error)) {
         return FALSE;
     }
     if (port < dst->inputs->len) {
@@ -360,7 +359,7 @@ gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port
 
 gboolean pk_graph_disconnect(PkGraph *graph, PkNodeId to, guint port, GError **error) {
     PkNode *dst = get_node(graph, to, error);
-    if (dst == NULL || !check_idle(graph, error)) {
+    if (dst == NULL || !pk_graph_check_idle(graph, error)) {
         return FALSE;
     }
     if (port >= dst->inputs->len) {

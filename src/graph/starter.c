@@ -3,9 +3,9 @@
  * For each file: a source, a preview query, and up to four plots chosen from its columns:
  * density scatters of the numeric pairs that are most correlated (measured on a sample), a
  * line of the mean of the first numeric column (or the row count) per hour, day or month
- * (whichever cuts the span into at most about 1,000 steps) when there is a time column, a histogram when
- * there is a single numeric column, and a bar chart of counts for a text column with few
- * distinct values. Columns that look like row ids are left out of pairs. */
+ * (whichever cuts the span into at most about 1,000 steps) when there is a time column, a
+ * histogram when there is a single numeric column, and a bar chart of counts for a text column
+ * with few distinct values. Columns that look like row ids are left out of pairs. */
 #include "graph-private.h"
 
 #include "pika/error.h"

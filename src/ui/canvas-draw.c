@@ -96,7 +96,7 @@ void pk_canvas_draw_dispose(PkCanvas *canvas) {
     g_clear_pointer(&canvas->frame_log, fclose);
 }
 
-/* ---- cards ------------------------------------------------------------------------------------ */
+/* ---- cards ---------------------------------------------------------------------------------- */
 
 static PangoLayout *make_layout(PkCanvas *canvas, const char *text,
                                 const PangoFontDescription *font, double width) {
@@ -226,7 +226,7 @@ static void draw_card(PkCanvas *canvas, GtkSnapshot *s, PkCard *card, gboolean d
     draw_ports(canvas, s, card);
 }
 
-/* ---- edges, grid, overlays ---------------------------------------------------------------------- */
+/* ---- edges, grid, overlays ------------------------------------------------------------------ */
 
 static void curve(cairo_t *cr, PkCanvas *canvas, double x0, double y0, double x1, double y1) {
     double z = canvas->zoom;
@@ -458,7 +458,7 @@ static void draw_minimap(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     gtk_snapshot_append_border(s, &rr, one, edges);
 }
 
-/* ---- the pan cache -------------------------------------------------------------------------------
+/* ---- the pan cache -----------------------------------------------------------------------------
  *
  * Drawing a thousand cards and their edges costs tens of milliseconds in software, far more than
  * a frame. While the view pans or zooms (a background drag, or within the view timeout after a
@@ -507,7 +507,8 @@ static void draw_content(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
 }
 
 static gboolean interacting(PkCanvas *canvas) {
-    return canvas->drag == PK_DRAG_PAN || (canvas->view_timeout != 0 && canvas->drag == PK_DRAG_NONE);
+    return canvas->drag == PK_DRAG_PAN ||
+           (canvas->view_timeout != 0 && canvas->drag == PK_DRAG_NONE);
 }
 
 /* Whether the cache can stand for the view of w × h pixels now. */
@@ -587,7 +588,7 @@ void pk_canvas_drop_cache(PkCanvas *canvas) {
     g_clear_pointer(&canvas->cache_surface, cairo_surface_destroy);
 }
 
-/* ---- the snapshot ------------------------------------------------------------------------------ */
+/* ---- the snapshot --------------------------------------------------------------------------- */
 
 void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
     PkCanvas *canvas = PK_CANVAS(widget);
@@ -619,7 +620,7 @@ void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
     canvas->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
 }
 
-/* ---- the frame log ------------------------------------------------------------------------------ */
+/* ---- the frame log -------------------------------------------------------------------------- */
 
 static void on_before_paint(GdkFrameClock *clock, PkCanvas *canvas) {
     (void)clock;

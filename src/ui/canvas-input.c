@@ -169,7 +169,8 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, gpoint
     }
     double z = canvas->zoom;
     switch (canvas->drag) {
-    case PK_DRAG_PAN: pk_canvas_set_view(canvas, canvas->drag_vx - dx / z, canvas->drag_vy - dy / z, z);
+    case PK_DRAG_PAN:
+        pk_canvas_set_view(canvas, canvas->drag_vx - dx / z, canvas->drag_vy - dy / z, z);
         break;
     case PK_DRAG_MINIMAP: minimap_move(canvas, canvas->pointer_x, canvas->pointer_y); break;
     case PK_DRAG_MOVE:

@@ -11,7 +11,7 @@
 
 G_DEFINE_FINAL_TYPE(PkCanvas, pk_canvas, GTK_TYPE_WIDGET)
 
-/* ---- coordinates ----------------------------------------------------------------------------- */
+/* ---- coordinates ---------------------------------------------------------------------------- */
 
 void pk_canvas_to_world(PkCanvas *canvas, double x, double y, double *wx, double *wy) {
     *wx = canvas->vx + x / canvas->zoom;
@@ -39,7 +39,7 @@ PkCard *pk_canvas_card_at(PkCanvas *canvas, double wx, double wy) {
     return NULL;
 }
 
-/* ---- the view ---------------------------------------------------------------------------------- */
+/* ---- the view ------------------------------------------------------------------------------- */
 
 void pk_canvas_set_view(PkCanvas *canvas, double vx, double vy, double zoom) {
     canvas->vx = CLAMP(vx, -1e8, 1e8);
@@ -109,7 +109,7 @@ void pk_canvas_fit_all(PkCanvas *canvas) {
     pk_canvas_view_changed(canvas);
 }
 
-/* ---- selection and breadcrumbs ----------------------------------------------------------------- */
+/* ---- selection and breadcrumbs -------------------------------------------------------------- */
 
 static void show_card(PkCanvas *canvas, PkCard *card) {
     double w = gtk_widget_get_width(GTK_WIDGET(canvas)) / canvas->zoom;
@@ -197,7 +197,7 @@ void pk_canvas_select(PkCanvas *canvas, PkNodeId node) {
     pk_canvas_select_only(canvas, g_hash_table_lookup(canvas->by_id, GUINT_TO_POINTER(node)));
 }
 
-/* ---- editors ----------------------------------------------------------------------------------- */
+/* ---- editors -------------------------------------------------------------------------------- */
 
 static void on_editor_destroy(GtkWidget *editor, gpointer data) {
     PkCanvas *canvas = data;
@@ -224,7 +224,7 @@ void pk_canvas_open_editor(PkCanvas *canvas, PkNodeId node) {
     }
 }
 
-/* ---- notebook signals -------------------------------------------------------------------------- */
+/* ---- notebook signals ----------------------------------------------------------------------- */
 
 static void on_node_status(PkNotebook *notebook, guint node, gpointer status, gpointer data) {
     (void)notebook;
@@ -252,7 +252,7 @@ static void on_changed(PkNotebook *notebook, gpointer data) {
     }
 }
 
-/* ---- the toolbar ------------------------------------------------------------------------------- */
+/* ---- the toolbar ---------------------------------------------------------------------------- */
 
 static void on_zoom_button(GtkButton *button, gpointer data) {
     PkCanvas *canvas = data;
@@ -314,7 +314,7 @@ static void build_overlays(PkCanvas *canvas) {
     gtk_widget_set_parent(canvas->crumbs, GTK_WIDGET(canvas));
 }
 
-/* ---- the widget -------------------------------------------------------------------------------- */
+/* ---- the widget ----------------------------------------------------------------------------- */
 
 static void place_child(GtkWidget *child, int width, gboolean right) {
     int min, nat;
@@ -446,7 +446,7 @@ GtkWidget *pk_canvas_new(PkNotebook *notebook) {
     return GTK_WIDGET(canvas);
 }
 
-/* ---- the state dump ---------------------------------------------------------------------------- */
+/* ---- the state dump ------------------------------------------------------------------------- */
 
 static void add_point(JsonBuilder *b, double x, double y) {
     json_builder_begin_array(b);

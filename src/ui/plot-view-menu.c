@@ -3,8 +3,8 @@
  * the data (CSV, JSON, Parquet: the plot's input relation, or its selected rows, through
  * pk_data_export on a GTask with a connection of its own). Formats follow the file name's
  * extension; the file chooser offers a size choice for images and, while there is a
- * selection, a choice of all rows or the selected ones for data. Results are reported through the view's "message" signal
- * (the window shows them as toasts). */
+ * selection, a choice of all rows or the selected ones for data. Results are reported through
+ * the view's "message" signal (the window shows them as toasts). */
 #include "pika/data.h"
 #include "plot-view-private.h"
 
