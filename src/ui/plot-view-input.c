@@ -125,7 +125,6 @@ static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotVie
         pk_plot_view_brush_begin(view, x, y);
     }
     pk_plot_view_get_view(view, st->start);
-    gtk_widget_grab_focus(GTK_WIDGET(view));
     pk_plot_view_set_tooltip(view, NULL, 0, 0);
 }
 
@@ -144,6 +143,9 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, PkPlot
 static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, PkPlotView *view) {
     (void)gesture;
     InputState *st = state_of(view);
+    /* Focus (for Home and Escape) only now: taking it scrolls a notebook to show the whole
+     * view, which must not move the plot under the pointer during the drag. */
+    gtk_widget_grab_focus(GTK_WIDGET(view));
     if (st->brushing) {
         pk_plot_view_brush_update(view, st->bx + dx, st->by + dy);
         pk_plot_view_brush_end(view);
