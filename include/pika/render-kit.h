@@ -135,6 +135,10 @@ typedef struct {
 void pk_layout_plot_area(const PkScene *scene, double width, double height, PkRect *out_area);
 /* TRUE when the scene gets a legend (colour bar or swatches). */
 gboolean pk_layout_has_legend(const PkScene *scene);
+/* The colour category whose legend row (swatch and name) holds the point (x, y) of a page of
+ * width × height, or -1 (no swatches, or none there). */
+int pk_layout_legend_category_at(const PkScene *scene, double width, double height, double x,
+                                 double y);
 
 /* The version of the Cairo library loaded at run time ("1.16.0"). Static storage. */
 const char *pk_render_cairo_version(void);

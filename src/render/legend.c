@@ -16,10 +16,30 @@ guint32 pk_legend_category_color(const PkScene *scene, guint i) {
     return pk_palette_get(i);
 }
 
+/* Swatch rows: the first at the plot area's top + 2, one every LEGEND_ROW_PX. */
+#define LEGEND_ROW_PX (PK_FONT_TICK_PX + 7)
+
+int pk_layout_legend_category_at(const PkScene *scene, double width, double height, double x,
+                                 double y) {
+    if (!pk_layout_has_legend(scene) || scene->n_color_categories < 2) {
+        return -1;
+    }
+    PkRect area;
+    pk_layout_plot_area(scene, width, height, &area);
+    double x0 = area.x + area.width + 12, y0 = area.y + 2;
+    double row = floor((y - y0) / LEGEND_ROW_PX);
+    if (x < x0 || x > width || row < 0 || row >= scene->n_color_categories ||
+        (y0 + (row + 1) * LEGEND_ROW_PX > area.y + area.height &&
+         row + 1 < scene->n_color_categories)) { /* "…" and below */
+        return -1;
+    }
+    return (int)row;
+}
+
 static void draw_swatches(cairo_t *cr, const PkDrawContext *ctx, double x) {
     const PkScene *scene = ctx->scene;
     PkTextStyle style = {PK_FONT_TICK_PX, FALSE, ctx->theme->text};
-    double row = PK_FONT_TICK_PX + 7;
+    double row = LEGEND_ROW_PX;
     double y = ctx->area.y + 2;
     for (guint i = 0; i < scene->n_color_categories; i++) {
         if (y + row > ctx->area.y + ctx->area.height && i + 1 < scene->n_color_categories) {

@@ -3,8 +3,8 @@
  *   Ctrl + drag, or drag with the Box tool     select the rows in a box (scatter, heatmap);
  *                                              an interval of x (histogram, line)
  *   drag with the Lasso tool                   select the rows inside the drawn outline
- *   a click on a bar (bar chart)               select that category (Ctrl+click adds or
- *                                              removes one)
+ *   a click on a bar (bar chart) or on a       select that category (Ctrl+click adds or
+ *   colour legend's row                        removes one)
  *   a click with a selection tool, Escape,     clear the selection
  *   or the chip's ✕
  *
@@ -312,26 +312,15 @@ static char **selected_categories(PkPlotView *view, const char *column) {
     return out;
 }
 
-gboolean pk_plot_view_brush_click_bar(PkPlotView *view, double px, double py, gboolean add) {
-    const PkPlotSpec *spec = pk_plot_view_get_spec(view);
-    PkViewScene *vs = pk_plot_view_get_scene(view);
-    double x, y;
-    if (spec->type != PK_PLOT_BAR || vs == NULL || !to_data(view, px, py, &x, &y)) {
-        return FALSE;
-    }
-    const PkSceneAxis *axis = &vs->scene->x;
-    long index = lround(x);
-    if (axis->categories == NULL || index < 0 || index >= (long)axis->n_categories ||
-        y < vs->scene->y.lo) {
-        return pk_plot_view_brush_clear(view);
-    }
-    const char *name = axis->categories[index];
-    g_auto(GStrv) old = add ? selected_categories(view, spec->x.column) : NULL;
+/* Selects name of column (add: toggles it in the source's selection of that column). */
+static gboolean select_category(PkPlotView *view, const char *column, const char *name,
+                                gboolean add) {
+    g_auto(GStrv) old = add ? selected_categories(view, column) : NULL;
     g_autoptr(GStrvBuilder) b = g_strv_builder_new();
     gboolean was_in = FALSE;
     for (guint i = 0; old != NULL && old[i] != NULL; i++) {
         if (strcmp(old[i], name) == 0) {
-            was_in = TRUE; /* Ctrl+click on a selected bar takes it out */
+            was_in = TRUE; /* Ctrl+click on a selected one takes it out */
         } else {
             g_strv_builder_add(b, old[i]);
         }
@@ -343,9 +332,45 @@ gboolean pk_plot_view_brush_click_bar(PkPlotView *view, double px, double py, gb
     if (names[0] == NULL) {
         return pk_plot_view_brush_clear(view);
     }
-    PkSelection sel = {.kind = PK_SELECTION_CATEGORIES, .x_column = spec->x.column,
+    PkSelection sel = {.kind = PK_SELECTION_CATEGORIES, .x_column = (char *)column,
                        .categories = names};
     return commit(view, &sel);
+}
+
+/* A click on a legend row of colour categories (not "other"). */
+static gboolean click_legend(PkPlotView *view, const PkViewScene *vs, double px, double py,
+                             gboolean add) {
+    const PkScene *scene = vs->scene;
+    int i = pk_layout_legend_category_at(scene, vs->width, vs->height, px, py);
+    if (i < 0 || scene->spec.color == NULL ||
+        (scene->color_has_other && (guint)i + 1 == scene->n_color_categories)) {
+        return FALSE;
+    }
+    return select_category(view, scene->spec.color, scene->color_categories[i], add);
+}
+
+gboolean pk_plot_view_brush_click(PkPlotView *view, double px, double py, gboolean add) {
+    const PkPlotSpec *spec = pk_plot_view_get_spec(view);
+    PkViewScene *vs = pk_plot_view_get_scene(view);
+    double x, y;
+    if (vs == NULL) {
+        return FALSE;
+    }
+    gboolean same_page = vs->width == gtk_widget_get_width(GTK_WIDGET(view)) &&
+                         vs->height == gtk_widget_get_height(GTK_WIDGET(view));
+    if (same_page && click_legend(view, vs, px, py, add)) {
+        return TRUE;
+    }
+    if (spec->type != PK_PLOT_BAR || !to_data(view, px, py, &x, &y)) {
+        return FALSE;
+    }
+    const PkSceneAxis *axis = &vs->scene->x;
+    long index = lround(x);
+    if (axis->categories == NULL || index < 0 || index >= (long)axis->n_categories ||
+        y < vs->scene->y.lo) {
+        return pk_plot_view_brush_clear(view);
+    }
+    return select_category(view, spec->x.column, axis->categories[index], add);
 }
 
 void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial,

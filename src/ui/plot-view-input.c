@@ -194,7 +194,7 @@ static void on_release(GtkGestureClick *gesture, int n_press, double x, double y
     GdkModifierType mods = gtk_event_controller_get_current_event_state(
         GTK_EVENT_CONTROLLER(gesture));
     if (n_press == 1 && fabs(x - st->bx) < 3 && fabs(y - st->by) < 3) {
-        pk_plot_view_brush_click_bar(view, x, y, (mods & GDK_CONTROL_MASK) != 0);
+        pk_plot_view_brush_click(view, x, y, (mods & GDK_CONTROL_MASK) != 0);
     }
 }
 

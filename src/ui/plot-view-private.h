@@ -137,9 +137,10 @@ void pk_plot_view_brush_end(PkPlotView *view);
  * was none. */
 gboolean pk_plot_view_brush_clear(PkPlotView *view);
 void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot);
-/* A click at (px, py) on a bar chart: selects the bar's category (add: toggles it in the
- * selection); a click beside the bars clears. FALSE when the view is not a bar chart. */
-gboolean pk_plot_view_brush_click_bar(PkPlotView *view, double px, double py, gboolean add);
+/* A click at (px, py): on a colour legend's row selects that category, on a bar chart the
+ * bar's category (add: toggles it in the selection; a click beside the bars clears). FALSE
+ * when the click selects nothing. */
+gboolean pk_plot_view_brush_click(PkPlotView *view, double px, double py, gboolean add);
 /* Shows the chip for scene's selection (hidden without one). */
 void pk_plot_view_brush_show_count(PkPlotView *view, const PkScene *scene);
 /* Whether the rows shown already are the source's current selection (no reload needed). */

@@ -1,6 +1,7 @@
 /* Tests of the renderer's pure parts: ticks, formatting, scales, colour maps, shading. */
 #include "pika/core.h"
 #include "pika/render-kit.h"
+#include "pika/render.h"
 
 #include <math.h>
 #include <string.h>
@@ -304,9 +305,50 @@ static void test_shade_table_matches_positions(void) {
     }
 }
 
+/* The legend hit test follows the swatches as drawn: down the swatch column the rows come in
+ * order, each over a drawn (non-background) swatch; beside the legend there is none. */
+static void test_legend_rows_are_where_swatches_are(void) {
+    PkPlotSpec spec;
+    pk_plot_spec_init(&spec);
+    PkScene *scene = pk_scene_new(&spec);
+    const char *names[] = {"north", "south", "east", "west"};
+    pk_scene_set_color_categories(scene, names, 4, FALSE);
+    scene->x.lo = 0, scene->x.hi = 1, scene->y.lo = 0, scene->y.hi = 1;
+    const double w = 480, h = 320;
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *image = pk_render_to_image(scene, w, h, 1.0, &error);
+    g_assert_no_error(error);
+    PkRect area;
+    pk_layout_plot_area(scene, w, h, &area);
+    int x = (int)(area.x + area.width + 12 + 5); /* the swatches' middle */
+    const guint8 *px = cairo_image_surface_get_data(image);
+    int stride = cairo_image_surface_get_stride(image);
+    guint32 background = *(const guint32 *)(px + 2 * stride + 2 * 4);
+    int last = -1;
+    for (int y = 0; y < (int)h; y++) {
+        int row = pk_layout_legend_category_at(scene, w, h, x, y);
+        if (row < 0) {
+            continue;
+        }
+        g_assert_cmpint(row, >=, last); /* in order */
+        if (row != last) { /* a little below the row's top: inside its swatch */
+            guint32 c = *(const guint32 *)(px + (gsize)(y + 6) * stride + (gsize)x * 4);
+            g_assert_cmphex(c, !=, background);
+        }
+        last = row;
+    }
+    g_assert_cmpint(last, ==, 3);
+    g_assert_cmpint(pk_layout_legend_category_at(scene, w, h, area.x + 5, area.y + 5), ==, -1);
+    cairo_surface_destroy(image);
+    pk_scene_free(scene);
+    pk_plot_spec_clear(&spec);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
+    g_test_add_func("/render/legend/rows-are-where-swatches-are",
+                    test_legend_rows_are_where_swatches_are);
     g_test_add_func("/render/ticks/linear-cover-range", test_linear_ticks_cover_range);
     g_test_add_func("/render/ticks/log-decades", test_log_ticks_are_decades);
     g_test_add_func("/render/ticks/time-units-years-to-microseconds",
