@@ -330,6 +330,10 @@ PkNodeId pk_cell_get_node(PkCell *cell) {
     return cell->node;
 }
 
+PkNotebook *pk_cell_get_notebook(PkCell *cell) {
+    return cell->notebook;
+}
+
 GtkWidget *pk_cell_get_plot_view(PkCell *cell) {
     if (cell->body == NULL || !PK_IS_CELL_PLOT(cell->body)) {
         return NULL;

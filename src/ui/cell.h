@@ -21,6 +21,8 @@ gboolean pk_cell_has_body(PkCell *cell);
 /* Builds the body (once) and shows it the node's last state. */
 void pk_cell_build_body(PkCell *cell);
 PkNodeId pk_cell_get_node(PkCell *cell);
+/* The notebook the cell's edits go through (its ancestor, or the one behind an editor window). */
+PkNotebook *pk_cell_get_notebook(PkCell *cell);
 /* Shows a state change of the node (and refreshes the body when the node is done). */
 void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status);
 /* The plot view inside a plot cell, or NULL. Borrowed. */

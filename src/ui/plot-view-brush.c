@@ -19,6 +19,7 @@
  * hands it the new selected relation (pk_plot_view_brush_covers).
  *
  * Main thread only. */
+#include "cell.h"
 #include "notebook.h"
 #include "plot-view-private.h"
 
@@ -130,12 +131,14 @@ static void broadcast(PkPlotView *self, PkRowSet *rows, const char *key) {
 /* The graph --------------------------------------------------------------------------------- */
 
 /* Sets (sel non-NULL) or clears the selection of the view's source; the notebook, when the
- * view is in one, re-runs what depends on it. */
+ * view is in a cell (of the notebook or of a node's editor window), re-runs what depends on
+ * it. */
 static gboolean commit(PkPlotView *view, const PkSelection *sel) {
-    GtkWidget *nb = gtk_widget_get_ancestor(GTK_WIDGET(view), PK_TYPE_NOTEBOOK);
+    GtkWidget *cell = gtk_widget_get_ancestor(GTK_WIDGET(view), PK_TYPE_CELL);
+    PkNotebook *nb = cell != NULL ? pk_cell_get_notebook(PK_CELL(cell)) : NULL;
     g_autoptr(GError) error = NULL;
     gboolean ok = nb != NULL
-        ? pk_notebook_set_selection(PK_NOTEBOOK(nb), pk_plot_view_get_node(view), sel, &error)
+        ? pk_notebook_set_selection(nb, pk_plot_view_get_node(view), sel, &error)
         : pk_graph_set_selection(pk_plot_view_get_graph(view), pk_plot_view_get_node(view),
                                  sel, &error);
     if (!ok) {
