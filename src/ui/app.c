@@ -24,6 +24,30 @@ G_DEFINE_FINAL_TYPE(PkApp, pk_app, ADW_TYPE_APPLICATION)
 
 static gint64 start_us;
 
+static gboolean has_gpu_render_node(void) {
+#ifdef __linux__
+    g_autoptr(GDir) dri = g_dir_open("/dev/dri", 0, NULL);
+    const char *name;
+    while (dri != NULL && (name = g_dir_read_name(dri)) != NULL) {
+        if (g_str_has_prefix(name, "renderD")) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+#else
+    return TRUE; /* elsewhere GTK's choice stands */
+#endif
+}
+
+const char *pk_app_choose_renderer(void) {
+    const char *set = g_getenv("GSK_RENDERER");
+    if ((set != NULL && *set != '\0') || has_gpu_render_node()) {
+        return NULL;
+    }
+    g_setenv("GSK_RENDERER", "cairo", TRUE);
+    return "cairo";
+}
+
 void pk_app_mark(const char *what) {
     g_info("start +%.1f ms: %s", (double)(g_get_monotonic_time() - start_us) / 1000.0, what);
 }

@@ -463,11 +463,16 @@ static void draw_minimap(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
  * Drawing a thousand cards and their edges costs tens of milliseconds in software, far more than
  * a frame. While the view pans or zooms (a background drag, or within the view timeout after a
  * scroll, pinch or zoom key), edges and cards are rendered once into a texture that covers the
- * view and half of it again on each side, at the current zoom; the next frames draw that
+ * view and the whole view again on each side, at the current zoom; the next frames draw that
  * texture moved (and scaled while zooming) under a live grid. It is rendered again when the
  * view leaves it, when the zoom is more than 2x away from its own, or when the content changed
  * (a signature of every card's place, state and texts and of the edges). When the interaction
- * ends, the next frame is drawn live again, sharp at the final zoom. */
+ * ends the cache stays while it shows the view at its own zoom (the same pixels as drawing
+ * live), and is made anew, sharp, after a zoom (cache_use). */
+
+/* The cache covers the view and this much of it again on each side: a pan of a whole view in
+ * any direction, or a zoom out by 2, needs no new one. */
+#define CACHE_MARGIN 1.0
 
 /* A signature of what edges and cards show. */
 static guint64 content_signature(PkCanvas *canvas) {
@@ -536,8 +541,8 @@ static gboolean cache_render(PkCanvas *canvas, double w, double h, guint64 sig) 
         return FALSE;
     }
     double vx = canvas->vx, vy = canvas->vy, z = canvas->zoom;
-    int cw = (int)ceil(w * 2), ch = (int)ceil(h * 2);
-    canvas->vx = vx - w / 2 / z, canvas->vy = vy - h / 2 / z;
+    int cw = (int)ceil(w * (1 + 2 * CACHE_MARGIN)), ch = (int)ceil(h * (1 + 2 * CACHE_MARGIN));
+    canvas->vx = vx - w * CACHE_MARGIN / z, canvas->vy = vy - h * CACHE_MARGIN / z;
     GtkSnapshot *s = gtk_snapshot_new();
     draw_content(canvas, s, cw, ch);
     GskRenderNode *node = gtk_snapshot_free_to_node(s);
@@ -583,6 +588,29 @@ static void cache_draw(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     cairo_destroy(cr);
 }
 
+typedef enum { CACHE_NONE, CACHE_DRAW, CACHE_RENDER } CacheUse;
+
+/* Whether this frame draws the cache (made anew first: CACHE_RENDER) or draws live.
+ * - While the view pans or zooms: always the cache, made anew when it does not cover the view.
+ * - Otherwise, with the content unchanged: the cache when it covers the view at its own zoom
+ *   (the same pixels as live), else a cache made anew at the final zoom, sharp, so that the next
+ *   pan starts from it.
+ * - Otherwise (a card moved, a state changed, nothing cached yet): live; a cache per frame
+ *   would cost more than drawing the view. */
+static CacheUse cache_use(PkCanvas *canvas, double w, double h) {
+    guint64 sig = content_signature(canvas);
+    gboolean covers = cache_covers(canvas, w, h, sig);
+    if (interacting(canvas)) {
+        return covers ? CACHE_DRAW : cache_render(canvas, w, h, sig) ? CACHE_RENDER : CACHE_NONE;
+    }
+    if (covers && canvas->cache_zoom == canvas->zoom) {
+        return CACHE_DRAW;
+    }
+    gboolean same = (canvas->cache != NULL || canvas->cache_surface != NULL) &&
+                    sig == canvas->cache_sig;
+    return same && cache_render(canvas, w, h, sig) ? CACHE_RENDER : CACHE_NONE;
+}
+
 void pk_canvas_drop_cache(PkCanvas *canvas) {
     g_clear_object(&canvas->cache);
     g_clear_pointer(&canvas->cache_surface, cairo_surface_destroy);
@@ -599,18 +627,19 @@ void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
                               &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
     draw_grid(canvas, s, w, h);
     const char *kind = detailed ? "canvas-full" : "canvas-lod";
-    if (interacting(canvas)) {
-        guint64 sig = content_signature(canvas);
-        gboolean cached = cache_covers(canvas, w, h, sig);
-        if (cached || cache_render(canvas, w, h, sig)) {
-            cache_draw(canvas, s, w, h);
-            kind = cached ? "canvas-cached" : "canvas-cache-new";
-        } else {
-            draw_content(canvas, s, w, h);
-        }
-    } else {
+    switch (cache_use(canvas, w, h)) {
+    case CACHE_DRAW:
+        cache_draw(canvas, s, w, h);
+        kind = "canvas-cached";
+        break;
+    case CACHE_RENDER:
+        cache_draw(canvas, s, w, h);
+        kind = "canvas-cache-new";
+        break;
+    case CACHE_NONE:
         pk_canvas_drop_cache(canvas);
         draw_content(canvas, s, w, h);
+        break;
     }
     draw_pending(canvas, s, w, h);
     draw_minimap(canvas, s, w, h);

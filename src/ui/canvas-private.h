@@ -72,6 +72,7 @@ struct _PkCanvas {
     gulong status_id, changed_id;
     guint view_timeout;      /* writes the view to the graph after an interaction */
     guint sync_idle;         /* a sync after the notebook's "changed" */
+    guint fitted_idle;       /* announces the first fitted view */
     /* dragging */
     PkDragMode drag;
     double press_x, press_y;         /* widget */

@@ -326,6 +326,13 @@ static void place_child(GtkWidget *child, int width, gboolean right) {
     gtk_widget_size_allocate(child, &a, -1);
 }
 
+static gboolean announce_fit(gpointer data) {
+    PkCanvas *canvas = data;
+    canvas->fitted_idle = 0;
+    pk_notebook_notify_changed(canvas->notebook);
+    return G_SOURCE_REMOVE;
+}
+
 static void pk_canvas_size_allocate(GtkWidget *widget, int width, int height, int baseline) {
     (void)height, (void)baseline;
     PkCanvas *canvas = PK_CANVAS(widget);
@@ -334,6 +341,10 @@ static void pk_canvas_size_allocate(GtkWidget *widget, int width, int height, in
                 FALSE);
     if (!canvas->view_known && width > 1 && height > 1) {
         fit(canvas);
+        /* not an edit (the fitted view is not written), but the window's title and state
+         * dump follow: after this allocation, not inside it */
+        g_clear_handle_id(&canvas->fitted_idle, g_source_remove);
+        canvas->fitted_idle = g_idle_add(announce_fit, canvas);
     }
 }
 
@@ -388,6 +399,7 @@ static void pk_canvas_dispose(GObject *object) {
     PkCanvas *canvas = PK_CANVAS(object);
     g_clear_handle_id(&canvas->view_timeout, g_source_remove);
     g_clear_handle_id(&canvas->sync_idle, g_source_remove);
+    g_clear_handle_id(&canvas->fitted_idle, g_source_remove);
     if (canvas->notebook != NULL) {
         g_clear_signal_handler(&canvas->status_id, canvas->notebook);
         g_clear_signal_handler(&canvas->changed_id, canvas->notebook);

@@ -10,6 +10,7 @@
 #include "pika/data.h"
 #include "pika/graph.h"
 #include "pika/plotprep.h"
+#include "app.h"
 #include "plot-view.h"
 #include "ui-test-util.h"
 
@@ -572,6 +573,7 @@ static void test_brush_links_views(void) {
 
 int main(int argc, char **argv) {
     g_setenv("GTK_A11Y", "none", TRUE);
+    pk_app_choose_renderer(); /* as pika-plot does, so frame times are the application's */
     gtk_test_init(&argc, &argv, NULL);
     g_test_add_func("/ui/plot-view/loads-and-draws-density", test_loads_and_draws_density);
     g_test_add_func("/ui/plot-view/pan-and-zoom-change-the-viewport",
