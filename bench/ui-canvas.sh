@@ -15,8 +15,13 @@
 # around the pointer (zoom), and a second drag. Prints one JSON line:
 #   frame_ms_p50 / frame_ms_p95 / frames   every canvas frame drawn during the interaction
 #   pan, zoom                              the same for each part alone
-# The GSK renderer is GTK's default unless GSK_RENDERER says otherwise (it is printed).
+# The renderer is the application's (below) unless GSK_RENDERER says otherwise (it is printed).
 set -eu
+# The renderer GTK draws with: GSK_RENDERER, else the application's choice (pk_app_choose_renderer:
+# Cairo when the machine has no GPU render node), else GTK's default.
+if [ -n "${GSK_RENDERER:-}" ]; then gsk_label=$GSK_RENDERER
+elif ls /dev/dri/renderD* >/dev/null 2>&1; then gsk_label=default
+else gsk_label="cairo (no GPU)"; fi
 app=$(realpath "${1:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}")
 cli=$(realpath "${2:?usage: ui-canvas.sh PIKA_PLOT PIKA [N_NODES]}")
 nodes=${3:-1000}
@@ -85,7 +90,7 @@ proc.wait(timeout=10)
 EOF
 view=$(xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- env GTK_A11Y=none \
        python3 "$work/drive.py" "$app" "$work" "$nodes" 2>"$work/drive.err" | tail -1)
-python3 - "$work/frames.log" "$nodes" "${view:-? ?}" "${GSK_RENDERER:-default}" <<'EOF'
+python3 - "$work/frames.log" "$nodes" "${view:-? ?}" "$gsk_label" <<'EOF'
 import json, sys
 path, nodes, view, gsk = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4]
 part, frames = None, {"pan": [], "zoom": []}

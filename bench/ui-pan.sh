@@ -15,9 +15,14 @@
 #   fresh_after_stop_ms           time from the last motion event of the drag to the first
 #                                 exact frame of the final viewport ("drag"), and the same
 #                                 after the wheel notch ("wheel")
-# The CPU backend answers unless PIKA_COMPUTE says otherwise; the GSK renderer is GTK's
-# default unless GSK_RENDERER says otherwise (it is printed).
+# The CPU backend answers unless PIKA_COMPUTE says otherwise; the renderer is the application's
+# (below), unless GSK_RENDERER says otherwise (it is printed).
 set -eu
+# The renderer GTK draws with: GSK_RENDERER, else the application's choice (pk_app_choose_renderer:
+# Cairo when the machine has no GPU render node), else GTK's default.
+if [ -n "${GSK_RENDERER:-}" ]; then gsk_label=$GSK_RENDERER
+elif ls /dev/dri/renderD* >/dev/null 2>&1; then gsk_label=default
+else gsk_label="cairo (no GPU)"; fi
 bin=${1:?usage: ui-pan.sh TEST_BINARY [WIDTHxHEIGHT] [ROWS] [DRAG_STEPS]}
 size=${2:-1280x720}
 rows=${3:-10000000}
@@ -39,7 +44,7 @@ pct() {
 p50=$(pct 0.5)
 p95=$(pct 0.95)
 awk -v rows="$rows" -v size="$size" -v view="${view:-?}" -v p50="$p50" -v p95="$p95" \
-    -v gsk="${GSK_RENDERER:-default}" '
+    -v gsk="$gsk_label" '
     $1 == "mark" { pending = $2; next }
     $1 !~ /^[-0-9]/ { next }
     $1 >= 0 { n++; kinds[$2]++; if ($3 > max) max = $3
