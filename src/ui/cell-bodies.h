@@ -52,5 +52,9 @@ char **pk_cell_input_columns(PkGraph *graph, PkNodeId node);
 /* A results table (PkResultsTable when built in, else a label) and how to show a value. */
 GtkWidget *pk_cell_results_new(PkDb *db);
 void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node);
+/* The results' table (PkResultsTable; NULL without it) and its "only the selected rows" switch
+ * (NULL without it; hidden while the source has no selection). Borrowed. */
+GtkWidget *pk_cell_results_get_table(GtkWidget *results);
+GtkWidget *pk_cell_results_get_switch(GtkWidget *results);
 
 G_END_DECLS

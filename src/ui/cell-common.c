@@ -146,3 +146,23 @@ void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
     gtk_label_set_text(GTK_LABEL(results), text);
 #endif
 }
+
+GtkWidget *pk_cell_results_get_table(GtkWidget *results) {
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+    Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
+    return r != NULL ? r->table : NULL;
+#else
+    (void)results;
+    return NULL;
+#endif
+}
+
+GtkWidget *pk_cell_results_get_switch(GtkWidget *results) {
+#ifdef PIKA_UI_HAVE_RESULTS_TABLE
+    Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
+    return r != NULL ? r->only_selected : NULL;
+#else
+    (void)results;
+    return NULL;
+#endif
+}

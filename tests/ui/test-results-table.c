@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cell-bodies.h"
+#include "pika/graph.h"
 #include "results-table.h"
 #include "ui-test-util.h"
 
@@ -192,10 +194,58 @@ static void test_export_and_refusal(Fixture *f, gconstpointer data) {
     g_rmdir(dir);
 }
 
+/* The results under a query: while the source has a selection a switch shows only the selected
+ * rows (the query's selected relation); without one the switch hides and every row is back. */
+static gboolean switch_shown(gpointer data) {
+    return gtk_widget_get_visible(gtk_widget_get_parent(GTK_WIDGET(data)));
+}
+
+static void test_filters_to_the_selection(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkGraph *graph = pk_graph_new(f->db, NULL, NULL);
+    PkNodeId src = pk_graph_add_node(graph, PK_NODE_SOURCE, "src",
+                                     g_variant_new_parsed("{'table': <'t'>}"), &error);
+    PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, "big",
+                                   g_variant_new_parsed("{'sql': <'SELECT * FROM src WHERE id "
+                                                        "< 500000'>}"), &error);
+    g_assert_true(pk_graph_connect(graph, src, q, 0, &error));
+    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"id", .x0 = 100,
+                       .x1 = 350};
+    g_assert_true(pk_graph_set_selection(graph, src, &sel, &error));
+    g_assert_true(pk_graph_evaluate(graph, 0, &error));
+    g_assert_no_error(error);
+    GtkWidget *results = pk_cell_results_new(f->db);
+    gtk_window_set_child(GTK_WINDOW(f->window), results);
+    pk_cell_results_show(results, graph, q);
+    PkResultsTable *table = PK_RESULTS_TABLE(pk_cell_results_get_table(results));
+    GtkWidget *only = pk_cell_results_get_switch(results);
+    g_assert_true(switch_shown(only));
+    g_assert_cmpuint(pk_results_table_get_n_rows(table), ==, 500000);
+    gtk_switch_set_active(GTK_SWITCH(only), TRUE);
+    Fixture view = *f;
+    view.table = table;
+    g_assert_true(ui_wait_for(header_loaded, &view, 10000));
+    g_assert_cmpuint(pk_results_table_get_n_rows(table), ==, 250); /* counted on a worker */
+    gboolean loaded = FALSE;
+    g_autofree char *first = pk_results_table_dup_cell(table, 0, 0, &loaded);
+    g_assert_cmpstr(first, ==, "100");
+    ui_save_shot(f->window, "results-table-selected.png");
+    g_assert_true(pk_graph_set_selection(graph, src, NULL, &error));
+    g_assert_true(pk_graph_evaluate(graph, 0, &error));
+    pk_cell_results_show(results, graph, q);
+    g_assert_false(switch_shown(only));
+    g_assert_cmpuint(pk_results_table_get_n_rows(table), ==, 500000);
+    gtk_window_set_child(GTK_WINDOW(f->window), NULL);
+    pk_graph_free(graph);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     gtk_init();
     adw_init();
+    g_test_add("/ui/results-table/filters-to-the-selection", Fixture, NULL, fixture_setup,
+               test_filters_to_the_selection, fixture_teardown);
     g_test_add("/ui/results-table/counts-rows-and-shows-types", Fixture, NULL, fixture_setup,
                test_counts_rows, fixture_teardown);
     g_test_add("/ui/results-table/scroll-to-end-fetches-few-pages", Fixture, NULL,
