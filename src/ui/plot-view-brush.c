@@ -233,13 +233,10 @@ static void send_brush(PkPlotView *view, gboolean final) {
     g_free(sel.polygon);
 }
 
+/* Bar and box charts select by clicking (pk_plot_view_brush_click), the others by a shape. */
 gboolean pk_plot_view_brush_can_start(PkPlotView *view, gboolean ctrl) {
     BrushState *st = state_of(view);
-    PkPlotType type = pk_plot_view_get_spec(view)->type;
-    gboolean brushable = pk_plot_view_takes_rows(view) &&
-                         (type == PK_PLOT_SCATTER || type == PK_PLOT_HEATMAP ||
-                          type == PK_PLOT_HISTOGRAM || type == PK_PLOT_LINE);
-    return st != NULL && brushable && (ctrl || st->tool != PK_PLOT_TOOL_PAN);
+    return st != NULL && pk_plot_view_takes_rows(view) && (ctrl || st->tool != PK_PLOT_TOOL_PAN);
 }
 
 void pk_plot_view_brush_begin(PkPlotView *view, double x, double y) {
@@ -439,7 +436,7 @@ void pk_plot_view_brush_show_count(PkPlotView *view, const PkScene *scene) {
         gtk_label_set_text(GTK_LABEL(st->chip_label), text);
     }
     gtk_widget_set_visible(st->chip, shown);
-    gtk_widget_set_visible(st->tool_menu, pk_plot_view_brush_can_start(view, TRUE));
+    gtk_widget_set_visible(st->tool_menu, pk_plot_view_takes_rows(view));
 }
 
 static void on_chip_clear(GtkButton *button, PkPlotView *view) {

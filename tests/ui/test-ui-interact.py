@@ -173,12 +173,7 @@ def test_plot():
 
 
 def main():
-    for name, test in (("import", test_import), ("plot", test_plot)):
-        if ONLY in name:
-            t0 = time.time()
-            test()
-            print(f"# {name}: {time.time() - t0:.1f} s", flush=True)
-    return uitest.finish()
+    return uitest.run((("import", test_import), ("plot", test_plot)), ONLY)
 
 
 if __name__ == "__main__":

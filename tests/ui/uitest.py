@@ -126,3 +126,13 @@ def window_geometry(name):
         if int(v.get("WIDTH", 0)) > 200:
             return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
     return None
+
+
+def run(tests, only=""):
+    """Runs the (name, function) pairs whose name contains only, timing each; returns finish()."""
+    for name, test in tests:
+        if only in name:
+            t0 = time.time()
+            test()
+            print(f"# {name}: {time.time() - t0:.1f} s", flush=True)
+    return finish()

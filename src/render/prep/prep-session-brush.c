@@ -175,45 +175,6 @@ static PkFrame *gather_frame(PkFrame *frame, const PkMask *mask, GError **error)
     return g_steal_pointer(&out);
 }
 
-gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSet *rows,
-                                           GError **error) {
-    g_return_val_if_fail(session != NULL, FALSE);
-    if (!check_takes_rows(session, error)) {
-        return FALSE;
-    }
-    gsize n = pk_frame_get_n_rows(session->frame);
-    if (rows != NULL && rows->mask->n_rows != n) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "the selection is over %" G_GSIZE_FORMAT " rows, this plot has %" G_GSIZE_FORMAT
-                    "; its rows are not the same",
-                    rows->mask->n_rows, n);
-        return FALSE;
-    }
-    if ((session->spec.type == PK_PLOT_SCATTER && session->ds != NULL) ||
-        session->spec.type == PK_PLOT_HISTOGRAM) {
-        g_mutex_lock(&session->lock);
-        gboolean ok = pk_session_scatter_set_rows(session, rows, error);
-        g_mutex_unlock(&session->lock);
-        return ok;
-    }
-    PkFrame *selected = NULL;
-    if (rows != NULL && (selected = gather_frame(session->frame, rows->mask, error)) == NULL) {
-        return FALSE;
-    }
-    g_mutex_lock(&session->lock);
-    pk_frame_unref(session->selected);
-    session->selected = selected;
-    g_mutex_unlock(&session->lock);
-    return TRUE;
-}
-
-gint64 pk_session_n_selected(const PkPlotSession *session) {
-    if (session->selected_rows != NULL) {
-        return (gint64)session->selected_rows->mask->n_set;
-    }
-    return session->selected != NULL ? (gint64)pk_frame_get_n_rows(session->selected) : -1;
-}
-
 /* Column values of the rows set in mask, as doubles, into out (NULL rows: NaN). */
 static void gather_doubles(PkColumn *column, const PkMask *mask, double *out) {
     PkColumnType type = pk_column_get_type(column);
@@ -243,8 +204,12 @@ static void gather_codes(const guint32 *codes, const PkMask *mask, guint32 *out)
     }
 }
 
-gboolean pk_session_scatter_set_rows(PkPlotSession *session, const PkRowSet *rows,
-                                     GError **error) {
+/* Scatter and histogram sessions: the rows of a row set become the selection without a
+ * selected frame. Their x (and a scatter's y and colour codes) are gathered into buffers kept
+ * between brushes; a scatter registers them as its selected dataset (sds), a histogram bins
+ * sel_x when it prepares. */
+static gboolean take_rows_gathered(PkPlotSession *session, const PkRowSet *rows,
+                                   GError **error) {
     pk_compute_dataset_free(g_steal_pointer(&session->sds));
     g_clear_pointer(&session->selected_codes, g_free);
     g_clear_pointer(&session->selected, pk_frame_unref);
@@ -286,3 +251,44 @@ gboolean pk_session_scatter_set_rows(PkPlotSession *session, const PkRowSet *row
     session->sds = ds;
     return TRUE;
 }
+
+gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSet *rows,
+                                           GError **error) {
+    g_return_val_if_fail(session != NULL, FALSE);
+    if (!check_takes_rows(session, error)) {
+        return FALSE;
+    }
+    gsize n = pk_frame_get_n_rows(session->frame);
+    if (rows != NULL && rows->mask->n_rows != n) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "the selection is over %" G_GSIZE_FORMAT " rows, this plot has %" G_GSIZE_FORMAT
+                    "; its rows are not the same",
+                    rows->mask->n_rows, n);
+        return FALSE;
+    }
+    if ((session->spec.type == PK_PLOT_SCATTER && session->ds != NULL) ||
+        session->spec.type == PK_PLOT_HISTOGRAM) {
+        g_mutex_lock(&session->lock);
+        gboolean ok = take_rows_gathered(session, rows, error);
+        g_mutex_unlock(&session->lock);
+        return ok;
+    }
+    PkFrame *selected = NULL;
+    if (rows != NULL && (selected = gather_frame(session->frame, rows->mask, error)) == NULL) {
+        return FALSE;
+    }
+    g_mutex_lock(&session->lock);
+    pk_frame_unref(session->selected);
+    session->selected = selected;
+    g_mutex_unlock(&session->lock);
+    return TRUE;
+}
+
+gint64 pk_session_n_selected(const PkPlotSession *session) {
+    if (session->selected_rows != NULL) {
+        return (gint64)session->selected_rows->mask->n_set;
+    }
+    return session->selected != NULL ? (gint64)pk_frame_get_n_rows(session->selected) : -1;
+}
+
+

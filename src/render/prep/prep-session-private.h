@@ -60,10 +60,6 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error);
 void pk_session_scatter_clear(PkPlotSession *session);
 /* (Re)builds the selected rows' colour codes and dataset from session->selected. */
 gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error);
-/* The same from a row set (NULL: none): no selected frame; sds over gathered buffers (a
- * histogram gathers sel_x only). */
-gboolean pk_session_scatter_set_rows(PkPlotSession *session, const PkRowSet *rows,
-                                     GError **error);
 /* Rows in the selection (frame or row set), or -1 without one. */
 gint64 pk_session_n_selected(const PkPlotSession *session);
 gboolean pk_session_scatter_prepare(PkPlotSession *session, PkScene *scene,
