@@ -13,7 +13,18 @@
  * over the list with prefetching (the grid is larger than L2). The general kernel (values,
  * categories, selection, representative) walks the same list.
  * The token is polled between blocks. Merges keep the reference's answers exactly: parts are
- * in row order, so "first row wins" and "strictly smaller wins" merge part by part. */
+ * in row order, so "first row wins" and "strictly smaller wins" merge part by part.
+ *
+ * Counting many rows (a plain count with at least as many rows as cells) uses narrow planes:
+ * every part, the first included, counts in one byte per cell — a 1920×1080 plane is 2 MB
+ * instead of 8, so the scatter's misses mostly stay in L2 and the private planes of several
+ * threads fit the shared cache together. Each time a byte wraps from 255 to 0 the part notes
+ * the cell in its list of wraps; the reduce widens into the output:
+ *
+ *     out[c] = Σ parts' bytes[c] + 256 × (the wraps of c in every part's list)
+ *
+ * A part of n rows wraps at most n / 256 times, so its list is allocated once and never
+ * grows. */
 #include "cpu-private.h"
 
 #include "pika/error.h"
@@ -22,6 +33,10 @@
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PK_HAVE_AVX2_PASS 1
 #endif
 
 #define PK_BLOCK_ROWS 1024
@@ -33,29 +48,39 @@
 typedef struct {
     guint32 *counts, *selected, *categories, *representative;
     double *values;
+    guint8 *bytes;     /* narrow planes only */
+    guint32 *wraps;    /* narrow planes only: a cell each time its byte wrapped to 0 */
+    gsize n_wraps;
     guint64 n_in_view, n_selected, n_finite;
 } Part;
 
-typedef struct {
+typedef struct Task Task;
+typedef struct Block Block;
+typedef void (*BlockCellsFunc)(const Task *t, const double *xs, const double *ys, guint n,
+                               Block *blk);
+
+struct Task {
     const PkBackendData *data;
     const PkBin2dRequest *r;
     PkAxisMap mx, my;
     gsize n_cells;
     guint n_parts;
-    gboolean general;
+    gboolean general, narrow;
+    BlockCellsFunc block_cells;
     PkCancel *cancel;
     gint cancelled;
     Part parts[PK_MAX_PARTS];
-} Task;
+};
 
 /* The in-view rows of one block, compacted: rows[k] (offset in the block) and cells[k] for
- * k < n_in, plus how many rows had finite x and y. */
-typedef struct {
+ * k < n_in, plus how many rows had finite x and y. The vector passes store four lanes at a
+ * time, so the arrays have three lanes of slack. */
+struct Block {
     guint n_in;
     guint64 n_finite;
-    guint16 rows[PK_BLOCK_ROWS];
-    guint32 cells[PK_BLOCK_ROWS];
-} Block;
+    guint32 rows[PK_BLOCK_ROWS + 4];
+    guint32 cells[PK_BLOCK_ROWS + 4];
+};
 
 /* The first pass for rows [i, n) of the block, one row at a time: the bin formula of
  * kernel-common.h, branch-free (an out-of-view row is written and then overwritten). */
@@ -68,7 +93,7 @@ static void block_cells_scalar(const Task *t, const double *xs, const double *ys
         blk->n_finite += pk_kernel_is_finite(x) & pk_kernel_is_finite(y);
         guint ix = pk_axis_map_bin(&t->mx, in ? x : t->mx.lo);
         guint iy = pk_axis_map_bin(&t->my, in ? y : t->my.lo);
-        blk->rows[blk->n_in] = (guint16)i;
+        blk->rows[blk->n_in] = i;
         blk->cells[blk->n_in] = iy * (guint)w + ix;
         blk->n_in += (guint)in;
     }
@@ -108,10 +133,10 @@ static void block_cells(const Task *t, const double *xs, const double *ys, guint
         __m128i iyw = _mm_mul_epu32(_mm_shuffle_epi32(iy, _MM_SHUFFLE(3, 1, 2, 0)), w);
         __m128i cell = _mm_add_epi32(_mm_shuffle_epi32(iyw, _MM_SHUFFLE(3, 3, 2, 0)), ix);
         int mask = _mm_movemask_pd(in);
-        blk->rows[k] = (guint16)i;
+        blk->rows[k] = i;
         blk->cells[k] = (guint32)_mm_cvtsi128_si32(cell);
         k += (guint)(mask & 1);
-        blk->rows[k] = (guint16)(i + 1);
+        blk->rows[k] = i + 1;
         blk->cells[k] = (guint32)_mm_cvtsi128_si32(_mm_shuffle_epi32(cell, 1));
         k += (guint)(mask >> 1);
         finite = _mm_add_epi64(finite, _mm_srli_epi64(_mm_castpd_si128(fin), 63));
@@ -130,6 +155,77 @@ static void block_cells(const Task *t, const double *xs, const double *ys, guint
 }
 #endif
 
+#ifdef PK_HAVE_AVX2_PASS
+/* For each mask of in-view lanes, the lanes to keep in order, one per byte: the compaction's
+ * permutation. */
+static const guint32 pack_lanes[16] = {
+    0x00000000, 0x00000000, 0x00000001, 0x00000100, 0x00000002, 0x00000200, 0x00000201, 0x00020100,
+    0x00000003, 0x00000300, 0x00000301, 0x00030100, 0x00000302, 0x00030200, 0x00030201, 0x03020100,
+};
+
+/* The SSE2 pass four rows at a time, for processors with AVX2 (chosen at run time): the same
+ * operations in the same order, so the same cells bit for bit; the in-view lanes are packed
+ * with one permutation and stored with one write. */
+__attribute__((target("avx2,popcnt"))) static void
+block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+    const __m256d x0 = _mm256_set1_pd(t->mx.lo), x1 = _mm256_set1_pd(t->mx.hi);
+    const __m256d y0 = _mm256_set1_pd(t->my.lo), y1 = _mm256_set1_pd(t->my.hi);
+    const __m128 sx = _mm_set1_ps(t->mx.scale), sy = _mm_set1_ps(t->my.scale);
+    const __m128i wmax = _mm_set1_epi32((int)t->mx.n - 1), hmax = _mm_set1_epi32((int)t->my.n - 1);
+    const __m128i w = _mm_set1_epi32((int)t->mx.n);
+    const __m256d zero = _mm256_setzero_pd();
+    __m256i finite = _mm256_setzero_si256();
+    __m128i row = _mm_setr_epi32(0, 1, 2, 3);
+    const __m128i four = _mm_set1_epi32(4);
+    guint i = 0, k = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d x = _mm256_loadu_pd(xs + i), y = _mm256_loadu_pd(ys + i);
+        __m256d in = _mm256_and_pd(
+            _mm256_and_pd(_mm256_cmp_pd(x, x0, _CMP_GE_OQ), _mm256_cmp_pd(x, x1, _CMP_LT_OQ)),
+            _mm256_and_pd(_mm256_cmp_pd(y, y0, _CMP_GE_OQ), _mm256_cmp_pd(y, y1, _CMP_LT_OQ)));
+        __m256d fin = _mm256_and_pd(_mm256_cmp_pd(_mm256_sub_pd(x, x), zero, _CMP_EQ_OQ),
+                                    _mm256_cmp_pd(_mm256_sub_pd(y, y), zero, _CMP_EQ_OQ));
+        __m128 fx = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(x, x0), in)), sx);
+        __m128 fy = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(y, y0), in)), sy);
+        __m128i ix = _mm_min_epi32(_mm_cvttps_epi32(fx), wmax);
+        __m128i iy = _mm_min_epi32(_mm_cvttps_epi32(fy), hmax);
+        __m128i cell = _mm_add_epi32(_mm_mullo_epi32(iy, w), ix);
+        int mask = _mm256_movemask_pd(in);
+        __m128i keep = _mm_cvtepu8_epi32(_mm_cvtsi32_si128((int)pack_lanes[mask]));
+        _mm_storeu_si128((__m128i *)(blk->cells + k),
+                         _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(cell), keep)));
+        _mm_storeu_si128((__m128i *)(blk->rows + k),
+                         _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(row), keep)));
+        k += (guint)__builtin_popcount((unsigned)mask);
+        row = _mm_add_epi32(row, four);
+        finite = _mm256_add_epi64(finite, _mm256_srli_epi64(_mm256_castpd_si256(fin), 63));
+    }
+    guint64 lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, finite);
+    blk->n_finite = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+    blk->n_in = k;
+    block_cells_scalar(t, xs, ys, i, n, blk);
+}
+#endif
+
+/* The first pass for this processor: AVX2 where there is AVX2, unless PIKA_CPU_VECTOR=sse2
+ * asks for the baseline pass (the parity tests run both). */
+static BlockCellsFunc choose_block_cells(void) {
+    static gsize chosen = 0;
+    if (g_once_init_enter(&chosen)) {
+        BlockCellsFunc func = block_cells;
+#ifdef PK_HAVE_AVX2_PASS
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+            g_strcmp0(g_getenv("PIKA_CPU_VECTOR"), "sse2") != 0) {
+            func = block_cells_avx2;
+        }
+#endif
+        g_once_init_leave(&chosen, (gsize)func);
+    }
+    return (BlockCellsFunc)chosen;
+}
+
 static void part_count_block(Part *p, const Block *blk) {
     guint32 *counts = p->counts;
     guint i = 0;
@@ -143,6 +239,31 @@ static void part_count_block(Part *p, const Block *blk) {
         counts[blk->cells[i]]++;
     }
     p->n_in_view += blk->n_in;
+}
+
+static void part_count_block_narrow(Part *p, const Block *blk) {
+    /* Locals, so that the byte stores (which may alias anything) do not reload them. */
+    guint8 *restrict bytes = p->bytes;
+    guint32 *restrict wraps = p->wraps;
+    const guint32 *restrict cells = blk->cells;
+    const guint n = blk->n_in;
+    gsize n_wraps = p->n_wraps;
+    guint i = 0;
+    for (; i + PK_PREFETCH_ROWS < n; i++) {
+        __builtin_prefetch(&bytes[cells[i + PK_PREFETCH_ROWS]], 1, 3);
+        guint32 cell = cells[i];
+        if (G_UNLIKELY(++bytes[cell] == 0)) {
+            wraps[n_wraps++] = cell;
+        }
+    }
+    for (; i < n; i++) {
+        guint32 cell = cells[i];
+        if (G_UNLIKELY(++bytes[cell] == 0)) {
+            wraps[n_wraps++] = cell;
+        }
+    }
+    p->n_wraps = n_wraps;
+    p->n_in_view += n;
 }
 
 static void part_general_row(const Task *t, Part *p, gsize row, guint32 cell) {
@@ -209,9 +330,11 @@ static void run_part(gpointer data, guint index) {
             break;
         }
         guint n = (guint)MIN((gsize)PK_BLOCK_ROWS, end - b);
-        block_cells(t, xs + b, ys + b, n, blk);
+        t->block_cells(t, xs + b, ys + b, n, blk);
         if (t->general) {
             part_general_block(t, p, b, n, blk);
+        } else if (t->narrow) {
+            part_count_block_narrow(p, blk);
         } else {
             part_count_block(p, blk);
         }
@@ -222,6 +345,11 @@ static void run_part(gpointer data, guint index) {
 
 static void init_part(const Task *t, Part *p) {
     gsize n = t->n_cells;
+    if (t->narrow) {
+        memset(p->bytes, 0, n);
+        p->n_wraps = 0;
+        return;
+    }
     memset(p->counts, 0, n * sizeof(guint32));
     if (p->selected != NULL) {
         memset(p->selected, 0, n * sizeof(guint32));
@@ -245,6 +373,10 @@ static void run_part_task(gpointer data, guint index) {
 }
 
 static void free_parts(Task *t) {
+    for (guint i = 0; i < t->n_parts; i++) {
+        g_free(t->parts[i].bytes);
+        g_free(t->parts[i].wraps);
+    }
     for (guint i = 1; i < t->n_parts; i++) {
         Part *p = &t->parts[i];
         g_free(p->counts);
@@ -263,7 +395,18 @@ static gboolean alloc_parts(Task *t, const PkGrid *out, GError **error) {
     first->categories = out->category_counts;
     first->values = out->values;
     first->representative = out->representative;
-    for (guint i = 1; i < t->n_parts; i++) {
+    for (guint i = 0; t->narrow && i < t->n_parts; i++) {
+        Part *p = &t->parts[i];
+        gsize begin, end;
+        pk_cpu_split(t->data->n_rows, t->n_parts, i, &begin, &end);
+        if ((p->bytes = g_try_malloc(n)) == NULL ||
+            (p->wraps = g_try_new(guint32, (end - begin) / 256 + 1)) == NULL) {
+            g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
+                        "out of memory for per-thread grids of %" G_GSIZE_FORMAT " cells", n);
+            return FALSE;
+        }
+    }
+    for (guint i = 1; !t->narrow && i < t->n_parts; i++) {
         Part *p = &t->parts[i];
         gboolean ok = (p->counts = g_try_malloc(n * 4)) != NULL &&
             (out->selected == NULL || (p->selected = g_try_malloc(n * 4)) != NULL) &&
@@ -298,10 +441,38 @@ static void merge_values(PkAgg agg, double *restrict dst, const double *restrict
     }
 }
 
+/* Cells [a, b) of the output from the narrow planes and their wraps. */
+static void reduce_narrow(const Task *t, gsize a, gsize b) {
+    guint32 *restrict out = t->parts[0].counts;
+    const guint8 *restrict first = t->parts[0].bytes;
+    for (gsize i = a; i < b; i++) {
+        out[i] = first[i];
+    }
+    for (guint k = 1; k < t->n_parts; k++) {
+        const guint8 *restrict bytes = t->parts[k].bytes;
+        for (gsize i = a; i < b; i++) {
+            out[i] += bytes[i];
+        }
+    }
+    for (guint k = 0; k < t->n_parts; k++) {
+        const Part *p = &t->parts[k];
+        for (gsize w = 0; w < p->n_wraps; w++) {
+            guint32 cell = p->wraps[w];
+            if (cell >= a && cell < b) {
+                out[cell] += 256;
+            }
+        }
+    }
+}
+
 static void reduce_task(gpointer data, guint index) {
     Task *t = data;
     gsize a, b;
     pk_cpu_split(t->n_cells, t->n_parts, index, &a, &b);
+    if (t->narrow) {
+        reduce_narrow(t, a, b);
+        return;
+    }
     Part *out = &t->parts[0];
     for (guint k = 1; k < t->n_parts; k++) {
         const Part *p = &t->parts[k];
@@ -322,9 +493,11 @@ static void reduce_task(gpointer data, guint index) {
 }
 
 /* One part per thread, fewer for small inputs or when private planes would be too large. */
-static guint choose_parts(PkBackend *backend, gsize n_rows, gsize n_cells, const PkGrid *out) {
-    gsize cell_bytes = 4 + (out->selected ? 4 : 0) + (gsize)out->n_categories * 4 +
-                       (out->values ? 8 : 0) + (out->representative ? 4 : 0);
+static guint choose_parts(PkBackend *backend, const Task *t, const PkGrid *out) {
+    gsize n_rows = t->data->n_rows, n_cells = t->n_cells;
+    gsize cell_bytes = t->narrow ? 1 : 4 + (out->selected ? 4 : 0) +
+                                       (gsize)out->n_categories * 4 + (out->values ? 8 : 0) +
+                                       (out->representative ? 4 : 0);
     gsize budget = (gsize)1 << 30;
     guint n = MIN(pk_cpu_get_n_threads(backend), PK_MAX_PARTS);
     n = (guint)MIN((gsize)n, MAX((gsize)1, n_rows / PK_MIN_ROWS_PER_PART));
@@ -345,8 +518,10 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
     t->n_cells = (gsize)v->width * v->height;
     t->general = out->selected != NULL || out->category_counts != NULL ||
                  out->values != NULL || out->representative != NULL;
+    t->narrow = !t->general && data->n_rows >= t->n_cells;
+    t->block_cells = choose_block_cells();
     t->cancel = cancel;
-    t->n_parts = choose_parts(backend, data->n_rows, t->n_cells, out);
+    t->n_parts = choose_parts(backend, t, out);
     if (!alloc_parts(t, out, error)) {
         goto out;
     }

@@ -67,12 +67,13 @@ ParityData *parity_data_new_uniform(gsize n, guint32 seed) {
 typedef enum {
     SHAPE_EMPTY, SHAPE_ONE_ROW, SHAPE_ODD_1000, SHAPE_ODD_65537, SHAPE_MILLION, SHAPE_ALL_NAN,
     SHAPE_ONE_BIN, SHAPE_BIN_EDGES, SHAPE_INFINITIES, SHAPE_HUGE, SHAPE_TINY, SHAPE_DEEP_ZOOM,
-    N_SHAPES,
+    SHAPE_CROWDED, N_SHAPES,
 } Shape;
 
 static const char *shape_names[N_SHAPES] = {
     "no-rows", "one-row", "1000-rows", "65537-rows", "million-rows", "all-nan", "all-in-one-bin",
     "points-on-bin-edges", "infinities", "huge-coordinates", "tiny-coordinates", "deep-zoom",
+    "crowded-bins",
 };
 
 /* Points exactly on every bin edge of a 64 x 32 grid over [-1, 1)², the upper edges and the
@@ -164,6 +165,15 @@ static ParityData *make_shape(Shape shape, GRand *rand) {
                                    1000, 100};
         return d;
     }
+    case SHAPE_CROWDED:
+        /* Far more rows than cells, enough for several threads, a third of them in three
+         * bins: the fast path's one-byte counts wrap many times in every part. */
+        d = parity_data_new_uniform(400003, seed);
+        for (gsize i = 0; i < d->n_rows; i += 3) {
+            d->xs[i] = 0.1 + 0.4 * (double)(i % 9 / 3);
+            d->ys[i] = 0.3;
+        }
+        return d;
     case N_SHAPES:
         break;
     }
