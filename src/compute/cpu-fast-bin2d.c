@@ -7,12 +7,13 @@
  *     rows  [ part 0 ........ | part 1 ........ ]      cells [ reduce 0 | reduce 1 ]
  *     out   <- part 0                                    out[c] += part1[c] (+ part2[c] ...)
  *
- * Inside a part, rows go in blocks of PK_BLOCK_ROWS: a branch-free first pass (SSE2, two rows
- * per step, on x86-64) computes the cell of every row in view and compacts them into a list,
+ * Inside a part, rows go in blocks of PK_BLOCK_ROWS: a branch-free first pass (AVX2, four rows
+ * per step, where the processor has it; else SSE2, two rows per step, on x86-64) computes the
+ * cell of every row in view and compacts them into a list,
  * counting rows with finite coordinates on the way; a second pass scatters `counts[cell]++`
  * over the list with prefetching (the grid is larger than L2). The general kernel (values,
  * categories, selection, representative) walks the same list.
- * The token is polled between blocks. Merges keep the reference's answers exactly: parts are
+ * The token is polled every PK_CPU_CANCEL_ROWS rows. Merges keep the reference's answers exactly: parts are
  * in row order, so "first row wins" and "strictly smaller wins" merge part by part.
  *
  * Counting many rows (a plain count with at least as many rows as cells) uses narrow planes:
@@ -23,8 +24,9 @@
  *
  *     out[c] = Σ parts' bytes[c] + 256 × (the wraps of c in every part's list)
  *
- * A part of n rows wraps at most n / 256 times, so its list is allocated once and never
- * grows. */
+ * Parts of narrow planes claim chunks of rows as they go instead of a fixed range (counts do
+ * not depend on the order of the rows). Of n rows a part wraps at most n / 256 times, so its
+ * list is allocated once and never grows. */
 #include "cpu-private.h"
 
 #include "pika/error.h"
@@ -69,6 +71,7 @@ struct Task {
     BlockCellsFunc block_cells;
     PkCancel *cancel;
     gint cancelled;
+    gint next_chunk;           /* narrow: the next chunk of PK_CPU_CANCEL_ROWS rows to claim */
     Part parts[PK_MAX_PARTS];
 };
 
@@ -315,20 +318,11 @@ static void part_general_block(const Task *t, Part *p, gsize begin, guint n, Blo
     }
 }
 
-static void run_part(gpointer data, guint index) {
-    Task *t = data;
-    Part *p = &t->parts[index];
-    Block *blk = g_new(Block, 1);
+/* Rows [begin, end) into part p, block by block. */
+static void run_rows(const Task *t, Part *p, Block *blk, gsize begin, gsize end) {
     const double *xs = t->data->columns[t->r->x_column].doubles;
     const double *ys = t->data->columns[t->r->y_column].doubles;
-    gsize begin, end;
-    pk_cpu_split(t->data->n_rows, t->n_parts, index, &begin, &end);
     for (gsize b = begin; b < end; b += PK_BLOCK_ROWS) {
-        if (((b - begin) % PK_CPU_CANCEL_ROWS) < PK_BLOCK_ROWS &&
-            (g_atomic_int_get(&t->cancelled) || pk_cancel_is_requested(t->cancel))) {
-            g_atomic_int_set(&t->cancelled, 1);
-            break;
-        }
         guint n = (guint)MIN((gsize)PK_BLOCK_ROWS, end - b);
         t->block_cells(t, xs + b, ys + b, n, blk);
         if (t->general) {
@@ -339,6 +333,39 @@ static void run_part(gpointer data, guint index) {
             part_count_block(p, blk);
         }
         p->n_finite += blk->n_finite;
+    }
+}
+
+static gboolean should_stop(Task *t) {
+    if (g_atomic_int_get(&t->cancelled) || pk_cancel_is_requested(t->cancel)) {
+        g_atomic_int_set(&t->cancelled, 1);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* Narrow counts do not depend on the order rows are added in, so their parts claim chunks of
+ * rows as they go: a thread that the system holds back (behind the UI's main thread, say)
+ * does not hold the others up. Every other part takes its own contiguous range, in order. */
+static void run_part(gpointer data, guint index) {
+    Task *t = data;
+    Part *p = &t->parts[index];
+    Block *blk = g_new(Block, 1);
+    gsize n_rows = t->data->n_rows;
+    if (t->narrow) {
+        for (;;) {
+            gsize begin = (gsize)(guint)g_atomic_int_add(&t->next_chunk, 1) * PK_CPU_CANCEL_ROWS;
+            if (begin >= n_rows || should_stop(t)) {
+                break;
+            }
+            run_rows(t, p, blk, begin, MIN(begin + PK_CPU_CANCEL_ROWS, n_rows));
+        }
+    } else {
+        gsize begin, end;
+        pk_cpu_split(n_rows, t->n_parts, index, &begin, &end);
+        for (gsize b = begin; b < end && !should_stop(t); b += PK_CPU_CANCEL_ROWS) {
+            run_rows(t, p, blk, b, MIN(b + PK_CPU_CANCEL_ROWS, end));
+        }
     }
     g_free(blk);
 }
@@ -397,10 +424,9 @@ static gboolean alloc_parts(Task *t, const PkGrid *out, GError **error) {
     first->representative = out->representative;
     for (guint i = 0; t->narrow && i < t->n_parts; i++) {
         Part *p = &t->parts[i];
-        gsize begin, end;
-        pk_cpu_split(t->data->n_rows, t->n_parts, i, &begin, &end);
+        /* a part may claim every row */
         if ((p->bytes = g_try_malloc(n)) == NULL ||
-            (p->wraps = g_try_new(guint32, (end - begin) / 256 + 1)) == NULL) {
+            (p->wraps = g_try_new(guint32, t->data->n_rows / 256 + 1)) == NULL) {
             g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
                         "out of memory for per-thread grids of %" G_GSIZE_FORMAT " cells", n);
             return FALSE;

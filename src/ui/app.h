@@ -23,6 +23,19 @@ PkApp *pk_app_new(void);
  * renderer chosen ("cairo"), or NULL when GTK chooses. Call before gtk_init. */
 const char *pk_app_choose_renderer(void);
 
+/* Keeps the large blocks that come and go on every frame (GTK's and Cairo's per-frame
+ * surfaces and our frame images, a few MB each) in the heap: by default glibc maps each one
+ * afresh and unmaps it when freed, so every frame page-faults through megabytes of new memory
+ * (a quarter of a panning frame's time here). Blocks up to 32 MB are reused, and up to 64 MB
+ * of free heap stays mapped. Call first thing in main (glibc only; elsewhere nothing). */
+void pk_app_tune_memory(void);
+
+/* Whether widget's window draws with GSK's Cairo renderer. There, a texture node is converted
+ * pixel by pixel (through floats) into a new surface on every frame (GTK 4.8), so widgets that
+ * show large images paint them from Cairo image surfaces with Cairo nodes instead; the GL
+ * renderer uploads a texture once and keeps it. FALSE before the widget is realized. */
+gboolean pk_widget_draws_with_cairo(GtkWidget *widget);
+
 /* Logs a step of the start-up with the time since pk_app_new (g_info: PIKA_LOG=info shows
  * "start +123.4 ms: what"). Any thread. */
 void pk_app_mark(const char *what);

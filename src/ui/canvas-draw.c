@@ -6,6 +6,7 @@
  * over the view. Pango layouts are made when a card is first drawn with text and kept until
  * its text changes (pk_canvas_card_invalidate). The minimap's cards are one render node, kept
  * until a card moves or the cards change. */
+#include "app.h"
 #include "canvas-private.h"
 
 #include <math.h>
@@ -302,9 +303,7 @@ static void draw_edges_one_node(PkCanvas *canvas, GtkSnapshot *s, double w, doub
 }
 
 static void draw_edges(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
-    GtkNative *native = gtk_widget_get_native(GTK_WIDGET(canvas));
-    GskRenderer *renderer = native != NULL ? gtk_native_get_renderer(native) : NULL;
-    if (renderer == NULL || !GSK_IS_CAIRO_RENDERER(renderer)) {
+    if (!pk_widget_draws_with_cairo(GTK_WIDGET(canvas))) {
         draw_edges_one_node(canvas, s, w, h);
         return;
     }
@@ -547,7 +546,7 @@ static gboolean cache_render(PkCanvas *canvas, double w, double h, guint64 sig) 
     draw_content(canvas, s, cw, ch);
     GskRenderNode *node = gtk_snapshot_free_to_node(s);
     pk_canvas_drop_cache(canvas);
-    if (node != NULL && GSK_IS_CAIRO_RENDERER(renderer)) {
+    if (node != NULL && pk_widget_draws_with_cairo(GTK_WIDGET(canvas))) {
         canvas->cache_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cw, ch);
         cairo_t *cr = cairo_create(canvas->cache_surface);
         gsk_render_node_draw(node, cr);

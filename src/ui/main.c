@@ -4,6 +4,7 @@
 #include "pika/log.h"
 
 int main(int argc, char **argv) {
+    pk_app_tune_memory();
     pk_log_init(PK_LOG_LEVEL_MESSAGE);
     if (pk_app_choose_renderer() != NULL) {
         g_info("no GPU render node: GTK draws with its Cairo renderer (GSK_RENDERER overrides)");

@@ -1,7 +1,9 @@
-/* plot-view-frame.c — the plot view's pictures: the last exact frame as textures, and the
- * drawing of transformed frames from it (see plot-view.c and docs/interaction.md).
+/* plot-view-frame.c — the plot view's pictures: the last exact frame as an image and as
+ * textures, and the drawing of transformed frames from it (see plot-view.c and
+ * docs/interaction.md).
  *
- *   texture          the whole exact frame, as the worker rendered it (shares its memory)
+ *   image            the whole exact frame, as the worker rendered it
+ *   texture          the same pixels as a texture (shares its memory)
  *   plot_texture     its plot area, rounded out to device pixels (plot_rect, logical)
  *   legend_texture   its legend strip (legend_rect), NULL without a legend
  *   chrome_surface   where transformed frames draw their chrome, kept between frames
@@ -9,7 +11,11 @@
  * A transformed frame is at most six nodes: up to four chrome strips (textures over one
  * clipped pk_render_draw), the old plot area as one texture node with its new bounds (a plain
  * blit while panning), and the legend strip. No transform node and no offscreen: the GSK
- * renderer only copies pixels, and the GL renderer uploads the big textures once. */
+ * renderer only copies pixels, and the GL renderer uploads the big textures once. With the
+ * Cairo renderer every one of these is a Cairo node that paints from the image (or the chrome
+ * surface) instead: that renderer would convert each texture through floats on every frame
+ * (see pk_widget_draws_with_cairo). */
+#include "app.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
 
@@ -22,7 +28,40 @@ static GdkTexture *sub_texture(GBytes *bytes, int stride, int x, int y, int w, i
     return gdk_memory_texture_new(w, h, GDK_MEMORY_DEFAULT, sub, stride);
 }
 
-/* The frame's textures: whole, plot area (rounded out to device pixels) and legend strip. */
+/* Paints the device pixels px = {x, y, width, height} of image stretched over dest, with one
+ * Cairo node. */
+static void paint_pixels(GtkSnapshot *snapshot, cairo_surface_t *image, const int px[4],
+                         const graphene_rect_t *dest) {
+    double kx, ky;
+    cairo_surface_get_device_scale(image, &kx, &ky);
+    cairo_t *cr = gtk_snapshot_append_cairo(snapshot, dest);
+    cairo_translate(cr, dest->origin.x, dest->origin.y);
+    cairo_scale(cr, dest->size.width * kx / px[2], dest->size.height * ky / px[3]);
+    cairo_rectangle(cr, 0, 0, px[2] / kx, px[3] / ky);
+    cairo_clip(cr);
+    cairo_set_source_surface(cr, image, -px[0] / kx, -px[1] / ky);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+}
+
+/* Pixels px of the frame's image over dest: a Cairo node, or texture (which holds them). */
+static void append_pixels(const PkViewImages *self, GtkSnapshot *snapshot, GdkTexture *texture,
+                          const int px[4], const graphene_rect_t *dest) {
+    if (self->cairo) {
+        paint_pixels(snapshot, self->image, px, dest);
+    } else {
+        gtk_snapshot_append_texture(snapshot, texture, dest);
+    }
+}
+
+void pk_view_images_draw_exact(PkViewImages *self, GtkSnapshot *snapshot, double w, double h) {
+    int px[4] = {0, 0, cairo_image_surface_get_width(self->image),
+                 cairo_image_surface_get_height(self->image)};
+    append_pixels(self, snapshot, self->texture, px, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
+}
+
+/* The frame's image and textures: whole, plot area (rounded out to device pixels) and legend
+ * strip. */
 void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface_t *image) {
     cairo_surface_flush(image);
     int iw = cairo_image_surface_get_width(image), ih = cairo_image_surface_get_height(image);
@@ -31,6 +70,7 @@ void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface
         cairo_image_surface_get_data(image), (gsize)stride * ih,
         (GDestroyNotify)cairo_surface_destroy, cairo_surface_reference(image));
     pk_view_images_clear_frame(self);
+    self->image = cairo_surface_reference(image);
     self->texture = gdk_memory_texture_new(iw, ih, GDK_MEMORY_DEFAULT, bytes, stride);
     PkRect *oa = &self->area;
     pk_layout_plot_area(vs->scene, vs->width, vs->height, oa);
@@ -39,11 +79,13 @@ void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface
     int x1 = CLAMP((int)ceil((oa->x + oa->width) * k), x0 + 1, iw);
     int y1 = CLAMP((int)ceil((oa->y + oa->height) * k), y0 + 1, ih);
     self->plot_texture = sub_texture(bytes, stride, x0, y0, x1 - x0, y1 - y0);
+    memcpy(self->plot_px, (int[4]){x0, y0, x1 - x0, y1 - y0}, sizeof self->plot_px);
     self->plot_rect = GRAPHENE_RECT_INIT((float)(x0 / k), (float)(y0 / k), (float)((x1 - x0) / k),
                                          (float)((y1 - y0) / k));
     int lx = (int)ceil((oa->x + oa->width + 1) * k);
     if (pk_layout_has_legend(vs->scene) && lx < iw) {
         self->legend_texture = sub_texture(bytes, stride, lx, 0, iw - lx, ih);
+        memcpy(self->legend_px, (int[4]){lx, 0, iw - lx, ih}, sizeof self->legend_px);
         self->legend_rect = GRAPHENE_RECT_INIT((float)(lx / k), 0, (float)((iw - lx) / k),
                                                (float)vs->height);
     }
@@ -89,8 +131,10 @@ static graphene_rect_t old_area_in_new(const PkViewScene *vs, const double fv[4]
 
 /* The chrome (background, grid, axes, labels) drawn live into the rectangles rects[0..n) of
  * the widget: one pk_render_draw, clipped to them, into a surface the view keeps (allocated
- * once per size), then one texture per rectangle over that memory. The surface is redrawn
- * only in the next snapshot, after this frame has been rendered and its textures uploaded. */
+ * once per size), then one node per rectangle over that memory. The surface is redrawn
+ * only in the next snapshot, after this frame has been rendered and its textures uploaded
+ * (a Cairo node that still shows it then keeps a copy: Cairo copies a source surface before
+ * it is drawn over; two surfaces in turns avoided that copy but measured no faster). */
 static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene *chrome,
                         double w, double h, double scale, const graphene_rect_t *rects,
                         guint n) {
@@ -123,7 +167,9 @@ static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene
         int x = (int)lround(r->origin.x * scale), y = (int)lround(r->origin.y * scale);
         int rw = MIN((int)lround(r->size.width * scale), sw - x);
         int rh = MIN((int)lround(r->size.height * scale), sh - y);
-        if (rw > 0 && rh > 0) {
+        if (rw > 0 && rh > 0 && self->cairo) {
+            paint_pixels(snapshot, self->chrome_surface, (int[4]){x, y, rw, rh}, r);
+        } else if (rw > 0 && rh > 0) {
             g_autoptr(GdkTexture) t = sub_texture(bytes, stride, x, y, rw, rh);
             gtk_snapshot_append_texture(snapshot, t, r);
         }
@@ -186,15 +232,16 @@ void pk_view_images_draw_transformed(PkViewImages *self, GtkSnapshot *snapshot,
         gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT((float)cx0, (float)cy0,
                                                              (float)(cx1 - cx0),
                                                              (float)(cy1 - cy0)));
-        gtk_snapshot_append_texture(snapshot, self->plot_texture, &t);
+        append_pixels(self, snapshot, self->plot_texture, self->plot_px, &t);
         gtk_snapshot_pop(snapshot);
     }
     if (legend) {
-        gtk_snapshot_append_texture(snapshot, self->legend_texture, &self->legend_rect);
+        append_pixels(self, snapshot, self->legend_texture, self->legend_px, &self->legend_rect);
     }
 }
 
 void pk_view_images_clear_frame(PkViewImages *self) {
+    g_clear_pointer(&self->image, cairo_surface_destroy);
     g_clear_object(&self->texture);
     g_clear_object(&self->plot_texture);
     g_clear_object(&self->legend_texture);

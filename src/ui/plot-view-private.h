@@ -30,18 +30,24 @@ typedef struct PkViewWorker PkViewWorker;
 
 /* plot-view-frame.c: the last exact frame's pictures (main thread). */
 typedef struct {
-    GdkTexture *texture;           /* the whole frame */
-    GdkTexture *plot_texture;      /* its plot area, whole device pixels: plot_rect */
-    GdkTexture *legend_texture;    /* its legend strip (legend_rect); NULL without */
+    cairo_surface_t *image;        /* the whole frame, as the worker rendered it */
+    GdkTexture *texture;           /* the same pixels as a texture */
+    GdkTexture *plot_texture;      /* its plot area, whole device pixels: plot_px, plot_rect */
+    GdkTexture *legend_texture;    /* its legend strip (legend_px, legend_rect); NULL without */
+    int plot_px[4], legend_px[4];  /* x, y, width, height in the image's device pixels */
     graphene_rect_t plot_rect, legend_rect;
     PkRect area;                   /* the frame's plot area (logical pixels) */
     cairo_surface_t *chrome_surface; /* transformed frames draw their chrome here */
+    gboolean cairo;                /* paint surfaces with Cairo nodes, not textures (set by
+                                    * the view before drawing: pk_widget_draws_with_cairo) */
 } PkViewImages;
 
 /* Takes the worker's rendering of vs (shares its memory; keeps a reference). */
 void pk_view_images_set(PkViewImages *images, const PkViewScene *vs, cairo_surface_t *image);
-void pk_view_images_clear_frame(PkViewImages *images); /* the textures */
+void pk_view_images_clear_frame(PkViewImages *images); /* the frame's image and textures */
 void pk_view_images_clear(PkViewImages *images);       /* everything */
+/* The exact frame over a w × h widget. */
+void pk_view_images_draw_exact(PkViewImages *images, GtkSnapshot *snapshot, double w, double h);
 /* The previous frame (vs, made for frame_view) drawn for view on a w × h widget: chrome
  * live, the old plot area moved and scaled where frame_view lies in view. */
 void pk_view_images_draw_transformed(PkViewImages *images, GtkSnapshot *snapshot,

@@ -20,6 +20,7 @@
  * after-paint writes "<ms since pointer event> <kind> <frame ms> <snapshot ms>", kind one of
  * transformed, exact-fresh (first frame of a new exact scene), exact, empty; each exact frame
  * the worker delivers adds "worker <ms since pointer event> <prepare and render ms>". */
+#include "app.h"
 #include "pika/error.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
@@ -131,6 +132,7 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     PkPlotView *self = PK_PLOT_VIEW(widget);
     gint64 t0 = g_get_monotonic_time();
     double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+    self->images.cairo = pk_widget_draws_with_cairo(widget);
     if (self->frame == NULL || self->images.texture == NULL) {
         self->paint_kind = "empty";
         draw_message(self, snapshot, w, h);
@@ -138,8 +140,7 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
                self->frame->height == h) {
         self->paint_kind = self->fresh ? "exact-fresh" : "exact";
         self->fresh = FALSE;
-        gtk_snapshot_append_texture(snapshot, self->images.texture,
-                                    &GRAPHENE_RECT_INIT(0, 0, w, h));
+        pk_view_images_draw_exact(&self->images, snapshot, w, h);
     } else {
         self->paint_kind = "transformed";
         pk_view_images_draw_transformed(&self->images, snapshot, self->frame, self->frame_view,

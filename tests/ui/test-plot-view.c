@@ -573,7 +573,8 @@ static void test_brush_links_views(void) {
 
 int main(int argc, char **argv) {
     g_setenv("GTK_A11Y", "none", TRUE);
-    pk_app_choose_renderer(); /* as pika-plot does, so frame times are the application's */
+    pk_app_tune_memory(); /* as pika-plot does, so frame times are the application's */
+    pk_app_choose_renderer();
     gtk_test_init(&argc, &argv, NULL);
     g_test_add_func("/ui/plot-view/loads-and-draws-density", test_loads_and_draws_density);
     g_test_add_func("/ui/plot-view/pan-and-zoom-change-the-viewport",
