@@ -18,6 +18,8 @@
 
 #define COMMIT_DELAY_MS 300
 #define HOVER_DELAY_MS 120
+/* How long after a drag its focus waits for the exact frame. */
+#define FOCUS_WAIT_MS 1000
 #define WHEEL_STEP 1.15
 
 typedef struct {
@@ -26,6 +28,8 @@ typedef struct {
     double px, py;                 /* last pointer position */
     double bx, by;                 /* box start */
     guint commit_id, hover_id;
+    gboolean dragging;
+    gint64 focus_until_us;         /* a drag's focus, due with its exact frame (until then) */
 } InputState;
 
 static InputState *state_of(PkPlotView *view) {
@@ -40,6 +44,17 @@ static gboolean commit_now(gpointer data) {
     pk_plot_view_get_view(view, v);
     pk_plot_view_commit_view(view, v, FALSE);
     return G_SOURCE_REMOVE;
+}
+
+void pk_plot_view_input_frame_exact(PkPlotView *view) {
+    InputState *st = state_of(view);
+    if (st == NULL || st->focus_until_us == 0 || st->dragging) {
+        return;
+    }
+    if (g_get_monotonic_time() < st->focus_until_us) {
+        gtk_widget_grab_focus(GTK_WIDGET(view));
+    }
+    st->focus_until_us = 0;
 }
 
 void pk_plot_view_input_changed(PkPlotView *view, const double v[4]) {
@@ -118,6 +133,7 @@ static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotVie
     InputState *st = state_of(view);
     GdkModifierType mods = gtk_event_controller_get_current_event_state(
         GTK_EVENT_CONTROLLER(gesture));
+    st->dragging = TRUE;
     st->brushing = pk_plot_view_brush_can_start(view, (mods & GDK_CONTROL_MASK) != 0);
     st->boxing = !st->brushing && (mods & GDK_SHIFT_MASK) != 0;
     st->bx = x, st->by = y;
@@ -143,9 +159,18 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, PkPlot
 static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, PkPlotView *view) {
     (void)gesture;
     InputState *st = state_of(view);
-    /* Focus (for Home and Escape) only now: taking it scrolls a notebook to show the whole
-     * view, which must not move the plot under the pointer during the drag. */
-    gtk_widget_grab_focus(GTK_WIDGET(view));
+    st->dragging = FALSE;
+    /* Focus (for Home and Escape) only after the drag: taking it scrolls a notebook to show
+     * the whole view, which must not move the plot under the pointer during the drag. And
+     * with the exact frame of the drag's last viewport when one is on its way: the restyle
+     * that focus causes then joins that frame, where alone it would take a frame of its own
+     * and, as GTK paces frames 16.7 ms apart, delay the exact one. */
+    if (!gtk_widget_has_focus(GTK_WIDGET(view))) {
+        st->focus_until_us = g_get_monotonic_time() + FOCUS_WAIT_MS * 1000;
+        if (pk_plot_view_is_exact(view)) {
+            pk_plot_view_input_frame_exact(view);
+        }
+    }
     if (st->brushing) {
         pk_plot_view_brush_update(view, st->bx + dx, st->by + dy);
         pk_plot_view_brush_end(view);

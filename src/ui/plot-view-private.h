@@ -97,6 +97,7 @@ void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial,
 
 /* plot-view.c: state used by the input and menu files. */
 gboolean pk_plot_view_plot_area(PkPlotView *view, PkRect *out_area);
+gboolean pk_plot_view_is_exact(PkPlotView *view); /* the frame is of the current viewport */
 void pk_plot_view_move_to(PkPlotView *view, const double v[4], gboolean from_pointer);
 void pk_plot_view_get_view(PkPlotView *view, double out[4]);
 void pk_plot_view_get_home(PkPlotView *view, double out[4]);
@@ -117,6 +118,8 @@ void pk_plot_view_message(PkPlotView *view, const char *text);
 void pk_plot_view_input_init(PkPlotView *view);
 /* Moves the view as an interaction does (the viewport is written 300 ms later). */
 void pk_plot_view_input_changed(PkPlotView *view, const double v[4]);
+/* The view shows an exact frame of its viewport now (a drag's deferred focus is taken). */
+void pk_plot_view_input_frame_exact(PkPlotView *view);
 /* Writes (or with reset clears) the node's "view" parameter. */
 gboolean pk_plot_view_commit_view(PkPlotView *view, const double v[4], gboolean reset);
 /* Reads a "view" parameter from params (FALSE when absent or malformed). */

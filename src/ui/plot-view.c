@@ -313,6 +313,13 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
     pk_plot_view_brush_show_count(self, vs->scene);
     gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
+    if (same_view(self->view, self->frame_view)) {
+        pk_plot_view_input_frame_exact(self);
+    }
+}
+
+gboolean pk_plot_view_is_exact(PkPlotView *self) {
+    return self->frame != NULL && same_view(self->view, self->frame_view);
 }
 
 void pk_plot_view_take_export(PkPlotView *self, const char *path, GError *error) {

@@ -313,11 +313,18 @@ static void pointer_button(guint button, gboolean press) {
     g_assert_true(xdotool(args));
 }
 
+static gboolean set_flag(gpointer flag) {
+    *(gboolean *)flag = TRUE;
+    return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for ms as the application's does: blocked in poll until something is
+ * ready, so that frames and worker results are handled as soon as they are due. */
 static void pump(guint ms) {
-    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-    while (g_get_monotonic_time() < end) {
-        g_main_context_iteration(NULL, FALSE);
-        g_usleep(1000);
+    gboolean done = FALSE;
+    g_timeout_add(ms, set_flag, &done);
+    while (!done) {
+        g_main_context_iteration(NULL, TRUE);
     }
 }
 
