@@ -298,6 +298,7 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
         set_message(self, text);
         return;
     }
+    gboolean had_frame = self->frame != NULL;
     pk_view_images_set(&self->images, vs, image);
     pk_view_scene_unref(self->frame);
     self->frame = pk_view_scene_ref(vs);
@@ -309,13 +310,18 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
         double since = (double)(g_get_monotonic_time() - self->last_event_us) / 1000.0;
         fprintf(self->frame_log, "worker %.3f %.3f\n", since, prepare_ms);
     }
+    if (had_frame && !same_view(self->view, self->frame_view)) {
+        /* A frame of a viewport the pointer has already left, while the current one is being
+         * prepared: the next pointer move draws from it, but it is not drawn on its own. That
+         * frame (and the badge's relayout) would take the frame slot that the exact frame of
+         * the current viewport needs next, as GTK paces frames 16.7 ms apart. */
+        return;
+    }
     update_badge(self);
     pk_plot_view_brush_show_count(self, vs->scene);
     gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
-    if (same_view(self->view, self->frame_view)) {
-        pk_plot_view_input_frame_exact(self);
-    }
+    pk_plot_view_input_frame_exact(self);
 }
 
 gboolean pk_plot_view_is_exact(PkPlotView *self) {
