@@ -506,7 +506,15 @@ void pk_plot_view_refresh(PkPlotView *self) {
     set_message(self, "Loading…");
     double w = MAX(gtk_widget_get_width(GTK_WIDGET(self)), 640);
     double h = MAX(gtk_widget_get_height(GTK_WIDGET(self)), 400);
-    pk_view_worker_load(self->worker, &self->spec, self->sql, self->selected_sql, w, h, 1.0);
+    /* An untitled plot keeps its title's band, empty, on screen: the tools and the badge sit
+     * there instead of over the top of the axis and the legend. */
+    PkPlotSpec shown;
+    pk_plot_spec_copy(&shown, &self->spec);
+    if (shown.title == NULL) {
+        shown.title = g_strdup("");
+    }
+    pk_view_worker_load(self->worker, &shown, self->sql, self->selected_sql, w, h, 1.0);
+    pk_plot_spec_clear(&shown);
 }
 
 gboolean pk_plot_view_get_viewport(PkPlotView *self, double *x0, double *x1, double *y0,
