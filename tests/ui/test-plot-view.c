@@ -359,7 +359,9 @@ static void test_pointer_drag_and_wheel(void) {
                                                gtk_widget_get_height(GTK_WIDGET(f.view)) / 2),
                                            &p));
     pointer_move((int)p.x, (int)p.y);
+    gtk_window_set_focus(GTK_WINDOW(f.window), NULL); /* as in a notebook: focus elsewhere */
     pump(100);
+    g_assert_false(gtk_widget_has_focus(GTK_WIDGET(f.view)));
     pointer_button(1, TRUE);
     const char *steps_env = g_getenv("PIKA_PLOT_VIEW_DRAG_STEPS");
     int steps = steps_env != NULL ? atoi(steps_env) : 10;
