@@ -7,7 +7,7 @@
 #
 # Runs the plot view's pointer test (tests/ui/test-plot-view.c: a window of WIDTHxHEIGHT,
 # default 1280x720, holding one PkPlotView over ROWS points, default 10,000,000, dragged with
-# xdotool for DRAG_STEPS motion events, default 130, then one wheel notch) with
+# XTest (or xdotool) for DRAG_STEPS motion events, default 130, then one wheel notch) with
 # PIKA_FRAME_LOG set, and prints one JSON line from the log:
 #   frame_ms_p50 / frame_ms_p95   UI frame time (frame clock before-paint to after-paint) of
 #                                 the frames drawn during the interaction
@@ -15,6 +15,9 @@
 #   fresh_after_stop_ms           time from the last motion event of the drag to the first
 #                                 exact frame of the final viewport ("drag"), and the same
 #                                 after the wheel notch ("wheel")
+# The button is released 20 ms after the last motion (a quick release; the release restyles
+# the view in a frame of its own, which the exact frame must then wait 16.7 ms after);
+# PIKA_PLOT_VIEW_HOLD_MS=200 holds it longer, as when one stops, looks, then lets go.
 # The CPU backend answers unless PIKA_COMPUTE says otherwise; the renderer is the application's
 # (below), unless GSK_RENDERER says otherwise (it is printed).
 set -eu

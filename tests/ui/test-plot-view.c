@@ -365,13 +365,16 @@ static void test_pointer_drag_and_wheel(void) {
     pointer_button(1, TRUE);
     const char *steps_env = g_getenv("PIKA_PLOT_VIEW_DRAG_STEPS");
     int steps = steps_env != NULL ? atoi(steps_env) : 10;
+    /* how long the button stays down after the last motion (a quick release, by default) */
+    const char *hold_env = g_getenv("PIKA_PLOT_VIEW_HOLD_MS");
+    guint hold_ms = hold_env != NULL ? (guint)atoi(hold_env) : 20;
     for (int i = 1; i <= steps; i++) {
         int k = i % 40 < 20 ? i % 40 : 40 - i % 40; /* back and forth */
         pointer_move((int)p.x + 10 * k, (int)p.y + 4 * k);
         if (i == steps) {
             frame_log_mark("drag-stop"); /* the view has not seen the last motion yet */
         }
-        pump(20);
+        pump(i == steps ? hold_ms : 20);
     }
     pointer_button(1, FALSE);
     pump(100);
