@@ -152,10 +152,7 @@ static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene
                         rects[i].size.height);
     }
     cairo_clip(cr);
-    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
-    cairo_paint(cr);
-    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-    pk_render_draw(cr, chrome, w, h, scale, NULL);
+    pk_render_draw(cr, chrome, w, h, scale, NULL); /* its background is opaque: no clearing */
     cairo_destroy(cr);
     cairo_surface_flush(self->chrome_surface);
     int stride = cairo_image_surface_get_stride(self->chrome_surface);
