@@ -10,7 +10,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     # libraries
     libglib2.0-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
-    libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
+    libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libx11-dev
     # Vulkan compute: headers, shader compiler, Mesa's drivers (lavapipe) and tools
     libvulkan-dev glslc mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
     # running and testing the desktop app headless; looking at exported files

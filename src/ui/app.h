@@ -30,6 +30,15 @@ const char *pk_app_choose_renderer(void);
  * of free heap stays mapped. Call first thing in main (glibc only; elsewhere nothing). */
 void pk_app_tune_memory(void);
 
+/* On X11: keeps one of Cairo's pools of X shared memory alive for the whole session. With the
+ * Cairo renderer GTK presents each frame through a Cairo image in X shared memory; Cairo
+ * destroys a pool as soon as nothing in it is in use, so every frame made a pool anew and the
+ * kernel faulted its pages in afresh, half of a panning frame's time (docs/PERFORMANCE.md).
+ * A small image kept in a pool that fits the largest monitor's frame keeps that pool, and its
+ * pages, for every frame. Call once the display is open (pika-plot does at start-up);
+ * elsewhere and on other backends nothing. */
+void pk_app_tune_display(GdkDisplay *display);
+
 /* Whether widget's window draws with GSK's Cairo renderer. There, a texture node is converted
  * pixel by pixel (through floats) into a new surface on every frame (GTK 4.8), so widgets that
  * show large images paint them from Cairo image surfaces with Cairo nodes instead; the GL

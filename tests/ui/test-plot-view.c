@@ -591,6 +591,7 @@ int main(int argc, char **argv) {
     pk_app_tune_memory(); /* as pika-plot does, so frame times are the application's */
     pk_app_choose_renderer();
     gtk_test_init(&argc, &argv, NULL);
+    pk_app_tune_display(gdk_display_get_default());
     g_test_add_func("/ui/plot-view/loads-and-draws-density", test_loads_and_draws_density);
     g_test_add_func("/ui/plot-view/pan-and-zoom-change-the-viewport",
                     test_pan_and_zoom_change_the_viewport);
