@@ -86,6 +86,7 @@ void pk_app_tune_display(GdkDisplay *display) {
     int width, height;
     largest_frame(display, &width, &height);
     Display *x = gdk_x11_display_get_xdisplay(display);
+    gdk_x11_display_error_trap_push(display); /* an X error here costs only the tuning */
     int screen = DefaultScreen(x);
     Pixmap pixmap = XCreatePixmap(x, RootWindow(x, screen), 1, 1, DefaultDepth(x, screen));
     cairo_surface_t *xlib = cairo_xlib_surface_create(x, pixmap, DefaultVisual(x, screen), 1, 1);
@@ -97,6 +98,7 @@ void pk_app_tune_display(GdkDisplay *display) {
     cairo_surface_destroy(frame);
     cairo_surface_destroy(xlib);
     XFreePixmap(x, pixmap);
+    gdk_x11_display_error_trap_pop_ignored(display);
     g_object_set_data_full(G_OBJECT(display), "pika-shm-pool", keep,
                            (GDestroyNotify)cairo_surface_destroy);
 #else
