@@ -13,8 +13,9 @@
  * counting rows with finite coordinates on the way; a second pass scatters `counts[cell]++`
  * over the list with prefetching (the grid is larger than L2). The general kernel (values,
  * categories, selection, representative) walks the same list.
- * The token is polled every PK_CPU_CANCEL_ROWS rows. Merges keep the reference's answers exactly: parts are
- * in row order, so "first row wins" and "strictly smaller wins" merge part by part.
+ * The token is polled every PK_CPU_CANCEL_ROWS rows. Merges keep the reference's answers
+ * exactly: parts are in row order, so "first row wins" and "strictly smaller wins" merge part
+ * by part.
  *
  * Counting many rows (a plain count with at least as many rows as cells) uses narrow planes:
  * every part, the first included, counts in one byte per cell — a 1920×1080 plane is 2 MB
