@@ -9,8 +9,8 @@
  *
  * Inside a part, rows go in blocks of PK_BLOCK_ROWS: a branch-free first pass (AVX2, four rows
  * per step, where the processor has it; else SSE2, two rows per step, on x86-64) computes the
- * cell of every row in view and compacts them into a list,
- * counting rows with finite coordinates on the way; a second pass scatters `counts[cell]++`
+ * cell of every row in view and compacts them into a list, counting rows with finite
+ * coordinates on the way; a second pass scatters `counts[cell]++`
  * over the list with prefetching (the grid is larger than L2). The general kernel (values,
  * categories, selection, representative) walks the same list.
  * The token is polled every PK_CPU_CANCEL_ROWS rows. Merges keep the reference's answers
@@ -19,8 +19,8 @@
  *
  * Counting many rows (a plain count with at least as many rows as cells) uses narrow planes:
  * every part, the first included, counts in one byte per cell — a 1920×1080 plane is 2 MB
- * instead of 8, so the scatter's misses mostly stay in L2 and the private planes of several
- * threads fit the shared cache together. Each time a byte wraps from 255 to 0 the part notes
+ * instead of 8, a quarter of the memory the scatter touches, and the private planes of
+ * several threads fit the shared L3 together. Each time a byte wraps from 255 to 0 the part notes
  * the cell in its list of wraps; the reduce widens into the output:
  *
  *     out[c] = Σ parts' bytes[c] + 256 × (the wraps of c in every part's list)
