@@ -20,8 +20,8 @@
  * Counting many rows (a plain count with at least as many rows as cells) uses narrow planes:
  * every part, the first included, counts in one byte per cell — a 1920×1080 plane is 2 MB
  * instead of 8, a quarter of the memory the scatter touches, and the private planes of
- * several threads fit the shared L3 together. Each time a byte wraps from 255 to 0 the part notes
- * the cell in its list of wraps; the reduce widens into the output:
+ * several threads fit the shared L3 together. Each time a byte wraps from 255 to 0 the part
+ * notes the cell in its list of wraps; the reduce widens into the output:
  *
  *     out[c] = Σ parts' bytes[c] + 256 × (the wraps of c in every part's list)
  *
@@ -167,9 +167,9 @@ static const guint32 pack_lanes[16] = {
     0x00000003, 0x00000300, 0x00000301, 0x00030100, 0x00000302, 0x00030200, 0x00030201, 0x03020100,
 };
 
-/* The SSE2 pass four rows at a time, for processors with AVX2 (chosen at run time): the same
- * operations in the same order, so the same cells bit for bit; the in-view lanes are packed
- * with one permutation and stored with one write. */
+/* The first pass four rows at a time, for processors with AVX2 (chosen at run time): the SSE2
+ * pass's operations in the same order, so the same cells bit for bit; the in-view lanes are
+ * packed with one permutation and stored with one write. */
 __attribute__((target("avx2,popcnt"))) static void
 block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
     const __m256d x0 = _mm256_set1_pd(t->mx.lo), x1 = _mm256_set1_pd(t->mx.hi);
