@@ -449,6 +449,9 @@ static void on_realize(GtkWidget *widget, gpointer data) {
     (void)data;
     GdkFrameClock *clock = gtk_widget_get_frame_clock(widget);
     g_signal_connect_object(clock, "after-paint", G_CALLBACK(on_after_paint), widget, 0);
+    if (pk_widget_draws_with_cairo(widget)) {
+        gtk_widget_add_css_class(widget, "pk-cairo-renderer"); /* style.css: plainer cells */
+    }
 }
 
 static void pk_window_init(PkWindow *window) {
