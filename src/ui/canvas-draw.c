@@ -81,10 +81,7 @@ void pk_canvas_draw_init(PkCanvas *canvas) {
     canvas->font_kind = pango_font_description_from_string("Sans Bold 7");
     g_signal_connect_object(adw_style_manager_get_default(), "notify::dark",
                             G_CALLBACK(on_dark_changed), canvas, 0);
-    const char *log_path = g_getenv("PIKA_FRAME_LOG");
-    if (log_path != NULL && *log_path != '\0') {
-        canvas->frame_log = fopen(log_path, "a");
-    }
+    pk_frame_timer_init(&canvas->frames, NULL, canvas);
     pk_canvas_update_colours(canvas);
 }
 
@@ -94,7 +91,7 @@ void pk_canvas_draw_dispose(PkCanvas *canvas) {
     g_clear_pointer(&canvas->font_kind, pango_font_description_free);
     g_clear_pointer(&canvas->minimap_cards, gsk_render_node_unref);
     pk_canvas_drop_cache(canvas);
-    g_clear_pointer(&canvas->frame_log, fclose);
+    pk_frame_timer_clear(&canvas->frames);
 }
 
 /* ---- cards ---------------------------------------------------------------------------------- */
@@ -644,48 +641,5 @@ void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *s) {
     draw_minimap(canvas, s, w, h);
     gtk_widget_snapshot_child(widget, canvas->toolbar, s);
     gtk_widget_snapshot_child(widget, canvas->crumbs, s);
-    canvas->paint_kind = kind;
-    canvas->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
-}
-
-/* ---- the frame log -------------------------------------------------------------------------- */
-
-static void on_before_paint(GdkFrameClock *clock, PkCanvas *canvas) {
-    (void)clock;
-    canvas->paint_start_us = g_get_monotonic_time();
-    canvas->paint_kind = NULL;
-}
-
-static void on_after_paint(GdkFrameClock *clock, PkCanvas *canvas) {
-    (void)clock;
-    if (canvas->paint_kind == NULL) {
-        return; /* the canvas was not drawn in this frame */
-    }
-    gint64 now = g_get_monotonic_time();
-    double frame_ms = (double)(now - canvas->paint_start_us) / 1000.0;
-    double since = canvas->last_event_us > 0 ? (double)(now - canvas->last_event_us) / 1000.0
-                                             : -1.0;
-    fprintf(canvas->frame_log, "%.3f %s %.3f %.3f\n", since, canvas->paint_kind, frame_ms,
-            canvas->snapshot_ms);
-    fflush(canvas->frame_log);
-    canvas->paint_kind = NULL;
-}
-
-void pk_canvas_frame_realize(PkCanvas *canvas) {
-    if (canvas->frame_log == NULL) {
-        return;
-    }
-    canvas->clock = g_object_ref(gtk_widget_get_frame_clock(GTK_WIDGET(canvas)));
-    canvas->before_paint_id = g_signal_connect(canvas->clock, "before-paint",
-                                               G_CALLBACK(on_before_paint), canvas);
-    canvas->after_paint_id = g_signal_connect(canvas->clock, "after-paint",
-                                              G_CALLBACK(on_after_paint), canvas);
-}
-
-void pk_canvas_frame_unrealize(PkCanvas *canvas) {
-    if (canvas->clock != NULL) {
-        g_clear_signal_handler(&canvas->before_paint_id, canvas->clock);
-        g_clear_signal_handler(&canvas->after_paint_id, canvas->clock);
-        g_clear_object(&canvas->clock);
-    }
+    pk_frame_timer_drawn(&canvas->frames, kind, t0);
 }

@@ -136,7 +136,7 @@ static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, gpointer 
     canvas->drag_vy = canvas->vy;
     canvas->dragged = FALSE;
     canvas->conn_from = canvas->conn_detached = NULL;
-    canvas->last_event_us = g_get_monotonic_time();
+    pk_frame_timer_event(&canvas->frames);
     canvas->drag = PK_DRAG_NONE;
     if (button == GDK_BUTTON_MIDDLE) {
         canvas->drag = PK_DRAG_PAN;
@@ -163,7 +163,7 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, gpoint
     PkCanvas *canvas = data;
     canvas->pointer_x = canvas->press_x + dx;
     canvas->pointer_y = canvas->press_y + dy;
-    canvas->last_event_us = g_get_monotonic_time();
+    pk_frame_timer_event(&canvas->frames);
     if (hypot(dx, dy) >= DRAG_THRESHOLD) {
         canvas->dragged = TRUE;
     }
@@ -267,7 +267,7 @@ static gboolean on_scroll(GtkEventControllerScroll *controller, double dx, doubl
     GdkModifierType mods =
         gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(controller));
     gboolean pixels = gtk_event_controller_scroll_get_unit(controller) == GDK_SCROLL_UNIT_SURFACE;
-    canvas->last_event_us = g_get_monotonic_time();
+    pk_frame_timer_event(&canvas->frames);
     if (mods & GDK_CONTROL_MASK) {
         double steps = pixels ? dy / 40.0 : dy;
         pk_canvas_zoom_at(canvas, canvas->pointer_x, canvas->pointer_y, pow(1.15, -steps));
@@ -303,7 +303,7 @@ static void on_pinch(GtkGestureZoom *gesture, double scale, gpointer data) {
         cx = gtk_widget_get_width(GTK_WIDGET(canvas)) / 2.0;
         cy = gtk_widget_get_height(GTK_WIDGET(canvas)) / 2.0;
     }
-    canvas->last_event_us = g_get_monotonic_time();
+    pk_frame_timer_event(&canvas->frames);
     pk_canvas_zoom_at(canvas, cx, cy, canvas->pinch_zoom0 * scale / canvas->zoom);
     pk_canvas_view_changed(canvas);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "canvas.h"
+#include "frame-timer.h"
 
 #include <adwaita.h>
 
@@ -97,13 +98,7 @@ struct _PkCanvas {
     int cache_w, cache_h;                    /* its pixels */
     double cache_vx, cache_vy, cache_zoom;   /* the world point at its top-left, its zoom */
     guint64 cache_sig;                       /* the content it shows */
-    /* frame log (PIKA_FRAME_LOG) */
-    FILE *frame_log;
-    GdkFrameClock *clock;
-    gulong before_paint_id, after_paint_id;
-    gint64 paint_start_us, last_event_us;
-    const char *paint_kind;
-    double snapshot_ms;
+    PkFrameTimer frames;                     /* frame times and PIKA_FRAME_LOG */
 };
 
 /* canvas-model.c */
@@ -133,8 +128,6 @@ void pk_canvas_draw_init(PkCanvas *canvas);
 void pk_canvas_draw_dispose(PkCanvas *canvas);
 void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *snapshot);
 void pk_canvas_update_colours(PkCanvas *canvas);
-void pk_canvas_frame_realize(PkCanvas *canvas);
-void pk_canvas_frame_unrealize(PkCanvas *canvas);
 /* The minimap's rectangle in widget coordinates and its world->minimap mapping. */
 gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *scale,
                                 double *ox, double *oy);

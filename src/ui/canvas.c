@@ -374,11 +374,11 @@ static void pk_canvas_map(GtkWidget *widget) {
 
 static void pk_canvas_realize(GtkWidget *widget) {
     GTK_WIDGET_CLASS(pk_canvas_parent_class)->realize(widget);
-    pk_canvas_frame_realize(PK_CANVAS(widget));
+    pk_frame_timer_attach(&PK_CANVAS(widget)->frames, widget);
 }
 
 static void pk_canvas_unrealize(GtkWidget *widget) {
-    pk_canvas_frame_unrealize(PK_CANVAS(widget));
+    pk_frame_timer_detach(&PK_CANVAS(widget)->frames);
     GTK_WIDGET_CLASS(pk_canvas_parent_class)->unrealize(widget);
 }
 

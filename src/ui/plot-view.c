@@ -16,18 +16,17 @@
  * texture node placed where the old viewport lies in the new one; the legend strip comes from
  * the frame. Every frame therefore has a picture, and axes follow the pointer.
  *
- * Frame log (PIKA_FRAME_LOG=path): the frame clock's before-paint stamps the start and
- * after-paint writes "<ms since pointer event> <kind> <frame ms> <snapshot ms>", kind one of
- * transformed, exact-fresh (first frame of a new exact scene), exact, empty; each exact frame
- * the worker delivers adds "worker <ms since pointer event> <prepare and render ms>". */
+ * Frame log (PIKA_FRAME_LOG=path, frame-timer.h): the kinds of frame are transformed,
+ * exact-fresh (first frame of a new exact scene), exact and empty; each exact frame the worker
+ * delivers adds "worker <ms since pointer event> <prepare and render ms>". */
 #include "app.h"
+#include "frame-timer.h"
 #include "pika/error.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
 
 #include <adwaita.h>
 #include <math.h>
-#include <stdio.h>
 
 struct _PkPlotView {
     GtkWidget parent;
@@ -59,12 +58,7 @@ struct _PkPlotView {
     char *tooltip;
     double tooltip_x, tooltip_y;
 
-    gint64 last_event_us, paint_start_us;
-    const char *paint_kind;
-    double frame_ms, snapshot_ms;  /* the last frame, and its snapshot (our drawing) */
-    FILE *frame_log;
-    gulong before_paint_id, after_paint_id;
-    GdkFrameClock *clock;
+    PkFrameTimer frames;
 };
 
 G_DEFINE_TYPE(PkPlotView, pk_plot_view, GTK_TYPE_WIDGET)
@@ -132,17 +126,18 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     PkPlotView *self = PK_PLOT_VIEW(widget);
     gint64 t0 = g_get_monotonic_time();
     double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+    const char *kind;
     self->images.cairo = pk_widget_draws_with_cairo(widget);
     if (self->frame == NULL || self->images.texture == NULL) {
-        self->paint_kind = "empty";
+        kind = "empty";
         draw_message(self, snapshot, w, h);
     } else if (same_view(self->view, self->frame_view) && self->frame->width == w &&
                self->frame->height == h) {
-        self->paint_kind = self->fresh ? "exact-fresh" : "exact";
+        kind = self->fresh ? "exact-fresh" : "exact";
         self->fresh = FALSE;
         pk_view_images_draw_exact(&self->images, snapshot, w, h);
     } else {
-        self->paint_kind = "transformed";
+        kind = "transformed";
         pk_view_images_draw_transformed(&self->images, snapshot, self->frame, self->frame_view,
                                         self->view, w, h);
     }
@@ -152,53 +147,22 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     pk_plot_view_brush_draw(self, snapshot);
     gtk_widget_snapshot_child(widget, self->overlay, snapshot);
     gtk_widget_snapshot_child(widget, self->tools, snapshot);
-    self->snapshot_ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+    pk_frame_timer_drawn(&self->frames, kind, t0);
 }
 
-/* Frame timing ----------------------------------------------------------------------------- */
+/* Frame timing (frame-timer.h): every frame the view is drawn in is reported as "frame". */
 
-static void on_before_paint(GdkFrameClock *clock, PkPlotView *self) {
-    (void)clock;
-    self->paint_start_us = g_get_monotonic_time();
-    self->paint_kind = NULL;
-}
-
-static void on_after_paint(GdkFrameClock *clock, PkPlotView *self) {
-    (void)clock;
-    if (self->paint_kind == NULL) {
-        return; /* this widget was not drawn in this frame */
-    }
-    gint64 now = g_get_monotonic_time();
-    self->frame_ms = (double)(now - self->paint_start_us) / 1000.0;
-    gboolean exact = g_str_has_prefix(self->paint_kind, "exact");
-    if (self->frame_log != NULL) {
-        double since = self->last_event_us > 0 ? (double)(now - self->last_event_us) / 1000.0
-                                               : -1.0;
-        fprintf(self->frame_log, "%.3f %s %.3f %.3f\n", since, self->paint_kind, self->frame_ms,
-                self->snapshot_ms);
-        fflush(self->frame_log);
-    }
-    self->paint_kind = NULL;
-    g_signal_emit(self, signals[SIGNAL_FRAME], 0, self->frame_ms, exact);
+static void on_frame(gpointer owner, const char *kind, double frame_ms) {
+    g_signal_emit(owner, signals[SIGNAL_FRAME], 0, frame_ms, g_str_has_prefix(kind, "exact"));
 }
 
 static void pk_plot_view_realize(GtkWidget *widget) {
-    PkPlotView *self = PK_PLOT_VIEW(widget);
     GTK_WIDGET_CLASS(pk_plot_view_parent_class)->realize(widget);
-    self->clock = g_object_ref(gtk_widget_get_frame_clock(widget));
-    self->before_paint_id = g_signal_connect(self->clock, "before-paint",
-                                             G_CALLBACK(on_before_paint), self);
-    self->after_paint_id = g_signal_connect(self->clock, "after-paint",
-                                            G_CALLBACK(on_after_paint), self);
+    pk_frame_timer_attach(&PK_PLOT_VIEW(widget)->frames, widget);
 }
 
 static void pk_plot_view_unrealize(GtkWidget *widget) {
-    PkPlotView *self = PK_PLOT_VIEW(widget);
-    if (self->clock != NULL) {
-        g_clear_signal_handler(&self->before_paint_id, self->clock);
-        g_clear_signal_handler(&self->after_paint_id, self->clock);
-        g_clear_object(&self->clock);
-    }
+    pk_frame_timer_detach(&PK_PLOT_VIEW(widget)->frames);
     GTK_WIDGET_CLASS(pk_plot_view_parent_class)->unrealize(widget);
 }
 
@@ -306,9 +270,9 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
     self->fresh = TRUE;
     self->n_exact++;
     g_debug("plot view: exact frame in %.1f ms", prepare_ms);
-    if (self->frame_log != NULL && self->last_event_us > 0) {
-        double since = (double)(g_get_monotonic_time() - self->last_event_us) / 1000.0;
-        fprintf(self->frame_log, "worker %.3f %.3f\n", since, prepare_ms);
+    if (self->frames.last_event_us > 0) {
+        double since = (double)(g_get_monotonic_time() - self->frames.last_event_us) / 1000.0;
+        pk_frame_timer_note(&self->frames, "worker %.3f %.3f", since, prepare_ms);
     }
     if (had_frame && !same_view(self->view, self->frame_view)) {
         /* A frame of a viewport the pointer has already left, while the current one is being
@@ -355,7 +319,7 @@ void pk_plot_view_move_to(PkPlotView *self, const double v[4], gboolean from_poi
         return;
     }
     if (from_pointer) {
-        self->last_event_us = g_get_monotonic_time();
+        pk_frame_timer_event(&self->frames);
     }
     memcpy(self->view, v, sizeof self->view);
     gtk_widget_queue_draw(GTK_WIDGET(self));
@@ -549,7 +513,7 @@ void pk_plot_view_reset(PkPlotView *self) {
 
 double pk_plot_view_get_frame_ms(PkPlotView *self) {
     g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
-    return self->frame_ms;
+    return self->frames.frame_ms;
 }
 
 guint pk_plot_view_get_n_exact_frames(PkPlotView *self) {
@@ -609,9 +573,7 @@ static void pk_plot_view_finalize(GObject *object) {
     g_free(self->message);
     g_free(self->badge_text);
     g_free(self->tooltip);
-    if (self->frame_log != NULL) {
-        fclose(self->frame_log);
-    }
+    pk_frame_timer_clear(&self->frames);
     G_OBJECT_CLASS(pk_plot_view_parent_class)->finalize(object);
 }
 
@@ -640,10 +602,7 @@ static void pk_plot_view_init(PkPlotView *self) {
     self->message = g_strdup("Loading…");
     gtk_widget_set_focusable(GTK_WIDGET(self), TRUE);
     gtk_widget_set_overflow(GTK_WIDGET(self), GTK_OVERFLOW_HIDDEN);
-    const char *log_path = g_getenv("PIKA_FRAME_LOG");
-    if (log_path != NULL && *log_path != '\0') {
-        self->frame_log = fopen(log_path, "a");
-    }
+    pk_frame_timer_init(&self->frames, on_frame, self);
 }
 
 static GtkWidget *overlay_new(PkPlotView *self) {
