@@ -106,12 +106,6 @@ void pk_app_tune_display(GdkDisplay *display) {
 #endif
 }
 
-gboolean pk_widget_draws_with_cairo(GtkWidget *widget) {
-    GtkNative *native = gtk_widget_get_native(widget);
-    GskRenderer *renderer = native != NULL ? gtk_native_get_renderer(native) : NULL;
-    return renderer != NULL && GSK_IS_CAIRO_RENDERER(renderer);
-}
-
 void pk_app_mark(const char *what) {
     g_info("start +%.1f ms: %s", (double)(g_get_monotonic_time() - start_us) / 1000.0, what);
 }

@@ -39,12 +39,6 @@ void pk_app_tune_memory(void);
  * elsewhere and on other backends nothing. */
 void pk_app_tune_display(GdkDisplay *display);
 
-/* Whether widget's window draws with GSK's Cairo renderer. There, a texture node is converted
- * pixel by pixel (through floats) into a new surface on every frame (GTK 4.8), so widgets that
- * show large images paint them from Cairo image surfaces with Cairo nodes instead; the GL
- * renderer uploads a texture once and keeps it. FALSE before the widget is realized. */
-gboolean pk_widget_draws_with_cairo(GtkWidget *widget);
-
 /* Logs a step of the start-up with the time since pk_app_new (g_info: PIKA_LOG=info shows
  * "start +123.4 ms: what"). Any thread. */
 void pk_app_mark(const char *what);

@@ -6,8 +6,9 @@
  * over the view. Pango layouts are made when a card is first drawn with text and kept until
  * its text changes (pk_canvas_card_invalidate). The minimap's cards are one render node, kept
  * until a card moves or the cards change. */
-#include "app.h"
 #include "canvas-private.h"
+
+#include "draw-util.h"
 
 #include <math.h>
 
@@ -143,9 +144,7 @@ static void append_disc(GtkSnapshot *s, double cx, double cy, double r, const Gd
     gtk_snapshot_append_color(s, fill, &rect);
     gtk_snapshot_pop(s);
     if (ring != NULL) {
-        const float widths[4] = {2, 2, 2, 2};
-        const GdkRGBA colours[4] = {*ring, *ring, *ring, *ring};
-        gtk_snapshot_append_border(s, &rr, widths, colours);
+        pk_snapshot_append_outline(s, &rr, 2, ring);
     }
 }
 
@@ -215,11 +214,8 @@ static void draw_card(PkCanvas *canvas, GtkSnapshot *s, PkCard *card, gboolean d
     gtk_snapshot_append_color(s, &kind, &GRAPHENE_RECT_INIT(r.origin.x, r.origin.y, 6,
                                                             r.size.height));
     gtk_snapshot_pop(s);
-    float bw = card->selected ? 2.5f : 1.0f;
     GdkRGBA line = card->selected ? c->accent : with_alpha(c->card_fg, c->dark ? 0.10f : 0.08f);
-    const float widths[4] = {bw, bw, bw, bw};
-    const GdkRGBA lines[4] = {line, line, line, line};
-    gtk_snapshot_append_border(s, &rr, widths, lines);
+    pk_snapshot_append_outline(s, &rr, card->selected ? 2.5f : 1.0f, &line);
     draw_card_text(canvas, s, card);
     draw_ports(canvas, s, card);
 }
@@ -359,9 +355,7 @@ static void draw_pending(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
         gtk_snapshot_append_color(s, &fill, &r);
         GskRoundedRect rr;
         gsk_rounded_rect_init_from_rect(&rr, &r, 0);
-        const float widths[4] = {1, 1, 1, 1};
-        const GdkRGBA lines[4] = {c->accent, c->accent, c->accent, c->accent};
-        gtk_snapshot_append_border(s, &rr, widths, lines);
+        pk_snapshot_append_outline(s, &rr, 1, &c->accent);
     }
 }
 
@@ -443,15 +437,11 @@ static void draw_minimap(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     gtk_snapshot_append_color(s, &fill, &view);
     GskRoundedRect vr;
     gsk_rounded_rect_init_from_rect(&vr, &view, 2);
-    const float widths[4] = {1.5f, 1.5f, 1.5f, 1.5f};
-    const GdkRGBA lines[4] = {c->accent, c->accent, c->accent, c->accent};
-    gtk_snapshot_append_border(s, &vr, widths, lines);
+    pk_snapshot_append_outline(s, &vr, 1.5f, &c->accent);
     gtk_snapshot_restore(s);
     gtk_snapshot_pop(s);
     GdkRGBA edge = with_alpha(c->card_fg, 0.12f);
-    const GdkRGBA edges[4] = {edge, edge, edge, edge};
-    const float one[4] = {1, 1, 1, 1};
-    gtk_snapshot_append_border(s, &rr, one, edges);
+    pk_snapshot_append_outline(s, &rr, 1, &edge);
 }
 
 /* ---- the pan cache -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@
  * Cairo renderer every one of these is a Cairo node that paints from the image (or the chrome
  * surface) instead: that renderer would convert each texture through floats on every frame
  * (see pk_widget_draws_with_cairo). */
-#include "app.h"
+#include "draw-util.h"
 #include "pika/render.h"
 #include "plot-view-private.h"
 

@@ -19,7 +19,7 @@
  * Frame log (PIKA_FRAME_LOG=path, frame-timer.h): the kinds of frame are transformed,
  * exact-fresh (first frame of a new exact scene), exact and empty; each exact frame the worker
  * delivers adds "worker <ms since pointer event> <prepare and render ms>". */
-#include "app.h"
+#include "draw-util.h"
 #include "frame-timer.h"
 #include "pika/error.h"
 #include "pika/render.h"
@@ -117,9 +117,7 @@ static void draw_box(PkPlotView *self, GtkSnapshot *snapshot) {
     gtk_snapshot_append_color(snapshot, &fill, &r);
     GskRoundedRect rr;
     gsk_rounded_rect_init_from_rect(&rr, &r, 0);
-    const float widths[4] = {1, 1, 1, 1};
-    const GdkRGBA colors[4] = {edge, edge, edge, edge};
-    gtk_snapshot_append_border(snapshot, &rr, widths, colors);
+    pk_snapshot_append_outline(snapshot, &rr, 1, &edge);
 }
 
 static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {

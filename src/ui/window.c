@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "canvas.h"
+#include "draw-util.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
