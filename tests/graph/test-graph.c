@@ -1,6 +1,7 @@
 /* test-graph.c — graph semantics on a real in-memory DuckDB: dirty propagation, counting
  * evaluations, parallel branches, cycles, errors naming their cause, cancellation, the value
  * cache, renames, selections, source fingerprints and SQL from untrusted files. */
+#include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/graph.h"
@@ -55,19 +56,10 @@ static void fixture_teardown(Fixture *f, gconstpointer data) {
     g_free(f->dir);
 }
 
-static GVariant *params1(const char *key, const char *value) {
-    GVariantBuilder b;
-    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
-    g_variant_builder_add(&b, "{sv}", key, g_variant_new_string(value));
-    return g_variant_builder_end(&b);
-}
+#define params1 graph_test_params1
 
 static PkNodeId add(Fixture *f, PkNodeKind kind, const char *name, GVariant *params) {
-    g_autoptr(GError) error = NULL;
-    PkNodeId id = pk_graph_add_node(f->graph, kind, name, params, &error);
-    g_assert_no_error(error);
-    g_assert_cmpuint(id, >, 0);
-    return id;
+    return graph_test_add(f->graph, kind, name, params);
 }
 
 static PkNodeId add_query(Fixture *f, const char *name, const char *sql, PkNodeId input) {

@@ -1,6 +1,7 @@
 /* test-history.c — undo and redo of graph edits (pika/history.h) on a real in-memory DuckDB and
  * a real CSV file: every round trip must give back the workspace file byte for byte, node ids
  * must stay, and undoing a parameter change must find the earlier values in the cache. */
+#include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/graph.h"
@@ -58,19 +59,10 @@ static void fixture_teardown(Fixture *f, gconstpointer data) {
 
 /* ---- helpers -------------------------------------------------------------------------------- */
 
-static GVariant *params1(const char *key, const char *value) {
-    GVariantBuilder b;
-    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
-    g_variant_builder_add(&b, "{sv}", key, g_variant_new_string(value));
-    return g_variant_builder_end(&b);
-}
+#define params1 graph_test_params1
 
 static PkNodeId add(Fixture *f, PkNodeKind kind, const char *name, GVariant *params) {
-    g_autoptr(GError) error = NULL;
-    PkNodeId id = pk_graph_add_node(f->graph, kind, name, params, &error);
-    g_assert_no_error(error);
-    g_assert_cmpuint(id, >, 0);
-    return id;
+    return graph_test_add(f->graph, kind, name, params);
 }
 
 static void connect(Fixture *f, PkNodeId from, PkNodeId to) {
