@@ -12,7 +12,6 @@ it straight (a scatter and a bar chart), so the scatter is on screen:
 Prints TAP."""
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -27,11 +26,7 @@ KEEP = ("demo", "y_vs_x", "value_vs_x", "category_bar")
 
 
 def make_workspace():
-    csv = os.path.join(WORK, "demo.csv")
-    subprocess.run([CLI, "demo-data", "--rows", "50000", "-o", csv], check=True,
-                   stdout=subprocess.DEVNULL)
-    ws = os.path.join(WORK, "brush.pika")
-    subprocess.run([CLI, "new", ws, "--source", csv], check=True, stdout=subprocess.DEVNULL)
+    csv, ws = uitest.demo_workspace(CLI, "brush.pika", 50000)
     with open(ws) as f:
         doc = json.load(f)
     doc["nodes"] = [n for n in doc["nodes"] if n["name"] in KEEP]

@@ -74,13 +74,7 @@ def centre(bounds, origin):
 
 
 def make_demo():
-    csv = os.path.join(WORK, "demo.csv")
-    subprocess.run([CLI, "demo-data", "--rows", "20000", "-o", csv], check=True,
-                   stdout=subprocess.DEVNULL)
-    ws = os.path.join(WORK, "canvas.pika")
-    subprocess.run([CLI, "new", ws, "--source", csv, "--force"], check=True,
-                   stdout=subprocess.DEVNULL, cwd=WORK)
-    return csv, ws
+    return uitest.demo_workspace(CLI, "canvas.pika", 20000)
 
 
 def check_picture(state, origin):
@@ -224,10 +218,7 @@ def percentile(values, q):
 
 
 def test_thousand():
-    csv = os.path.join(WORK, "demo.csv")
-    if not os.path.exists(csv):
-        subprocess.run([CLI, "demo-data", "--rows", "20000", "-o", csv], check=True,
-                       stdout=subprocess.DEVNULL)
+    csv = uitest.demo_csv(CLI, 20000)
     ws = os.path.join(WORK, "big.pika")
     with open(ws, "w") as f:
         json.dump(canvas_workspace.workspace(csv, 1000, 0.6), f)

@@ -17,7 +17,6 @@ TEST (optional) runs only the tests whose name contains it. Screenshots go to $P
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 
@@ -51,14 +50,6 @@ def wait_window(name, timeout_s=15.0):
     return None
 
 
-def make_demo(rows):
-    csv = os.path.join(WORK, "demo.csv")
-    if not os.path.exists(csv):
-        subprocess.run([CLI, "demo-data", "--rows", str(rows), "-o", csv], check=True,
-                       stdout=subprocess.DEVNULL)
-    return csv
-
-
 def test_import():
     rng = random.Random(SEED)
     path = os.path.join(WORK, "sensors.csv")
@@ -66,9 +57,7 @@ def test_import():
         f.write("Sensor export\nsite: north\n\nt;temp;hum\n")
         for i in range(250):
             f.write(f"{i};{rng.uniform(-5, 30):.2f};{rng.uniform(0, 100):.1f}\n")
-    ws = os.path.join(WORK, "import.pika")
-    subprocess.run([CLI, "new", ws, "--source", make_demo(20000), "--force"], check=True,
-                   stdout=subprocess.DEVNULL, cwd=WORK)
+    _, ws = uitest.demo_workspace(CLI, "import.pika", 20000)
     app = start(ws)
     wait_for(all_done)
     xdo("key", "ctrl+i")
@@ -108,7 +97,7 @@ def test_import():
 
 
 def plot_workspace():
-    csv = make_demo(200000)
+    csv = uitest.demo_csv(CLI, 200000)
     ws = os.path.join(WORK, "plot.pika")
     doc = {"format": "pika-workspace", "version": 1,
            "nodes": [{"name": "demo", "kind": "source", "params": {"path": csv}},

@@ -11,7 +11,6 @@ plots), saves it (Ctrl+S), then, driven with xdotool:
   /ui/undo/two-steps                      a second note, then Ctrl+Z twice: the first file again
 Prints TAP."""
 import os
-import subprocess
 import sys
 import time
 
@@ -67,11 +66,7 @@ def key_and_wait(key, nodes):
 
 
 def main():
-    csv = os.path.join(WORK, "demo.csv")
-    subprocess.run([CLI, "demo-data", "--rows", "20000", "-o", csv], check=True,
-                   stdout=subprocess.DEVNULL)
-    ws = os.path.join(WORK, "undo.pika")
-    subprocess.run([CLI, "new", ws, "--source", csv], check=True, stdout=subprocess.DEVNULL)
+    csv, ws = uitest.demo_workspace(CLI, "undo.pika", 20000)
     app = uitest.start(APP, ws, PIKA_COMPUTE="cpu")
     try:
         state = wait_for(all_done, 60)

@@ -2,7 +2,8 @@
 
 init(prefix) makes the test's work folder and names its paths; then: TAP results (ok, finish),
 the state dump that pika-plot writes under PIKA_STATE_DUMP (read_dump, wait_for, all_done,
-node), starting and stopping pika-plot with private XDG folders, xdotool and screenshots."""
+node), demo data and starter workspaces made with the CLI (demo_csv, demo_workspace), starting
+and stopping pika-plot with private XDG folders, xdotool and screenshots."""
 import json
 import os
 import shutil
@@ -25,6 +26,25 @@ def init(prefix):
     # Kept between runs (Mesa's shader cache: a cold one makes the first frames take seconds).
     CACHE = os.path.join(os.environ.get("PIKA_BUILD_DIR") or WORK, "ui-test-cache")
     return WORK, SHOTS, DUMP
+
+
+def demo_csv(cli, rows):
+    """WORK/demo.csv, `pika demo-data --rows ROWS` (made once per test run)."""
+    csv = os.path.join(WORK, "demo.csv")
+    if not os.path.exists(csv):
+        subprocess.run([cli, "demo-data", "--rows", str(rows), "-o", csv], check=True,
+                       stdout=subprocess.DEVNULL)
+    return csv
+
+
+def demo_workspace(cli, name, rows):
+    """WORK/NAME, the starter workspace `pika new` makes over demo_csv(rows); returns
+    (csv, workspace)."""
+    csv = demo_csv(cli, rows)
+    ws = os.path.join(WORK, name)
+    subprocess.run([cli, "new", ws, "--source", csv, "--force"], check=True,
+                   stdout=subprocess.DEVNULL, cwd=WORK)
+    return csv, ws
 
 
 def ok(name, cond, detail=""):
