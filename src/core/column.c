@@ -1,12 +1,14 @@
 /* column.c — typed column buffers and frames.
  *
- * A column is one allocation of n_rows values plus an optional validity bitmap (see column.h
+ * A column is one buffer of n_rows values (buffer.h) plus an optional validity bitmap (see column.h
  * for the layout). Categories keep a GPtrArray of strings (code -> text) and, while building, a
  * hash table text -> code+1 for deduplication; the table is kept after publishing for lookups.
  * `published` flips once from FALSE to TRUE; after that nothing but the reference count changes,
  * which is what makes sharing between threads safe without locks. */
 #include "pika/column.h"
 #include "pika/error.h"
+
+#include "buffer.h"
 
 #include <math.h>
 #include <string.h>
@@ -72,7 +74,7 @@ static gboolean alloc_values(gsize n_rows, gsize value_size, gpointer *out, GErr
                     " rows is too large for this machine.", n_rows);
         return FALSE;
     }
-    gpointer values = g_try_malloc(MAX(n_rows * value_size, 1));
+    gpointer values = pk_buffer_alloc(n_rows * value_size);
     if (values == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
                     "Out of memory for a column of %" G_GSIZE_FORMAT " rows (%" G_GSIZE_FORMAT
@@ -114,7 +116,7 @@ void pk_column_unref(PkColumn *column) {
         return;
     }
     g_free(column->name);
-    g_free(column->values);
+    pk_buffer_free(column->values, column->n_rows * pk_column_type_size(column->type));
     g_free(column->validity);
     g_clear_pointer(&column->dictionary_index, g_hash_table_unref);
     g_clear_pointer(&column->dictionary, g_ptr_array_unref);
@@ -129,7 +131,8 @@ gboolean pk_column_resize(PkColumn *column, gsize n_rows, GError **error) {
                     " rows is too large for this machine.", n_rows);
         return FALSE;
     }
-    gpointer values = g_try_realloc(column->values, MAX(n_rows * value_size, 1));
+    gpointer values = pk_buffer_realloc(column->values, column->n_rows * value_size,
+                                        n_rows * value_size);
     if (values == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
                     "Out of memory growing column \"%s\" to %" G_GSIZE_FORMAT

@@ -42,6 +42,45 @@ static void test_resize_keeps_validity(void) {
     g_assert_cmpuint(pk_column_get_null_count(column), ==, 1);
 }
 
+/* Fills rows [from, to) of a double column with their own index. */
+static void fill_rows(PkColumn *column, gsize from, gsize to) {
+    double *values = pk_column_get_data_mut(column);
+    for (gsize i = from; i < to; i++) {
+        values[i] = (double)i;
+    }
+}
+
+static void assert_rows(PkColumn *column, gsize n_rows) {
+    const double *values = pk_column_get_data_mut(column);
+    for (gsize i = 0; i < n_rows; i++) {
+        if (values[i] != (double)i) {
+            g_error("row %" G_GSIZE_FORMAT " holds %g", i, values[i]);
+        }
+    }
+}
+
+/* Values survive resizes across the small/large buffer threshold (4 MiB: 524,288 doubles) in
+ * both directions, and large buffers start on a 2 MiB boundary, where huge pages can back them. */
+static void test_resize_across_buffer_kinds(void) {
+    const gsize sizes[] = {1000, 600000, 3000000, 3000001, 700000, 524288, 524287, 10, 0, 5};
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 1000, NULL);
+    fill_rows(column, 0, 1000);
+    gsize filled = 1000;
+    for (gsize k = 1; k < G_N_ELEMENTS(sizes); k++) {
+        g_assert_true(pk_column_resize(column, sizes[k], NULL));
+        assert_rows(column, MIN(filled, sizes[k]));
+        fill_rows(column, 0, sizes[k]);
+        filled = sizes[k];
+#ifdef __linux__
+        if (sizes[k] * sizeof(double) >= ((gsize)4 << 20)) {
+            g_assert_cmpuint((guintptr)pk_column_get_data_mut(column) % ((gsize)2 << 20), ==, 0);
+        }
+#endif
+    }
+    pk_column_publish(column);
+    g_assert_cmpuint(pk_column_get_n_rows(column), ==, 5);
+}
+
 static void test_categories_deduplicate(void) {
     g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_CATEGORY, "c", 4, NULL);
     guint32 *codes = pk_column_get_data_mut(column);
@@ -115,6 +154,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/core/column/new-is-all-valid", test_new_is_all_valid);
     g_test_add_func("/core/column/nulls-are-counted", test_nulls_are_counted);
     g_test_add_func("/core/column/resize-keeps-validity", test_resize_keeps_validity);
+    g_test_add_func("/core/column/resize-across-buffer-kinds", test_resize_across_buffer_kinds);
     g_test_add_func("/core/column/categories-deduplicate", test_categories_deduplicate);
     g_test_add_func("/core/column/huge-column-is-nomem", test_huge_column_is_nomem);
     g_test_add_func("/core/frame/finds-columns", test_frame_finds_columns);
