@@ -1,10 +1,14 @@
 /* buffer.h — storage for column values (private to the core layer).
  *
  * Small buffers come from malloc. Buffers of at least PK_BUFFER_LARGE bytes are, on Linux,
- * their own anonymous mappings aligned to 2 MiB and marked for transparent huge pages, so that
- * filling 80 MB of doubles costs 40 page faults instead of 20,000, and growing them moves page
- * tables instead of copying. Callers pass the size they allocated to every later call; which of
- * the two kinds a buffer is follows from that size alone. */
+ * their own anonymous mappings aligned to 2 MiB (where transparent huge pages are on, the kernel
+ * backs them with huge pages); growing them moves page tables instead of copying. A freed large
+ * buffer is kept, up to a cap, for the next large allocation, so that fetching a query again
+ * writes into memory the process already has instead of memory the kernel must find and zero
+ * (a fault per 4 KiB page: about 100 ms for 160 MB on the development VM).
+ *
+ * Callers pass the size they asked for to every later call; which kind a buffer is follows from
+ * that size alone. All functions are thread-safe. */
 #ifndef PIKA_CORE_BUFFER_H
 #define PIKA_CORE_BUFFER_H
 
