@@ -7,8 +7,9 @@
  *   chunk validity ─────only 0 bits──────────▶ pk_column_set_null (+ NaN for doubles)
  *
  * Same-width types (DOUBLE, BIGINT, TIMESTAMP, BOOLEAN) copy whole vectors with memcpy; others
- * convert in a tight loop. VARCHAR builds the dictionary as it goes; ENUM seeds it with the
- * enum's dictionary so codes equal DuckDB's indices. At the end columns are cut to size and
+ * convert in a tight loop. VARCHAR builds the dictionary as it goes, through a small cache of
+ * the strings it saw last (StringCache); ENUM seeds it with the enum's dictionary so codes
+ * equal DuckDB's indices. At the end columns are cut to size and
  * published. No row-at-a-time API is used. */
 #include "data-private.h"
 
@@ -16,12 +17,32 @@
 #include <string.h>
 
 #define INITIAL_CAPACITY 65536
+#define STRING_CACHE_SLOTS 256 /* a power of two */
+#define INLINE_STRING_BYTES 12 /* strings up to this long live inside their duckdb_string_t */
+
+/* A direct-mapped cache in front of a category column's dictionary, where each row would
+ * otherwise cost a hash of its text and a string compare. Category columns repeat few values,
+ * so nearly every row hits. A string of up to 12 bytes is stored inside its duckdb_string_t,
+ * whose 16 bytes are then the whole key (equal keys are equal strings, whatever DuckDB left in
+ * the unused bytes: at worst a miss); a longer one is compared by length and bytes against
+ * the slot's own copy. */
+typedef struct {
+    duckdb_string_t key; /* long strings: only the length is used */
+    char *text;          /* long strings: a copy of the bytes */
+    guint32 code;
+    gboolean used;
+} CachedString;
+
+typedef struct {
+    CachedString slots[STRING_CACHE_SLOTS];
+} StringCache;
 
 typedef struct {
     PkColumn *column;
     duckdb_type source;     /* DuckDB type id */
     duckdb_type internal;   /* DECIMAL/ENUM: physical type */
     double scale;           /* DECIMAL: 10^scale */
+    StringCache *strings;   /* VARCHAR */
 } Builder;
 
 static double hugeint_to_double(duckdb_hugeint h) {
@@ -96,25 +117,80 @@ static void convert_int64(const Builder *b, const void *src, gint64 *dst, idx_t 
     }
 }
 
-static void convert_varchar(PkColumn *column, duckdb_vector vector, guint32 *dst, idx_t n) {
+static gboolean is_inline(const duckdb_string_t *s) {
+    return s->value.inlined.length <= INLINE_STRING_BYTES;
+}
+
+static CachedString *string_cache_slot(StringCache *cache, const duckdb_string_t *s) {
+    guint64 words[2];
+    memcpy(words, s, sizeof words);
+    if (!is_inline(s)) {
+        words[1] = 0; /* the pointer differs between chunks; length and prefix remain */
+    }
+    guint64 h = words[0] * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
+                words[1] * G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f);
+    return &cache->slots[(h >> 32) & (STRING_CACHE_SLOTS - 1)];
+}
+
+static gboolean string_cache_hit(const CachedString *slot, const duckdb_string_t *s) {
+    if (!slot->used) {
+        return FALSE;
+    }
+    if (is_inline(s)) {
+        return memcmp(&slot->key, s, sizeof *s) == 0;
+    }
+    uint32_t len = s->value.pointer.length;
+    return slot->key.value.pointer.length == len && slot->text != NULL &&
+           memcmp(slot->text, s->value.pointer.ptr, len) == 0;
+}
+
+static void string_cache_store(CachedString *slot, const duckdb_string_t *s, guint32 code) {
+    g_clear_pointer(&slot->text, g_free);
+    slot->key = *s;
+    if (!is_inline(s)) {
+        slot->text = g_memdup2(s->value.pointer.ptr, s->value.pointer.length);
+    }
+    slot->code = code;
+    slot->used = TRUE;
+}
+
+static void string_cache_free(StringCache *cache) {
+    if (cache == NULL) {
+        return;
+    }
+    for (guint i = 0; i < STRING_CACHE_SLOTS; i++) {
+        g_free(cache->slots[i].text);
+    }
+    g_free(cache);
+}
+
+/* The code of a string: the dictionary's, which keeps the text up to its first NUL. */
+static guint32 category_code(PkColumn *column, duckdb_string_t *s) {
+    uint32_t len = duckdb_string_t_length(*s);
+    const char *data = duckdb_string_t_data(s);
+    char small[64];
+    if (len < sizeof small) {
+        memcpy(small, data, len);
+        small[len] = '\0';
+        return pk_column_add_category(column, small);
+    }
+    g_autofree char *copy = g_strndup(data, len);
+    return pk_column_add_category(column, copy);
+}
+
+static void convert_varchar(Builder *b, duckdb_vector vector, guint32 *dst, idx_t n) {
     duckdb_string_t *strings = duckdb_vector_get_data(vector);
     uint64_t *validity = duckdb_vector_get_validity(vector);
-    char small[64];
     for (idx_t i = 0; i < n; i++) {
         if (validity != NULL && !duckdb_validity_row_is_valid(validity, i)) {
             dst[i] = 0;
             continue;
         }
-        uint32_t len = duckdb_string_t_length(strings[i]);
-        const char *data = duckdb_string_t_data(&strings[i]);
-        if (len < sizeof small) {
-            memcpy(small, data, len);
-            small[len] = '\0';
-            dst[i] = pk_column_add_category(column, small);
-        } else {
-            g_autofree char *copy = g_strndup(data, len);
-            dst[i] = pk_column_add_category(column, copy);
+        CachedString *slot = string_cache_slot(b->strings, &strings[i]);
+        if (!string_cache_hit(slot, &strings[i])) {
+            string_cache_store(slot, &strings[i], category_code(b->column, &strings[i]));
         }
+        dst[i] = slot->code;
     }
 }
 
@@ -167,7 +243,7 @@ static void append_vector(Builder *b, duckdb_vector vector, gsize offset, idx_t 
         if (b->source == DUCKDB_TYPE_ENUM) {
             convert_enum(b, src, (guint32 *)base + offset, n);
         } else {
-            convert_varchar(b->column, vector, (guint32 *)base + offset, n);
+            convert_varchar(b, vector, (guint32 *)base + offset, n);
         }
         break;
     }
@@ -190,6 +266,9 @@ static gboolean builder_init(Builder *b, duckdb_result *result, idx_t col, GErro
     b->column = pk_column_new(our_type, name, INITIAL_CAPACITY, error);
     if (b->column == NULL) {
         goto out;
+    }
+    if (our_type == PK_COLUMN_TYPE_CATEGORY && b->source != DUCKDB_TYPE_ENUM) {
+        b->strings = g_new0(StringCache, 1);
     }
     if (b->source == DUCKDB_TYPE_DECIMAL) {
         b->internal = duckdb_decimal_internal_type(type);
@@ -288,6 +367,7 @@ gboolean pk_conn_query_frame(PkConn *conn, const char *sql, PkCancel *cancel,
 out:
     for (idx_t c = 0; c < n_cols; c++) {
         pk_column_unref(builders[c].column);
+        string_cache_free(builders[c].strings);
     }
     g_free(builders);
     duckdb_destroy_result(&result);

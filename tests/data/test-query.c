@@ -78,6 +78,50 @@ static void test_types_map_to_columns(Fixture *f, gconstpointer data) {
     g_assert_cmpstr(pk_column_get_category(en, pk_column_get_codes(en)[10]), ==, "x");
 }
 
+/* The text each row of the query in test_categories_match_text_row_by_row holds. */
+static char *expected_category(guint64 i) {
+    switch (i % 5) {
+    case 0:
+        return g_strdup("short");
+    case 1:
+        return g_strdup_printf("a long category name %" G_GUINT64_FORMAT, i % 3);
+    case 2:
+        return g_strdup_printf("a long category name %" G_GUINT64_FORMAT, i % 3 + 1);
+    case 3:
+        return g_strdup_printf("v%" G_GUINT64_FORMAT, i % 1000);
+    default:
+        return NULL;
+    }
+}
+
+/* Categories go through a cache of recent strings: inline (<= 12 bytes) and long strings, long
+ * ones alike in length and first bytes, more distinct values than the cache has slots, NULLs
+ * and chunk boundaries; every row must still name its own text. */
+static void test_categories_match_text_row_by_row(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(PkFrame) frame = frame_ok(f,
+        "SELECT CASE i % 5 WHEN 0 THEN 'short' "
+        "WHEN 1 THEN 'a long category name ' || (i % 3) "
+        "WHEN 2 THEN 'a long category name ' || (i % 3 + 1) "
+        "WHEN 3 THEN 'v' || (i % 1000) END AS c FROM range(20000) t(i)");
+    PkColumn *c = pk_frame_get_column(frame, 0);
+    const guint32 *codes = pk_column_get_codes(c);
+    g_autoptr(GHashTable) distinct = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint64 i = 0; i < 20000; i++) {
+        char *want = expected_category(i);
+        if (want == NULL) {
+            g_assert_false(pk_column_is_valid(c, i));
+            continue;
+        }
+        if (g_strcmp0(pk_column_get_category(c, codes[i]), want) != 0) {
+            g_error("row %" G_GUINT64_FORMAT ": \"%s\", expected \"%s\"", i,
+                    pk_column_get_category(c, codes[i]), want);
+        }
+        g_hash_table_add(distinct, want);
+    }
+    g_assert_cmpuint(pk_column_get_n_categories(c), ==, g_hash_table_size(distinct));
+}
+
 static void test_nulls_become_invalid_and_nan(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(PkFrame) frame = frame_ok(f,
@@ -323,6 +367,7 @@ int main(int argc, char **argv) {
     g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     g_test_add_func("/data/db/library-version-matches-header", test_version_matches_header);
     ADD("/data/query/types-map-to-column-buffers", test_types_map_to_columns);
+    ADD("/data/query/categories-match-text-row-by-row", test_categories_match_text_row_by_row);
     ADD("/data/query/nulls-are-invalid-and-doubles-nan", test_nulls_become_invalid_and_nan);
     ADD("/data/query/empty-result-and-unsupported-type", test_empty_result_and_unsupported_type);
     ADD("/data/query/missing-extension-is-explained", test_missing_extension_is_explained);
