@@ -3,7 +3,7 @@
  *
  *   pika-bench compute [--n 10000000,50000000] [--grid 1920x1080,1024x1024]
  *                      [--dist uniform,clustered,heavy] [--backend cpu,cpu-reference,vulkan]
- *                      [--threads 1,2] [--repeat 5] [--op bin2d,hist1d,m4] [--resident]
+ *                      [--threads 1,2] [--repeat 5] [--op bin2d,hist1d,m4,stats] [--resident]
  *
  * Data: x and y doubles, generated once per (n, dist) from the seed (PIKA_BENCH_SEED): uniform
  * over the viewport [0, 1)², a Gaussian mixture of 8 clusters, or heavy-tailed (Cauchy around
@@ -79,6 +79,11 @@ static gboolean run_once(PkCompute *compute, PkComputeDataset *ds, const char *o
         gboolean ok = pk_compute_m4(compute, ds, &r, NULL, &m4, error);
         pk_m4_free(m4);
         return ok;
+    }
+    if (strcmp(op, "stats") == 0) {
+        PkRangeStats stats;
+        return pk_compute_column_stats(compute, ds, 0, NULL, &stats, error) &&
+               pk_compute_column_stats(compute, ds, 1, NULL, &stats, error);
     }
     if (strcmp(op, "hist1d") == 0) {
         PkHist1dRequest r = {0, 0.0, 1.0, w, PK_AXIS_LINEAR, NULL};
@@ -228,7 +233,8 @@ int pk_bench_compute(int argc, char **argv) {
         {"dist", 0, 0, G_OPTION_ARG_STRING, &dists, "uniform, clustered, heavy", "D,..."},
         {"backend", 0, 0, G_OPTION_ARG_STRING, &backends, "cpu, cpu-reference, vulkan", "B,..."},
         {"threads", 0, 0, G_OPTION_ARG_STRING, &threads, "CPU threads", "T,..."},
-        {"op", 0, 0, G_OPTION_ARG_STRING, &ops, "bin2d, hist1d, m4", "OP,..."},
+        {"op", 0, 0, G_OPTION_ARG_STRING, &ops, "bin2d, hist1d, m4, stats (of x and y)",
+         "OP,..."},
         {"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "runs per case (median)", "R"},
         {"resident", 0, 0, G_OPTION_ARG_NONE, &resident, "GPU: skip with-upload runs", NULL},
         G_OPTION_ENTRY_NULL,
