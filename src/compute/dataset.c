@@ -1,7 +1,8 @@
 /* dataset.c — the columns requests run over.
  *
  * A dataset holds n_rows rows in columns that are only ever appended: published PkColumns
- * (DOUBLE used in place; INT64, TIMESTAMP and BOOL converted once to doubles with NULL -> NaN;
+ * (DOUBLE used in place, its NULL rows being NaN already (column.h); INT64, TIMESTAMP and BOOL
+ * converted once to doubles with NULL -> NaN;
  * CATEGORY codes in place, NULL -> PK_CATEGORY_NONE through a copy when the column has NULLs),
  * borrowed arrays, and log10 columns derived on demand from a double column, cached per source
  * column (non-positive values become NaN, so backends skip them as invalid).
@@ -111,19 +112,6 @@ static double *convert_to_doubles(PkColumn *column, GError **error) {
     return out;
 }
 
-/* Doubles of a DOUBLE column with NULL rows forced to NaN (a copy only when it has NULLs). */
-static gboolean doubles_with_nulls(PkColumn *column, const double **out_view, double **out_owned,
-                                   GError **error) {
-    *out_owned = NULL;
-    *out_view = pk_column_get_doubles(column);
-    if (pk_column_get_validity(column) == NULL || pk_column_get_null_count(column) == 0) {
-        return TRUE;
-    }
-    *out_owned = convert_to_doubles(column, error);
-    *out_view = *out_owned;
-    return *out_owned != NULL;
-}
-
 static gboolean codes_with_nulls(PkColumn *column, const guint32 **out_view, double **out_owned,
                                  GError **error) {
     gsize n = pk_column_get_n_rows(column);
@@ -168,7 +156,8 @@ gboolean pk_compute_dataset_add_column(PkComputeDataset *dataset, PkColumn *colu
     gboolean ok;
     switch (pk_column_get_type(column)) {
     case PK_COLUMN_TYPE_DOUBLE:
-        ok = doubles_with_nulls(column, &doubles, &owned, error);
+        doubles = pk_column_get_doubles(column);
+        ok = TRUE;
         break;
     case PK_COLUMN_TYPE_CATEGORY:
         ok = codes_with_nulls(column, &codes, &owned, error);

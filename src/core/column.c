@@ -188,6 +188,9 @@ void pk_column_set_null(PkColumn *column, gsize row) {
     guint64 *validity = pk_column_get_validity_mut(column, NULL);
     g_assert(validity != NULL);
     validity[row / 64] &= ~(G_GUINT64_CONSTANT(1) << (row % 64));
+    if (column->type == PK_COLUMN_TYPE_DOUBLE) {
+        ((double *)column->values)[row] = NAN;
+    }
 }
 
 guint32 pk_column_add_category(PkColumn *column, const char *text) {

@@ -4,7 +4,7 @@
  * each DuckDB chunk (up to 2048 rows) is appended at `n_rows`:
  *
  *   chunk vector data ──memcpy or convert──▶ column values [n_rows, n_rows + n)
- *   chunk validity ─────only 0 bits──────────▶ pk_column_set_null (+ NaN for doubles)
+ *   chunk validity ─────only 0 bits──────────▶ pk_column_set_null (which makes doubles NaN)
  *
  * Same-width types (DOUBLE, BIGINT, TIMESTAMP, BOOLEAN) copy whole vectors with memcpy; others
  * convert in a tight loop. VARCHAR builds the dictionary as it goes, through a small cache of
@@ -202,14 +202,12 @@ static void convert_enum(const Builder *b, const void *src, guint32 *dst, idx_t 
     }
 }
 
-/* Marks the invalid rows of a chunk as NULL in the column (and NaN for doubles). */
+/* Marks the invalid rows of a chunk as NULL in the column (doubles become NaN). */
 static void copy_validity(PkColumn *column, duckdb_vector vector, gsize offset, idx_t n) {
     uint64_t *validity = duckdb_vector_get_validity(vector);
     if (validity == NULL) {
         return;
     }
-    gboolean is_double = pk_column_get_type(column) == PK_COLUMN_TYPE_DOUBLE;
-    double *values = pk_column_get_data_mut(column);
     for (idx_t w = 0; w * 64 < n; w++) {
         if (validity[w] == G_MAXUINT64) {
             continue;
@@ -217,9 +215,6 @@ static void copy_validity(PkColumn *column, duckdb_vector vector, gsize offset, 
         for (idx_t i = w * 64; i < MIN(n, (w + 1) * 64); i++) {
             if (!duckdb_validity_row_is_valid(validity, i)) {
                 pk_column_set_null(column, offset + i);
-                if (is_double) {
-                    values[offset + i] = NAN;
-                }
             }
         }
     }

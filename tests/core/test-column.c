@@ -31,17 +31,6 @@ static void test_nulls_are_counted(void) {
     g_assert_true(isnan(pk_column_get_as_double(column, 129)));
 }
 
-static void test_resize_keeps_validity(void) {
-    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 10, NULL);
-    pk_column_set_null(column, 3);
-    g_assert_true(pk_column_resize(column, 200, NULL));
-    pk_column_publish(column);
-    g_assert_false(pk_column_is_valid(column, 3));
-    g_assert_true(pk_column_is_valid(column, 10));
-    g_assert_true(pk_column_is_valid(column, 199));
-    g_assert_cmpuint(pk_column_get_null_count(column), ==, 1);
-}
-
 /* Fills rows [from, to) of a double column with their own index. */
 static void fill_rows(PkColumn *column, gsize from, gsize to) {
     double *values = pk_column_get_data_mut(column);
@@ -57,6 +46,29 @@ static void assert_rows(PkColumn *column, gsize n_rows) {
             g_error("row %" G_GSIZE_FORMAT " holds %g", i, values[i]);
         }
     }
+}
+
+/* A NULL double is NaN in the values themselves, which kernels read without the bitmap. */
+static void test_null_doubles_are_nan(void) {
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 70, NULL);
+    fill_rows(column, 0, 70);
+    pk_column_set_null(column, 3);
+    pk_column_set_null(column, 69);
+    pk_column_publish(column);
+    const double *values = pk_column_get_doubles(column);
+    g_assert_true(isnan(values[3]) && isnan(values[69]));
+    g_assert_cmpfloat(values[4], ==, 4.0);
+}
+
+static void test_resize_keeps_validity(void) {
+    g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_DOUBLE, "x", 10, NULL);
+    pk_column_set_null(column, 3);
+    g_assert_true(pk_column_resize(column, 200, NULL));
+    pk_column_publish(column);
+    g_assert_false(pk_column_is_valid(column, 3));
+    g_assert_true(pk_column_is_valid(column, 10));
+    g_assert_true(pk_column_is_valid(column, 199));
+    g_assert_cmpuint(pk_column_get_null_count(column), ==, 1);
 }
 
 /* Values survive resizes across the small/large buffer threshold (4 MiB: 524,288 doubles) in
@@ -172,6 +184,7 @@ int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/core/column/new-is-all-valid", test_new_is_all_valid);
     g_test_add_func("/core/column/nulls-are-counted", test_nulls_are_counted);
+    g_test_add_func("/core/column/null-doubles-are-nan", test_null_doubles_are_nan);
     g_test_add_func("/core/column/resize-keeps-validity", test_resize_keeps_validity);
     g_test_add_func("/core/column/resize-across-buffer-kinds", test_resize_across_buffer_kinds);
     g_test_add_func("/core/column/freed-large-buffers-are-reused",
