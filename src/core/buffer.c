@@ -11,8 +11,9 @@
  *   free     keep the mapping while the kept total stays under the cap, else unmap it
  *
  * Kept mappings are not returned to the kernel, so reusing them costs no page faults: fetching
- * 10M rows again writes into memory the process already has. The cap bounds what an idle process holds
- * (keep_cap). Under AddressSanitizer every buffer comes from malloc, so overflows are caught. */
+ * 10M rows again writes into memory the process already has. The cap bounds what an idle
+ * process holds (keep_cap). Under AddressSanitizer every buffer comes from malloc, so overflows
+ * are caught. */
 #if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
 #define PK_BUFFER_MAPPED 1
 #define _GNU_SOURCE /* mremap */
