@@ -8,6 +8,8 @@
  * PIKA_BENCH_REPS runs (default 20) after a warm-up. Each case checks the grid against the
  * bin formula on the CPU ("exact"). Variant "read-only" bins into a viewport that holds no
  * point: every row is read and tested, no atomics (the read-bandwidth floor of the pass).
+ * Variants "banded" and "atomics" force counts in bands on and off ("auto" lets the backend
+ * choose); "kernel" names what ran.
  * Env: PIKA_BENCH_ROWS (comma list, default 10000000,50000000,100000000), PIKA_BENCH_SEED,
  * PIKA_BENCH_WARMUP_MS (calls repeated before timing, default 300), PIKA_BENCH_QUICK=1 (only
  * uniform data: 1920x1080, read-only, 96x96 and M4). */
@@ -110,6 +112,9 @@ static void bench_counts(Bench *b, const char *dist, guint w, guint h, const cha
     double *gpu = g_new(double, b->reps), *wall = g_new(double, b->reps);
     GError *error = NULL;
     pk_vk_set_force_generic(b->be, strcmp(variant, "generic") == 0);
+    pk_vk_set_banded(b->be, strcmp(variant, "banded") == 0    ? 1
+                            : strcmp(variant, "atomics") == 0 ? 0
+                                                              : -1);
     gboolean ok = TRUE;
     for (double t0 = now_ms(); ok && now_ms() - t0 < b->warmup_ms;) {
         ok = b->vt->bin2d(b->be, b->state, &b->data, &req, &grid, NULL, &error);
@@ -127,13 +132,18 @@ static void bench_counts(Bench *b, const char *dist, guint w, guint h, const cha
     gboolean exact = check_exact(b->cols[0].doubles, b->cols[1].doubles, b->data.n_rows,
                                  &req.viewport, grid.counts);
     double g = median(gpu, b->reps), wm = median(wall, b->reps);
-    printf("{\"suite\":\"vulkan\",\"op\":\"bin2d-count\",\"variant\":\"%s\",\"device\":\"%s\","
-           "\"dist\":\"%s\",\"rows\":%zu,\"grid\":\"%ux%u\",\"gpu_ms\":%.4f,\"wall_ms\":%.4f,"
-           "\"gpu_mpts_s\":%.0f,\"exact\":%s}\n",
-           variant, b->be->device_name, dist, b->data.n_rows, w, h, g, wm,
+    static const char *kernels[PK_VK_N_PIPES] = {
+        [PK_VK_PIPE_BIN2D] = "bin2d", [PK_VK_PIPE_BIN2D_SHARED] = "shared",
+        [PK_VK_PIPE_BIN2D_COUNTS] = "atomics", [PK_VK_PIPE_BAND_SORT] = "banded"};
+    const char *kernel = kernels[b->be->last_pipe] != NULL ? kernels[b->be->last_pipe] : "?";
+    printf("{\"suite\":\"vulkan\",\"op\":\"bin2d-count\",\"variant\":\"%s\",\"kernel\":\"%s\","
+           "\"device\":\"%s\",\"dist\":\"%s\",\"rows\":%zu,\"grid\":\"%ux%u\",\"gpu_ms\":%.4f,"
+           "\"wall_ms\":%.4f,\"gpu_mpts_s\":%.0f,\"exact\":%s}\n",
+           variant, kernel, b->be->device_name, dist, b->data.n_rows, w, h, g, wm,
            (double)b->data.n_rows / g / 1e3, exact ? "true" : "false");
     fflush(stdout);
     pk_vk_set_force_generic(b->be, FALSE);
+    pk_vk_set_banded(b->be, -1);
     g_free(gpu);
     g_free(wall);
     g_free(grid.counts);
@@ -223,11 +233,14 @@ static void bench_rows(Bench *b, gsize n, gboolean full)
             exit(1);
         }
         bench_counts(b, dists[d], 1920, 1080, "auto");
+        bench_counts(b, dists[d], 1920, 1080, "banded");
+        bench_counts(b, dists[d], 1920, 1080, "atomics");
         if (d == 0) {
             bench_counts(b, dists[d], 1920, 1080, "read-only");
         }
         if (!b->quick) {
-            bench_counts(b, dists[d], 1024, 1024, "auto");
+            bench_counts(b, dists[d], 1024, 1024, "banded");
+            bench_counts(b, dists[d], 1024, 1024, "atomics");
         }
         if (full) {
             bench_counts(b, dists[d], 96, 96, "auto");

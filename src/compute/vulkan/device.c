@@ -140,6 +140,13 @@ static void pk_vk_read_tuning(PkBackend *be)
     be->shared_groups = pk_vk_env_uint("PIKA_VULKAN_SHARED_GROUPS", 512, 1, PK_VK_MAX_GROUPS);
     be->generic_groups = pk_vk_env_uint("PIKA_VULKAN_GENERIC_GROUPS", 0, 0, 1u << 24);
     be->dedicated = pk_vk_env_uint("PIKA_VULKAN_DEDICATED", 1, 0, 1) != 0;
+    /* 2 = where they pay (the default), 0 = never, 1 = wherever the grid's shape allows */
+    be->banded = (gint)pk_vk_env_uint("PIKA_VULKAN_BANDED", 2, 0, 2);
+    be->banded = be->banded == 2 ? -1 : be->banded;
+    be->band_groups = pk_vk_env_uint("PIKA_VULKAN_BAND_GROUPS", 1024, 1, PK_VK_MAX_GROUPS);
+    /* 32 at most: a tile's offsets are 16 bits */
+    be->band_rows_per_thread = pk_vk_env_uint("PIKA_VULKAN_BAND_ROWS_PER_THREAD",
+                                              PK_VK_BAND_ROWS_PER_THREAD, 1, 32);
 }
 
 /* M4 pre-reduces its atomics within a subgroup: it needs vote, ballot and arithmetic ops in
@@ -265,7 +272,9 @@ static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **err
         pk_vk_set_error(be, error, result, "vkCreateShaderModule");
         return FALSE;
     }
-    guint32 constants[3] = {be->shared_bins, be->rows_per_thread,
+    gboolean band = pipe == PK_VK_PIPE_BAND_SORT || pipe == PK_VK_PIPE_BAND_COUNT;
+    guint32 constants[3] = {be->shared_bins,
+                            band ? be->band_rows_per_thread : be->rows_per_thread,
                             pipe == PK_VK_PIPE_BIN2D_COUNTS ? 1u : 0u};
     VkSpecializationMapEntry entries[3] = {
         {0, 0, sizeof(guint32)}, {1, 4, sizeof(guint32)}, {2, 8, sizeof(guint32)}};

@@ -5,6 +5,18 @@
  * Output slots (bindings 10..15): 0 counts, 1 selected, 2 category planes, 3 representative
  * rows (start PK_ROW_NONE, atomicMin), 4 min/max as ordered 64-bit keys (start at the
  * identity), 5 counters [in view, selected, invalid, out of view] as uint64.
+ *
+ * Counts only have three kernels: grids that fit in shared memory are counted there
+ * (bin2d-shared); larger grids with many rows per cell are counted in bands (below); the rest
+ * with global atomics (bin2d specialised for counts).
+ *
+ * Banded counts: with uniform rows, the generic kernel is bound by one global atomic per row
+ * (100M scattered atomics into an 8 MB grid). The grid is cut into bands of whole rows that
+ * fit in shared memory, and each chunk takes two passes: bin2d-band-sort sorts each tile's
+ * rows by band and writes their cells within the band, 16 bits each (slot 1, scratch), with
+ * where each band's run starts in the tile (slot 2, scratch); bin2d-band-count then gives each
+ * workgroup one band over a part of the tiles, counted in shared memory and added to the grid
+ * once. The rows are read once; the scratch costs 2 bytes a row more to write and to read.
  * Sums and means are not done here (float atomics would not meet PK_COMPUTE_FLOAT_RTOL in
  * every order): supports() says no and the CPU answers. */
 #include "vk-private.h"
@@ -17,6 +29,46 @@ enum { SLOT_COUNTS, SLOT_SELECTED, SLOT_CATS, SLOT_REP, SLOT_KEYS, SLOT_COUNTERS
 static gboolean pk_vk_usable(PkBackend *be)
 {
     return be->healthy && be->has_float64 && be->has_int64_atomics;
+}
+
+#define PK_VK_MAX_BANDS 512u /* bin2d-band-sort.comp's MAX_BANDS */
+
+typedef struct {
+    guint32 band_rows, n_bands;
+    guint32 tile_rows, table_words;
+    gsize chunk_rows;
+} PkVkBands;
+
+static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols);
+
+/* Whether counts of n_rows rows into a w x h grid go in bands, and how. */
+static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_rows,
+                                PkVkBands *out)
+{
+    guint64 plane = (guint64)w * h;
+    guint32 cells = MIN(be->shared_bins, 65536u); /* a cell within a band is 16 bits */
+    if (be->banded == 0 || be->force_generic || plane <= be->shared_bins || w > cells ||
+        n_rows == 0) {
+        return FALSE;
+    }
+    /* Where they pay: at least PK_VK_BAND_ROWS_PER_CELL rows per cell (docs/vulkan.md). */
+    if (be->banded < 0 && n_rows < PK_VK_BAND_ROWS_PER_CELL * plane) {
+        return FALSE;
+    }
+    out->band_rows = MIN(cells / w, h);
+    out->n_bands = (h + out->band_rows - 1) / out->band_rows;
+    out->tile_rows = PK_VK_WORKGROUP * be->band_rows_per_thread;
+    out->table_words = (out->n_bands + 2) / 2;
+    out->chunk_rows = MIN(n_rows, (gsize)be->resident_chunk_rows);
+    return out->n_bands <= PK_VK_MAX_BANDS;
+}
+
+/* Bytes of the two scratch slots for chunks of plan->chunk_rows rows. */
+static guint64 pk_vk_band_scratch_size(const PkVkBands *plan, guint64 *out_table)
+{
+    guint64 tiles = (plan->chunk_rows + plan->tile_rows - 1) / plan->tile_rows;
+    *out_table = tiles * plan->table_words * 4;
+    return tiles * plan->tile_rows / 2 * 4;
 }
 
 static guint64 pk_vk_bin2d_output_size(const PkBin2dRequest *req)
@@ -45,7 +97,15 @@ gboolean pk_vk_bin2d_supported(PkBackend *be, const PkBin2dRequest *req)
 
 guint64 pk_vk_bin2d_estimate(PkBackend *be, const PkBin2dRequest *req, gsize n_rows)
 {
-    return pk_vk_run_estimate(be, pk_vk_bin2d_output_size(req), 2, n_rows);
+    guint64 size = pk_vk_bin2d_output_size(req);
+    PkVkBands plan;
+    gint cols[PK_VK_N_INPUTS] = {-1, -1, -1, -1, -1, -1, -1};
+    if (pk_vk_bin2d_flags(req, cols) == 0 &&
+        pk_vk_band_plan(be, req->viewport.width, req->viewport.height, n_rows, &plan)) {
+        guint64 table;
+        size += pk_vk_band_scratch_size(&plan, &table) + table;
+    }
+    return pk_vk_run_estimate(be, size, 2, n_rows);
 }
 
 static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols)
@@ -134,6 +194,29 @@ static void pk_vk_viewport_push(PkVkPush *push, double x0, double x1, double y0,
     push->h = h;
 }
 
+/* Prepares run for banded counts: scratch slots, the second pass, the push fields. FALSE with
+ * error set when the scratch cannot be had. */
+static gboolean pk_vk_band_setup(PkVkRun *run, const PkVkBands *plan, PkVkPush *push,
+                                 GError **error)
+{
+    PkBackend *be = run->be;
+    guint64 table = 0;
+    guint64 scratch = pk_vk_band_scratch_size(plan, &table);
+    if (!pk_vk_run_add_scratch(run, SLOT_SELECTED, scratch, error) ||
+        !pk_vk_run_add_scratch(run, SLOT_CATS, table, error)) {
+        return FALSE;
+    }
+    gsize tiles = (plan->chunk_rows + plan->tile_rows - 1) / plan->tile_rows;
+    /* Parts per band: about be->band_groups workgroups in all, each at least 16 tiles. */
+    guint32 parts = (be->band_groups + plan->n_bands - 1) / plan->n_bands;
+    parts = (guint32)CLAMP(MIN((gsize)parts, tiles / 16), 1, PK_VK_MAX_GROUPS / plan->n_bands);
+    run->then = PK_VK_PIPE_BAND_COUNT;
+    run->then_groups = plan->n_bands * parts;
+    push->band_rows = plan->band_rows;
+    push->n_bands = plan->n_bands;
+    return TRUE;
+}
+
 static PkVkPipe pk_vk_bin2d_pipe(PkBackend *be, guint32 flags, guint64 plane)
 {
     if (flags == 0 && plane <= be->shared_bins && !be->force_generic) {
@@ -158,7 +241,12 @@ gboolean pk_vk_bin2d(PkBackend *be, gpointer state, const PkBackendData *data,
         push.n_categories = req->n_categories;
         pk_vk_fill_predicate_push(&push, req->selection);
         PkVkPipe pipe = pk_vk_bin2d_pipe(be, flags, (guint64)vp->width * vp->height);
-        ok = pk_vk_run_pass(&run, pipe, &push, TRUE, TRUE, cancel, error);
+        PkVkBands plan;
+        if (flags == 0 && pk_vk_band_plan(be, vp->width, vp->height, data->n_rows, &plan)) {
+            ok = pk_vk_band_setup(&run, &plan, &push, error);
+            pipe = PK_VK_PIPE_BAND_SORT;
+        }
+        ok = ok && pk_vk_run_pass(&run, pipe, &push, TRUE, TRUE, cancel, error);
     }
     if (ok) {
         pk_vk_bin2d_read(&run, req, flags, out);

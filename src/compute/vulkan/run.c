@@ -90,6 +90,7 @@ gboolean pk_vk_run_init(PkVkRun *run, PkBackend *be, gpointer state, const PkBac
     run->data = data;
     run->n_rows = data->n_rows;
     memcpy(run->columns, columns, sizeof run->columns);
+    run->then = PK_VK_N_PIPES;
     be->last_gpu_ms = 0.0;
     if (!be->healthy) {
         g_set_error(error, PK_ERROR, PK_ERROR_DEVICE, "the Vulkan device was lost earlier");
@@ -120,6 +121,18 @@ gboolean pk_vk_run_add_output(PkVkRun *run, guint slot, VkDeviceSize size, guint
     run->fills[slot] = fill;
     return pk_vk_borrow(run->be, &run->be->output_cache[slot], size, FALSE, &run->outputs[slot],
                         error);
+}
+
+gboolean pk_vk_run_add_scratch(PkVkRun *run, guint slot, VkDeviceSize size, GError **error)
+{
+    run->scratch |= 1u << slot;
+    return pk_vk_run_add_output(run, slot, size, 0, error);
+}
+
+/* An output the host fills and reads back (not scratch). */
+static gboolean pk_vk_run_is_result(const PkVkRun *run, guint slot)
+{
+    return run->outputs[slot].buffer != VK_NULL_HANDLE && (run->scratch & (1u << slot)) == 0;
 }
 
 static VkDescriptorBufferInfo pk_vk_info(PkVkBuffer *buffer, VkDeviceSize offset,
@@ -191,6 +204,15 @@ static void pk_vk_groups_2d(PkBackend *be, gsize rows, guint32 *out_x, guint32 *
     *out_y = (guint32)((groups + *out_x - 1) / *out_x);
 }
 
+/* One workgroup per tile of 256 * band_rows_per_thread rows (the banded sort), as a 2-D grid. */
+static void pk_vk_tile_groups_2d(PkBackend *be, gsize rows, guint32 *out_x, guint32 *out_y)
+{
+    gsize tile = (gsize)PK_VK_WORKGROUP * be->band_rows_per_thread;
+    gsize groups = (rows + tile - 1) / tile;
+    *out_x = (guint32)MIN(groups, PK_VK_MAX_GROUPS);
+    *out_y = (guint32)((groups + *out_x - 1) / *out_x);
+}
+
 static guint32 pk_vk_groups(PkBackend *be, PkVkPipe pipe, gsize rows)
 {
     gsize items = pipe == PK_VK_PIPE_MASK ? (rows + 63) / 64 : rows;
@@ -208,7 +230,7 @@ static void pk_vk_run_record_fills(PkVkRun *run)
 {
     PkBackend *be = run->be;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
-        if (run->outputs[s].buffer != VK_NULL_HANDLE) {
+        if (pk_vk_run_is_result(run, s)) {
             be->fn.vkCmdFillBuffer(be->command_buffer, run->outputs[s].buffer, 0,
                                    run->outputs[s].size, run->fills[s]);
         }
@@ -221,7 +243,7 @@ static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
     VkDeviceSize total = 0;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         run->readback_offsets[s] = total;
-        total += (run->outputs[s].size + 7) / 8 * 8;
+        total += pk_vk_run_is_result(run, s) ? (run->outputs[s].size + 7) / 8 * 8 : 0;
     }
     if (!pk_vk_borrow(be, &be->readback_cache, total, TRUE, &run->readback, error)) {
         return FALSE;
@@ -229,7 +251,7 @@ static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
     pk_vk_barrier(be, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
                   VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
-        if (run->outputs[s].buffer != VK_NULL_HANDLE) {
+        if (pk_vk_run_is_result(run, s)) {
             VkBufferCopy region = {0, run->readback_offsets[s], run->outputs[s].size};
             be->fn.vkCmdCopyBuffer(be->command_buffer, run->outputs[s].buffer,
                                    run->readback.buffer, 1, &region);
@@ -282,8 +304,19 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
         guint32 gx, gy;
         pk_vk_groups_2d(be, rows, &gx, &gy);
         be->fn.vkCmdDispatch(cmd, gx, gy, 1);
+    } else if (rows > 0 && pipe == PK_VK_PIPE_BAND_SORT) {
+        guint32 gx, gy;
+        pk_vk_tile_groups_2d(be, rows, &gx, &gy);
+        be->fn.vkCmdDispatch(cmd, gx, gy, 1);
     } else if (rows > 0) {
         be->fn.vkCmdDispatch(cmd, pk_vk_groups(be, pipe, rows), 1, 1);
+    }
+    if (rows > 0 && run->then != PK_VK_N_PIPES) {
+        pk_vk_barrier(be, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                      VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+        be->fn.vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, be->pipelines[run->then]);
+        be->fn.vkCmdDispatch(cmd, run->then_groups, 1, 1);
     }
     if (be->query_pool != VK_NULL_HANDLE) {
         be->fn.vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, be->query_pool, 1);
@@ -310,6 +343,7 @@ gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean fi
         return FALSE;
     }
     gsize n_chunks = MAX((run->n_rows + run->chunk_rows - 1) / run->chunk_rows, 1);
+    run->be->last_pipe = pipe;
     for (gsize k = 0; k < n_chunks; k++) {
         if (pk_cancel_set_error_if_requested(cancel, error)) {
             return FALSE;

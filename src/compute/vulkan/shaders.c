@@ -8,6 +8,12 @@ static const guint32 pk_vk_spv_bin2d[] =
 static const guint32 pk_vk_spv_bin2d_shared[] =
 #include "shaders/bin2d-shared.spv.inc"
     ;
+static const guint32 pk_vk_spv_band_sort[] =
+#include "shaders/bin2d-band-sort.spv.inc"
+    ;
+static const guint32 pk_vk_spv_band_count[] =
+#include "shaders/bin2d-band-count.spv.inc"
+    ;
 static const guint32 pk_vk_spv_m4[] =
 #include "shaders/m4.spv.inc"
     ;
@@ -28,6 +34,12 @@ const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size)
     case PK_VK_PIPE_BIN2D_SHARED:
         *out_size = sizeof pk_vk_spv_bin2d_shared;
         return pk_vk_spv_bin2d_shared;
+    case PK_VK_PIPE_BAND_SORT:
+        *out_size = sizeof pk_vk_spv_band_sort;
+        return pk_vk_spv_band_sort;
+    case PK_VK_PIPE_BAND_COUNT:
+        *out_size = sizeof pk_vk_spv_band_count;
+        return pk_vk_spv_band_count;
     case PK_VK_PIPE_M4:
         *out_size = sizeof pk_vk_spv_m4;
         return pk_vk_spv_m4;

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define PK_VK_MAX_GROUPS 65535u
 #define PK_VK_DEDICATED_MIN (64u << 20) /* device buffers this large get their own memory */
 #define PK_VK_ROWS_PER_THREAD 8u        /* bin2d rows per invocation (specialisation constant) */
+#define PK_VK_BAND_ROWS_PER_CELL 4u     /* banded counts from this many rows per grid cell */
+#define PK_VK_BAND_ROWS_PER_THREAD 16u  /* banded counts' sort pass: rows per invocation */
 
 /* Descriptor bindings shared by every shader (see shaders/common.glsl). */
 enum {
@@ -46,6 +48,8 @@ typedef enum {
     PK_VK_PIPE_BIN2D,
     PK_VK_PIPE_BIN2D_SHARED,
     PK_VK_PIPE_BIN2D_COUNTS, /* bin2d.comp specialised for counts only (no flags) */
+    PK_VK_PIPE_BAND_SORT,    /* banded counts, pass 1: rows sorted by grid band per tile */
+    PK_VK_PIPE_BAND_COUNT,   /* banded counts, pass 2: one band per workgroup in shared memory */
     PK_VK_PIPE_M4,
     PK_VK_PIPE_STATS,
     PK_VK_PIPE_MASK,
@@ -60,7 +64,7 @@ typedef enum {
 #define PK_VK_F_MAX 16u
 #define PK_VK_F_VALUE 32u
 
-/* Push constants, std430 layout, 112 bytes (the guaranteed minimum is 128). */
+/* Push constants, std430 layout, 120 bytes (the guaranteed minimum is 128). */
 typedef struct {
     double ox, oy;             /* viewport origin (x0, y0) */
     double bx0, bx1, by0, by1; /* BOX predicate */
@@ -75,6 +79,8 @@ typedef struct {
     guint32 pass;              /* M4: 0 extrema, 1 rows */
     guint32 pad;
     double hx, hy;             /* viewport upper edges (x1, y1) */
+    guint32 band_rows;         /* banded counts: grid rows per band */
+    guint32 n_bands;
 } PkVkPush;
 
 #define PK_VK_GLOBAL_FNS(X) \
@@ -156,7 +162,11 @@ struct PkBackend {
     guint32 rows_per_thread;   /* bin2d rows per invocation */
     guint32 shared_groups;     /* workgroups of the privatised bin2d variant */
     guint32 generic_groups;    /* most workgroups of the generic bin2d kernel; 0 = a tile each */
+    gint banded;               /* banded counts: -1 where they pay, 0 never, 1 wherever possible */
+    guint32 band_groups;       /* workgroups the banded count pass aims for */
+    guint32 band_rows_per_thread; /* the banded sort pass's rows per invocation */
     double last_gpu_ms;        /* dispatch time of the last request, from timestamps */
+    PkVkPipe last_pipe;        /* the (first) pipeline of the last pass run, for tests */
 };
 
 /* loader.c */
@@ -210,6 +220,10 @@ typedef struct {
     guint32 fills[PK_VK_N_OUTPUTS];      /* 32-bit pattern each output starts with */
     PkVkBuffer readback;                 /* host copy of every output, back to back */
     VkDeviceSize readback_offsets[PK_VK_N_OUTPUTS];
+    guint32 scratch;                     /* bit per output slot: device-only, no fill or readback */
+    PkVkPipe then;                       /* a second pipeline run after the first on each chunk,
+                                          * or PK_VK_N_PIPES */
+    guint32 then_groups;                 /* its workgroups */
     guint32 chunk_rows;
     gsize n_rows;
 } PkVkRun;
@@ -220,7 +234,10 @@ gboolean pk_vk_run_init(PkVkRun *run, PkBackend *be, gpointer state, const PkBac
 /* Adds output slot (0..5) of size bytes, starting filled with the 32-bit pattern fill. */
 gboolean pk_vk_run_add_output(PkVkRun *run, guint slot, VkDeviceSize size, guint32 fill,
                               GError **error);
-/* Runs pipeline over every chunk. first: fill outputs before; last: read outputs back after. */
+/* Adds output slot (0..5) as scratch of size bytes: written and read by the shaders only. */
+gboolean pk_vk_run_add_scratch(PkVkRun *run, guint slot, VkDeviceSize size, GError **error);
+/* Runs pipeline over every chunk (then run->then, if set, on the same chunk).
+ * first: fill outputs before; last: read outputs back after. */
 gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first,
                         gboolean last, PkCancel *cancel, GError **error);
 /* Host pointer to output slot's contents after the last pass. */
@@ -260,6 +277,7 @@ const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size);
 /* Test and benchmark hooks (not part of the vtable). */
 void pk_vk_set_resident_chunk_rows(PkBackend *be, guint32 rows);
 void pk_vk_set_force_generic(PkBackend *be, gboolean force);
+void pk_vk_set_banded(PkBackend *be, gint mode); /* -1 where they pay, 0 never, 1 always */
 double pk_vk_get_last_gpu_ms(PkBackend *be);
 
 G_END_DECLS

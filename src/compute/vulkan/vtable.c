@@ -113,6 +113,11 @@ void pk_vk_set_force_generic(PkBackend *be, gboolean force)
     be->force_generic = force;
 }
 
+void pk_vk_set_banded(PkBackend *be, gint mode)
+{
+    be->banded = mode;
+}
+
 double pk_vk_get_last_gpu_ms(PkBackend *be)
 {
     return be->last_gpu_ms;

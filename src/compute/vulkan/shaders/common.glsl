@@ -24,6 +24,8 @@ layout(push_constant, std430) uniform Push {
     uint pass_index;
     uint pad;
     double hx, hy;
+    uint band_rows;   // banded counts: grid rows per band
+    uint n_bands;
 } pc;
 
 layout(std430, binding = 0) restrict readonly buffer BX { double in_x[]; };

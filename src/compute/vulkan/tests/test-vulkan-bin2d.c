@@ -33,7 +33,8 @@ static void table_clear(Table *t)
     g_free(t->x), g_free(t->y), g_free(t->v), g_free(t->cat);
 }
 
-static void run_counts(PkBackend *be, Table *t, const PkViewport *vp)
+/* Counts on the device equal the reference; returns the pipeline that ran. */
+static PkVkPipe run_counts(PkBackend *be, Table *t, const PkViewport *vp)
 {
     const PkBackendVtable *vt = pk_backend_vulkan_vtable();
     gsize plane = (gsize)vp->width * vp->height;
@@ -55,6 +56,7 @@ static void run_counts(PkBackend *be, Table *t, const PkViewport *vp)
     vt->dataset_free(be, state);
     g_free(grid.counts);
     g_free(ref);
+    return be->last_pipe;
 }
 
 static void test_edges_and_invalid(void)
@@ -174,11 +176,56 @@ static void test_all_planes_match_reference(void)
     vt->destroy(be);
 }
 
+/* Banded counts (two passes through shared memory, for grids larger than it): forced on, so
+ * that small grids take them; bands of uneven height, rows on bin edges and the upper edge,
+ * NaN and ±inf, every row in one cell, several chunks, a part count above one. */
+static void test_banded_counts_match_reference(void)
+{
+    PkBackend *be = pk_vkt_backend_new();
+    if (be == NULL) {
+        return;
+    }
+    pk_vk_set_banded(be, 1);
+    GRand *rand = g_rand_new_with_seed(pk_vkt_seed());
+    Table t;
+    table_init(&t, 150001);
+    for (gsize i = 0; i < t.n; i++) {
+        t.x[i] = pk_vkt_uniform(rand, -0.1, 1.1);
+        t.y[i] = i % 3 == 0 ? (double)(i % 101) / 100.0 : pk_vkt_uniform(rand, -0.1, 1.1);
+    }
+    t.x[5] = NAN, t.y[6] = INFINITY, t.x[7] = -INFINITY, t.y[8] = 1.0, t.x[9] = 1.0;
+    /* 300 x 100: bands of shared_bins / 300 rows, the last one shorter. */
+    PkViewport vp = {0.0, 1.0, 0.0, 1.0, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 300, 100};
+    g_assert_cmpint(run_counts(be, &t, &vp), ==, PK_VK_PIPE_BAND_SORT);
+    /* Wide and short: one grid row a band at most a few. */
+    PkViewport wide = {0.0, 1.0, 0.0, 1.0, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 4000, 37};
+    g_assert_cmpint(run_counts(be, &t, &wide), ==, PK_VK_PIPE_BAND_SORT);
+    /* Wider than shared memory: the generic kernel. */
+    PkViewport wider = {0.0, 1.0, 0.0, 1.0, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 70000, 2};
+    g_assert_cmpint(run_counts(be, &t, &wider), ==, PK_VK_PIPE_BIN2D_COUNTS);
+    /* Several chunks, summed on the device. */
+    pk_vk_set_resident_chunk_rows(be, 16384);
+    g_assert_cmpint(run_counts(be, &t, &vp), ==, PK_VK_PIPE_BAND_SORT);
+    /* Every row in one cell. */
+    for (gsize i = 0; i < t.n; i++) {
+        t.x[i] = 0.5, t.y[i] = 0.25;
+    }
+    g_assert_cmpint(run_counts(be, &t, &vp), ==, PK_VK_PIPE_BAND_SORT);
+    /* Where they do not pay (fewer rows than PK_VK_BAND_ROWS_PER_CELL per cell): generic. */
+    pk_vk_set_banded(be, -1);
+    g_assert_cmpint(run_counts(be, &t, &wide), ==, PK_VK_PIPE_BIN2D_COUNTS);
+    g_rand_free(rand);
+    table_clear(&t);
+    pk_backend_vulkan_vtable()->destroy(be);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vulkan/bin2d/edges-upper-edge-nan-and-inf", test_edges_and_invalid);
     g_test_add_func("/vulkan/bin2d/deep-zoom-near-1.7e15-is-exact", test_deep_zoom_is_exact);
+    g_test_add_func("/vulkan/bin2d/banded-counts-match-reference",
+                    test_banded_counts_match_reference);
     g_test_add_func("/vulkan/bin2d/selection-categories-representative-min-match",
                     test_all_planes_match_reference);
     return g_test_run();
