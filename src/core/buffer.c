@@ -11,7 +11,10 @@
  *   free     keep the mapping while the kept total stays under the cap, else unmap it
  *
  * Kept mappings are not returned to the kernel, so reusing them costs no page faults: fetching
- * 10M rows again writes into memory the process already has. The cap bounds what an idle
+ * 10M rows again writes into memory the process already has. A kept mapping serves any request
+ * it can hold, whole, so a column that then grows by doubling stays in place; its pages stay
+ * resident with that buffer until it is freed (they were resident in the pool before), so the
+ * process holds at most its live buffers, their unused tails and the cap. The cap bounds what an idle
  * process holds (keep_cap). Under AddressSanitizer every buffer comes from malloc, so overflows
  * are caught. */
 #if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
