@@ -41,6 +41,14 @@ typedef struct {
 
 static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols);
 
+/* Bytes of the two scratch slots for chunks of plan->chunk_rows rows. */
+static guint64 pk_vk_band_scratch_size(const PkVkBands *plan, guint64 *out_table)
+{
+    guint64 tiles = (plan->chunk_rows + plan->tile_rows - 1) / plan->tile_rows;
+    *out_table = tiles * plan->table_words * 4;
+    return tiles * plan->tile_rows / 2 * 4;
+}
+
 /* Whether counts of n_rows rows into a w x h grid go in bands, and how. */
 static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_rows,
                                 PkVkBands *out)
@@ -60,15 +68,10 @@ static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_row
     out->tile_rows = PK_VK_WORKGROUP * be->band_rows_per_thread;
     out->table_words = (out->n_bands + 2) / 2;
     out->chunk_rows = MIN(n_rows, (gsize)be->resident_chunk_rows);
-    return out->n_bands <= PK_VK_MAX_BANDS;
-}
-
-/* Bytes of the two scratch slots for chunks of plan->chunk_rows rows. */
-static guint64 pk_vk_band_scratch_size(const PkVkBands *plan, guint64 *out_table)
-{
-    guint64 tiles = (plan->chunk_rows + plan->tile_rows - 1) / plan->tile_rows;
-    *out_table = tiles * plan->table_words * 4;
-    return tiles * plan->tile_rows / 2 * 4;
+    guint64 table = 0;
+    guint64 scratch = pk_vk_band_scratch_size(out, &table);
+    /* The scratch (about 2 bytes a row) must leave most of the device to the data. */
+    return out->n_bands <= PK_VK_MAX_BANDS && scratch + table <= be->memory_cap / 4;
 }
 
 static guint64 pk_vk_bin2d_output_size(const PkBin2dRequest *req)
