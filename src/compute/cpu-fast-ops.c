@@ -145,19 +145,7 @@ static void stats_merge(PkRangeStats *s, const PkRangeStats *p) {
 static void stats_rows_scalar(const double *values, gsize begin, gsize end, PkRangeStats *out) {
     PkRangeStats s = {NAN, NAN, 0, 0, 0, NAN};
     for (gsize row = begin; row < end; row++) {
-        double v = values[row];
-        if (isnan(v)) {
-            s.n_nan++;
-        } else if (isinf(v)) {
-            s.n_inf++;
-        } else {
-            s.n_finite++;
-            s.min = isnan(s.min) || v < s.min ? v : s.min;
-            s.max = isnan(s.max) || v > s.max ? v : s.max;
-            if (v > 0.0 && (isnan(s.min_positive) || v < s.min_positive)) {
-                s.min_positive = v;
-            }
-        }
+        pk_kernel_stats_add(&s, values[row]);
     }
     *out = s;
 }

@@ -148,19 +148,7 @@ static gboolean ref_stats(PkBackend *backend, gpointer state, const PkBackendDat
         if (poll_cancel(row, cancel, error)) {
             return FALSE;
         }
-        double v = values[row];
-        if (isnan(v)) {
-            s.n_nan++;
-        } else if (isinf(v)) {
-            s.n_inf++;
-        } else {
-            s.n_finite++;
-            s.min = isnan(s.min) || v < s.min ? v : s.min;
-            s.max = isnan(s.max) || v > s.max ? v : s.max;
-            if (v > 0.0 && (isnan(s.min_positive) || v < s.min_positive)) {
-                s.min_positive = v;
-            }
-        }
+        pk_kernel_stats_add(&s, values[row]);
     }
     *out = s;
     return TRUE;

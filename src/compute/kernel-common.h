@@ -106,6 +106,22 @@ static inline gboolean pk_kernel_max_wins(double v, guint32 row, double cur, gui
     return cur_row == PK_ROW_NONE || v > cur || (v == cur && row < cur_row);
 }
 
+/* Range statistics: one more value, in row order. Start from {NAN, NAN, 0, 0, 0, NAN}. */
+static inline void pk_kernel_stats_add(PkRangeStats *s, double v) {
+    if (isnan(v)) {
+        s->n_nan++;
+    } else if (isinf(v)) {
+        s->n_inf++;
+    } else {
+        s->n_finite++;
+        s->min = isnan(s->min) || v < s->min ? v : s->min;
+        s->max = isnan(s->max) || v > s->max ? v : s->max;
+        if (v > 0.0 && (isnan(s->min_positive) || v < s->min_positive)) {
+            s->min_positive = v;
+        }
+    }
+}
+
 /* Doubles as unsigned integers that order like the doubles (for atomic min/max on devices
  * without float atomics, and to compare results bit-for-bit): flip the sign bit of positives,
  * every bit of negatives. */
