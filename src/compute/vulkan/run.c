@@ -5,8 +5,12 @@
  * dataset's resident block, so a chunk never straddles a block):
  *
  *   chunk k:  [fill outputs (first chunk of a first pass)] -> barrier -> dispatch over rows
- *             [k*R, min((k+1)*R, n)) -> [copy outputs to readback (last chunk, last pass)]
- *             -> submit, wait; cancellation is checked before each chunk.
+ *             [k*R, min((k+1)*R, n)) -> [barrier -> dispatch run->then over the same chunk]
+ *             -> [copy outputs to readback (last chunk, last pass)] -> submit, wait;
+ *             cancellation is checked before each chunk.
+ *
+ * Scratch outputs (pk_vk_run_add_scratch) pass data from the first pipeline to the second:
+ * they are bound like outputs but neither filled nor read back.
  *
  * Resident columns are bound at an offset into their block; the others stream: the chunk is
  * copied into a host-visible buffer the shader reads directly. The chunk size shrinks (by
@@ -191,24 +195,16 @@ static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
     be->fn.vkUpdateDescriptorSets(be->device, PK_VK_N_BINDINGS, writes, 0, NULL);
 }
 
-/* Workgroups of the tiled bin2d kernel, as a 2-D grid: one per tile of 256 * rows_per_thread
- * rows, or at most be->generic_groups (then each loops over several tiles). */
-static void pk_vk_groups_2d(PkBackend *be, gsize rows, guint32 *out_x, guint32 *out_y)
+/* Workgroups of a tiled kernel as a 2-D grid: one per tile of 256 * rows_per_thread rows, or
+ * at most cap (0 = no cap; the workgroups then loop over several tiles). */
+static void pk_vk_groups_2d(gsize rows, guint32 rows_per_thread, guint32 cap, guint32 *out_x,
+                            guint32 *out_y)
 {
-    gsize tile = (gsize)PK_VK_WORKGROUP * be->rows_per_thread;
+    gsize tile = (gsize)PK_VK_WORKGROUP * rows_per_thread;
     gsize groups = (rows + tile - 1) / tile;
-    if (be->generic_groups != 0) {
-        groups = MIN(groups, be->generic_groups);
+    if (cap != 0) {
+        groups = MIN(groups, cap);
     }
-    *out_x = (guint32)MIN(groups, PK_VK_MAX_GROUPS);
-    *out_y = (guint32)((groups + *out_x - 1) / *out_x);
-}
-
-/* One workgroup per tile of 256 * band_rows_per_thread rows (the banded sort), as a 2-D grid. */
-static void pk_vk_tile_groups_2d(PkBackend *be, gsize rows, guint32 *out_x, guint32 *out_y)
-{
-    gsize tile = (gsize)PK_VK_WORKGROUP * be->band_rows_per_thread;
-    gsize groups = (rows + tile - 1) / tile;
     *out_x = (guint32)MIN(groups, PK_VK_MAX_GROUPS);
     *out_y = (guint32)((groups + *out_x - 1) / *out_x);
 }
@@ -302,11 +298,11 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
                               sizeof *push, push);
     if (rows > 0 && (pipe == PK_VK_PIPE_BIN2D || pipe == PK_VK_PIPE_BIN2D_COUNTS)) {
         guint32 gx, gy;
-        pk_vk_groups_2d(be, rows, &gx, &gy);
+        pk_vk_groups_2d(rows, be->rows_per_thread, be->generic_groups, &gx, &gy);
         be->fn.vkCmdDispatch(cmd, gx, gy, 1);
     } else if (rows > 0 && pipe == PK_VK_PIPE_BAND_SORT) {
-        guint32 gx, gy;
-        pk_vk_tile_groups_2d(be, rows, &gx, &gy);
+        guint32 gx, gy; /* exactly one workgroup per tile */
+        pk_vk_groups_2d(rows, be->band_rows_per_thread, 0, &gx, &gy);
         be->fn.vkCmdDispatch(cmd, gx, gy, 1);
     } else if (rows > 0) {
         be->fn.vkCmdDispatch(cmd, pk_vk_groups(be, pipe, rows), 1, 1);
