@@ -169,16 +169,21 @@ static const guint32 pack_lanes[16] = {
 
 /* The first pass four rows at a time, for processors with AVX2 (chosen at run time): the SSE2
  * pass's operations in the same order, so the same cells bit for bit; the in-view lanes are
- * packed with one permutation and stored with one write. */
-__attribute__((target("avx2,popcnt"))) static void
-block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+ * packed with one permutation and stored with one write. For plain counts (counts_only, a
+ * constant in each instance below) the row offsets are not stored, and as a row in view has
+ * finite coordinates (the viewport is finite), only a group with a row out of view tests
+ * finiteness; a group all in view, the common case, stores its cells without packing. */
+__attribute__((target("avx2,popcnt"), always_inline)) static inline void
+block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n, Block *blk,
+                      const gboolean counts_only) {
     const __m256d x0 = _mm256_set1_pd(t->mx.lo), x1 = _mm256_set1_pd(t->mx.hi);
     const __m256d y0 = _mm256_set1_pd(t->my.lo), y1 = _mm256_set1_pd(t->my.hi);
     const __m128 sx = _mm_set1_ps(t->mx.scale), sy = _mm_set1_ps(t->my.scale);
     const __m128i wmax = _mm_set1_epi32((int)t->mx.n - 1), hmax = _mm_set1_epi32((int)t->my.n - 1);
     const __m128i w = _mm_set1_epi32((int)t->mx.n);
     const __m256d zero = _mm256_setzero_pd();
-    __m256i finite = _mm256_setzero_si256();
+    __m256i finite = _mm256_setzero_si256(); /* every row's, unless counts_only */
+    guint64 out_finite = 0;                  /* counts_only: rows out of view */
     __m128i row = _mm_setr_epi32(0, 1, 2, 3);
     const __m128i four = _mm_set1_epi32(4);
     guint i = 0, k = 0;
@@ -187,56 +192,13 @@ block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Blo
         __m256d in = _mm256_and_pd(
             _mm256_and_pd(_mm256_cmp_pd(x, x0, _CMP_GE_OQ), _mm256_cmp_pd(x, x1, _CMP_LT_OQ)),
             _mm256_and_pd(_mm256_cmp_pd(y, y0, _CMP_GE_OQ), _mm256_cmp_pd(y, y1, _CMP_LT_OQ)));
-        __m256d fin = _mm256_and_pd(_mm256_cmp_pd(_mm256_sub_pd(x, x), zero, _CMP_EQ_OQ),
-                                    _mm256_cmp_pd(_mm256_sub_pd(y, y), zero, _CMP_EQ_OQ));
         __m128 fx = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(x, x0), in)), sx);
         __m128 fy = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(y, y0), in)), sy);
         __m128i ix = _mm_min_epi32(_mm_cvttps_epi32(fx), wmax);
         __m128i iy = _mm_min_epi32(_mm_cvttps_epi32(fy), hmax);
         __m128i cell = _mm_add_epi32(_mm_mullo_epi32(iy, w), ix);
         int mask = _mm256_movemask_pd(in);
-        __m128i keep = _mm_cvtepu8_epi32(_mm_cvtsi32_si128((int)pack_lanes[mask]));
-        _mm_storeu_si128((__m128i *)(blk->cells + k),
-                         _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(cell), keep)));
-        _mm_storeu_si128((__m128i *)(blk->rows + k),
-                         _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(row), keep)));
-        k += (guint)__builtin_popcount((unsigned)mask);
-        row = _mm_add_epi32(row, four);
-        finite = _mm256_add_epi64(finite, _mm256_srli_epi64(_mm256_castpd_si256(fin), 63));
-    }
-    guint64 lanes[4];
-    _mm256_storeu_si256((__m256i *)lanes, finite);
-    blk->n_finite = lanes[0] + lanes[1] + lanes[2] + lanes[3];
-    blk->n_in = k;
-    block_cells_scalar(t, xs, ys, i, n, blk);
-}
-
-/* The first pass of plain counts (no row numbers needed), four rows at a time: the same cells
- * as block_cells_avx2. A row in view has finite coordinates (the viewport is finite), so only
- * groups with a row out of view test finiteness, and a group all in view, the common case,
- * stores its cells without packing. */
-__attribute__((target("avx2,popcnt"))) static void
-block_cells_avx2_count(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
-    const __m256d x0 = _mm256_set1_pd(t->mx.lo), x1 = _mm256_set1_pd(t->mx.hi);
-    const __m256d y0 = _mm256_set1_pd(t->my.lo), y1 = _mm256_set1_pd(t->my.hi);
-    const __m128 sx = _mm_set1_ps(t->mx.scale), sy = _mm_set1_ps(t->my.scale);
-    const __m128i wmax = _mm_set1_epi32((int)t->mx.n - 1), hmax = _mm_set1_epi32((int)t->my.n - 1);
-    const __m128i w = _mm_set1_epi32((int)t->mx.n);
-    const __m256d zero = _mm256_setzero_pd();
-    guint64 out_finite = 0;
-    guint i = 0, k = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d x = _mm256_loadu_pd(xs + i), y = _mm256_loadu_pd(ys + i);
-        __m256d in = _mm256_and_pd(
-            _mm256_and_pd(_mm256_cmp_pd(x, x0, _CMP_GE_OQ), _mm256_cmp_pd(x, x1, _CMP_LT_OQ)),
-            _mm256_and_pd(_mm256_cmp_pd(y, y0, _CMP_GE_OQ), _mm256_cmp_pd(y, y1, _CMP_LT_OQ)));
-        __m128 fx = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(x, x0), in)), sx);
-        __m128 fy = _mm_mul_ps(_mm256_cvtpd_ps(_mm256_and_pd(_mm256_sub_pd(y, y0), in)), sy);
-        __m128i ix = _mm_min_epi32(_mm_cvttps_epi32(fx), wmax);
-        __m128i iy = _mm_min_epi32(_mm_cvttps_epi32(fy), hmax);
-        __m128i cell = _mm_add_epi32(_mm_mullo_epi32(iy, w), ix);
-        int mask = _mm256_movemask_pd(in);
-        if (G_LIKELY(mask == 15)) {
+        if (counts_only && G_LIKELY(mask == 15)) {
             _mm_storeu_si128((__m128i *)(blk->cells + k), cell);
             k += 4;
             continue;
@@ -244,17 +206,37 @@ block_cells_avx2_count(const Task *t, const double *xs, const double *ys, guint 
         __m128i keep = _mm_cvtepu8_epi32(_mm_cvtsi32_si128((int)pack_lanes[mask]));
         _mm_storeu_si128((__m128i *)(blk->cells + k),
                          _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(cell), keep)));
+        if (!counts_only) {
+            _mm_storeu_si128((__m128i *)(blk->rows + k),
+                             _mm_castps_si128(_mm_permutevar_ps(_mm_castsi128_ps(row), keep)));
+            row = _mm_add_epi32(row, four);
+        }
         k += (guint)__builtin_popcount((unsigned)mask);
         __m256d fin = _mm256_and_pd(_mm256_cmp_pd(_mm256_sub_pd(x, x), zero, _CMP_EQ_OQ),
                                     _mm256_cmp_pd(_mm256_sub_pd(y, y), zero, _CMP_EQ_OQ));
-        out_finite += (guint)__builtin_popcount((unsigned)_mm256_movemask_pd(
-            _mm256_andnot_pd(in, fin)));
+        if (counts_only) {
+            out_finite += (guint)__builtin_popcount(
+                (unsigned)_mm256_movemask_pd(_mm256_andnot_pd(in, fin)));
+        } else {
+            finite = _mm256_add_epi64(finite, _mm256_srli_epi64(_mm256_castpd_si256(fin), 63));
+        }
     }
-    blk->n_finite = k + out_finite;
+    guint64 lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, finite);
+    blk->n_finite = lanes[0] + lanes[1] + lanes[2] + lanes[3] + (counts_only ? k + out_finite : 0);
     blk->n_in = k;
     block_cells_scalar(t, xs, ys, i, n, blk);
 }
 
+__attribute__((target("avx2,popcnt"))) static void
+block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+    block_cells_avx2_with(t, xs, ys, n, blk, FALSE);
+}
+
+__attribute__((target("avx2,popcnt"))) static void
+block_cells_avx2_count(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
+    block_cells_avx2_with(t, xs, ys, n, blk, TRUE);
+}
 #endif
 
 #ifdef PK_HAVE_AVX2_PASS
