@@ -14,12 +14,18 @@
  * transaction DuckDB keeps the new rows transaction-local and copies them again on COMMIT,
  * which cost as much as 3.4 s of a 10 s import of 10M rows.
  *
+ * CSV reads name their buffer size (CSV_BUFFER_BYTES) unless a maximum line size is given
+ * (DuckDB then sizes the buffer from it): DuckDB 1.4 with its default reads a 10M-row file
+ * into a database file 1.3-1.6x slower than with any buffer size named, 8 to 64 MiB alike
+ * (docs/PERFORMANCE.md).
+ *
  * Tables are named after the file (sanitised, made unique) unless opts->table is given. */
 #include "import-private.h"
 
 #include <string.h>
 
 #define MAX_REJECTS_LISTED 1000
+#define CSV_BUFFER_BYTES (16u << 20)
 
 static gint import_counter = 0;
 
@@ -215,9 +221,16 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     gint id = g_atomic_int_add(&import_counter, 1);
     g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
     g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
-    g_autofree char *extra = use_rejects ? g_strdup_printf(
-        "store_rejects=true, rejects_table='%s', rejects_scan='%s'", errors, scans) : NULL;
-    g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra);
+    GString *extra = g_string_new(NULL);
+    if (format == PK_DATA_FORMAT_CSV && csv->opts.max_line_size == 0) {
+        g_string_append_printf(extra, "buffer_size=%u", CSV_BUFFER_BYTES);
+    }
+    if (use_rejects) {
+        g_string_append_printf(extra, "%sstore_rejects=true, rejects_table='%s', "
+                               "rejects_scan='%s'", extra->len > 0 ? ", " : "", errors, scans);
+    }
+    g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra->str);
+    g_string_free(extra, TRUE);
     g_autofree char *select = pk_import_build_select_list(&csv->opts, format);
     g_autofree char *quoted = pk_data_quote_ident(name);
     g_autofree char *sql = g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted,

@@ -312,6 +312,40 @@ static void test_long_field(Fixture *f, gconstpointer data) {
     g_assert_no_error(error);
     assert_table(result, 2, "id:BIGINT text:VARCHAR");
     pk_import_result_free(result);
+    /* larger than the read buffer import.c names by default: DuckDB then sizes it */
+    opts.max_line_size = 20 * 1000 * 1000;
+    g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    assert_table(result, 2, "id:BIGINT text:VARCHAR");
+    pk_import_result_free(result);
+    g_unlink(path);
+}
+
+/* A file of several CSV read buffers (import.c names 16 MiB) comes in whole and in the
+ * file's row order, which previews, row ids and "delta from the previous row" rely on. */
+static void test_file_of_many_buffers_keeps_row_order(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "pika-test-many-buffers.csv", NULL);
+    const guint n = 700000; /* about 40 MB */
+    GString *text = g_string_new("id,v,pad\n");
+    for (guint i = 0; i < n; i++) {
+        g_string_append_printf(text, "%u,%u.5,padding-to-make-the-file-large-%u\n", i, i % 977, i);
+    }
+    g_assert_true(g_file_set_contents(path, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    const char *paths[] = {path, NULL};
+    PkImportResult *result = NULL;
+    g_assert_true(pk_data_import(f->conn, paths, NULL, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    assert_table(result, n, "id:BIGINT v:DOUBLE pad:VARCHAR");
+    g_autofree char *table = pk_data_quote_ident(result->tables[0].name);
+    g_autofree char *sql = g_strdup_printf("SELECT count(*) FILTER (WHERE id <> rowid) "
+                                           "FROM %s", table);
+    g_autoptr(PkFrame) frame = NULL;
+    g_assert_true(pk_conn_query_frame(f->conn, sql, NULL, NULL, NULL, &frame, &error));
+    g_assert_cmpfloat(pk_column_get_as_double(pk_frame_get_column(frame, 0), 0), ==, 0);
+    pk_import_result_free(result);
     g_unlink(path);
 }
 
@@ -358,6 +392,8 @@ int main(int argc, char **argv) {
     ADD("/data/import/options-shape-the-table", test_options_shape_the_table);
     ADD("/data/import/several-files-one-or-many-tables", test_several_files);
     ADD("/data/import/long-field-needs-larger-line-size", test_long_field);
+    ADD("/data/import/file-of-many-buffers-keeps-row-order",
+        test_file_of_many_buffers_keeps_row_order);
     ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
     return g_test_run();
 }
