@@ -342,20 +342,16 @@ gboolean pk_vk_device_create(PkBackend *be, GError **error)
         !pk_vk_buffer_init(be, &be->dummy, 256, FALSE, error)) {
         return FALSE;
     }
-    if (be->has_float64 && be->has_int64_atomics) {
-        for (int p = 0; p < PK_VK_N_PIPES; p++) {
-            if (p == PK_VK_PIPE_M4 && !be->has_subgroup_ops) {
-                continue; /* M4 is left to the CPU */
-            }
-            if (!pk_vk_create_pipeline(be, (PkVkPipe)p, error)) {
-                return FALSE;
-            }
-        }
-    } else {
+    if (!be->has_float64 || !be->has_int64_atomics) {
         g_message("vulkan: %s lacks shaderFloat64 or 64-bit atomics; the CPU answers",
                   be->device_name);
     }
     return TRUE;
+}
+
+gboolean pk_vk_ensure_pipeline(PkBackend *be, PkVkPipe pipe, GError **error)
+{
+    return be->pipelines[pipe] != VK_NULL_HANDLE || pk_vk_create_pipeline(be, pipe, error);
 }
 
 void pk_vk_device_destroy(PkBackend *be)

@@ -331,6 +331,10 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
 gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first,
                         gboolean last, PkCancel *cancel, GError **error)
 {
+    if (!pk_vk_ensure_pipeline(run->be, pipe, error) ||
+        (run->then != PK_VK_N_PIPES && !pk_vk_ensure_pipeline(run->be, run->then, error))) {
+        return FALSE;
+    }
     guint64 output_size = 0;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         output_size += run->outputs[s].size;

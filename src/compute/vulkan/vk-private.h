@@ -180,6 +180,10 @@ void pk_vk_set_error(PkBackend *be, GError **error, VkResult result, const char 
 
 /* device.c */
 gboolean pk_vk_device_create(PkBackend *be, GError **error);
+/* Compiles pipe's pipeline unless it was already: pipelines are made on first use, so that a
+ * program that never runs an operation on the device (auto on a CPU device such as lavapipe,
+ * or an operation the device does not support) never compiles its shaders. */
+gboolean pk_vk_ensure_pipeline(PkBackend *be, PkVkPipe pipe, GError **error);
 void pk_vk_device_destroy(PkBackend *be);
 
 /* memory.c */
