@@ -5,6 +5,8 @@
  * main context. So the slot outlives the thread whoever lets go of it first. */
 #include "app-compute.h"
 
+#include "app.h"
+
 struct _PkComputeSlot {
     GObject parent_instance;
     GMutex lock;
@@ -39,7 +41,7 @@ static gpointer make_engine(gpointer data) {
     slot->compute = compute;
     g_cond_broadcast(&slot->made);
     g_mutex_unlock(&slot->lock);
-    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, emit_ready, slot, g_object_unref);
+    pk_app_run_on_main(emit_ready, slot, g_object_unref);
     return NULL;
 }
 

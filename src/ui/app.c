@@ -46,6 +46,18 @@ static gboolean has_gpu_render_node(void) {
 #endif
 }
 
+void pk_app_run_on_main(GSourceFunc func, gpointer data, GDestroyNotify notify) {
+    if (g_main_context_is_owner(g_main_context_default())) {
+        while (func(data)) {
+        }
+        if (notify != NULL) {
+            notify(data);
+        }
+        return;
+    }
+    g_idle_add_full(G_PRIORITY_DEFAULT, func, data, notify);
+}
+
 void pk_app_tune_memory(void) {
 #ifdef __GLIBC__
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -39,6 +39,15 @@ void pk_app_tune_memory(void);
  * elsewhere and on other backends nothing. */
 void pk_app_tune_display(GdkDisplay *display);
 
+/* Runs func(data) on the main thread, then notify(data); callable from any thread. On the main
+ * thread inside the main loop it runs at once; anywhere else it is queued as an idle source of
+ * the default main context (G_PRIORITY_DEFAULT). Workers hand results to widgets through this,
+ * never through g_main_context_invoke: that runs the function in the calling thread whenever
+ * it can take the context, which a worker can whenever the main thread is between iterations
+ * (tests pumping the loop, start-up, shutdown), and GTK code then ran on the worker, side by
+ * side with the main thread: a frame image was freed while GTK still drew it. */
+void pk_app_run_on_main(GSourceFunc func, gpointer data, GDestroyNotify notify);
+
 /* Logs a step of the start-up with the time since pk_app_new (g_info: PIKA_LOG=info shows
  * "start +123.4 ms: what"). Any thread. */
 void pk_app_mark(const char *what);

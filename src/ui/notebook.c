@@ -21,6 +21,7 @@
  * state change through the "node-status" signal, after the node's cell. */
 #include "notebook.h"
 
+#include "app.h"
 #include "cell.h"
 
 #include <adwaita.h>
@@ -106,8 +107,7 @@ static void on_graph_status(PkGraph *graph, PkNodeId node, const PkNodeStatus *s
     event->node = node;
     event->status = *status;
     event->status.message = g_strdup(status->message);
-    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, deliver_status, event,
-                               (GDestroyNotify)status_event_free);
+    pk_app_run_on_main(deliver_status, event, (GDestroyNotify)status_event_free);
 }
 
 static void start_evaluation(PkNotebook *notebook, PkNodeId node);
@@ -136,8 +136,7 @@ static void on_evaluation_done(PkGraph *graph, gboolean ok, const GError *error,
     StatusEvent *event = user_data;
     event->ok = ok;
     event->message = error != NULL ? g_strdup(error->message) : NULL;
-    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, deliver_done, event,
-                               (GDestroyNotify)status_event_free);
+    pk_app_run_on_main(deliver_done, event, (GDestroyNotify)status_event_free);
 }
 
 static void start_evaluation(PkNotebook *notebook, PkNodeId node) {

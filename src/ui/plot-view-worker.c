@@ -5,7 +5,7 @@
  *   load/prepare/pick/export  --slots-->  loop: take the newest job of the highest kind
  *     (a new prepare replaces the queued        load > export > prepare > pick
  *      one and cancels the running one)       run it; post the result to the main loop
- *   take_* <----- g_main_context_invoke ---
+ *   take_* <----- pk_app_run_on_main ------
  *
  * Newest wins: there is one slot per kind, so a queued request that was not started yet is
  * replaced (dropped), and a running prepare is cancelled through its PkCancel. Results carry
@@ -16,6 +16,7 @@
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/render.h"
+#include "app.h"
 #include "plot-view-private.h"
 
 #ifdef __linux__
@@ -153,7 +154,7 @@ static gboolean deliver(gpointer data) {
 static void post(PkViewWorker *w, Result *r) {
     r->worker = w;
     g_atomic_int_inc(&w->ref);
-    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, deliver, r, result_free);
+    pk_app_run_on_main(deliver, r, result_free);
 }
 
 static void run_load(PkViewWorker *w, Job *job, Result *r) {
