@@ -586,12 +586,50 @@ static void test_brush_links_views(void) {
     fixture_close(&f);
 }
 
+/* Results of the views' workers ------------------------------------------------------------- */
+
+typedef struct {
+    GThread *ran_on;
+    gboolean freed;
+} Hop;
+
+static gboolean hop_run(gpointer data) {
+    ((Hop *)data)->ran_on = g_thread_self();
+    return G_SOURCE_REMOVE;
+}
+
+static void hop_done(gpointer data) {
+    ((Hop *)data)->freed = TRUE;
+}
+
+static gpointer hop_worker(gpointer data) {
+    pk_app_run_on_main(hop_run, data, hop_done);
+    return NULL;
+}
+
+static gboolean hop_delivered(gpointer data) {
+    return ((Hop *)data)->freed;
+}
+
+/* A worker posts while the main thread is between main-loop iterations (as every test here
+ * does while it waits): the function must still run on the main thread, at its next
+ * iteration, not on the worker (g_main_context_invoke would run it there). */
+static void test_results_reach_the_main_thread(void) {
+    Hop hop = {0};
+    g_thread_join(g_thread_new("hop", hop_worker, &hop));
+    g_assert_null(hop.ran_on);
+    g_assert_true(ui_wait_for(hop_delivered, &hop, 5000));
+    g_assert_true(hop.ran_on == g_thread_self());
+}
+
 int main(int argc, char **argv) {
     g_setenv("GTK_A11Y", "none", TRUE);
     pk_app_tune_memory(); /* as pika-plot does, so frame times are the application's */
     pk_app_choose_renderer();
     gtk_test_init(&argc, &argv, NULL);
     pk_app_tune_display(gdk_display_get_default());
+    g_test_add_func("/ui/plot-view/results-reach-the-main-thread",
+                    test_results_reach_the_main_thread);
     g_test_add_func("/ui/plot-view/loads-and-draws-density", test_loads_and_draws_density);
     g_test_add_func("/ui/plot-view/pan-and-zoom-change-the-viewport",
                     test_pan_and_zoom_change_the_viewport);
