@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "cell-bodies.h"
 #include "pika/graph.h"
 #include "results-table.h"
@@ -241,6 +242,7 @@ static void test_filters_to_the_selection(Fixture *f, gconstpointer data) {
 }
 
 int main(int argc, char **argv) {
+    pk_app_choose_renderer(); /* as pika-plot does */
     g_test_init(&argc, &argv, NULL);
     gtk_init();
     adw_init();

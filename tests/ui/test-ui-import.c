@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "import-dialog.h"
 #include "ui-test-util.h"
 
@@ -151,6 +152,7 @@ static void test_invalid_name_blocks_import(void) {
 }
 
 int main(int argc, char **argv) {
+    pk_app_choose_renderer(); /* as pika-plot does */
     g_test_init(&argc, &argv, NULL);
     gtk_init();
     adw_init();
