@@ -133,7 +133,8 @@ typedef struct {
     char *max;
     guint64 n_rows;
     guint64 n_nulls;
-    guint64 approx_distinct;/* approx_count_distinct: a HyperLogLog estimate */
+    guint64 approx_distinct;/* approx_count_distinct: a HyperLogLog estimate, at most the
+                             * number of non-NULL values */
 } PkColumnStats;
 
 /* Statistics of every column of a table or view in one scan (an import summary).

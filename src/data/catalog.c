@@ -155,8 +155,11 @@ static void stats_fill(PkColumnStats *stats, const PkSchema *schema, duckdb_data
         stats[i].n_rows = n_rows;
         stats[i].n_nulls =
             (guint64)vector_int64(duckdb_data_chunk_get_vector(chunk, 3 + 4 * i), 0);
+        /* HyperLogLog can overshoot (1.3x for a million distinct doubles in DuckDB 1.4), but
+         * there are never more distinct values than values */
         stats[i].approx_distinct =
-            (guint64)vector_int64(duckdb_data_chunk_get_vector(chunk, 4 + 4 * i), 0);
+            MIN((guint64)vector_int64(duckdb_data_chunk_get_vector(chunk, 4 + 4 * i), 0),
+                n_rows - stats[i].n_nulls);
     }
 }
 
