@@ -22,7 +22,12 @@
 
 #include "pika/compute.h"
 
+#include <math.h>
+
 G_BEGIN_DECLS
+
+/* Range statistics of no rows yet: extremes NaN, nothing counted. */
+#define PK_RANGE_STATS_EMPTY ((PkRangeStats){NAN, NAN, 0, 0, 0, NAN})
 
 typedef enum {
     PK_OP_BIN2D,

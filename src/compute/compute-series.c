@@ -37,7 +37,7 @@ static gboolean call_stats(const PkBackendVtable *vt, PkBackend *backend, gpoint
 
 gboolean pk_compute_column_stats(PkCompute *compute, PkComputeDataset *dataset, guint column,
                                  PkCancel *cancel, PkRangeStats *out_stats, GError **error) {
-    StatsCall c = {column, {NAN, NAN, 0, 0, 0, NAN}};
+    StatsCall c = {column, PK_RANGE_STATS_EMPTY};
     const char *backend = NULL;
     if (compute == NULL || dataset == NULL || out_stats == NULL || dataset->compute != compute) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,

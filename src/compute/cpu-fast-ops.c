@@ -143,7 +143,7 @@ static void stats_merge(PkRangeStats *s, const PkRangeStats *p) {
 
 /* Statistics of rows [begin, end) one row at a time, in row order (the reference's rules). */
 static void stats_rows_scalar(const double *values, gsize begin, gsize end, PkRangeStats *out) {
-    PkRangeStats s = {NAN, NAN, 0, 0, 0, NAN};
+    PkRangeStats s = PK_RANGE_STATS_EMPTY;
     for (gsize row = begin; row < end; row++) {
         pk_kernel_stats_add(&s, values[row]);
     }
@@ -182,7 +182,9 @@ static void stats_rows(const double *values, gsize begin, gsize end, PkRangeStat
     _mm_storeu_pd(p, lo_pos);
     _mm_storeu_si128((__m128i *)a, n_nan);
     _mm_storeu_si128((__m128i *)b, n_inf);
-    PkRangeStats s = {NAN, NAN, 0, a[0] + a[1], b[0] + b[1], NAN};
+    PkRangeStats s = PK_RANGE_STATS_EMPTY;
+    s.n_nan = a[0] + a[1];
+    s.n_inf = b[0] + b[1];
     s.n_finite = (row - begin) - s.n_nan - s.n_inf;
     if (s.n_finite > 0) {
         s.min = MIN(l[0], l[1]);
@@ -206,7 +208,7 @@ static void stats_part(gpointer data, guint index) {
     const double *values = t->data->columns[*column].doubles;
     gsize begin, end;
     pk_cpu_split(t->data->n_rows, t->n_parts, index, &begin, &end);
-    *s = (PkRangeStats){NAN, NAN, 0, 0, 0, NAN};
+    *s = PK_RANGE_STATS_EMPTY;
     for (gsize row = begin; row < end; row += PK_CPU_CANCEL_ROWS) {
         if (ops_cancelled(t, row, begin)) {
             return;

@@ -143,7 +143,7 @@ static gboolean ref_stats(PkBackend *backend, gpointer state, const PkBackendDat
     (void)backend;
     (void)state;
     const double *values = data->columns[column].doubles;
-    PkRangeStats s = {NAN, NAN, 0, 0, 0, NAN};
+    PkRangeStats s = PK_RANGE_STATS_EMPTY;
     for (gsize row = 0; row < data->n_rows; row++) {
         if (poll_cancel(row, cancel, error)) {
             return FALSE;

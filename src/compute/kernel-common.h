@@ -106,7 +106,7 @@ static inline gboolean pk_kernel_max_wins(double v, guint32 row, double cur, gui
     return cur_row == PK_ROW_NONE || v > cur || (v == cur && row < cur_row);
 }
 
-/* Range statistics: one more value, in row order. Start from {NAN, NAN, 0, 0, 0, NAN}. */
+/* Range statistics: one more value, in row order. Start from PK_RANGE_STATS_EMPTY. */
 static inline void pk_kernel_stats_add(PkRangeStats *s, double v) {
     if (isnan(v)) {
         s->n_nan++;

@@ -14,9 +14,9 @@
  * 10M rows again writes into memory the process already has. A kept mapping serves any request
  * it can hold, whole, so a column that then grows by doubling stays in place; its pages stay
  * resident with that buffer until it is freed (they were resident in the pool before), so the
- * process holds at most its live buffers, their unused tails and the cap. The cap bounds what an idle
- * process holds (keep_cap). Under AddressSanitizer every buffer comes from malloc, so overflows
- * are caught. */
+ * process holds at most its live buffers, their unused tails and the cap. The cap bounds what
+ * an idle process holds (keep_cap). Under AddressSanitizer every buffer comes from malloc, so
+ * overflows are caught. */
 #if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
 #define PK_BUFFER_MAPPED 1
 #define _GNU_SOURCE /* mremap */

@@ -47,15 +47,12 @@ static gboolean has_gpu_render_node(void) {
 }
 
 void pk_app_run_on_main(GSourceFunc func, gpointer data, GDestroyNotify notify) {
-    if (g_main_context_is_owner(g_main_context_default())) {
-        while (func(data)) {
-        }
-        if (notify != NULL) {
-            notify(data);
-        }
-        return;
+    GMainContext *main = g_main_context_default();
+    if (g_main_context_is_owner(main)) {
+        g_main_context_invoke_full(main, G_PRIORITY_DEFAULT, func, data, notify); /* runs now */
+    } else {
+        g_idle_add_full(G_PRIORITY_DEFAULT, func, data, notify);
     }
-    g_idle_add_full(G_PRIORITY_DEFAULT, func, data, notify);
 }
 
 void pk_app_tune_memory(void) {
