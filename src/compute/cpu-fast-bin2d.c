@@ -12,7 +12,9 @@
  * cell of every row in view and compacts them into a list, counting rows with finite
  * coordinates on the way; a second pass scatters `counts[cell]++`
  * over the list with prefetching (the grid is larger than L2). The general kernel (values,
- * categories, selection, representative) walks the same list.
+ * categories, selection, representative) walks the same list. With AVX2, plain counts into
+ * narrow planes (below) need no second pass: the first counts each cell a few cells after
+ * computing it, so the scatter's cache misses overlap the reading of the coordinates.
  * The token is polled every PK_CPU_CANCEL_ROWS rows. Merges keep the reference's answers
  * exactly: parts are in row order, so "first row wins" and "strictly smaller wins" merge part
  * by part.
@@ -61,6 +63,8 @@ typedef struct Task Task;
 typedef struct Block Block;
 typedef void (*BlockCellsFunc)(const Task *t, const double *xs, const double *ys, guint n,
                                Block *blk);
+typedef void (*BlockCountFunc)(const Task *t, Part *p, const double *xs, const double *ys,
+                               guint n, Block *blk);
 
 struct Task {
     const PkBackendData *data;
@@ -70,6 +74,7 @@ struct Task {
     guint n_parts;
     gboolean general, narrow;
     BlockCellsFunc block_cells;
+    BlockCountFunc block_count_narrow; /* the first pass and a narrow count in one, or NULL */
     PkCancel *cancel;
     gint cancelled;
     gint next_chunk;           /* narrow: the next chunk of PK_CPU_CANCEL_ROWS rows to claim */
@@ -159,6 +164,15 @@ static void block_cells(const Task *t, const double *xs, const double *ys, guint
 }
 #endif
 
+/* One plain count into a narrow plane: the cell's byte, and the cell into the list of wraps
+ * when the byte wraps to 0. */
+static inline void narrow_count(guint8 *restrict bytes, guint32 *restrict wraps, gsize *n_wraps,
+                                guint32 cell) {
+    if (G_UNLIKELY(++bytes[cell] == 0)) {
+        wraps[(*n_wraps)++] = cell;
+    }
+}
+
 #ifdef PK_HAVE_AVX2_PASS
 /* For each mask of in-view lanes, the lanes to keep in order, one per byte: the compaction's
  * permutation. */
@@ -167,15 +181,24 @@ static const guint32 pack_lanes[16] = {
     0x00000003, 0x00000300, 0x00000301, 0x00030100, 0x00000302, 0x00030200, 0x00030201, 0x03020100,
 };
 
+/* How many compacted cells the fused count keeps between computing a cell and counting it, so
+ * that the memory reads of the count overlap the arithmetic of the rows after it. */
+#define PK_COUNT_LAG 32
+
 /* The first pass four rows at a time, for processors with AVX2 (chosen at run time): the SSE2
  * pass's operations in the same order, so the same cells bit for bit; the in-view lanes are
  * packed with one permutation and stored with one write. For plain counts (counts_only, a
  * constant in each instance below) the row offsets are not stored, and as a row in view has
  * finite coordinates (the viewport is finite), only a group with a row out of view tests
- * finiteness; a group all in view, the common case, stores its cells without packing. */
+ * finiteness; a group all in view, the common case, stores its cells without packing.
+ *
+ * With a part of narrow planes (narrow, NULL or not in each instance) the pass also counts:
+ * each time PK_COUNT_LAG + 4 cells wait, it counts the four oldest, and the rest at the end
+ * of the block. The processor then has the byte plane's cache misses in flight while it reads
+ * and converts the coordinates, where counting after the pass would wait on them alone. */
 __attribute__((target("avx2,popcnt"), always_inline)) static inline void
 block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n, Block *blk,
-                      const gboolean counts_only) {
+                      const gboolean counts_only, Part *narrow) {
     const __m256d x0 = _mm256_set1_pd(t->mx.lo), x1 = _mm256_set1_pd(t->mx.hi);
     const __m256d y0 = _mm256_set1_pd(t->my.lo), y1 = _mm256_set1_pd(t->my.hi);
     const __m128 sx = _mm_set1_ps(t->mx.scale), sy = _mm_set1_ps(t->my.scale);
@@ -186,8 +209,19 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
     guint64 out_finite = 0;                  /* counts_only: rows out of view */
     __m128i row = _mm_setr_epi32(0, 1, 2, 3);
     const __m128i four = _mm_set1_epi32(4);
-    guint i = 0, k = 0;
+    guint8 *restrict bytes = narrow != NULL ? narrow->bytes : NULL;
+    guint32 *restrict wraps = narrow != NULL ? narrow->wraps : NULL;
+    gsize n_wraps = narrow != NULL ? narrow->n_wraps : 0;
+    guint i = 0, k = 0, counted = 0;
     for (; i + 4 <= n; i += 4) {
+        if (narrow != NULL && k >= counted + PK_COUNT_LAG + 4) {
+            const guint32 *c = blk->cells + counted;
+            narrow_count(bytes, wraps, &n_wraps, c[0]);
+            narrow_count(bytes, wraps, &n_wraps, c[1]);
+            narrow_count(bytes, wraps, &n_wraps, c[2]);
+            narrow_count(bytes, wraps, &n_wraps, c[3]);
+            counted += 4;
+        }
         __m256d x = _mm256_loadu_pd(xs + i), y = _mm256_loadu_pd(ys + i);
         __m256d in = _mm256_and_pd(
             _mm256_and_pd(_mm256_cmp_pd(x, x0, _CMP_GE_OQ), _mm256_cmp_pd(x, x1, _CMP_LT_OQ)),
@@ -226,16 +260,30 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
     blk->n_finite = lanes[0] + lanes[1] + lanes[2] + lanes[3] + (counts_only ? k + out_finite : 0);
     blk->n_in = k;
     block_cells_scalar(t, xs, ys, i, n, blk);
+    if (narrow != NULL) {
+        for (; counted < blk->n_in; counted++) {
+            narrow_count(bytes, wraps, &n_wraps, blk->cells[counted]);
+        }
+        narrow->n_wraps = n_wraps;
+        narrow->n_in_view += blk->n_in;
+    }
 }
 
 __attribute__((target("avx2,popcnt"))) static void
 block_cells_avx2(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
-    block_cells_avx2_with(t, xs, ys, n, blk, FALSE);
+    block_cells_avx2_with(t, xs, ys, n, blk, FALSE, NULL);
 }
 
 __attribute__((target("avx2,popcnt"))) static void
 block_cells_avx2_count(const Task *t, const double *xs, const double *ys, guint n, Block *blk) {
-    block_cells_avx2_with(t, xs, ys, n, blk, TRUE);
+    block_cells_avx2_with(t, xs, ys, n, blk, TRUE, NULL);
+}
+
+/* The first pass and the narrow count in one (see above). */
+__attribute__((target("avx2,popcnt"))) static void
+block_count_narrow_avx2(const Task *t, Part *p, const double *xs, const double *ys, guint n,
+                        Block *blk) {
+    block_cells_avx2_with(t, xs, ys, n, blk, TRUE, p);
 }
 #endif
 
@@ -265,6 +313,16 @@ static BlockCellsFunc choose_block_cells(gboolean counts_only) {
     return block_cells;
 }
 
+/* The fused pass for narrow counts, where this processor has one. */
+static BlockCountFunc choose_block_count_narrow(void) {
+#ifdef PK_HAVE_AVX2_PASS
+    if (use_avx2()) {
+        return block_count_narrow_avx2;
+    }
+#endif
+    return NULL;
+}
+
 static void part_count_block(Part *p, const Block *blk) {
     guint32 *counts = p->counts;
     guint i = 0;
@@ -290,16 +348,10 @@ static void part_count_block_narrow(Part *p, const Block *blk) {
     guint i = 0;
     for (; i + PK_PREFETCH_ROWS < n; i++) {
         __builtin_prefetch(&bytes[cells[i + PK_PREFETCH_ROWS]], 1, 3);
-        guint32 cell = cells[i];
-        if (G_UNLIKELY(++bytes[cell] == 0)) {
-            wraps[n_wraps++] = cell;
-        }
+        narrow_count(bytes, wraps, &n_wraps, cells[i]);
     }
     for (; i < n; i++) {
-        guint32 cell = cells[i];
-        if (G_UNLIKELY(++bytes[cell] == 0)) {
-            wraps[n_wraps++] = cell;
-        }
+        narrow_count(bytes, wraps, &n_wraps, cells[i]);
     }
     p->n_wraps = n_wraps;
     p->n_in_view += n;
@@ -360,6 +412,11 @@ static void run_rows(const Task *t, Part *p, Block *blk, gsize begin, gsize end)
     const double *ys = t->data->columns[t->r->y_column].doubles;
     for (gsize b = begin; b < end; b += PK_BLOCK_ROWS) {
         guint n = (guint)MIN((gsize)PK_BLOCK_ROWS, end - b);
+        if (t->block_count_narrow != NULL) {
+            t->block_count_narrow(t, p, xs + b, ys + b, n, blk);
+            p->n_finite += blk->n_finite;
+            continue;
+        }
         t->block_cells(t, xs + b, ys + b, n, blk);
         if (t->general) {
             part_general_block(t, p, b, n, blk);
@@ -582,6 +639,7 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
                  out->values != NULL || out->representative != NULL;
     t->narrow = !t->general && data->n_rows >= t->n_cells;
     t->block_cells = choose_block_cells(!t->general);
+    t->block_count_narrow = t->narrow ? choose_block_count_narrow() : NULL;
     t->cancel = cancel;
     t->n_parts = choose_parts(backend, t, out);
     if (!alloc_parts(t, out, error)) {
