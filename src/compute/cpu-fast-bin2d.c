@@ -173,6 +173,24 @@ static inline void narrow_count(guint8 *restrict bytes, guint32 *restrict wraps,
     }
 }
 
+/* Counts n cells into the part's narrow plane. The plane is larger than L2: each cell is
+ * prefetched a few cells ahead so that many misses are in flight at once. */
+static void narrow_count_cells(Part *p, const guint32 *restrict cells, guint n) {
+    /* Locals, so that the byte stores (which may alias anything) do not reload them. */
+    guint8 *restrict bytes = p->bytes;
+    guint32 *restrict wraps = p->wraps;
+    gsize n_wraps = p->n_wraps;
+    guint i = 0;
+    for (; i + PK_PREFETCH_ROWS < n; i++) {
+        __builtin_prefetch(&bytes[cells[i + PK_PREFETCH_ROWS]], 1, 3);
+        narrow_count(bytes, wraps, &n_wraps, cells[i]);
+    }
+    for (; i < n; i++) {
+        narrow_count(bytes, wraps, &n_wraps, cells[i]);
+    }
+    p->n_wraps = n_wraps;
+}
+
 #ifdef PK_HAVE_AVX2_PASS
 /* For each mask of in-view lanes, the lanes to keep in order, one per byte: the compaction's
  * permutation. */
@@ -193,9 +211,11 @@ static const guint32 pack_lanes[16] = {
  * finiteness; a group all in view, the common case, stores its cells without packing.
  *
  * With a part of narrow planes (narrow, NULL or not in each instance) the pass also counts:
- * each time PK_COUNT_LAG + 4 cells wait, it counts the four oldest, and the rest at the end
- * of the block. The processor then has the byte plane's cache misses in flight while it reads
- * and converts the coordinates, where counting after the pass would wait on them alone. */
+ * after a group all in view, if PK_COUNT_LAG + 4 cells wait, it counts the four oldest; the
+ * rest at the end of the block. The processor then has the byte plane's cache misses in
+ * flight while it reads and converts the coordinates, where counting after the pass would
+ * wait on them alone. Counting only after groups all in view keeps the branch predictable:
+ * where most rows are out of view, the block is counted at its end, as without this. */
 __attribute__((target("avx2,popcnt"), always_inline)) static inline void
 block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n, Block *blk,
                       const gboolean counts_only, Part *narrow) {
@@ -214,14 +234,6 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
     gsize n_wraps = narrow != NULL ? narrow->n_wraps : 0;
     guint i = 0, k = 0, counted = 0;
     for (; i + 4 <= n; i += 4) {
-        if (narrow != NULL && k >= counted + PK_COUNT_LAG + 4) {
-            const guint32 *c = blk->cells + counted;
-            narrow_count(bytes, wraps, &n_wraps, c[0]);
-            narrow_count(bytes, wraps, &n_wraps, c[1]);
-            narrow_count(bytes, wraps, &n_wraps, c[2]);
-            narrow_count(bytes, wraps, &n_wraps, c[3]);
-            counted += 4;
-        }
         __m256d x = _mm256_loadu_pd(xs + i), y = _mm256_loadu_pd(ys + i);
         __m256d in = _mm256_and_pd(
             _mm256_and_pd(_mm256_cmp_pd(x, x0, _CMP_GE_OQ), _mm256_cmp_pd(x, x1, _CMP_LT_OQ)),
@@ -235,6 +247,14 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
         if (counts_only && G_LIKELY(mask == 15)) {
             _mm_storeu_si128((__m128i *)(blk->cells + k), cell);
             k += 4;
+            if (narrow != NULL && k >= counted + PK_COUNT_LAG + 4) {
+                const guint32 *c = blk->cells + counted;
+                narrow_count(bytes, wraps, &n_wraps, c[0]);
+                narrow_count(bytes, wraps, &n_wraps, c[1]);
+                narrow_count(bytes, wraps, &n_wraps, c[2]);
+                narrow_count(bytes, wraps, &n_wraps, c[3]);
+                counted += 4;
+            }
             continue;
         }
         __m128i keep = _mm_cvtepu8_epi32(_mm_cvtsi32_si128((int)pack_lanes[mask]));
@@ -261,10 +281,8 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
     blk->n_in = k;
     block_cells_scalar(t, xs, ys, i, n, blk);
     if (narrow != NULL) {
-        for (; counted < blk->n_in; counted++) {
-            narrow_count(bytes, wraps, &n_wraps, blk->cells[counted]);
-        }
         narrow->n_wraps = n_wraps;
+        narrow_count_cells(narrow, blk->cells + counted, blk->n_in - counted);
         narrow->n_in_view += blk->n_in;
     }
 }
@@ -339,22 +357,8 @@ static void part_count_block(Part *p, const Block *blk) {
 }
 
 static void part_count_block_narrow(Part *p, const Block *blk) {
-    /* Locals, so that the byte stores (which may alias anything) do not reload them. */
-    guint8 *restrict bytes = p->bytes;
-    guint32 *restrict wraps = p->wraps;
-    const guint32 *restrict cells = blk->cells;
-    const guint n = blk->n_in;
-    gsize n_wraps = p->n_wraps;
-    guint i = 0;
-    for (; i + PK_PREFETCH_ROWS < n; i++) {
-        __builtin_prefetch(&bytes[cells[i + PK_PREFETCH_ROWS]], 1, 3);
-        narrow_count(bytes, wraps, &n_wraps, cells[i]);
-    }
-    for (; i < n; i++) {
-        narrow_count(bytes, wraps, &n_wraps, cells[i]);
-    }
-    p->n_wraps = n_wraps;
-    p->n_in_view += n;
+    narrow_count_cells(p, blk->cells, blk->n_in);
+    p->n_in_view += blk->n_in;
 }
 
 static void part_general_row(const Task *t, Part *p, gsize row, guint32 cell) {
