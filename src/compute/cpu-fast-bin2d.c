@@ -54,6 +54,8 @@ typedef struct {
     guint32 *counts, *selected, *categories, *representative;
     double *values;
     guint8 *bytes;     /* narrow planes only */
+    gpointer scratch;  /* the part's private planes, in one block of backend scratch */
+    gsize scratch_size;
     guint32 *wraps;    /* narrow planes only: a cell each time its byte wrapped to 0 */
     gsize n_wraps;
     guint64 n_in_view, n_selected, n_finite;
@@ -67,6 +69,7 @@ typedef void (*BlockCountFunc)(const Task *t, Part *p, const double *xs, const d
                                guint n, Block *blk);
 
 struct Task {
+    PkBackend *backend;
     const PkBackendData *data;
     const PkBin2dRequest *r;
     PkAxisMap mx, my;
@@ -498,19 +501,20 @@ static void run_part_task(gpointer data, guint index) {
 
 static void free_parts(Task *t) {
     for (guint i = 0; i < t->n_parts; i++) {
-        g_free(t->parts[i].bytes);
+        pk_cpu_scratch_give(t->backend, t->parts[i].scratch, t->parts[i].scratch_size);
         g_free(t->parts[i].wraps);
-    }
-    for (guint i = 1; i < t->n_parts; i++) {
-        Part *p = &t->parts[i];
-        g_free(p->counts);
-        g_free(p->selected);
-        g_free(p->categories);
-        g_free(p->values);
-        g_free(p->representative);
     }
 }
 
+/* Bytes per cell of a part's private planes. */
+static gsize cell_bytes(const Task *t, const PkGrid *out) {
+    return t->narrow ? 1 : 4 + (out->selected ? 4 : 0) + (gsize)out->n_categories * 4 +
+                           (out->values ? 8 : 0) + (out->representative ? 4 : 0);
+}
+
+/* Part 0 of wide planes writes the output; every other part, and every part of narrow
+ * planes, has private planes: one block of scratch, cut into the planes (values first, for
+ * their alignment). */
 static gboolean alloc_parts(Task *t, const PkGrid *out, GError **error) {
     gsize n = t->n_cells;
     Part *first = &t->parts[0];
@@ -519,28 +523,37 @@ static gboolean alloc_parts(Task *t, const PkGrid *out, GError **error) {
     first->categories = out->category_counts;
     first->values = out->values;
     first->representative = out->representative;
-    for (guint i = 0; t->narrow && i < t->n_parts; i++) {
+    for (guint i = t->narrow ? 0 : 1; i < t->n_parts; i++) {
         Part *p = &t->parts[i];
-        /* a part may claim every row */
-        if ((p->bytes = g_try_malloc(n)) == NULL ||
-            (p->wraps = g_try_new(guint32, t->data->n_rows / 256 + 1)) == NULL) {
+        guint8 *plane = p->scratch = pk_cpu_scratch_take(t->backend, n * cell_bytes(t, out),
+                                                         &p->scratch_size);
+        /* a narrow part may claim every row */
+        if (plane == NULL ||
+            (t->narrow && (p->wraps = g_try_new(guint32, t->data->n_rows / 256 + 1)) == NULL)) {
             g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
                         "out of memory for per-thread grids of %" G_GSIZE_FORMAT " cells", n);
             return FALSE;
         }
-    }
-    for (guint i = 1; !t->narrow && i < t->n_parts; i++) {
-        Part *p = &t->parts[i];
-        gboolean ok = (p->counts = g_try_malloc(n * 4)) != NULL &&
-            (out->selected == NULL || (p->selected = g_try_malloc(n * 4)) != NULL) &&
-            (out->category_counts == NULL ||
-             (p->categories = g_try_malloc(n * out->n_categories * 4)) != NULL) &&
-            (out->values == NULL || (p->values = g_try_malloc(n * 8)) != NULL) &&
-            (out->representative == NULL || (p->representative = g_try_malloc(n * 4)) != NULL);
-        if (!ok) {
-            g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
-                        "out of memory for per-thread grids of %" G_GSIZE_FORMAT " cells", n);
-            return FALSE;
+        if (t->narrow) {
+            p->bytes = plane;
+            continue;
+        }
+        if (out->values != NULL) {
+            p->values = (double *)(gpointer)plane;
+            plane += n * 8;
+        }
+        p->counts = (guint32 *)(gpointer)plane;
+        plane += n * 4;
+        if (out->selected != NULL) {
+            p->selected = (guint32 *)(gpointer)plane;
+            plane += n * 4;
+        }
+        if (out->representative != NULL) {
+            p->representative = (guint32 *)(gpointer)plane;
+            plane += n * 4;
+        }
+        if (out->category_counts != NULL) {
+            p->categories = (guint32 *)(gpointer)plane;
         }
     }
     return TRUE;
@@ -618,13 +631,10 @@ static void reduce_task(gpointer data, guint index) {
 /* One part per thread, fewer for small inputs or when private planes would be too large. */
 static guint choose_parts(PkBackend *backend, const Task *t, const PkGrid *out) {
     gsize n_rows = t->data->n_rows, n_cells = t->n_cells;
-    gsize cell_bytes = t->narrow ? 1 : 4 + (out->selected ? 4 : 0) +
-                                       (gsize)out->n_categories * 4 + (out->values ? 8 : 0) +
-                                       (out->representative ? 4 : 0);
     gsize budget = (gsize)1 << 30;
     guint n = MIN(pk_cpu_get_n_threads(backend), PK_MAX_PARTS);
     n = (guint)MIN((gsize)n, MAX((gsize)1, n_rows / PK_MIN_ROWS_PER_PART));
-    n = (guint)MIN((gsize)n, 1 + budget / MAX((gsize)1, n_cells * cell_bytes));
+    n = (guint)MIN((gsize)n, 1 + budget / MAX((gsize)1, n_cells * cell_bytes(t, out)));
     return MAX(n, 1u);
 }
 
@@ -634,6 +644,7 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
     const PkViewport *v = &r->viewport;
     Task *t = g_new0(Task, 1);
     gboolean ok = FALSE;
+    t->backend = backend;
     t->data = data;
     t->r = r;
     t->mx = pk_axis_map_make(v->x0, v->x1, v->width);
