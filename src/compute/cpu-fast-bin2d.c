@@ -176,7 +176,7 @@ static inline void narrow_count(guint8 *restrict bytes, guint32 *restrict wraps,
     }
 }
 
-/* Counts n cells into the part's narrow plane. The plane is larger than L2: each cell is
+/* Counts n cells into the part's narrow plane. The plane is often larger than L2: each cell is
  * prefetched a few cells ahead so that many misses are in flight at once. */
 static void narrow_count_cells(Part *p, const guint32 *restrict cells, guint n) {
     /* Locals, so that the byte stores (which may alias anything) do not reload them. */
