@@ -80,7 +80,7 @@ int main(int argc, char **argv) {
     }
     PkBackendColumn columns[2] = {{xs, NULL}, {ys, NULL}};
     PkBackendData data = {N_ROWS, 2, columns};
-    PkBackend *backend = pk_cpu_backend_new("cpu", threads);
+    PkBackend backend = {.n_threads = threads};
     guint32 *planes[2] = {g_new0(guint32, WIDTH * HEIGHT), g_new0(guint32, WIDTH * HEIGHT)};
     double *ms[2] = {g_new(double, runs), g_new(double, runs)};
     double *ratio = g_new(double, runs);
@@ -92,8 +92,8 @@ int main(int argc, char **argv) {
             GError *error = NULL;
             gint64 t0 = g_get_monotonic_time();
             gboolean ok = which == 0
-                ? pk_cpu_fast_bin2d(backend, &data, &r, &grid, NULL, &error)
-                : pk_cpu_fast_bin2d_old(backend, &data, &r, &grid, NULL, &error);
+                ? pk_cpu_fast_bin2d(&backend, &data, &r, &grid, NULL, &error)
+                : pk_cpu_fast_bin2d_old(&backend, &data, &r, &grid, NULL, &error);
             double elapsed = (double)(g_get_monotonic_time() - t0) / 1000.0;
             if (!ok) {
                 fprintf(stderr, "ab-bin2d: %s\n", error->message);
@@ -117,6 +117,5 @@ int main(int argc, char **argv) {
            sorted_at(ms[1], runs, 0.5), sorted_at(ms[1], runs, 0.0),
            sorted_at(ratio, runs, 0.5), sorted_at(ratio, runs, 0.25),
            sorted_at(ratio, runs, 0.75));
-    pk_cpu_backend_free(backend);
     return 0;
 }

@@ -32,6 +32,7 @@
  * list is allocated once and never grows. */
 #include "cpu-private.h"
 
+#include "pika/buffer.h"
 #include "pika/error.h"
 
 #include <math.h>
@@ -54,8 +55,7 @@ typedef struct {
     guint32 *counts, *selected, *categories, *representative;
     double *values;
     guint8 *bytes;     /* narrow planes only */
-    gpointer scratch;  /* the part's private planes, in one block of backend scratch */
-    gsize scratch_size;
+    gpointer planes;   /* the part's private planes, in one block of scratch (pika/buffer.h) */
     guint32 *wraps;    /* narrow planes only: a cell each time its byte wrapped to 0 */
     gsize n_wraps;
     guint64 n_in_view, n_selected, n_finite;
@@ -69,7 +69,6 @@ typedef void (*BlockCountFunc)(const Task *t, Part *p, const double *xs, const d
                                guint n, Block *blk);
 
 struct Task {
-    PkBackend *backend;
     const PkBackendData *data;
     const PkBin2dRequest *r;
     PkAxisMap mx, my;
@@ -501,7 +500,7 @@ static void run_part_task(gpointer data, guint index) {
 
 static void free_parts(Task *t) {
     for (guint i = 0; i < t->n_parts; i++) {
-        pk_cpu_scratch_give(t->backend, t->parts[i].scratch, t->parts[i].scratch_size);
+        pk_buffer_free_scratch(t->parts[i].planes);
         g_free(t->parts[i].wraps);
     }
 }
@@ -525,8 +524,7 @@ static gboolean alloc_parts(Task *t, const PkGrid *out, GError **error) {
     first->representative = out->representative;
     for (guint i = t->narrow ? 0 : 1; i < t->n_parts; i++) {
         Part *p = &t->parts[i];
-        guint8 *plane = p->scratch = pk_cpu_scratch_take(t->backend, n * cell_bytes(t, out),
-                                                         &p->scratch_size);
+        guint8 *plane = p->planes = pk_buffer_alloc_scratch(n * cell_bytes(t, out));
         /* a narrow part may claim every row */
         if (plane == NULL ||
             (t->narrow && (p->wraps = g_try_new(guint32, t->data->n_rows / 256 + 1)) == NULL)) {
@@ -644,7 +642,6 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
     const PkViewport *v = &r->viewport;
     Task *t = g_new0(Task, 1);
     gboolean ok = FALSE;
-    t->backend = backend;
     t->data = data;
     t->r = r;
     t->mx = pk_axis_map_make(v->x0, v->x1, v->width);

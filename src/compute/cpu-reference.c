@@ -219,12 +219,15 @@ static gboolean ref_mask(PkBackend *backend, gpointer state, const PkBackendData
 
 static gboolean ref_probe(PkBackend **out_backend, GError **error) {
     (void)error;
-    *out_backend = pk_cpu_backend_new("cpu-reference", 1);
+    PkBackend *backend = g_new0(PkBackend, 1);
+    backend->n_threads = 1;
+    pk_cpu_fill_caps(backend, "cpu-reference");
+    *out_backend = backend;
     return TRUE;
 }
 
 static void cpu_destroy(PkBackend *backend) {
-    pk_cpu_backend_free(backend);
+    g_free(backend);
 }
 
 static const PkComputeCaps *cpu_get_caps(PkBackend *backend) {

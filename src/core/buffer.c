@@ -1,4 +1,5 @@
-/* buffer.c — malloc for small buffers, kept mappings for large ones (see buffer.h).
+/* buffer.c — malloc for small buffers, kept mappings for large ones and for scratch (see
+ * pika/buffer.h).
  *
  * A large buffer is a mapping of whole 2 MiB blocks starting on a 2 MiB boundary. Its mapped
  * size is recorded in `mapped` (pointer -> size), as it can exceed what the caller asked for:
@@ -24,7 +25,7 @@
 #include <unistd.h>
 #endif
 
-#include "buffer.h"
+#include "pika/buffer.h"
 
 #include <string.h>
 
@@ -213,6 +214,16 @@ void pk_buffer_free(gpointer buffer, gsize bytes) {
     }
 }
 
+gpointer pk_buffer_alloc_scratch(gsize bytes) {
+    return alloc_large(MAX(bytes, 1));
+}
+
+void pk_buffer_free_scratch(gpointer buffer) {
+    if (buffer != NULL) {
+        free_large(buffer);
+    }
+}
+
 #else /* malloc throughout */
 
 gpointer pk_buffer_alloc(gsize bytes) {
@@ -226,6 +237,14 @@ gpointer pk_buffer_realloc(gpointer buffer, gsize old_bytes, gsize new_bytes) {
 
 void pk_buffer_free(gpointer buffer, gsize bytes) {
     (void)bytes;
+    g_free(buffer);
+}
+
+gpointer pk_buffer_alloc_scratch(gsize bytes) {
+    return g_try_malloc(MAX(bytes, 1));
+}
+
+void pk_buffer_free_scratch(gpointer buffer) {
     g_free(buffer);
 }
 

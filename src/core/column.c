@@ -8,7 +8,7 @@
 #include "pika/column.h"
 #include "pika/error.h"
 
-#include "buffer.h"
+#include "pika/buffer.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,8 +1,7 @@
 /* test-compute-engine.c — the engine around the kernels: policy (names, PIKA_COMPUTE), probe
  * notes without Vulkan, per-call fallback and its record and callback, cancellation, request
- * validation errors, dataset column conversion and the CPU backends' scratch memory. */
+ * validation errors, dataset column conversion and counts into reused scratch planes. */
 #include "compute-private.h"
-#include "cpu-private.h"
 #include "parity.h"
 
 #include "pika/error.h"
@@ -251,35 +250,6 @@ static void test_auto_policy_uses_the_cpu_without_a_real_gpu(void) {
     pk_compute_free(engine);
 }
 
-/* Scratch memory: the smallest kept block that fits is reused, a block over the cap is not
- * kept, and the oldest blocks make room for newer ones. */
-static void test_cpu_scratch_is_reused_within_its_cap(void) {
-    PkBackend *backend = pk_cpu_backend_new("cpu", 1);
-    gsize size_a, size_b, size;
-    gpointer a = pk_cpu_scratch_take(backend, 1000, &size_a);
-    gpointer b = pk_cpu_scratch_take(backend, 5000, &size_b);
-    g_assert_cmpuint(size_a, ==, 1000);
-    g_assert_cmpuint(size_b, ==, 5000);
-    pk_cpu_scratch_give(backend, b, size_b);
-    pk_cpu_scratch_give(backend, a, size_a); /* kept: b, then a */
-    g_assert_true(pk_cpu_scratch_take(backend, 900, &size) == a);
-    g_assert_cmpuint(size, ==, 1000);
-    pk_cpu_scratch_give(backend, a, size);
-
-    gpointer huge = pk_cpu_scratch_take(backend, PK_CPU_SCRATCH_KEEP + 1, &size);
-    g_assert_nonnull(huge);
-    pk_cpu_scratch_give(backend, huge, size);
-    g_assert_cmpuint(backend->scratch_bytes, ==, 6000);
-
-    gpointer big = pk_cpu_scratch_take(backend, PK_CPU_SCRATCH_KEEP - 2000, &size);
-    g_assert_true(big != a && big != b);
-    pk_cpu_scratch_give(backend, big, size); /* b, the oldest, makes room */
-    g_assert_cmpuint(backend->scratch_bytes, ==, PK_CPU_SCRATCH_KEEP - 1000);
-    g_assert_true(pk_cpu_scratch_take(backend, 1000, &size) == a);
-    pk_cpu_scratch_give(backend, a, size);
-    pk_cpu_backend_free(backend);
-}
-
 /* Counts into one-byte planes reuse the last call's planes: the second of two calls on one
  * engine, over other data, still matches the reference. */
 static void test_narrow_counts_start_from_zero_in_reused_planes(void) {
@@ -328,8 +298,6 @@ int main(int argc, char **argv) {
                     test_invalid_requests_are_rejected);
     g_test_add_func("/compute/dataset/converts-columns-and-nulls",
                     test_dataset_converts_columns_and_nulls);
-    g_test_add_func("/compute/cpu/scratch-is-reused-within-its-cap",
-                    test_cpu_scratch_is_reused_within_its_cap);
     g_test_add_func("/compute/cpu/narrow-counts-start-from-zero-in-reused-planes",
                     test_narrow_counts_start_from_zero_in_reused_planes);
     return g_test_run();

@@ -1,4 +1,5 @@
 /* Tests of the core column buffers and frames. */
+#include "pika/buffer.h"
 #include "pika/core.h"
 
 #include <math.h>
@@ -112,6 +113,25 @@ static void test_freed_large_buffers_are_reused(void) {
 #endif
 }
 
+/* Scratch of any size is kept when freed and serves the next scratch of its size; it is
+ * writable to its last byte. */
+static void test_scratch_is_kept_for_the_next_call(void) {
+    const gsize bytes = 1920 * 1080; /* a one-byte plane, below PK_BUFFER_LARGE */
+    guint8 *first = pk_buffer_alloc_scratch(bytes);
+    g_assert_nonnull(first);
+    memset(first, 7, bytes);
+    pk_buffer_free_scratch(first);
+    guint8 *second = pk_buffer_alloc_scratch(bytes);
+    g_assert_nonnull(second);
+#if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+    g_assert_true(second == first);
+    g_assert_cmpuint((guintptr)second % ((gsize)2 << 20), ==, 0);
+#endif
+    second[bytes - 1] = 1;
+    pk_buffer_free_scratch(second);
+    pk_buffer_free_scratch(NULL);
+}
+
 static void test_categories_deduplicate(void) {
     g_autoptr(PkColumn) column = pk_column_new(PK_COLUMN_TYPE_CATEGORY, "c", 4, NULL);
     guint32 *codes = pk_column_get_data_mut(column);
@@ -189,6 +209,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/core/column/resize-across-buffer-kinds", test_resize_across_buffer_kinds);
     g_test_add_func("/core/column/freed-large-buffers-are-reused",
                     test_freed_large_buffers_are_reused);
+    g_test_add_func("/core/buffer/scratch-is-kept-for-the-next-call",
+                    test_scratch_is_kept_for_the_next_call);
     g_test_add_func("/core/column/categories-deduplicate", test_categories_deduplicate);
     g_test_add_func("/core/column/huge-column-is-nomem", test_huge_column_is_nomem);
     g_test_add_func("/core/frame/finds-columns", test_frame_finds_columns);
