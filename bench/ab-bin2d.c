@@ -92,8 +92,8 @@ int main(int argc, char **argv) {
             GError *error = NULL;
             gint64 t0 = g_get_monotonic_time();
             gboolean ok = which == 0
-                ? pk_cpu_fast_bin2d(&backend, &data, &r, &grid, NULL, &error)
-                : pk_cpu_fast_bin2d_old(&backend, &data, &r, &grid, NULL, &error);
+                              ? pk_cpu_fast_bin2d(&backend, &data, &r, &grid, NULL, &error)
+                              : pk_cpu_fast_bin2d_old(&backend, &data, &r, &grid, NULL, &error);
             double elapsed = (double)(g_get_monotonic_time() - t0) / 1000.0;
             if (!ok) {
                 fprintf(stderr, "ab-bin2d: %s\n", error->message);
@@ -114,8 +114,7 @@ int main(int argc, char **argv) {
     printf("{\"dist\":\"%s\",\"threads\":%u,\"runs\":%d,\"new_ms\":%.2f,\"new_min_ms\":%.2f,"
            "\"old_ms\":%.2f,\"old_min_ms\":%.2f,\"old_over_new\":%.3f,\"q1\":%.3f,\"q3\":%.3f}\n",
            argv[3], threads, runs, sorted_at(ms[0], runs, 0.5), sorted_at(ms[0], runs, 0.0),
-           sorted_at(ms[1], runs, 0.5), sorted_at(ms[1], runs, 0.0),
-           sorted_at(ratio, runs, 0.5), sorted_at(ratio, runs, 0.25),
-           sorted_at(ratio, runs, 0.75));
+           sorted_at(ms[1], runs, 0.5), sorted_at(ms[1], runs, 0.0), sorted_at(ratio, runs, 0.5),
+           sorted_at(ratio, runs, 0.25), sorted_at(ratio, runs, 0.75));
     return 0;
 }

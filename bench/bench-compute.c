@@ -71,8 +71,8 @@ static void generate_series(gsize n, double *xs, double *ys) {
     }
 }
 
-static gboolean run_once(PkCompute *compute, PkComputeDataset *ds, const char *op, gsize n,
-                         guint w, guint h, GError **error) {
+static gboolean run_once(PkCompute *compute, PkComputeDataset *ds, const char *op, gsize n, guint w,
+                         guint h, GError **error) {
     if (strcmp(op, "m4") == 0) {
         PkM4Request r = {0, 1, 0.0, (double)n, w, NULL};
         PkM4 *m4 = NULL;
@@ -141,8 +141,8 @@ typedef struct {
 
 static void emit(const Case *c, PkCompute *compute, double ms, double upload_ms) {
     const PkComputeCaps *caps = pk_compute_get_caps(compute);
-    g_autofree char *upload = upload_ms >= 0.0
-        ? g_strdup_printf(",\"ms_with_upload\":%.3f", upload_ms) : g_strdup("");
+    g_autofree char *upload =
+        upload_ms >= 0.0 ? g_strdup_printf(",\"ms_with_upload\":%.3f", upload_ms) : g_strdup("");
     pk_bench_emit("\"suite\":\"compute\",\"op\":\"%s\",\"backend\":\"%s\",\"device\":\"%s\","
                   "\"n\":%" G_GSIZE_FORMAT ",\"grid\":\"%ux%u\",\"dist\":\"%s\","
                   "\"threads\":%u,\"ms\":%.3f,\"points_per_s\":%.0f%s",
@@ -173,8 +173,9 @@ static int run_backend(const Case *c, const char *backend, const Options *o) {
         pk_compute_set_n_threads(compute, gpu ? 0 : n_threads);
         if (!measure(compute, c->xs, c->ys, c->n, c->op, c->w, c->h, o->repeat, FALSE, &ms,
                      &error) ||
-            (gpu && !o->resident && !measure(compute, c->xs, c->ys, c->n, c->op, c->w, c->h,
-                                             o->repeat, TRUE, &upload_ms, &error))) {
+            (gpu && !o->resident &&
+             !measure(compute, c->xs, c->ys, c->n, c->op, c->w, c->h, o->repeat, TRUE, &upload_ms,
+                      &error))) {
             fprintf(stderr, "pika-bench compute: %s\n", error->message);
             g_clear_error(&error);
             pk_compute_free(compute);
@@ -233,8 +234,7 @@ int pk_bench_compute(int argc, char **argv) {
         {"dist", 0, 0, G_OPTION_ARG_STRING, &dists, "uniform, clustered, heavy", "D,..."},
         {"backend", 0, 0, G_OPTION_ARG_STRING, &backends, "cpu, cpu-reference, vulkan", "B,..."},
         {"threads", 0, 0, G_OPTION_ARG_STRING, &threads, "CPU threads", "T,..."},
-        {"op", 0, 0, G_OPTION_ARG_STRING, &ops, "bin2d, hist1d, m4, stats (of x and y)",
-         "OP,..."},
+        {"op", 0, 0, G_OPTION_ARG_STRING, &ops, "bin2d, hist1d, m4, stats (of x and y)", "OP,..."},
         {"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "runs per case (median)", "R"},
         {"resident", 0, 0, G_OPTION_ARG_NONE, &resident, "GPU: skip with-upload runs", NULL},
         G_OPTION_ENTRY_NULL,
@@ -251,7 +251,9 @@ int pk_bench_compute(int argc, char **argv) {
                  g_strsplit(dists ? dists : "uniform", ",", -1),
                  g_strsplit(backends ? backends : "cpu", ",", -1),
                  g_strsplit(threads ? threads : "0", ",", -1),
-                 g_strsplit(ops ? ops : "bin2d", ",", -1), (guint)MAX(repeat, 1), resident};
+                 g_strsplit(ops ? ops : "bin2d", ",", -1),
+                 (guint)MAX(repeat, 1),
+                 resident};
     int rc = 0;
     for (guint i = 0; rc == 0 && o.ns[i] != NULL; i++) {
         rc = run_size(&o, (gsize)g_ascii_strtoull(o.ns[i], NULL, 10));

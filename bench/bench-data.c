@@ -15,7 +15,7 @@ typedef struct {
     guint64 rows;
     guint runs;
     guint threads;
-    char *only;   /* --case: run only this case */
+    char *only; /* --case: run only this case */
 } Args;
 
 static gboolean parse_args(int argc, char **argv, Args *args) {
@@ -117,14 +117,15 @@ int pk_bench_data(int argc, char **argv) {
     double seed = (double)(pk_bench_seed() % 1000) / 1000.0;
     g_autofree char *setup = g_strdup_printf(
         "SELECT setseed(%.3f); CREATE TABLE t AS SELECT random() AS x, random() AS y, "
-        "'level' || (i %% 12) AS c FROM range(%" G_GUINT64_FORMAT ") r(i)", seed, args.rows);
+        "'level' || (i %% 12) AS c FROM range(%" G_GUINT64_FORMAT ") r(i)",
+        seed, args.rows);
     double start = pk_bench_now_ms();
     if (!pk_conn_exec(conn, setup, NULL, &error)) {
         fprintf(stderr, "pika-bench data: %s\n", error->message);
         return 1;
     }
-    fprintf(stderr, "pika-bench data: generated %" G_GUINT64_FORMAT " rows in %.0f ms\n",
-            args.rows, pk_bench_now_ms() - start);
+    fprintf(stderr, "pika-bench data: generated %" G_GUINT64_FORMAT " rows in %.0f ms\n", args.rows,
+            pk_bench_now_ms() - start);
     int status = run_cases(conn, &args);
     g_free(args.only);
     return status;

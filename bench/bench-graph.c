@@ -80,8 +80,10 @@ int pk_bench_graph(int argc, char **argv) {
     int repeats = 9;
     GOptionEntry entries[] = {
         {"workspace", 0, 0, G_OPTION_ARG_FILENAME, &workspace, "Workspace file", "FILE"},
-        {"node", 0, 0, G_OPTION_ARG_STRING, &node, "Plot node to re-specify (default: the "
-         "scenario's bar chart, 'categories')", "NAME"},
+        {"node", 0, 0, G_OPTION_ARG_STRING, &node,
+         "Plot node to re-specify (default: the "
+         "scenario's bar chart, 'categories')",
+         "NAME"},
         {"repeats", 0, 0, G_OPTION_ARG_INT, &repeats, "Re-evaluations (default 9)", "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     g_autoptr(GOptionContext) context = g_option_context_new("- graph re-evaluation");
@@ -97,9 +99,8 @@ int pk_bench_graph(int argc, char **argv) {
     PkDb *db = pk_db_open(cache, NULL, &error);
     PkCompute *compute = db != NULL ? pk_plot_compute_new(&error) : NULL;
     PkGraph *graph = compute != NULL ? pk_workspace_open(db, compute, workspace, &error) : NULL;
-    int code = graph != NULL ? measure(graph, db, node != NULL ? node : "categories",
-                                       (guint)repeats)
-                             : 1;
+    int code =
+        graph != NULL ? measure(graph, db, node != NULL ? node : "categories", (guint)repeats) : 1;
     if (graph == NULL) {
         fprintf(stderr, "pika-bench graph: %s\n", error->message);
     }

@@ -38,8 +38,8 @@ static PkScene *frame_scene(PkShade shade, guint32 seed) {
     for (guint i = 0; i < 10000000; i++) { /* 10M points in a few clusters */
         double u = g_rand_double_range(rand, 1e-12, 1), v = g_rand_double(rand);
         double r = sqrt(-2 * log(u)), c = (i % 4) - 1.5;
-        guint x = (guint)CLAMP((c + r * cos(2 * G_PI * v) * 0.6 + 4) / 8 * d->width, 0,
-                               d->width - 1);
+        guint x =
+            (guint)CLAMP((c + r * cos(2 * G_PI * v) * 0.6 + 4) / 8 * d->width, 0, d->width - 1);
         guint y = (guint)CLAMP((c * 0.5 + r * sin(2 * G_PI * v) * 0.5 + 3) / 6 * d->height, 0,
                                d->height - 1);
         d->counts[(gsize)y * d->width + x]++;
@@ -53,8 +53,8 @@ static void bench_shade(PkScene *scene, PkShade shade) {
     PkSceneDensity *d = &scene->density;
     guint32 *out = g_new(guint32, (gsize)d->width * d->height);
     double times[MAX_REPEATS];
-    pk_shade_counts(d->counts, d->width, d->height, shade, PK_COLORMAP_VIRIDIS, 0, out,
-                    d->width, NULL);
+    pk_shade_counts(d->counts, d->width, d->height, shade, PK_COLORMAP_VIRIDIS, 0, out, d->width,
+                    NULL);
     for (guint r = 0; r < repeats; r++) {
         double t0 = pk_bench_now_ms();
         pk_shade_counts(d->counts, d->width, d->height, shade, PK_COLORMAP_VIRIDIS, 0, out,
@@ -62,8 +62,8 @@ static void bench_shade(PkScene *scene, PkShade shade) {
         times[r] = pk_bench_now_ms() - t0;
     }
     pk_bench_emit("\"suite\":\"render\",\"case\":\"shade\",\"shade\":\"%s\",\"width\":%u,"
-                  "\"height\":%u,\"ms\":%.3f", pk_shade_name(shade), d->width, d->height,
-                  pk_bench_median(times, repeats));
+                  "\"height\":%u,\"ms\":%.3f",
+                  pk_shade_name(shade), d->width, d->height, pk_bench_median(times, repeats));
     g_free(out);
 }
 
@@ -83,8 +83,8 @@ static void bench_draw(PkScene *scene, PkShade shade) {
     }
     cairo_surface_destroy(surface);
     pk_bench_emit("\"suite\":\"render\",\"case\":\"shade+axes\",\"shade\":\"%s\",\"width\":%d,"
-                  "\"height\":%d,\"ms\":%.3f", pk_shade_name(shade), W, H,
-                  pk_bench_median(times, repeats));
+                  "\"height\":%d,\"ms\":%.3f",
+                  pk_shade_name(shade), W, H, pk_bench_median(times, repeats));
 }
 
 static void usage(void) {

@@ -72,7 +72,8 @@ int main(int argc, char **argv) {
     }
     qsort(times, (size_t)repeat, sizeof(double), compare);
     printf("{\"suite\":\"compare\",\"impl\":\"duckdb-group-by\",\"n\":%ld,\"grid\":\"%ldx%ld\","
-           "\"ms\":%.3f}\n", n, w, h, times[repeat / 2]);
+           "\"ms\":%.3f}\n",
+           n, w, h, times[repeat / 2]);
     free(times);
     duckdb_disconnect(&con);
     duckdb_close(&db);

@@ -74,9 +74,9 @@ int main(int argc, char **argv) {
         goto out;
     }
     duckdb_data_chunk chunk = duckdb_fetch_chunk(result);
-    long long rows = chunk != NULL
-        ? (long long)((int64_t *)duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk, 0)))[0]
-        : -1;
+    long long rows = chunk != NULL ? (long long)((int64_t *)duckdb_vector_get_data(
+                                         duckdb_data_chunk_get_vector(chunk, 0)))[0]
+                                   : -1;
     duckdb_destroy_data_chunk(&chunk);
     duckdb_destroy_result(&result);
     printf("{\"rows\":%lld,\"ms\":%.1f}\n", rows, elapsed);

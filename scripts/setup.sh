@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     # build
     build-essential cmake ninja-build pkg-config git ca-certificates
+    # formatting check and the fuzz targets (clang's libFuzzer)
+    clang-format clang libclang-rt-14-dev
     # libraries
     libglib2.0-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
     libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libx11-dev

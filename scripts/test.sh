@@ -13,6 +13,7 @@ fi
 jobs=$(nproc)
 
 scripts/setup.sh
+scripts/check-format.sh
 scripts/build.sh
 (cd build && ctest -LE "$exclude" -j "$jobs" --output-on-failure --timeout 600)
 

@@ -4,7 +4,8 @@
  * (pk_cancel_is_requested) or listens to (pk_cancel_connect, e.g. to interrupt a DuckDB query).
  * Once requested it stays requested; pk_cancel_reset starts it over for reuse.
  * Thread rule: every function is thread-safe; handlers run on the thread that calls
- * pk_cancel_request (or immediately in pk_cancel_connect if already requested), and must be short. */
+ * pk_cancel_request (or immediately in pk_cancel_connect if already requested), and must be short.
+ */
 #pragma once
 
 #include <glib.h>

@@ -58,9 +58,9 @@ typedef struct PkCompute PkCompute;
 typedef struct PkComputeDataset PkComputeDataset;
 
 typedef enum {
-    PK_COMPUTE_POLICY_AUTO,     /* Vulkan on a real GPU, else the CPU fast path */
-    PK_COMPUTE_POLICY_CPU,      /* the CPU fast path */
-    PK_COMPUTE_POLICY_VULKAN,   /* Vulkan on any device, lavapipe included; CPU if none */
+    PK_COMPUTE_POLICY_AUTO,          /* Vulkan on a real GPU, else the CPU fast path */
+    PK_COMPUTE_POLICY_CPU,           /* the CPU fast path */
+    PK_COMPUTE_POLICY_VULKAN,        /* Vulkan on any device, lavapipe included; CPU if none */
     PK_COMPUTE_POLICY_CPU_REFERENCE, /* the scalar oracle (tests, debugging) */
 } PkComputePolicy;
 
@@ -74,25 +74,25 @@ typedef enum {
 
 /* What a backend can do. Strings are static or live as long as the engine. */
 typedef struct {
-    const char *backend;       /* "cpu-reference", "cpu", "vulkan" */
-    const char *device_name;   /* "llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H100 ...", "CPU" */
+    const char *backend;     /* "cpu-reference", "cpu", "vulkan" */
+    const char *device_name; /* "llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H100 ...", "CPU" */
     PkDeviceType device_type;
-    gboolean is_gpu;           /* a real GPU (not a CPU device such as lavapipe) */
-    guint64 memory_size;       /* device heap (or RAM) in bytes */
-    guint64 memory_cap;        /* bytes this backend allows itself (70% of the heap) */
-    guint64 max_buffer_size;   /* largest single buffer in bytes */
+    gboolean is_gpu;         /* a real GPU (not a CPU device such as lavapipe) */
+    guint64 memory_size;     /* device heap (or RAM) in bytes */
+    guint64 memory_cap;      /* bytes this backend allows itself (70% of the heap) */
+    guint64 max_buffer_size; /* largest single buffer in bytes */
     guint max_grid_width;
     guint max_grid_height;
-    guint workgroup_size;      /* invocations per workgroup; 1 on the CPU */
-    guint n_threads;           /* CPU threads used; 0 on a GPU */
+    guint workgroup_size; /* invocations per workgroup; 1 on the CPU */
+    guint n_threads;      /* CPU threads used; 0 on a GPU */
 } PkComputeCaps;
 
 /* What happened on the most recent call, and since the engine started. */
 typedef struct {
-    gboolean fell_back;        /* the last call was answered by the CPU instead */
-    gboolean device_lost;      /* the GPU backend is marked unhealthy until restart */
-    guint64 n_fallbacks;       /* calls answered by the CPU instead, since start */
-    char reason[256];          /* the last fallback's reason, "" if none */
+    gboolean fell_back;   /* the last call was answered by the CPU instead */
+    gboolean device_lost; /* the GPU backend is marked unhealthy until restart */
+    guint64 n_fallbacks;  /* calls answered by the CPU instead, since start */
+    char reason[256];     /* the last fallback's reason, "" if none */
 } PkComputeFallback;
 
 typedef enum {
@@ -131,13 +131,13 @@ typedef enum {
  * evaluated in double without FMA. */
 typedef struct {
     PkPredicateKind kind;
-    guint x_column, y_column;        /* BOX, POLYGON */
-    double x0, x1, y0, y1;           /* BOX */
-    const double *polygon;           /* POLYGON: n_vertices (x, y) pairs */
+    guint x_column, y_column; /* BOX, POLYGON */
+    double x0, x1, y0, y1;    /* BOX */
+    const double *polygon;    /* POLYGON: n_vertices (x, y) pairs */
     guint n_vertices;
-    guint category_column;           /* CATEGORIES */
-    const guint64 *category_set;     /* CATEGORIES: 4 words, bit c = code c selected */
-    const guint64 *mask;             /* MASK: ceil(n_rows / 64) words, validity layout */
+    guint category_column;       /* CATEGORIES */
+    const guint64 *category_set; /* CATEGORIES: 4 words, bit c = code c selected */
+    const guint64 *mask;         /* MASK: ceil(n_rows / 64) words, validity layout */
 } PkPredicate;
 
 /* One bin2d request: counts always; optionally a value aggregate, per-category planes, a
@@ -145,60 +145,63 @@ typedef struct {
 typedef struct {
     guint x_column, y_column;
     PkViewport viewport;
-    PkAgg agg;                       /* COUNT: no value planes */
-    gint value_column;               /* -1 unless agg != COUNT */
-    gint category_column;            /* -1 = no category planes */
-    guint n_categories;              /* planes 0..n-1; other codes are skipped */
-    const PkPredicate *selection;    /* NULL = no selected plane */
-    gboolean want_representative;    /* the smallest row id in each bin */
+    PkAgg agg;                    /* COUNT: no value planes */
+    gint value_column;            /* -1 unless agg != COUNT */
+    gint category_column;         /* -1 = no category planes */
+    guint n_categories;           /* planes 0..n-1; other codes are skipped */
+    const PkPredicate *selection; /* NULL = no selected plane */
+    gboolean want_representative; /* the smallest row id in each bin */
 } PkBin2dRequest;
 
-#define PK_BIN2D_REQUEST_INIT {0, 1, {0, 1, 0, 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 1, 1}, \
-                               PK_AGG_COUNT, -1, -1, 0, NULL, FALSE}
+#define PK_BIN2D_REQUEST_INIT                                                                      \
+    {                                                                                              \
+        0, 1, {0, 1, 0, 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 1, 1}, PK_AGG_COUNT, -1, -1, 0, NULL,   \
+            FALSE                                                                                  \
+    }
 
 /* The result of bin2d. Planes are width × height, row-major; absent planes are NULL.
  * Free with pk_grid_free. */
 typedef struct {
     guint width, height;
-    guint32 *counts;            /* rows per bin (after NaN/range/value checks) */
-    guint32 *selected;          /* rows per bin that satisfy the selection */
-    guint32 *category_counts;   /* n_categories planes, plane c at c * width * height */
+    guint32 *counts;          /* rows per bin (after NaN/range/value checks) */
+    guint32 *selected;        /* rows per bin that satisfy the selection */
+    guint32 *category_counts; /* n_categories planes, plane c at c * width * height */
     guint n_categories;
-    double *values;             /* SUM/MEAN: sums; MIN/MAX: the extreme (NaN in empty bins) */
-    guint32 *representative;    /* smallest row id per bin, PK_ROW_NONE if empty */
-    guint64 n_in_view;          /* rows counted */
-    guint64 n_selected;         /* rows counted and selected */
-    guint64 n_skipped_invalid;  /* x or y (or value) NaN, ±inf or NULL, or <= 0 on a log axis;
-                                 * n_in_view + n_skipped_invalid + n_out_of_view = rows */
-    guint64 n_out_of_view;      /* finite but outside the viewport */
-    guint64 n_nonpositive;      /* rows skipped because a log axis saw v <= 0 (-inf too);
-                                 * these rows are also in n_skipped_invalid */
-    const char *backend;        /* which backend answered ("cpu", "vulkan", ...); static */
+    double *values;            /* SUM/MEAN: sums; MIN/MAX: the extreme (NaN in empty bins) */
+    guint32 *representative;   /* smallest row id per bin, PK_ROW_NONE if empty */
+    guint64 n_in_view;         /* rows counted */
+    guint64 n_selected;        /* rows counted and selected */
+    guint64 n_skipped_invalid; /* x or y (or value) NaN, ±inf or NULL, or <= 0 on a log axis;
+                                * n_in_view + n_skipped_invalid + n_out_of_view = rows */
+    guint64 n_out_of_view;     /* finite but outside the viewport */
+    guint64 n_nonpositive;     /* rows skipped because a log axis saw v <= 0 (-inf too);
+                                * these rows are also in n_skipped_invalid */
+    const char *backend;       /* which backend answered ("cpu", "vulkan", ...); static */
 } PkGrid;
 
 typedef struct {
     guint column;
-    double lo, hi;                   /* [lo, hi) */
+    double lo, hi; /* [lo, hi) */
     guint n_bins;
     PkAxis axis;
-    const PkPredicate *selection;    /* NULL = none */
+    const PkPredicate *selection; /* NULL = none */
 } PkHist1dRequest;
 
 typedef struct {
     guint n_bins;
     guint32 *counts;
-    guint32 *selected;               /* NULL without a selection */
+    guint32 *selected; /* NULL without a selection */
     guint64 n_in_range, n_selected, n_skipped_invalid, n_out_of_range, n_nonpositive;
     const char *backend;
 } PkHistogram;
 
 /* Range statistics of a column, for automatic ranges. */
 typedef struct {
-    double min, max;                 /* over finite values; NaN when there are none */
+    double min, max; /* over finite values; NaN when there are none */
     guint64 n_finite;
-    guint64 n_nan;                   /* NaN or NULL */
+    guint64 n_nan; /* NaN or NULL */
     guint64 n_inf;
-    double min_positive;             /* smallest finite value > 0 (for log axes), NaN if none */
+    double min_positive; /* smallest finite value > 0 (for log axes), NaN if none */
 } PkRangeStats;
 
 /* M4 line reduction: per pixel column (x binned with the bin formula over [x0, x1)), the rows
@@ -209,7 +212,7 @@ typedef struct {
     guint x_column, y_column;
     double x0, x1;
     guint width;
-    const PkPredicate *filter;       /* NULL = every row (a series: a CATEGORIES predicate) */
+    const PkPredicate *filter; /* NULL = every row (a series: a CATEGORIES predicate) */
 } PkM4Request;
 
 typedef struct {

@@ -50,11 +50,11 @@ gboolean pk_data_check_version(GError **error);
 /* ---- databases and connections ------------------------------------------------------------ */
 
 typedef struct {
-    guint threads;                /* worker threads; 0 = one per core (DuckDB's default) */
-    guint64 memory_limit_bytes;   /* 0 = memory_fraction of the machine's RAM */
-    double memory_fraction;       /* used when memory_limit_bytes is 0; default 0.5 */
-    const char *temp_directory;   /* where large operations spill; NULL = DuckDB's default */
-    gboolean read_only;           /* open a database file read-only */
+    guint threads;              /* worker threads; 0 = one per core (DuckDB's default) */
+    guint64 memory_limit_bytes; /* 0 = memory_fraction of the machine's RAM */
+    double memory_fraction;     /* used when memory_limit_bytes is 0; default 0.5 */
+    const char *temp_directory; /* where large operations spill; NULL = DuckDB's default */
+    gboolean read_only;         /* open a database file read-only */
 } PkDbOptions;
 
 /* Fills opts with the defaults above (no automatic extension install or load is ever done). */
@@ -96,10 +96,10 @@ gboolean pk_conn_exec(PkConn *conn, const char *sql, PkCancel *cancel, GError **
 /* ---- schema ------------------------------------------------------------------------------- */
 
 typedef struct {
-    char *name;          /* column name as DuckDB reports it */
-    char *type_name;     /* DuckDB's type, e.g. "DOUBLE", "DECIMAL(10,2)", "VARCHAR" */
-    PkColumnType type;   /* our column type (meaningful only when convertible) */
-    gboolean convertible;/* FALSE for LIST, STRUCT, BLOB, UUID... (no column buffer for it) */
+    char *name;           /* column name as DuckDB reports it */
+    char *type_name;      /* DuckDB's type, e.g. "DOUBLE", "DECIMAL(10,2)", "VARCHAR" */
+    PkColumnType type;    /* our column type (meaningful only when convertible) */
+    gboolean convertible; /* FALSE for LIST, STRUCT, BLOB, UUID... (no column buffer for it) */
 } PkSchemaColumn;
 
 typedef struct {
@@ -115,8 +115,7 @@ int pk_schema_find(const PkSchema *schema, const char *name);
 gboolean pk_conn_describe_table(PkConn *conn, const char *table, PkSchema **out_schema,
                                 GError **error);
 /* Schema of a query's result, without running it. PK_ERROR_QUERY on invalid SQL. */
-gboolean pk_conn_describe_sql(PkConn *conn, const char *sql, PkSchema **out_schema,
-                              GError **error);
+gboolean pk_conn_describe_sql(PkConn *conn, const char *sql, PkSchema **out_schema, GError **error);
 /* Names of the tables and views of the main schema, sorted; NULL-terminated, free with
  * g_strfreev. out_is_view (may be NULL) receives a parallel array of gboolean (g_free). */
 gboolean pk_conn_list_tables(PkConn *conn, char ***out_names, gboolean **out_is_view,
@@ -129,12 +128,12 @@ gboolean pk_conn_row_count(PkConn *conn, const char *table, guint64 *out_n_rows,
 typedef struct {
     char *name;
     char *type_name;
-    char *min;              /* as text; NULL when every value is NULL or not comparable */
+    char *min; /* as text; NULL when every value is NULL or not comparable */
     char *max;
     guint64 n_rows;
     guint64 n_nulls;
-    guint64 approx_distinct;/* approx_count_distinct: a HyperLogLog estimate, at most the
-                             * number of non-NULL values */
+    guint64 approx_distinct; /* approx_count_distinct: a HyperLogLog estimate, at most the
+                              * number of non-NULL values */
 } PkColumnStats;
 
 /* Statistics of every column of a table or view in one scan (an import summary).
@@ -161,9 +160,9 @@ gboolean pk_conn_query_frame(PkConn *conn, const char *sql, PkCancel *cancel,
 typedef struct {
     guint n_columns;
     guint n_rows;
-    char **column_names;   /* n_columns names */
-    char **type_names;     /* n_columns DuckDB type names */
-    char **cells;          /* row-major n_rows * n_columns; NULL = SQL NULL */
+    char **column_names; /* n_columns names */
+    char **type_names;   /* n_columns DuckDB type names */
+    char **cells;        /* row-major n_rows * n_columns; NULL = SQL NULL */
 } PkTextPage;
 
 void pk_text_page_free(PkTextPage *page); /* NULL-safe */
@@ -189,10 +188,10 @@ gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCanc
 /* ---- sniffing and import ------------------------------------------------------------------ */
 
 typedef enum {
-    PK_DATA_FORMAT_AUTO,    /* from the file extension; CSV for anything unknown */
-    PK_DATA_FORMAT_CSV,     /* any delimited text: CSV, TSV, semicolons, pipes */
+    PK_DATA_FORMAT_AUTO, /* from the file extension; CSV for anything unknown */
+    PK_DATA_FORMAT_CSV,  /* any delimited text: CSV, TSV, semicolons, pipes */
     PK_DATA_FORMAT_PARQUET,
-    PK_DATA_FORMAT_JSON,    /* JSON array or newline-delimited JSON */
+    PK_DATA_FORMAT_JSON, /* JSON array or newline-delimited JSON */
 } PkDataFormat;
 
 /* "auto", "csv", "parquet", "json"; and back (FALSE for unknown names). */
@@ -202,24 +201,24 @@ gboolean pk_data_format_from_name(const char *name, PkDataFormat *out_format);
 PkDataFormat pk_data_format_for_path(const char *path);
 
 typedef enum {
-    PK_HEADER_AUTO,   /* let the sniffer decide */
-    PK_HEADER_NONE,   /* no header: columns are column0, column1, ... */
-    PK_HEADER_FIRST,  /* the first line (after skip_rows) is the header */
-    PK_HEADER_LINE,   /* line header_line (1-based, after skip_rows) is the header; lines
-                       * before it are skipped */
+    PK_HEADER_AUTO,  /* let the sniffer decide */
+    PK_HEADER_NONE,  /* no header: columns are column0, column1, ... */
+    PK_HEADER_FIRST, /* the first line (after skip_rows) is the header */
+    PK_HEADER_LINE,  /* line header_line (1-based, after skip_rows) is the header; lines
+                      * before it are skipped */
 } PkHeaderMode;
 
 /* Import options. Strings and string arrays are borrowed (the caller keeps them alive during
  * the call); string arrays are NULL-terminated. Fill with pk_import_options_defaults() first. */
 typedef struct {
     PkDataFormat format;
-    const char *table;               /* target table; NULL = from the file name, sanitised and
-                                      * made unique. An existing name fails with EXISTS unless
-                                      * replace is set. */
-    gboolean replace;                /* replace an existing table of that name */
-    gboolean one_table_per_file;     /* several paths: one table each (default: one table) */
+    const char *table;           /* target table; NULL = from the file name, sanitised and
+                                  * made unique. An existing name fails with EXISTS unless
+                                  * replace is set. */
+    gboolean replace;            /* replace an existing table of that name */
+    gboolean one_table_per_file; /* several paths: one table each (default: one table) */
     /* CSV only: */
-    const char *delimiter;           /* NULL = auto; "\t", ";", "|", ... */
+    const char *delimiter; /* NULL = auto; "\t", ";", "|", ... */
     PkHeaderMode header;
     guint header_line;               /* for PK_HEADER_LINE */
     const char *quote;               /* NULL = auto */
@@ -247,18 +246,18 @@ void pk_import_options_defaults(PkImportOptions *opts);
 typedef struct {
     char *path;
     PkDataFormat format;
-    char *delimiter;        /* CSV: the dialect found (or given); NULL for other formats */
+    char *delimiter; /* CSV: the dialect found (or given); NULL for other formats */
     char *quote;
     char *escape;
-    char *newline;          /* "\n", "\r\n" or "" when unknown */
+    char *newline; /* "\n", "\r\n" or "" when unknown */
     gboolean has_header;
-    guint skip_rows;        /* lines skipped before the header/data */
-    char *date_format;      /* NULL when none detected */
+    guint skip_rows;   /* lines skipped before the header/data */
+    char *date_format; /* NULL when none detected */
     char *timestamp_format;
-    PkSchema *schema;       /* inferred columns and types */
-    PkTextPage *preview;    /* the first rows as text (up to 20) */
-    char *read_sql;         /* the read_csv/read_parquet/read_json call an import would use */
-    char *relation_sql;     /* SELECT of the columns an import would make, over read_sql */
+    PkSchema *schema;    /* inferred columns and types */
+    PkTextPage *preview; /* the first rows as text (up to 20) */
+    char *read_sql;      /* the read_csv/read_parquet/read_json call an import would use */
+    char *relation_sql;  /* SELECT of the columns an import would make, over read_sql */
 } PkSniffResult;
 
 void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
@@ -271,15 +270,15 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
 
 typedef struct {
     char *path;
-    guint64 line;           /* 1-based line in the file; 0 when unknown */
-    char *column;           /* NULL when the whole row is bad */
-    char *error_type;       /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
+    guint64 line;     /* 1-based line in the file; 0 when unknown */
+    char *column;     /* NULL when the whole row is bad */
+    char *error_type; /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
     char *message;
-    char *text;             /* the offending line, maybe shortened; NULL when unknown */
+    char *text; /* the offending line, maybe shortened; NULL when unknown */
 } PkReject;
 
 typedef struct {
-    char *name;             /* the table created */
+    char *name; /* the table created */
     guint64 n_rows;
     PkSchema *schema;
 } PkImportedTable;
@@ -287,8 +286,8 @@ typedef struct {
 typedef struct {
     guint n_tables;
     PkImportedTable *tables;
-    guint64 n_rejected;     /* rows skipped with skip_bad_rows */
-    guint n_rejects;        /* rejects listed below (the first 1000 at most) */
+    guint64 n_rejected; /* rows skipped with skip_bad_rows */
+    guint n_rejects;    /* rejects listed below (the first 1000 at most) */
     PkReject *rejects;
     double seconds;
 } PkImportResult;

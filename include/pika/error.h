@@ -13,26 +13,26 @@ G_BEGIN_DECLS
 #define PK_ERROR (pk_error_quark())
 
 typedef enum {
-    PK_ERROR_FAILED = 1,      /* anything without a better code */
-    PK_ERROR_IO = 2,          /* a file could not be read or written */
-    PK_ERROR_NOT_FOUND = 3,   /* a file, table, column or node does not exist */
-    PK_ERROR_PARSE = 4,       /* input text could not be parsed (CSV, JSON, arguments) */
-    PK_ERROR_QUERY = 5,       /* SQL failed to prepare or run */
-    PK_ERROR_DEVICE = 6,      /* a compute device failed or was lost */
-    PK_ERROR_CANCELLED = 7,   /* the operation was cancelled by its caller */
-    PK_ERROR_NOMEM = 8,       /* an allocation that grows with data failed */
-    PK_ERROR_INVALID = 9,     /* an argument or option is invalid */
-    PK_ERROR_UNSUPPORTED = 10,/* valid, but not supported here (format, operation, device) */
-    PK_ERROR_VERSION = 11,    /* a library or file has a version we cannot use */
-    PK_ERROR_NOT_TEXT = 12,   /* a file meant to be text is binary */
-    PK_ERROR_RAGGED = 13,     /* rows have a different number of columns than the header */
-    PK_ERROR_ENCODING = 14,   /* text is not valid UTF-8 (or the chosen encoding) */
-    PK_ERROR_TYPE = 15,       /* a value does not fit the requested type */
-    PK_ERROR_EMPTY = 16,      /* a file or result has no data */
-    PK_ERROR_EXISTS = 17,     /* a table, node or file already exists */
-    PK_ERROR_TOO_LARGE = 18,  /* a field, grid or request exceeds a limit */
-    PK_ERROR_SECURITY = 19,   /* refused because it would reach outside what is allowed */
-    PK_ERROR_UPSTREAM = 20,   /* a node did not run because a node it reads from failed */
+    PK_ERROR_FAILED = 1,       /* anything without a better code */
+    PK_ERROR_IO = 2,           /* a file could not be read or written */
+    PK_ERROR_NOT_FOUND = 3,    /* a file, table, column or node does not exist */
+    PK_ERROR_PARSE = 4,        /* input text could not be parsed (CSV, JSON, arguments) */
+    PK_ERROR_QUERY = 5,        /* SQL failed to prepare or run */
+    PK_ERROR_DEVICE = 6,       /* a compute device failed or was lost */
+    PK_ERROR_CANCELLED = 7,    /* the operation was cancelled by its caller */
+    PK_ERROR_NOMEM = 8,        /* an allocation that grows with data failed */
+    PK_ERROR_INVALID = 9,      /* an argument or option is invalid */
+    PK_ERROR_UNSUPPORTED = 10, /* valid, but not supported here (format, operation, device) */
+    PK_ERROR_VERSION = 11,     /* a library or file has a version we cannot use */
+    PK_ERROR_NOT_TEXT = 12,    /* a file meant to be text is binary */
+    PK_ERROR_RAGGED = 13,      /* rows have a different number of columns than the header */
+    PK_ERROR_ENCODING = 14,    /* text is not valid UTF-8 (or the chosen encoding) */
+    PK_ERROR_TYPE = 15,        /* a value does not fit the requested type */
+    PK_ERROR_EMPTY = 16,       /* a file or result has no data */
+    PK_ERROR_EXISTS = 17,      /* a table, node or file already exists */
+    PK_ERROR_TOO_LARGE = 18,   /* a field, grid or request exceeds a limit */
+    PK_ERROR_SECURITY = 19,    /* refused because it would reach outside what is allowed */
+    PK_ERROR_UPSTREAM = 20,    /* a node did not run because a node it reads from failed */
 } PkErrorCode;
 
 GQuark pk_error_quark(void);

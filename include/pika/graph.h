@@ -70,11 +70,11 @@ typedef enum {
     PK_PORT_NONE,
     PK_PORT_TABLE,
     PK_PORT_PLOT,
-    PK_PORT_ANY,          /* an export's input: a table or a plot */
+    PK_PORT_ANY, /* an export's input: a table or a plot */
 } PkPortType;
 
 typedef enum {
-    PK_NODE_IDLE,         /* never run, or dirty since its last run */
+    PK_NODE_IDLE, /* never run, or dirty since its last run */
     PK_NODE_QUEUED,
     PK_NODE_RUNNING,
     PK_NODE_DONE,
@@ -86,14 +86,14 @@ typedef enum {
  * pk_node_status_clear. */
 typedef struct {
     PkNodeState state;
-    gboolean dirty;       /* needs evaluation */
-    gboolean cached;      /* DONE from the cache, without running */
-    double progress;      /* 0..1 while running, -1 when unknown */
-    double elapsed_ms;    /* running: so far; done: how long it took */
-    guint64 n_rows;       /* done: rows of a table output (or rows plotted) */
-    int error_code;       /* ERROR: the PK_ERROR code */
-    char *message;        /* ERROR: what went wrong and what to do */
-    PkNodeId cause;       /* ERROR with PK_ERROR_UPSTREAM: the failed upstream node */
+    gboolean dirty;    /* needs evaluation */
+    gboolean cached;   /* DONE from the cache, without running */
+    double progress;   /* 0..1 while running, -1 when unknown */
+    double elapsed_ms; /* running: so far; done: how long it took */
+    guint64 n_rows;    /* done: rows of a table output (or rows plotted) */
+    int error_code;    /* ERROR: the PK_ERROR code */
+    char *message;     /* ERROR: what went wrong and what to do */
+    PkNodeId cause;    /* ERROR with PK_ERROR_UPSTREAM: the failed upstream node */
 } PkNodeStatus;
 
 void pk_node_status_clear(PkNodeStatus *status);
@@ -105,7 +105,7 @@ typedef void (*PkGraphObserver)(PkGraph *graph, PkNodeId node, const PkNodeStatu
 
 /* ---- names -------------------------------------------------------------------------------- */
 
-const char *pk_node_kind_name(PkNodeKind kind);   /* "source", "query", ... */
+const char *pk_node_kind_name(PkNodeKind kind); /* "source", "query", ... */
 gboolean pk_node_kind_parse(const char *text, PkNodeKind *out, GError **error);
 const char *pk_node_state_name(PkNodeState state); /* "idle", "queued", ... */
 PkPortType pk_node_kind_output(PkNodeKind kind);
@@ -141,8 +141,8 @@ PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GV
  * redo, which bring a removed node back under its old id (views key cells and cards by id).
  * The id must be unused (PK_ERROR_EXISTS naming the node that has it); ids given later by
  * pk_graph_add_node are above every id used so far. Other errors as pk_graph_add_node. */
-PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
-                                   const char *name, GVariant *params, GError **error);
+PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind, const char *name,
+                                   GVariant *params, GError **error);
 /* Removes a node and its edges; its dependents become dirty (and fail on evaluation if they
  * still refer to it by name). */
 gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId node, GError **error);
@@ -158,8 +158,7 @@ gboolean pk_graph_rename(PkGraph *graph, PkNodeId node, const char *name, GError
 
 /* Connects from's output to input `port` of to (ports count from 0; a query takes any number
  * of inputs: port = pk_graph_n_inputs(to) appends). */
-gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port,
-                          GError **error);
+gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port, GError **error);
 /* Removes the edge into input `port` of to; later inputs of a query move up one port. */
 gboolean pk_graph_disconnect(PkGraph *graph, PkNodeId to, guint port, GError **error);
 
@@ -202,8 +201,8 @@ typedef struct {
     PkSelectionKind kind;
     char *x_column, *y_column;
     double x0, x1, y0, y1;
-    char **categories;       /* NULL-terminated */
-    double *polygon;         /* POLYGON: n_vertices (x, y) pairs */
+    char **categories; /* NULL-terminated */
+    double *polygon;   /* POLYGON: n_vertices (x, y) pairs */
     guint n_vertices;
 } PkSelection;
 
@@ -281,8 +280,7 @@ const char *const *pk_graph_value_columns(const PkGraphValue *value);
 const char *const *pk_graph_value_column_types(const PkGraphValue *value);
 /* Plot values: the scene (borrowed), and the page it was prepared for. */
 const PkScene *pk_graph_value_scene(const PkGraphValue *value);
-void pk_graph_value_page(const PkGraphValue *value, double *width, double *height,
-                         double *scale);
+void pk_graph_value_page(const PkGraphValue *value, double *width, double *height, double *scale);
 
 /* Checks the graph without running queries: every node's parameters, every query and
  * transform prepares in DuckDB against its inputs' columns (sources must be loaded, or be
@@ -306,13 +304,13 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
  * int64 or double). They return def when the key is missing; the typed ones fill
  * PK_ERROR_INVALID (naming key) for a wrong type or a value outside [min, max]. */
 const char *pk_params_get_string(GVariant *params, const char *key, const char *def);
-gboolean pk_params_get_double(GVariant *params, const char *key, double def, double min,
-                              double max, double *out, GError **error);
+gboolean pk_params_get_double(GVariant *params, const char *key, double def, double min, double max,
+                              double *out, GError **error);
 /* Exactly n finite numbers under key (a JSON array), into out. */
 gboolean pk_params_get_doubles(GVariant *params, const char *key, double *out, guint n,
                                GError **error);
-gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min,
-                           gint64 max, gint64 *out, GError **error);
+gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min, gint64 max,
+                           gint64 *out, GError **error);
 gboolean pk_params_get_bool(GVariant *params, const char *key, gboolean def, gboolean *out,
                             GError **error);
 /* The strings under key (as, av of strings, or one string) as a new strv; NULL when missing

@@ -32,15 +32,15 @@ typedef enum {
 } PkPlotType;
 
 typedef enum {
-    PK_SCALE_AUTO,        /* linear for numbers, time for timestamps, categorical for text */
+    PK_SCALE_AUTO, /* linear for numbers, time for timestamps, categorical for text */
     PK_SCALE_LINEAR,
     PK_SCALE_LOG,
-    PK_SCALE_TIME,        /* values are microseconds since the Unix epoch, UTC */
+    PK_SCALE_TIME, /* values are microseconds since the Unix epoch, UTC */
     PK_SCALE_CATEGORICAL,
 } PkScaleKind;
 
 typedef enum {
-    PK_SHADE_EQ_HIST,     /* histogram equalisation: every colour used about equally */
+    PK_SHADE_EQ_HIST, /* histogram equalisation: every colour used about equally */
     PK_SHADE_LOG,
     PK_SHADE_LINEAR,
     PK_SHADE_CBRT,
@@ -72,14 +72,14 @@ typedef enum {
 } PkPlotAgg;
 
 typedef enum {
-    PK_LEGEND_AUTO,       /* right of the plot when there is something to explain */
+    PK_LEGEND_AUTO, /* right of the plot when there is something to explain */
     PK_LEGEND_RIGHT,
     PK_LEGEND_NONE,
 } PkLegendPlacement;
 
 /* One axis of the plot: the column on it, its scale, its range and its label. */
 typedef struct {
-    char *column;         /* NULL = none (y of a histogram) */
+    char *column; /* NULL = none (y of a histogram) */
     PkScaleKind scale;
     gboolean fixed_range; /* FALSE = automatic from the data */
     double min, max;      /* used when fixed_range */
@@ -89,11 +89,11 @@ typedef struct {
 typedef struct {
     PkPlotType type;
     PkPlotAxis x, y;
-    char *color;          /* colour column: categories for scatter/line/bar/box series */
-    char *size;           /* size column for raw scatter marks (NULL = fixed size) */
-    char *value;          /* value column for heatmap/bar (NULL = count rows) */
-    PkPlotAgg agg;           /* aggregation of value: count, sum, mean, min, max */
-    char *title;          /* NULL = no title */
+    char *color;   /* colour column: categories for scatter/line/bar/box series */
+    char *size;    /* size column for raw scatter marks (NULL = fixed size) */
+    char *value;   /* value column for heatmap/bar (NULL = count rows) */
+    PkPlotAgg agg; /* aggregation of value: count, sum, mean, min, max */
+    char *title;   /* NULL = no title */
     PkLegendPlacement legend;
     PkTheme theme;
     PkColormap colormap;
@@ -143,7 +143,7 @@ const char *pk_plot_agg_name(PkPlotAgg agg);
 /* The columns a spec can be checked against: a frame's, or a schema's (names and types). */
 typedef struct {
     const char *name;
-    PkColumnType type;    /* CATEGORY stands for every text type */
+    PkColumnType type; /* CATEGORY stands for every text type */
 } PkPlotField;
 
 /* Checks spec against n_fields columns: the columns the plot type needs are given and exist

@@ -27,21 +27,21 @@ typedef struct PkConn PkConn;
 typedef struct PkCompute PkCompute;
 
 typedef struct {
-    PkConn *conn;            /* borrowed: runs the SQL */
-    PkCompute *compute;      /* borrowed: aggregates */
-    const char *sql;         /* the relation to plot: any SELECT ("SELECT * FROM t") */
-    double width, height;    /* page size in logical pixels */
-    double scale;            /* device-pixel ratio */
-    PkCancel *cancel;        /* may be NULL */
+    PkConn *conn;             /* borrowed: runs the SQL */
+    PkCompute *compute;       /* borrowed: aggregates */
+    const char *sql;          /* the relation to plot: any SELECT ("SELECT * FROM t") */
+    double width, height;     /* page size in logical pixels */
+    double scale;             /* device-pixel ratio */
+    PkCancel *cancel;         /* may be NULL */
     const char *selected_sql; /* NULL = no selection; else the selected subset of sql: a
                                  relation with the same columns (linked brushing) */
 } PkPlotPrepInput;
 
 /* Where the time went, in milliseconds. */
 typedef struct {
-    double query_ms;         /* SQL: describe, fetch columns or aggregate */
-    double aggregate_ms;     /* compute engine: stats, bin2d, hist1d, M4 */
-    guint64 n_rows;          /* rows fetched */
+    double query_ms;     /* SQL: describe, fetch columns or aggregate */
+    double aggregate_ms; /* compute engine: stats, bin2d, hist1d, M4 */
+    guint64 n_rows;      /* rows fetched */
 } PkPlotPrepTimings;
 
 /* Prepares spec over input->sql into a new scene (*out_scene, free with pk_scene_free).
@@ -49,8 +49,8 @@ typedef struct {
  * column with the list of available ones, wrong types, bad ranges), PK_ERROR_QUERY from SQL,
  * PK_ERROR_NOMEM, PK_ERROR_CANCELLED. An empty result is not an error: the scene carries an
  * empty_message. */
-gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input,
-                         PkScene **out_scene, PkPlotPrepTimings *timings, GError **error);
+gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input, PkScene **out_scene,
+                         PkPlotPrepTimings *timings, GError **error);
 
 /* A compute engine with the policy from PIKA_COMPUTE (default auto), for callers that do not
  * include pika/compute.h (which cannot meet pika/data.h in one file). Free with
@@ -110,18 +110,17 @@ void pk_plot_session_get_scales(const PkPlotSession *session, PkScaleKind *out_x
 /* A new scene for the viewport (x0 < x1, y0 < y1; > 0 on log axes; categorical axes keep
  * their range) on a page of width × height logical pixels at scale. timings may be NULL.
  * Errors: PK_ERROR_INVALID for a bad viewport or size, PK_ERROR_NOMEM, PK_ERROR_CANCELLED. */
-gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, double y0,
-                                 double y1, double width, double height, double scale,
-                                 PkCancel *cancel, PkScene **out_scene,
-                                 PkPlotPrepTimings *timings, GError **error);
+gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, double y0, double y1,
+                                 double width, double height, double scale, PkCancel *cancel,
+                                 PkScene **out_scene, PkPlotPrepTimings *timings, GError **error);
 
 /* What is under a point of a scene made by this session. */
 typedef struct {
-    gboolean found;          /* FALSE: nothing there (the other fields are 0/NULL) */
-    gboolean is_bin;         /* a density bin (count, representative row) or a raw mark */
-    guint64 count;           /* rows in the bin; 1 for a mark */
-    guint64 row;             /* the mark's row, or the bin's representative row */
-    char *text;              /* "x: 1.25\ny: 3.5\nkind: a" — the row's plotted columns */
+    gboolean found;  /* FALSE: nothing there (the other fields are 0/NULL) */
+    gboolean is_bin; /* a density bin (count, representative row) or a raw mark */
+    guint64 count;   /* rows in the bin; 1 for a mark */
+    guint64 row;     /* the mark's row, or the bin's representative row */
+    char *text;      /* "x: 1.25\ny: 3.5\nkind: a" — the row's plotted columns */
 } PkPlotPick;
 
 void pk_plot_pick_clear(PkPlotPick *pick);
@@ -150,8 +149,8 @@ typedef enum {
 
 typedef struct {
     PkPlotBrushKind kind;
-    double x0, x1, y0, y1;          /* INTERVAL, BOX: data units */
-    const double *vertices;         /* POLYGON: n_vertices (x, y) pairs, data units */
+    double x0, x1, y0, y1;  /* INTERVAL, BOX: data units */
+    const double *vertices; /* POLYGON: n_vertices (x, y) pairs, data units */
     guint n_vertices;
 } PkPlotBrush;
 
@@ -159,7 +158,7 @@ typedef struct {
  * threads (one brushing view makes it, every linked view reads it). */
 typedef struct PkRowSet PkRowSet;
 PkRowSet *pk_row_set_ref(PkRowSet *rows);
-void pk_row_set_unref(PkRowSet *rows); /* NULL-safe */
+void pk_row_set_unref(PkRowSet *rows);              /* NULL-safe */
 gsize pk_row_set_get_n_rows(const PkRowSet *rows);  /* the rows it is over */
 guint64 pk_row_set_get_n_set(const PkRowSet *rows); /* the rows in it */
 gboolean pk_row_set_contains(const PkRowSet *rows, gsize row);
@@ -168,8 +167,8 @@ gboolean pk_row_set_contains(const PkRowSet *rows, gsize row);
  * histogram (INTERVAL only) and heatmap sessions; PK_ERROR_UNSUPPORTED for bar and box
  * plots, PK_ERROR_INVALID for a brush that needs a y column the session lacks or for a
  * polygon with fewer than 3 vertices; PK_ERROR_CANCELLED. */
-gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush,
-                               PkCancel *cancel, PkRowSet **out_rows, GError **error);
+gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush, PkCancel *cancel,
+                               PkRowSet **out_rows, GError **error);
 
 /* Makes rows the session's selected rows (NULL: no selection). rows must be over the
  * session's row count (PK_ERROR_INVALID otherwise). The next prepare draws the selected plane
@@ -184,9 +183,8 @@ gboolean pk_plot_session_can_take_rows(const PkPlotSession *session);
  * raw marks the nearest mark within radius_px. Scatter plots only (others: found = FALSE).
  * Errors: PK_ERROR_CANCELLED. */
 gboolean pk_plot_session_pick(PkPlotSession *session, const PkScene *scene, double width,
-                              double height, double scale, double px, double py,
-                              double radius_px, PkCancel *cancel, PkPlotPick *out_pick,
-                              GError **error);
+                              double height, double scale, double px, double py, double radius_px,
+                              PkCancel *cancel, PkPlotPick *out_pick, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PkRowSet, pk_row_set_unref)
 

@@ -36,9 +36,9 @@ double pk_scale_invert(const PkScale *scale, double px);
 /* Ticks ------------------------------------------------------------------------------------- */
 
 typedef struct {
-    double value;        /* data units (category index on categorical axes) */
-    gboolean minor;      /* a minor tick: drawn short, no label */
-    char label[64];      /* "" for minor ticks */
+    double value;   /* data units (category index on categorical axes) */
+    gboolean minor; /* a minor tick: drawn short, no label */
+    char label[64]; /* "" for minor ticks */
 } PkTick;
 
 typedef enum {

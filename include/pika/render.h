@@ -34,8 +34,7 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
 
 /* The format from a file name's extension (.png, .svg, .pdf, any case). FALSE with
  * PK_ERROR_UNSUPPORTED naming the accepted extensions otherwise. */
-gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format,
-                                    GError **error);
+gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format, GError **error);
 /* Draws scene into a file: PNG of width*scale × height*scale pixels; SVG and PDF of width ×
  * height points (density images at scale). PK_ERROR_IO when the file cannot be written
  * (message names it). */
@@ -43,7 +42,7 @@ gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat
                           double width, double height, double scale, GError **error);
 /* Draws scene into a new ARGB32 image surface of width*scale × height*scale pixels.
  * Returns a new surface or NULL with an error. */
-cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height,
-                                    double scale, GError **error);
+cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
+                                    GError **error);
 
 G_END_DECLS

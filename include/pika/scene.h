@@ -43,96 +43,96 @@ G_BEGIN_DECLS
 
 /* One axis as drawn. */
 typedef struct {
-    PkScaleKind scale;           /* resolved: never PK_SCALE_AUTO */
-    double lo, hi;               /* lo < hi */
-    char **categories;           /* CATEGORICAL: n_categories labels (NULL-terminated) */
+    PkScaleKind scale; /* resolved: never PK_SCALE_AUTO */
+    double lo, hi;     /* lo < hi */
+    char **categories; /* CATEGORICAL: n_categories labels (NULL-terminated) */
     guint n_categories;
-    char *label;                 /* axis title (may be NULL) */
+    char *label; /* axis title (may be NULL) */
 } PkSceneAxis;
 
 /* A density layer: counts per pixel bin over the plot area, and optionally per category. */
 typedef struct {
-    guint width, height;         /* bins; row 0 = lowest y */
-    guint32 *counts;             /* width * height */
-    guint32 *category_counts;    /* n_categories planes or NULL */
+    guint width, height;      /* bins; row 0 = lowest y */
+    guint32 *counts;          /* width * height */
+    guint32 *category_counts; /* n_categories planes or NULL */
     guint n_categories;
 } PkSceneDensity;
 
 typedef struct {
-    char *name;                  /* NULL for the only series */
+    char *name; /* NULL for the only series */
     gsize n;
-    double *x, *y;               /* in data units, x ascending within a pixel column */
+    double *x, *y; /* in data units, x ascending within a pixel column */
 } PkSceneSeries;
 
 typedef struct {
     char *name;
     double q1, median, q3;
     double whisker_lo, whisker_hi;
-    guint64 n;                   /* rows in the category */
-    double *outliers;            /* drawn outliers */
+    guint64 n;        /* rows in the category */
+    double *outliers; /* drawn outliers */
     guint n_outliers;
-    guint64 n_outliers_total;    /* all outliers, drawn or not */
+    guint64 n_outliers_total; /* all outliers, drawn or not */
 } PkSceneBox;
 
 typedef struct {
-    PkPlotSpec spec;             /* owned copy */
+    PkPlotSpec spec; /* owned copy */
     PkSceneAxis x, y;
 
-    PkSceneDensity density;      /* SCATTER (density mode) */
+    PkSceneDensity density; /* SCATTER (density mode) */
     gboolean has_density;
 
-    gsize n_points;              /* SCATTER (raw mode) */
+    gsize n_points; /* SCATTER (raw mode) */
     double *px, *py;
-    guint32 *pcolor;             /* category index per point or NULL */
-    double *psize;               /* radius factor 0..1 per point or NULL */
+    guint32 *pcolor; /* category index per point or NULL */
+    double *psize;   /* radius factor 0..1 per point or NULL */
 
     /* Colour categories (scatter, line, bar series, box): names shown in the legend; an index
      * equal to n_color_categories - 1 may be "other" when color_has_other. */
-    char **color_categories;     /* NULL-terminated */
+    char **color_categories; /* NULL-terminated */
     guint n_color_categories;
     gboolean color_has_other;
 
-    PkSceneSeries *series;       /* LINE */
+    PkSceneSeries *series; /* LINE */
     guint n_series;
 
     double *bin_edges, *bin_heights; /* HISTOGRAM */
     guint n_bins;
 
-    double *bar_values;          /* BAR: n_groups * n_series, group-major */
+    double *bar_values; /* BAR: n_groups * n_series, group-major */
     guint n_groups, n_bar_series;
 
-    double *cells;               /* HEATMAP */
+    double *cells; /* HEATMAP */
     guint nx, ny;
-    double cell_min, cell_max;   /* finite range of cells */
+    double cell_min, cell_max; /* finite range of cells */
 
-    PkSceneBox *boxes;           /* BOX */
+    PkSceneBox *boxes; /* BOX */
     guint n_boxes;
 
     /* How the plot was made, for the summary line and notes. */
-    const char *mode;            /* "density", "points", "lines", "bins", "bars", "cells",
-                                    "boxes"; static */
-    guint64 n_rows;              /* rows that went in */
-    guint64 n_drawn;             /* rows represented in the picture */
+    const char *mode; /* "density", "points", "lines", "bins", "bars", "cells",
+                         "boxes"; static */
+    guint64 n_rows;   /* rows that went in */
+    guint64 n_drawn;  /* rows represented in the picture */
     guint64 n_nonpositive_x, n_nonpositive_y; /* skipped on log axes */
-    guint64 n_invalid;           /* NULL, NaN or infinite, skipped */
-    char *backend;               /* "CPU", "GPU (name)", "DuckDB" */
-    char *empty_message;         /* non-NULL: nothing to draw, say this instead */
+    guint64 n_invalid;                        /* NULL, NaN or infinite, skipped */
+    char *backend;                            /* "CPU", "GPU (name)", "DuckDB" */
+    char *empty_message;                      /* non-NULL: nothing to draw, say this instead */
 
     /* The selected plane (linked brushing); all NULL/0 without a selection. */
     gboolean has_selection;
-    guint64 n_selected;          /* rows of the selected relation */
-    guint64 n_selection_total;   /* rows of the whole relation */
-    PkSceneDensity selected_density;  /* SCATTER (density mode) */
-    gsize n_selected_points;     /* SCATTER (raw mode) */
+    guint64 n_selected;              /* rows of the selected relation */
+    guint64 n_selection_total;       /* rows of the whole relation */
+    PkSceneDensity selected_density; /* SCATTER (density mode) */
+    gsize n_selected_points;         /* SCATTER (raw mode) */
     double *spx, *spy;
-    guint32 *spcolor;            /* category index per selected point or NULL */
-    double *spsize;              /* radius factor 0..1 (the full set's size range) or NULL */
+    guint32 *spcolor;               /* category index per selected point or NULL */
+    double *spsize;                 /* radius factor 0..1 (the full set's size range) or NULL */
     PkSceneSeries *selected_series; /* LINE: n_series */
     double *selected_bin_heights;   /* HISTOGRAM: n_bins */
     double *selected_bar_values;    /* BAR: n_groups * n_bar_series, group-major */
     double *selected_cells;         /* HEATMAP: nx * ny, NaN = empty */
     double selected_cell_min, selected_cell_max;
-    PkSceneBox *selected_boxes;     /* BOX: n_boxes, in the order of boxes */
+    PkSceneBox *selected_boxes; /* BOX: n_boxes, in the order of boxes */
 } PkScene;
 
 /* A new, empty scene for a copy of spec (axes linear over [0, 1]). Free with pk_scene_free. */

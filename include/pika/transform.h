@@ -33,14 +33,12 @@ gboolean pk_transform_check(GVariant *params, guint *out_n_inputs, GError **erro
  * A join suffixes the right input's columns whose names the left input also has; that needs
  * the inputs' columns (pk_transform_sql_columns). Without them the right input's clashing
  * columns keep DuckDB's automatic names (name_1). */
-char *pk_transform_sql(GVariant *params, const char *const *inputs, guint n_inputs,
-                       GError **error);
+char *pk_transform_sql(GVariant *params, const char *const *inputs, guint n_inputs, GError **error);
 
 /* The same with the inputs' column names: columns[i] is a NULL-terminated list of input i's
  * columns, or NULL when unknown (columns itself may be NULL). Only join uses them. */
 char *pk_transform_sql_columns(GVariant *params, const char *const *inputs,
-                               const char *const *const *columns, guint n_inputs,
-                               GError **error);
+                               const char *const *const *columns, guint n_inputs, GError **error);
 
 /* The names of the ops, NULL-terminated, static. */
 const char *const *pk_transform_op_names(void);

@@ -34,10 +34,10 @@ G_BEGIN_DECLS
 /* Limits on what a workspace file may hold. Beyond them loading fails with
  * PK_ERROR_TOO_LARGE (file size, nesting, node and edge counts) or PK_ERROR_INVALID (numbers). */
 #define PK_WORKSPACE_MAX_FILE_SIZE (16u * 1024u * 1024u) /* bytes */
-#define PK_WORKSPACE_MAX_DEPTH 64        /* nested JSON arrays and objects */
+#define PK_WORKSPACE_MAX_DEPTH 64                        /* nested JSON arrays and objects */
 #define PK_WORKSPACE_MAX_NODES 2000
 #define PK_WORKSPACE_MAX_EDGES 20000
-#define PK_WORKSPACE_MAX_COORD 1e9       /* |x|, |y| of positions and the viewport */
+#define PK_WORKSPACE_MAX_COORD 1e9 /* |x|, |y| of positions and the viewport */
 #define PK_WORKSPACE_MIN_ZOOM 1e-3
 #define PK_WORKSPACE_MAX_ZOOM 1e3
 
@@ -67,8 +67,7 @@ PkGraph *pk_workspace_open(PkDb *db, PkCompute *compute, const char *path, GErro
  * below it) are written relative to it, others absolute; NULL = the graph's base_dir.
  * Errors: PK_ERROR_INVALID when a parameter cannot be written (a NaN or infinite number,
  * naming the node and key). Free with g_free. */
-char *pk_workspace_to_json(const PkGraph *graph, const char *dir, gsize *out_len,
-                           GError **error);
+char *pk_workspace_to_json(const PkGraph *graph, const char *dir, gsize *out_len, GError **error);
 
 /* Saves the graph to path atomically: writes path.tmp-XXXXXX in the same folder, flushes it
  * to disk, keeps the previous file as path.bak, renames the temporary file over path and

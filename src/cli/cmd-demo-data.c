@@ -39,14 +39,14 @@ typedef struct {
 } Cluster;
 
 static const Cluster clusters[] = {
-    {0.35, -2.0, 1.0, 1.0, 0.6, 0.5},  {0.25, 3.0, 4.0, 0.7, 1.2, -0.3},
-    {0.20, 5.5, -1.5, 1.5, 0.8, 0.0},  {0.12, -4.0, -3.0, 0.5, 0.5, 0.8},
+    {0.35, -2.0, 1.0, 1.0, 0.6, 0.5}, {0.25, 3.0, 4.0, 0.7, 1.2, -0.3},
+    {0.20, 5.5, -1.5, 1.5, 0.8, 0.0}, {0.12, -4.0, -3.0, 0.5, 0.5, 0.8},
     {0.08, 0.5, 7.0, 2.5, 0.4, 0.2},
 };
 
 static const char *const levels[] = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta",
-    "eta",   "theta", "iota", "kappa", "lambda",  "mu",
+    "alpha", "beta",  "gamma", "delta", "epsilon", "zeta",
+    "eta",   "theta", "iota",  "kappa", "lambda",  "mu",
 };
 
 typedef struct {
@@ -201,8 +201,8 @@ static guint pick_level(double u, guint cluster) {
 
 static char *put_row(char *p, Rng *rng, guint64 row, guint64 n_total) {
     guint64 step = MAX(TS_SPAN / n_total, 1);
-    gint64 ts = TS_START + (gint64)(row * TS_SPAN / n_total) +
-                (gint64)(rng_uniform(rng) * (double)step);
+    gint64 ts =
+        TS_START + (gint64)(row * TS_SPAN / n_total) + (gint64)(rng_uniform(rng) * (double)step);
     const Cluster *c = &clusters[pick_cluster(rng_uniform(rng))];
     double z1 = rng_normal(rng), z2 = rng_normal(rng);
     double x = c->mx + c->sx * z1;
@@ -268,8 +268,7 @@ static gboolean write_rows(FILE *out, guint64 n_rows, guint64 seed, GError **err
                 g_thread_join(threads[t]);
             }
             if (ok && fwrite(blocks[t].buffer, 1, blocks[t].size, out) != blocks[t].size) {
-                g_set_error(error, PK_ERROR, PK_ERROR_IO, "could not write: %s",
-                            g_strerror(errno));
+                g_set_error(error, PK_ERROR, PK_ERROR_IO, "could not write: %s", g_strerror(errno));
                 ok = FALSE;
             }
         }
@@ -301,13 +300,11 @@ static gboolean write_file(const char *path, guint64 n_rows, guint64 seed, GErro
                   write_rows(out, n_rows, seed, error);
     if (out != NULL && fclose(out) != 0 && ok) {
         ok = FALSE;
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write '%s': %s", path,
-                    g_strerror(errno));
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write '%s': %s", path, g_strerror(errno));
     }
     if (ok && g_rename(tmp, path) != 0) {
         ok = FALSE;
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write '%s': %s", path,
-                    g_strerror(errno));
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write '%s': %s", path, g_strerror(errno));
     }
     if (!ok) {
         if (error != NULL && *error == NULL) {
@@ -343,16 +340,17 @@ int pk_cli_cmd_demo_data(int argc, char **argv) {
         status = pk_cli_usage_error(cmd, "unexpected argument '%s'", argv[1]);
     } else if (output == NULL) {
         status = pk_cli_usage_error(cmd, "missing -o FILE");
-    } else if (rows_text != NULL && (!pk_cli_parse_count(rows_text, &n_rows) || n_rows == 0 ||
-                                     n_rows > MAX_ROWS)) {
-        status = pk_cli_usage_error(cmd, "--rows must be a whole number from 1 to %"
-                                    G_GUINT64_FORMAT ", not '%s'", MAX_ROWS, rows_text);
+    } else if (rows_text != NULL &&
+               (!pk_cli_parse_count(rows_text, &n_rows) || n_rows == 0 || n_rows > MAX_ROWS)) {
+        status = pk_cli_usage_error(
+            cmd, "--rows must be a whole number from 1 to %" G_GUINT64_FORMAT ", not '%s'",
+            MAX_ROWS, rows_text);
     } else if (seed_text != NULL && !pk_cli_parse_count(seed_text, &seed)) {
         status = pk_cli_usage_error(cmd, "--seed must be a non-negative whole number, not '%s'",
                                     seed_text);
     } else {
-        status = write_file(output, n_rows, seed, &error) ? PK_CLI_EXIT_OK
-                                                          : pk_cli_fail(cmd, error);
+        status =
+            write_file(output, n_rows, seed, &error) ? PK_CLI_EXIT_OK : pk_cli_fail(cmd, error);
     }
 out:
     g_option_context_free(context);

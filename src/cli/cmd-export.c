@@ -16,11 +16,11 @@ typedef struct {
 static int run_export(const ExportArgs *a, PkDataFormat format) {
     g_autoptr(GError) error = NULL;
     PkCliSession *session = pk_cli_session_open(a->db, &error);
-    gboolean ok = session != NULL &&
-                  pk_cli_session_import_files(session, "export",
-                                              (const char *const *)a->files, &error) &&
-                  pk_data_export(session->conn, a->table, a->sql, a->output, format,
-                                 pk_cli_get_cancel(), &error);
+    gboolean ok =
+        session != NULL &&
+        pk_cli_session_import_files(session, "export", (const char *const *)a->files, &error) &&
+        pk_data_export(session->conn, a->table, a->sql, a->output, format, pk_cli_get_cancel(),
+                       &error);
     pk_cli_session_close(session);
     if (!ok) {
         return pk_cli_fail("export", error);
@@ -62,10 +62,9 @@ int pk_cli_cmd_export(int argc, char **argv) {
         status = pk_cli_usage_error(cmd, "give exactly one of --table and --sql");
     } else if (a.output == NULL) {
         status = pk_cli_usage_error(cmd, "missing -o FILE");
-    } else if (a.format != NULL && (!pk_data_format_from_name(a.format, &format) ||
-                                    format == PK_DATA_FORMAT_AUTO)) {
-        status = pk_cli_usage_error(cmd, "unknown --format '%s' (csv, json or parquet)",
-                                    a.format);
+    } else if (a.format != NULL &&
+               (!pk_data_format_from_name(a.format, &format) || format == PK_DATA_FORMAT_AUTO)) {
+        status = pk_cli_usage_error(cmd, "unknown --format '%s' (csv, json or parquet)", a.format);
     } else {
         status = run_export(&a, format);
     }

@@ -33,14 +33,15 @@ typedef struct {
 } ImportArgs;
 
 static void args_clear(ImportArgs *a) {
-    char **strings[] = {&a->db, &a->table, &a->format, &a->delimiter, &a->header, &a->quote,
-                        &a->escape, &a->sample, &a->skip, &a->date_format,
-                        &a->timestamp_format, &a->encoding, &a->decimal};
+    char **strings[] = {&a->db,     &a->table,       &a->format,           &a->delimiter,
+                        &a->header, &a->quote,       &a->escape,           &a->sample,
+                        &a->skip,   &a->date_format, &a->timestamp_format, &a->encoding,
+                        &a->decimal};
     for (guint i = 0; i < G_N_ELEMENTS(strings); i++) {
         g_clear_pointer(strings[i], g_free);
     }
-    char ***arrays[] = {&a->nulls, &a->includes, &a->excludes, &a->types, &a->include_list,
-                        &a->exclude_list};
+    char ***arrays[] = {&a->nulls, &a->includes,     &a->excludes,
+                        &a->types, &a->include_list, &a->exclude_list};
     for (guint i = 0; i < G_N_ELEMENTS(arrays); i++) {
         g_clear_pointer(arrays[i], g_strfreev);
     }
@@ -171,8 +172,8 @@ static void print_result_json(const PkImportResult *result) {
         const PkImportedTable *table = &result->tables[t];
         g_string_append(out, t > 0 ? ",{\"name\":" : "{\"name\":");
         pk_cli_json_append_string(out, table->name);
-        g_string_append_printf(out, ",\"row_count\":%" G_GUINT64_FORMAT ",\"columns\":",
-                               table->n_rows);
+        g_string_append_printf(out,
+                               ",\"row_count\":%" G_GUINT64_FORMAT ",\"columns\":", table->n_rows);
         pk_cli_json_append_schema(out, table->schema);
         g_string_append_c(out, '}');
     }
@@ -213,8 +214,10 @@ static void print_rejects_text(const PkImportResult *result) {
                                reject->message != NULL ? reject->message : reject->error_type};
         pk_cli_writer_add_row(writer, cells);
     }
-    g_autofree char *footer = result->n_rejected > n_shown
-        ? g_strdup_printf("first %u shown; --json lists up to 1000", n_shown) : g_strdup("");
+    g_autofree char *footer =
+        result->n_rejected > n_shown
+            ? g_strdup_printf("first %u shown; --json lists up to 1000", n_shown)
+            : g_strdup("");
     pk_cli_writer_end(writer, footer);
     pk_cli_writer_free(writer);
 }
@@ -231,8 +234,7 @@ static void print_result_text(const PkImportResult *result, guint n_files) {
     if (result->n_rejected > 0) {
         print_rejects_text(result);
     }
-    printf("\nImported %u file%s in %.2f s.\n", n_files, n_files == 1 ? "" : "s",
-           result->seconds);
+    printf("\nImported %u file%s in %.2f s.\n", n_files, n_files == 1 ? "" : "s", result->seconds);
 }
 
 static void print_sniff_json(GString *out, const PkSniffResult *sniff) {
@@ -240,10 +242,10 @@ static void print_sniff_json(GString *out, const PkSniffResult *sniff) {
     pk_cli_json_append_string(out, sniff->path);
     g_string_append(out, ",\"format\":");
     pk_cli_json_append_string(out, pk_data_format_name(sniff->format));
-    const char *keys[] = {"delimiter", "quote", "escape", "newline", "date_format",
-                          "timestamp_format"};
-    const char *values[] = {sniff->delimiter, sniff->quote, sniff->escape, sniff->newline,
-                            sniff->date_format, sniff->timestamp_format};
+    const char *keys[] = {"delimiter", "quote",       "escape",
+                          "newline",   "date_format", "timestamp_format"};
+    const char *values[] = {sniff->delimiter, sniff->quote,       sniff->escape,
+                            sniff->newline,   sniff->date_format, sniff->timestamp_format};
     for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
         g_string_append_printf(out, ",\"%s\":", keys[i]);
         json_append_opt_string(out, values[i]);
@@ -277,10 +279,10 @@ static void print_preview(const PkTextPage *page) {
 }
 
 static void print_sniff_text(const PkSniffResult *sniff, gboolean first) {
-    const char *labels[] = {"delimiter", "quote", "escape", "newline", "date format",
-                            "timestamp format"};
-    const char *values[] = {sniff->delimiter, sniff->quote, sniff->escape, sniff->newline,
-                            sniff->date_format, sniff->timestamp_format};
+    const char *labels[] = {"delimiter", "quote",       "escape",
+                            "newline",   "date format", "timestamp format"};
+    const char *values[] = {sniff->delimiter, sniff->quote,       sniff->escape,
+                            sniff->newline,   sniff->date_format, sniff->timestamp_format};
     printf("%sFile %s (%s)\n", first ? "" : "\n", sniff->path, pk_data_format_name(sniff->format));
     for (guint i = 0; i < G_N_ELEMENTS(labels); i++) {
         if (values[i] != NULL && values[i][0] != '\0') {
@@ -338,9 +340,9 @@ static int run_import(PkCliSession *session, char **files, const PkImportOptions
     PkCliProgress *progress = pk_cli_progress_new(label);
     PkImportResult *result = NULL;
     g_autoptr(GError) error = NULL;
-    gboolean ok = pk_data_import(session->conn, (const char *const *)files, opts,
-                                 pk_cli_get_cancel(), pk_cli_progress_update, progress, &result,
-                                 &error);
+    gboolean ok =
+        pk_data_import(session->conn, (const char *const *)files, opts, pk_cli_get_cancel(),
+                       pk_cli_progress_update, progress, &result, &error);
     pk_cli_progress_free(progress);
     if (!ok) {
         return pk_cli_fail("import", error);
@@ -365,35 +367,35 @@ int pk_cli_cmd_import(int argc, char **argv) {
     ImportArgs a = {0};
     const GOptionEntry entries[] = {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &a.db, "Database file (default: in memory)", "PATH"},
-        {"table", 't', 0, G_OPTION_ARG_STRING, &a.table,
-         "Table name (default: from the file name)", "NAME"},
+        {"table", 't', 0, G_OPTION_ARG_STRING, &a.table, "Table name (default: from the file name)",
+         "NAME"},
         {"replace", 0, 0, G_OPTION_ARG_NONE, &a.replace, "Replace a table of that name", NULL},
         {"one-table", 0, 0, G_OPTION_ARG_NONE, &a.one_table, "Several files into one table", NULL},
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &a.format,
-         "auto (default), csv, parquet, json", "FMT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &a.format, "auto (default), csv, parquet, json",
+         "FMT"},
         {"delimiter", 'd', 0, G_OPTION_ARG_STRING, &a.delimiter,
          "Field delimiter: a character, tab or auto", "C"},
-        {"header", 0, 0, G_OPTION_ARG_STRING, &a.header,
-         "Header row: auto, none, first or line N", "H"},
+        {"header", 0, 0, G_OPTION_ARG_STRING, &a.header, "Header row: auto, none, first or line N",
+         "H"},
         {"quote", 0, 0, G_OPTION_ARG_STRING, &a.quote, "Quote character", "C"},
         {"escape", 0, 0, G_OPTION_ARG_STRING, &a.escape, "Escape character", "C"},
-        {"null", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.nulls,
-         "A text that means NULL (repeatable)", "STR"},
+        {"null", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.nulls, "A text that means NULL (repeatable)",
+         "STR"},
         {"skip", 0, 0, G_OPTION_ARG_STRING, &a.skip, "Lines to skip at the start", "N"},
         {"sample", 0, 0, G_OPTION_ARG_STRING, &a.sample, "Rows used to infer types, or all", "N"},
-        {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.includes,
-         "Keep only these columns", "COLS"},
+        {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.includes, "Keep only these columns",
+         "COLS"},
         {"exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.excludes, "Drop these columns", "COLS"},
-        {"type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.types,
-         "Column type override (repeatable)", "COL=TYPE"},
-        {"date-format", 0, 0, G_OPTION_ARG_STRING, &a.date_format,
-         "strptime format of dates", "FMT"},
+        {"type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.types, "Column type override (repeatable)",
+         "COL=TYPE"},
+        {"date-format", 0, 0, G_OPTION_ARG_STRING, &a.date_format, "strptime format of dates",
+         "FMT"},
         {"timestamp-format", 0, 0, G_OPTION_ARG_STRING, &a.timestamp_format,
          "strptime format of timestamps", "FMT"},
-        {"decimal-separator", 0, 0, G_OPTION_ARG_STRING, &a.decimal,
-         "Decimal separator (. or ,)", "C"},
-        {"encoding", 0, 0, G_OPTION_ARG_STRING, &a.encoding,
-         "utf-8 (default), latin-1, utf-16", "ENC"},
+        {"decimal-separator", 0, 0, G_OPTION_ARG_STRING, &a.decimal, "Decimal separator (. or ,)",
+         "C"},
+        {"encoding", 0, 0, G_OPTION_ARG_STRING, &a.encoding, "utf-8 (default), latin-1, utf-16",
+         "ENC"},
         {"skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &a.skip_bad_rows,
          "Skip rows that do not parse and report them", NULL},
         {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &a.dry_run,

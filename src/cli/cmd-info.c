@@ -44,8 +44,9 @@ static GArray *collect_items(void) {
     }
     g_array_append_val(items, item);
 #endif
-    item = (InfoItem){"glib", "GLib", g_strdup_printf("%u.%u.%u", glib_major_version,
-                                                      glib_minor_version, glib_micro_version)};
+    item = (InfoItem){
+        "glib", "GLib",
+        g_strdup_printf("%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version)};
     g_array_append_val(items, item);
 #ifdef PIKA_CLI_HAVE_RENDER
     item = (InfoItem){"cairo", "Cairo", g_strdup(pk_render_cairo_version())};
@@ -81,16 +82,15 @@ static void append_compute(GString *out, gboolean json) {
     g_autoptr(GError) error = NULL;
     PkCompute *compute = pk_compute_new(policy, &error);
     if (compute == NULL) {
-        g_string_append_printf(out, json ? ",\"compute\":null" : "Compute    %s\n",
-                               error->message);
+        g_string_append_printf(out, json ? ",\"compute\":null" : "Compute    %s\n", error->message);
         return;
     }
     const PkComputeCaps *active = pk_compute_get_caps(compute);
     const char *note = pk_compute_get_probe_note(compute);
     GPtrArray *backends = pk_compute_list_backends(compute);
     if (json) {
-        g_string_append_printf(out, ",\"compute\":{\"policy\":\"%s\",\"active\":",
-                               policy_name(policy));
+        g_string_append_printf(out,
+                               ",\"compute\":{\"policy\":\"%s\",\"active\":", policy_name(policy));
         pk_cli_json_append_string(out, active->backend);
         g_string_append(out, ",\"note\":");
         if (note != NULL) {
@@ -108,9 +108,9 @@ static void append_compute(GString *out, gboolean json) {
             pk_cli_json_append_string(out, caps->backend);
             g_string_append(out, ",\"device\":");
             pk_cli_json_append_string(out, caps->device_name);
-            g_string_append_printf(out, ",\"gpu\":%s,\"memory_bytes\":%" G_GUINT64_FORMAT
-                                   ",\"in_use\":%s}", caps->is_gpu ? "true" : "false",
-                                   caps->memory_size, in_use ? "true" : "false");
+            g_string_append_printf(
+                out, ",\"gpu\":%s,\"memory_bytes\":%" G_GUINT64_FORMAT ",\"in_use\":%s}",
+                caps->is_gpu ? "true" : "false", caps->memory_size, in_use ? "true" : "false");
         } else {
             g_string_append_printf(out, "%-10s %s: %s, %s%s\n", i == 0 ? "Compute" : "",
                                    caps->backend, caps->device_name, device_kind(caps),

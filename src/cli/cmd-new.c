@@ -17,10 +17,10 @@ static int make_starter(const char *path, char **sources) {
     g_autofree char *dir = g_path_get_dirname(path);
     PkDb *db = pk_db_open(cache, NULL, &error);
     PkGraph *graph = db != NULL ? pk_graph_new(db, NULL, dir) : NULL;
-    gboolean ok = graph != NULL &&
-                  pk_graph_add_starter(graph, (const char *const *)sources, pk_cli_get_cancel(),
-                                       &error) &&
-                  pk_workspace_save(graph, path, &error);
+    gboolean ok =
+        graph != NULL &&
+        pk_graph_add_starter(graph, (const char *const *)sources, pk_cli_get_cancel(), &error) &&
+        pk_workspace_save(graph, path, &error);
     if (ok) {
         guint n = 0;
         g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
@@ -28,8 +28,7 @@ static int make_starter(const char *path, char **sources) {
             printf("%-24s %s\n", pk_graph_get_name(graph, ids[i]),
                    pk_node_kind_name(pk_graph_get_kind(graph, ids[i])));
         }
-        printf("Wrote %s (%u nodes). Draw its plots with: pika run %s --out DIR\n", path, n,
-               path);
+        printf("Wrote %s (%u nodes). Draw its plots with: pika run %s --out DIR\n", path, n, path);
     }
     pk_graph_free(graph);
     pk_db_close(db);
@@ -53,8 +52,7 @@ int pk_cli_cmd_new(int argc, char **argv) {
         return code;
     }
     if (argc != 2) {
-        return pk_cli_usage_error("new", "give one workspace file to create (%d given)",
-                                  argc - 1);
+        return pk_cli_usage_error("new", "give one workspace file to create (%d given)", argc - 1);
     }
     if (sources == NULL || sources[0] == NULL) {
         return pk_cli_usage_error("new", "give at least one --source FILE");

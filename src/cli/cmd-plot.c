@@ -89,7 +89,7 @@ static int run_plot(const PlotArgs *a, const PkPlotSpec *spec, PkExportFormat fo
         ok = compute != NULL;
     }
     if (ok) {
-        PkPlotPrepInput input = {session->conn, compute, sql, a->width, a->height, a->scale,
+        PkPlotPrepInput input = {session->conn,       compute, sql, a->width, a->height, a->scale,
                                  pk_cli_get_cancel(), NULL};
         ok = pk_plot_prepare(spec, &input, &scene, &timings, &error);
     }
@@ -136,9 +136,9 @@ static int check_args(const char *cmd, const PlotArgs *a, PkPlotSpec *spec,
 }
 
 static void free_args(PlotArgs *a) {
-    char **fields[] = {&a->db, &a->table, &a->sql, &a->file, &a->type, &a->x, &a->y,
-                       &a->color, &a->value, &a->agg, &a->x_scale, &a->y_scale, &a->shade,
-                       &a->cmap, &a->theme, &a->title, &a->output};
+    char **fields[] = {&a->db,    &a->table, &a->sql,   &a->file,  &a->type,    &a->x,
+                       &a->y,     &a->color, &a->value, &a->agg,   &a->x_scale, &a->y_scale,
+                       &a->shade, &a->cmap,  &a->theme, &a->title, &a->output};
     for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
         g_clear_pointer(fields[i], g_free);
     }
@@ -151,7 +151,8 @@ int pk_cli_cmd_plot(int argc, char **argv) {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &a.db, "Database file (default: in memory)", "PATH"},
         {"table", 't', 0, G_OPTION_ARG_STRING, &a.table, "Table or view to plot", "T"},
         {"sql", 0, 0, G_OPTION_ARG_STRING, &a.sql, "Query whose result to plot", "S"},
-        {"file", 'F', 0, G_OPTION_ARG_FILENAME, &a.file, "Read a file (CSV, Parquet, JSON) and plot it", "F"},
+        {"file", 'F', 0, G_OPTION_ARG_FILENAME, &a.file,
+         "Read a file (CSV, Parquet, JSON) and plot it", "F"},
         {"type", 0, 0, G_OPTION_ARG_STRING, &a.type,
          "scatter, line, histogram, bar, heatmap or box", "TYPE"},
         {"x", 'x', 0, G_OPTION_ARG_STRING, &a.x, "Column on x (categories for bar/box)", "COL"},

@@ -37,8 +37,8 @@ static char *read_stdin(GError **error) {
 
 /* TRUE when sql starts (after blanks, comments and parentheses) with a keyword that makes rows. */
 static gboolean returns_rows(const char *sql) {
-    static const char *const keywords[] = {"SELECT", "WITH", "FROM", "VALUES", "TABLE",
-                                           "DESCRIBE", "SHOW", "SUMMARIZE", "PIVOT", "UNPIVOT"};
+    static const char *const keywords[] = {"SELECT",   "WITH", "FROM",      "VALUES", "TABLE",
+                                           "DESCRIBE", "SHOW", "SUMMARIZE", "PIVOT",  "UNPIVOT"};
     const char *p = sql;
     for (;;) {
         while (g_ascii_isspace(*p) || *p == '(') {
@@ -115,14 +115,13 @@ static int run_query(const QueryArgs *a, const char *sql, PkCliFormat format) {
     }
     PkCliSession *session = pk_cli_session_open(a->db, &error);
     gboolean rows = returns_rows(sql);
-    gboolean ok = session != NULL &&
-                  pk_cli_session_import_files(session, "query",
-                                              (const char *const *)a->files, &error);
+    gboolean ok = session != NULL && pk_cli_session_import_files(
+                                         session, "query", (const char *const *)a->files, &error);
     if (ok && rows) {
         printer.writer = pk_cli_writer_new(stdout, format);
-        ok = pk_conn_query_text(session->conn, sql,
-                                printer.limited ? printer.limit + 1 : G_MAXINT64,
-                                pk_cli_get_cancel(), print_page, &printer, &error);
+        ok =
+            pk_conn_query_text(session->conn, sql, printer.limited ? printer.limit + 1 : G_MAXINT64,
+                               pk_cli_get_cancel(), print_page, &printer, &error);
     } else if (ok) {
         ok = pk_conn_exec(session->conn, sql, pk_cli_get_cancel(), &error);
     }
@@ -166,8 +165,8 @@ int pk_cli_cmd_query(int argc, char **argv) {
     if (argc < 2) {
         status = pk_cli_usage_error(cmd, "missing SQL");
     } else if (argc > 2) {
-        status = pk_cli_usage_error(cmd, "one SQL argument only (quote it); unexpected '%s'",
-                                    argv[2]);
+        status =
+            pk_cli_usage_error(cmd, "one SQL argument only (quote it); unexpected '%s'", argv[2]);
     } else if (a.format != NULL && !pk_cli_format_parse(a.format, &format)) {
         status = pk_cli_usage_error(cmd, "unknown --format '%s' (table, csv or json)", a.format);
     } else if (strcmp(argv[1], "-") == 0 && (sql = read_stdin(&error)) == NULL) {

@@ -41,19 +41,17 @@ static void print_states(PkGraph *graph, gboolean checked) {
                                     : g_strdup("");
         printf("%-20s %-9s %-9s %9.1f ms  %s%s%s\n", pk_graph_get_name(graph, ids[i]),
                pk_node_kind_name(pk_graph_get_kind(graph, ids[i])),
-               st.cached                              ? "cached"
+               st.cached                             ? "cached"
                : checked && st.state == PK_NODE_IDLE ? "ok"
                                                      : pk_node_state_name(st.state),
-               st.elapsed_ms, rows,
-               st.message != NULL ? (rows[0] != '\0' ? "  " : "") : "",
+               st.elapsed_ms, rows, st.message != NULL ? (rows[0] != '\0' ? "  " : "") : "",
                st.message != NULL ? st.message : "");
         pk_node_status_clear(&st);
     }
 }
 
 static gboolean is_plot_format(const char *format) {
-    return strcmp(format, "png") == 0 || strcmp(format, "svg") == 0 ||
-           strcmp(format, "pdf") == 0;
+    return strcmp(format, "png") == 0 || strcmp(format, "svg") == 0 || strcmp(format, "pdf") == 0;
 }
 
 /* Writes one node's value into out: plots as images, tables as data files. */
@@ -68,10 +66,9 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
     gboolean plot = pk_graph_value_type(value) == PK_PORT_PLOT;
     const char *ext = format != NULL ? format : plot ? "png" : "csv";
     if (plot != is_plot_format(ext)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "Node '%s' is a %s; write it as %s, not %s.", pk_graph_get_name(graph, id),
-                    plot ? "plot" : "table", plot ? "png, svg or pdf" : "csv, json or parquet",
-                    ext);
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "Node '%s' is a %s; write it as %s, not %s.",
+                    pk_graph_get_name(graph, id), plot ? "plot" : "table",
+                    plot ? "png, svg or pdf" : "csv, json or parquet", ext);
         return FALSE;
     }
     g_autofree char *file = g_strdup_printf("%s.%s", pk_graph_get_name(graph, id), ext);
@@ -84,8 +81,8 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
         ok = pk_export_format_from_path(path, &fmt, error) &&
              pk_render_export(pk_graph_value_scene(value), path, fmt, w, h, s, error);
     } else {
-        ok = pk_data_export(conn, NULL, pk_graph_value_sql(value, FALSE), path,
-                            PK_DATA_FORMAT_AUTO, pk_cli_get_cancel(), error);
+        ok = pk_data_export(conn, NULL, pk_graph_value_sql(value, FALSE), path, PK_DATA_FORMAT_AUTO,
+                            pk_cli_get_cancel(), error);
     }
     if (ok) {
         printf("Wrote %s\n", path);
@@ -104,8 +101,8 @@ static gboolean write_results(PkGraph *graph, PkDb *db, PkNodeId target, const c
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
     gboolean ok = TRUE;
     for (guint i = 0; i < n && ok; i++) {
-        gboolean wanted = target != 0 ? ids[i] == target
-                                      : pk_graph_get_kind(graph, ids[i]) == PK_NODE_PLOT;
+        gboolean wanted =
+            target != 0 ? ids[i] == target : pk_graph_get_kind(graph, ids[i]) == PK_NODE_PLOT;
         g_autoptr(PkGraphValue) value = wanted ? pk_graph_get_value(graph, ids[i]) : NULL;
         if (value != NULL || (wanted && target != 0)) {
             ok = write_node(graph, conn, ids[i], out, format, error);
@@ -146,8 +143,7 @@ static void opened_close(Opened *o) {
     pk_db_close(o->db);
 }
 
-static gboolean open_workspace(const char *path, const char *db_path, Opened *o,
-                               GError **error) {
+static gboolean open_workspace(const char *path, const char *db_path, Opened *o, GError **error) {
     memset(o, 0, sizeof *o);
     o->db = pk_db_open(db_path, NULL, error);
     o->compute = o->db != NULL ? pk_plot_compute_new(error) : NULL;
@@ -193,16 +189,17 @@ static int run_workspace(const char *path, const RunArgs *a) {
         t_eval = now_ms();
         print_states(o.graph, FALSE);
         g_autoptr(GError) write_error = NULL;
-        if (!write_results(o.graph, o.db, target, out, a->format, &write_error) &&
-            error == NULL) {
+        if (!write_results(o.graph, o.db, target, out, a->format, &write_error) && error == NULL) {
             g_propagate_error(&error, g_steal_pointer(&write_error));
         }
         ok = evaluated && error == NULL;
     }
     if (o.graph != NULL && a->timings) {
-        fprintf(stderr, "timings: open %.0f ms, import %.0f ms, evaluate %.0f ms, write %.0f ms, "
-                "total %.0f ms\n", t_open - t0, t_import - t_open, t_eval - t_import,
-                now_ms() - t_eval, now_ms() - t0);
+        fprintf(stderr,
+                "timings: open %.0f ms, import %.0f ms, evaluate %.0f ms, write %.0f ms, "
+                "total %.0f ms\n",
+                t_open - t0, t_import - t_open, t_eval - t_import, now_ms() - t_eval,
+                now_ms() - t0);
     }
     opened_close(&o);
     return ok ? PK_CLI_EXIT_OK : pk_cli_fail("run", error);
@@ -213,13 +210,11 @@ int pk_cli_cmd_run(int argc, char **argv) {
     const GOptionEntry entries[] = {
         {"out", 'o', 0, G_OPTION_ARG_FILENAME, &a.out,
          "Folder for the plots and export nodes (default: the current folder)", "DIR"},
-        {"node", 0, 0, G_OPTION_ARG_STRING, &a.node, "Evaluate and write only this node",
-         "NAME"},
+        {"node", 0, 0, G_OPTION_ARG_STRING, &a.node, "Evaluate and write only this node", "NAME"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &a.format,
-         "png, svg or pdf for plots (default png); csv, json or parquet for a table --node",
-         "FMT"},
-        {"timings", 0, 0, G_OPTION_ARG_NONE, &a.timings,
-         "Print the time of each stage on stderr", NULL},
+         "png, svg or pdf for plots (default png); csv, json or parquet for a table --node", "FMT"},
+        {"timings", 0, 0, G_OPTION_ARG_NONE, &a.timings, "Print the time of each stage on stderr",
+         NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *context = pk_cli_context_new(
         "run", "WORKSPACE", "Evaluate a workspace and write its plots.", entries);
@@ -241,8 +236,7 @@ int pk_cli_cmd_validate(int argc, char **argv) {
     const GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *context = pk_cli_context_new(
         "validate", "WORKSPACE",
-        "Check a workspace (file, version, sources, graph, SQL) without running queries.",
-        entries);
+        "Check a workspace (file, version, sources, graph, SQL) without running queries.", entries);
     int code = pk_cli_parse(context, "validate", &argc, &argv);
     g_option_context_free(context);
     RunArgs none = {0};

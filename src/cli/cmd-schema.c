@@ -35,8 +35,8 @@ static gboolean describe(PkConn *conn, const char *name, gboolean is_view, Table
 static void json_append_table(GString *out, const TableInfo *info) {
     g_string_append(out, "{\"name\":");
     pk_cli_json_append_string(out, info->name);
-    g_string_append_printf(out, ",\"kind\":\"%s\",\"row_count\":",
-                           info->is_view ? "view" : "table");
+    g_string_append_printf(out,
+                           ",\"kind\":\"%s\",\"row_count\":", info->is_view ? "view" : "table");
     if (info->is_view) {
         g_string_append(out, "null");
     } else {
@@ -60,8 +60,7 @@ static void print_list_text(const GArray *infos) {
         const char *cells[] = {info->name, info->is_view ? "view" : "table", rows, n_columns};
         pk_cli_writer_add_row(writer, cells);
     }
-    g_autofree char *footer = g_strdup_printf("%u table%s", infos->len,
-                                              infos->len == 1 ? "" : "s");
+    g_autofree char *footer = g_strdup_printf("%u table%s", infos->len, infos->len == 1 ? "" : "s");
     pk_cli_writer_end(writer, footer);
     pk_cli_writer_free(writer);
 }
@@ -152,11 +151,11 @@ int pk_cli_cmd_schema(int argc, char **argv) {
     }
     if (status < 0) {
         session = pk_cli_session_open(db, &error);
-        gboolean ok = session != NULL &&
-                      pk_cli_session_import_files(session, cmd, (const char *const *)files,
-                                                  &error) &&
-                      (argc == 2 ? print_table(session->conn, argv[1], json, &error)
-                                 : print_list(session->conn, json, &error));
+        gboolean ok =
+            session != NULL &&
+            pk_cli_session_import_files(session, cmd, (const char *const *)files, &error) &&
+            (argc == 2 ? print_table(session->conn, argv[1], json, &error)
+                       : print_list(session->conn, json, &error));
         status = ok ? PK_CLI_EXIT_OK : pk_cli_fail(cmd, error);
     }
     pk_cli_session_close(session);

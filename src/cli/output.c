@@ -46,9 +46,9 @@ gboolean pk_cli_format_parse(const char *text, PkCliFormat *out_format) {
 
 PkCliKind pk_cli_kind_from_type(const char *type_name) {
     static const char *const numeric[] = {
-        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-        "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL", "INT",
-        "INT64", "INT32", "FLOAT64",
+        "TINYINT",   "SMALLINT", "INTEGER", "BIGINT",   "HUGEINT", "UTINYINT",
+        "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT",   "DOUBLE",
+        "REAL",      "DECIMAL",  "INT",     "INT64",    "INT32",   "FLOAT64",
     };
     if (type_name == NULL) {
         return PK_CLI_KIND_TEXT;
@@ -85,11 +85,21 @@ void pk_cli_json_append_string(GString *out, const char *text) {
     g_string_append_c(out, '"');
     for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
         switch (*p) {
-        case '"': g_string_append(out, "\\\""); break;
-        case '\\': g_string_append(out, "\\\\"); break;
-        case '\n': g_string_append(out, "\\n"); break;
-        case '\r': g_string_append(out, "\\r"); break;
-        case '\t': g_string_append(out, "\\t"); break;
+        case '"':
+            g_string_append(out, "\\\"");
+            break;
+        case '\\':
+            g_string_append(out, "\\\\");
+            break;
+        case '\n':
+            g_string_append(out, "\\n");
+            break;
+        case '\r':
+            g_string_append(out, "\\r");
+            break;
+        case '\t':
+            g_string_append(out, "\\t");
+            break;
         default:
             if (*p < 0x20) {
                 g_string_append_printf(out, "\\u%04x", *p);
@@ -282,8 +292,8 @@ static void table_append_padded(GString *line, const char *text, guint width, gb
 /* One line of the table: " a | b " with trailing spaces trimmed. */
 static void table_write_cells(PkCliWriter *writer, char **texts, gboolean align_numbers) {
     for (guint c = 0; c < writer->names->len; c++) {
-        gboolean right = align_numbers &&
-                         g_array_index(writer->kinds, PkCliKind, c) == PK_CLI_KIND_NUMBER;
+        gboolean right =
+            align_numbers && g_array_index(writer->kinds, PkCliKind, c) == PK_CLI_KIND_NUMBER;
         g_string_append(writer->line, c > 0 ? " | " : " ");
         table_append_padded(writer->line, texts[c], writer->widths[c], right);
     }
@@ -303,8 +313,8 @@ static void table_flush_pending(PkCliWriter *writer) {
         writer->widths[c] = (guint)g_utf8_strlen(name, -1);
         for (guint r = 0; r < writer->pending->len; r++) {
             GPtrArray *row = g_ptr_array_index(writer->pending, r);
-            writer->widths[c] = MAX(writer->widths[c],
-                                    (guint)g_utf8_strlen(g_ptr_array_index(row, c), -1));
+            writer->widths[c] =
+                MAX(writer->widths[c], (guint)g_utf8_strlen(g_ptr_array_index(row, c), -1));
         }
     }
     char **names = g_new0(char *, n_columns + 1);
@@ -366,9 +376,15 @@ void pk_cli_writer_add_row(PkCliWriter *writer, const char *const *cells) {
         writer_start(writer);
     }
     switch (writer->format) {
-    case PK_CLI_FORMAT_CSV: csv_write_row(writer, cells); break;
-    case PK_CLI_FORMAT_JSON: json_write_row(writer, cells); break;
-    case PK_CLI_FORMAT_TABLE: table_add_row(writer, cells); break;
+    case PK_CLI_FORMAT_CSV:
+        csv_write_row(writer, cells);
+        break;
+    case PK_CLI_FORMAT_JSON:
+        json_write_row(writer, cells);
+        break;
+    case PK_CLI_FORMAT_TABLE:
+        table_add_row(writer, cells);
+        break;
     }
     writer->n_rows++;
 }

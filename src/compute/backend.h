@@ -74,18 +74,16 @@ typedef struct {
     void (*dataset_free)(PkBackend *backend, gpointer state);
 
     gboolean (*bin2d)(PkBackend *backend, gpointer state, const PkBackendData *data,
-                      const PkBin2dRequest *request, PkGrid *out, PkCancel *cancel,
-                      GError **error);
+                      const PkBin2dRequest *request, PkGrid *out, PkCancel *cancel, GError **error);
     gboolean (*hist1d)(PkBackend *backend, gpointer state, const PkBackendData *data,
                        const PkHist1dRequest *request, PkHistogram *out, PkCancel *cancel,
                        GError **error);
-    gboolean (*stats)(PkBackend *backend, gpointer state, const PkBackendData *data,
-                      guint column, PkRangeStats *out, PkCancel *cancel, GError **error);
+    gboolean (*stats)(PkBackend *backend, gpointer state, const PkBackendData *data, guint column,
+                      PkRangeStats *out, PkCancel *cancel, GError **error);
     gboolean (*m4)(PkBackend *backend, gpointer state, const PkBackendData *data,
                    const PkM4Request *request, PkM4 *out, PkCancel *cancel, GError **error);
     gboolean (*mask)(PkBackend *backend, gpointer state, const PkBackendData *data,
-                     const PkPredicate *predicate, PkMask *out, PkCancel *cancel,
-                     GError **error);
+                     const PkPredicate *predicate, PkMask *out, PkCancel *cancel, GError **error);
 
     /* Test hooks (may be NULL on CPU backends). */
     void (*inject_device_loss)(PkBackend *backend, guint after_chunks);

@@ -53,7 +53,7 @@ void pk_compute_unsupported_if_missing(gboolean present, const char *backend, Pk
 
 typedef struct {
     PkCompute *compute;
-    PkBin2dRequest request;   /* linear: log axes rewritten */
+    PkBin2dRequest request; /* linear: log axes rewritten */
     gsize n_cells;
     PkGrid *grid;
 } Bin2dCall;
@@ -83,8 +83,8 @@ static gboolean alloc_grid(Bin2dCall *c, GError **error) {
         ok = (g->selected = pk_compute_alloc_plane(k, n, 4, error)) != NULL;
     }
     if (ok && g->n_categories > 0) {
-        ok = (g->category_counts = pk_compute_alloc_plane(k, n * g->n_categories, 4, error)) !=
-             NULL;
+        ok =
+            (g->category_counts = pk_compute_alloc_plane(k, n * g->n_categories, 4, error)) != NULL;
     }
     if (ok && r->agg != PK_AGG_COUNT) {
         ok = (g->values = pk_compute_alloc_plane(k, n, 8, error)) != NULL;
@@ -265,8 +265,8 @@ gboolean pk_compute_hist1d(PkCompute *compute, PkComputeDataset *dataset,
     if (!alloc_hist(&c, error)) {
         return FALSE;
     }
-    if (!pk_compute_dispatch(compute, dataset, PK_OP_HIST1D, &c.request, call_hist1d,
-                             reset_hist1d, check_hist1d, &c, cancel, &backend, error)) {
+    if (!pk_compute_dispatch(compute, dataset, PK_OP_HIST1D, &c.request, call_hist1d, reset_hist1d,
+                             check_hist1d, &c, cancel, &backend, error)) {
         pk_histogram_free(c.hist);
         return FALSE;
     }

@@ -21,9 +21,9 @@ typedef enum {
 typedef struct {
     const PkBackendVtable *vtable; /* NULL when the backend did not probe */
     PkBackend *backend;
-    GMutex lock;                   /* serialises calls into the backend */
-    gboolean disabled;             /* lost its device: never used again */
-    guint32 unsupported_ops;       /* test hook: bit (1 << op) = treat as unsupported */
+    GMutex lock;             /* serialises calls into the backend */
+    gboolean disabled;       /* lost its device: never used again */
+    guint32 unsupported_ops; /* test hook: bit (1 << op) = treat as unsupported */
 } PkBackendSlot;
 
 struct PkCompute {
@@ -32,29 +32,29 @@ struct PkCompute {
     PkSlot primary;
     PkSlot fallback;
     char *probe_note;
-    GMutex lock;                   /* guards the fields below */
+    GMutex lock; /* guards the fields below */
     PkComputeFallback record;
     gboolean notified_fallback;
     gboolean notified_loss;
     PkComputeFallbackFunc fallback_func;
     gpointer fallback_data;
-    gboolean check_outputs;        /* poison outputs before a backend writes them */
+    gboolean check_outputs; /* poison outputs before a backend writes them */
 };
 
 /* One column of a dataset: the host view backends read, plus what keeps it alive. */
 typedef struct {
-    PkColumn *column;              /* owned reference, or NULL for borrowed arrays */
-    double *owned;                 /* converted or derived doubles we allocated */
-    gint log_index;                /* index of the cached log10 column, -1 if none yet */
-    guint64 n_nonpositive;         /* log columns: source rows with v <= 0 */
+    PkColumn *column;      /* owned reference, or NULL for borrowed arrays */
+    double *owned;         /* converted or derived doubles we allocated */
+    gint log_index;        /* index of the cached log10 column, -1 if none yet */
+    guint64 n_nonpositive; /* log columns: source rows with v <= 0 */
 } PkDatasetColumn;
 
 struct PkComputeDataset {
     PkCompute *compute;
     gsize n_rows;
-    GMutex lock;                   /* guards appends (log columns are derived on demand) */
-    GArray *columns;               /* PkDatasetColumn */
-    GArray *views;                 /* PkBackendColumn, parallel to columns */
+    GMutex lock;     /* guards appends (log columns are derived on demand) */
+    GArray *columns; /* PkDatasetColumn */
+    GArray *views;   /* PkBackendColumn, parallel to columns */
     gpointer states[PK_SLOT_COUNT];
 };
 
@@ -75,8 +75,8 @@ void pk_dataset_free_states(PkComputeDataset *dataset);
 /* validate.c — PK_ERROR_INVALID / PK_ERROR_TOO_LARGE with a message naming the field. */
 #define PK_HIST1D_MAX_BINS (1u << 20)
 #define PK_M4_MAX_WIDTH (1u << 16)
-gboolean pk_validate_axis(const char *what, double lo, double hi, guint n, guint max_n,
-                          PkAxis axis, GError **error);
+gboolean pk_validate_axis(const char *what, double lo, double hi, guint n, guint max_n, PkAxis axis,
+                          GError **error);
 gboolean pk_validate_predicate(PkComputeDataset *dataset, const PkPredicate *predicate,
                                GError **error);
 gboolean pk_validate_bin2d(PkComputeDataset *dataset, const PkBin2dRequest *request,
@@ -93,9 +93,9 @@ typedef gboolean (*PkOpCall)(const PkBackendVtable *vtable, PkBackend *backend, 
 typedef gboolean (*PkOpReset)(gpointer user_data, GError **error);
 typedef void (*PkOpCheck)(gpointer user_data, const char *backend);
 gboolean pk_compute_dispatch(PkCompute *compute, PkComputeDataset *dataset, PkOp op,
-                             const void *request, PkOpCall call, PkOpReset reset,
-                             PkOpCheck check, gpointer user_data, PkCancel *cancel,
-                             const char **out_backend, GError **error);
+                             const void *request, PkOpCall call, PkOpReset reset, PkOpCheck check,
+                             gpointer user_data, PkCancel *cancel, const char **out_backend,
+                             GError **error);
 const char *pk_compute_op_name(PkOp op);
 
 /* compute-ops.c — output planes with a trailing guard band (see there). */

@@ -31,8 +31,8 @@ static gboolean call_stats(const PkBackendVtable *vt, PkBackend *backend, gpoint
                            GError **error) {
     StatsCall *c = user_data;
     pk_compute_unsupported_if_missing(vt->stats != NULL, vt->name, PK_OP_STATS, error);
-    return vt->stats != NULL && vt->stats(backend, state, data, c->column, &c->stats, cancel,
-                                          error);
+    return vt->stats != NULL &&
+           vt->stats(backend, state, data, c->column, &c->stats, cancel, error);
 }
 
 gboolean pk_compute_column_stats(PkCompute *compute, PkComputeDataset *dataset, guint column,
@@ -133,8 +133,8 @@ gboolean pk_compute_m4(PkCompute *compute, PkComputeDataset *dataset, const PkM4
     if (!pk_validate_m4(dataset, request, error) || !alloc_m4(&c, error)) {
         return FALSE;
     }
-    if (!pk_compute_dispatch(compute, dataset, PK_OP_M4, request, call_m4, reset_m4, check_m4,
-                             &c, cancel, &backend, error)) {
+    if (!pk_compute_dispatch(compute, dataset, PK_OP_M4, request, call_m4, reset_m4, check_m4, &c,
+                             cancel, &backend, error)) {
         pk_m4_free(c.m4);
         return FALSE;
     }
@@ -188,8 +188,7 @@ static gboolean call_mask(const PkBackendVtable *vt, PkBackend *backend, gpointe
                           GError **error) {
     MaskCall *c = user_data;
     pk_compute_unsupported_if_missing(vt->mask != NULL, vt->name, PK_OP_MASK, error);
-    return vt->mask != NULL &&
-           vt->mask(backend, state, data, c->predicate, c->mask, cancel, error);
+    return vt->mask != NULL && vt->mask(backend, state, data, c->predicate, c->mask, cancel, error);
 }
 
 gboolean pk_compute_mask(PkCompute *compute, PkComputeDataset *dataset,

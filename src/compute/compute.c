@@ -37,8 +37,7 @@ PkComputePolicy pk_compute_policy_from_env(PkComputePolicy fallback) {
     const char *text = g_getenv("PIKA_COMPUTE");
     PkComputePolicy policy = fallback;
     if (text != NULL && *text != '\0' && !pk_compute_policy_parse(text, &policy)) {
-        g_warning("PIKA_COMPUTE=%s is not one of auto, cpu, vulkan, cpu-reference; ignored",
-                  text);
+        g_warning("PIKA_COMPUTE=%s is not one of auto, cpu, vulkan, cpu-reference; ignored", text);
         policy = fallback;
     }
     return policy;
@@ -57,8 +56,7 @@ static gboolean probe_slot(PkCompute *compute, PkSlot slot, const PkBackendVtabl
     }
     compute->slots[slot].vtable = vtable;
     compute->slots[slot].backend = backend;
-    g_debug("compute: backend %s on %s", vtable->name,
-            vtable->get_caps(backend)->device_name);
+    g_debug("compute: backend %s on %s", vtable->name, vtable->get_caps(backend)->device_name);
     return TRUE;
 }
 
@@ -80,8 +78,9 @@ static char *probe_vulkan(PkCompute *compute) {
 
 static void choose_primary(PkCompute *compute, char *vulkan_note) {
     const PkComputeCaps *vk = compute->slots[PK_SLOT_VULKAN].vtable != NULL
-        ? compute->slots[PK_SLOT_VULKAN].vtable->get_caps(compute->slots[PK_SLOT_VULKAN].backend)
-        : NULL;
+                                  ? compute->slots[PK_SLOT_VULKAN].vtable->get_caps(
+                                        compute->slots[PK_SLOT_VULKAN].backend)
+                                  : NULL;
     compute->primary = PK_SLOT_CPU;
     switch (compute->policy) {
     case PK_COMPUTE_POLICY_CPU_REFERENCE:
@@ -100,9 +99,10 @@ static void choose_primary(PkCompute *compute, char *vulkan_note) {
         if (vk != NULL && vk->is_gpu) {
             compute->primary = PK_SLOT_VULKAN;
         } else if (vk != NULL) {
-            compute->probe_note = g_strdup_printf(
-                "Vulkan device \"%s\" is not a GPU; the CPU fast path answers "
-                "(PIKA_COMPUTE=vulkan selects it)", vk->device_name);
+            compute->probe_note =
+                g_strdup_printf("Vulkan device \"%s\" is not a GPU; the CPU fast path answers "
+                                "(PIKA_COMPUTE=vulkan selects it)",
+                                vk->device_name);
         } else {
             compute->probe_note = g_strdup_printf("%s; the CPU answers", vulkan_note);
         }
@@ -253,8 +253,7 @@ void pk_compute_test_set_check_outputs(PkCompute *compute, gboolean check) {
 }
 
 /* Records the outcome of one call and tells the callback when something new happened. */
-static void record_call(PkCompute *compute, gboolean fell_back, gboolean lost,
-                        const char *reason) {
+static void record_call(PkCompute *compute, gboolean fell_back, gboolean lost, const char *reason) {
     PkComputeFallback copy;
     PkComputeFallbackFunc func = NULL;
     gpointer data = NULL;
@@ -329,16 +328,15 @@ static gboolean check_health(PkCompute *compute, PkSlot index) {
     slot->disabled = TRUE;
     g_mutex_unlock(&compute->lock);
     if (!was) {
-        g_message("compute: %s lost its device; the CPU answers until restart",
-                  slot->vtable->name);
+        g_message("compute: %s lost its device; the CPU answers until restart", slot->vtable->name);
     }
     return !was;
 }
 
 gboolean pk_compute_dispatch(PkCompute *compute, PkComputeDataset *dataset, PkOp op,
-                             const void *request, PkOpCall call, PkOpReset reset,
-                             PkOpCheck check, gpointer user_data, PkCancel *cancel,
-                             const char **out_backend, GError **error) {
+                             const void *request, PkOpCall call, PkOpReset reset, PkOpCheck check,
+                             gpointer user_data, PkCancel *cancel, const char **out_backend,
+                             GError **error) {
     PkBackendData data;
     char reason[256] = "";
     gboolean lost = FALSE;

@@ -54,9 +54,9 @@
 typedef struct {
     guint32 *counts, *selected, *categories, *representative;
     double *values;
-    guint8 *bytes;     /* narrow planes only */
-    gpointer planes;   /* the part's private planes, in one block of scratch (pika/buffer.h) */
-    guint32 *wraps;    /* narrow planes only: a cell each time its byte wrapped to 0 */
+    guint8 *bytes;   /* narrow planes only */
+    gpointer planes; /* the part's private planes, in one block of scratch (pika/buffer.h) */
+    guint32 *wraps;  /* narrow planes only: a cell each time its byte wrapped to 0 */
     gsize n_wraps;
     guint64 n_in_view, n_selected, n_finite;
 } Part;
@@ -65,8 +65,8 @@ typedef struct Task Task;
 typedef struct Block Block;
 typedef void (*BlockCellsFunc)(const Task *t, const double *xs, const double *ys, guint n,
                                Block *blk);
-typedef void (*BlockCountFunc)(const Task *t, Part *p, const double *xs, const double *ys,
-                               guint n, Block *blk);
+typedef void (*BlockCountFunc)(const Task *t, Part *p, const double *xs, const double *ys, guint n,
+                               Block *blk);
 
 struct Task {
     const PkBackendData *data;
@@ -79,7 +79,7 @@ struct Task {
     BlockCountFunc block_count_narrow; /* the first pass and a narrow count in one, or NULL */
     PkCancel *cancel;
     gint cancelled;
-    gint next_chunk;           /* narrow: the next chunk of PK_CPU_CANCEL_ROWS rows to claim */
+    gint next_chunk; /* narrow: the next chunk of PK_CPU_CANCEL_ROWS rows to claim */
     Part parts[PK_MAX_PARTS];
 };
 
@@ -95,8 +95,8 @@ struct Block {
 
 /* The first pass for rows [i, n) of the block, one row at a time: the bin formula of
  * kernel-common.h, branch-free (an out-of-view row is written and then overwritten). */
-static void block_cells_scalar(const Task *t, const double *xs, const double *ys, guint i,
-                               guint n, Block *blk) {
+static void block_cells_scalar(const Task *t, const double *xs, const double *ys, guint i, guint n,
+                               Block *blk) {
     const int w = (int)t->mx.n;
     for (; i < n; i++) {
         double x = xs[i], y = ys[i];
@@ -134,8 +134,8 @@ static void block_cells(const Task *t, const double *xs, const double *ys, guint
         __m128d x = _mm_loadu_pd(xs + i), y = _mm_loadu_pd(ys + i);
         __m128d in = _mm_and_pd(_mm_and_pd(_mm_cmpge_pd(x, x0), _mm_cmplt_pd(x, x1)),
                                 _mm_and_pd(_mm_cmpge_pd(y, y0), _mm_cmplt_pd(y, y1)));
-        __m128d fin = _mm_and_pd(_mm_cmpeq_pd(_mm_sub_pd(x, x), zero),
-                                 _mm_cmpeq_pd(_mm_sub_pd(y, y), zero));
+        __m128d fin =
+            _mm_and_pd(_mm_cmpeq_pd(_mm_sub_pd(x, x), zero), _mm_cmpeq_pd(_mm_sub_pd(y, y), zero));
         __m128 fx = _mm_mul_ps(_mm_cvtpd_ps(_mm_and_pd(_mm_sub_pd(x, x0), in)), sx);
         __m128 fy = _mm_mul_ps(_mm_cvtpd_ps(_mm_and_pd(_mm_sub_pd(y, y0), in)), sy);
         __m128i ix = min_epi32(_mm_cvttps_epi32(fx), wmax);
@@ -271,8 +271,8 @@ block_cells_avx2_with(const Task *t, const double *xs, const double *ys, guint n
         __m256d fin = _mm256_and_pd(_mm256_cmp_pd(_mm256_sub_pd(x, x), zero, _CMP_EQ_OQ),
                                     _mm256_cmp_pd(_mm256_sub_pd(y, y), zero, _CMP_EQ_OQ));
         if (counts_only) {
-            out_finite += (guint)__builtin_popcount(
-                (unsigned)_mm256_movemask_pd(_mm256_andnot_pd(in, fin)));
+            out_finite +=
+                (guint)__builtin_popcount((unsigned)_mm256_movemask_pd(_mm256_andnot_pd(in, fin)));
         } else {
             finite = _mm256_add_epi64(finite, _mm256_srli_epi64(_mm256_castpd_si256(fin), 63));
         }
@@ -300,9 +300,10 @@ block_cells_avx2_count(const Task *t, const double *xs, const double *ys, guint 
 }
 
 /* The first pass and the narrow count in one (see above). */
-__attribute__((target("avx2,popcnt"))) static void
-block_count_narrow_avx2(const Task *t, Part *p, const double *xs, const double *ys, guint n,
-                        Block *blk) {
+__attribute__((target("avx2,popcnt"))) static void block_count_narrow_avx2(const Task *t, Part *p,
+                                                                           const double *xs,
+                                                                           const double *ys,
+                                                                           guint n, Block *blk) {
     block_cells_avx2_with(t, xs, ys, n, blk, TRUE, p);
 }
 #endif
@@ -507,7 +508,8 @@ static void free_parts(Task *t) {
 
 /* Bytes per cell of a part's private planes. */
 static gsize cell_bytes(const Task *t, const PkGrid *out) {
-    return t->narrow ? 1 : 4 + (out->selected ? 4 : 0) + (gsize)out->n_categories * 4 +
+    return t->narrow ? 1
+                     : 4 + (out->selected ? 4 : 0) + (gsize)out->n_categories * 4 +
                            (out->values ? 8 : 0) + (out->representative ? 4 : 0);
 }
 
@@ -636,9 +638,8 @@ static guint choose_parts(PkBackend *backend, const Task *t, const PkGrid *out) 
     return MAX(n, 1u);
 }
 
-gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
-                           const PkBin2dRequest *r, PkGrid *out, PkCancel *cancel,
-                           GError **error) {
+gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data, const PkBin2dRequest *r,
+                           PkGrid *out, PkCancel *cancel, GError **error) {
     const PkViewport *v = &r->viewport;
     Task *t = g_new0(Task, 1);
     gboolean ok = FALSE;
@@ -647,8 +648,8 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data,
     t->mx = pk_axis_map_make(v->x0, v->x1, v->width);
     t->my = pk_axis_map_make(v->y0, v->y1, v->height);
     t->n_cells = (gsize)v->width * v->height;
-    t->general = out->selected != NULL || out->category_counts != NULL ||
-                 out->values != NULL || out->representative != NULL;
+    t->general = out->selected != NULL || out->category_counts != NULL || out->values != NULL ||
+                 out->representative != NULL;
     t->narrow = !t->general && data->n_rows >= t->n_cells;
     t->block_cells = choose_block_cells(!t->general);
     t->block_count_narrow = t->narrow ? choose_block_count_narrow() : NULL;

@@ -84,9 +84,8 @@ static void hist_part(gpointer data, guint index) {
     }
 }
 
-gboolean pk_cpu_fast_hist1d(PkBackend *backend, const PkBackendData *data,
-                            const PkHist1dRequest *r, PkHistogram *out, PkCancel *cancel,
-                            GError **error) {
+gboolean pk_cpu_fast_hist1d(PkBackend *backend, const PkBackendData *data, const PkHist1dRequest *r,
+                            PkHistogram *out, PkCancel *cancel, GError **error) {
     OpsTask t = {data, r, ops_parts(backend, data->n_rows), cancel, 0, {NULL}};
     PkHistogram parts[PK_OPS_MAX_PARTS];
     memset(parts, 0, sizeof parts);
@@ -290,7 +289,8 @@ static void m4_merge(PkM4 *dst, const PkM4 *src) {
         }
         dst->first_row[b] = MIN(dst->first_row[b], src->first_row[b]);
         dst->last_row[b] = dst->last_row[b] == PK_ROW_NONE
-            ? src->last_row[b] : MAX(dst->last_row[b], src->last_row[b]);
+                               ? src->last_row[b]
+                               : MAX(dst->last_row[b], src->last_row[b]);
         if (pk_kernel_min_wins(src->min_y[b], src->min_row[b], dst->min_y[b], dst->min_row[b])) {
             dst->min_y[b] = src->min_y[b];
             dst->min_row[b] = src->min_row[b];

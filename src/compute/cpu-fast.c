@@ -60,8 +60,7 @@ static gboolean fast_stats(PkBackend *backend, gpointer state, const PkBackendDa
 }
 
 static gboolean fast_m4(PkBackend *backend, gpointer state, const PkBackendData *data,
-                        const PkM4Request *request, PkM4 *out, PkCancel *cancel,
-                        GError **error) {
+                        const PkM4Request *request, PkM4 *out, PkCancel *cancel, GError **error) {
     (void)state;
     return pk_cpu_fast_m4(backend, data, request, out, cancel, error);
 }

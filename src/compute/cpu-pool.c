@@ -12,8 +12,8 @@ void pk_cpu_fill_caps(PkBackend *backend, const char *name) {
     guint64 memory = pages > 0 && page_size > 0 ? (guint64)pages * (guint64)page_size : 0;
     PkComputeCaps *caps = &backend->caps;
     guint n_threads = pk_cpu_get_n_threads(backend);
-    g_snprintf(backend->device_name, sizeof backend->device_name, "CPU (%u thread%s)",
-               n_threads, n_threads == 1 ? "" : "s");
+    g_snprintf(backend->device_name, sizeof backend->device_name, "CPU (%u thread%s)", n_threads,
+               n_threads == 1 ? "" : "s");
     caps->backend = name;
     caps->device_name = backend->device_name;
     caps->device_type = PK_DEVICE_TYPE_CPU;
@@ -43,7 +43,7 @@ typedef struct {
     PkCpuTaskFunc func;
     gpointer task;
     guint n_tasks;
-    gint next;                 /* atomically claimed task index */
+    gint next; /* atomically claimed task index */
 } Pool;
 
 static gpointer worker(gpointer data) {

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 struct PkBackend {
     PkComputeCaps caps;
-    guint n_threads;           /* 0 = one per processor */
+    guint n_threads; /* 0 = one per processor */
     char device_name[128];
 };
 
@@ -37,9 +37,8 @@ gboolean pk_cpu_fast_hist1d(PkBackend *backend, const PkBackendData *data,
                             GError **error);
 gboolean pk_cpu_fast_stats(PkBackend *backend, const PkBackendData *data, guint column,
                            PkRangeStats *out, PkCancel *cancel, GError **error);
-gboolean pk_cpu_fast_m4(PkBackend *backend, const PkBackendData *data,
-                        const PkM4Request *request, PkM4 *out, PkCancel *cancel,
-                        GError **error);
+gboolean pk_cpu_fast_m4(PkBackend *backend, const PkBackendData *data, const PkM4Request *request,
+                        PkM4 *out, PkCancel *cancel, GError **error);
 gboolean pk_cpu_fast_mask(PkBackend *backend, const PkBackendData *data,
                           const PkPredicate *predicate, PkMask *out, PkCancel *cancel,
                           GError **error);

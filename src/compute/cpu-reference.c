@@ -87,8 +87,7 @@ static void bin2d_row(const PkBackendData *data, const PkBin2dRequest *r, const 
 }
 
 static gboolean ref_bin2d(PkBackend *backend, gpointer state, const PkBackendData *data,
-                          const PkBin2dRequest *r, PkGrid *out, PkCancel *cancel,
-                          GError **error) {
+                          const PkBin2dRequest *r, PkGrid *out, PkCancel *cancel, GError **error) {
     (void)backend;
     (void)state;
     const PkViewport *v = &r->viewport;

@@ -23,8 +23,7 @@ PkComputeDataset *pk_compute_dataset_new(PkCompute *compute, gsize n_rows, GErro
     g_return_val_if_fail(compute != NULL, NULL);
     if (n_rows >= G_MAXUINT32) {
         g_set_error(error, PK_ERROR, PK_ERROR_TOO_LARGE,
-                    "a dataset holds fewer than 2^32 rows (asked for %" G_GSIZE_FORMAT ")",
-                    n_rows);
+                    "a dataset holds fewer than 2^32 rows (asked for %" G_GSIZE_FORMAT ")", n_rows);
         return NULL;
     }
     PkComputeDataset *dataset = g_new0(PkComputeDataset, 1);
@@ -179,8 +178,7 @@ gboolean pk_compute_dataset_add_column(PkComputeDataset *dataset, PkColumn *colu
 gboolean pk_compute_dataset_make_resident(PkComputeDataset *dataset, GError **error) {
     g_return_val_if_fail(dataset != NULL, FALSE);
     PkCompute *compute = dataset->compute;
-    PkSlot index = compute->slots[compute->primary].disabled ? compute->fallback
-                                                             : compute->primary;
+    PkSlot index = compute->slots[compute->primary].disabled ? compute->fallback : compute->primary;
     PkBackendSlot *slot = &compute->slots[index];
     if (slot->vtable->dataset_upload == NULL) {
         return TRUE;
@@ -191,8 +189,7 @@ gboolean pk_compute_dataset_make_resident(PkComputeDataset *dataset, GError **er
     if (dataset->states[index] == NULL && slot->vtable->dataset_new != NULL) {
         dataset->states[index] = slot->vtable->dataset_new(slot->backend, dataset->n_rows);
     }
-    gboolean ok = slot->vtable->dataset_upload(slot->backend, dataset->states[index], &data,
-                                               error);
+    gboolean ok = slot->vtable->dataset_upload(slot->backend, dataset->states[index], &data, error);
     g_mutex_unlock(&slot->lock);
     g_free((gpointer)data.columns);
     return ok;
@@ -202,8 +199,8 @@ void pk_dataset_snapshot(PkComputeDataset *dataset, PkBackendData *out) {
     g_mutex_lock(&dataset->lock);
     out->n_rows = dataset->n_rows;
     out->n_columns = dataset->views->len;
-    out->columns = g_memdup2(dataset->views->data, MAX(1, dataset->views->len) *
-                                                       sizeof(PkBackendColumn));
+    out->columns =
+        g_memdup2(dataset->views->data, MAX(1, dataset->views->len) * sizeof(PkBackendColumn));
     g_mutex_unlock(&dataset->lock);
 }
 
@@ -228,8 +225,7 @@ gboolean pk_dataset_is_codes(PkComputeDataset *dataset, guint column) {
 }
 
 /* log10 of every row; v <= 0, NaN and -inf become NaN. Returns the count of v <= 0. */
-static double *derive_log10(const double *src, gsize n, guint64 *out_nonpositive,
-                            GError **error) {
+static double *derive_log10(const double *src, gsize n, guint64 *out_nonpositive, GError **error) {
     double *out = g_try_malloc(MAX(n, 1) * sizeof(double));
     guint64 n_nonpositive = 0;
     if (out == NULL) {
@@ -279,8 +275,8 @@ guint64 pk_dataset_count_nonpositive(PkComputeDataset *dataset, const guint *col
     g_assert(n_columns == 1 || n_columns == 2);
     g_mutex_lock(&dataset->lock);
     const double *a = g_array_index(dataset->views, PkBackendColumn, columns[0]).doubles;
-    const double *b = n_columns == 2
-        ? g_array_index(dataset->views, PkBackendColumn, columns[1]).doubles : a;
+    const double *b =
+        n_columns == 2 ? g_array_index(dataset->views, PkBackendColumn, columns[1]).doubles : a;
     g_mutex_unlock(&dataset->lock);
     guint64 n = 0;
     for (gsize i = 0; i < dataset->n_rows; i++) {

@@ -126,12 +126,18 @@ static inline void pk_kernel_stats_add(PkRangeStats *s, double v) {
  * without float atomics, and to compare results bit-for-bit): flip the sign bit of positives,
  * every bit of negatives. */
 static inline guint64 pk_kernel_ordered_from_double(double v) {
-    union { double d; guint64 u; } bits = {.d = v};
+    union {
+        double d;
+        guint64 u;
+    } bits = {.d = v};
     return (bits.u >> 63) ? ~bits.u : bits.u | (G_GUINT64_CONSTANT(1) << 63);
 }
 
 static inline double pk_kernel_ordered_to_double(guint64 u) {
-    union { double d; guint64 u; } bits;
+    union {
+        double d;
+        guint64 u;
+    } bits;
     bits.u = (u >> 63) ? u & ~(G_GUINT64_CONSTANT(1) << 63) : ~u;
     return bits.d;
 }

@@ -9,8 +9,8 @@
 #include <float.h>
 #include <math.h>
 
-gboolean pk_validate_axis(const char *what, double lo, double hi, guint n, guint max_n,
-                          PkAxis axis, GError **error) {
+gboolean pk_validate_axis(const char *what, double lo, double hi, guint n, guint max_n, PkAxis axis,
+                          GError **error) {
     if (n == 0 || n > max_n) {
         g_set_error(error, PK_ERROR, n == 0 ? PK_ERROR_INVALID : PK_ERROR_TOO_LARGE,
                     "%s: %u bins; between 1 and %u are allowed", what, n, max_n);
@@ -32,11 +32,10 @@ gboolean pk_validate_axis(const char *what, double lo, double hi, guint n, guint
     }
     double width = hi - lo;
     double scale = (double)n / width;
-    if (!(lo < hi) || !isfinite(width) || !((float)scale >= FLT_MIN) ||
-        !isfinite((float)scale)) {
+    if (!(lo < hi) || !isfinite(width) || !((float)scale >= FLT_MIN) || !isfinite((float)scale)) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "%s: range [%g, %g) is too wide or too narrow to bin in %u bins", what,
-                    lo, hi, n);
+                    "%s: range [%g, %g) is too wide or too narrow to bin in %u bins", what, lo, hi,
+                    n);
         return FALSE;
     }
     return TRUE;
@@ -95,8 +94,7 @@ gboolean pk_validate_predicate(PkComputeDataset *dataset, const PkPredicate *p, 
     return FALSE;
 }
 
-static gboolean validate_value(PkComputeDataset *dataset, const PkBin2dRequest *r,
-                               GError **error) {
+static gboolean validate_value(PkComputeDataset *dataset, const PkBin2dRequest *r, GError **error) {
     if ((guint)r->agg > PK_AGG_MAX) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "bin2d: unknown aggregate %d", r->agg);
         return FALSE;
@@ -138,8 +136,7 @@ gboolean pk_validate_bin2d(PkComputeDataset *dataset, const PkBin2dRequest *r, G
            (r->selection == NULL || pk_validate_predicate(dataset, r->selection, error));
 }
 
-gboolean pk_validate_hist1d(PkComputeDataset *dataset, const PkHist1dRequest *r,
-                            GError **error) {
+gboolean pk_validate_hist1d(PkComputeDataset *dataset, const PkHist1dRequest *r, GError **error) {
     return pk_validate_axis("hist1d", r->lo, r->hi, r->n_bins, PK_HIST1D_MAX_BINS, r->axis,
                             error) &&
            check_doubles(dataset, "hist1d", r->column, error) &&

@@ -66,8 +66,8 @@ static gsize keep_cap(void) {
 
 /* An aligned, unpopulated range of `size` bytes (a multiple of HUGE_PAGE), or NULL. */
 static guint8 *reserve_aligned(gsize size) {
-    guint8 *raw = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    guint8 *raw =
+        mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) {
         return NULL;
     }
@@ -103,8 +103,8 @@ static guint8 *take_kept(gsize size) {
     guint best = G_MAXUINT;
     for (guint i = 0; kept != NULL && i < kept->len; i++) {
         Mapping *m = &g_array_index(kept, Mapping, i);
-        if (m->size >= size && (best == G_MAXUINT ||
-                                m->size < g_array_index(kept, Mapping, best).size)) {
+        if (m->size >= size &&
+            (best == G_MAXUINT || m->size < g_array_index(kept, Mapping, best).size)) {
             best = i;
         }
     }

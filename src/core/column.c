@@ -20,9 +20,9 @@ struct PkColumn {
     char *name;
     gsize n_rows;
     gpointer values;
-    guint64 *validity; /* NULL = all valid */
-    gsize null_count;  /* exact once published */
-    GPtrArray *dictionary;   /* categories: code -> owned string */
+    guint64 *validity;            /* NULL = all valid */
+    gsize null_count;             /* exact once published */
+    GPtrArray *dictionary;        /* categories: code -> owned string */
     GHashTable *dictionary_index; /* categories: borrowed string -> GUINT_TO_POINTER(code + 1) */
 };
 
@@ -70,8 +70,8 @@ static gsize validity_words(gsize n_rows) {
 
 static gboolean alloc_values(gsize n_rows, gsize value_size, gpointer *out, GError **error) {
     if (n_rows != 0 && n_rows > G_MAXSIZE / value_size) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "A column of %" G_GSIZE_FORMAT
-                    " rows is too large for this machine.", n_rows);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
+                    "A column of %" G_GSIZE_FORMAT " rows is too large for this machine.", n_rows);
         return FALSE;
     }
     gpointer values = pk_buffer_alloc(n_rows * value_size);
@@ -127,16 +127,17 @@ gboolean pk_column_resize(PkColumn *column, gsize n_rows, GError **error) {
     g_assert(!column->published);
     gsize value_size = pk_column_type_size(column->type);
     if (n_rows != 0 && n_rows > G_MAXSIZE / value_size) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "A column of %" G_GSIZE_FORMAT
-                    " rows is too large for this machine.", n_rows);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
+                    "A column of %" G_GSIZE_FORMAT " rows is too large for this machine.", n_rows);
         return FALSE;
     }
-    gpointer values = pk_buffer_realloc(column->values, column->n_rows * value_size,
-                                        n_rows * value_size);
+    gpointer values =
+        pk_buffer_realloc(column->values, column->n_rows * value_size, n_rows * value_size);
     if (values == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOMEM,
                     "Out of memory growing column \"%s\" to %" G_GSIZE_FORMAT
-                    " rows. Close other programs or reduce the data.", column->name, n_rows);
+                    " rows. Close other programs or reduce the data.",
+                    column->name, n_rows);
         return FALSE;
     }
     column->values = values;

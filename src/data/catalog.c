@@ -16,8 +16,7 @@ char *pk_data_vector_strdup(duckdb_vector vector, idx_t row) {
 }
 
 static gint64 vector_int64(duckdb_vector vector, idx_t row) {
-    return pk_data_vector_valid(vector, row) ? ((int64_t *)duckdb_vector_get_data(vector))[row]
-                                             : 0;
+    return pk_data_vector_valid(vector, row) ? ((int64_t *)duckdb_vector_get_data(vector))[row] : 0;
 }
 
 /* Rows of a two-column VARCHAR query as a flat array (name, value, name, value...). */
@@ -34,7 +33,8 @@ static gboolean query_text_pairs(PkConn *conn, const char *sql, GPtrArray **out,
             for (idx_t col = 0; col < 2; col++) {
                 duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, col);
                 g_ptr_array_add(pairs, pk_data_vector_valid(vector, row)
-                                           ? pk_data_vector_strdup(vector, row) : g_strdup(""));
+                                           ? pk_data_vector_strdup(vector, row)
+                                           : g_strdup(""));
             }
         }
         duckdb_destroy_data_chunk(&chunk);
@@ -51,8 +51,10 @@ gboolean pk_conn_list_tables(PkConn *conn, char ***out_names, gboolean **out_is_
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No connection given.");
         return FALSE;
     }
-    if (!query_text_pairs(conn, "SELECT table_name, table_type FROM information_schema.tables "
-                          "WHERE table_schema = 'main' ORDER BY table_name", &pairs, error)) {
+    if (!query_text_pairs(conn,
+                          "SELECT table_name, table_type FROM information_schema.tables "
+                          "WHERE table_schema = 'main' ORDER BY table_name",
+                          &pairs, error)) {
         return FALSE;
     }
     guint n = pairs->len / 2;
@@ -75,9 +77,10 @@ gboolean pk_conn_list_tables(PkConn *conn, char ***out_names, gboolean **out_is_
 gboolean pk_conn_table_exists(PkConn *conn, const char *table) {
     g_return_val_if_fail(conn != NULL && table != NULL, FALSE);
     g_autofree char *literal = pk_data_quote_literal(table);
-    g_autofree char *sql = g_strdup_printf(
-        "SELECT count(*)::VARCHAR FROM information_schema.tables "
-        "WHERE lower(table_name) = lower(%s)", literal);
+    g_autofree char *sql =
+        g_strdup_printf("SELECT count(*)::VARCHAR FROM information_schema.tables "
+                        "WHERE lower(table_name) = lower(%s)",
+                        literal);
     g_autofree char *count = NULL;
     if (!pk_exec_scalar_text(conn, sql, &count, NULL)) {
         return FALSE;
@@ -85,15 +88,13 @@ gboolean pk_conn_table_exists(PkConn *conn, const char *table) {
     return g_strcmp0(count, "0") != 0;
 }
 
-gboolean pk_conn_row_count(PkConn *conn, const char *table, guint64 *out_n_rows,
-                           GError **error) {
+gboolean pk_conn_row_count(PkConn *conn, const char *table, guint64 *out_n_rows, GError **error) {
     if (conn == NULL || table == NULL || out_n_rows == NULL) {
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No table given.");
         return FALSE;
     }
     if (!pk_conn_table_exists(conn, table)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".",
-                    table);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".", table);
         return FALSE;
     }
     g_autofree char *quoted = pk_data_quote_ident(table);
@@ -136,8 +137,10 @@ static char *stats_sql(const PkSchema *schema, const char *table) {
         } else {
             g_string_append(sql, ", NULL::VARCHAR, NULL::VARCHAR");
         }
-        g_string_append_printf(sql, ", (count(*) - count(%s))::BIGINT, "
-                               "approx_count_distinct(%s)::BIGINT", c, c);
+        g_string_append_printf(sql,
+                               ", (count(*) - count(%s))::BIGINT, "
+                               "approx_count_distinct(%s)::BIGINT",
+                               c, c);
     }
     g_string_append_printf(sql, " FROM %s", quoted_table);
     return g_string_free(sql, FALSE);
@@ -153,8 +156,7 @@ static void stats_fill(PkColumnStats *stats, const PkSchema *schema, duckdb_data
         stats[i].min = pk_data_vector_valid(min, 0) ? pk_data_vector_strdup(min, 0) : NULL;
         stats[i].max = pk_data_vector_valid(max, 0) ? pk_data_vector_strdup(max, 0) : NULL;
         stats[i].n_rows = n_rows;
-        stats[i].n_nulls =
-            (guint64)vector_int64(duckdb_data_chunk_get_vector(chunk, 3 + 4 * i), 0);
+        stats[i].n_nulls = (guint64)vector_int64(duckdb_data_chunk_get_vector(chunk, 3 + 4 * i), 0);
         /* HyperLogLog can overshoot (1.3x for a million distinct doubles in DuckDB 1.4), but
          * there are never more distinct values than values */
         stats[i].approx_distinct =

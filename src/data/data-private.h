@@ -13,11 +13,11 @@
 
 struct PkDb {
     duckdb_database db;
-    char *path;           /* NULL for in-memory */
-    gint locked_down;     /* atomic flag */
-    char **write_dirs;    /* folders export may write to after lock-down (real paths, each
-                           * ending in '/'); set once, before the flag */
-    gint n_conns;         /* open connections, atomic */
+    char *path;        /* NULL for in-memory */
+    gint locked_down;  /* atomic flag */
+    char **write_dirs; /* folders export may write to after lock-down (real paths, each
+                        * ending in '/'); set once, before the flag */
+    gint n_conns;      /* open connections, atomic */
 };
 
 struct PkConn {

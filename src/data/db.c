@@ -45,8 +45,8 @@ static guint64 physical_memory_bytes(void) {
 static gboolean set_config(duckdb_config config, const char *name, const char *value,
                            GError **error) {
     if (duckdb_set_config(config, name, value) == DuckDBError) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "Invalid database setting %s = \"%s\".", name, value);
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "Invalid database setting %s = \"%s\".",
+                    name, value);
         return FALSE;
     }
     return TRUE;
@@ -57,8 +57,8 @@ static gboolean fill_config(duckdb_config config, const PkDbOptions *opts, GErro
     g_autofree char *memory = NULL;
     guint64 limit = opts->memory_limit_bytes;
     if (limit == 0) {
-        double fraction = opts->memory_fraction > 0 && opts->memory_fraction <= 1
-                              ? opts->memory_fraction : 0.5;
+        double fraction =
+            opts->memory_fraction > 0 && opts->memory_fraction <= 1 ? opts->memory_fraction : 0.5;
         limit = (guint64)((double)physical_memory_bytes() * fraction);
     }
     if (limit != 0) {
@@ -102,7 +102,8 @@ PkDb *pk_db_open(const char *path, const PkDbOptions *opts, GError **error) {
         path = NULL;
     }
     if (duckdb_create_config(&config) == DuckDBError) {
-        g_set_error_literal(error, PK_ERROR, PK_ERROR_NOMEM, "Could not create a database "
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_NOMEM,
+                            "Could not create a database "
                             "configuration.");
         goto out;
     }
@@ -131,8 +132,7 @@ void pk_db_close(PkDb *db) {
         return;
     }
     if (g_atomic_int_get(&db->n_conns) != 0) {
-        g_warning("Closing a database with %d open connection(s).",
-                  g_atomic_int_get(&db->n_conns));
+        g_warning("Closing a database with %d open connection(s).", g_atomic_int_get(&db->n_conns));
     }
     duckdb_close(&db->db);
     g_free(db->path);
@@ -163,10 +163,10 @@ PkConn *pk_db_connect(PkDb *db, GError **error) {
     /* Progress tracking (duckdb_query_progress) needs the progress bar on, never printed.
      * After pk_db_lock_down settings are frozen; progress is then simply unknown. */
     g_autoptr(GError) ignored = NULL;
-    if (!pk_db_is_locked_down(db) &&
-        !pk_exec_statements(conn, "SET enable_progress_bar = true; "
-                            "SET enable_progress_bar_print = false", NULL, NULL, NULL,
-                            &ignored)) {
+    if (!pk_db_is_locked_down(db) && !pk_exec_statements(conn,
+                                                         "SET enable_progress_bar = true; "
+                                                         "SET enable_progress_bar_print = false",
+                                                         NULL, NULL, NULL, &ignored)) {
         g_debug("No query progress on this connection: %s", ignored->message);
     }
     return conn;
@@ -191,15 +191,14 @@ static char **real_paths(const char *const *paths, gboolean dirs, GError **error
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
     for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
         g_autofree char *real = realpath(paths[i], NULL);
-        if (real == NULL || !g_file_test(real, dirs ? G_FILE_TEST_IS_DIR
-                                                    : G_FILE_TEST_IS_REGULAR)) {
+        if (real == NULL ||
+            !g_file_test(real, dirs ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR)) {
             g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "%s not found: %s.",
                         dirs ? "Folder" : "File", paths[i]);
             return NULL;
         }
-        g_autofree char *slashed = !dirs || g_str_has_suffix(real, "/")
-                                       ? g_strdup(real)
-                                       : g_strconcat(real, "/", NULL);
+        g_autofree char *slashed =
+            !dirs || g_str_has_suffix(real, "/") ? g_strdup(real) : g_strconcat(real, "/", NULL);
         g_strv_builder_add(builder, slashed);
     }
     return g_strv_builder_end(builder);
@@ -239,7 +238,8 @@ gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files,
     g_autofree char *allow_dirs = set_list_sql("allowed_directories", dirs);
     g_autofree char *sql = g_strconcat(allow_files, allow_dirs,
                                        "SET enable_external_access = false; "
-                                       "SET lock_configuration = true;", NULL);
+                                       "SET lock_configuration = true;",
+                                       NULL);
     gboolean ok = pk_exec_statements(conn, sql, NULL, NULL, NULL, error);
     pk_conn_close(conn);
     if (ok) {

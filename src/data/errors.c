@@ -110,20 +110,22 @@ static char *describe(int code, const char *text) {
     switch (code) {
     case PK_ERROR_RAGGED: {
         g_autofree char *expected = capture("Expected Number of Columns: ([0-9]+)", text);
-        g_autofree char *found = capture("Expected Number of Columns: [0-9]+ Found: ([0-9]+)",
-                                         text);
+        g_autofree char *found =
+            capture("Expected Number of Columns: [0-9]+ Found: ([0-9]+)", text);
         return g_strdup_printf("%sexpected %s columns but found %s. Fix the row, or import "
-                               "with --skip-bad-rows to skip such rows and list them.", where,
-                               expected != NULL ? expected : "?", found != NULL ? found : "?");
+                               "with --skip-bad-rows to skip such rows and list them.",
+                               where, expected != NULL ? expected : "?",
+                               found != NULL ? found : "?");
     }
     case PK_ERROR_ENCODING:
         return g_strdup_printf("%sthe text is not valid UTF-8. If the file is Latin-1 "
-                               "(ISO-8859-1), import it with --encoding latin-1.", where);
+                               "(ISO-8859-1), import it with --encoding latin-1.",
+                               where);
     case PK_ERROR_TOO_LARGE: {
         g_autofree char *limit = capture("Maximum line size of ([0-9]+) bytes", text);
         return g_strdup_printf("%sa line is longer than the limit of %s bytes. Raise the "
-                               "limit with --max-line-size BYTES.", where,
-                               limit != NULL ? limit : "?");
+                               "limit with --max-line-size BYTES.",
+                               where, limit != NULL ? limit : "?");
     }
     case PK_ERROR_TYPE: {
         g_autofree char *column = capture("converting column \"([^\"]*)\"", text);
@@ -132,8 +134,9 @@ static char *describe(int code, const char *text) {
         if (column != NULL) {
             return g_strdup_printf("%scolumn \"%s\": value \"%s\" is not a valid %s. Choose "
                                    "another type for the column (or VARCHAR), or use "
-                                   "--skip-bad-rows.", where, column,
-                                   value != NULL ? value : "?", type != NULL ? type : "value");
+                                   "--skip-bad-rows.",
+                                   where, column, value != NULL ? value : "?",
+                                   type != NULL ? type : "value");
         }
         return g_strdup_printf("%s%s", where, head);
     }
@@ -141,8 +144,8 @@ static char *describe(int code, const char *text) {
         g_autofree char *extension = missing_extension(text);
         if (extension != NULL) {
             return g_strdup_printf("The DuckDB extension \"%s\" is not available offline; "
-                                   "only json, parquet and icu are built in. (%s)", extension,
-                                   head);
+                                   "only json, parquet and icu are built in. (%s)",
+                                   extension, head);
         }
         return g_strdup(head);
     }
@@ -150,7 +153,8 @@ static char *describe(int code, const char *text) {
         if (contains(text, "sniffing file")) {
             return g_strdup_printf("%sthe CSV dialect could not be detected. Give the delimiter "
                                    "(--delimiter), quote and header options, or use "
-                                   "--skip-bad-rows.", where);
+                                   "--skip-bad-rows.",
+                                   where);
         }
         return g_strdup_printf("%s%s", where, head);
     case PK_ERROR_SECURITY:

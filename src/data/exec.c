@@ -62,8 +62,8 @@ static gboolean drive_pending(PkConn *conn, duckdb_pending_result pending, PkCan
 
 /* Runs a prepared statement to completion. Takes nothing; the caller destroys stmt. */
 static gboolean run_prepared(PkConn *conn, duckdb_prepared_statement stmt, PkCancel *cancel,
-                             PkProgressFunc progress, gpointer user_data,
-                             duckdb_result *out_result, GError **error) {
+                             PkProgressFunc progress, gpointer user_data, duckdb_result *out_result,
+                             GError **error) {
     duckdb_pending_result pending = NULL;
     duckdb_result result;
     gboolean ok = FALSE;
@@ -119,8 +119,7 @@ gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
     idx_t n = duckdb_extract_statements(conn->conn, sql, &extracted);
     if (n == 0) {
         const char *text = duckdb_extract_statements_error(extracted);
-        pk_data_set_error(error, DUCKDB_ERROR_PARSER, text != NULL ? text : "no statement",
-                          NULL);
+        pk_data_set_error(error, DUCKDB_ERROR_PARSER, text != NULL ? text : "no statement", NULL);
         goto out;
     }
     for (idx_t i = 0; i < n; i++) {
@@ -130,8 +129,7 @@ gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
         }
         if (duckdb_prepare_extracted_statement(conn->conn, extracted, i, &stmt) == DuckDBError) {
             const char *text = duckdb_prepare_error(stmt);
-            pk_data_set_error(error, DUCKDB_ERROR_INVALID, text != NULL ? text : "bad SQL",
-                              NULL);
+            pk_data_set_error(error, DUCKDB_ERROR_INVALID, text != NULL ? text : "bad SQL", NULL);
             duckdb_destroy_prepare(&stmt);
             goto out;
         }

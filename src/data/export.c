@@ -37,12 +37,12 @@ static gboolean check_args(PkConn *conn, const char *table, const char *sql, con
     if (!pk_db_may_write(conn->db, path)) {
         g_set_error(error, PK_ERROR, PK_ERROR_SECURITY,
                     "Writing files is disabled for this database (locked down), except in the "
-                    "export folder; %s is outside it.", path);
+                    "export folder; %s is outside it.",
+                    path);
         return FALSE;
     }
     if (table != NULL && !pk_conn_table_exists(conn, table)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".",
-                    table);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".", table);
         return FALSE;
     }
     g_autofree char *dir = g_path_get_dirname(path);
@@ -74,8 +74,8 @@ gboolean pk_data_export(PkConn *conn, const char *table, const char *sql, const 
         }
         source = g_strdup_printf("(%s\n)", stripped);
     }
-    g_autofree char *copy = g_strdup_printf("COPY %s TO %s (%s)", source, temp_literal,
-                                            copy_format(format));
+    g_autofree char *copy =
+        g_strdup_printf("COPY %s TO %s (%s)", source, temp_literal, copy_format(format));
     if (!pk_exec_statements(conn, copy, cancel, NULL, NULL, error)) {
         g_unlink(temp);
         return FALSE;
@@ -83,8 +83,7 @@ gboolean pk_data_export(PkConn *conn, const char *table, const char *sql, const 
     if (g_rename(temp, path) != 0) {
         int saved = errno;
         g_unlink(temp);
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "Cannot write %s: %s.", path,
-                    g_strerror(saved));
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "Cannot write %s: %s.", path, g_strerror(saved));
         return FALSE;
     }
     return TRUE;

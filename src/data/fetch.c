@@ -39,10 +39,10 @@ typedef struct {
 
 typedef struct {
     PkColumn *column;
-    duckdb_type source;     /* DuckDB type id */
-    duckdb_type internal;   /* DECIMAL/ENUM: physical type */
-    double scale;           /* DECIMAL: 10^scale */
-    StringCache *strings;   /* VARCHAR */
+    duckdb_type source;   /* DuckDB type id */
+    duckdb_type internal; /* DECIMAL/ENUM: physical type */
+    double scale;         /* DECIMAL: 10^scale */
+    StringCache *strings; /* VARCHAR */
 } Builder;
 
 static double hugeint_to_double(duckdb_hugeint h) {
@@ -68,11 +68,11 @@ static void convert_decimal(const Builder *b, const void *src, double *dst, idx_
     }
 }
 
-#define WIDEN(SRC_T, DST, SRC, N, MUL)                                                     \
-    do {                                                                                   \
-        for (idx_t i_ = 0; i_ < (N); i_++) {                                               \
-            (DST)[i_] = (__typeof__(*(DST)))((const SRC_T *)(SRC))[i_] MUL;                 \
-        }                                                                                  \
+#define WIDEN(SRC_T, DST, SRC, N, MUL)                                                             \
+    do {                                                                                           \
+        for (idx_t i_ = 0; i_ < (N); i_++) {                                                       \
+            (DST)[i_] = (__typeof__(*(DST)))((const SRC_T *)(SRC))[i_] MUL;                        \
+        }                                                                                          \
     } while (0)
 
 static void convert_double(const Builder *b, const void *src, double *dst, idx_t n) {
@@ -100,20 +100,43 @@ static void convert_double(const Builder *b, const void *src, double *dst, idx_t
 
 static void convert_int64(const Builder *b, const void *src, gint64 *dst, idx_t n) {
     switch (b->source) {
-    case DUCKDB_TYPE_BIGINT: case DUCKDB_TYPE_TIMESTAMP: case DUCKDB_TYPE_TIMESTAMP_TZ:
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_TIMESTAMP:
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
         memcpy(dst, src, n * sizeof(gint64));
         break;
-    case DUCKDB_TYPE_TINYINT: WIDEN(int8_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_SMALLINT: WIDEN(int16_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_INTEGER: WIDEN(int32_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_UTINYINT: WIDEN(uint8_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_USMALLINT: WIDEN(uint16_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_UINTEGER: WIDEN(uint32_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_TIMESTAMP_S: WIDEN(int64_t, dst, src, n, * 1000000); break;
-    case DUCKDB_TYPE_TIMESTAMP_MS: WIDEN(int64_t, dst, src, n, * 1000); break;
-    case DUCKDB_TYPE_TIMESTAMP_NS: WIDEN(int64_t, dst, src, n, / 1000); break;
-    case DUCKDB_TYPE_DATE: WIDEN(int32_t, dst, src, n, * G_GINT64_CONSTANT(86400000000)); break;
-    default: g_assert_not_reached();
+    case DUCKDB_TYPE_TINYINT:
+        WIDEN(int8_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_SMALLINT:
+        WIDEN(int16_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_INTEGER:
+        WIDEN(int32_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_UTINYINT:
+        WIDEN(uint8_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_USMALLINT:
+        WIDEN(uint16_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_UINTEGER:
+        WIDEN(uint32_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_TIMESTAMP_S:
+        WIDEN(int64_t, dst, src, n, *1000000);
+        break;
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+        WIDEN(int64_t, dst, src, n, *1000);
+        break;
+    case DUCKDB_TYPE_TIMESTAMP_NS:
+        WIDEN(int64_t, dst, src, n, / 1000);
+        break;
+    case DUCKDB_TYPE_DATE:
+        WIDEN(int32_t, dst, src, n, *G_GINT64_CONSTANT(86400000000));
+        break;
+    default:
+        g_assert_not_reached();
     }
 }
 
@@ -196,9 +219,15 @@ static void convert_varchar(Builder *b, duckdb_vector vector, guint32 *dst, idx_
 
 static void convert_enum(const Builder *b, const void *src, guint32 *dst, idx_t n) {
     switch (b->internal) {
-    case DUCKDB_TYPE_UTINYINT: WIDEN(uint8_t, dst, src, n, ); break;
-    case DUCKDB_TYPE_USMALLINT: WIDEN(uint16_t, dst, src, n, ); break;
-    default: WIDEN(uint32_t, dst, src, n, ); break;
+    case DUCKDB_TYPE_UTINYINT:
+        WIDEN(uint8_t, dst, src, n, );
+        break;
+    case DUCKDB_TYPE_USMALLINT:
+        WIDEN(uint16_t, dst, src, n, );
+        break;
+    default:
+        WIDEN(uint32_t, dst, src, n, );
+        break;
     }
 }
 
@@ -297,8 +326,8 @@ static gboolean ensure_capacity(Builder *builders, idx_t n_cols, gsize *capacity
     return TRUE;
 }
 
-static gboolean fetch_all(duckdb_result result, Builder *builders, idx_t n_cols,
-                          PkCancel *cancel, gsize *out_rows, GError **error) {
+static gboolean fetch_all(duckdb_result result, Builder *builders, idx_t n_cols, PkCancel *cancel,
+                          gsize *out_rows, GError **error) {
     gsize n_rows = 0;
     gsize capacity = INITIAL_CAPACITY;
     duckdb_data_chunk chunk;

@@ -40,7 +40,7 @@ gboolean pk_data_format_from_name(const char *name, PkDataFormat *out_format) {
         const char *name;
         PkDataFormat format;
     } names[] = {{"auto", PK_DATA_FORMAT_AUTO}, {"csv", PK_DATA_FORMAT_CSV},
-                 {"tsv", PK_DATA_FORMAT_CSV}, {"parquet", PK_DATA_FORMAT_PARQUET},
+                 {"tsv", PK_DATA_FORMAT_CSV},   {"parquet", PK_DATA_FORMAT_PARQUET},
                  {"json", PK_DATA_FORMAT_JSON}, {"ndjson", PK_DATA_FORMAT_JSON},
                  {"jsonl", PK_DATA_FORMAT_JSON}};
     for (gsize i = 0; name != NULL && i < G_N_ELEMENTS(names); i++) {
@@ -119,11 +119,13 @@ static gboolean check_text(const char *path, const PkImportOptions *opts, GError
                     path);
         return FALSE;
     }
-    gboolean utf16 = opts->encoding != NULL && g_ascii_strncasecmp(opts->encoding, "utf-16", 6) == 0;
+    gboolean utf16 =
+        opts->encoding != NULL && g_ascii_strncasecmp(opts->encoding, "utf-16", 6) == 0;
     if (!utf16 && memchr(block, '\0', n) != NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_TEXT,
                     "%s is not a text file (it contains binary data). Import CSV/TSV, Parquet "
-                    "or JSON files.", path);
+                    "or JSON files.",
+                    path);
         return FALSE;
     }
     return TRUE;

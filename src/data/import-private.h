@@ -21,20 +21,19 @@ typedef struct {
 typedef struct {
     PkImportOptions opts;
     PkSniffDialect dialect;
-    gboolean collapsed;   /* the strict sniffer saw one column: read via the rejects table */
+    gboolean collapsed; /* the strict sniffer saw one column: read via the rejects table */
 } PkResolvedCsv;
 
 gboolean pk_sniff_dialect(PkConn *conn, const char *path, const PkImportOptions *opts,
-                          gboolean tolerant, PkCancel *cancel, PkSniffDialect *out,
-                          GError **error);
+                          gboolean tolerant, PkCancel *cancel, PkSniffDialect *out, GError **error);
 void pk_sniff_dialect_clear(PkSniffDialect *d);
 gboolean pk_sniff_resolve_csv(PkConn *conn, const char *path, const PkImportOptions *opts,
                               PkCancel *cancel, PkResolvedCsv *out, GError **error);
 void pk_resolved_csv_clear(PkResolvedCsv *r);
 
 /* Checks arguments, lock-down, files and option syntax. */
-gboolean pk_import_validate(PkConn *conn, const char *const *paths,
-                            const PkImportOptions *opts, GError **error);
+gboolean pk_import_validate(PkConn *conn, const char *const *paths, const PkImportOptions *opts,
+                            GError **error);
 /* "NAME=TYPE" -> name, upper-case type (validated). */
 gboolean pk_import_split_override(const char *spec, char **out_name, char **out_type,
                                   GError **error);

@@ -45,8 +45,8 @@ static gboolean validate_overrides(const PkImportOptions *opts, GError **error) 
     return TRUE;
 }
 
-gboolean pk_import_validate(PkConn *conn, const char *const *paths,
-                            const PkImportOptions *opts, GError **error) {
+gboolean pk_import_validate(PkConn *conn, const char *const *paths, const PkImportOptions *opts,
+                            GError **error) {
     if (conn == NULL || paths == NULL || paths[0] == NULL || opts == NULL) {
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No file to import.");
         return FALSE;
@@ -57,8 +57,7 @@ gboolean pk_import_validate(PkConn *conn, const char *const *paths,
         return FALSE;
     }
     PkDataFormat format = pk_import_resolve_format(paths, opts);
-    return validate_overrides(opts, error) &&
-           pk_import_check_files(paths, format, opts, error);
+    return validate_overrides(opts, error) && pk_import_check_files(paths, format, opts, error);
 }
 
 static void append_cast_or_name(GString *sql, const char *name, const PkImportOptions *opts,
@@ -137,8 +136,8 @@ typedef struct {
     PkCancel *cancel;
     PkProgressFunc progress;
     gpointer user_data;
-    GArray *tables;   /* PkImportedTable */
-    GArray *rejects;  /* PkReject */
+    GArray *tables;  /* PkImportedTable */
+    GArray *rejects; /* PkReject */
     guint64 n_rejected;
 } Import;
 
@@ -151,8 +150,10 @@ static char *pick_table_name(Import *im, const char *const *paths, gboolean seve
         return pk_conn_unique_table_name(im->conn, joined != NULL ? joined : base);
     }
     if (pk_conn_table_exists(im->conn, wanted) && !im->opts->replace) {
-        g_set_error(error, PK_ERROR, PK_ERROR_EXISTS, "A table named \"%s\" already exists. "
-                    "Choose another name or replace it (--replace).", wanted);
+        g_set_error(error, PK_ERROR, PK_ERROR_EXISTS,
+                    "A table named \"%s\" already exists. "
+                    "Choose another name or replace it (--replace).",
+                    wanted);
         return NULL;
     }
     return g_strdup(wanted);
@@ -162,8 +163,7 @@ static char *reject_text(duckdb_vector vector, idx_t row) {
     return pk_data_vector_valid(vector, row) ? pk_data_vector_strdup(vector, row) : NULL;
 }
 
-static gboolean read_rejects(Import *im, const char *errors, const char *scans,
-                             GError **error) {
+static gboolean read_rejects(Import *im, const char *errors, const char *scans, GError **error) {
     g_autofree char *sql = g_strdup_printf(
         "SELECT s.file_path, e.line::VARCHAR, e.column_name, e.error_type::VARCHAR, "
         "e.error_message, e.csv_line, (SELECT count(DISTINCT (file_id, line)) FROM %s)::VARCHAR "
@@ -204,8 +204,8 @@ static gboolean fail_on_rejects(Import *im, GError **error) {
     }
     PkReject *r = &g_array_index(im->rejects, PkReject, 0);
     g_autofree char *text = g_strdup_printf(
-        "Invalid Input Error: CSV Error on Line: %" G_GUINT64_FORMAT "\n%s\n  file = %s\n",
-        r->line, r->message != NULL ? r->message : "", r->path != NULL ? r->path : "");
+        "Invalid Input Error: CSV Error on Line: %" G_GUINT64_FORMAT "\n%s\n  file = %s\n", r->line,
+        r->message != NULL ? r->message : "", r->path != NULL ? r->path : "");
     GError *translated = NULL;
     pk_data_set_error(&translated, DUCKDB_ERROR_INVALID_INPUT, text, NULL);
     g_set_error(error, PK_ERROR, translated->code, "%s (%" G_GUINT64_FORMAT " bad row%s in all.)",
@@ -216,8 +216,8 @@ static gboolean fail_on_rejects(Import *im, GError **error) {
 
 static gboolean run_create(Import *im, const char *name, const char *const *paths,
                            PkDataFormat format, const PkResolvedCsv *csv, GError **error) {
-    gboolean use_rejects = format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows ||
-                                                            csv->collapsed);
+    gboolean use_rejects =
+        format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows || csv->collapsed);
     gint id = g_atomic_int_add(&import_counter, 1);
     g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
     g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
@@ -226,15 +226,17 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
         g_string_append_printf(extra, "buffer_size=%u", CSV_BUFFER_BYTES);
     }
     if (use_rejects) {
-        g_string_append_printf(extra, "%sstore_rejects=true, rejects_table='%s', "
-                               "rejects_scan='%s'", extra->len > 0 ? ", " : "", errors, scans);
+        g_string_append_printf(extra,
+                               "%sstore_rejects=true, rejects_table='%s', "
+                               "rejects_scan='%s'",
+                               extra->len > 0 ? ", " : "", errors, scans);
     }
     g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra->str);
     g_string_free(extra, TRUE);
     g_autofree char *select = pk_import_build_select_list(&csv->opts, format);
     g_autofree char *quoted = pk_data_quote_ident(name);
-    g_autofree char *sql = g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted,
-                                           select, read);
+    g_autofree char *sql =
+        g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted, select, read);
     g_debug("import: %s", sql);
     if (!pk_exec_run(im->conn, sql, im->cancel, im->progress, im->user_data, NULL, error)) {
         return FALSE;
@@ -243,7 +245,8 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
         return TRUE;
     }
     g_autofree char *drop = g_strdup_printf("DROP TABLE IF EXISTS %s; "
-                                            "DROP TABLE IF EXISTS %s", errors, scans);
+                                            "DROP TABLE IF EXISTS %s",
+                                            errors, scans);
     gboolean ok = read_rejects(im, errors, scans, error) && fail_on_rejects(im, error);
     pk_exec_statements(im->conn, drop, NULL, NULL, NULL, NULL);
     return ok;
@@ -264,8 +267,7 @@ static gboolean create_table(Import *im, const char *name, const char *const *pa
 
 /* Gives the staging table its final name, replacing a table of that name (only reached when
  * replacing was asked for: pick_table_name refuses otherwise). */
-static gboolean rename_staging(Import *im, const char *staging, const char *name,
-                               GError **error) {
+static gboolean rename_staging(Import *im, const char *staging, const char *name, GError **error) {
     g_autofree char *quoted = pk_data_quote_ident(name);
     g_autofree char *sql = g_strdup_printf("BEGIN TRANSACTION; DROP TABLE IF EXISTS %s; "
                                            "ALTER TABLE %s RENAME TO %s; COMMIT",
@@ -286,8 +288,8 @@ static void drop_table(PkConn *conn, const char *name) {
 static gboolean import_group(Import *im, const char *const *paths, gboolean several,
                              GError **error) {
     PkImportedTable table = {0};
-    g_autofree char *staging = g_strdup_printf("pk_import_staging_%d",
-                                               g_atomic_int_add(&import_counter, 1));
+    g_autofree char *staging =
+        g_strdup_printf("pk_import_staging_%d", g_atomic_int_add(&import_counter, 1));
     table.name = pick_table_name(im, paths, several, error);
     gboolean created = table.name != NULL && create_table(im, staging, paths, error);
     if (!created || !rename_staging(im, staging, table.name, error)) {
@@ -339,9 +341,14 @@ gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOp
         return FALSE;
     }
     gint64 start_us = g_get_monotonic_time();
-    Import im = {conn, opts, cancel, progress, user_data,
+    Import im = {conn,
+                 opts,
+                 cancel,
+                 progress,
+                 user_data,
                  g_array_new(FALSE, TRUE, sizeof(PkImportedTable)),
-                 g_array_new(FALSE, TRUE, sizeof(PkReject)), 0};
+                 g_array_new(FALSE, TRUE, sizeof(PkReject)),
+                 0};
     gboolean ok = import_all(&im, paths, error);
     PkImportResult *result = import_take_result(&im);
     if (!ok) {

@@ -42,7 +42,8 @@ static void page_append_chunk(PkTextPage *page, GPtrArray *cells, duckdb_data_ch
         for (guint col = 0; col < page->n_columns; col++) {
             duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, col);
             g_ptr_array_add(cells, pk_data_vector_valid(vector, row)
-                                       ? pk_data_vector_strdup(vector, row) : NULL);
+                                       ? pk_data_vector_strdup(vector, row)
+                                       : NULL);
         }
     }
     page->n_rows += (guint)n;
@@ -74,7 +75,8 @@ static gboolean page_query(PkConn *conn, const char *sql, guint64 offset, guint6
         return FALSE;
     }
     *out_sql = g_strdup_printf("SELECT COLUMNS(*)::VARCHAR FROM (%s\n) LIMIT %" G_GUINT64_FORMAT
-                               " OFFSET %" G_GUINT64_FORMAT, stripped, limit, offset);
+                               " OFFSET %" G_GUINT64_FORMAT,
+                               stripped, limit, offset);
     *out_page = page_from_schema(schema);
     pk_schema_free(schema);
     return TRUE;

@@ -36,22 +36,39 @@ static const char *type_id_name(duckdb_type id) {
         duckdb_type id;
         const char *name;
     } names[] = {
-        {DUCKDB_TYPE_BOOLEAN, "BOOLEAN"}, {DUCKDB_TYPE_TINYINT, "TINYINT"},
-        {DUCKDB_TYPE_SMALLINT, "SMALLINT"}, {DUCKDB_TYPE_INTEGER, "INTEGER"},
-        {DUCKDB_TYPE_BIGINT, "BIGINT"}, {DUCKDB_TYPE_UTINYINT, "UTINYINT"},
-        {DUCKDB_TYPE_USMALLINT, "USMALLINT"}, {DUCKDB_TYPE_UINTEGER, "UINTEGER"},
-        {DUCKDB_TYPE_UBIGINT, "UBIGINT"}, {DUCKDB_TYPE_FLOAT, "FLOAT"},
-        {DUCKDB_TYPE_DOUBLE, "DOUBLE"}, {DUCKDB_TYPE_TIMESTAMP, "TIMESTAMP"},
-        {DUCKDB_TYPE_DATE, "DATE"}, {DUCKDB_TYPE_TIME, "TIME"},
-        {DUCKDB_TYPE_INTERVAL, "INTERVAL"}, {DUCKDB_TYPE_HUGEINT, "HUGEINT"},
-        {DUCKDB_TYPE_UHUGEINT, "UHUGEINT"}, {DUCKDB_TYPE_VARCHAR, "VARCHAR"},
-        {DUCKDB_TYPE_BLOB, "BLOB"}, {DUCKDB_TYPE_TIMESTAMP_S, "TIMESTAMP_S"},
-        {DUCKDB_TYPE_TIMESTAMP_MS, "TIMESTAMP_MS"}, {DUCKDB_TYPE_TIMESTAMP_NS, "TIMESTAMP_NS"},
-        {DUCKDB_TYPE_ENUM, "ENUM"}, {DUCKDB_TYPE_LIST, "LIST"}, {DUCKDB_TYPE_STRUCT, "STRUCT"},
-        {DUCKDB_TYPE_MAP, "MAP"}, {DUCKDB_TYPE_ARRAY, "ARRAY"}, {DUCKDB_TYPE_UUID, "UUID"},
-        {DUCKDB_TYPE_UNION, "UNION"}, {DUCKDB_TYPE_BIT, "BIT"},
+        {DUCKDB_TYPE_BOOLEAN, "BOOLEAN"},
+        {DUCKDB_TYPE_TINYINT, "TINYINT"},
+        {DUCKDB_TYPE_SMALLINT, "SMALLINT"},
+        {DUCKDB_TYPE_INTEGER, "INTEGER"},
+        {DUCKDB_TYPE_BIGINT, "BIGINT"},
+        {DUCKDB_TYPE_UTINYINT, "UTINYINT"},
+        {DUCKDB_TYPE_USMALLINT, "USMALLINT"},
+        {DUCKDB_TYPE_UINTEGER, "UINTEGER"},
+        {DUCKDB_TYPE_UBIGINT, "UBIGINT"},
+        {DUCKDB_TYPE_FLOAT, "FLOAT"},
+        {DUCKDB_TYPE_DOUBLE, "DOUBLE"},
+        {DUCKDB_TYPE_TIMESTAMP, "TIMESTAMP"},
+        {DUCKDB_TYPE_DATE, "DATE"},
+        {DUCKDB_TYPE_TIME, "TIME"},
+        {DUCKDB_TYPE_INTERVAL, "INTERVAL"},
+        {DUCKDB_TYPE_HUGEINT, "HUGEINT"},
+        {DUCKDB_TYPE_UHUGEINT, "UHUGEINT"},
+        {DUCKDB_TYPE_VARCHAR, "VARCHAR"},
+        {DUCKDB_TYPE_BLOB, "BLOB"},
+        {DUCKDB_TYPE_TIMESTAMP_S, "TIMESTAMP_S"},
+        {DUCKDB_TYPE_TIMESTAMP_MS, "TIMESTAMP_MS"},
+        {DUCKDB_TYPE_TIMESTAMP_NS, "TIMESTAMP_NS"},
+        {DUCKDB_TYPE_ENUM, "ENUM"},
+        {DUCKDB_TYPE_LIST, "LIST"},
+        {DUCKDB_TYPE_STRUCT, "STRUCT"},
+        {DUCKDB_TYPE_MAP, "MAP"},
+        {DUCKDB_TYPE_ARRAY, "ARRAY"},
+        {DUCKDB_TYPE_UUID, "UUID"},
+        {DUCKDB_TYPE_UNION, "UNION"},
+        {DUCKDB_TYPE_BIT, "BIT"},
         {DUCKDB_TYPE_TIME_TZ, "TIME WITH TIME ZONE"},
-        {DUCKDB_TYPE_TIMESTAMP_TZ, "TIMESTAMP WITH TIME ZONE"}, {DUCKDB_TYPE_BIGNUM, "BIGNUM"},
+        {DUCKDB_TYPE_TIMESTAMP_TZ, "TIMESTAMP WITH TIME ZONE"},
+        {DUCKDB_TYPE_BIGNUM, "BIGNUM"},
         {DUCKDB_TYPE_SQLNULL, "NULL"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -79,23 +96,36 @@ static char *type_name(duckdb_logical_type type) {
 
 gboolean pk_data_map_type(duckdb_logical_type type, PkColumnType *out_type) {
     switch (duckdb_get_type_id(type)) {
-    case DUCKDB_TYPE_TINYINT: case DUCKDB_TYPE_SMALLINT: case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_BIGINT: case DUCKDB_TYPE_UTINYINT: case DUCKDB_TYPE_USMALLINT:
+    case DUCKDB_TYPE_TINYINT:
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_UTINYINT:
+    case DUCKDB_TYPE_USMALLINT:
     case DUCKDB_TYPE_UINTEGER:
         *out_type = PK_COLUMN_TYPE_INT64;
         return TRUE;
-    case DUCKDB_TYPE_UBIGINT: case DUCKDB_TYPE_HUGEINT: case DUCKDB_TYPE_UHUGEINT:
-    case DUCKDB_TYPE_FLOAT: case DUCKDB_TYPE_DOUBLE: case DUCKDB_TYPE_DECIMAL:
+    case DUCKDB_TYPE_UBIGINT:
+    case DUCKDB_TYPE_HUGEINT:
+    case DUCKDB_TYPE_UHUGEINT:
+    case DUCKDB_TYPE_FLOAT:
+    case DUCKDB_TYPE_DOUBLE:
+    case DUCKDB_TYPE_DECIMAL:
         *out_type = PK_COLUMN_TYPE_DOUBLE;
         return TRUE;
-    case DUCKDB_TYPE_TIMESTAMP: case DUCKDB_TYPE_TIMESTAMP_S: case DUCKDB_TYPE_TIMESTAMP_MS:
-    case DUCKDB_TYPE_TIMESTAMP_NS: case DUCKDB_TYPE_TIMESTAMP_TZ: case DUCKDB_TYPE_DATE:
+    case DUCKDB_TYPE_TIMESTAMP:
+    case DUCKDB_TYPE_TIMESTAMP_S:
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+    case DUCKDB_TYPE_TIMESTAMP_NS:
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
+    case DUCKDB_TYPE_DATE:
         *out_type = PK_COLUMN_TYPE_TIMESTAMP;
         return TRUE;
     case DUCKDB_TYPE_BOOLEAN:
         *out_type = PK_COLUMN_TYPE_BOOL;
         return TRUE;
-    case DUCKDB_TYPE_VARCHAR: case DUCKDB_TYPE_ENUM:
+    case DUCKDB_TYPE_VARCHAR:
+    case DUCKDB_TYPE_ENUM:
         *out_type = PK_COLUMN_TYPE_CATEGORY;
         return TRUE;
     default:
@@ -103,8 +133,7 @@ gboolean pk_data_map_type(duckdb_logical_type type, PkColumnType *out_type) {
     }
 }
 
-static void schema_column_set(PkSchemaColumn *column, const char *name,
-                              duckdb_logical_type type) {
+static void schema_column_set(PkSchemaColumn *column, const char *name, duckdb_logical_type type) {
     column->name = g_strdup(name != NULL ? name : "");
     column->type_name = type_name(type);
     column->type = PK_COLUMN_TYPE_CATEGORY;
@@ -178,8 +207,7 @@ gboolean pk_conn_describe_table(PkConn *conn, const char *table, PkSchema **out_
         return FALSE;
     }
     if (conn != NULL && !pk_conn_table_exists(conn, table)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".",
-                    table);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "No table or view named \"%s\".", table);
         return FALSE;
     }
     g_autofree char *quoted = pk_data_quote_ident(table);

@@ -47,10 +47,11 @@ gboolean pk_sniff_dialect(PkConn *conn, const char *path, const PkImportOptions 
     g_autofree char *literal = pk_data_quote_literal(path);
     g_autofree char *list = g_strdup_printf("read_csv([%s]", literal);
     g_assert(g_str_has_prefix(call, list));
-    g_autofree char *sql = g_strdup_printf(
-        "SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows::VARCHAR, "
-        "HasHeader::VARCHAR, DateFormat, TimestampFormat, len(Columns)::VARCHAR "
-        "FROM sniff_csv(%s%s", literal, call + strlen(list));
+    g_autofree char *sql =
+        g_strdup_printf("SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows::VARCHAR, "
+                        "HasHeader::VARCHAR, DateFormat, TimestampFormat, len(Columns)::VARCHAR "
+                        "FROM sniff_csv(%s%s",
+                        literal, call + strlen(list));
     duckdb_result result;
     if (!pk_exec_run(conn, sql, cancel, NULL, NULL, &result, error)) {
         return FALSE;
@@ -209,8 +210,7 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
     }
     take_dialect(result, &resolved);
     result->read_sql = pk_import_build_read_call(paths, result->format, &resolved.opts,
-                                                 resolved.collapsed ? "ignore_errors=true"
-                                                                    : NULL);
+                                                 resolved.collapsed ? "ignore_errors=true" : NULL);
     select = pk_import_build_select_list(&resolved.opts, result->format);
     sql = g_strdup_printf("SELECT %s FROM %s", select, result->read_sql);
     ok = pk_conn_describe_sql(conn, sql, &result->schema, error) &&

@@ -56,8 +56,7 @@ void pk_janitor_sweep(PkJanitor *janitor, PkConn *conn) {
     janitor->tables = g_ptr_array_new_with_free_func(g_free);
     g_mutex_unlock(&janitor->lock);
     for (guint i = 0; i < tables->len; i++) {
-        g_autofree char *sql = g_strdup_printf("DROP TABLE IF EXISTS %s",
-                                               (char *)tables->pdata[i]);
+        g_autofree char *sql = g_strdup_printf("DROP TABLE IF EXISTS %s", (char *)tables->pdata[i]);
         g_autoptr(GError) error = NULL;
         if (!pk_conn_exec(conn, sql, NULL, &error)) {
             g_debug("graph: could not drop %s: %s", (char *)tables->pdata[i], error->message);
@@ -125,8 +124,7 @@ const PkScene *pk_graph_value_scene(const PkGraphValue *value) {
     return value->scene;
 }
 
-void pk_graph_value_page(const PkGraphValue *value, double *width, double *height,
-                         double *scale) {
+void pk_graph_value_page(const PkGraphValue *value, double *width, double *height, double *scale) {
     *width = value->width;
     *height = value->height;
     *scale = value->scale;

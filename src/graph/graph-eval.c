@@ -13,9 +13,9 @@
 
 typedef struct {
     PkGraph *graph;
-    GArray *queue;            /* node ids of this evaluation, inputs before readers */
-    guint n_left;             /* nodes of the queue not finished */
-    GPtrArray *changed;       /* nodes to notify once the lock is released */
+    GArray *queue;      /* node ids of this evaluation, inputs before readers */
+    guint n_left;       /* nodes of the queue not finished */
+    GPtrArray *changed; /* nodes to notify once the lock is released */
 } PkRun;
 
 typedef struct {
@@ -26,8 +26,7 @@ typedef struct {
 
 /* ---- finishing nodes (lock held) ------------------------------------------------------------- */
 
-static void finish_failed(PkRun *run, PkNode *node, int code, const char *message,
-                          PkNodeId cause) {
+static void finish_failed(PkRun *run, PkNode *node, int code, const char *message, PkNodeId cause) {
     node->state = code == PK_ERROR_CANCELLED ? PK_NODE_CANCELLED : PK_NODE_ERROR;
     node->error_code = code;
     g_free(node->message);
@@ -80,11 +79,11 @@ static gboolean inputs_ready(PkRun *run, PkNode *node) {
             gboolean cancelled = in->state == PK_NODE_CANCELLED;
             PkNodeId cause = in->cause != 0 ? in->cause : in->id;
             PkNode *origin = pk_graph_node(run->graph, cause);
-            g_autofree char *message = g_strdup_printf(
-                cancelled ? "Not run: '%s' was cancelled." : "Not run: '%s' failed.",
-                origin != NULL ? origin->name : in->name);
-            finish_failed(run, node, cancelled ? PK_ERROR_CANCELLED : PK_ERROR_UPSTREAM,
-                          message, cause);
+            g_autofree char *message = g_strdup_printf(cancelled ? "Not run: '%s' was cancelled."
+                                                                 : "Not run: '%s' failed.",
+                                                       origin != NULL ? origin->name : in->name);
+            finish_failed(run, node, cancelled ? PK_ERROR_CANCELLED : PK_ERROR_UPSTREAM, message,
+                          cause);
             return FALSE;
         }
         if (in->state != PK_NODE_DONE) {
@@ -130,8 +129,8 @@ static void run_one(PkRun *run, PkNode *node, PkConn *conn) {
     guint n = node->inputs->len;
     g_autofree PkGraphValue **inputs = g_new0(PkGraphValue *, n + 1);
     for (guint i = 0; i < n; i++) {
-        inputs[i] = pk_graph_value_ref(pk_graph_node(graph, g_array_index(node->inputs,
-                                                                            PkNodeId, i))->value);
+        inputs[i] = pk_graph_value_ref(
+            pk_graph_node(graph, g_array_index(node->inputs, PkNodeId, i))->value);
     }
     node->state = PK_NODE_RUNNING;
     node->started_us = g_get_monotonic_time();
@@ -139,9 +138,8 @@ static void run_one(PkRun *run, PkNode *node, PkConn *conn) {
     g_autofree char *key = pk_graph_cache_key(graph, node, inputs, n);
     /* Sources always run: their fingerprint says whether the file changed. */
     gboolean use_cache = !graph->validating;
-    g_autoptr(PkGraphValue) value = node->kind != PK_NODE_SOURCE && use_cache
-                                        ? pk_graph_cache_lookup(graph, key)
-                                        : NULL;
+    g_autoptr(PkGraphValue) value =
+        node->kind != PK_NODE_SOURCE && use_cache ? pk_graph_cache_lookup(graph, key) : NULL;
     g_ptr_array_add(run->changed, node);
     PkNodeJob job = {graph, conn, node, inputs, n, pk_cancel_ref(node->cancel), NULL, NULL};
     gboolean cached = value != NULL;
@@ -230,8 +228,7 @@ static gboolean needed_by(PkGraph *graph, PkNodeId id, PkNodeId target) {
     return FALSE;
 }
 
-static PkRun *run_begin(PkGraph *graph, PkNodeId target, gboolean sources_only,
-                        GError **error) {
+static PkRun *run_begin(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error) {
     if (target != 0 && pk_graph_node(graph, target) == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "There is no node with id %u.", target);
         return NULL;
@@ -253,8 +250,8 @@ static PkRun *run_begin(PkGraph *graph, PkNodeId target, gboolean sources_only,
     g_autofree PkNodeId *order = pk_graph_topological(graph, &n);
     for (guint i = 0; i < n; i++) {
         PkNode *node = pk_graph_node(graph, order[i]);
-        gboolean wanted = sources_only ? node->kind == PK_NODE_SOURCE
-                                       : needed_by(graph, node->id, target);
+        gboolean wanted =
+            sources_only ? node->kind == PK_NODE_SOURCE : needed_by(graph, node->id, target);
         if (!wanted || (!node->dirty && node->state == PK_NODE_DONE)) {
             continue;
         }
@@ -294,8 +291,7 @@ static gboolean run_end(PkRun *run, GError **error) {
     for (guint i = 0; i < run->queue->len; i++) {
         PkNode *node = pk_graph_node(graph, g_array_index(run->queue, PkNodeId, i));
         if (node->in_run) { /* left behind (no connection): report it as failed */
-            finish_failed(run, node, PK_ERROR_FAILED, "Could not run: no database connection.",
-                          0);
+            finish_failed(run, node, PK_ERROR_FAILED, "Could not run: no database connection.", 0);
         }
         if (node->state == PK_NODE_ERROR && node->error_code != PK_ERROR_UPSTREAM) {
             g_string_append_printf(failed, "%s%s", failed->len > 0 ? ", " : "", node->name);
@@ -332,9 +328,8 @@ gboolean pk_graph_evaluate(PkGraph *graph, PkNodeId target, GError **error) {
 }
 
 gboolean pk_graph_load_sources(PkGraph *graph, PkCancel *cancel, GError **error) {
-    gulong id = cancel != NULL ? pk_cancel_connect(cancel, (PkCancelFunc)pk_graph_cancel_all,
-                                                   graph)
-                               : 0;
+    gulong id =
+        cancel != NULL ? pk_cancel_connect(cancel, (PkCancelFunc)pk_graph_cancel_all, graph) : 0;
     g_autoptr(GError) local = NULL;
     pk_graph_run(graph, 0, TRUE, &local);
     if (cancel != NULL) {

@@ -49,8 +49,8 @@ typedef struct {
 struct PkHistory {
     PkGraph *graph;
     guint max_steps;
-    GPtrArray *states;   /* PkHistState*, oldest first; never empty */
-    guint current;       /* the state the graph was last brought to or committed as */
+    GPtrArray *states; /* PkHistState*, oldest first; never empty */
+    guint current;     /* the state the graph was last brought to or committed as */
 };
 
 #define EDIT_LABEL "Edit"
@@ -123,9 +123,8 @@ static gboolean same_inputs(const PkNodeId *a, guint n_a, const PkNodeId *b, gui
 }
 
 static gboolean same_node(const PkHistNode *a, const PkHistNode *b) {
-    return a->id == b->id && a->kind == b->kind && strcmp(a->name, b->name) == 0 &&
-           a->x == b->x && a->y == b->y &&
-           same_inputs(a->inputs, a->n_inputs, b->inputs, b->n_inputs) &&
+    return a->id == b->id && a->kind == b->kind && strcmp(a->name, b->name) == 0 && a->x == b->x &&
+           a->y == b->y && same_inputs(a->inputs, a->n_inputs, b->inputs, b->n_inputs) &&
            same_params(a->kind, a->params, b->params);
 }
 
@@ -221,9 +220,8 @@ static gboolean rename_all(PkGraph *graph, const PkHistState *state, GError **er
             continue;
         }
         PkNodeId holder = pk_graph_find(graph, want->name);
-        g_autofree char *name = holder == 0 || holder == want->id
-                                    ? g_strdup(want->name)
-                                    : temporary_name(graph, want->id);
+        g_autofree char *name = holder == 0 || holder == want->id ? g_strdup(want->name)
+                                                                  : temporary_name(graph, want->id);
         if (!pk_graph_rename(graph, want->id, name, error)) {
             return FALSE;
         }
@@ -272,8 +270,8 @@ static gboolean set_changed_params(PkGraph *graph, const PkHistState *state, GEr
 
 /* A node the state has and the graph lacks comes back as it was, under its id. */
 static gboolean add_one(PkGraph *graph, const PkHistNode *want, GError **error) {
-    if (pk_graph_add_node_with_id(graph, want->id, want->kind, want->name, want->params,
-                                  error) == 0) {
+    if (pk_graph_add_node_with_id(graph, want->id, want->kind, want->name, want->params, error) ==
+        0) {
         return FALSE;
     }
     if (want->fingerprint != NULL) {
@@ -282,8 +280,7 @@ static gboolean add_one(PkGraph *graph, const PkHistNode *want, GError **error) 
     g_autoptr(GError) local = NULL;
     if (want->selection != NULL &&
         !pk_graph_set_selection(graph, want->id, want->selection, &local)) {
-        g_debug("history: the selection of '%s' is not restored: %s", want->name,
-                local->message);
+        g_debug("history: the selection of '%s' is not restored: %s", want->name, local->message);
     }
     return TRUE;
 }
@@ -303,8 +300,8 @@ static gboolean connect_inputs(PkGraph *graph, const PkHistState *state, GError 
     for (guint i = 0; i < state->n_nodes; i++) {
         PkHistNode *want = &state->nodes[i];
         PkNode *node = pk_graph_node(graph, want->id);
-        if (same_inputs((PkNodeId *)(void *)node->inputs->data, node->inputs->len,
-                        want->inputs, want->n_inputs)) {
+        if (same_inputs((PkNodeId *)(void *)node->inputs->data, node->inputs->len, want->inputs,
+                        want->n_inputs)) {
             continue;
         }
         for (guint port = node->inputs->len; port < want->n_inputs; port++) {
@@ -332,8 +329,7 @@ static void arrange(PkGraph *graph, const PkHistState *state) {
 
 static gboolean apply_state(PkGraph *graph, const PkHistState *state, GError **error) {
     g_autoptr(GHashTable) index = state_index(state);
-    gboolean ok = remove_extra(graph, index, error) &&
-                  clear_changed_inputs(graph, index, error) &&
+    gboolean ok = remove_extra(graph, index, error) && clear_changed_inputs(graph, index, error) &&
                   rename_all(graph, state, error) && set_changed_params(graph, state, error) &&
                   add_missing(graph, state, error) && connect_inputs(graph, state, error);
     if (ok) {

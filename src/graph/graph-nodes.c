@@ -14,10 +14,10 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"source", "query", "transform", "plot", "note",
-                                         "export", NULL};
-static const char *const state_names[] = {"idle", "queued", "running", "done", "error",
-                                          "cancelled", NULL};
+static const char *const kind_names[] = {"source", "query",  "transform", "plot",
+                                         "note",   "export", NULL};
+static const char *const state_names[] = {"idle",  "queued",    "running", "done",
+                                          "error", "cancelled", NULL};
 
 const char *pk_node_kind_name(PkNodeKind kind) {
     return (guint)kind < G_N_ELEMENTS(kind_names) - 1 ? kind_names[kind] : "unknown";
@@ -44,9 +44,12 @@ PkPortType pk_node_kind_output(PkNodeKind kind) {
     switch (kind) {
     case PK_NODE_SOURCE:
     case PK_NODE_QUERY:
-    case PK_NODE_TRANSFORM: return PK_PORT_TABLE;
-    case PK_NODE_PLOT: return PK_PORT_PLOT;
-    default: return PK_PORT_NONE;
+    case PK_NODE_TRANSFORM:
+        return PK_PORT_TABLE;
+    case PK_NODE_PLOT:
+        return PK_PORT_PLOT;
+    default:
+        return PK_PORT_NONE;
     }
 }
 
@@ -54,27 +57,33 @@ PkPortType pk_graph_input_type(PkNodeKind kind) {
     switch (kind) {
     case PK_NODE_QUERY:
     case PK_NODE_TRANSFORM:
-    case PK_NODE_PLOT: return PK_PORT_TABLE;
-    case PK_NODE_EXPORT: return PK_PORT_ANY;
-    default: return PK_PORT_NONE;
+    case PK_NODE_PLOT:
+        return PK_PORT_TABLE;
+    case PK_NODE_EXPORT:
+        return PK_PORT_ANY;
+    default:
+        return PK_PORT_NONE;
     }
 }
 
 guint pk_graph_max_inputs(PkNodeKind kind, GVariant *params) {
     guint n = 1;
     switch (kind) {
-    case PK_NODE_QUERY: return G_MAXUINT;
-    case PK_NODE_TRANSFORM: return pk_transform_check(params, &n, NULL) ? n : 1;
+    case PK_NODE_QUERY:
+        return G_MAXUINT;
+    case PK_NODE_TRANSFORM:
+        return pk_transform_check(params, &n, NULL) ? n : 1;
     case PK_NODE_PLOT:
-    case PK_NODE_EXPORT: return 1;
-    default: return 0;
+    case PK_NODE_EXPORT:
+        return 1;
+    default:
+        return 0;
     }
 }
 
 /* ---- parameter checks ----------------------------------------------------------------------- */
 
-static gboolean need_string(GVariant *params, const char *key, const char *what,
-                            GError **error) {
+static gboolean need_string(GVariant *params, const char *key, const char *what, GError **error) {
     g_autofree char *text = g_strdup(pk_params_get_string(params, key, NULL));
     if (text == NULL || *g_strstrip(text) == '\0') {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "Parameter '%s' (%s) is missing.", key,
@@ -162,7 +171,8 @@ gboolean pk_graph_check_export_path(const char *path, GError **error) {
     if (!ok) {
         g_set_error(error, PK_ERROR, PK_ERROR_SECURITY,
                     "Export path '%s' must be a file name inside the export folder (no absolute "
-                    "path, no '..').", path);
+                    "path, no '..').",
+                    path);
     }
     return ok;
 }
@@ -170,11 +180,16 @@ gboolean pk_graph_check_export_path(const char *path, GError **error) {
 gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error) {
     guint n;
     switch (kind) {
-    case PK_NODE_SOURCE: return check_source(params, error);
-    case PK_NODE_QUERY: return need_string(params, "sql", "the SQL of the query", error);
-    case PK_NODE_TRANSFORM: return pk_transform_check(params, &n, error);
-    case PK_NODE_PLOT: return check_plot(params, error);
-    case PK_NODE_NOTE: return TRUE;
+    case PK_NODE_SOURCE:
+        return check_source(params, error);
+    case PK_NODE_QUERY:
+        return need_string(params, "sql", "the SQL of the query", error);
+    case PK_NODE_TRANSFORM:
+        return pk_transform_check(params, &n, error);
+    case PK_NODE_PLOT:
+        return check_plot(params, error);
+    case PK_NODE_NOTE:
+        return TRUE;
     case PK_NODE_EXPORT:
         return need_string(params, "path", "the file to write", error) &&
                pk_graph_check_export_path(pk_params_get_string(params, "path", ""), error);
@@ -196,14 +211,13 @@ static char *trim_statement(const char *sql) {
     return text;
 }
 
-char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs,
-                           gboolean selected, const char *body) {
+char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs, gboolean selected,
+                           const char *body) {
     GString *sql = g_string_new(NULL);
     for (guint i = 0; i < node->inputs->len; i++) {
         PkNode *in = pk_graph_node(graph, g_array_index(node->inputs, PkNodeId, i));
-        const char *in_sql = selected && inputs[i]->selected_sql != NULL
-                                 ? inputs[i]->selected_sql
-                                 : inputs[i]->sql;
+        const char *in_sql =
+            selected && inputs[i]->selected_sql != NULL ? inputs[i]->selected_sql : inputs[i]->sql;
         g_autofree char *name = pk_data_quote_ident(in->name);
         g_string_append_printf(sql, "%s%s AS (\n%s\n)", i == 0 ? "WITH " : ",\n", name, in_sql);
     }
@@ -258,9 +272,8 @@ static gboolean materialise(PkNodeJob *job, PkGraphValue *value, GError **error)
         return FALSE;
     }
     g_autofree char *table = g_strdup_printf("pika_results.v%" G_GUINT64_FORMAT, value->id);
-    g_autofree char *create = g_strdup_printf(
-        "CREATE TABLE %s AS SELECT * FROM (\n%s\n) LIMIT %d", table, value->sql,
-        MATERIALISE_MAX_ROWS + 1);
+    g_autofree char *create = g_strdup_printf("CREATE TABLE %s AS SELECT * FROM (\n%s\n) LIMIT %d",
+                                              table, value->sql, MATERIALISE_MAX_ROWS + 1);
     guint64 n = query_count(job, create, error); /* CREATE TABLE AS returns its row count */
     if (n == G_MAXUINT64) {
         return FALSE;
@@ -362,7 +375,7 @@ static gboolean has_second_statement(const char *p) {
  * ATTACH, INSTALL, SET, PRAGMA, CREATE...) is refused here with a message that says why,
  * before DuckDB would refuse it with a bare syntax error. */
 static gboolean check_query_text(const char *sql, GError **error) {
-    static const char *const readers[] = {"select", "with", "from", "values", "pivot",
+    static const char *const readers[] = {"select",  "with",  "from",      "values",   "pivot",
                                           "unpivot", "table", "summarize", "describe", NULL};
     const char *p = skip_blank(sql);
     gsize n = 0;
@@ -463,9 +476,9 @@ static gboolean run_plot(PkNodeJob *job, PkGraphValue **out_value, GError **erro
     }
     PkPlotPrepTimings timings = {0};
     if (ok) {
-        PkPlotPrepInput input = {job->conn,     job->graph->compute, job->inputs[0]->sql,
-                                 value->width,  value->height,       value->scale,
-                                 job->cancel,   job->inputs[0]->selected_sql};
+        PkPlotPrepInput input = {
+            job->conn,     job->graph->compute, job->inputs[0]->sql, value->width,
+            value->height, value->scale,        job->cancel,         job->inputs[0]->selected_sql};
         ok = pk_plot_prepare(&spec, &input, &value->scene, &timings, error);
     }
     pk_plot_spec_clear(&spec);
@@ -473,8 +486,7 @@ static gboolean run_plot(PkNodeJob *job, PkGraphValue **out_value, GError **erro
         return FALSE;
     }
     value->n_rows = timings.n_rows;
-    value->bytes = (gsize)(value->width * value->height * value->scale * value->scale * 8) +
-                   4096;
+    value->bytes = (gsize)(value->width * value->height * value->scale * value->scale * 8) + 4096;
     *out_value = g_steal_pointer(&value);
     return TRUE;
 }
@@ -489,8 +501,7 @@ static gboolean run_export(PkNodeJob *job, GError **error) {
     if (in->type == PK_PORT_PLOT) {
         PkExportFormat format;
         return pk_export_format_from_path(path, &format, error) &&
-               pk_render_export(in->scene, path, format, in->width, in->height, in->scale,
-                                error);
+               pk_render_export(in->scene, path, format, in->width, in->height, in->scale, error);
     }
     PkDataFormat format = pk_data_format_for_path(path);
     if (!g_str_has_suffix(path, ".csv") && !g_str_has_suffix(path, ".json") &&
@@ -505,12 +516,18 @@ static gboolean run_export(PkNodeJob *job, GError **error) {
 gboolean pk_graph_run_node(PkNodeJob *job, PkGraphValue **out_value, GError **error) {
     *out_value = NULL;
     switch (job->node->kind) {
-    case PK_NODE_SOURCE: return pk_graph_run_source(job, out_value, error);
+    case PK_NODE_SOURCE:
+        return pk_graph_run_source(job, out_value, error);
     case PK_NODE_QUERY:
-    case PK_NODE_TRANSFORM: return pk_graph_run_relation(job, TRUE, out_value, error);
-    case PK_NODE_PLOT: return run_plot(job, out_value, error);
-    case PK_NODE_EXPORT: return run_export(job, error);
-    case PK_NODE_NOTE: return TRUE;
-    default: g_assert_not_reached();
+    case PK_NODE_TRANSFORM:
+        return pk_graph_run_relation(job, TRUE, out_value, error);
+    case PK_NODE_PLOT:
+        return run_plot(job, out_value, error);
+    case PK_NODE_EXPORT:
+        return run_export(job, error);
+    case PK_NODE_NOTE:
+        return TRUE;
+    default:
+        g_assert_not_reached();
     }
 }

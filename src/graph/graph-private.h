@@ -17,27 +17,27 @@ typedef struct {
     PkNodeId id;
     PkNodeKind kind;
     char *name;
-    GVariant *params;         /* canonical a{sv} */
+    GVariant *params; /* canonical a{sv} */
     guint64 param_hash;
-    GArray *inputs;           /* PkNodeId per input port (never 0 inside the array) */
-    double x, y;              /* canvas position */
-    char *fingerprint;        /* sources: the file's fingerprint when last imported */
-    PkSelection *selection;   /* sources: the brushing selection, or NULL */
+    GArray *inputs;         /* PkNodeId per input port (never 0 inside the array) */
+    double x, y;            /* canvas position */
+    char *fingerprint;      /* sources: the file's fingerprint when last imported */
+    PkSelection *selection; /* sources: the brushing selection, or NULL */
     /* Run state, under graph->lock. */
     PkNodeState state;
     gboolean dirty;
     gboolean cached;
-    gboolean in_run;          /* part of the running evaluation, not finished yet */
+    gboolean in_run; /* part of the running evaluation, not finished yet */
     double progress;
     gint64 started_us;
     double elapsed_ms;
     guint64 n_rows;
     int error_code;
-    char *message;            /* error text, or a note on a DONE node (re-imported file) */
+    char *message; /* error text, or a note on a DONE node (re-imported file) */
     PkNodeId cause;
-    PkGraphValue *value;      /* last value (kept while dirty, so views can show it) */
+    PkGraphValue *value; /* last value (kept while dirty, so views can show it) */
     guint run_count;
-    PkCancel *cancel;         /* while queued or running */
+    PkCancel *cancel; /* while queued or running */
 } PkNode;
 
 /* Tables of materialised results that are no longer referenced, to be dropped by the next
@@ -45,22 +45,22 @@ typedef struct {
 typedef struct {
     gint ref_count;
     GMutex lock;
-    GPtrArray *tables;        /* quoted qualified names */
+    GPtrArray *tables; /* quoted qualified names */
 } PkJanitor;
 
 struct PkGraphValue {
     gint ref_count;
-    PkJanitor *janitor;       /* for a materialised result, where its table goes when freed */
-    char *table;              /* the materialised result's table (quoted, qualified), or NULL */
+    PkJanitor *janitor; /* for a materialised result, where its table goes when freed */
+    char *table;        /* the materialised result's table (quoted, qualified), or NULL */
     guint64 id;
     PkPortType type;
-    char *sql;                /* tables: the self-contained relation */
-    char *selected_sql;       /* tables: with the source selection applied, or NULL */
+    char *sql;          /* tables: the self-contained relation */
+    char *selected_sql; /* tables: with the source selection applied, or NULL */
     guint64 n_rows;
     char **columns, **column_types;
-    PkScene *scene;           /* plots */
+    PkScene *scene; /* plots */
     double width, height, scale;
-    gsize bytes;              /* estimate for the cache budget */
+    gsize bytes; /* estimate for the cache budget */
 };
 
 typedef struct {
@@ -73,24 +73,24 @@ struct PkGraph {
     PkDb *db;
     PkCompute *compute;
     char *base_dir, *export_dir;
-    GHashTable *nodes;        /* PkNodeId -> PkNode* (owned) */
-    GArray *order;            /* notebook order of PkNodeId */
+    GHashTable *nodes; /* PkNodeId -> PkNode* (owned) */
+    GArray *order;     /* notebook order of PkNodeId */
     PkNodeId next_id;
     double view_x, view_y, view_zoom;
     guint n_workers;
-    GArray *observers;        /* PkObserver */
+    GArray *observers; /* PkObserver */
     guint next_observer;
 
     GMutex lock;
     GCond changed;
-    gboolean running;         /* an evaluation is in progress */
+    gboolean running; /* an evaluation is in progress */
     gboolean cancel_all;
-    guint n_active;           /* workers running a node */
-    GThread *driver;          /* pk_graph_evaluate_async's thread */
-    gboolean validating;      /* pk_graph_validate: describe, never run or cache */
+    guint n_active;      /* workers running a node */
+    GThread *driver;     /* pk_graph_evaluate_async's thread */
+    gboolean validating; /* pk_graph_validate: describe, never run or cache */
     PkJanitor *janitor;
 
-    GHashTable *cache;        /* key string -> PkCacheEntry* */
+    GHashTable *cache; /* key string -> PkCacheEntry* */
     guint64 cache_bytes, cache_budget, cache_clock;
 };
 
@@ -114,13 +114,13 @@ gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error
 
 typedef struct {
     PkGraph *graph;
-    PkConn *conn;             /* this worker's connection */
-    PkNode *node;             /* read-only structure */
-    PkGraphValue **inputs;    /* one per input port, all done */
+    PkConn *conn;          /* this worker's connection */
+    PkNode *node;          /* read-only structure */
+    PkGraphValue **inputs; /* one per input port, all done */
     guint n_inputs;
     PkCancel *cancel;
-    char *note;               /* out: a remark for a successful node (re-imported file) */
-    char *fingerprint;        /* out: sources, the fingerprint now in the cache */
+    char *note;        /* out: a remark for a successful node (re-imported file) */
+    char *fingerprint; /* out: sources, the fingerprint now in the cache */
 } PkNodeJob;
 
 /* Runs one node: a new value in *out_value (NULL for notes and exports). */
@@ -134,8 +134,8 @@ gboolean pk_graph_need_one_input(PkNodeJob *job, GError **error);
 /* Export paths are relative to the export folder and stay inside it (PK_ERROR_SECURITY). */
 gboolean pk_graph_check_export_path(const char *path, GError **error);
 /* Composes a relation: WITH "<input name>" AS (<input sql>), ... SELECT * FROM (<body>). */
-char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs,
-                           gboolean selected, const char *body);
+char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs, gboolean selected,
+                           const char *body);
 
 /* graph-validate.c: a node's check in place of its run (sources described from their files,
  * relations prepared but not run, plot specs checked against their input's columns). */

@@ -27,8 +27,8 @@ void pk_selection_copy(PkSelection *dest, const PkSelection *src) {
     dest->x_column = g_strdup(src->x_column);
     dest->y_column = g_strdup(src->y_column);
     dest->categories = g_strdupv(src->categories);
-    dest->polygon = src->polygon != NULL
-                        ? g_memdup2(src->polygon, 2 * sizeof(double) * src->n_vertices) : NULL;
+    dest->polygon =
+        src->polygon != NULL ? g_memdup2(src->polygon, 2 * sizeof(double) * src->n_vertices) : NULL;
 }
 
 /* The column as SQL: quoted, and on a time column its microseconds since the epoch (the unit
@@ -94,7 +94,9 @@ char *pk_selection_sql(const PkSelection *sel) {
 char *pk_graph_selection_sql(const PkSelection *sel, const PkSchema *schema) {
     GString *sql = g_string_new(NULL);
     switch (sel->kind) {
-    case PK_SELECTION_INTERVAL: append_range(sql, sel->x_column, schema, sel->x0, sel->x1); break;
+    case PK_SELECTION_INTERVAL:
+        append_range(sql, sel->x_column, schema, sel->x0, sel->x1);
+        break;
     case PK_SELECTION_BOX:
         append_range(sql, sel->x_column, schema, sel->x0, sel->x1);
         g_string_append(sql, " AND ");
@@ -107,11 +109,12 @@ char *pk_graph_selection_sql(const PkSelection *sel, const PkSchema *schema) {
             g_autofree char *literal = pk_data_quote_literal(sel->categories[i]);
             g_string_append_printf(sql, "%s%s", i > 0 ? ", " : "", literal);
         }
-        g_string_append(sql, sel->categories != NULL && sel->categories[0] != NULL ? ")"
-                                                                                  : "NULL)");
+        g_string_append(sql, sel->categories != NULL && sel->categories[0] != NULL ? ")" : "NULL)");
         break;
     }
-    case PK_SELECTION_POLYGON: append_polygon(sql, sel, schema); break;
+    case PK_SELECTION_POLYGON:
+        append_polygon(sql, sel, schema);
+        break;
     }
     return g_string_free(sql, FALSE);
 }
@@ -199,7 +202,8 @@ gboolean pk_graph_set_selection(PkGraph *graph, PkNodeId id, const PkSelection *
     if (source_id == 0) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "Node '%s' does not read from exactly one source, so its selection cannot "
-                    "be traced back to source rows.", pk_graph_get_name(graph, id));
+                    "be traced back to source rows.",
+                    pk_graph_get_name(graph, id));
         return FALSE;
     }
     PkNode *source = pk_graph_node(graph, source_id);

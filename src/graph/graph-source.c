@@ -34,7 +34,8 @@ char *pk_graph_file_fingerprint(const char *path, GError **error) {
     if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
                     "The source file %s is missing. Locate the file: put it back, or point the "
-                    "source at where it is now.", path);
+                    "source at where it is now.",
+                    path);
         return NULL;
     }
     FILE *file = g_fopen(path, "rb");
@@ -54,8 +55,8 @@ char *pk_graph_file_fingerprint(const char *path, GError **error) {
     }
     fclose(file);
     gint64 mtime_s = (gint64)st.st_mtime;
-    return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%016" G_GINT64_MODIFIER
-                           "x", (guint64)st.st_size, mtime_s, h);
+    return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%016" G_GINT64_MODIFIER "x",
+                           (guint64)st.st_size, mtime_s, h);
 }
 
 static char *source_table(const PkNode *node) {
@@ -88,8 +89,9 @@ static gboolean parse_header(GVariant *params, PkImportOptions *opts, GError **e
     }
     if (strcmp(header, "auto") == 0 || strcmp(header, "first") == 0 ||
         strcmp(header, "none") == 0) {
-        opts->header = header[0] == 'a' ? PK_HEADER_AUTO
-                       : header[0] == 'f' ? PK_HEADER_FIRST : PK_HEADER_NONE;
+        opts->header = header[0] == 'a'   ? PK_HEADER_AUTO
+                       : header[0] == 'f' ? PK_HEADER_FIRST
+                                          : PK_HEADER_NONE;
         return TRUE;
     }
     g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
@@ -145,7 +147,8 @@ static gboolean cache_is_fresh(PkConn *conn, const char *table, const char *fing
     g_autofree char *o = pk_data_quote_literal(options);
     g_autofree char *sql = g_strdup_printf(
         "SELECT count(*) FROM pika_sources WHERE table_name = %s AND fingerprint = %s AND "
-        "options = %s", t, f, o);
+        "options = %s",
+        t, f, o);
     g_autoptr(PkFrame) frame = NULL;
     return pk_conn_query_frame(conn, sql, NULL, NULL, NULL, &frame, NULL) &&
            pk_column_get_as_double(pk_frame_get_column(frame, 0), 0) > 0;
@@ -156,10 +159,11 @@ static gboolean remember_import(PkConn *conn, const char *table, const char *fin
     g_autofree char *t = pk_data_quote_literal(table);
     g_autofree char *f = pk_data_quote_literal(fingerprint);
     g_autofree char *o = pk_data_quote_literal(options);
-    g_autofree char *sql = g_strdup_printf(
-        "CREATE TABLE IF NOT EXISTS pika_sources (table_name VARCHAR PRIMARY KEY, "
-        "fingerprint VARCHAR, options VARCHAR); "
-        "INSERT OR REPLACE INTO pika_sources VALUES (%s, %s, %s)", t, f, o);
+    g_autofree char *sql =
+        g_strdup_printf("CREATE TABLE IF NOT EXISTS pika_sources (table_name VARCHAR PRIMARY KEY, "
+                        "fingerprint VARCHAR, options VARCHAR); "
+                        "INSERT OR REPLACE INTO pika_sources VALUES (%s, %s, %s)",
+                        t, f, o);
     return pk_conn_exec(conn, sql, NULL, error);
 }
 
@@ -182,8 +186,7 @@ static void import_progress(double fraction, guint64 n_rows, gpointer user_data)
     pk_graph_notify(job->graph, job->node);
 }
 
-static gboolean import_file(PkNodeJob *job, const char *path, const char *table,
-                            GError **error) {
+static gboolean import_file(PkNodeJob *job, const char *path, const char *table, GError **error) {
     SourceOptions so = {0};
     gboolean ok = source_options(job->node->params, &so, error);
     if (ok) {
@@ -225,8 +228,8 @@ static gboolean ensure_file_table(PkNodeJob *job, const char *table, GError **er
             return FALSE;
         }
         g_mutex_lock(&graph->lock);
-        gboolean changed = job->node->fingerprint != NULL &&
-                           strcmp(job->node->fingerprint, fingerprint) != 0;
+        gboolean changed =
+            job->node->fingerprint != NULL && strcmp(job->node->fingerprint, fingerprint) != 0;
         g_mutex_unlock(&graph->lock);
         job->note = g_strdup(changed ? "The file changed since the workspace was saved; it was "
                                        "imported again."

@@ -62,9 +62,11 @@ static gboolean check_plot(PkNodeJob *job, GError **error) {
 gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **error) {
     *out_value = NULL;
     switch (job->node->kind) {
-    case PK_NODE_SOURCE: return check_source(job, out_value, error);
+    case PK_NODE_SOURCE:
+        return check_source(job, out_value, error);
     case PK_NODE_QUERY:
-    case PK_NODE_TRANSFORM: return pk_graph_run_relation(job, FALSE, out_value, error);
+    case PK_NODE_TRANSFORM:
+        return pk_graph_run_relation(job, FALSE, out_value, error);
     case PK_NODE_PLOT:
         if (!check_plot(job, error)) {
             return FALSE;
@@ -75,8 +77,10 @@ gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **
         return pk_graph_need_one_input(job, error) &&
                pk_graph_check_export_path(pk_params_get_string(job->node->params, "path", ""),
                                           error);
-    case PK_NODE_NOTE: return TRUE;
-    default: g_assert_not_reached();
+    case PK_NODE_NOTE:
+        return TRUE;
+    default:
+        g_assert_not_reached();
     }
 }
 
@@ -88,9 +92,8 @@ static GStrv source_files(PkGraph *graph) {
     g_hash_table_iter_init(&iter, graph->nodes);
     while (g_hash_table_iter_next(&iter, NULL, &data)) {
         PkNode *node = data;
-        g_autofree char *path = node->kind == PK_NODE_SOURCE
-                                    ? pk_graph_source_path(graph, node->params)
-                                    : NULL;
+        g_autofree char *path =
+            node->kind == PK_NODE_SOURCE ? pk_graph_source_path(graph, node->params) : NULL;
         if (path != NULL && g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
             g_strv_builder_add(builder, path);
         }

@@ -8,13 +8,14 @@
 
 /* Words that would make a node name unusable as a table name in SQL without quotes. */
 static const char *const reserved_words[] = {
-    "all", "and", "any", "as", "asc", "between", "by", "case", "cast", "check", "column",
-    "create", "cross", "default", "delete", "desc", "distinct", "drop", "else", "end",
-    "except", "exists", "false", "fetch", "for", "from", "full", "group", "having", "in",
-    "inner", "insert", "intersect", "into", "is", "join", "left", "like", "limit", "natural",
-    "not", "null", "offset", "on", "or", "order", "outer", "pivot", "qualify", "right",
-    "select", "set", "table", "then", "true", "union", "unpivot", "update", "using", "values",
-    "when", "where", "window", "with", NULL};
+    "all",   "and",    "any",     "as",      "asc",     "between",   "by",     "case",     "cast",
+    "check", "column", "create",  "cross",   "default", "delete",    "desc",   "distinct", "drop",
+    "else",  "end",    "except",  "exists",  "false",   "fetch",     "for",    "from",     "full",
+    "group", "having", "in",      "inner",   "insert",  "intersect", "into",   "is",       "join",
+    "left",  "like",   "limit",   "natural", "not",     "null",      "offset", "on",       "or",
+    "order", "outer",  "pivot",   "qualify", "right",   "select",    "set",    "table",    "then",
+    "true",  "union",  "unpivot", "update",  "using",   "values",    "when",   "where",    "window",
+    "with",  NULL};
 
 gboolean pk_graph_check_name(const char *name, GError **error) {
     if (name == NULL || name[0] == '\0') {
@@ -29,7 +30,8 @@ gboolean pk_graph_check_name(const char *name, GError **error) {
     if (!ok) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "'%.80s' is not a valid node name: use letters, digits and '_', starting "
-                    "with a letter or '_', at most 63 characters (e.g. sales_2024).", name);
+                    "with a letter or '_', at most 63 characters (e.g. sales_2024).",
+                    name);
         return FALSE;
     }
     g_autofree char *lower = g_ascii_strdown(name, -1);
@@ -65,8 +67,8 @@ PkGraph *pk_graph_new(PkDb *db, PkCompute *compute, const char *base_dir) {
     PkGraph *graph = g_new0(PkGraph, 1);
     graph->db = db;
     graph->compute = compute;
-    graph->base_dir = base_dir != NULL ? g_canonicalize_filename(base_dir, NULL)
-                                       : g_get_current_dir();
+    graph->base_dir =
+        base_dir != NULL ? g_canonicalize_filename(base_dir, NULL) : g_get_current_dir();
     graph->nodes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, node_free);
     graph->order = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
     graph->next_id = 1;
@@ -76,8 +78,8 @@ PkGraph *pk_graph_new(PkDb *db, PkCompute *compute, const char *base_dir) {
     g_mutex_init(&graph->lock);
     g_cond_init(&graph->changed);
     graph->janitor = pk_janitor_new();
-    graph->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         pk_graph_cache_free_entry);
+    graph->cache =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pk_graph_cache_free_entry);
     graph->cache_budget = 512u << 20;
     return graph;
 }
@@ -147,8 +149,7 @@ static PkNode *get_node(PkGraph *graph, PkNodeId id, GError **error) {
     return node;
 }
 
-static gboolean check_unique(PkGraph *graph, const char *name, PkNodeId except,
-                             GError **error) {
+static gboolean check_unique(PkGraph *graph, const char *name, PkNodeId except, GError **error) {
     PkNodeId other = pk_graph_find(graph, name);
     if (other != 0 && other != except) {
         g_set_error(error, PK_ERROR, PK_ERROR_EXISTS,
@@ -169,8 +170,8 @@ static gboolean check_new_id(PkGraph *graph, PkNodeId id, GError **error) {
     return TRUE;
 }
 
-PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
-                                   const char *name, GVariant *params, GError **error) {
+PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind, const char *name,
+                                   GVariant *params, GError **error) {
     g_return_val_if_fail(graph != NULL, 0);
     g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink(params) : NULL;
     if (!pk_graph_check_idle(graph, error) || !check_new_id(graph, id, error) ||
@@ -255,9 +256,9 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
     if (hash == node->param_hash) {
         return TRUE;
     }
-    gboolean view_only = node->kind == PK_NODE_PLOT &&
-                         pk_params_hash_without(canon, "view") ==
-                             pk_params_hash_without(node->params, "view");
+    gboolean view_only =
+        node->kind == PK_NODE_PLOT &&
+        pk_params_hash_without(canon, "view") == pk_params_hash_without(node->params, "view");
     g_variant_unref(node->params);
     node->params = g_steal_pointer(&canon);
     node->param_hash = hash;
@@ -305,17 +306,16 @@ static gboolean reaches(PkGraph *graph, PkNodeId from, PkNodeId to) {
     return reaches_seen(graph, from, to, seen);
 }
 
-static gboolean check_edge(PkGraph *graph, PkNode *src, PkNode *dst, guint port,
-                           GError **error) {
+static gboolean check_edge(PkGraph *graph, PkNode *src, PkNode *dst, guint port, GError **error) {
     PkPortType out = pk_node_kind_output(src->kind);
     PkPortType in = pk_graph_input_type(dst->kind);
     guint max = pk_graph_max_inputs(dst->kind, dst->params);
     if (out == PK_PORT_NONE || in == PK_PORT_NONE || (in != PK_PORT_ANY && in != out)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "Cannot connect %s '%s' to %s '%s': %s.", pk_node_kind_name(src->kind),
-                    src->name, pk_node_kind_name(dst->kind), dst->name,
-                    out == PK_PORT_NONE ? "it has no output"
-                    : in == PK_PORT_NONE ? "it takes no input"
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "Cannot connect %s '%s' to %s '%s': %s.",
+                    pk_node_kind_name(src->kind), src->name, pk_node_kind_name(dst->kind),
+                    dst->name,
+                    out == PK_PORT_NONE   ? "it has no output"
+                    : in == PK_PORT_NONE  ? "it takes no input"
                     : out == PK_PORT_PLOT ? "a plot gives a picture, not rows"
                                           : "it takes a plot, not rows");
         return FALSE;
@@ -335,8 +335,7 @@ static gboolean check_edge(PkGraph *graph, PkNode *src, PkNode *dst, guint port,
     return TRUE;
 }
 
-gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port,
-                          GError **error) {
+gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port, GError **error) {
     PkNode *src = get_node(graph, from, error);
     PkNode *dst = src != NULL ? get_node(graph, to, error) : NULL;
     if (dst == NULL || !pk_graph_check_idle(graph, error) ||
@@ -363,8 +362,8 @@ gboolean pk_graph_disconnect(PkGraph *graph, PkNodeId to, guint port, GError **e
         return FALSE;
     }
     if (port >= dst->inputs->len) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Node '%s' has no input %u.",
-                    dst->name, port);
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Node '%s' has no input %u.", dst->name,
+                    port);
         return FALSE;
     }
     g_array_remove_index(dst->inputs, port);

@@ -38,20 +38,37 @@ const char *pk_params_get_string(GVariant *params, const char *key, const char *
 /* Any numeric GVariant as a double; FALSE for other types. */
 static gboolean as_double(GVariant *value, double *out) {
     switch (g_variant_classify(value)) {
-    case G_VARIANT_CLASS_DOUBLE: *out = g_variant_get_double(value); return TRUE;
-    case G_VARIANT_CLASS_INT64: *out = (double)g_variant_get_int64(value); return TRUE;
-    case G_VARIANT_CLASS_UINT64: *out = (double)g_variant_get_uint64(value); return TRUE;
-    case G_VARIANT_CLASS_INT32: *out = g_variant_get_int32(value); return TRUE;
-    case G_VARIANT_CLASS_UINT32: *out = g_variant_get_uint32(value); return TRUE;
-    case G_VARIANT_CLASS_INT16: *out = g_variant_get_int16(value); return TRUE;
-    case G_VARIANT_CLASS_UINT16: *out = g_variant_get_uint16(value); return TRUE;
-    case G_VARIANT_CLASS_BYTE: *out = g_variant_get_byte(value); return TRUE;
-    default: return FALSE;
+    case G_VARIANT_CLASS_DOUBLE:
+        *out = g_variant_get_double(value);
+        return TRUE;
+    case G_VARIANT_CLASS_INT64:
+        *out = (double)g_variant_get_int64(value);
+        return TRUE;
+    case G_VARIANT_CLASS_UINT64:
+        *out = (double)g_variant_get_uint64(value);
+        return TRUE;
+    case G_VARIANT_CLASS_INT32:
+        *out = g_variant_get_int32(value);
+        return TRUE;
+    case G_VARIANT_CLASS_UINT32:
+        *out = g_variant_get_uint32(value);
+        return TRUE;
+    case G_VARIANT_CLASS_INT16:
+        *out = g_variant_get_int16(value);
+        return TRUE;
+    case G_VARIANT_CLASS_UINT16:
+        *out = g_variant_get_uint16(value);
+        return TRUE;
+    case G_VARIANT_CLASS_BYTE:
+        *out = g_variant_get_byte(value);
+        return TRUE;
+    default:
+        return FALSE;
     }
 }
 
-gboolean pk_params_get_double(GVariant *params, const char *key, double def, double min,
-                              double max, double *out, GError **error) {
+gboolean pk_params_get_double(GVariant *params, const char *key, double def, double min, double max,
+                              double *out, GError **error) {
     g_autoptr(GVariant) value = unbox(lookup(params, key));
     double v = def;
     if (value != NULL && !as_double(value, &v)) {
@@ -70,8 +87,8 @@ gboolean pk_params_get_double(GVariant *params, const char *key, double def, dou
 gboolean pk_params_get_doubles(GVariant *params, const char *key, double *out, guint n,
                                GError **error) {
     g_autoptr(GVariant) value = unbox(lookup(params, key));
-    gboolean ok = value != NULL && g_variant_is_container(value) &&
-                  g_variant_n_children(value) == n;
+    gboolean ok =
+        value != NULL && g_variant_is_container(value) && g_variant_n_children(value) == n;
     for (guint i = 0; ok && i < n; i++) {
         g_autoptr(GVariant) item = unbox(g_variant_get_child_value(value, i));
         ok = as_double(item, &out[i]) && isfinite(out[i]);
@@ -83,8 +100,8 @@ gboolean pk_params_get_doubles(GVariant *params, const char *key, double *out, g
     return ok;
 }
 
-gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min,
-                           gint64 max, gint64 *out, GError **error) {
+gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64 min, gint64 max,
+                           gint64 *out, GError **error) {
     g_autoptr(GVariant) value = unbox(lookup(params, key));
     double v = (double)def;
     if (value != NULL && (!as_double(value, &v) || v != floor(v))) {
@@ -95,7 +112,8 @@ gboolean pk_params_get_int(GVariant *params, const char *key, gint64 def, gint64
     if (!(v >= (double)min && v <= (double)max)) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "Parameter '%s' is %g; it must be between %" G_GINT64_FORMAT
-                    " and %" G_GINT64_FORMAT ".", key, v, min, max);
+                    " and %" G_GINT64_FORMAT ".",
+                    key, v, min, max);
         return FALSE;
     }
     *out = (gint64)v;

@@ -16,12 +16,12 @@
 #include <string.h>
 
 typedef enum {
-    FIELD_STRING,     /* char * */
-    FIELD_UINT,       /* guint, read in [min, max] */
-    FIELD_DOUBLE,     /* double, read in [min, max] */
-    FIELD_BOOL,       /* gboolean, written only when TRUE */
-    FIELD_ENUM,       /* an int-sized enum, by name */
-    FIELD_AXIS,       /* PkPlotAxis, as a nested dictionary */
+    FIELD_STRING, /* char * */
+    FIELD_UINT,   /* guint, read in [min, max] */
+    FIELD_DOUBLE, /* double, read in [min, max] */
+    FIELD_BOOL,   /* gboolean, written only when TRUE */
+    FIELD_ENUM,   /* an int-sized enum, by name */
+    FIELD_AXIS,   /* PkPlotAxis, as a nested dictionary */
 } FieldKind;
 
 typedef enum { ENUM_TYPE, ENUM_AGG, ENUM_LEGEND, ENUM_THEME, ENUM_COLORMAP, ENUM_SHADE } EnumKind;
@@ -30,7 +30,7 @@ typedef struct {
     const char *key;
     FieldKind kind;
     gsize offset;
-    double min, max;  /* numbers; for FIELD_ENUM, min is the EnumKind */
+    double min, max; /* numbers; for FIELD_ENUM, min is the EnumKind */
 } Field;
 
 /* Sorted by key: to_variant writes in this order. */
@@ -69,25 +69,50 @@ static const char *const theme_names[] = {"light", "dark", NULL};
 
 static const char *enum_name(EnumKind kind, int value) {
     switch (kind) {
-    case ENUM_TYPE: return pk_plot_type_name((PkPlotType)value);
-    case ENUM_AGG: return pk_plot_agg_name((PkPlotAgg)value);
-    case ENUM_COLORMAP: return pk_colormap_name((PkColormap)value);
-    case ENUM_SHADE: return pk_shade_name((PkShade)value);
-    case ENUM_THEME: return (guint)value < 2 ? theme_names[value] : "unknown";
-    case ENUM_LEGEND: return (guint)value < 3 ? legend_names[value] : "unknown";
+    case ENUM_TYPE:
+        return pk_plot_type_name((PkPlotType)value);
+    case ENUM_AGG:
+        return pk_plot_agg_name((PkPlotAgg)value);
+    case ENUM_COLORMAP:
+        return pk_colormap_name((PkColormap)value);
+    case ENUM_SHADE:
+        return pk_shade_name((PkShade)value);
+    case ENUM_THEME:
+        return (guint)value < 2 ? theme_names[value] : "unknown";
+    case ENUM_LEGEND:
+        return (guint)value < 3 ? legend_names[value] : "unknown";
     }
     return "unknown";
 }
 
 static gboolean enum_parse(EnumKind kind, const char *text, int *out, GError **error) {
-    PkPlotType t; PkPlotAgg a; PkColormap c; PkShade s; PkTheme th;
+    PkPlotType t;
+    PkPlotAgg a;
+    PkColormap c;
+    PkShade s;
+    PkTheme th;
     gboolean ok = FALSE;
     switch (kind) {
-    case ENUM_TYPE: ok = pk_plot_type_parse(text, &t, error); *out = ok ? (int)t : 0; break;
-    case ENUM_AGG: ok = pk_plot_agg_parse(text, &a, error); *out = ok ? (int)a : 0; break;
-    case ENUM_COLORMAP: ok = pk_colormap_parse(text, &c, error); *out = ok ? (int)c : 0; break;
-    case ENUM_SHADE: ok = pk_shade_parse(text, &s, error); *out = ok ? (int)s : 0; break;
-    case ENUM_THEME: ok = pk_theme_parse(text, &th, error); *out = ok ? (int)th : 0; break;
+    case ENUM_TYPE:
+        ok = pk_plot_type_parse(text, &t, error);
+        *out = ok ? (int)t : 0;
+        break;
+    case ENUM_AGG:
+        ok = pk_plot_agg_parse(text, &a, error);
+        *out = ok ? (int)a : 0;
+        break;
+    case ENUM_COLORMAP:
+        ok = pk_colormap_parse(text, &c, error);
+        *out = ok ? (int)c : 0;
+        break;
+    case ENUM_SHADE:
+        ok = pk_shade_parse(text, &s, error);
+        *out = ok ? (int)s : 0;
+        break;
+    case ENUM_THEME:
+        ok = pk_theme_parse(text, &th, error);
+        *out = ok ? (int)th : 0;
+        break;
     case ENUM_LEGEND:
         for (int i = 0; legend_names[i] != NULL && !ok; i++) {
             ok = strcmp(legend_names[i], text) == 0;
@@ -133,16 +158,17 @@ static GVariant *field_to_variant(const Field *f, const PkPlotSpec *spec, const 
         return s != NULL ? g_variant_new_string(s) : NULL;
     }
     case FIELD_UINT:
-        return *(const guint *)p != *(const guint *)d
-                   ? g_variant_new_int64(*(const guint *)p) : NULL;
+        return *(const guint *)p != *(const guint *)d ? g_variant_new_int64(*(const guint *)p)
+                                                      : NULL;
     case FIELD_DOUBLE:
-        return *(const double *)p != *(const double *)d
-                   ? g_variant_new_double(*(const double *)p) : NULL;
+        return *(const double *)p != *(const double *)d ? g_variant_new_double(*(const double *)p)
+                                                        : NULL;
     case FIELD_BOOL:
         return *(const gboolean *)p ? g_variant_new_boolean(TRUE) : NULL;
     case FIELD_ENUM:
         return *(const int *)p != *(const int *)d
-                   ? g_variant_new_string(enum_name((EnumKind)f->min, *(const int *)p)) : NULL;
+                   ? g_variant_new_string(enum_name((EnumKind)f->min, *(const int *)p))
+                   : NULL;
     case FIELD_AXIS: {
         GVariant *axis = axis_to_variant(p);
         if (g_variant_n_children(axis) == 0) {
@@ -234,7 +260,8 @@ static gboolean axis_from_variant(GVariant *dict, const char *key, PkPlotAxis *a
     g_autoptr(GVariant) scale_value = pk_params_get_child(dict, "scale");
     if (scale_value != NULL) {
         scale = g_variant_is_of_type(scale_value, G_VARIANT_TYPE_STRING)
-                    ? g_variant_get_string(scale_value, NULL) : "";
+                    ? g_variant_get_string(scale_value, NULL)
+                    : "";
         if (!pk_scale_kind_parse(scale, (PkScaleKind *)&kind, error)) {
             return FALSE;
         }
@@ -268,7 +295,8 @@ static gboolean field_from_variant(const Field *f, GVariant *dict, PkPlotSpec *s
             return TRUE;
         }
         const char *text = g_variant_is_of_type(value, G_VARIANT_TYPE_STRING)
-                               ? g_variant_get_string(value, NULL) : "";
+                               ? g_variant_get_string(value, NULL)
+                               : "";
         if (!enum_parse((EnumKind)f->min, text, &e, error)) {
             g_prefix_error(error, "Parameter '%s': ", f->key);
             return FALSE;

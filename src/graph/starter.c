@@ -14,15 +14,15 @@
 #include <string.h>
 
 #define STARTER_MAX_PLOTS 4
-#define STARTER_MAX_NUMERIC 6       /* columns considered for pairs */
-#define STARTER_SAMPLE_ROWS 100000  /* rows sampled for correlations and distinct counts */
+#define STARTER_MAX_NUMERIC 6      /* columns considered for pairs */
+#define STARTER_SAMPLE_ROWS 100000 /* rows sampled for correlations and distinct counts */
 
 typedef enum { COL_OTHER, COL_NUMBER, COL_TIME, COL_TEXT } ColClass;
 
 static ColClass classify(const char *name, const char *type) {
-    static const char *const numbers[] = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT",
+    static const char *const numbers[] = {"TINYINT", "SMALLINT", "INTEGER",   "BIGINT",
                                           "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                                          "UBIGINT", "FLOAT", "DOUBLE", NULL};
+                                          "UBIGINT", "FLOAT",    "DOUBLE",    NULL};
     g_autofree char *lower = g_ascii_strdown(name, -1);
     gboolean id_like = strcmp(lower, "id") == 0 || g_str_has_suffix(lower, "_id") ||
                        strcmp(lower, "index") == 0 || strcmp(lower, "row") == 0;
@@ -37,13 +37,13 @@ static ColClass classify(const char *name, const char *type) {
 
 /* name, or name_2, name_3... whichever is free and valid. New string. */
 static char *free_name(PkGraph *graph, const char *base) {
-    g_autofree char *clean = g_strcanon(g_ascii_strdown(base, -1),
-                                        "abcdefghijklmnopqrstuvwxyz0123456789_", '_');
+    g_autofree char *clean =
+        g_strcanon(g_ascii_strdown(base, -1), "abcdefghijklmnopqrstuvwxyz0123456789_", '_');
     if (strlen(clean) > 50) {
         clean[50] = '\0';
     }
-    g_autofree char *valid = pk_graph_check_name(clean, NULL) ? g_strdup(clean)
-                                                              : g_strconcat("t_", clean, NULL);
+    g_autofree char *valid =
+        pk_graph_check_name(clean, NULL) ? g_strdup(clean) : g_strconcat("t_", clean, NULL);
     char *name = g_strdup(valid);
     for (guint i = 2; pk_graph_find(graph, name) != 0; i++) {
         g_free(name);
@@ -67,8 +67,8 @@ static PkNodeId add_plot(PkGraph *graph, PkNodeId input, PkPlotType type, const 
     spec.type = type;
     pk_plot_spec_set_string(&spec.x.column, x);
     pk_plot_spec_set_string(&spec.y.column, y);
-    g_autofree char *title = type == PK_PLOT_SCATTER   ? g_strdup_printf("%s against %s", y, x)
-                             : type == PK_PLOT_LINE    ? g_strdup_printf("%s per %s", y, x)
+    g_autofree char *title = type == PK_PLOT_SCATTER     ? g_strdup_printf("%s against %s", y, x)
+                             : type == PK_PLOT_LINE      ? g_strdup_printf("%s per %s", y, x)
                              : type == PK_PLOT_HISTOGRAM ? g_strdup_printf("Distribution of %s", x)
                                                          : g_strdup_printf("Rows per %s", x);
     pk_plot_spec_set_string(&spec.title, title);
@@ -98,8 +98,8 @@ static int by_strength(gconstpointer pa, gconstpointer pb) {
     return (a < b) - (a > b);
 }
 
-static GArray *rank_pairs(PkConn *conn, const char *relation, char **columns,
-                          const guint *numeric, guint n) {
+static GArray *rank_pairs(PkConn *conn, const char *relation, char **columns, const guint *numeric,
+                          guint n) {
     GArray *pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
     GString *sql = g_string_new("SELECT ");
     for (guint i = 0; i < n; i++) {
@@ -112,12 +112,12 @@ static GArray *rank_pairs(PkConn *conn, const char *relation, char **columns,
             g_array_append_val(pairs, pair);
         }
     }
-    g_string_append_printf(sql, " FROM (SELECT * FROM %s USING SAMPLE reservoir(%d ROWS) "
-                           "REPEATABLE (42))", relation,
-                           STARTER_SAMPLE_ROWS);
+    g_string_append_printf(sql,
+                           " FROM (SELECT * FROM %s USING SAMPLE reservoir(%d ROWS) "
+                           "REPEATABLE (42))",
+                           relation, STARTER_SAMPLE_ROWS);
     g_autoptr(PkFrame) frame = NULL;
-    if (pairs->len > 0 &&
-        pk_conn_query_frame(conn, sql->str, NULL, NULL, NULL, &frame, NULL)) {
+    if (pairs->len > 0 && pk_conn_query_frame(conn, sql->str, NULL, NULL, NULL, &frame, NULL)) {
         for (guint k = 0; k < pairs->len; k++) {
             double r = pk_column_get_as_double(pk_frame_get_column(frame, k), 0);
             g_array_index(pairs, Pair, k).r = isfinite(r) ? r : 0;
@@ -135,10 +135,10 @@ static int few_categories(PkConn *conn, const char *relation, char **columns, Co
             continue;
         }
         g_autofree char *c = pk_data_quote_ident(columns[i]);
-        g_autofree char *sql = g_strdup_printf(
-            "SELECT approx_count_distinct(%s) FROM (SELECT * FROM %s USING SAMPLE "
-            "reservoir(%d ROWS) REPEATABLE (42))", c,
-            relation, STARTER_SAMPLE_ROWS);
+        g_autofree char *sql =
+            g_strdup_printf("SELECT approx_count_distinct(%s) FROM (SELECT * FROM %s USING SAMPLE "
+                            "reservoir(%d ROWS) REPEATABLE (42))",
+                            c, relation, STARTER_SAMPLE_ROWS);
         g_autoptr(PkFrame) frame = NULL;
         if (pk_conn_query_frame(conn, sql, NULL, NULL, NULL, &frame, NULL)) {
             double n = pk_column_get_as_double(pk_frame_get_column(frame, 0), 0);
@@ -155,9 +155,8 @@ static const char *time_unit(PkConn *conn, const char *relation, const char *col
     static const struct {
         const char *name;
         double seconds;
-    } units[] = {{"second", 1},          {"minute", 60},       {"hour", 3600},
-                 {"day", 86400},         {"week", 604800},     {"month", 2629800},
-                 {"year", 31557600}};
+    } units[] = {{"second", 1},    {"minute", 60},     {"hour", 3600},    {"day", 86400},
+                 {"week", 604800}, {"month", 2629800}, {"year", 31557600}};
     g_autofree char *c = pk_data_quote_ident(column);
     g_autofree char *sql = g_strdup_printf(
         "SELECT epoch(max(%s)::TIMESTAMP) - epoch(min(%s)::TIMESTAMP) FROM %s", c, c, relation);
@@ -185,14 +184,15 @@ static gboolean add_timeline(PkGraph *graph, PkConn *conn, PkNodeId source, cons
     g_autofree char *c = pk_data_quote_ident(column);
     g_autofree char *s = pk_data_quote_ident(src);
     g_autofree char *u = pk_data_quote_ident(unit);
-    g_autofree char *out = measure != NULL ? g_strdup_printf("mean_%s", measure)
-                                           : g_strdup("n_rows");
+    g_autofree char *out =
+        measure != NULL ? g_strdup_printf("mean_%s", measure) : g_strdup("n_rows");
     g_autofree char *m = measure != NULL ? pk_data_quote_ident(measure) : NULL;
     g_autofree char *o = pk_data_quote_ident(out);
     g_autofree char *agg = measure != NULL ? g_strdup_printf("avg(%s)", m) : g_strdup("count(*)");
     g_autofree char *sql = g_strdup_printf(
         "SELECT date_trunc('%s', %s) AS %s, %s AS %s\nFROM %s\nWHERE %s IS NOT NULL\n"
-        "GROUP BY 1\nORDER BY 1", unit, c, u, agg, o, s, c);
+        "GROUP BY 1\nORDER BY 1",
+        unit, c, u, agg, o, s, c);
     g_autofree char *base = g_strdup_printf("%s_by_%s", src, unit);
     g_autofree char *name = free_name(graph, base);
     PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, name, string_param("sql", sql), error);
@@ -241,14 +241,14 @@ static gboolean add_plots(PkGraph *graph, PkConn *conn, PkNodeId source, double 
                       n_num > 0 ? columns[numeric[0]] : NULL, row + n_plots++, error)) {
         return FALSE;
     }
-    if (n_num == 1 && add_plot(graph, source, PK_PLOT_HISTOGRAM, columns[numeric[0]], NULL,
-                               NULL, row + n_plots++, error) == 0) {
+    if (n_num == 1 && add_plot(graph, source, PK_PLOT_HISTOGRAM, columns[numeric[0]], NULL, NULL,
+                               row + n_plots++, error) == 0) {
         return FALSE;
     }
     int text = few_categories(conn, relation, columns, cls);
     if (text >= 0 && n_plots < STARTER_MAX_PLOTS &&
-        add_plot(graph, source, PK_PLOT_BAR, columns[text], NULL, NULL, row + n_plots++,
-                 error) == 0) {
+        add_plot(graph, source, PK_PLOT_BAR, columns[text], NULL, NULL, row + n_plots++, error) ==
+            0) {
         return FALSE;
     }
     return TRUE;
@@ -261,8 +261,8 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
         g_autofree char *base = pk_data_table_name_for_path(files[i]);
         g_autofree char *name = free_name(graph, base);
         g_autofree char *path = g_canonicalize_filename(files[i], NULL);
-        PkNodeId id = pk_graph_add_node(graph, PK_NODE_SOURCE, name, string_param("path", path),
-                                        error);
+        PkNodeId id =
+            pk_graph_add_node(graph, PK_NODE_SOURCE, name, string_param("path", path), error);
         if (id == 0) {
             return FALSE;
         }
@@ -282,8 +282,8 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
         PkNodeStatus st;
         pk_graph_get_status(graph, src, &st);
         if (st.state != PK_NODE_DONE) {
-            g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED,
-                        "%s", st.message != NULL ? st.message : "The source did not load.");
+            g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED, "%s",
+                        st.message != NULL ? st.message : "The source did not load.");
             pk_node_status_clear(&st);
             ok = FALSE;
             break;
@@ -294,8 +294,8 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
         g_autofree char *sql = g_strdup_printf("SELECT * FROM %s LIMIT 1000", quoted);
         g_autofree char *base = g_strdup_printf("%s_preview", name);
         g_autofree char *qname = free_name(graph, base);
-        PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql),
-                                       error);
+        PkNodeId q =
+            pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql), error);
         ok = q != 0 && pk_graph_connect(graph, src, q, 0, error);
         pk_graph_set_position(graph, src, 0, row * 420);
         if (ok) {

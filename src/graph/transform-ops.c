@@ -13,15 +13,16 @@
 /* ---- aggregates ------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *name;    /* as a form writes it */
-    const char *sql;     /* the database's function */
+    const char *name; /* as a form writes it */
+    const char *sql;  /* the database's function */
 } PkTfAggFunc;
 
 static const PkTfAggFunc agg_funcs[] = {
-    {"count", "count"}, {"count_distinct", "count"}, {"sum", "sum"},
-    {"mean", "avg"},    {"min", "min"},              {"max", "max"},
-    {"median", "median"}, {"stddev", "stddev_samp"}, {"first", "first"},
-    {"last", "last"},
+    {"count", "count"},   {"count_distinct", "count"},
+    {"sum", "sum"},       {"mean", "avg"},
+    {"min", "min"},       {"max", "max"},
+    {"median", "median"}, {"stddev", "stddev_samp"},
+    {"first", "first"},   {"last", "last"},
 };
 
 static void set_unknown_func(const char *func, GError **error) {
@@ -103,8 +104,7 @@ gboolean pk_tf_build_group_by(PkTfCtx *ctx, GError **error) {
     g_autoptr(GString) aggs = g_string_new(NULL);
     guint n_aggs = 0;
     if (!pk_tf_get_names(ctx->params, "keys", FALSE, &keys, error) ||
-        !pk_tf_append_aggregates(aggs, ctx->params, "aggregates", keys != NULL, &n_aggs,
-                                 error)) {
+        !pk_tf_append_aggregates(aggs, ctx->params, "aggregates", keys != NULL, &n_aggs, error)) {
         return FALSE;
     }
     if (keys == NULL && n_aggs == 0) {
@@ -127,8 +127,8 @@ gboolean pk_tf_build_group_by(PkTfCtx *ctx, GError **error) {
 /* ---- time_bin --------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *unit;    /* the interval unit written in SQL */
-    const char *names;   /* accepted spellings, space-separated */
+    const char *unit;  /* the interval unit written in SQL */
+    const char *names; /* accepted spellings, space-separated */
 } PkTfTimeUnit;
 
 static const PkTfTimeUnit time_units[] = {
@@ -160,13 +160,15 @@ static gboolean append_width(GString *sql, const char *width, GError **error) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "Parameter 'width' is \"%s\"; write a whole number and a unit "
                     "(microseconds, milliseconds, seconds, minutes, hours, days, weeks, months, "
-                    "years), e.g. \"15 minutes\".", width);
+                    "years), e.g. \"15 minutes\".",
+                    width);
         return FALSE;
     }
     if (n <= 0 || n > 1000000) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "Parameter 'width' is \"%s\"; the number must be greater than 0 and at most "
-                    "1000000.", width);
+                    "1000000.",
+                    width);
         return FALSE;
     }
     g_string_append_printf(sql, "time_bucket(INTERVAL '%" G_GINT64_FORMAT " %s', ", n, unit);
@@ -208,7 +210,7 @@ gboolean pk_tf_build_time_bin(PkTfCtx *ctx, GError **error) {
 /* ---- join ------------------------------------------------------------------------------- */
 
 static const char *const join_kinds[] = {"inner", "left", "right", "full", "semi", "anti", NULL};
-static const char *const join_sql[] = {"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL OUTER JOIN",
+static const char *const join_sql[] = {"JOIN",      "LEFT JOIN", "RIGHT JOIN", "FULL OUTER JOIN",
                                        "SEMI JOIN", "ANTI JOIN"};
 
 /* "l"."a" = "r"."b" AND ... from the list under "on" (a column name stands for both sides). */

@@ -18,9 +18,9 @@ typedef struct {
 typedef gboolean (*PkTfBuildFunc)(PkTfCtx *ctx, GError **error);
 
 /* Limits that keep a hostile form from asking for absurd work. */
-#define PK_TF_MAX_LIST 4096          /* elements of any list in a form */
-#define PK_TF_MAX_NAME 1024          /* bytes of a column name */
-#define PK_TF_MAX_EXPRESSION 65536   /* bytes of a SQL expression */
+#define PK_TF_MAX_LIST 4096        /* elements of any list in a form */
+#define PK_TF_MAX_NAME 1024        /* bytes of a column name */
+#define PK_TF_MAX_EXPRESSION 65536 /* bytes of a SQL expression */
 
 /* A string under key of dict, borrowed from dict. Missing: *out = NULL, an error when
  * required. Another type, or an empty or overlong name: PK_ERROR_INVALID naming key. */
@@ -54,8 +54,7 @@ gboolean pk_tf_append_order(GString *sql, GVariant *dict, const char *key, gbool
 gboolean pk_tf_append_aggregates(GString *sql, GVariant *dict, const char *key,
                                  gboolean leading_comma, guint *out_n, GError **error);
 /* One aggregate expression func(column) for a function name of the aggregate list. */
-gboolean pk_tf_append_aggregate(GString *sql, const char *func, const char *column,
-                                GError **error);
+gboolean pk_tf_append_aggregate(GString *sql, const char *func, const char *column, GError **error);
 
 gboolean pk_tf_build_group_by(PkTfCtx *ctx, GError **error);
 gboolean pk_tf_build_time_bin(PkTfCtx *ctx, GError **error);

@@ -78,8 +78,7 @@ gboolean pk_tf_get_list(GVariant *dict, const char *key, gboolean required, GPtr
         return FALSE;
     }
     if (list->len == 0 && required) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "Parameter '%s' is missing or empty.", key);
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "Parameter '%s' is missing or empty.", key);
         return FALSE;
     }
     *out = list->len > 0 ? g_steal_pointer(&list) : NULL;
@@ -146,12 +145,24 @@ gboolean pk_tf_append_literal(GString *sql, GVariant *value, const char *key, GE
     case G_VARIANT_CLASS_UINT64:
         g_string_append_printf(sql, "%" G_GUINT64_FORMAT, g_variant_get_uint64(value));
         return TRUE;
-    case G_VARIANT_CLASS_INT32: d = g_variant_get_int32(value); break;
-    case G_VARIANT_CLASS_UINT32: d = g_variant_get_uint32(value); break;
-    case G_VARIANT_CLASS_INT16: d = g_variant_get_int16(value); break;
-    case G_VARIANT_CLASS_UINT16: d = g_variant_get_uint16(value); break;
-    case G_VARIANT_CLASS_BYTE: d = g_variant_get_byte(value); break;
-    case G_VARIANT_CLASS_DOUBLE: d = g_variant_get_double(value); break;
+    case G_VARIANT_CLASS_INT32:
+        d = g_variant_get_int32(value);
+        break;
+    case G_VARIANT_CLASS_UINT32:
+        d = g_variant_get_uint32(value);
+        break;
+    case G_VARIANT_CLASS_INT16:
+        d = g_variant_get_int16(value);
+        break;
+    case G_VARIANT_CLASS_UINT16:
+        d = g_variant_get_uint16(value);
+        break;
+    case G_VARIANT_CLASS_BYTE:
+        d = g_variant_get_byte(value);
+        break;
+    case G_VARIANT_CLASS_DOUBLE:
+        d = g_variant_get_double(value);
+        break;
     default:
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "Parameter '%s' must be a string, a number or true/false.", key);
@@ -260,9 +271,9 @@ gboolean pk_tf_append_order(GString *sql, GVariant *dict, const char *key, gbool
 
 /* ---- filter ----------------------------------------------------------------------------- */
 
-static const char *const condition_ops[] = {"=",  "!=",      "<",      "<=",       ">",
-                                            ">=", "between", "in",     "not_in",   "is_null",
-                                            "not_null", "contains", "starts_with", NULL};
+static const char *const condition_ops[] = {
+    "=",  "!=",     "<",       "<=",       ">",        ">=",          "between",
+    "in", "not_in", "is_null", "not_null", "contains", "starts_with", NULL};
 
 static gboolean lookup_value(GVariant *cond, const char *key, GVariant **out, GError **error) {
     *out = pk_params_get_child(cond, key);
@@ -346,8 +357,7 @@ static gboolean append_condition(GString *sql, GVariant *cond, GError **error) {
                (g_string_append(sql, " AND "), pk_tf_append_literal(sql, b, "high", error));
     }
     g_string_append_printf(sql, " %s ", strcmp(op, "!=") == 0 ? "<>" : op);
-    return lookup_value(cond, "value", &a, error) &&
-           pk_tf_append_literal(sql, a, "value", error);
+    return lookup_value(cond, "value", &a, error) && pk_tf_append_literal(sql, a, "value", error);
 }
 
 static gboolean build_filter(PkTfCtx *ctx, GError **error) {
@@ -526,22 +536,16 @@ typedef struct {
 } PkTfOp;
 
 static const PkTfOp ops[] = {
-    {"filter", 1, build_filter},
-    {"sort", 1, build_sort},
-    {"sample", 1, build_sample},
-    {"group_by", 1, pk_tf_build_group_by},
-    {"join", 2, pk_tf_build_join},
-    {"pivot", 1, pk_tf_build_pivot},
-    {"unpivot", 1, pk_tf_build_unpivot},
-    {"derive", 1, build_derive},
-    {"delta", 1, build_delta},
-    {"time_bin", 1, pk_tf_build_time_bin},
+    {"filter", 1, build_filter},         {"sort", 1, build_sort},
+    {"sample", 1, build_sample},         {"group_by", 1, pk_tf_build_group_by},
+    {"join", 2, pk_tf_build_join},       {"pivot", 1, pk_tf_build_pivot},
+    {"unpivot", 1, pk_tf_build_unpivot}, {"derive", 1, build_derive},
+    {"delta", 1, build_delta},           {"time_bin", 1, pk_tf_build_time_bin},
     {"row_id", 1, build_row_id},
 };
 
-static const char *const op_names[] = {"filter",  "sort",    "sample", "group_by",
-                                       "join",    "pivot",   "unpivot", "derive",
-                                       "delta",   "time_bin", "row_id", NULL};
+static const char *const op_names[] = {"filter",  "sort",   "sample", "group_by", "join",   "pivot",
+                                       "unpivot", "derive", "delta",  "time_bin", "row_id", NULL};
 
 const char *const *pk_transform_op_names(void) {
     return op_names;
@@ -569,8 +573,7 @@ static const PkTfOp *find_op(GVariant *params, GError **error) {
 }
 
 char *pk_transform_sql_columns(GVariant *params, const char *const *inputs,
-                               const char *const *const *columns, guint n_inputs,
-                               GError **error) {
+                               const char *const *const *columns, guint n_inputs, GError **error) {
     const PkTfOp *op = find_op(params, error);
     PkTfCtx ctx = {.params = params};
     char *result = NULL;

@@ -83,8 +83,7 @@ static void draw_x_axis(cairo_t *cr, const PkDrawContext *ctx, double *out_botto
             continue;
         }
         if (rotated) {
-            double w = pk_text_draw(cr, t->label, &style, px + 3, base + 6, 1.0, 0.0,
-                                    -G_PI / 4);
+            double w = pk_text_draw(cr, t->label, &style, px + 3, base + 6, 1.0, 0.0, -G_PI / 4);
             bottom = MAX(bottom, base + 8 + w * 0.72 + PK_FONT_TICK_PX * 0.7);
         } else { /* keep end labels on the page */
             double w = 0, h = 0;
@@ -141,12 +140,11 @@ void pk_axes_draw(cairo_t *cr, const PkDrawContext *ctx) {
     double widest = draw_y_axis(cr, ctx);
     PkTextStyle label = {PK_FONT_LABEL_PX, FALSE, ctx->theme->text};
     if (ctx->scene->x.label != NULL) {
-        pk_text_draw(cr, ctx->scene->x.label, &label, a->x + a->width / 2, bottom + 4, 0.5,
-                     0.0, 0.0);
+        pk_text_draw(cr, ctx->scene->x.label, &label, a->x + a->width / 2, bottom + 4, 0.5, 0.0,
+                     0.0);
     }
     if (ctx->scene->y.label != NULL) {
         double x = MAX(snap(a->x) - 1 - 7 - widest - 6, PK_FONT_LABEL_PX + 6);
-        pk_text_draw(cr, ctx->scene->y.label, &label, x, a->y + a->height / 2, 0.5, 1.0,
-                     -G_PI / 2);
+        pk_text_draw(cr, ctx->scene->y.label, &label, x, a->y + a->height / 2, 0.5, 1.0, -G_PI / 2);
     }
 }

@@ -51,8 +51,8 @@ static void draw_texts(cairo_t *cr, const PkDrawContext *ctx) {
     }
     if (scene->empty_message != NULL) {
         PkTextStyle style = {PK_FONT_LABEL_PX + 2, FALSE, ctx->theme->muted};
-        pk_text_draw(cr, scene->empty_message, &style, a->x + a->width / 2,
-                     a->y + a->height / 2, 0.5, 0.5, 0.0);
+        pk_text_draw(cr, scene->empty_message, &style, a->x + a->width / 2, a->y + a->height / 2,
+                     0.5, 0.5, 0.0);
     }
     g_autofree char *notes = pk_scene_notes(scene);
     if (notes != NULL) {
@@ -74,7 +74,8 @@ static gboolean frame_shader(const PkScene *scene, PkShader **out_shader, GError
         if (sd->width != d->width || sd->height != d->height) {
             g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                         "the selected density grid (%u × %u) differs from the density grid "
-                        "(%u × %u)", sd->width, sd->height, d->width, d->height);
+                        "(%u × %u)",
+                        sd->width, sd->height, d->width, d->height);
             return FALSE;
         }
         d = sd;
@@ -92,8 +93,8 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
                     scale);
         return FALSE;
     }
-    PkDrawContext ctx = {scene, pk_theme_get(scene->spec.theme), width, height, scale,
-                         {0, 0, 0, 0}, {0}, {0}, NULL};
+    PkDrawContext ctx = {
+        scene, pk_theme_get(scene->spec.theme), width, height, scale, {0, 0, 0, 0}, {0}, {0}, NULL};
     pk_layout_plot_area(scene, width, height, &ctx.area);
     const PkRect *a = &ctx.area;
     pk_scale_init(&ctx.sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);

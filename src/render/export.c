@@ -13,8 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format,
-                                    GError **error) {
+gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format, GError **error) {
     const char *dot = path != NULL ? strrchr(path, '.') : NULL;
     if (dot != NULL && g_ascii_strcasecmp(dot, ".png") == 0) {
         *out_format = PK_EXPORT_PNG;
@@ -25,7 +24,8 @@ gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format
     } else {
         g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
                     "cannot tell the picture format of \"%s\"; use a name ending in .png, .svg "
-                    "or .pdf", path != NULL ? path : "");
+                    "or .pdf",
+                    path != NULL ? path : "");
         return FALSE;
     }
     return TRUE;
@@ -42,8 +42,8 @@ static gboolean check_size(double width, double height, double scale, GError **e
     return FALSE;
 }
 
-cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height,
-                                    double scale, GError **error) {
+cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
+                                    GError **error) {
     if (!check_size(width, height, scale, error)) {
         return NULL;
     }
@@ -61,8 +61,8 @@ cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double h
     return surface;
 }
 
-static gboolean finish(cairo_surface_t *surface, const char *tmp, const char *path,
-                       gboolean ok, GError **error) {
+static gboolean finish(cairo_surface_t *surface, const char *tmp, const char *path, gboolean ok,
+                       GError **error) {
     cairo_surface_finish(surface);
     cairo_status_t status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);

@@ -63,8 +63,7 @@ void pk_format_number(double v, double step, char *buf, gsize size) {
         v = 0.0; /* no "-0" and no 1e-17 at the origin */
     }
     double magnitude = MAX(fabs(v), step);
-    if (magnitude >= 1e15 || (step > 0 && step < 1e-5) || (step == 0 && v != 0 &&
-                                                          fabs(v) < 1e-5)) {
+    if (magnitude >= 1e15 || (step > 0 && step < 1e-5) || (step == 0 && v != 0 && fabs(v) < 1e-5)) {
         format_scientific(v, step, buf, size);
         return;
     }

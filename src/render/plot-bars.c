@@ -46,8 +46,8 @@ void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx) {
     }
 }
 
-static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double slot1,
-                     double v0, double v1) {
+static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double slot1, double v0,
+                     double v1) {
     gboolean horizontal = ctx->scene->spec.horizontal;
     const PkScale *cat = horizontal ? &ctx->sy : &ctx->sx;
     const PkScale *val = horizontal ? &ctx->sx : &ctx->sy;
@@ -67,8 +67,7 @@ static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double
 }
 
 /* Bars of values (group-major); muted: every bar in the theme's muted colour. */
-static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values,
-                      gboolean muted) {
+static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values, gboolean muted) {
     const PkScene *scene = ctx->scene;
     guint n_series = MAX(scene->n_bar_series, 1u);
     for (guint s = 0; s < n_series; s++) {

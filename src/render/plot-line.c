@@ -30,8 +30,8 @@ static void trace(cairo_t *cr, const PkDrawContext *ctx, const PkSceneSeries *s,
 }
 
 /* One series: an optional area (at area_alpha) and the line (at line_alpha). */
-static void series_draw(cairo_t *cr, const PkDrawContext *ctx, const PkSceneSeries *s,
-                        double base, guint32 color, double line_alpha, double area_alpha) {
+static void series_draw(cairo_t *cr, const PkDrawContext *ctx, const PkSceneSeries *s, double base,
+                        guint32 color, double line_alpha, double area_alpha) {
     double first = NAN, last = NAN;
     if (ctx->scene->spec.area) {
         cairo_new_path(cr);
@@ -61,8 +61,8 @@ void pk_plot_line_draw(cairo_t *cr, const PkDrawContext *ctx) {
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     gboolean selection = scene->has_selection && scene->selected_series != NULL;
     for (guint i = 0; i < scene->n_series; i++) {
-        guint32 color = scene->n_color_categories > 1 ? pk_legend_category_color(scene, i)
-                                                      : pk_palette_get(i);
+        guint32 color =
+            scene->n_color_categories > 1 ? pk_legend_category_color(scene, i) : pk_palette_get(i);
         if (selection) {
             series_draw(cr, ctx, &scene->series[i], base, ctx->theme->muted, PK_MUTED_ALPHA,
                         PK_MUTED_ALPHA * 0.4);
@@ -71,8 +71,8 @@ void pk_plot_line_draw(cairo_t *cr, const PkDrawContext *ctx) {
         }
     }
     for (guint i = 0; selection && i < scene->n_series; i++) {
-        guint32 color = scene->n_color_categories > 1 ? pk_legend_category_color(scene, i)
-                                                      : pk_palette_get(i);
+        guint32 color =
+            scene->n_color_categories > 1 ? pk_legend_category_color(scene, i) : pk_palette_get(i);
         series_draw(cr, ctx, &scene->selected_series[i], base, color, 1.0, 0.25);
     }
 }

@@ -31,8 +31,8 @@ static gboolean shade_selection(const PkDrawContext *ctx, gboolean over, guint32
 static cairo_surface_t *density_image(const PkDrawContext *ctx, GError **error) {
     const PkScene *scene = ctx->scene;
     const PkSceneDensity *d = &scene->density;
-    cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)d->width,
-                                                        (int)d->height);
+    cairo_surface_t *image =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)d->width, (int)d->height);
     if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "cannot create a %u × %u density image: %s",
                     d->width, d->height, cairo_status_to_string(cairo_surface_status(image)));
@@ -48,9 +48,8 @@ static cairo_surface_t *density_image(const PkDrawContext *ctx, GError **error) 
     } else if (d->category_counts != NULL && d->n_categories > 0) {
         ok = shade_planes(scene, d, pixels, stride, error);
     } else {
-        ok = pk_shade_counts_with(ctx->shader, d->counts, d->width, d->height,
-                                  scene->spec.colormap, scene->spec.spread_px, FALSE, pixels,
-                                  stride, error);
+        ok = pk_shade_counts_with(ctx->shader, d->counts, d->width, d->height, scene->spec.colormap,
+                                  scene->spec.spread_px, FALSE, pixels, stride, error);
     }
     cairo_surface_mark_dirty(image);
     if (!ok) {
@@ -88,8 +87,8 @@ static guint32 *direct_pixels(cairo_t *cr, const PkDrawContext *ctx, gsize *out_
     const PkRect *a = &ctx->area;
     double x0 = a->x * m.xx + m.x0 + ox, y0 = a->y * m.yy + m.y0 + oy;
     if (m.xy != 0 || m.yx != 0 || m.xx != m.yy || sx != 1 || sy != 1 || !is_integer(x0) ||
-        !is_integer(y0) || a->width * m.xx != d->width || a->height * m.yy != d->height ||
-        x0 < 0 || y0 < 0 || x0 + d->width > cairo_image_surface_get_width(target) ||
+        !is_integer(y0) || a->width * m.xx != d->width || a->height * m.yy != d->height || x0 < 0 ||
+        y0 < 0 || x0 + d->width > cairo_image_surface_get_width(target) ||
         y0 + d->height > cairo_image_surface_get_height(target)) {
         return NULL;
     }
@@ -115,8 +114,8 @@ static gboolean shade_selection(const PkDrawContext *ctx, gboolean over, guint32
                                 gsize stride, GError **error) {
     const PkScene *scene = ctx->scene;
     const PkSceneDensity *d = &scene->density, *sd = &scene->selected_density;
-    PkShader *muted = pk_shader_new(d->counts, (gsize)d->width * d->height, scene->spec.shade,
-                                    error);
+    PkShader *muted =
+        pk_shader_new(d->counts, (gsize)d->width * d->height, scene->spec.shade, error);
     if (muted == NULL) {
         return FALSE;
     }
@@ -158,8 +157,8 @@ static gboolean draw_density(cairo_t *cr, const PkDrawContext *ctx, GError **err
         gboolean ok = scene->has_selection
                           ? shade_selection(ctx, TRUE, pixels, stride, error)
                           : pk_shade_counts_with(ctx->shader, d->counts, d->width, d->height,
-                                                 scene->spec.colormap, scene->spec.spread_px,
-                                                 TRUE, pixels, stride, error);
+                                                 scene->spec.colormap, scene->spec.spread_px, TRUE,
+                                                 pixels, stride, error);
         cairo_surface_mark_dirty(cairo_get_group_target(cr));
         return ok;
     }
@@ -185,8 +184,7 @@ typedef struct {
 } PointSet;
 
 /* One path per colour, filled once; muted: one grey path for every mark. */
-static void draw_points(cairo_t *cr, const PkDrawContext *ctx, const PointSet *p,
-                        gboolean muted) {
+static void draw_points(cairo_t *cr, const PkDrawContext *ctx, const PointSet *p, gboolean muted) {
     const PkScene *scene = ctx->scene;
     guint n_colors = p->color != NULL && !muted ? MAX(scene->n_color_categories, 1u) : 1;
     for (guint c = 0; c < n_colors; c++) {
@@ -210,8 +208,8 @@ static void draw_points(cairo_t *cr, const PkDrawContext *ctx, const PointSet *p
         if (muted) {
             pk_set_source_rgb32(cr, ctx->theme->muted, PK_MUTED_ALPHA * scene->spec.alpha);
         } else {
-            guint32 color = p->color != NULL ? pk_legend_category_color(scene, c)
-                                             : pk_palette_get(0);
+            guint32 color =
+                p->color != NULL ? pk_legend_category_color(scene, c) : pk_palette_get(0);
             pk_set_source_rgb32(cr, color, scene->spec.alpha);
         }
         cairo_fill(cr);

@@ -8,13 +8,13 @@
 
 #include <string.h>
 
-static const char *const type_names[] = {"scatter", "line", "histogram", "bar", "heatmap", "box",
-                                         NULL};
+static const char *const type_names[] = {"scatter", "line", "histogram", "bar",
+                                         "heatmap", "box",  NULL};
 static const char *const scale_names[] = {"auto", "linear", "log", "time", "categorical", NULL};
 static const char *const shade_names[] = {"eq_hist", "log", "linear", "cbrt", NULL};
 static const char *const theme_names[] = {"light", "dark", NULL};
-static const char *const colormap_names[] = {"viridis", "magma",  "inferno", "plasma",
-                                             "cividis", "fire",   "greys",   NULL};
+static const char *const colormap_names[] = {"viridis", "magma", "inferno", "plasma",
+                                             "cividis", "fire",  "greys",   NULL};
 static const char *const agg_names[] = {"count", "sum", "mean", "min", "max", NULL};
 
 void pk_plot_spec_init(PkPlotSpec *spec) {
@@ -73,8 +73,8 @@ void pk_plot_spec_set_string(char **field, const char *text) {
     *field = copy;
 }
 
-static gboolean parse_name(const char *const *names, const char *what, const char *text,
-                           int *out, GError **error) {
+static gboolean parse_name(const char *const *names, const char *what, const char *text, int *out,
+                           GError **error) {
     for (int i = 0; text != NULL && names[i] != NULL; i++) {
         if (g_ascii_strcasecmp(names[i], text) == 0) {
             *out = i;
@@ -87,14 +87,14 @@ static gboolean parse_name(const char *const *names, const char *what, const cha
     return FALSE;
 }
 
-#define DEFINE_PARSE(fn, type, names, what)                                                     \
-    gboolean fn(const char *text, type *out, GError **error) {                                  \
-        int value = 0;                                                                          \
-        if (!parse_name(names, what, text, &value, error)) {                                    \
-            return FALSE;                                                                       \
-        }                                                                                       \
-        *out = (type)value;                                                                     \
-        return TRUE;                                                                            \
+#define DEFINE_PARSE(fn, type, names, what)                                                        \
+    gboolean fn(const char *text, type *out, GError **error) {                                     \
+        int value = 0;                                                                             \
+        if (!parse_name(names, what, text, &value, error)) {                                       \
+            return FALSE;                                                                          \
+        }                                                                                          \
+        *out = (type)value;                                                                        \
+        return TRUE;                                                                               \
     }
 
 DEFINE_PARSE(pk_plot_type_parse, PkPlotType, type_names, "plot type")
@@ -104,14 +104,24 @@ DEFINE_PARSE(pk_theme_parse, PkTheme, theme_names, "theme")
 DEFINE_PARSE(pk_colormap_parse, PkColormap, colormap_names, "colour map")
 DEFINE_PARSE(pk_plot_agg_parse, PkPlotAgg, agg_names, "aggregation")
 
-#define NAME_OF(names, value)                                                                   \
+#define NAME_OF(names, value)                                                                      \
     ((guint)(value) < G_N_ELEMENTS(names) - 1 ? names[(guint)(value)] : "unknown")
 
-const char *pk_plot_type_name(PkPlotType type) { return NAME_OF(type_names, type); }
-const char *pk_scale_kind_name(PkScaleKind kind) { return NAME_OF(scale_names, kind); }
-const char *pk_shade_name(PkShade shade) { return NAME_OF(shade_names, shade); }
-const char *pk_colormap_name(PkColormap colormap) { return NAME_OF(colormap_names, colormap); }
-const char *pk_plot_agg_name(PkPlotAgg agg) { return NAME_OF(agg_names, agg); }
+const char *pk_plot_type_name(PkPlotType type) {
+    return NAME_OF(type_names, type);
+}
+const char *pk_scale_kind_name(PkScaleKind kind) {
+    return NAME_OF(scale_names, kind);
+}
+const char *pk_shade_name(PkShade shade) {
+    return NAME_OF(shade_names, shade);
+}
+const char *pk_colormap_name(PkColormap colormap) {
+    return NAME_OF(colormap_names, colormap);
+}
+const char *pk_plot_agg_name(PkPlotAgg agg) {
+    return NAME_OF(agg_names, agg);
+}
 
 PkScaleKind pk_plot_axis_resolve_scale(const PkPlotAxis *axis, PkColumnType type) {
     if (axis->scale != PK_SCALE_AUTO) {
@@ -138,8 +148,8 @@ static const PkPlotField *find_field(const PkPlotField *fields, guint n, const c
     return NULL;
 }
 
-static gboolean check_column(const char *role, const char *name, const PkPlotField *fields,
-                             guint n, const PkPlotField **out, GError **error) {
+static gboolean check_column(const char *role, const char *name, const PkPlotField *fields, guint n,
+                             const PkPlotField **out, GError **error) {
     const PkPlotField *field = find_field(fields, n, name);
     if (field != NULL) {
         *out = field;
@@ -171,7 +181,8 @@ static gboolean check_axis(const char *role, const PkPlotAxis *axis, gboolean nu
     if (numeric && !is_numeric(field->type)) {
         g_set_error(error, PK_ERROR, PK_ERROR_TYPE,
                     "%s column \"%s\" holds text, but this plot needs numbers on %s; choose a "
-                    "numeric or timestamp column", role, axis->column, role);
+                    "numeric or timestamp column",
+                    role, axis->column, role);
         return FALSE;
     }
     if ((scale == PK_SCALE_LOG || scale == PK_SCALE_TIME || scale == PK_SCALE_LINEAR) &&
@@ -193,8 +204,8 @@ static gboolean check_axis(const char *role, const PkPlotAxis *axis, gboolean nu
         return FALSE;
     }
     if (axis->fixed_range && scale == PK_SCALE_LOG && !(axis->min > 0)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "a log %s range needs min > 0 (got %g)", role, axis->min);
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "a log %s range needs min > 0 (got %g)",
+                    role, axis->min);
         return FALSE;
     }
     return TRUE;
@@ -225,16 +236,14 @@ gboolean pk_plot_spec_validate_fields(const PkPlotSpec *spec, const PkPlotField 
     if (y_needed && !need("y", spec->y.column, type, error)) {
         return FALSE;
     }
-    if (spec->y.column != NULL &&
-        !check_axis("y", &spec->y, y_numeric, fields, n_fields, error)) {
+    if (spec->y.column != NULL && !check_axis("y", &spec->y, y_numeric, fields, n_fields, error)) {
         return FALSE;
     }
-    if (spec->color != NULL && !check_column("colour", spec->color, fields, n_fields, &field,
-                                             error)) {
+    if (spec->color != NULL &&
+        !check_column("colour", spec->color, fields, n_fields, &field, error)) {
         return FALSE;
     }
-    if (spec->size != NULL &&
-        !check_column("size", spec->size, fields, n_fields, &field, error)) {
+    if (spec->size != NULL && !check_column("size", spec->size, fields, n_fields, &field, error)) {
         return FALSE;
     }
     if (spec->size != NULL && !is_numeric(field->type)) {
@@ -253,7 +262,8 @@ gboolean pk_plot_spec_validate_fields(const PkPlotSpec *spec, const PkPlotField 
     gboolean y_is_value = spec->type == PK_PLOT_BAR && spec->y.column != NULL;
     if (spec->agg != PK_PLOT_AGG_COUNT && spec->value == NULL && !y_is_value) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "the aggregation %s needs a value column (--value)", pk_plot_agg_name(spec->agg));
+                    "the aggregation %s needs a value column (--value)",
+                    pk_plot_agg_name(spec->agg));
         return FALSE;
     }
     if (spec->value != NULL &&

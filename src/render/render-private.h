@@ -45,8 +45,8 @@ gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, gui
                               guint32 *out, gsize stride_px, GError **error);
 /* The same with any 256-entry opaque colour table (the muted ramp of a selection). */
 gboolean pk_shade_counts_lut_with(const PkShader *shader, const guint32 *counts, guint width,
-                                  guint height, const guint32 *lut, guint spread_px,
-                                  gboolean over, guint32 *out, gsize stride_px, GError **error);
+                                  guint height, const guint32 *lut, guint spread_px, gboolean over,
+                                  guint32 *out, gsize stride_px, GError **error);
 
 /* selection.c: how a selection looks. Unselected marks are drawn in the theme's muted colour
  * at PK_MUTED_ALPHA (densities and heatmap cells in a grey ramp that stays quiet on the

@@ -24,11 +24,11 @@
 
 struct PkShader {
     PkShade shade;
-    guint32 min, max;        /* over non-empty bins; max 0 when all are empty */
-    guint32 limit;           /* exact tables cover 0..limit */
-    guint64 *cdf;            /* eq_hist: limit + 1 cumulative counts, then HI_BINS */
-    double hi_width;         /* eq_hist: width of the bins above limit */
-    double max_transformed;  /* transform(max) */
+    guint32 min, max;       /* over non-empty bins; max 0 when all are empty */
+    guint32 limit;          /* exact tables cover 0..limit */
+    guint64 *cdf;           /* eq_hist: limit + 1 cumulative counts, then HI_BINS */
+    double hi_width;        /* eq_hist: width of the bins above limit */
+    double max_transformed; /* transform(max) */
     guint64 n_nonzero;
 };
 
@@ -225,9 +225,8 @@ static void shade_rows(const ShadeJob *job, guint y0, guint y1) {
         guint32 *dst = job->out + (gsize)y * job->stride_px;
         for (guint x = 0; x < job->width; x++) {
             guint32 v = row[x];
-            guint32 c = v <= limit
-                            ? job->colors[v]
-                            : job->lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
+            guint32 c = v <= limit ? job->colors[v]
+                                   : job->lut[(int)(pk_shader_position(shader, v) * 255.0 + 0.5)];
             dst[x] = job->over && c == 0 ? dst[x] : c;
         }
     }
@@ -308,8 +307,8 @@ static gboolean spread(const guint32 *src, guint w, guint h, guint r, guint32 **
 }
 
 gboolean pk_shade_counts_lut_with(const PkShader *shader, const guint32 *counts, guint width,
-                                  guint height, const guint32 *lut, guint spread_px,
-                                  gboolean over, guint32 *out, gsize stride_px, GError **error) {
+                                  guint height, const guint32 *lut, guint spread_px, gboolean over,
+                                  guint32 *out, gsize stride_px, GError **error) {
     gsize n = (gsize)width * height;
     g_autofree guint32 *spread_counts = NULL;
     const guint32 *src = counts;
@@ -328,9 +327,8 @@ gboolean pk_shade_counts_lut_with(const PkShader *shader, const guint32 *counts,
 gboolean pk_shade_counts_with(const PkShader *shader, const guint32 *counts, guint width,
                               guint height, PkColormap colormap, guint spread_px, gboolean over,
                               guint32 *out, gsize stride_px, GError **error) {
-    return pk_shade_counts_lut_with(shader, counts, width, height,
-                                    pk_colormap_get_lut(colormap), spread_px, over, out,
-                                    stride_px, error);
+    return pk_shade_counts_lut_with(shader, counts, width, height, pk_colormap_get_lut(colormap),
+                                    spread_px, over, out, stride_px, error);
 }
 
 gboolean pk_shade_counts(const guint32 *counts, guint width, guint height, PkShade shade,
@@ -340,8 +338,8 @@ gboolean pk_shade_counts(const guint32 *counts, guint width, guint height, PkSha
     if (shader == NULL) {
         return FALSE;
     }
-    gboolean ok = pk_shade_counts_with(shader, counts, width, height, colormap, spread_px,
-                                       FALSE, out, stride_px, error);
+    gboolean ok = pk_shade_counts_with(shader, counts, width, height, colormap, spread_px, FALSE,
+                                       out, stride_px, error);
     pk_shader_free(shader);
     return ok;
 }

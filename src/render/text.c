@@ -3,7 +3,8 @@
  * One PangoLayout per cairo_t, kept as its user data and reused for every string (creating
  * a layout costs more than laying out a short label); DejaVu Sans at an absolute pixel size,
  * hinting off and grey antialiasing so that text looks the same on every surface type and
- * machine (tests pin the font files with a fonts.conf). Anchors place the text's ink box relative to a point. */
+ * machine (tests pin the font files with a fonts.conf). Anchors place the text's ink box relative
+ * to a point. */
 #include "render-private.h"
 
 #include <pango/pangocairo.h>
@@ -28,8 +29,7 @@ static PangoLayout *layout_get(cairo_t *cr, const char *text, const PkTextStyle 
     PangoLayout *layout = cairo_get_user_data(cr, &layout_key);
     if (layout == NULL) {
         layout = layout_create(cr);
-        if (cairo_set_user_data(cr, &layout_key, layout, g_object_unref) !=
-            CAIRO_STATUS_SUCCESS) {
+        if (cairo_set_user_data(cr, &layout_key, layout, g_object_unref) != CAIRO_STATUS_SUCCESS) {
             g_object_unref(layout);
             layout = NULL;
         }
@@ -40,8 +40,7 @@ static PangoLayout *layout_get(cairo_t *cr, const char *text, const PkTextStyle 
     pango_cairo_update_layout(cr, layout);
     PangoFontDescription *font = pango_font_description_from_string("DejaVu Sans");
     pango_font_description_set_absolute_size(font, style->size_px * PANGO_SCALE);
-    pango_font_description_set_weight(font, style->bold ? PANGO_WEIGHT_BOLD
-                                                        : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(font, style->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, font);
     pango_font_description_free(font);
     pango_layout_set_text(layout, text, -1);

@@ -117,7 +117,7 @@ static const guint year_multiples[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
 
 static double unit_us(PkTimeUnit unit) {
     static const double us[] = {365.25 * US_DAY, 30.44 * US_DAY, US_DAY, 3600 * US_SECOND,
-                                60 * US_SECOND, US_SECOND, 1000.0, 1.0};
+                                60 * US_SECOND,  US_SECOND,      1000.0, 1.0};
     return us[unit];
 }
 

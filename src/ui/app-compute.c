@@ -79,8 +79,8 @@ static void pk_compute_slot_finalize(GObject *object) {
 
 static void pk_compute_slot_class_init(PkComputeSlotClass *klass) {
     G_OBJECT_CLASS(klass)->finalize = pk_compute_slot_finalize;
-    signals[SIGNAL_READY] = g_signal_new("ready", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIGNAL_READY] = g_signal_new("ready", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 PkComputeSlot *pk_compute_slot_new(PkComputePolicy policy, PkComputeFallbackFunc fallback,

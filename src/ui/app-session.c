@@ -101,8 +101,8 @@ static PkSession *session_open(const char *path, PkComputeSlot *slot, PkCancel *
         goto fail;
     }
     pk_app_mark("database open (worker)");
-    session->graph = pk_workspace_open(session->db, pk_compute_slot_wait(slot), session->path,
-                                       error);
+    session->graph =
+        pk_workspace_open(session->db, pk_compute_slot_wait(slot), session->path, error);
     if (session->graph == NULL) {
         goto fail;
     }
@@ -168,13 +168,14 @@ static char *demo_data_path(GCancellable *cancellable, GError **error) {
     if (!g_file_test(pika, G_FILE_TEST_IS_EXECUTABLE)) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
                     "The demo needs the pika command, expected at %s. Reinstall Pika-Plot, or "
-                    "import a file of your own.", pika);
+                    "import a file of your own.",
+                    pika);
         goto fail;
     }
     g_mkdir_with_parents(dir, 0755);
-    g_autoptr(GSubprocess) proc = g_subprocess_new(
-        G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error, pika, "demo-data", "--rows", "200000", "-o",
-        csv, NULL);
+    g_autoptr(GSubprocess) proc =
+        g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error, pika, "demo-data", "--rows",
+                         "200000", "-o", csv, NULL);
     if (proc == NULL || !g_subprocess_wait_check(proc, cancellable, error)) {
         goto fail;
     }
@@ -201,8 +202,8 @@ static void build_thread(GTask *task, gpointer source, gpointer data, GCancellab
         session = csv != NULL ? session_from_files(files, compute, cancel, &error) : NULL;
         g_free(csv);
     } else {
-        session = session_from_files(job->files, pk_compute_slot_wait(job->compute), cancel,
-                                     &error);
+        session =
+            session_from_files(job->files, pk_compute_slot_wait(job->compute), cancel, &error);
     }
     g_cancellable_disconnect(cancellable, handler);
     pk_cancel_unref(cancel);
@@ -283,8 +284,7 @@ gboolean pk_session_unlock(PkSession *session, PkCompute *compute, GError **erro
     g_autofree char *base = g_strdup(pk_graph_get_base_dir(session->graph));
     g_clear_pointer(&session->graph, pk_graph_free);
     g_clear_pointer(&session->db, pk_db_close);
-    g_autofree char *cache = session->path != NULL ? pk_workspace_cache_path(session->path)
-                                                   : NULL;
+    g_autofree char *cache = session->path != NULL ? pk_workspace_cache_path(session->path) : NULL;
     session->db = pk_db_open(cache, NULL, error);
     if (session->db == NULL) {
         return FALSE;

@@ -22,9 +22,9 @@ G_BEGIN_DECLS
 typedef struct {
     PkDb *db;
     PkGraph *graph;
-    char *path;        /* the workspace file; NULL until saved */
-    gboolean locked;   /* the database is locked down */
-    char *saved_json;  /* the workspace as last loaded or saved, for the dirty mark */
+    char *path;       /* the workspace file; NULL until saved */
+    gboolean locked;  /* the database is locked down */
+    char *saved_json; /* the workspace as last loaded or saved, for the dirty mark */
 } PkSession;
 
 void pk_session_free(PkSession *session); /* NULL-safe */

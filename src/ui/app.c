@@ -101,8 +101,8 @@ void pk_app_tune_display(GdkDisplay *display) {
     cairo_surface_t *xlib = cairo_xlib_surface_create(x, pixmap, DefaultVisual(x, screen), 1, 1);
     /* A frame-sized image makes a pool that fits frames; the small one, made while it is in
      * use, lands in the same pool and stays. */
-    cairo_surface_t *frame = cairo_surface_create_similar_image(xlib, CAIRO_FORMAT_ARGB32,
-                                                                width, height);
+    cairo_surface_t *frame =
+        cairo_surface_create_similar_image(xlib, CAIRO_FORMAT_ARGB32, width, height);
     cairo_surface_t *keep = cairo_surface_create_similar_image(xlib, CAIRO_FORMAT_ARGB32, 64, 64);
     cairo_surface_destroy(frame);
     cairo_surface_destroy(xlib);
@@ -140,9 +140,9 @@ static void act_about(GSimpleAction *action, GVariant *param, gpointer data) {
     const char *developers[] = {"The Pika-Plot authors", NULL};
     GtkWidget *about = adw_about_window_new();
     g_object_set(about, "transient-for", parent, "application-name", "Pika-Plot",
-                 "application-icon", "x-office-spreadsheet", "version", PIKA_VERSION,
-                 "comments", "Explore gigabytes of data offline: import, query, plot.",
-                 "developers", developers, "license-type", GTK_LICENSE_MIT_X11, NULL);
+                 "application-icon", "x-office-spreadsheet", "version", PIKA_VERSION, "comments",
+                 "Explore gigabytes of data offline: import, query, plot.", "developers",
+                 developers, "license-type", GTK_LICENSE_MIT_X11, NULL);
     gtk_window_present(GTK_WINDOW(about));
 }
 
@@ -180,7 +180,10 @@ static const GActionEntry app_actions[] = {
 };
 
 static void set_accels(GtkApplication *app) {
-    struct { const char *action; const char *accels[3]; } keys[] = {
+    struct {
+        const char *action;
+        const char *accels[3];
+    } keys[] = {
         {"win.open", {"<Control>o", NULL, NULL}},
         {"win.save", {"<Control>s", NULL, NULL}},
         {"win.save-as", {"<Control><Shift>s", NULL, NULL}},
@@ -203,11 +206,10 @@ static void pk_app_startup(GApplication *application) {
     pk_app_mark("gtk ready");
     pk_app_tune_display(gdk_display_get_default());
     /* The Vulkan probe runs beside the window's start, not before it (app-compute.h). */
-    app->compute = pk_compute_slot_new(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO),
-                                       on_fallback, app);
+    app->compute =
+        pk_compute_slot_new(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), on_fallback, app);
     gtk_source_init();
-    g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions),
-                                    app);
+    g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions), app);
     set_accels(GTK_APPLICATION(app));
     GtkCssProvider *css = gtk_css_provider_new();
     gtk_css_provider_load_from_resource(css, "/org/pika/Plot/style.css");
@@ -223,8 +225,7 @@ static void pk_app_activate(GApplication *application) {
     gtk_window_present(GTK_WINDOW(window));
 }
 
-static void pk_app_open(GApplication *application, GFile **files, int n_files,
-                        const char *hint) {
+static void pk_app_open(GApplication *application, GFile **files, int n_files, const char *hint) {
     (void)hint;
     PkApp *app = PK_APP(application);
     PkWindow *window = pk_window_new(GTK_APPLICATION(app), app->compute);
@@ -267,6 +268,6 @@ static void pk_app_class_init(PkAppClass *klass) {
 PkApp *pk_app_new(void) {
     start_us = g_get_monotonic_time();
     return g_object_new(PK_TYPE_APP, "application-id", "org.pika.Plot", "flags",
-                        G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                        "resource-base-path", "/org/pika/Plot", NULL);
+                        G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE, "resource-base-path",
+                        "/org/pika/Plot", NULL);
 }

@@ -13,8 +13,8 @@
 #include <math.h>
 
 static const char *const kind_colours[] = {
-    [PK_NODE_SOURCE] = "#9141ac", [PK_NODE_QUERY] = "#3584e4",  [PK_NODE_TRANSFORM] = "#f6d32d",
-    [PK_NODE_PLOT] = "#33d17a",   [PK_NODE_NOTE] = "#9a9996",   [PK_NODE_EXPORT] = "#2190a4",
+    [PK_NODE_SOURCE] = "#9141ac", [PK_NODE_QUERY] = "#3584e4", [PK_NODE_TRANSFORM] = "#f6d32d",
+    [PK_NODE_PLOT] = "#33d17a",   [PK_NODE_NOTE] = "#9a9996",  [PK_NODE_EXPORT] = "#2190a4",
 };
 
 static GdkRGBA kind_colour(PkNodeKind kind, float alpha) {
@@ -136,8 +136,8 @@ static void append_layout_at(GtkSnapshot *s, PangoLayout *layout, double x, doub
 
 static void append_disc(GtkSnapshot *s, double cx, double cy, double r, const GdkRGBA *fill,
                         const GdkRGBA *ring) {
-    graphene_rect_t rect = GRAPHENE_RECT_INIT((float)(cx - r), (float)(cy - r), (float)(2 * r),
-                                              (float)(2 * r));
+    graphene_rect_t rect =
+        GRAPHENE_RECT_INIT((float)(cx - r), (float)(cy - r), (float)(2 * r), (float)(2 * r));
     GskRoundedRect rr;
     gsk_rounded_rect_init_from_rect(&rr, &rect, (float)r);
     gtk_snapshot_push_rounded_clip(s, &rr);
@@ -166,11 +166,15 @@ static void draw_ports(PkCanvas *canvas, GtkSnapshot *s, PkCard *card) {
 
 static const GdkRGBA *state_colour(PkCanvas *canvas, PkNodeState state) {
     switch (state) {
-    case PK_NODE_DONE: return &canvas->colours.success;
-    case PK_NODE_ERROR: return &canvas->colours.error;
+    case PK_NODE_DONE:
+        return &canvas->colours.success;
+    case PK_NODE_ERROR:
+        return &canvas->colours.error;
     case PK_NODE_RUNNING:
-    case PK_NODE_QUEUED: return &canvas->colours.accent;
-    default: return &canvas->colours.dim;
+    case PK_NODE_QUEUED:
+        return &canvas->colours.accent;
+    default:
+        return &canvas->colours.dim;
     }
 }
 
@@ -197,13 +201,13 @@ static void draw_card_text(PkCanvas *canvas, GtkSnapshot *s, PkCard *card) {
 
 static void draw_card(PkCanvas *canvas, GtkSnapshot *s, PkCard *card, gboolean detailed) {
     PkCanvasColours *c = &canvas->colours;
-    graphene_rect_t r = GRAPHENE_RECT_INIT((float)card->x, (float)card->y, (float)card->w,
-                                           (float)card->h);
+    graphene_rect_t r =
+        GRAPHENE_RECT_INIT((float)card->x, (float)card->y, (float)card->w, (float)card->h);
     GdkRGBA kind = kind_colour(card->kind, 1);
     if (!detailed) {
         gtk_snapshot_append_color(s, card->selected ? &c->accent : &c->card, &r);
-        gtk_snapshot_append_color(s, &kind, &GRAPHENE_RECT_INIT(r.origin.x, r.origin.y, 14,
-                                                                r.size.height));
+        gtk_snapshot_append_color(s, &kind,
+                                  &GRAPHENE_RECT_INIT(r.origin.x, r.origin.y, 14, r.size.height));
         return;
     }
     GskRoundedRect rr;
@@ -211,8 +215,8 @@ static void draw_card(PkCanvas *canvas, GtkSnapshot *s, PkCard *card, gboolean d
     gtk_snapshot_append_outset_shadow(s, &rr, &c->shadow, 0, 1, 1, 0);
     gtk_snapshot_push_rounded_clip(s, &rr);
     gtk_snapshot_append_color(s, &c->card, &r);
-    gtk_snapshot_append_color(s, &kind, &GRAPHENE_RECT_INIT(r.origin.x, r.origin.y, 6,
-                                                            r.size.height));
+    gtk_snapshot_append_color(s, &kind,
+                              &GRAPHENE_RECT_INIT(r.origin.x, r.origin.y, 6, r.size.height));
     gtk_snapshot_pop(s);
     GdkRGBA line = card->selected ? c->accent : with_alpha(c->card_fg, c->dark ? 0.10f : 0.08f);
     pk_snapshot_append_outline(s, &rr, card->selected ? 2.5f : 1.0f, &line);
@@ -285,8 +289,8 @@ static void draw_edges_one_node(PkCanvas *canvas, GtkSnapshot *s, double w, doub
         }
         if (any) {
             cairo_set_line_width(cr, CLAMP(2.0 * canvas->zoom, 1.0, 3.5) + pass * 0.5);
-            gdk_cairo_set_source_rgba(cr, pass == 1 ? &canvas->colours.accent
-                                                    : &canvas->colours.edge);
+            gdk_cairo_set_source_rgba(cr,
+                                      pass == 1 ? &canvas->colours.accent : &canvas->colours.edge);
             cairo_stroke(cr);
         }
     }
@@ -346,11 +350,11 @@ static void draw_pending(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
         cairo_destroy(cr);
     } else if (canvas->drag == PK_DRAG_BOX) {
         double z = canvas->zoom;
-        graphene_rect_t r = GRAPHENE_RECT_INIT(
-            (float)((MIN(canvas->box_x0, canvas->box_x1) - canvas->vx) * z),
-            (float)((MIN(canvas->box_y0, canvas->box_y1) - canvas->vy) * z),
-            (float)(fabs(canvas->box_x1 - canvas->box_x0) * z),
-            (float)(fabs(canvas->box_y1 - canvas->box_y0) * z));
+        graphene_rect_t r =
+            GRAPHENE_RECT_INIT((float)((MIN(canvas->box_x0, canvas->box_x1) - canvas->vx) * z),
+                               (float)((MIN(canvas->box_y0, canvas->box_y1) - canvas->vy) * z),
+                               (float)(fabs(canvas->box_x1 - canvas->box_x0) * z),
+                               (float)(fabs(canvas->box_y1 - canvas->box_y0) * z));
         GdkRGBA fill = with_alpha(c->accent, 0.12f);
         gtk_snapshot_append_color(s, &fill, &r);
         GskRoundedRect rr;
@@ -375,8 +379,8 @@ static gboolean world_bounds(PkCanvas *canvas, double *x0, double *y0, double *x
     return TRUE;
 }
 
-gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *scale,
-                                double *ox, double *oy) {
+gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *scale, double *ox,
+                                double *oy) {
     double w = gtk_widget_get_width(GTK_WIDGET(canvas));
     double h = gtk_widget_get_height(GTK_WIDGET(canvas));
     double x0, y0, x1, y1;
@@ -387,8 +391,8 @@ gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *
                               (float)(h - PK_MINIMAP_H - PK_MINIMAP_MARGIN), PK_MINIMAP_W,
                               PK_MINIMAP_H);
     double pad = 10;
-    *scale = MIN((PK_MINIMAP_W - 2 * pad) / MAX(x1 - x0, 1), (PK_MINIMAP_H - 2 * pad) /
-                                                                  MAX(y1 - y0, 1));
+    *scale =
+        MIN((PK_MINIMAP_W - 2 * pad) / MAX(x1 - x0, 1), (PK_MINIMAP_H - 2 * pad) / MAX(y1 - y0, 1));
     /* minimap point = origin + (world - (ox, oy)) * scale */
     *ox = (x0 + x1) / 2 - PK_MINIMAP_W / 2 / *scale;
     *oy = (y0 + y1) / 2 - PK_MINIMAP_H / 2 / *scale;
@@ -430,9 +434,9 @@ static void draw_minimap(PkCanvas *canvas, GtkSnapshot *s, double w, double h) {
     if (canvas->minimap_cards != NULL) {
         gtk_snapshot_append_node(s, canvas->minimap_cards);
     }
-    graphene_rect_t view = GRAPHENE_RECT_INIT(
-        (float)((canvas->vx - ox) * scale), (float)((canvas->vy - oy) * scale),
-        (float)(w / canvas->zoom * scale), (float)(h / canvas->zoom * scale));
+    graphene_rect_t view =
+        GRAPHENE_RECT_INIT((float)((canvas->vx - ox) * scale), (float)((canvas->vy - oy) * scale),
+                           (float)(w / canvas->zoom * scale), (float)(h / canvas->zoom * scale));
     GdkRGBA fill = with_alpha(c->accent, 0.14f);
     gtk_snapshot_append_color(s, &fill, &view);
     GskRoundedRect vr;
@@ -539,9 +543,8 @@ static gboolean cache_render(PkCanvas *canvas, double w, double h, guint64 sig) 
         gsk_render_node_draw(node, cr);
         cairo_destroy(cr);
     } else if (node != NULL) {
-        canvas->cache = gsk_renderer_render_texture(renderer, node,
-                                                    &GRAPHENE_RECT_INIT(0, 0, (float)cw,
-                                                                        (float)ch));
+        canvas->cache = gsk_renderer_render_texture(
+            renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)cw, (float)ch));
     }
     g_clear_pointer(&node, gsk_render_node_unref);
     canvas->cache_w = cw, canvas->cache_h = ch;
@@ -592,8 +595,8 @@ static CacheUse cache_use(PkCanvas *canvas, double w, double h) {
     if (covers && canvas->cache_zoom == canvas->zoom) {
         return CACHE_DRAW;
     }
-    gboolean same = (canvas->cache != NULL || canvas->cache_surface != NULL) &&
-                    sig == canvas->cache_sig;
+    gboolean same =
+        (canvas->cache != NULL || canvas->cache_surface != NULL) && sig == canvas->cache_sig;
     return same && cache_render(canvas, w, h, sig) ? CACHE_RENDER : CACHE_NONE;
 }
 

@@ -108,8 +108,8 @@ static void begin_primary(PkCanvas *canvas, double x, double y, GdkModifierType 
                pk_canvas_input_port_at(canvas, wx, wy, &in_card, &in_port) &&
                in_port < pk_graph_n_inputs(canvas->graph, in_card->id)) {
         canvas->conn_from = g_hash_table_lookup(
-            canvas->by_id, GUINT_TO_POINTER(pk_graph_get_input(canvas->graph, in_card->id,
-                                                               in_port)));
+            canvas->by_id,
+            GUINT_TO_POINTER(pk_graph_get_input(canvas->graph, in_card->id, in_port)));
         canvas->drag = canvas->conn_from != NULL ? PK_DRAG_CONNECT : PK_DRAG_NONE;
         canvas->conn_detached = in_card;
         canvas->conn_detached_port = in_port;
@@ -153,8 +153,8 @@ static void update_box(PkCanvas *canvas) {
     double y0 = MIN(canvas->box_y0, canvas->box_y1), y1 = MAX(canvas->box_y0, canvas->box_y1);
     for (guint i = 0; i < canvas->cards->len; i++) {
         PkCard *card = canvas->cards->pdata[i];
-        card->selected = card->x < x1 && card->x + card->w > x0 && card->y < y1 &&
-                         card->y + card->h > y0;
+        card->selected =
+            card->x < x1 && card->x + card->w > x0 && card->y < y1 && card->y + card->h > y0;
     }
 }
 
@@ -172,7 +172,9 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, gpoint
     case PK_DRAG_PAN:
         pk_canvas_set_view(canvas, canvas->drag_vx - dx / z, canvas->drag_vy - dy / z, z);
         break;
-    case PK_DRAG_MINIMAP: minimap_move(canvas, canvas->pointer_x, canvas->pointer_y); break;
+    case PK_DRAG_MINIMAP:
+        minimap_move(canvas, canvas->pointer_x, canvas->pointer_y);
+        break;
     case PK_DRAG_MOVE:
         if (!canvas->dragged) {
             break;
@@ -193,9 +195,12 @@ static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, gpoint
         update_box(canvas);
         gtk_widget_queue_draw(GTK_WIDGET(canvas));
         break;
-    case PK_DRAG_CONNECT: gtk_widget_queue_draw(GTK_WIDGET(canvas)); break;
+    case PK_DRAG_CONNECT:
+        gtk_widget_queue_draw(GTK_WIDGET(canvas));
+        break;
     case PK_DRAG_NONE:
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -235,16 +240,23 @@ static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, gpointer 
             pk_canvas_view_changed(canvas);
         }
         break;
-    case PK_DRAG_MINIMAP: pk_canvas_view_changed(canvas); break;
+    case PK_DRAG_MINIMAP:
+        pk_canvas_view_changed(canvas);
+        break;
     case PK_DRAG_MOVE:
         if (canvas->dragged) {
             pk_canvas_commit_moves(canvas);
         }
         break;
-    case PK_DRAG_BOX: pk_canvas_selection_changed(canvas); break;
-    case PK_DRAG_CONNECT: end_connect(canvas); break;
+    case PK_DRAG_BOX:
+        pk_canvas_selection_changed(canvas);
+        break;
+    case PK_DRAG_CONNECT:
+        end_connect(canvas);
+        break;
     case PK_DRAG_NONE:
-    default: break;
+    default:
+        break;
     }
     canvas->conn_from = canvas->conn_detached = NULL;
     gtk_widget_queue_draw(GTK_WIDGET(canvas));
@@ -325,7 +337,9 @@ static gboolean on_key(GtkEventControllerKey *controller, guint keyval, guint ke
     switch (keyval) {
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
-    case GDK_KEY_BackSpace: pk_canvas_delete_selected(canvas); return TRUE;
+    case GDK_KEY_BackSpace:
+        pk_canvas_delete_selected(canvas);
+        return TRUE;
     case GDK_KEY_d:
     case GDK_KEY_D:
         if (!ctrl) {
@@ -339,9 +353,13 @@ static gboolean on_key(GtkEventControllerKey *controller, guint keyval, guint ke
         }
         select_all(canvas, TRUE);
         return TRUE;
-    case GDK_KEY_Escape: select_all(canvas, FALSE); return TRUE;
+    case GDK_KEY_Escape:
+        select_all(canvas, FALSE);
+        return TRUE;
     case GDK_KEY_Home:
-    case GDK_KEY_KP_Home: pk_canvas_fit_all(canvas); return TRUE;
+    case GDK_KEY_KP_Home:
+        pk_canvas_fit_all(canvas);
+        return TRUE;
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
@@ -358,7 +376,8 @@ static gboolean on_key(GtkEventControllerKey *controller, guint keyval, guint ke
         }
         pk_canvas_open_editor(canvas, canvas->primary);
         return TRUE;
-    default: return FALSE;
+    default:
+        return FALSE;
     }
 }
 
@@ -373,8 +392,8 @@ void pk_canvas_input_init(PkCanvas *canvas) {
     GtkGesture *click = gtk_gesture_click_new();
     g_signal_connect(click, "pressed", G_CALLBACK(on_click), canvas);
     gtk_widget_add_controller(widget, GTK_EVENT_CONTROLLER(click));
-    GtkEventController *scroll = gtk_event_controller_scroll_new(
-        GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+    GtkEventController *scroll =
+        gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
     g_signal_connect(scroll, "scroll", G_CALLBACK(on_scroll), canvas);
     gtk_widget_add_controller(widget, scroll);
     GtkEventController *motion = gtk_event_controller_motion_new();

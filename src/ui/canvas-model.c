@@ -61,28 +61,36 @@ static char *card_detail(PkGraph *graph, PkCard *card) {
         return path != NULL ? g_path_get_basename(path)
                             : g_strdup(pk_params_get_string(params, "table", "table"));
     }
-    case PK_NODE_QUERY: return first_line(pk_params_get_string(params, "sql", ""));
-    case PK_NODE_TRANSFORM: return g_strdup(pk_params_get_string(params, "op", "transform"));
-    case PK_NODE_PLOT: return plot_detail(params);
-    case PK_NODE_NOTE: return first_line(pk_params_get_string(params, "text", ""));
+    case PK_NODE_QUERY:
+        return first_line(pk_params_get_string(params, "sql", ""));
+    case PK_NODE_TRANSFORM:
+        return g_strdup(pk_params_get_string(params, "op", "transform"));
+    case PK_NODE_PLOT:
+        return plot_detail(params);
+    case PK_NODE_NOTE:
+        return first_line(pk_params_get_string(params, "text", ""));
     case PK_NODE_EXPORT:
-    default: return g_strdup(pk_params_get_string(params, "path", ""));
+    default:
+        return g_strdup(pk_params_get_string(params, "path", ""));
     }
 }
 
 static guint card_input_slots(PkGraph *graph, PkCard *card) {
     guint n = pk_graph_n_inputs(graph, card->id);
     switch (card->kind) {
-    case PK_NODE_QUERY: return n + 1; /* a spare slot appends an input */
+    case PK_NODE_QUERY:
+        return n + 1; /* a spare slot appends an input */
     case PK_NODE_TRANSFORM: {
         g_autoptr(GVariant) params = pk_graph_get_params(graph, card->id);
         return MAX(n, g_strcmp0(pk_params_get_string(params, "op", ""), "join") == 0 ? 2u : 1u);
     }
     case PK_NODE_PLOT:
-    case PK_NODE_EXPORT: return MAX(n, 1u);
+    case PK_NODE_EXPORT:
+        return MAX(n, 1u);
     case PK_NODE_SOURCE:
     case PK_NODE_NOTE:
-    default: return n;
+    default:
+        return n;
     }
 }
 
@@ -98,8 +106,7 @@ static void set_text(char **slot, char *text, PangoLayout **layout) {
 
 void pk_canvas_card_set_status(PkCanvas *canvas, PkCard *card, const PkNodeStatus *status) {
     card->state = status->state;
-    set_text(&card->state_text, pk_cell_format_state(canvas->graph, status),
-             &card->state_layout);
+    set_text(&card->state_text, pk_cell_format_state(canvas->graph, status), &card->state_layout);
     if (card->state_text[0] == '\0') {
         set_text(&card->state_text, g_strdup("Not run yet"), &card->state_layout);
     }
@@ -155,8 +162,8 @@ void pk_canvas_sync(PkCanvas *canvas) {
     g_ptr_array_set_size(canvas->cards, 0);
     for (guint i = 0; i < n; i++) {
         PkCard *card = NULL;
-        gboolean fresh = !g_hash_table_steal_extended(old, GUINT_TO_POINTER(ids[i]), NULL,
-                                                      (gpointer *)&card);
+        gboolean fresh =
+            !g_hash_table_steal_extended(old, GUINT_TO_POINTER(ids[i]), NULL, (gpointer *)&card);
         if (fresh) {
             card = g_new0(PkCard, 1);
             card->id = ids[i];
@@ -176,8 +183,8 @@ void pk_canvas_sync(PkCanvas *canvas) {
     if (canvas->laid_out && pk_canvas_layout_unplaced(canvas)) {
         pk_notebook_notify_changed(canvas->notebook); /* re-enters: nothing left to place */
     }
-    if (canvas->primary != 0 && !g_hash_table_contains(canvas->by_id,
-                                                       GUINT_TO_POINTER(canvas->primary))) {
+    if (canvas->primary != 0 &&
+        !g_hash_table_contains(canvas->by_id, GUINT_TO_POINTER(canvas->primary))) {
         canvas->primary = 0;
     }
     canvas->minimap_stale = TRUE;
@@ -378,8 +385,8 @@ void pk_canvas_delete_selected(PkCanvas *canvas) {
 
 static char *copy_name(PkGraph *graph, const char *name, PkNodeKind kind) {
     for (guint i = 1; i < 10000; i++) {
-        char *candidate = i == 1 ? g_strdup_printf("%s_copy", name)
-                                 : g_strdup_printf("%s_copy%u", name, i);
+        char *candidate =
+            i == 1 ? g_strdup_printf("%s_copy", name) : g_strdup_printf("%s_copy%u", name, i);
         if (strlen(candidate) <= 63 && pk_graph_find(graph, candidate) == 0) {
             return candidate;
         }
@@ -389,8 +396,7 @@ static char *copy_name(PkGraph *graph, const char *name, PkNodeKind kind) {
 }
 
 /* Duplicates one card; map: old id -> new id of the copies made so far. */
-static PkNodeId duplicate_card(PkCanvas *canvas, PkCard *card, GHashTable *map,
-                               GError **error) {
+static PkNodeId duplicate_card(PkCanvas *canvas, PkCard *card, GHashTable *map, GError **error) {
     g_autofree char *name = copy_name(canvas->graph, card->name, card->kind);
     g_autoptr(GVariant) params = pk_graph_get_params(canvas->graph, card->id);
     PkNodeId copy = pk_graph_add_node(canvas->graph, card->kind, name, params, error);

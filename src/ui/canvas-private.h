@@ -27,14 +27,14 @@
 typedef struct {
     PkNodeId id;
     PkNodeKind kind;
-    double x, y, w, h;       /* world */
-    guint n_in;              /* input port slots drawn (a query has one spare to append) */
+    double x, y, w, h; /* world */
+    guint n_in;        /* input port slots drawn (a query has one spare to append) */
     gboolean has_out;
     gboolean selected;
     PkNodeState state;
     char *name;
     char *state_text;
-    char *detail;            /* a line about the recipe (file, SQL, plot type) */
+    char *detail; /* a line about the recipe (file, SQL, plot type) */
     PangoLayout *name_layout, *kind_layout, *detail_layout, *state_layout; /* lazily */
 } PkCard;
 
@@ -59,46 +59,46 @@ typedef struct {
 
 struct _PkCanvas {
     GtkWidget parent_instance;
-    PkNotebook *notebook;    /* borrowed */
-    PkGraph *graph;          /* borrowed */
-    GPtrArray *cards;        /* PkCard*, notebook order */
-    GHashTable *by_id;       /* PkNodeId -> PkCard* */
-    GArray *edges;           /* PkEdge */
+    PkNotebook *notebook; /* borrowed */
+    PkGraph *graph;       /* borrowed */
+    GPtrArray *cards;     /* PkCard*, notebook order */
+    GHashTable *by_id;    /* PkNodeId -> PkCard* */
+    GArray *edges;        /* PkEdge */
     double vx, vy, zoom;
-    gboolean view_known;     /* the view was taken from the graph or fitted */
-    gboolean laid_out;       /* never-placed nodes were laid out */
-    PkNodeId primary;        /* the selected node the breadcrumbs follow */
-    GHashTable *editors;     /* PkNodeId -> GtkWindow (weak: removed on destroy) */
+    gboolean view_known; /* the view was taken from the graph or fitted */
+    gboolean laid_out;   /* never-placed nodes were laid out */
+    PkNodeId primary;    /* the selected node the breadcrumbs follow */
+    GHashTable *editors; /* PkNodeId -> GtkWindow (weak: removed on destroy) */
     GtkWidget *toolbar, *crumbs;
     gulong status_id, changed_id;
-    guint view_timeout;      /* writes the view to the graph after an interaction */
-    guint sync_idle;         /* a sync after the notebook's "changed" */
-    guint fitted_idle;       /* announces the first fitted view */
+    guint view_timeout; /* writes the view to the graph after an interaction */
+    guint sync_idle;    /* a sync after the notebook's "changed" */
+    guint fitted_idle;  /* announces the first fitted view */
     /* dragging */
     PkDragMode drag;
-    double press_x, press_y;         /* widget */
-    double drag_vx, drag_vy;         /* the view at the press */
-    double pointer_x, pointer_y;     /* widget, last known */
-    GArray *drag_origin;             /* double x, y per selected card at the press */
-    PkCard *conn_from;               /* connecting from this card's output */
-    PkCard *conn_detached;           /* reconnecting: the input the drag started from */
+    double press_x, press_y;     /* widget */
+    double drag_vx, drag_vy;     /* the view at the press */
+    double pointer_x, pointer_y; /* widget, last known */
+    GArray *drag_origin;         /* double x, y per selected card at the press */
+    PkCard *conn_from;           /* connecting from this card's output */
+    PkCard *conn_detached;       /* reconnecting: the input the drag started from */
     guint conn_detached_port;
     double box_x0, box_y0, box_x1, box_y1; /* world */
-    gboolean dragged;                /* the pointer moved past the threshold */
+    gboolean dragged;                      /* the pointer moved past the threshold */
     double pinch_zoom0;
     /* drawing */
     PkCanvasColours colours;
     PangoFontDescription *font_name, *font_small, *font_kind;
-    GskRenderNode *minimap_cards;    /* cached until the cards change */
+    GskRenderNode *minimap_cards; /* cached until the cards change */
     gboolean minimap_stale;
     /* While the view pans or zooms: edges and cards rendered once into a texture around the
      * view, then moved and scaled (canvas-draw.c, "The pan cache") */
-    GdkTexture *cache;                       /* GL: a texture (uploaded once) */
-    cairo_surface_t *cache_surface;          /* Cairo: an image painted through a Cairo node */
-    int cache_w, cache_h;                    /* its pixels */
-    double cache_vx, cache_vy, cache_zoom;   /* the world point at its top-left, its zoom */
-    guint64 cache_sig;                       /* the content it shows */
-    PkFrameTimer frames;                     /* frame times and PIKA_FRAME_LOG */
+    GdkTexture *cache;                     /* GL: a texture (uploaded once) */
+    cairo_surface_t *cache_surface;        /* Cairo: an image painted through a Cairo node */
+    int cache_w, cache_h;                  /* its pixels */
+    double cache_vx, cache_vy, cache_zoom; /* the world point at its top-left, its zoom */
+    guint64 cache_sig;                     /* the content it shows */
+    PkFrameTimer frames;                   /* frame times and PIKA_FRAME_LOG */
 };
 
 /* canvas-model.c */
@@ -129,8 +129,8 @@ void pk_canvas_draw_dispose(PkCanvas *canvas);
 void pk_canvas_snapshot(GtkWidget *widget, GtkSnapshot *snapshot);
 void pk_canvas_update_colours(PkCanvas *canvas);
 /* The minimap's rectangle in widget coordinates and its world->minimap mapping. */
-gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *scale,
-                                double *ox, double *oy);
+gboolean pk_canvas_minimap_rect(PkCanvas *canvas, graphene_rect_t *out, double *scale, double *ox,
+                                double *oy);
 
 /* canvas-input.c */
 void pk_canvas_input_init(PkCanvas *canvas);

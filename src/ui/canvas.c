@@ -124,8 +124,8 @@ static void show_card(PkCanvas *canvas, PkCard *card) {
 
 static void on_crumb(GtkButton *button, gpointer data) {
     PkCanvas *canvas = data;
-    PkCard *card = g_hash_table_lookup(
-        canvas->by_id, g_object_get_data(G_OBJECT(button), "pk-node"));
+    PkCard *card =
+        g_hash_table_lookup(canvas->by_id, g_object_get_data(G_OBJECT(button), "pk-node"));
     if (card != NULL) {
         pk_canvas_select_only(canvas, card);
         show_card(canvas, card);
@@ -256,8 +256,7 @@ static void on_changed(PkNotebook *notebook, gpointer data) {
 
 static void on_zoom_button(GtkButton *button, gpointer data) {
     PkCanvas *canvas = data;
-    double factor = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(button), "pk-dir")) > 0 ? 1.25
-                                                                                        : 0.8;
+    double factor = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(button), "pk-dir")) > 0 ? 1.25 : 0.8;
     pk_canvas_zoom_at(canvas, gtk_widget_get_width(GTK_WIDGET(canvas)) / 2.0,
                       gtk_widget_get_height(GTK_WIDGET(canvas)) / 2.0, factor);
     pk_canvas_view_changed(canvas);
@@ -291,8 +290,7 @@ static void add_style(void) {
         ".pk-canvas-overlay button { min-height: 26px; min-width: 26px; padding: 2px 8px; }"
         ".pk-crumb-current { font-weight: bold; }",
         -1);
-    gtk_style_context_add_provider_for_display(gdk_display_get_default(),
-                                               GTK_STYLE_PROVIDER(css),
+    gtk_style_context_add_provider_for_display(gdk_display_get_default(), GTK_STYLE_PROVIDER(css),
                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
     g_object_unref(css);
 }
@@ -337,8 +335,7 @@ static void pk_canvas_size_allocate(GtkWidget *widget, int width, int height, in
     (void)height, (void)baseline;
     PkCanvas *canvas = PK_CANVAS(widget);
     place_child(canvas->toolbar, width, TRUE);
-    place_child(canvas->crumbs, MAX(width - gtk_widget_get_width(canvas->toolbar) - 24, 0),
-                FALSE);
+    place_child(canvas->crumbs, MAX(width - gtk_widget_get_width(canvas->toolbar) - 24, 0), FALSE);
     if (!canvas->view_known && width > 1 && height > 1) {
         fit(canvas);
         /* not an edit (the fitted view is not written), but the window's title and state
@@ -348,8 +345,8 @@ static void pk_canvas_size_allocate(GtkWidget *widget, int width, int height, in
     }
 }
 
-static void pk_canvas_measure(GtkWidget *widget, GtkOrientation orientation, int for_size,
-                              int *min, int *nat, int *min_baseline, int *nat_baseline) {
+static void pk_canvas_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *min,
+                              int *nat, int *min_baseline, int *nat_baseline) {
     (void)widget, (void)for_size;
     *min = 100;
     *nat = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
@@ -451,8 +448,8 @@ GtkWidget *pk_canvas_new(PkNotebook *notebook) {
     PkCanvas *canvas = g_object_new(PK_TYPE_CANVAS, NULL);
     canvas->notebook = notebook;
     canvas->graph = pk_notebook_get_graph(notebook);
-    canvas->status_id = g_signal_connect(notebook, "node-status", G_CALLBACK(on_node_status),
-                                         canvas);
+    canvas->status_id =
+        g_signal_connect(notebook, "node-status", G_CALLBACK(on_node_status), canvas);
     canvas->changed_id = g_signal_connect(notebook, "changed", G_CALLBACK(on_changed), canvas);
     pk_canvas_sync(canvas);
     return GTK_WIDGET(canvas);
@@ -467,8 +464,8 @@ static void add_point(JsonBuilder *b, double x, double y) {
     json_builder_end_array(b);
 }
 
-static void dump_card(PkCanvas *canvas, JsonBuilder *b, PkCard *card, graphene_point_t *o,
-                      double w, double h) {
+static void dump_card(PkCanvas *canvas, JsonBuilder *b, PkCard *card, graphene_point_t *o, double w,
+                      double h) {
     double z = canvas->zoom;
     double sx = (card->x - canvas->vx) * z, sy = (card->y - canvas->vy) * z;
     gboolean shown = gtk_widget_get_mapped(GTK_WIDGET(canvas)) && sx + card->w * z > 0 &&

@@ -13,13 +13,19 @@
 
 GtkWidget *pk_cell_body_new(PkNotebook *notebook, PkNodeId node) {
     switch (pk_graph_get_kind(pk_notebook_get_graph(notebook), node)) {
-    case PK_NODE_SOURCE: return pk_cell_source_new(notebook, node);
-    case PK_NODE_QUERY: return pk_cell_query_new(notebook, node);
-    case PK_NODE_TRANSFORM: return pk_cell_transform_new(notebook, node);
-    case PK_NODE_PLOT: return pk_cell_plot_new(notebook, node);
-    case PK_NODE_NOTE: return pk_cell_note_new(notebook, node);
+    case PK_NODE_SOURCE:
+        return pk_cell_source_new(notebook, node);
+    case PK_NODE_QUERY:
+        return pk_cell_query_new(notebook, node);
+    case PK_NODE_TRANSFORM:
+        return pk_cell_transform_new(notebook, node);
+    case PK_NODE_PLOT:
+        return pk_cell_plot_new(notebook, node);
+    case PK_NODE_NOTE:
+        return pk_cell_note_new(notebook, node);
     case PK_NODE_EXPORT:
-    default: return pk_cell_export_new(notebook, node);
+    default:
+        return pk_cell_export_new(notebook, node);
     }
 }
 
@@ -84,8 +90,7 @@ static void results_free(gpointer data) {
 
 /* Shows all rows or the selected ones, as the switch says (only when that changed). */
 static void results_apply(Results *r) {
-    gboolean only = r->selected_sql != NULL &&
-                    gtk_switch_get_active(GTK_SWITCH(r->only_selected));
+    gboolean only = r->selected_sql != NULL && gtk_switch_get_active(GTK_SWITCH(r->only_selected));
     const char *want = only ? r->selected_sql : r->sql;
     PkResultsTable *table = PK_RESULTS_TABLE(r->table);
     if (g_strcmp0(pk_results_table_get_sql(table), want) != 0 ||

@@ -8,7 +8,7 @@ struct _PkCellExport {
     PkNotebook *notebook; /* borrowed: an ancestor */
     PkNodeId node;
     GtkWidget *entry;
-    gboolean waiting;     /* a run started here: toast when it ends */
+    gboolean waiting; /* a run started here: toast when it ends */
 };
 
 G_DEFINE_FINAL_TYPE(PkCellExport, pk_cell_export, GTK_TYPE_BOX)
@@ -50,7 +50,8 @@ GtkWidget *pk_cell_export_new(PkNotebook *notebook, PkNodeId node) {
     gtk_editable_set_text(GTK_EDITABLE(cell->entry), pk_params_get_string(params, "path", ""));
     gtk_widget_set_hexpand(cell->entry, TRUE);
     g_autofree char *tip = g_strdup_printf("Written in %s (.csv, .json, .parquet; plots .png, "
-                                           ".svg, .pdf)", pk_graph_get_export_dir(graph));
+                                           ".svg, .pdf)",
+                                           pk_graph_get_export_dir(graph));
     gtk_widget_set_tooltip_text(cell->entry, tip);
     g_signal_connect(cell->entry, "activate", G_CALLBACK(on_export), cell);
     gtk_box_append(GTK_BOX(cell), cell->entry);

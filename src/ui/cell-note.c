@@ -95,8 +95,8 @@ static char *markdown_to_markup(const char *markdown) {
 }
 
 static void show_text(PkCellNote *cell) {
-    g_autoptr(GVariant) params = pk_graph_get_params(pk_notebook_get_graph(cell->notebook),
-                                                     cell->node);
+    g_autoptr(GVariant) params =
+        pk_graph_get_params(pk_notebook_get_graph(cell->notebook), cell->node);
     const char *text = pk_params_get_string(params, "text", "");
     g_autofree char *markup = markdown_to_markup(text);
     gtk_label_set_markup(GTK_LABEL(cell->label), markup);

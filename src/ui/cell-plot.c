@@ -15,18 +15,28 @@
 #include "plot-view.h"
 #endif
 
-typedef enum { F_TYPE, F_X, F_Y, F_COLOR, F_VALUE, F_AGG, F_XSCALE, F_YSCALE, F_COLORMAP,
-               F_SHADE, N_FIELDS } Field;
+typedef enum {
+    F_TYPE,
+    F_X,
+    F_Y,
+    F_COLOR,
+    F_VALUE,
+    F_AGG,
+    F_XSCALE,
+    F_YSCALE,
+    F_COLORMAP,
+    F_SHADE,
+    N_FIELDS
+} Field;
 
-static const char *const field_labels[N_FIELDS] = {"Type", "X", "Y", "Colour", "Value",
-                                                   "Aggregate", "X scale", "Y scale",
+static const char *const field_labels[N_FIELDS] = {"Type",       "X",         "Y",       "Colour",
+                                                   "Value",      "Aggregate", "X scale", "Y scale",
                                                    "Colour map", "Shading"};
-static const char *const types[] = {"scatter", "line", "histogram", "bar", "heatmap", "box",
-                                    NULL};
+static const char *const types[] = {"scatter", "line", "histogram", "bar", "heatmap", "box", NULL};
 static const char *const aggs[] = {"count", "sum", "mean", "min", "max", NULL};
 static const char *const scales[] = {"auto", "linear", "log", "time", "categorical", NULL};
-static const char *const colormaps[] = {"viridis", "magma", "inferno", "plasma", "cividis",
-                                        "fire", "greys", NULL};
+static const char *const colormaps[] = {"viridis", "magma", "inferno", "plasma",
+                                        "cividis", "fire",  "greys",   NULL};
 static const char *const shades[] = {"eq_hist", "log", "linear", "cbrt", NULL};
 
 struct _PkCellPlot {
@@ -35,7 +45,7 @@ struct _PkCellPlot {
     PkNodeId node;
     GtkWidget *view;
     GtkWidget *drops[N_FIELDS];
-    char **columns;       /* "(none)" then the input's columns */
+    char **columns; /* "(none)" then the input's columns */
     guint64 shown_value;
     gboolean syncing;
 };
@@ -43,8 +53,8 @@ struct _PkCellPlot {
 G_DEFINE_FINAL_TYPE(PkCellPlot, pk_cell_plot, GTK_TYPE_BOX)
 
 static gboolean read_spec(PkCellPlot *cell, PkPlotSpec *spec) {
-    g_autoptr(GVariant) params = pk_graph_get_params(pk_notebook_get_graph(cell->notebook),
-                                                     cell->node);
+    g_autoptr(GVariant) params =
+        pk_graph_get_params(pk_notebook_get_graph(cell->notebook), cell->node);
     g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
     pk_plot_spec_init(spec);
     return dict == NULL || pk_plot_spec_from_variant(dict, spec, NULL);
@@ -59,17 +69,38 @@ static const char *selected_text(PkCellPlot *cell, Field f) {
 static void apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f) {
     const char *text = selected_text(cell, f);
     switch (f) {
-    case F_TYPE: pk_plot_type_parse(text, &spec->type, NULL); break;
-    case F_X: pk_plot_spec_set_string(&spec->x.column, text); break;
-    case F_Y: pk_plot_spec_set_string(&spec->y.column, text); break;
-    case F_COLOR: pk_plot_spec_set_string(&spec->color, text); break;
-    case F_VALUE: pk_plot_spec_set_string(&spec->value, text); break;
-    case F_AGG: pk_plot_agg_parse(text, &spec->agg, NULL); break;
-    case F_XSCALE: pk_scale_kind_parse(text, &spec->x.scale, NULL); break;
-    case F_YSCALE: pk_scale_kind_parse(text, &spec->y.scale, NULL); break;
-    case F_COLORMAP: pk_colormap_parse(text, &spec->colormap, NULL); break;
-    case F_SHADE: pk_shade_parse(text, &spec->shade, NULL); break;
-    default: break;
+    case F_TYPE:
+        pk_plot_type_parse(text, &spec->type, NULL);
+        break;
+    case F_X:
+        pk_plot_spec_set_string(&spec->x.column, text);
+        break;
+    case F_Y:
+        pk_plot_spec_set_string(&spec->y.column, text);
+        break;
+    case F_COLOR:
+        pk_plot_spec_set_string(&spec->color, text);
+        break;
+    case F_VALUE:
+        pk_plot_spec_set_string(&spec->value, text);
+        break;
+    case F_AGG:
+        pk_plot_agg_parse(text, &spec->agg, NULL);
+        break;
+    case F_XSCALE:
+        pk_scale_kind_parse(text, &spec->x.scale, NULL);
+        break;
+    case F_YSCALE:
+        pk_scale_kind_parse(text, &spec->y.scale, NULL);
+        break;
+    case F_COLORMAP:
+        pk_colormap_parse(text, &spec->colormap, NULL);
+        break;
+    case F_SHADE:
+        pk_shade_parse(text, &spec->shade, NULL);
+        break;
+    default:
+        break;
     }
 }
 
@@ -89,8 +120,8 @@ static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
     PkGraph *graph = pk_notebook_get_graph(cell->notebook);
     g_autoptr(GError) error = NULL;
     gboolean axes = f == F_TYPE || f == F_X || f == F_Y || f == F_XSCALE || f == F_YSCALE;
-    GVariant *params = pk_cell_params_with(graph, cell->node, "spec",
-                                           pk_plot_spec_to_variant(&spec));
+    GVariant *params =
+        pk_cell_params_with(graph, cell->node, "spec", pk_plot_spec_to_variant(&spec));
     pk_plot_spec_clear(&spec);
     if (axes) {
         g_autoptr(GVariant) sunk = g_variant_ref_sink(params);
@@ -144,8 +175,8 @@ static void set_column_choices(PkCellPlot *cell, char **columns) {
     }
     g_auto(GStrv) list = g_strv_builder_end(b);
     g_strv_builder_unref(b);
-    if (cell->columns != NULL && g_strv_equal((const char *const *)cell->columns,
-                                              (const char *const *)list)) {
+    if (cell->columns != NULL &&
+        g_strv_equal((const char *const *)cell->columns, (const char *const *)list)) {
         return;
     }
     g_strfreev(cell->columns);
@@ -160,8 +191,8 @@ static void set_column_choices(PkCellPlot *cell, char **columns) {
 }
 
 static GtkWidget *build_editor(PkCellPlot *cell) {
-    const char *const *choices[N_FIELDS] = {types, NULL, NULL, NULL, NULL, aggs, scales,
-                                            scales, colormaps, shades};
+    const char *const *choices[N_FIELDS] = {types, NULL,   NULL,   NULL,      NULL,
+                                            aggs,  scales, scales, colormaps, shades};
     GtkWidget *grid = gtk_grid_new();
     gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
     gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
@@ -174,8 +205,7 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
         cell->drops[f] = gtk_drop_down_new_from_strings(choices[f] != NULL ? choices[f] : none);
         gtk_widget_set_hexpand(cell->drops[f], TRUE);
         g_object_set_data(G_OBJECT(cell->drops[f]), "pk-field", GINT_TO_POINTER(f));
-        g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed),
-                         cell);
+        g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed), cell);
         gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f, 1, 1);
         gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f, 1, 1);
     }
@@ -193,8 +223,8 @@ static void on_frame(PkPlotView *view, double frame_ms, gboolean exact, gpointer
 static void draw_scene(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data) {
     (void)area;
     PkCellPlot *cell = data;
-    g_autoptr(PkGraphValue) value = pk_graph_get_value(pk_notebook_get_graph(cell->notebook),
-                                                       cell->node);
+    g_autoptr(PkGraphValue) value =
+        pk_graph_get_value(pk_notebook_get_graph(cell->notebook), cell->node);
     if (value != NULL && pk_graph_value_scene(value) != NULL) {
         pk_render_draw(cr, pk_graph_value_scene(value), width, height, 1.0, NULL);
     }

@@ -123,4 +123,3 @@ void pk_cell_query_update(PkCellQuery *cell, const PkNodeStatus *status) {
         pk_cell_results_show(cell->results, pk_notebook_get_graph(cell->notebook), cell->node);
     }
 }
-

@@ -101,9 +101,9 @@ static void request_stats(PkCellSource *cell) {
     StatsJob *job = g_new0(StatsJob, 1);
     job->db = pk_notebook_get_db(cell->notebook);
     const char *table = pk_params_get_string(params, "table", NULL);
-    job->table = table != NULL ? g_strdup(table)
-                               : g_strdup_printf("pika_src_%s", pk_graph_get_name(graph,
-                                                                                 cell->node));
+    job->table = table != NULL
+                     ? g_strdup(table)
+                     : g_strdup_printf("pika_src_%s", pk_graph_get_name(graph, cell->node));
     g_cancellable_cancel(cell->cancellable);
     g_clear_object(&cell->cancellable);
     cell->cancellable = g_cancellable_new();
@@ -166,10 +166,9 @@ void pk_cell_source_update(PkCellSource *cell, const PkNodeStatus *status) {
     const char *path = pk_params_get_string(params, "path", NULL);
     g_autofree char *rows = pk_format_count(pk_graph_value_n_rows(value));
     const char *const *columns = pk_graph_value_columns(value);
-    g_autofree char *text = g_strdup_printf("%s · %s rows · %u columns",
-                                            path != NULL ? path : "table", rows,
-                                            columns != NULL ? g_strv_length((char **)columns)
-                                                            : 0);
+    g_autofree char *text =
+        g_strdup_printf("%s · %s rows · %u columns", path != NULL ? path : "table", rows,
+                        columns != NULL ? g_strv_length((char **)columns) : 0);
     gtk_label_set_text(GTK_LABEL(cell->summary), text);
     request_stats(cell);
 }

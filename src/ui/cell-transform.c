@@ -7,12 +7,11 @@
  * what each transform does. A value typed in a filter that parses as a number is sent as one. */
 #include "cell-bodies.h"
 
-
 static const char *const ops[] = {"filter", "sort", "group_by", "sample", "derive", NULL};
-static const char *const cmp_ops[] = {"=", "!=", "<", "<=", ">", ">=", "contains", "is_null",
-                                      "not_null", NULL};
-static const char *const funcs[] = {"count", "sum", "mean", "min", "max", "median", "stddev",
-                                    "count_distinct", NULL};
+static const char *const cmp_ops[] = {"=",  "!=",       "<",       "<=",       ">",
+                                      ">=", "contains", "is_null", "not_null", NULL};
+static const char *const funcs[] = {"count",  "sum",    "mean",           "min", "max",
+                                    "median", "stddev", "count_distinct", NULL};
 
 struct _PkCellTransform {
     GtkBox parent_instance;
@@ -20,12 +19,12 @@ struct _PkCellTransform {
     PkNodeId node;
     GtkWidget *op_drop;
     GtkWidget *stack;
-    GtkWidget *f_column, *f_op, *f_value, *f_expr;   /* filter */
-    GtkWidget *s_column, *s_desc;                     /* sort */
-    GtkWidget *g_keys, *g_func, *g_column;            /* group_by */
-    GtkWidget *n_rows, *n_seed;                       /* sample */
-    GtkWidget *d_name, *d_expr;                       /* derive */
-    GtkWidget *other;                                 /* any other op */
+    GtkWidget *f_column, *f_op, *f_value, *f_expr; /* filter */
+    GtkWidget *s_column, *s_desc;                  /* sort */
+    GtkWidget *g_keys, *g_func, *g_column;         /* group_by */
+    GtkWidget *n_rows, *n_seed;                    /* sample */
+    GtkWidget *d_name, *d_expr;                    /* derive */
+    GtkWidget *other;                              /* any other op */
     GtkWidget *error_label;
     GtkWidget *results;
 };
@@ -78,8 +77,7 @@ static void add_filter(PkCellTransform *cell, GVariantBuilder *b) {
         g_variant_builder_add(b, "{sv}", "conditions", g_variant_new_array(NULL, &one, 1));
     }
     if (*text_of(cell->f_expr) != '\0') {
-        g_variant_builder_add(b, "{sv}", "expression",
-                              g_variant_new_string(text_of(cell->f_expr)));
+        g_variant_builder_add(b, "{sv}", "expression", g_variant_new_string(text_of(cell->f_expr)));
     }
 }
 
@@ -109,17 +107,18 @@ static GVariant *form_params(PkCellTransform *cell) {
         GVariantBuilder by;
         g_variant_builder_init(&by, G_VARIANT_TYPE_VARDICT);
         gboolean descending = gtk_switch_get_active(GTK_SWITCH(cell->s_desc));
-        g_variant_builder_add(&by, "{sv}", "column",
-                              g_variant_new_string(text_of(cell->s_column)));
+        g_variant_builder_add(&by, "{sv}", "column", g_variant_new_string(text_of(cell->s_column)));
         g_variant_builder_add(&by, "{sv}", "descending", g_variant_new_boolean(descending));
         g_variant_builder_add(&b, "{sv}", "by", g_variant_builder_end(&by));
     } else if (g_str_equal(op, "group_by")) {
         add_group_by(cell, &b);
     } else if (g_str_equal(op, "sample")) {
-        g_variant_builder_add(&b, "{sv}", "n", g_variant_new_int64(
-            gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(cell->n_rows))));
-        g_variant_builder_add(&b, "{sv}", "seed", g_variant_new_int64(
-            gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(cell->n_seed))));
+        g_variant_builder_add(
+            &b, "{sv}", "n",
+            g_variant_new_int64(gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(cell->n_rows))));
+        g_variant_builder_add(
+            &b, "{sv}", "seed",
+            g_variant_new_int64(gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(cell->n_seed))));
     } else if (g_str_equal(op, "derive")) {
         g_variant_builder_add(&b, "{sv}", "name", g_variant_new_string(text_of(cell->d_name)));
         g_variant_builder_add(&b, "{sv}", "expression",
@@ -165,8 +164,8 @@ static GtkWidget *form_page(const char *const *labels, GtkWidget **widgets) {
         gtk_widget_add_css_class(label, "dim-label");
         gtk_grid_attach(GTK_GRID(grid), label, 0, (int)i, 1, 1);
         gtk_widget_set_hexpand(widgets[i], !GTK_IS_SWITCH(widgets[i]));
-        gtk_widget_set_halign(widgets[i], GTK_IS_SWITCH(widgets[i]) ? GTK_ALIGN_START
-                                                                    : GTK_ALIGN_FILL);
+        gtk_widget_set_halign(widgets[i],
+                              GTK_IS_SWITCH(widgets[i]) ? GTK_ALIGN_START : GTK_ALIGN_FILL);
         gtk_grid_attach(GTK_GRID(grid), widgets[i], 1, (int)i, 1, 1);
     }
     return grid;

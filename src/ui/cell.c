@@ -31,14 +31,14 @@ struct _PkCell {
 G_DEFINE_FINAL_TYPE(PkCell, pk_cell, GTK_TYPE_WIDGET)
 
 static const char *const add_kinds[] = {"query", "transform", "plot", "note", "export", NULL};
-static const char *const add_labels[] = {"SQL Query", "Transform", "Plot", "Note", "Export",
-                                         NULL};
+static const char *const add_labels[] = {"SQL Query", "Transform", "Plot", "Note", "Export", NULL};
 
 char *pk_cell_format_state(PkGraph *graph, const PkNodeStatus *status) {
     g_autofree char *rows = pk_format_count(status->n_rows);
     double secs = status->elapsed_ms / 1000.0;
     switch (status->state) {
-    case PK_NODE_QUEUED: return g_strdup("Waiting…");
+    case PK_NODE_QUEUED:
+        return g_strdup("Waiting…");
     case PK_NODE_RUNNING:
         if (status->progress >= 0) {
             return g_strdup_printf("Running… %.0f%% · %.1f s", status->progress * 100, secs);
@@ -56,9 +56,11 @@ char *pk_cell_format_state(PkGraph *graph, const PkNodeStatus *status) {
             return g_strdup_printf("Not run: %s failed", pk_graph_get_name(graph, status->cause));
         }
         return g_strdup(status->message != NULL ? status->message : "Failed");
-    case PK_NODE_CANCELLED: return g_strdup("Cancelled");
+    case PK_NODE_CANCELLED:
+        return g_strdup("Cancelled");
     case PK_NODE_IDLE:
-    default: return g_strdup(status->dirty ? "Not run yet" : "");
+    default:
+        return g_strdup(status->dirty ? "Not run yet" : "");
     }
 }
 
@@ -77,7 +79,7 @@ static void show_state(PkCell *cell) {
     }
     gboolean running = shown.state == PK_NODE_RUNNING || shown.state == PK_NODE_QUEUED;
     if (running || shown.state == PK_NODE_DONE || shown.state == PK_NODE_ERROR) {
-        gtk_widget_add_css_class(cell->frame, running ? classes[0]
+        gtk_widget_add_css_class(cell->frame, running                       ? classes[0]
                                               : shown.state == PK_NODE_DONE ? classes[1]
                                                                             : classes[2]);
     }
@@ -140,8 +142,7 @@ static void act_add(GSimpleAction *action, GVariant *param, gpointer data) {
         report(cell, FALSE, error);
         return;
     }
-    report(cell, pk_notebook_add_cell(cell->notebook, cell->node, below, kind, &error) != 0,
-           error);
+    report(cell, pk_notebook_add_cell(cell->notebook, cell->node, below, kind, &error) != 0, error);
 }
 
 static void act_move(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -232,8 +233,8 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
     gtk_widget_set_hexpand(cell->state_label, TRUE);
     gtk_label_set_xalign(GTK_LABEL(cell->state_label), 1.0f);
     gtk_box_append(GTK_BOX(header), cell->state_label);
-    gtk_box_append(GTK_BOX(header), icon_button("media-playback-start-symbolic", "cell.run",
-                                                "Run this cell"));
+    gtk_box_append(GTK_BOX(header),
+                   icon_button("media-playback-start-symbolic", "cell.run", "Run this cell"));
     GtkWidget *more = gtk_menu_button_new();
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(more), "view-more-symbolic");
     g_autoptr(GMenuModel) menu = cell_menu();
@@ -258,8 +259,8 @@ static void on_focus_enter(GtkEventControllerFocus *controller, gpointer data) {
 
 static void pk_cell_init(PkCell *cell) {
     GSimpleActionGroup *group = g_simple_action_group_new();
-    g_action_map_add_action_entries(G_ACTION_MAP(group), cell_actions,
-                                    G_N_ELEMENTS(cell_actions), cell);
+    g_action_map_add_action_entries(G_ACTION_MAP(group), cell_actions, G_N_ELEMENTS(cell_actions),
+                                    cell);
     gtk_widget_insert_action_group(GTK_WIDGET(cell), "cell", G_ACTION_GROUP(group));
     g_object_unref(group);
     GtkGesture *click = gtk_gesture_click_new();

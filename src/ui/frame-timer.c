@@ -32,8 +32,8 @@ static void on_after_paint(GdkFrameClock *clock, PkFrameTimer *timer) {
     gint64 now = g_get_monotonic_time();
     timer->frame_ms = (double)(now - timer->paint_start_us) / 1000.0;
     if (timer->log != NULL) {
-        double since = timer->last_event_us > 0 ? (double)(now - timer->last_event_us) / 1000.0
-                                                : -1.0;
+        double since =
+            timer->last_event_us > 0 ? (double)(now - timer->last_event_us) / 1000.0 : -1.0;
         fprintf(timer->log, "%.3f %s %.3f %.3f\n", since, kind, timer->frame_ms,
                 timer->snapshot_ms);
         fflush(timer->log);
@@ -46,10 +46,10 @@ static void on_after_paint(GdkFrameClock *clock, PkFrameTimer *timer) {
 void pk_frame_timer_attach(PkFrameTimer *timer, GtkWidget *widget) {
     pk_frame_timer_detach(timer);
     timer->clock = g_object_ref(gtk_widget_get_frame_clock(widget));
-    timer->before_id = g_signal_connect(timer->clock, "before-paint",
-                                        G_CALLBACK(on_before_paint), timer);
-    timer->after_id = g_signal_connect(timer->clock, "after-paint", G_CALLBACK(on_after_paint),
-                                       timer);
+    timer->before_id =
+        g_signal_connect(timer->clock, "before-paint", G_CALLBACK(on_before_paint), timer);
+    timer->after_id =
+        g_signal_connect(timer->clock, "after-paint", G_CALLBACK(on_after_paint), timer);
 }
 
 void pk_frame_timer_detach(PkFrameTimer *timer) {

@@ -17,12 +17,12 @@ G_BEGIN_DECLS
 typedef void (*PkFrameTimerFunc)(gpointer owner, const char *kind, double frame_ms);
 
 typedef struct {
-    FILE *log;                     /* PIKA_FRAME_LOG, or NULL */
+    FILE *log; /* PIKA_FRAME_LOG, or NULL */
     GdkFrameClock *clock;
     gulong before_id, after_id;
     gint64 paint_start_us, last_event_us;
-    const char *kind;              /* set while drawing this frame; NULL: not drawn */
-    double frame_ms, snapshot_ms;  /* the last frame, and its snapshot (the widget's drawing) */
+    const char *kind;             /* set while drawing this frame; NULL: not drawn */
+    double frame_ms, snapshot_ms; /* the last frame, and its snapshot (the widget's drawing) */
     PkFrameTimerFunc on_frame;
     gpointer owner;
 } PkFrameTimer;

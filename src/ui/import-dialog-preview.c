@@ -10,8 +10,8 @@
  * holds no other state. Columns the user left out are dimmed. */
 #include "import-dialog-private.h"
 
-const char *const pk_import_type_labels[PK_IMPORT_N_TYPES] = {
-    NULL, "Text", "Integer", "Real", "Boolean", "Date", "Timestamp"};
+const char *const pk_import_type_labels[PK_IMPORT_N_TYPES] = {NULL,      "Text", "Integer",  "Real",
+                                                              "Boolean", "Date", "Timestamp"};
 const char *const pk_import_type_sql[PK_IMPORT_N_TYPES] = {
     NULL, "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"};
 

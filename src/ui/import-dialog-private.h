@@ -12,7 +12,7 @@ extern const char *const pk_import_type_sql[PK_IMPORT_N_TYPES]; /* NULL for inde
 
 typedef struct {
     gboolean include;
-    guint type;    /* index into the tables above */
+    guint type; /* index into the tables above */
 } PkColumnChoice;
 
 struct _PkImportDialog {
@@ -26,12 +26,13 @@ struct _PkImportDialog {
     guint sniff_serial, n_sniffs, n_sniffs_running;
     GHashTable *choices;
     /* widgets */
-    GtkWidget *title, *options, *name_entry, *name_error, *delimiter, *header, *quote, *nulls, *skip_rows,
-        *sample, *encoding, *decimal, *skip_bad, *all_text, *detected, *grid, *import_button,
-        *error_box, *error_label, *fix_button, *progress_box, *progress, *progress_label;
+    GtkWidget *title, *options, *name_entry, *name_error, *delimiter, *header, *quote, *nulls,
+        *skip_rows, *sample, *encoding, *decimal, *skip_bad, *all_text, *detected, *grid,
+        *import_button, *error_box, *error_label, *fix_button, *progress_box, *progress,
+        *progress_label;
     guint nulls_timeout;
     /* import */
-    GArray *nodes;        /* PkNodeId being imported */
+    GArray *nodes; /* PkNodeId being imported */
     gboolean name_ok, importing, closing, finished, fix_retries;
     guint poll_id;
     gint64 import_start_us;

@@ -38,8 +38,8 @@ static void set_importing(PkImportDialog *self, gboolean importing) {
     gtk_widget_set_visible(self->progress_box, importing);
     gtk_widget_set_sensitive(self->options, !importing);
     gtk_widget_set_sensitive(self->grid, !importing);
-    gtk_widget_set_sensitive(self->import_button, !importing && self->name_ok &&
-                                                      self->sniff != NULL);
+    gtk_widget_set_sensitive(self->import_button,
+                             !importing && self->name_ok && self->sniff != NULL);
     if (!importing) {
         g_clear_handle_id(&self->poll_id, g_source_remove);
     }
@@ -66,9 +66,9 @@ static gboolean poll_progress(gpointer user_data) {
     double seconds = (double)(g_get_monotonic_time() - self->import_start_us) / 1e6;
     g_autofree char *base = g_path_get_basename(self->files[index]);
     g_autofree char *text = self->nodes->len > 1
-        ? g_strdup_printf("Importing %s (%u of %u)… %.1f s", base, index + 1, self->nodes->len,
-                          seconds)
-        : g_strdup_printf("Importing %s… %.1f s", base, seconds);
+                                ? g_strdup_printf("Importing %s (%u of %u)… %.1f s", base,
+                                                  index + 1, self->nodes->len, seconds)
+                                : g_strdup_printf("Importing %s… %.1f s", base, seconds);
     gtk_label_set_text(GTK_LABEL(self->progress_label), text);
     return G_SOURCE_CONTINUE;
 }
@@ -101,7 +101,7 @@ static gboolean first_failure(PkImportDialog *self, int *out_code, char **out_me
         if (failed) {
             *out_code = st.state == PK_NODE_CANCELLED ? PK_ERROR_CANCELLED : st.error_code;
             *out_message = g_strdup(st.state == PK_NODE_CANCELLED ? "The import was cancelled."
-                                    : st.message != NULL ? st.message
+                                    : st.message != NULL          ? st.message
                                                          : "The file could not be imported.");
         }
         pk_node_status_clear(&st);
@@ -137,9 +137,9 @@ static void on_loaded(GObject *source, GAsyncResult *result, gpointer user_data)
 static char *free_name(PkImportDialog *self, const char *path, GHashTable *taken) {
     g_autofree char *base = pk_data_table_name_for_path(path);
     char *name = g_strdup(base);
-    for (guint n = 2; pk_graph_find(self->graph, name) != 0 ||
-                      g_hash_table_contains(taken, name) ||
-                      !pk_graph_check_name(name, NULL); n++) {
+    for (guint n = 2; pk_graph_find(self->graph, name) != 0 || g_hash_table_contains(taken, name) ||
+                      !pk_graph_check_name(name, NULL);
+         n++) {
         g_free(name);
         name = g_strdup_printf("%s_%u", base, n);
     }
@@ -149,9 +149,9 @@ static char *free_name(PkImportDialog *self, const char *path, GHashTable *taken
 static gboolean add_nodes(PkImportDialog *self, GError **error) {
     g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; self->files[i] != NULL; i++) {
-        g_autofree char *name = i == 0
-            ? g_strdup(gtk_editable_get_text(GTK_EDITABLE(self->name_entry)))
-            : free_name(self, self->files[i], taken);
+        g_autofree char *name =
+            i == 0 ? g_strdup(gtk_editable_get_text(GTK_EDITABLE(self->name_entry)))
+                   : free_name(self, self->files[i], taken);
         g_autoptr(GVariant) params = pk_import_dialog_params_for(self, self->files[i]);
         PkNodeId node = pk_graph_add_node(self->graph, PK_NODE_SOURCE, name, params, error);
         if (node == 0) {
@@ -329,10 +329,9 @@ static void pk_import_dialog_init(PkImportDialog *self) {
     adw_window_set_content(ADW_WINDOW(self), outer);
     gtk_window_set_default_widget(GTK_WINDOW(self), self->import_button);
     GtkEventController *keys = gtk_shortcut_controller_new();
-    gtk_shortcut_controller_add_shortcut(
-        GTK_SHORTCUT_CONTROLLER(keys),
-        gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_Escape, 0),
-                         gtk_named_action_new("window.close")));
+    gtk_shortcut_controller_add_shortcut(GTK_SHORTCUT_CONTROLLER(keys),
+                                         gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new("window.close")));
     gtk_widget_add_controller(GTK_WIDGET(self), keys);
 }
 
@@ -367,15 +366,13 @@ static void pk_import_dialog_class_init(PkImportDialogClass *klass) {
 static void set_subtitle(PkImportDialog *self) {
     g_autofree char *base = g_path_get_basename(self->files[0]);
     guint n = g_strv_length(self->files);
-    g_autofree char *text = n > 1 ? g_strdup_printf("%s and %u more (one source each)", base,
-                                                    n - 1)
-                                  : g_strdup(base);
+    g_autofree char *text =
+        n > 1 ? g_strdup_printf("%s and %u more (one source each)", base, n - 1) : g_strdup(base);
     adw_window_title_set_subtitle(ADW_WINDOW_TITLE(self->title), text);
 }
 
-PkImportDialog *pk_import_dialog_new(GtkWindow *parent, PkGraph *graph,
-                                     const char *const *files, PkImportDialogDone done,
-                                     gpointer user_data) {
+PkImportDialog *pk_import_dialog_new(GtkWindow *parent, PkGraph *graph, const char *const *files,
+                                     PkImportDialogDone done, gpointer user_data) {
     g_return_val_if_fail(graph != NULL, NULL);
     g_return_val_if_fail(files != NULL && files[0] != NULL, NULL);
     PkImportDialog *self = g_object_new(PK_TYPE_IMPORT_DIALOG, NULL);

@@ -25,21 +25,18 @@ typedef struct {
 } Choice;
 
 static const Choice delimiters[] = {{"Auto", NULL}, {"Comma ,", ","}, {"Semicolon ;", ";"},
-                                    {"Tab", "\t"}, {"Pipe |", "|"}, {"Space", " "},
+                                    {"Tab", "\t"},  {"Pipe |", "|"},  {"Space", " "},
                                     {NULL, NULL}};
-static const Choice headers[] = {{"Auto", "auto"}, {"First line", "first"}, {"None", "none"},
-                                 {NULL, NULL}};
-static const Choice quotes[] = {{"Auto", NULL}, {"Double \"", "\""}, {"Single '", "'"},
-                                {NULL, NULL}};
-static const Choice encodings[] = {{"UTF-8", NULL}, {"Latin-1", "latin-1"},
-                                   {"UTF-16", "utf-16"}, {NULL, NULL}};
-static const Choice decimals[] = {{"Auto", NULL}, {"Point .", "."}, {"Comma ,", ","},
-                                  {NULL, NULL}};
+static const Choice headers[] = {
+    {"Auto", "auto"}, {"First line", "first"}, {"None", "none"}, {NULL, NULL}};
+static const Choice quotes[] = {
+    {"Auto", NULL}, {"Double \"", "\""}, {"Single '", "'"}, {NULL, NULL}};
+static const Choice encodings[] = {
+    {"UTF-8", NULL}, {"Latin-1", "latin-1"}, {"UTF-16", "utf-16"}, {NULL, NULL}};
+static const Choice decimals[] = {{"Auto", NULL}, {"Point .", "."}, {"Comma ,", ","}, {NULL, NULL}};
 static const Choice samples[] = {{"Default (20,480 rows)", "0"}, {"1,000 rows", "1000"},
-                                 {"100,000 rows", "100000"}, {"1,000,000 rows", "1000000"},
-                                 {"Whole file", "-1"}, {NULL, NULL}};
-
-
+                                 {"100,000 rows", "100000"},     {"1,000,000 rows", "1000000"},
+                                 {"Whole file", "-1"},           {NULL, NULL}};
 
 /* ---- option widgets ----------------------------------------------------------------------- */
 
@@ -95,9 +92,9 @@ static void add_string(GVariantBuilder *b, const char *key, const char *value) {
 
 static void add_strv(GVariantBuilder *b, const char *key, GPtrArray *items) {
     if (items->len > 0) {
-        g_variant_builder_add(b, "{sv}", key,
-                              g_variant_new_strv((const char *const *)items->pdata,
-                                                 (gssize)items->len));
+        g_variant_builder_add(
+            b, "{sv}", key,
+            g_variant_new_strv((const char *const *)items->pdata, (gssize)items->len));
     }
 }
 
@@ -111,8 +108,8 @@ static void add_column_params(PkImportDialog *self, GVariantBuilder *b) {
         if (choice != NULL && !choice->include) {
             g_ptr_array_add(exclude, g_strdup(name));
         } else if (choice != NULL && choice->type > 0) {
-            g_ptr_array_add(types, g_strdup_printf("%s=%s", name,
-                                                   pk_import_type_sql[choice->type]));
+            g_ptr_array_add(types,
+                            g_strdup_printf("%s=%s", name, pk_import_type_sql[choice->type]));
         }
     }
     add_strv(b, "exclude_columns", exclude);
@@ -182,8 +179,9 @@ static void options_from_params(GVariant *params, PkImportOptions *o, GStrv *nul
     o->encoding = pk_params_get_string(params, "encoding", NULL);
     o->decimal_separator = pk_params_get_string(params, "decimal_separator", NULL);
     const char *header = pk_params_get_string(params, "header", "auto");
-    o->header = header[0] == 'f' ? PK_HEADER_FIRST : header[0] == 'n' ? PK_HEADER_NONE
-                                                                     : PK_HEADER_AUTO;
+    o->header = header[0] == 'f'   ? PK_HEADER_FIRST
+                : header[0] == 'n' ? PK_HEADER_NONE
+                                   : PK_HEADER_AUTO;
     gint64 skip = 0;
     pk_params_get_int(params, "skip_rows", 0, 0, G_MAXINT32, &skip, NULL);
     o->skip_rows = (guint)skip;
@@ -222,15 +220,15 @@ static void on_choice_changed(gpointer user_data) {
 static void update_detected(PkImportDialog *self) {
     const PkSniffResult *s = self->sniff;
     const char *d = s->delimiter;
-    g_autofree char *delim = d == NULL         ? g_strdup("—")
+    g_autofree char *delim = d == NULL              ? g_strdup("—")
                              : strcmp(d, "\t") == 0 ? g_strdup("tab")
                                                     : g_strdup_printf("“%s”", d);
-    g_autofree char *text = g_strdup_printf(
-        "Detected: %s · delimiter %s · header %s · quote %s%s%s · %u columns",
-        pk_data_format_name(s->format), delim, s->has_header ? "yes" : "no",
-        s->quote != NULL && s->quote[0] != '\0' ? s->quote : "none",
-        s->skip_rows > 0 ? " · skipped lines " : "",
-        s->skip_rows > 0 ? "yes" : "", s->schema->n_columns);
+    g_autofree char *text =
+        g_strdup_printf("Detected: %s · delimiter %s · header %s · quote %s%s%s · %u columns",
+                        pk_data_format_name(s->format), delim, s->has_header ? "yes" : "no",
+                        s->quote != NULL && s->quote[0] != '\0' ? s->quote : "none",
+                        s->skip_rows > 0 ? " · skipped lines " : "", s->skip_rows > 0 ? "yes" : "",
+                        s->schema->n_columns);
     gtk_label_set_text(GTK_LABEL(self->detected), text);
 }
 
@@ -379,10 +377,16 @@ void pk_import_dialog_apply_fix(PkImportDialog *self) {
 gboolean pk_import_dialog_set_option(PkImportDialog *self, const char *key, const char *value) {
     g_return_val_if_fail(PK_IS_IMPORT_DIALOG(self), FALSE);
     g_return_val_if_fail(key != NULL, FALSE);
-    struct { const char *key; GtkWidget *w; const Choice *choices; } dd[] = {
-        {"delimiter", self->delimiter, delimiters}, {"header", self->header, headers},
-        {"quote", self->quote, quotes}, {"encoding", self->encoding, encodings},
-        {"decimal_separator", self->decimal, decimals}, {"sample_rows", self->sample, samples}};
+    struct {
+        const char *key;
+        GtkWidget *w;
+        const Choice *choices;
+    } dd[] = {{"delimiter", self->delimiter, delimiters},
+              {"header", self->header, headers},
+              {"quote", self->quote, quotes},
+              {"encoding", self->encoding, encodings},
+              {"decimal_separator", self->decimal, decimals},
+              {"sample_rows", self->sample, samples}};
     for (guint i = 0; i < G_N_ELEMENTS(dd); i++) {
         if (strcmp(key, dd[i].key) == 0) {
             return choice_select(dd[i].w, dd[i].choices, value);
@@ -407,8 +411,8 @@ gboolean pk_import_dialog_set_option(PkImportDialog *self, const char *key, cons
     return TRUE;
 }
 
-gboolean pk_import_dialog_set_column(PkImportDialog *self, const char *column,
-                                     gboolean include, const char *type) {
+gboolean pk_import_dialog_set_column(PkImportDialog *self, const char *column, gboolean include,
+                                     const char *type) {
     g_return_val_if_fail(PK_IS_IMPORT_DIALOG(self), FALSE);
     PkColumnChoice *choice = g_hash_table_lookup(self->choices, column);
     guint index = 0;
@@ -421,8 +425,8 @@ gboolean pk_import_dialog_set_column(PkImportDialog *self, const char *column,
     choice->include = include;
     choice->type = index;
     if (self->sniff != NULL) {
-        pk_import_preview_fill(GTK_GRID(self->grid), self->sniff, self->choices,
-                               on_choice_changed, self);
+        pk_import_preview_fill(GTK_GRID(self->grid), self->sniff, self->choices, on_choice_changed,
+                               self);
     }
     return TRUE;
 }
@@ -441,7 +445,6 @@ gboolean pk_import_dialog_is_busy(PkImportDialog *self) {
     g_return_val_if_fail(PK_IS_IMPORT_DIALOG(self), FALSE);
     return self->importing || self->n_sniffs_running > 0 || self->nulls_timeout != 0;
 }
-
 
 /* ---- the options form --------------------------------------------------------------------- */
 
@@ -467,8 +470,8 @@ static void on_name_changed(GtkEditable *editable, gpointer user_data) {
     gtk_widget_set_sensitive(self->import_button, ok && self->sniff != NULL && !self->importing);
 }
 
-static void attach_pair(GtkGrid *grid, const char *text, GtkWidget *widget, int column,
-                        int row, const char *tooltip) {
+static void attach_pair(GtkGrid *grid, const char *text, GtkWidget *widget, int column, int row,
+                        const char *tooltip) {
     GtkWidget *label = gtk_label_new(text);
     gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
     gtk_widget_add_css_class(label, "dim-label");
@@ -499,7 +502,8 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
     gtk_grid_set_column_spacing(grid, 10);
     self->name_entry = gtk_entry_new();
     g_signal_connect(self->name_entry, "changed", G_CALLBACK(on_name_changed), self);
-    attach_pair(grid, "_Name", self->name_entry, 0, 0, "The source's name in the workspace; "
+    attach_pair(grid, "_Name", self->name_entry, 0, 0,
+                "The source's name in the workspace; "
                 "queries refer to it by this name");
     self->name_error = gtk_label_new(NULL);
     gtk_widget_add_css_class(self->name_error, "error");
@@ -523,7 +527,8 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
     g_signal_connect(self->skip_rows, "notify::value", G_CALLBACK(on_option_notify), self);
     self->sample = connect_choice(self, samples);
     self->decimal = connect_choice(self, decimals);
-    attach_pair(grid, "Null strings", self->nulls, 0, 2, "Values read as missing, separated "
+    attach_pair(grid, "Null strings", self->nulls, 0, 2,
+                "Values read as missing, separated "
                 "by commas (\"\" is the empty field); empty = the defaults shown");
     attach_pair(grid, "Skip lines", self->skip_rows, 1, 2, "Lines skipped at the top");
     attach_pair(grid, "Sample", self->sample, 2, 2, "Rows read to infer the column types");

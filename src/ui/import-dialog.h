@@ -34,9 +34,8 @@ void pk_import_dialog_present(GtkWindow *parent, PkGraph *graph, const char *con
                               PkImportDialogDone done, gpointer user_data);
 
 /* The same, returning the dialog (borrowed: it is owned by GTK's toplevel list) for tests. */
-PkImportDialog *pk_import_dialog_new(GtkWindow *parent, PkGraph *graph,
-                                     const char *const *files, PkImportDialogDone done,
-                                     gpointer user_data);
+PkImportDialog *pk_import_dialog_new(GtkWindow *parent, PkGraph *graph, const char *const *files,
+                                     PkImportDialogDone done, gpointer user_data);
 
 /* ---- for tests: the state the widgets show, and the edits a user makes ---------------- */
 
@@ -54,8 +53,8 @@ gboolean pk_import_dialog_is_busy(PkImportDialog *self);
 gboolean pk_import_dialog_set_option(PkImportDialog *self, const char *key, const char *value);
 /* Type override of a column ("" or NULL = keep inferred; else "VARCHAR", "BIGINT", "DOUBLE",
  * "BOOLEAN", "DATE", "TIMESTAMP") and whether it is included. */
-gboolean pk_import_dialog_set_column(PkImportDialog *self, const char *column,
-                                     gboolean include, const char *type);
+gboolean pk_import_dialog_set_column(PkImportDialog *self, const char *column, gboolean include,
+                                     const char *type);
 
 /* The source parameters the dialog would import with (a{sv}, new floating-free reference). */
 GVariant *pk_import_dialog_dup_params(PkImportDialog *self);

@@ -16,7 +16,7 @@ struct _PkNodeEditor {
     GtkWindow parent_instance;
     PkNotebook *notebook; /* borrowed */
     PkNodeId node;
-    GtkWidget *title;     /* AdwWindowTitle */
+    GtkWidget *title; /* AdwWindowTitle */
     GtkWidget *cell;
 };
 

@@ -34,8 +34,7 @@ static char *first_column(PkGraph *graph, PkNodeId node) {
     return g_strdup(columns != NULL && columns[0] != NULL ? columns[0] : "x");
 }
 
-static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input,
-                                const char *name) {
+static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input, const char *name) {
     GVariantBuilder b;
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     const char *in = input != 0 ? pk_graph_get_name(graph, input) : NULL;
@@ -65,8 +64,8 @@ static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input,
     return g_variant_builder_end(&b);
 }
 
-PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below,
-                              PkNodeKind kind, GError **error) {
+PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below, PkNodeKind kind,
+                              GError **error) {
     PkGraph *graph = pk_notebook_get_graph(notebook);
     guint n = 0, at = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
@@ -77,8 +76,8 @@ PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean belo
     PkNodeId input = index > 0 ? table_above(graph, ids, index - 1) : 0;
     g_autofree char *name = unique_name(graph, kind);
     pk_notebook_stop(notebook);
-    PkNodeId node = pk_graph_add_node(graph, kind, name,
-                                      starter_params(graph, kind, input, name), error);
+    PkNodeId node =
+        pk_graph_add_node(graph, kind, name, starter_params(graph, kind, input, name), error);
     if (node == 0) {
         return 0;
     }

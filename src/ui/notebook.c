@@ -39,10 +39,10 @@ struct _PkNotebook {
     gboolean has_pending;
     PkNodeId pending;
     guint generation;
-    guint body_idle;       /* builds the next missing cell body */
-    guint body_timeout;    /* the same when no frame is painted */
-    PkNodeId scroll_to;    /* a cell to bring into view once laid out */
-    guint selection_run;   /* runs what a selection made dirty, once brushing pauses */
+    guint body_idle;     /* builds the next missing cell body */
+    guint body_timeout;  /* the same when no frame is painted */
+    PkNodeId scroll_to;  /* a cell to bring into view once laid out */
+    guint selection_run; /* runs what a selection made dirty, once brushing pauses */
     guint scroll_source, scroll_tries;
 };
 
@@ -206,8 +206,7 @@ gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
     }
     g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
     g_clear_handle_id(&notebook->selection_run, g_source_remove);
-    notebook->selection_run = g_timeout_add(SELECTION_RUN_DELAY_MS, run_after_selection,
-                                            notebook);
+    notebook->selection_run = g_timeout_add(SELECTION_RUN_DELAY_MS, run_after_selection, notebook);
     return TRUE;
 }
 
@@ -243,8 +242,8 @@ static void schedule_body(PkNotebook *notebook) {
     if (notebook->body_idle == 0) {
         /* Before the next frame (GDK_PRIORITY_REDRAW), after input: a window that keeps
          * painting (spinners) would otherwise starve a default idle. */
-        notebook->body_idle = g_idle_add_full(G_PRIORITY_HIGH_IDLE, build_next_body, notebook,
-                                              NULL);
+        notebook->body_idle =
+            g_idle_add_full(G_PRIORITY_HIGH_IDLE, build_next_body, notebook, NULL);
     }
 }
 
@@ -353,19 +352,18 @@ static void pk_notebook_class_init(PkNotebookClass *klass) {
     G_OBJECT_CLASS(klass)->dispose = pk_notebook_dispose;
     GTK_WIDGET_CLASS(klass)->map = pk_notebook_map;
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-    signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-    signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                           0);
-    signals[SIGNAL_FOCUS_NODE] = g_signal_new("focus-node", G_TYPE_FROM_CLASS(klass),
-                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                              G_TYPE_NONE, 1, G_TYPE_UINT);
-    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-    signals[SIGNAL_NODE_STATUS] = g_signal_new("node-status", G_TYPE_FROM_CLASS(klass),
-                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                               G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
+    signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIGNAL_FOCUS_NODE] =
+        g_signal_new("focus-node", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 1, G_TYPE_UINT);
+    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+    signals[SIGNAL_NODE_STATUS] =
+        g_signal_new("node-status", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                     NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
 }
 
 GtkWidget *pk_notebook_new(PkGraph *graph, PkDb *db, PkCompute *compute) {
@@ -405,10 +403,10 @@ static gboolean scroll_when_laid_out(gpointer data) {
     PkNotebook *notebook = data;
     PkCell *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(notebook->scroll_to));
     graphene_point_t top;
-    gboolean placed = cell != NULL && gtk_widget_get_mapped(GTK_WIDGET(cell)) &&
-                      gtk_widget_get_height(GTK_WIDGET(cell)) > 0 &&
-                      gtk_widget_compute_point(GTK_WIDGET(cell), notebook->box,
-                                               &GRAPHENE_POINT_INIT(0, 0), &top);
+    gboolean placed =
+        cell != NULL && gtk_widget_get_mapped(GTK_WIDGET(cell)) &&
+        gtk_widget_get_height(GTK_WIDGET(cell)) > 0 &&
+        gtk_widget_compute_point(GTK_WIDGET(cell), notebook->box, &GRAPHENE_POINT_INIT(0, 0), &top);
     if (!placed && ++notebook->scroll_tries < 40) {
         return G_SOURCE_CONTINUE;
     }

@@ -49,8 +49,8 @@ gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
 
 /* Adds a cell of kind next to node (above or below; node 0 = at the end), with starter
  * parameters and its input connected to the nearest table above. Returns the new node. */
-PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below,
-                              PkNodeKind kind, GError **error);
+PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below, PkNodeKind kind,
+                              GError **error);
 gboolean pk_notebook_delete_cell(PkNotebook *notebook, PkNodeId node, GError **error);
 /* Moves node's cell by delta places (-1 up, +1 down). */
 gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, GError **error);

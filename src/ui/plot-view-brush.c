@@ -32,13 +32,13 @@
 typedef struct {
     PkPlotTool tool;
     gboolean active;
-    PkPlotBrushKind kind;         /* of the shape being drawn */
-    GArray *points;               /* the shape in widget pixels: (x, y) pairs */
-    guint serial, final_serial;   /* last brush sent; the one sent at release (0: none) */
-    PkRowSet *rows;               /* the selected rows this view shows from a brush */
-    char *key;                    /* their selection (pk_selection_sql; "" = none), or NULL */
+    PkPlotBrushKind kind;       /* of the shape being drawn */
+    GArray *points;             /* the shape in widget pixels: (x, y) pairs */
+    guint serial, final_serial; /* last brush sent; the one sent at release (0: none) */
+    PkRowSet *rows;             /* the selected rows this view shows from a brush */
+    char *key;                  /* their selection (pk_selection_sql; "" = none), or NULL */
     GtkWidget *chip, *chip_label;
-    GtkWidget *tool_menu;         /* GtkDropDown: Pan, Box select, Lasso */
+    GtkWidget *tool_menu; /* GtkDropDown: Pan, Box select, Lasso */
 } BrushState;
 
 /* Every live plot view, for linking (main thread only). */
@@ -138,12 +138,11 @@ static gboolean commit(PkPlotView *view, const PkSelection *sel) {
     PkNotebook *nb = cell != NULL ? pk_cell_get_notebook(PK_CELL(cell)) : NULL;
     g_autoptr(GError) error = NULL;
     gboolean ok = nb != NULL
-        ? pk_notebook_set_selection(nb, pk_plot_view_get_node(view), sel, &error)
-        : pk_graph_set_selection(pk_plot_view_get_graph(view), pk_plot_view_get_node(view),
-                                 sel, &error);
+                      ? pk_notebook_set_selection(nb, pk_plot_view_get_node(view), sel, &error)
+                      : pk_graph_set_selection(pk_plot_view_get_graph(view),
+                                               pk_plot_view_get_node(view), sel, &error);
     if (!ok) {
-        g_autofree char *text = g_strdup_printf("The selection was not kept: %s",
-                                                error->message);
+        g_autofree char *text = g_strdup_printf("The selection was not kept: %s", error->message);
         pk_plot_view_message(view, text);
     }
     return ok;
@@ -173,8 +172,9 @@ static gboolean is_click(const BrushState *st) {
     const double *p = (const double *)st->points->data;
     guint n = st->points->len / 2;
     double dx = p[2 * (n - 1)] - p[0], dy = p[2 * (n - 1) + 1] - p[1];
-    return st->kind == PK_PLOT_BRUSH_POLYGON ? n < 3 : fabs(dx) < CLICK_PX &&
-           (st->kind == PK_PLOT_BRUSH_INTERVAL || fabs(dy) < CLICK_PX);
+    return st->kind == PK_PLOT_BRUSH_POLYGON
+               ? n < 3
+               : fabs(dx) < CLICK_PX && (st->kind == PK_PLOT_BRUSH_INTERVAL || fabs(dy) < CLICK_PX);
 }
 
 /* The shape as a brush and as the graph's selection (vertices: g_free). */
@@ -332,8 +332,8 @@ static gboolean select_category(PkPlotView *view, const char *column, const char
     if (names[0] == NULL) {
         return pk_plot_view_brush_clear(view);
     }
-    PkSelection sel = {.kind = PK_SELECTION_CATEGORIES, .x_column = (char *)column,
-                       .categories = names};
+    PkSelection sel = {
+        .kind = PK_SELECTION_CATEGORIES, .x_column = (char *)column, .categories = names};
     return commit(view, &sel);
 }
 
@@ -373,8 +373,7 @@ gboolean pk_plot_view_brush_click(PkPlotView *view, double px, double py, gboole
     return select_category(view, spec->x.column, axis->categories[index], add);
 }
 
-void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial,
-                             const GError *error) {
+void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial, const GError *error) {
     BrushState *st = state_of(view);
     gboolean final = serial == st->final_serial;
     if (error != NULL) {
@@ -406,8 +405,7 @@ void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot) {
     if (st->kind == PK_PLOT_BRUSH_INTERVAL) {
         cairo_rectangle(cr, MIN(p[0], p[2]), a.y, fabs(p[2] - p[0]), a.height);
     } else if (st->kind == PK_PLOT_BRUSH_BOX) {
-        cairo_rectangle(cr, MIN(p[0], p[2]), MIN(p[1], p[3]), fabs(p[2] - p[0]),
-                        fabs(p[3] - p[1]));
+        cairo_rectangle(cr, MIN(p[0], p[2]), MIN(p[1], p[3]), fabs(p[2] - p[0]), fabs(p[3] - p[1]));
     } else {
         for (guint i = 0; i < n; i++) {
             cairo_line_to(cr, p[2 * i], p[2 * i + 1]);

@@ -86,8 +86,8 @@ void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface
     if (pk_layout_has_legend(vs->scene) && lx < iw) {
         self->legend_texture = sub_texture(bytes, stride, lx, 0, iw - lx, ih);
         memcpy(self->legend_px, (int[4]){lx, 0, iw - lx, ih}, sizeof self->legend_px);
-        self->legend_rect = GRAPHENE_RECT_INIT((float)(lx / k), 0, (float)((iw - lx) / k),
-                                               (float)vs->height);
+        self->legend_rect =
+            GRAPHENE_RECT_INIT((float)(lx / k), 0, (float)((iw - lx) / k), (float)vs->height);
     }
 }
 
@@ -116,16 +116,15 @@ static double axis_px(PkScaleKind k, double a, double v0, double v1, double p0, 
 
 /* Where the old frame's plot area lands in the new view: the rectangle (logical pixels) that
  * the old viewport covers inside the new plot area's axes. */
-static graphene_rect_t old_area_in_new(const PkViewScene *vs, const double fv[4],
-                                       const double v[4], const PkRect *na) {
+static graphene_rect_t old_area_in_new(const PkViewScene *vs, const double fv[4], const double v[4],
+                                       const PkRect *na) {
     const PkScene *s = vs->scene;
     gboolean cx = s->x.scale == PK_SCALE_CATEGORICAL, cy = s->y.scale == PK_SCALE_CATEGORICAL;
     double x0 = cx ? na->x : axis_px(s->x.scale, fv[0], v[0], v[1], na->x, na->width);
-    double x1 = cx ? na->x + na->width : axis_px(s->x.scale, fv[1], v[0], v[1], na->x,
-                                                  na->width);
+    double x1 = cx ? na->x + na->width : axis_px(s->x.scale, fv[1], v[0], v[1], na->x, na->width);
     double ytop = cy ? na->y : axis_px(s->y.scale, fv[3], v[3], v[2], na->y, na->height);
-    double ybot = cy ? na->y + na->height : axis_px(s->y.scale, fv[2], v[3], v[2], na->y,
-                                                     na->height);
+    double ybot =
+        cy ? na->y + na->height : axis_px(s->y.scale, fv[2], v[3], v[2], na->y, na->height);
     return GRAPHENE_RECT_INIT((float)x0, (float)ytop, (float)(x1 - x0), (float)(ybot - ytop));
 }
 
@@ -135,12 +134,10 @@ static graphene_rect_t old_area_in_new(const PkViewScene *vs, const double fv[4]
  * only in the next snapshot, after this frame has been rendered and its textures uploaded
  * (a Cairo node that still shows it then keeps a copy: Cairo copies a source surface before
  * it is drawn over; two surfaces in turns avoided that copy but measured no faster). */
-static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene *chrome,
-                        double w, double h, double scale, const graphene_rect_t *rects,
-                        guint n) {
+static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene *chrome, double w,
+                        double h, double scale, const graphene_rect_t *rects, guint n) {
     int sw = (int)ceil(w * scale), sh = (int)ceil(h * scale);
-    if (self->chrome_surface == NULL ||
-        cairo_image_surface_get_width(self->chrome_surface) != sw ||
+    if (self->chrome_surface == NULL || cairo_image_surface_get_width(self->chrome_surface) != sw ||
         cairo_image_surface_get_height(self->chrome_surface) != sh) {
         g_clear_pointer(&self->chrome_surface, cairo_surface_destroy);
         self->chrome_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sw, sh);
@@ -175,12 +172,12 @@ static void draw_chrome(PkViewImages *self, GtkSnapshot *snapshot, const PkScene
 
 /* Appends the rectangle [x0, x1) × [y0, y1), rounded out to whole pixels inside w × h, when
  * it is not empty. */
-static void add_rect(graphene_rect_t *rects, guint *n, double w, double h, double x0,
-                     double y0, double x1, double y1) {
+static void add_rect(graphene_rect_t *rects, guint *n, double w, double h, double x0, double y0,
+                     double x1, double y1) {
     x0 = MAX(floor(x0), 0), y0 = MAX(floor(y0), 0), x1 = MIN(ceil(x1), w), y1 = MIN(ceil(y1), h);
     if (x1 - x0 >= 1 && y1 - y0 >= 1) {
-        rects[(*n)++] = GRAPHENE_RECT_INIT((float)x0, (float)y0, (float)(x1 - x0),
-                                           (float)(y1 - y0));
+        rects[(*n)++] =
+            GRAPHENE_RECT_INIT((float)x0, (float)y0, (float)(x1 - x0), (float)(y1 - y0));
     }
 }
 
@@ -208,7 +205,8 @@ void pk_view_images_draw_transformed(PkViewImages *self, GtkSnapshot *snapshot,
         (float)(d.origin.y + (self->plot_rect.origin.y - oa->y) * ky),
         (float)(self->plot_rect.size.width * kx), (float)(self->plot_rect.size.height * ky));
     graphene_rect_t area = GRAPHENE_RECT_INIT((float)na.x, (float)na.y, (float)na.width,
-                                              (float)na.height), cov;
+                                              (float)na.height),
+                    cov;
     if (!graphene_rect_intersection(&d, &area, &cov)) {
         cov = GRAPHENE_RECT_INIT((float)na.x, (float)na.y, 0, 0);
     }
@@ -226,9 +224,9 @@ void pk_view_images_draw_transformed(PkViewImages *self, GtkSnapshot *snapshot,
     add_rect(rects, &n, w, h, cx1, cy0, right, cy1);
     draw_chrome(self, snapshot, &chrome, w, h, vs->scale, rects, n);
     if (cx1 > cx0 && cy1 > cy0) {
-        gtk_snapshot_push_clip(snapshot, &GRAPHENE_RECT_INIT((float)cx0, (float)cy0,
-                                                             (float)(cx1 - cx0),
-                                                             (float)(cy1 - cy0)));
+        gtk_snapshot_push_clip(
+            snapshot,
+            &GRAPHENE_RECT_INIT((float)cx0, (float)cy0, (float)(cx1 - cx0), (float)(cy1 - cy0)));
         append_pixels(self, snapshot, self->plot_texture, self->plot_px, &t);
         gtk_snapshot_pop(snapshot);
     }

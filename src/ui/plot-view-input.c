@@ -23,13 +23,13 @@
 #define WHEEL_STEP 1.15
 
 typedef struct {
-    double start[4];               /* viewport at the start of a drag or pinch */
+    double start[4]; /* viewport at the start of a drag or pinch */
     gboolean boxing, brushing;
-    double px, py;                 /* last pointer position */
-    double bx, by;                 /* box start */
+    double px, py; /* last pointer position */
+    double bx, by; /* box start */
     guint commit_id, hover_id;
     gboolean dragging;
-    gint64 focus_until_us;         /* a drag's focus, due with its exact frame (until then) */
+    gint64 focus_until_us; /* a drag's focus, due with its exact frame (until then) */
 } InputState;
 
 static InputState *state_of(PkPlotView *view) {
@@ -90,8 +90,7 @@ static void move_view(PkPlotView *view, const double from[4], const double f[2][
 }
 
 /* Zooms from by factor (< 1: in) around the pixel (px, py) of the plot area. */
-static void zoom_at(PkPlotView *view, const double from[4], double factor, double px,
-                    double py) {
+static void zoom_at(PkPlotView *view, const double from[4], double factor, double px, double py) {
     PkRect a;
     if (!pk_plot_view_plot_area(view, &a)) {
         return;
@@ -131,8 +130,8 @@ static void box_zoom(PkPlotView *view, double x0, double y0, double x1, double y
 
 static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, PkPlotView *view) {
     InputState *st = state_of(view);
-    GdkModifierType mods = gtk_event_controller_get_current_event_state(
-        GTK_EVENT_CONTROLLER(gesture));
+    GdkModifierType mods =
+        gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(gesture));
     st->dragging = TRUE;
     st->brushing = pk_plot_view_brush_can_start(view, (mods & GDK_CONTROL_MASK) != 0);
     st->boxing = !st->brushing && (mods & GDK_SHIFT_MASK) != 0;
@@ -205,8 +204,7 @@ static void on_pinch(GtkGestureZoom *gesture, double scale, PkPlotView *view) {
     }
 }
 
-static void on_click(GtkGestureClick *gesture, int n_press, double x, double y,
-                     PkPlotView *view) {
+static void on_click(GtkGestureClick *gesture, int n_press, double x, double y, PkPlotView *view) {
     (void)gesture, (void)x, (void)y;
     if (n_press == 2) {
         pk_plot_view_reset(view);
@@ -216,8 +214,8 @@ static void on_click(GtkGestureClick *gesture, int n_press, double x, double y,
 static void on_release(GtkGestureClick *gesture, int n_press, double x, double y,
                        PkPlotView *view) {
     InputState *st = state_of(view);
-    GdkModifierType mods = gtk_event_controller_get_current_event_state(
-        GTK_EVENT_CONTROLLER(gesture));
+    GdkModifierType mods =
+        gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(gesture));
     if (n_press == 1 && fabs(x - st->bx) < 3 && fabs(y - st->by) < 3) {
         pk_plot_view_brush_click(view, x, y, (mods & GDK_CONTROL_MASK) != 0);
     }
@@ -249,8 +247,7 @@ static gboolean hover_now(gpointer data) {
     return G_SOURCE_REMOVE;
 }
 
-static void on_motion(GtkEventControllerMotion *controller, double x, double y,
-                      PkPlotView *view) {
+static void on_motion(GtkEventControllerMotion *controller, double x, double y, PkPlotView *view) {
     InputState *st = state_of(view);
     st->px = x, st->py = y;
     const char *tip = pk_plot_view_get_tooltip(view);
@@ -271,8 +268,8 @@ void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double
     }
     char *text = pick->is_bin
                      ? g_strdup_printf("%" G_GUINT64_FORMAT " rows in this bin\nRepresentative "
-                                       "row %" G_GUINT64_FORMAT ":\n%s", pick->count, pick->row,
-                                       pick->text)
+                                       "row %" G_GUINT64_FORMAT ":\n%s",
+                                       pick->count, pick->row, pick->text)
                      : g_strdup_printf("Row %" G_GUINT64_FORMAT "\n%s", pick->row, pick->text);
     pk_plot_view_set_tooltip(view, text, x, y);
     gtk_widget_trigger_tooltip_query(GTK_WIDGET(view));
@@ -336,7 +333,8 @@ gboolean pk_plot_view_commit_view(PkPlotView *view, const double v[4], gboolean 
 
 static gboolean read_number(GVariant *v, double *out) {
     g_autoptr(GVariant) inner = g_variant_is_of_type(v, G_VARIANT_TYPE_VARIANT)
-                                    ? g_variant_get_variant(v) : g_variant_ref(v);
+                                    ? g_variant_get_variant(v)
+                                    : g_variant_ref(v);
     if (g_variant_is_of_type(inner, G_VARIANT_TYPE_DOUBLE)) {
         *out = g_variant_get_double(inner);
     } else if (g_variant_is_of_type(inner, G_VARIANT_TYPE_INT64)) {
@@ -384,16 +382,15 @@ static void input_state_free(gpointer data) {
 
 void pk_plot_view_input_init(PkPlotView *view) {
     GtkWidget *w = GTK_WIDGET(view);
-    g_object_set_data_full(G_OBJECT(view), "pika-input", g_new0(InputState, 1),
-                           input_state_free);
+    g_object_set_data_full(G_OBJECT(view), "pika-input", g_new0(InputState, 1), input_state_free);
     GtkGesture *drag = gtk_gesture_drag_new();
     gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(drag), GDK_BUTTON_PRIMARY);
     g_signal_connect(drag, "drag-begin", G_CALLBACK(on_drag_begin), view);
     g_signal_connect(drag, "drag-update", G_CALLBACK(on_drag_update), view);
     g_signal_connect(drag, "drag-end", G_CALLBACK(on_drag_end), view);
     gtk_widget_add_controller(w, GTK_EVENT_CONTROLLER(drag));
-    GtkEventController *scroll = gtk_event_controller_scroll_new(
-        GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkEventController *scroll =
+        gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
     g_signal_connect(scroll, "scroll", G_CALLBACK(on_scroll), view);
     gtk_widget_add_controller(w, scroll);
     GtkGesture *pinch = gtk_gesture_zoom_new();

@@ -49,7 +49,8 @@ static void data_export_done(GObject *source, GAsyncResult *result, gpointer use
 static void export_data(PkPlotView *view, const char *path, const char *rows) {
     const char *selected = pk_plot_view_get_selected_sql(view);
     const char *sql = g_strcmp0(rows, "selected") == 0 && selected != NULL
-                          ? selected : pk_plot_view_get_sql(view);
+                          ? selected
+                          : pk_plot_view_get_sql(view);
     if (sql == NULL) {
         return;
     }
@@ -79,11 +80,9 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
         g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
         g_autofree char *path = g_file_get_path(file);
         if (images) {
-            export_view(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog),
-                                                                "size"));
+            export_view(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog), "size"));
         } else {
-            export_data(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog),
-                                                                "rows"));
+            export_data(view, path, gtk_file_chooser_get_choice(GTK_FILE_CHOOSER(dialog), "rows"));
         }
     }
     g_object_unref(dialog);
@@ -92,10 +91,10 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
 
 static void choose_file(PkPlotView *view, gboolean images) {
     GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(view));
-    GtkFileChooserNative *dialog = gtk_file_chooser_native_new(
-        images ? "Export the View" : "Export the Data", GTK_IS_WINDOW(root) ? GTK_WINDOW(root)
-                                                                            : NULL,
-        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+    GtkFileChooserNative *dialog =
+        gtk_file_chooser_native_new(images ? "Export the View" : "Export the Data",
+                                    GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
     GtkFileChooser *chooser = GTK_FILE_CHOOSER(dialog);
     gtk_file_chooser_set_current_name(chooser, images ? "plot.png" : "data.csv");
     if (images) {

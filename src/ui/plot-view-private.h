@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 typedef struct {
     gint ref;
     PkScene *scene;
-    double width, height, scale;   /* the page it was prepared and rendered for */
+    double width, height, scale; /* the page it was prepared and rendered for */
 } PkViewScene;
 
 PkViewScene *pk_view_scene_ref(PkViewScene *vs);
@@ -30,16 +30,16 @@ typedef struct PkViewWorker PkViewWorker;
 
 /* plot-view-frame.c: the last exact frame's pictures (main thread). */
 typedef struct {
-    cairo_surface_t *image;        /* the whole frame, as the worker rendered it */
-    GdkTexture *texture;           /* the same pixels as a texture */
-    GdkTexture *plot_texture;      /* its plot area, whole device pixels: plot_px, plot_rect */
-    GdkTexture *legend_texture;    /* its legend strip (legend_px, legend_rect); NULL without */
-    int plot_px[4], legend_px[4];  /* x, y, width, height in the image's device pixels */
+    cairo_surface_t *image;       /* the whole frame, as the worker rendered it */
+    GdkTexture *texture;          /* the same pixels as a texture */
+    GdkTexture *plot_texture;     /* its plot area, whole device pixels: plot_px, plot_rect */
+    GdkTexture *legend_texture;   /* its legend strip (legend_px, legend_rect); NULL without */
+    int plot_px[4], legend_px[4]; /* x, y, width, height in the image's device pixels */
     graphene_rect_t plot_rect, legend_rect;
-    PkRect area;                   /* the frame's plot area (logical pixels) */
+    PkRect area;                     /* the frame's plot area (logical pixels) */
     cairo_surface_t *chrome_surface; /* transformed frames draw their chrome here */
-    gboolean cairo;                /* paint surfaces with Cairo nodes, not textures (set by
-                                    * the view before drawing: pk_widget_draws_with_cairo) */
+    gboolean cairo;                  /* paint surfaces with Cairo nodes, not textures (set by
+                                      * the view before drawing: pk_widget_draws_with_cairo) */
 } PkViewImages;
 
 /* Takes the worker's rendering of vs (shares its memory; keeps a reference). */
@@ -61,7 +61,7 @@ typedef struct {
     double home[4];
     PkScaleKind x_scale, y_scale;
     guint64 n_rows;
-    GError *error;                 /* NULL on success */
+    GError *error; /* NULL on success */
 } PkViewLoaded;
 
 /* plot-view-worker.c: one thread per view. Callbacks come on the main thread, only while the
@@ -71,8 +71,8 @@ void pk_view_worker_detach(PkViewWorker *worker); /* joins the thread; frees the
 void pk_view_worker_load(PkViewWorker *worker, const PkPlotSpec *spec, const char *sql,
                          const char *selected_sql, double width, double height, double scale);
 /* Queues a frame; replaces any queued one and cancels the one running (newest wins). */
-void pk_view_worker_prepare(PkViewWorker *worker, const double view[4], double width,
-                            double height, double scale);
+void pk_view_worker_prepare(PkViewWorker *worker, const double view[4], double width, double height,
+                            double scale);
 void pk_view_worker_pick(PkViewWorker *worker, PkViewScene *vs, double x, double y);
 void pk_view_worker_export(PkViewWorker *worker, const double view[4], const char *path,
                            double width, double height, double scale);
@@ -92,8 +92,7 @@ void pk_plot_view_take_frame(PkPlotView *view, PkViewScene *vs, const double vie
 void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double y);
 void pk_plot_view_take_export(PkPlotView *view, const char *path, GError *error);
 /* plot-view-brush.c: the rows of brush number serial (NULL with an error). */
-void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial,
-                             const GError *error);
+void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial, const GError *error);
 
 /* plot-view.c: state used by the input and menu files. */
 gboolean pk_plot_view_plot_area(PkPlotView *view, PkRect *out_area);
@@ -105,7 +104,7 @@ void pk_plot_view_axes_interactive(PkPlotView *view, gboolean *x, gboolean *y);
 void pk_plot_view_axis_scales(PkPlotView *view, PkScaleKind *x, PkScaleKind *y);
 void pk_plot_view_set_box(PkPlotView *view, gboolean shown, double x0, double y0, double x1,
                           double y1);
-PkViewScene *pk_plot_view_get_scene(PkPlotView *view);  /* borrowed; NULL before a frame */
+PkViewScene *pk_plot_view_get_scene(PkPlotView *view); /* borrowed; NULL before a frame */
 PkViewWorker *pk_plot_view_get_worker(PkPlotView *view);
 PkGraph *pk_plot_view_get_graph(PkPlotView *view);
 PkDb *pk_plot_view_get_db(PkPlotView *view);
@@ -128,8 +127,8 @@ const char *pk_plot_view_get_tooltip(PkPlotView *view);
 void pk_plot_view_set_tooltip(PkPlotView *view, char *text, double x, double y);
 
 /* plot-view.c: what brushing needs. */
-gsize pk_plot_view_get_n_rows(PkPlotView *view);      /* rows loaded (0 before) */
-gboolean pk_plot_view_takes_rows(PkPlotView *view);   /* loaded, and not a bar or box plot */
+gsize pk_plot_view_get_n_rows(PkPlotView *view);    /* rows loaded (0 before) */
+gboolean pk_plot_view_takes_rows(PkPlotView *view); /* loaded, and not a bar or box plot */
 const PkPlotSpec *pk_plot_view_get_spec(PkPlotView *view);
 /* Queues new selected rows (NULL: none) and a frame of the current view with them. */
 void pk_plot_view_queue_rows(PkPlotView *view, PkRowSet *rows);

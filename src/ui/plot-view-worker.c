@@ -36,16 +36,16 @@ typedef enum { JOB_LOAD, JOB_EXPORT, JOB_ROWS, JOB_BRUSH, JOB_PREPARE, JOB_PICK,
 
 typedef struct {
     JobKind kind;
-    PkPlotSpec spec;            /* load */
-    char *sql, *selected_sql;   /* load */
-    double view[4];             /* prepare, export */
+    PkPlotSpec spec;          /* load */
+    char *sql, *selected_sql; /* load */
+    double view[4];           /* prepare, export */
     double width, height, scale;
-    char *path;                 /* export */
-    PkViewScene *vs;            /* pick */
-    double x, y;                /* pick */
-    PkPlotBrush brush;          /* brush (vertices: owned copy) */
-    guint serial;               /* brush */
-    PkRowSet *rows;             /* rows (NULL: clear the selection) */
+    char *path;        /* export */
+    PkViewScene *vs;   /* pick */
+    double x, y;       /* pick */
+    PkPlotBrush brush; /* brush (vertices: owned copy) */
+    guint serial;      /* brush */
+    PkRowSet *rows;    /* rows (NULL: clear the selection) */
 } Job;
 
 struct PkViewWorker {
@@ -56,12 +56,12 @@ struct PkViewWorker {
     gboolean quit;
     Job *slots[N_JOBS];
     Job *running;
-    PkCancel *cancel;           /* of the running job */
-    PkPlotView *view;           /* main thread only; NULL once detached */
+    PkCancel *cancel; /* of the running job */
+    PkPlotView *view; /* main thread only; NULL once detached */
     PkDb *db;
     PkCompute *compute;
-    PkPlotSession *session;     /* worker thread only */
-    gint theme;                 /* PkTheme frames are drawn in (atomic: set by the view) */
+    PkPlotSession *session; /* worker thread only */
+    gint theme;             /* PkTheme frames are drawn in (atomic: set by the view) */
 };
 
 typedef struct {
@@ -161,8 +161,8 @@ static void run_load(PkViewWorker *w, Job *job, Result *r) {
     pk_plot_session_free(g_steal_pointer(&w->session));
     PkConn *conn = pk_db_connect(w->db, &r->loaded.error);
     if (conn != NULL) {
-        PkPlotPrepInput input = {conn, w->compute, job->sql, job->width, job->height,
-                                 job->scale, w->cancel, job->selected_sql};
+        PkPlotPrepInput input = {conn,        w->compute, job->sql,  job->width,
+                                 job->height, job->scale, w->cancel, job->selected_sql};
         w->session = pk_plot_session_new(&job->spec, &input, &r->loaded.error);
         pk_conn_close(conn);
     }
@@ -182,9 +182,9 @@ static void run_prepare(PkViewWorker *w, Job *job, Result *r) {
         g_set_error(&r->error, PK_ERROR, PK_ERROR_INVALID, "the plot's data is not loaded");
         return;
     }
-    if (!pk_plot_session_prepare(w->session, job->view[0], job->view[1], job->view[2],
-                                 job->view[3], job->width, job->height, job->scale, w->cancel,
-                                 &scene, NULL, &r->error)) {
+    if (!pk_plot_session_prepare(w->session, job->view[0], job->view[1], job->view[2], job->view[3],
+                                 job->width, job->height, job->scale, w->cancel, &scene, NULL,
+                                 &r->error)) {
         return;
     }
     scene->spec.theme = (PkTheme)g_atomic_int_get(&w->theme);
@@ -203,8 +203,8 @@ static void run_prepare(PkViewWorker *w, Job *job, Result *r) {
     gint64 t1 = g_get_monotonic_time();
     r->image = pk_render_to_image(scene, job->width, job->height, job->scale, &r->error);
     r->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
-    g_debug("plot view: prepared in %.1f ms, rendered in %.1f ms",
-            (double)(t1 - t0) / 1000.0, (double)(g_get_monotonic_time() - t1) / 1000.0);
+    g_debug("plot view: prepared in %.1f ms, rendered in %.1f ms", (double)(t1 - t0) / 1000.0,
+            (double)(g_get_monotonic_time() - t1) / 1000.0);
 }
 
 static void run_pick(PkViewWorker *w, Job *job, Result *r) {
@@ -357,8 +357,8 @@ void pk_view_worker_load(PkViewWorker *w, const PkPlotSpec *spec, const char *sq
     queue(w, job, FALSE);
 }
 
-void pk_view_worker_prepare(PkViewWorker *w, const double view[4], double width,
-                            double height, double scale) {
+void pk_view_worker_prepare(PkViewWorker *w, const double view[4], double width, double height,
+                            double scale) {
     Job *job = g_new0(Job, 1);
     job->kind = JOB_PREPARE;
     memcpy(job->view, view, sizeof job->view);
@@ -374,8 +374,8 @@ void pk_view_worker_pick(PkViewWorker *w, PkViewScene *vs, double x, double y) {
     queue(w, job, TRUE);
 }
 
-void pk_view_worker_export(PkViewWorker *w, const double view[4], const char *path,
-                           double width, double height, double scale) {
+void pk_view_worker_export(PkViewWorker *w, const double view[4], const char *path, double width,
+                           double height, double scale) {
     Job *job = g_new0(Job, 1);
     job->kind = JOB_EXPORT;
     memcpy(job->view, view, sizeof job->view);
@@ -399,13 +399,14 @@ void pk_view_worker_brush(PkViewWorker *w, const PkPlotBrush *brush, guint seria
     job->kind = JOB_BRUSH;
     job->brush = *brush;
     job->brush.vertices = brush->vertices != NULL
-        ? g_memdup2(brush->vertices, 2 * sizeof(double) * brush->n_vertices) : NULL;
+                              ? g_memdup2(brush->vertices, 2 * sizeof(double) * brush->n_vertices)
+                              : NULL;
     job->serial = serial;
     queue(w, job, TRUE);
 }
 
-void pk_view_worker_set_rows(PkViewWorker *w, PkRowSet *rows, const double view[4],
-                             double width, double height, double scale) {
+void pk_view_worker_set_rows(PkViewWorker *w, PkRowSet *rows, const double view[4], double width,
+                             double height, double scale) {
     Job *job = g_new0(Job, 1);
     job->kind = JOB_ROWS;
     job->rows = rows != NULL ? pk_row_set_ref(rows) : NULL;

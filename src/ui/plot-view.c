@@ -36,19 +36,19 @@ struct _PkPlotView {
     PkCompute *compute;
     PkViewWorker *worker;
     GtkWidget *overlay, *badge;
-    GtkWidget *tools;              /* top-left: selection tools and the selection chip */
+    GtkWidget *tools; /* top-left: selection tools and the selection chip */
 
     PkPlotSpec spec;
     char *sql, *selected_sql;
     gboolean loaded;
-    char *message;                 /* shown instead of a picture (loading, errors) */
+    char *message; /* shown instead of a picture (loading, errors) */
     double view[4], home[4];
     PkScaleKind x_scale, y_scale;
     guint64 n_rows;
 
     PkViewScene *frame;
     double frame_view[4];
-    PkViewImages images;           /* its pictures */
+    PkViewImages images; /* its pictures */
     gboolean fresh;
     guint n_exact;
     char *badge_text;
@@ -109,10 +109,9 @@ static gboolean same_view(const double a[4], const double b[4]) {
 }
 
 static void draw_box(PkPlotView *self, GtkSnapshot *snapshot) {
-    graphene_rect_t r = GRAPHENE_RECT_INIT(MIN(self->box[0], self->box[2]),
-                                           MIN(self->box[1], self->box[3]),
-                                           fabs(self->box[2] - self->box[0]),
-                                           fabs(self->box[3] - self->box[1]));
+    graphene_rect_t r =
+        GRAPHENE_RECT_INIT(MIN(self->box[0], self->box[2]), MIN(self->box[1], self->box[3]),
+                           fabs(self->box[2] - self->box[0]), fabs(self->box[3] - self->box[1]));
     GdkRGBA fill = {0.2, 0.45, 0.9, 0.18}, edge = {0.2, 0.45, 0.9, 0.9};
     gtk_snapshot_append_color(snapshot, &fill, &r);
     GskRoundedRect rr;
@@ -221,8 +220,8 @@ static void pk_plot_view_measure(GtkWidget *widget, GtkOrientation orientation, 
 
 void pk_plot_view_take_loaded(PkPlotView *self, PkViewLoaded *loaded) {
     if (loaded->error != NULL) {
-        g_autofree char *text = g_strdup_printf("Cannot show this plot: %s",
-                                                loaded->error->message);
+        g_autofree char *text =
+            g_strdup_printf("Cannot show this plot: %s", loaded->error->message);
         set_message(self, text);
         return;
     }
@@ -291,9 +290,8 @@ gboolean pk_plot_view_is_exact(PkPlotView *self) {
 }
 
 void pk_plot_view_take_export(PkPlotView *self, const char *path, GError *error) {
-    g_autofree char *text = error != NULL
-                                ? g_strdup_printf("Export failed: %s", error->message)
-                                : g_strdup_printf("Exported %s", path);
+    g_autofree char *text = error != NULL ? g_strdup_printf("Export failed: %s", error->message)
+                                          : g_strdup_printf("Exported %s", path);
     pk_plot_view_message(self, text);
 }
 
@@ -417,17 +415,17 @@ static gboolean read_node(PkPlotView *self, PkPlotSpec *spec, char **sql, char *
     g_autoptr(GError) error = NULL;
     pk_plot_spec_init(spec);
     if (dict == NULL || !pk_plot_spec_from_variant(dict, spec, &error)) {
-        g_autofree char *text = g_strdup_printf("This plot has no valid spec%s%s",
-                                                error != NULL ? ": " : "",
-                                                error != NULL ? error->message : "");
+        g_autofree char *text =
+            g_strdup_printf("This plot has no valid spec%s%s", error != NULL ? ": " : "",
+                            error != NULL ? error->message : "");
         set_message(self, text);
         return FALSE;
     }
     PkNodeId input = pk_graph_get_input(self->graph, self->node, 0);
     g_autoptr(PkGraphValue) value = input != 0 ? pk_graph_get_value(self->graph, input) : NULL;
     if (value == NULL || pk_graph_value_type(value) != PK_PORT_TABLE) {
-        set_message(self, input == 0 ? "Connect a table to this plot"
-                                     : "Run the plot's input to see it");
+        set_message(self,
+                    input == 0 ? "Connect a table to this plot" : "Run the plot's input to see it");
         return FALSE;
     }
     *sql = g_strdup(pk_graph_value_sql(value, FALSE));
@@ -450,10 +448,9 @@ void pk_plot_view_refresh(PkPlotView *self) {
         self->loaded = FALSE;
         return;
     }
-    gboolean same = self->sql != NULL && g_strcmp0(sql, self->sql) == 0 &&
-                    spec_equal(&spec, &self->spec);
-    if (same && (g_strcmp0(selected, self->selected_sql) == 0 ||
-                 pk_plot_view_brush_covers(self))) {
+    gboolean same =
+        self->sql != NULL && g_strcmp0(sql, self->sql) == 0 && spec_equal(&spec, &self->spec);
+    if (same && (g_strcmp0(selected, self->selected_sql) == 0 || pk_plot_view_brush_covers(self))) {
         /* only "view" changed, or the selection this view already shows from a brush */
         g_free(self->selected_sql), self->selected_sql = selected;
         g_free(sql), pk_plot_spec_clear(&spec);
@@ -536,8 +533,8 @@ const char *pk_plot_view_get_badge(PkPlotView *self) {
     return self->badge_text;
 }
 
-gboolean pk_plot_view_export_image(PkPlotView *self, const char *path, double width,
-                                   double height, double scale, GError **error) {
+gboolean pk_plot_view_export_image(PkPlotView *self, const char *path, double width, double height,
+                                   double scale, GError **error) {
     g_return_val_if_fail(PK_IS_PLOT_VIEW(self) && path != NULL, FALSE);
     PkExportFormat format;
     if (!pk_export_format_from_path(path, &format, error)) {
@@ -585,12 +582,11 @@ static void pk_plot_view_class_init(PkPlotViewClass *klass) {
     widget_class->measure = pk_plot_view_measure;
     widget_class->realize = pk_plot_view_realize;
     widget_class->unrealize = pk_plot_view_unrealize;
-    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-                                         NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE,
-                                         G_TYPE_BOOLEAN);
-    signals[SIGNAL_MESSAGE] = g_signal_new("message", G_TYPE_FROM_CLASS(klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                           1, G_TYPE_STRING);
+    signals[SIGNAL_FRAME] =
+        g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_BOOLEAN);
+    signals[SIGNAL_MESSAGE] = g_signal_new("message", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
     gtk_widget_class_set_css_name(widget_class, "pika-plot-view");
     pk_plot_view_menu_class_init(widget_class);
 }
@@ -618,8 +614,8 @@ static GtkWidget *overlay_new(PkPlotView *self) {
 /* Plots follow the window's light or dark style (the spec's theme is for `pika run`). */
 static void follow_style(AdwStyleManager *style, GParamSpec *pspec, PkPlotView *self) {
     (void)pspec;
-    pk_view_worker_set_theme(self->worker, adw_style_manager_get_dark(style) ? PK_THEME_DARK
-                                                                             : PK_THEME_LIGHT);
+    pk_view_worker_set_theme(self->worker,
+                             adw_style_manager_get_dark(style) ? PK_THEME_DARK : PK_THEME_LIGHT);
     if (pspec != NULL) {
         request_frame(self); /* the same view in the new colours */
     }

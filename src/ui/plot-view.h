@@ -82,7 +82,7 @@ gint64 pk_plot_view_get_n_selected(PkPlotView *view);
 
 /* Exports the current view as drawn (format from the extension: .png, .svg, .pdf) at
  * width × height logical pixels (PNG: at scale). Runs on the calling thread. */
-gboolean pk_plot_view_export_image(PkPlotView *view, const char *path, double width,
-                                   double height, double scale, GError **error);
+gboolean pk_plot_view_export_image(PkPlotView *view, const char *path, double width, double height,
+                                   double scale, GError **error);
 
 G_END_DECLS

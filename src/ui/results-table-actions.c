@@ -60,8 +60,8 @@ static gboolean append_row(PkResultsTable *self, GString *out, guint64 row, GErr
 char *pk_results_table_dup_selection_text(PkResultsTable *self) {
     g_return_val_if_fail(PK_IS_RESULTS_TABLE(self), NULL);
     GString *out = g_string_new(NULL);
-    g_autoptr(GtkBitset) set = gtk_selection_model_get_selection(
-        pk_results_table_get_selection(self));
+    g_autoptr(GtkBitset) set =
+        gtk_selection_model_get_selection(pk_results_table_get_selection(self));
     GtkBitsetIter it;
     guint row = 0, n = 0;
     g_autoptr(GError) error = NULL;
@@ -181,9 +181,9 @@ static void action_export(GtkWidget *widget, const char *name, GVariant *param) 
                       : format == PK_DATA_FORMAT_PARQUET ? "parquet"
                                                          : "csv";
     GtkRoot *root = gtk_widget_get_root(widget);
-    GtkFileChooserNative *chooser = gtk_file_chooser_native_new(
-        "Export Result", GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
-        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+    GtkFileChooserNative *chooser =
+        gtk_file_chooser_native_new("Export Result", GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
     g_autofree char *suggested = g_strdup_printf("result.%s", ext);
     gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), suggested);
     gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(chooser), TRUE);
@@ -197,6 +197,6 @@ void pk_results_table_install_actions(GtkWidgetClass *widget_class) {
     gtk_widget_class_install_action(widget_class, "table.copy-cell", NULL, action_copy_cell);
     gtk_widget_class_install_action(widget_class, "table.copy-row", NULL, action_copy_row);
     gtk_widget_class_install_action(widget_class, "table.export", "s", action_export);
-    gtk_widget_class_add_binding_action(widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
-                                        "table.copy", NULL);
+    gtk_widget_class_add_binding_action(widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "table.copy",
+                                        NULL);
 }

@@ -14,7 +14,7 @@ struct PkFetcher {
     GCond idle;
     guint n_running;
     gboolean closed;
-    GPtrArray *pool;   /* idle PkConn* */
+    GPtrArray *pool;         /* idle PkConn* */
     PkCancel *cancel;        /* page fetches: replaced by cancel_all */
     PkCancel *export_cancel; /* exports: only shutdown cancels them */
 };
@@ -177,11 +177,11 @@ static void fetch_thread(GTask *task, gpointer source, gpointer data, GCancellab
     res->generation = job->generation;
     res->n_rows = G_MAXUINT64;
     PkConn *conn = pk_fetcher_take_conn(job->fetcher, &res->error);
-    gboolean ok = conn != NULL &&
-                  pk_conn_query_page(conn, job->sql, job->offset, job->limit, job->cancel,
-                                     &res->text, &res->error) &&
-                  (!job->count || count_rows(conn, job->sql, job->cancel, &res->n_rows,
-                                             &res->error));
+    gboolean ok =
+        conn != NULL &&
+        pk_conn_query_page(conn, job->sql, job->offset, job->limit, job->cancel, &res->text,
+                           &res->error) &&
+        (!job->count || count_rows(conn, job->sql, job->cancel, &res->n_rows, &res->error));
     if (!ok) {
         g_clear_pointer(&res->text, pk_text_page_free);
     } else if (job->offset == 0) {
@@ -229,8 +229,8 @@ static void export_thread(GTask *task, gpointer source, gpointer data, GCancella
     (void)unused;
     GError *error = NULL;
     PkConn *conn = pk_fetcher_take_conn(job->fetcher, &error);
-    gboolean ok = conn != NULL && pk_data_export(conn, NULL, job->sql, job->path, job->format,
-                                                 job->cancel, &error);
+    gboolean ok = conn != NULL &&
+                  pk_data_export(conn, NULL, job->sql, job->path, job->format, job->cancel, &error);
     pk_fetcher_give_conn(job->fetcher, conn);
     end_work(job->fetcher);
     if (ok) {

@@ -38,16 +38,25 @@ struct _PkRowItem {
     guint bound_generation; /* the table's generation when a cell bound it */
 };
 G_DEFINE_FINAL_TYPE(PkRowItem, pk_row_item, G_TYPE_OBJECT)
-static void pk_row_item_class_init(PkRowItemClass *klass) { (void)klass; }
-static void pk_row_item_init(PkRowItem *self) { (void)self; }
+static void pk_row_item_class_init(PkRowItemClass *klass) {
+    (void)klass;
+}
+static void pk_row_item_init(PkRowItem *self) {
+    (void)self;
+}
 
 G_DECLARE_FINAL_TYPE(PkRowModel, pk_row_model, PK, ROW_MODEL, GObject)
 struct _PkRowModel {
     GObject parent;
     guint n_items;
 };
-static GType row_model_get_item_type(GListModel *m) { (void)m; return pk_row_item_get_type(); }
-static guint row_model_get_n_items(GListModel *m) { return PK_ROW_MODEL(m)->n_items; }
+static GType row_model_get_item_type(GListModel *m) {
+    (void)m;
+    return pk_row_item_get_type();
+}
+static guint row_model_get_n_items(GListModel *m) {
+    return PK_ROW_MODEL(m)->n_items;
+}
 static gpointer row_model_get_item(GListModel *m, guint position) {
     if (position >= PK_ROW_MODEL(m)->n_items) {
         return NULL;
@@ -63,8 +72,12 @@ static void row_model_iface_init(GListModelInterface *iface) {
 }
 G_DEFINE_FINAL_TYPE_WITH_CODE(PkRowModel, pk_row_model, G_TYPE_OBJECT,
                               G_IMPLEMENT_INTERFACE(G_TYPE_LIST_MODEL, row_model_iface_init))
-static void pk_row_model_class_init(PkRowModelClass *klass) { (void)klass; }
-static void pk_row_model_init(PkRowModel *self) { (void)self; }
+static void pk_row_model_class_init(PkRowModelClass *klass) {
+    (void)klass;
+}
+static void pk_row_model_init(PkRowModel *self) {
+    (void)self;
+}
 
 static void row_model_set_n_items(PkRowModel *model, guint n) {
     guint old = model->n_items;
@@ -81,17 +94,17 @@ struct _PkResultsTable {
     GtkWidget *toasts, *scrolled, *view, *footer_label, *spinner, *export_button;
     PkRowModel *model;
     GtkMultiSelection *selection;
-    char *sql;            /* as given */
-    char *shown_sql;      /* sql, sorted when a sort is set */
+    char *sql;       /* as given */
+    char *shown_sql; /* sql, sorted when a sort is set */
     char *sort_column;
     gboolean sort_desc;
     guint64 n_rows;
     guint generation;
-    PkTextPage *header;   /* column names and types (the first page) */
-    GHashTable *pages;    /* guint page -> Page* */
-    GArray *pending;      /* guint page indices, newest last */
+    PkTextPage *header; /* column names and types (the first page) */
+    GHashTable *pages;  /* guint page -> Page* */
+    GArray *pending;    /* guint page indices, newest last */
     guint n_running, n_fetched;
-    gint probe_column;    /* set by probe_compare */
+    gint probe_column; /* set by probe_compare */
     guint menu_row, menu_column;
     GtkWidget *menu;
     guint fetch_idle_id;
@@ -225,10 +238,9 @@ static void start_fetches(PkResultsTable *self) {
 /* ---- cells -------------------------------------------------------------------------------- */
 
 static gboolean type_is_numeric(const char *type) {
-    static const char *const numeric[] = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT",
-                                          "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                                          "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL",
-                                          "REAL", NULL};
+    static const char *const numeric[] = {
+        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+        "UBIGINT", "UHUGEINT", "FLOAT",   "DOUBLE", "DECIMAL", "REAL",     NULL};
     for (guint i = 0; numeric[i] != NULL; i++) {
         if (g_str_has_prefix(type, numeric[i])) {
             return TRUE;
@@ -241,8 +253,8 @@ char *pk_results_table_dup_cell(PkResultsTable *self, guint64 row, guint column,
                                 gboolean *out_loaded) {
     g_return_val_if_fail(PK_IS_RESULTS_TABLE(self), NULL);
     Page *page = get_page(self, (guint)(row / PAGE), FALSE);
-    gboolean loaded = page != NULL && page->text != NULL &&
-                      row % PAGE < page->text->n_rows && column < page->text->n_columns;
+    gboolean loaded = page != NULL && page->text != NULL && row % PAGE < page->text->n_rows &&
+                      column < page->text->n_columns;
     if (out_loaded != NULL) {
         *out_loaded = loaded;
     }
@@ -353,8 +365,8 @@ static void requery_sorted(PkResultsTable *self) {
     } else {
         g_autofree char *q = pk_data_quote_ident(self->sort_column);
         self->shown_sql = g_strdup_printf("SELECT * FROM (%s) AS pk_sorted ORDER BY %s %s "
-                                          "NULLS LAST", self->sql, q,
-                                          self->sort_desc ? "DESC" : "ASC");
+                                          "NULLS LAST",
+                                          self->sql, q, self->sort_desc ? "DESC" : "ASC");
     }
     reset_pages(self);
     guint n = self->model->n_items;
@@ -379,8 +391,8 @@ static void on_sorter_changed(GtkSorter *sorter, GtkSorterChange change, gpointe
 }
 
 static int column_width(const PkTextPage *header, guint c) {
-    guint chars = MAX(g_utf8_strlen(header->column_names[c], -1),
-                      g_utf8_strlen(header->type_names[c], -1));
+    guint chars =
+        MAX(g_utf8_strlen(header->column_names[c], -1), g_utf8_strlen(header->type_names[c], -1));
     for (guint r = 0; r < header->n_rows; r++) {
         const char *cell = pk_text_page_get(header, r, c);
         chars = MAX(chars, cell != NULL ? (guint)g_utf8_strlen(cell, -1) : 4u);
@@ -405,13 +417,12 @@ static void add_columns(PkResultsTable *self) {
         g_signal_connect(f, "setup", G_CALLBACK(cell_setup), self);
         g_signal_connect(f, "bind", G_CALLBACK(cell_bind), self);
         g_signal_connect(f, "unbind", G_CALLBACK(cell_unbind), self);
-        g_autofree char *title = g_strdup_printf("%s\n%s", self->header->column_names[c],
-                                                 self->header->type_names[c]);
+        g_autofree char *title =
+            g_strdup_printf("%s\n%s", self->header->column_names[c], self->header->type_names[c]);
         GtkColumnViewColumn *col = gtk_column_view_column_new(title, f);
         g_object_set_data(G_OBJECT(col), "table", self);
         g_object_set_data(G_OBJECT(col), "index", GINT_TO_POINTER(c));
-        g_autoptr(GtkSorter) sorter = GTK_SORTER(gtk_custom_sorter_new(probe_compare, col,
-                                                                       NULL));
+        g_autoptr(GtkSorter) sorter = GTK_SORTER(gtk_custom_sorter_new(probe_compare, col, NULL));
         gtk_column_view_column_set_sorter(col, sorter);
         gtk_column_view_column_set_resizable(col, TRUE);
         gtk_column_view_column_set_fixed_width(col, column_width(self->header, c));
@@ -498,8 +509,8 @@ void pk_results_table_set_sql(PkResultsTable *self, const char *sql, guint64 n_r
     update_footer(self);
     if (sql != NULL) {
         self->n_running++;
-        pk_fetcher_fetch(self->fetcher, G_OBJECT(self), sql, 0, 0, PAGE,
-                         n_rows == G_MAXUINT64, self->generation, on_first_page, NULL);
+        pk_fetcher_fetch(self->fetcher, G_OBJECT(self), sql, 0, 0, PAGE, n_rows == G_MAXUINT64,
+                         self->generation, on_first_page, NULL);
         gtk_widget_set_visible(self->spinner, TRUE);
         gtk_spinner_set_spinning(GTK_SPINNER(self->spinner), TRUE);
     }
@@ -525,12 +536,11 @@ void pk_results_table_sort(PkResultsTable *self, const char *column, gboolean de
             index = (int)c;
         }
     }
-    g_autoptr(GtkColumnViewColumn) col = index >= 0 ? g_list_model_get_item(columns,
-                                                                            (guint)index)
-                                                    : NULL;
+    g_autoptr(GtkColumnViewColumn) col =
+        index >= 0 ? g_list_model_get_item(columns, (guint)index) : NULL;
     /* The sorter's "changed" handler re-queries. */
-    gtk_column_view_sort_by_column(view, col, descending ? GTK_SORT_DESCENDING
-                                                         : GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column(view, col,
+                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 }
 
 GtkColumnView *pk_results_table_get_view(PkResultsTable *self) {
@@ -547,8 +557,12 @@ guint pk_results_table_get_n_pages_fetched(PkResultsTable *self) {
 }
 
 /* Internal accessors for results-table-actions.c. */
-PkFetcher *pk_results_table_get_fetcher(PkResultsTable *self) { return self->fetcher; }
-const char *pk_results_table_get_shown_sql(PkResultsTable *self) { return self->shown_sql; }
+PkFetcher *pk_results_table_get_fetcher(PkResultsTable *self) {
+    return self->fetcher;
+}
+const char *pk_results_table_get_shown_sql(PkResultsTable *self) {
+    return self->shown_sql;
+}
 guint pk_results_table_get_n_columns(PkResultsTable *self) {
     return self->header != NULL ? self->header->n_columns : 0;
 }
@@ -588,18 +602,15 @@ static void on_cell_pressed(GtkGestureClick *gesture, int n_press, double x, dou
     GtkWidget *cell = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(gesture));
     self->menu_row = gtk_list_item_get_position(item);
     self->menu_column = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(gesture), "column"));
-    if (!gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection),
-                                         self->menu_row)) {
-        gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), self->menu_row,
-                                        TRUE);
+    if (!gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), self->menu_row)) {
+        gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), self->menu_row, TRUE);
     }
     graphene_point_t p;
-    if (!gtk_widget_compute_point(cell, GTK_WIDGET(self), &GRAPHENE_POINT_INIT((float)x,
-                                                                               (float)y), &p)) {
+    if (!gtk_widget_compute_point(cell, GTK_WIDGET(self), &GRAPHENE_POINT_INIT((float)x, (float)y),
+                                  &p)) {
         return;
     }
-    gtk_popover_set_pointing_to(GTK_POPOVER(self->menu),
-                                &(GdkRectangle){(int)p.x, (int)p.y, 1, 1});
+    gtk_popover_set_pointing_to(GTK_POPOVER(self->menu), &(GdkRectangle){(int)p.x, (int)p.y, 1, 1});
     gtk_popover_popup(GTK_POPOVER(self->menu));
     gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
@@ -700,12 +711,11 @@ static void pk_results_table_class_init(PkResultsTableClass *klass) {
     object_class->finalize = pk_results_table_finalize;
     gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
     gtk_widget_class_set_css_name(widget_class, "pk-results-table");
-    signals[SIGNAL_EXPORTED] = g_signal_new("exported", G_TYPE_FROM_CLASS(klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-    signals[SIGNAL_LOADED] = g_signal_new("loaded", G_TYPE_FROM_CLASS(klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                          0);
+    signals[SIGNAL_EXPORTED] =
+        g_signal_new("exported", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+    signals[SIGNAL_LOADED] = g_signal_new("loaded", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
     pk_results_table_install_actions(widget_class);
 }
 

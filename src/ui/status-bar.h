@@ -14,8 +14,7 @@ G_DECLARE_FINAL_TYPE(PkStatusBar, pk_status_bar, PK, STATUS_BAR, GtkWidget)
 
 GtkWidget *pk_status_bar_new(void);
 /* "demo_preview · 50,000 rows"; name NULL clears it. */
-void pk_status_bar_set_focus(PkStatusBar *bar, const char *name, gboolean has_rows,
-                             guint64 n_rows);
+void pk_status_bar_set_focus(PkStatusBar *bar, const char *name, gboolean has_rows, guint64 n_rows);
 /* "CPU" or the GPU's name. */
 void pk_status_bar_set_device(PkStatusBar *bar, const char *device);
 /* The last frame time of an interaction in milliseconds; shown for a few seconds. */
@@ -23,6 +22,5 @@ void pk_status_bar_set_frame_ms(PkStatusBar *bar, double frame_ms);
 
 /* Resident memory of this process in bytes (from /proc/self/statm), 0 when unknown. */
 guint64 pk_status_bar_read_rss(void);
-
 
 G_END_DECLS

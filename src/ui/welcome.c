@@ -48,8 +48,8 @@ void pk_welcome_refresh(PkWelcome *welcome) {
     }
     g_ptr_array_sort(pika, by_modified);
     for (guint i = 0; i < pika->len && i < MAX_RECENT; i++) {
-        g_autofree char *path = g_filename_from_uri(gtk_recent_info_get_uri(pika->pdata[i]),
-                                                    NULL, NULL);
+        g_autofree char *path =
+            g_filename_from_uri(gtk_recent_info_get_uri(pika->pdata[i]), NULL, NULL);
         if (path == NULL) {
             continue;
         }

@@ -63,8 +63,7 @@ static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
 static void dump_bounds(JsonBuilder *b, PkWindow *window, GtkWidget *view) {
     graphene_rect_t r;
     json_builder_set_member_name(b, "bounds");
-    if (!gtk_widget_get_mapped(view) ||
-        !gtk_widget_compute_bounds(view, GTK_WIDGET(window), &r)) {
+    if (!gtk_widget_get_mapped(view) || !gtk_widget_compute_bounds(view, GTK_WIDGET(window), &r)) {
         json_builder_add_null_value(b);
         return;
     }
@@ -84,19 +83,18 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
     }
     PkGraph *graph = pk_notebook_get_graph(PK_NOTEBOOK(window->notebook));
     g_autoptr(GArray) nodes = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
-    g_autoptr(GPtrArray) views = pk_notebook_list_plot_views(PK_NOTEBOOK(window->notebook),
-                                                             nodes);
+    g_autoptr(GPtrArray) views = pk_notebook_list_plot_views(PK_NOTEBOOK(window->notebook), nodes);
     for (guint i = 0; i < views->len; i++) {
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "name");
-        json_builder_add_string_value(b, pk_graph_get_name(graph,
-                                                           g_array_index(nodes, PkNodeId, i)));
+        json_builder_add_string_value(b,
+                                      pk_graph_get_name(graph, g_array_index(nodes, PkNodeId, i)));
         json_builder_set_member_name(b, "viewport");
         double v[4] = {0, 0, 0, 0};
         gboolean known = FALSE;
 #ifdef PIKA_UI_HAVE_PLOT_VIEW
-        known = pk_plot_view_get_viewport(PK_PLOT_VIEW(views->pdata[i]), &v[0], &v[1], &v[2],
-                                          &v[3]);
+        known =
+            pk_plot_view_get_viewport(PK_PLOT_VIEW(views->pdata[i]), &v[0], &v[1], &v[2], &v[3]);
 #endif
         if (known) {
             json_builder_begin_array(b);
@@ -117,8 +115,8 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
             json_builder_add_null_value(b);
         }
         json_builder_set_member_name(b, "frames");
-        json_builder_add_int_value(b, pk_plot_view_get_n_exact_frames(
-                                          PK_PLOT_VIEW(views->pdata[i])));
+        json_builder_add_int_value(b,
+                                   pk_plot_view_get_n_exact_frames(PK_PLOT_VIEW(views->pdata[i])));
 #endif
         json_builder_end_object(b);
     }
@@ -126,8 +124,7 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
 }
 
 static void dump_header(JsonBuilder *b, PkWindow *window) {
-    g_autofree char *title = window->session != NULL ? pk_session_dup_title(window->session)
-                                                     : NULL;
+    g_autofree char *title = window->session != NULL ? pk_session_dup_title(window->session) : NULL;
     json_builder_set_member_name(b, "workspace");
     if (window->session != NULL && window->session->path != NULL) {
         json_builder_add_string_value(b, window->session->path);

@@ -43,8 +43,8 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
 
 static void choose(PkWindow *window, const char *title, GtkFileChooserAction mode,
                    const char *accept, const char *pattern, ChosenFunc func) {
-    GtkFileChooserNative *dialog = gtk_file_chooser_native_new(title, GTK_WINDOW(window), mode,
-                                                               accept, "_Cancel");
+    GtkFileChooserNative *dialog =
+        gtk_file_chooser_native_new(title, GTK_WINDOW(window), mode, accept, "_Cancel");
     gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
     gtk_file_chooser_set_select_multiple(GTK_FILE_CHOOSER(dialog),
                                          mode == GTK_FILE_CHOOSER_ACTION_OPEN && pattern == NULL);
@@ -111,8 +111,8 @@ static void chosen_save(PkWindow *window, GSList *paths) {
         return;
     }
     const char *path = paths->data;
-    g_autofree char *named = g_str_has_suffix(path, ".pika") ? g_strdup(path)
-                                                             : g_strconcat(path, ".pika", NULL);
+    g_autofree char *named =
+        g_str_has_suffix(path, ".pika") ? g_strdup(path) : g_strconcat(path, ".pika", NULL);
     if (save_to(window, named) && window->close_confirmed) {
         gtk_window_destroy(GTK_WINDOW(window));
     }
@@ -126,8 +126,7 @@ static void act_open(GSimpleAction *action, GVariant *param, gpointer data) {
 
 static void act_import(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
-    choose(data, "Import Data Files", GTK_FILE_CHOOSER_ACTION_OPEN, "_Import", NULL,
-           chosen_import);
+    choose(data, "Import Data Files", GTK_FILE_CHOOSER_ACTION_OPEN, "_Import", NULL, chosen_import);
 }
 
 static void act_save_as(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -166,16 +165,14 @@ static void act_new(GSimpleAction *action, GVariant *param, gpointer data) {
 }
 
 static const GActionEntry file_actions[] = {
-    {"open", act_open, NULL, NULL, NULL, {0}},
-    {"import", act_import, NULL, NULL, NULL, {0}},
-    {"save", act_save, NULL, NULL, NULL, {0}},
-    {"save-as", act_save_as, NULL, NULL, NULL, {0}},
+    {"open", act_open, NULL, NULL, NULL, {0}}, {"import", act_import, NULL, NULL, NULL, {0}},
+    {"save", act_save, NULL, NULL, NULL, {0}}, {"save-as", act_save_as, NULL, NULL, NULL, {0}},
     {"new", act_new, NULL, NULL, NULL, {0}},
 };
 
 void pk_window_add_file_actions(PkWindow *window) {
-    g_action_map_add_action_entries(G_ACTION_MAP(window), file_actions,
-                                    G_N_ELEMENTS(file_actions), window);
+    g_action_map_add_action_entries(G_ACTION_MAP(window), file_actions, G_N_ELEMENTS(file_actions),
+                                    window);
 }
 
 #ifdef PIKA_UI_HAVE_IMPORT_DIALOG
@@ -277,7 +274,8 @@ gboolean pk_window_on_close_request(GtkWindow *gtk_window) {
     GtkWidget *dialog = adw_message_dialog_new(gtk_window, "Save Changes?", NULL);
     adw_message_dialog_format_body(ADW_MESSAGE_DIALOG(dialog),
                                    "%s has unsaved changes. Changes which are not saved will be "
-                                   "lost.", name);
+                                   "lost.",
+                                   name);
     adw_message_dialog_add_responses(ADW_MESSAGE_DIALOG(dialog), "cancel", "_Cancel", "discard",
                                      "_Discard", "save", "_Save", NULL);
     adw_message_dialog_set_response_appearance(ADW_MESSAGE_DIALOG(dialog), "discard",

@@ -33,10 +33,8 @@ static void update_actions(PkWindow *window) {
 }
 
 void pk_window_history_reset(PkWindow *window) {
-    PkHistory *history = window->session != NULL ? pk_history_new(window->session->graph, 0)
-                                                 : NULL;
-    g_object_set_data_full(G_OBJECT(window), HISTORY_KEY, history,
-                           (GDestroyNotify)pk_history_free);
+    PkHistory *history = window->session != NULL ? pk_history_new(window->session->graph, 0) : NULL;
+    g_object_set_data_full(G_OBJECT(window), HISTORY_KEY, history, (GDestroyNotify)pk_history_free);
     update_actions(window);
 }
 
@@ -86,8 +84,7 @@ static void after_restore(PkWindow *window, GHashTable *before) {
             g_array_append_val(changed, ids[i]);
         }
     }
-    pk_notebook_forget_cells(notebook, (const PkNodeId *)(gpointer)changed->data,
-                             changed->len);
+    pk_notebook_forget_cells(notebook, (const PkNodeId *)(gpointer)changed->data, changed->len);
     pk_notebook_sync(notebook); /* emits "changed": the title, the canvas, the dump */
     pk_notebook_run(notebook, 0);
 }
@@ -125,9 +122,9 @@ static void act_redo(GSimpleAction *action, GVariant *param, gpointer data) {
 }
 
 static void add_shortcut(GtkEventController *controller, const char *keys, const char *action) {
-    gtk_shortcut_controller_add_shortcut(GTK_SHORTCUT_CONTROLLER(controller),
-                                         gtk_shortcut_new(gtk_shortcut_trigger_parse_string(keys),
-                                                          gtk_named_action_new(action)));
+    gtk_shortcut_controller_add_shortcut(
+        GTK_SHORTCUT_CONTROLLER(controller),
+        gtk_shortcut_new(gtk_shortcut_trigger_parse_string(keys), gtk_named_action_new(action)));
 }
 
 /* The keys are handled when they bubble up to the window, not as application accelerators
@@ -138,8 +135,7 @@ void pk_window_add_history_actions(PkWindow *window) {
         {"undo", act_undo, NULL, NULL, NULL, {0}},
         {"redo", act_redo, NULL, NULL, NULL, {0}},
     };
-    g_action_map_add_action_entries(G_ACTION_MAP(window), entries, G_N_ELEMENTS(entries),
-                                    window);
+    g_action_map_add_action_entries(G_ACTION_MAP(window), entries, G_N_ELEMENTS(entries), window);
     GtkEventController *keys = gtk_shortcut_controller_new();
     gtk_event_controller_set_propagation_phase(keys, GTK_PHASE_BUBBLE);
     add_shortcut(keys, "<Control>z", "win.undo");

@@ -11,28 +11,28 @@
 
 struct _PkWindow {
     AdwApplicationWindow parent_instance;
-    PkComputeSlot *compute;     /* the application's engine (pk_window_get_compute) */
-    PkSession *session;         /* NULL while the welcome page shows */
-    GtkWidget *title;           /* AdwWindowTitle */
-    GtkWidget *add_button;      /* header buttons shown only with a workspace open */
+    PkComputeSlot *compute; /* the application's engine (pk_window_get_compute) */
+    PkSession *session;     /* NULL while the welcome page shows */
+    GtkWidget *title;       /* AdwWindowTitle */
+    GtkWidget *add_button;  /* header buttons shown only with a workspace open */
     GtkWidget *run_button;
-    GtkWidget *toasts;          /* AdwToastOverlay */
-    GtkWidget *stack;           /* "welcome", "loading", "notebook" (the modes stack) */
-    GtkWidget *modes;           /* "notebook" | "canvas": the workspace's two views */
-    GtkWidget *mode_box;        /* the header's Notebook | Canvas switcher */
+    GtkWidget *toasts;   /* AdwToastOverlay */
+    GtkWidget *stack;    /* "welcome", "loading", "notebook" (the modes stack) */
+    GtkWidget *modes;    /* "notebook" | "canvas": the workspace's two views */
+    GtkWidget *mode_box; /* the header's Notebook | Canvas switcher */
     GtkWidget *welcome;
     GtkWidget *loading_label;
-    GtkWidget *notebook;        /* PkNotebook or NULL */
-    GtkWidget *canvas;          /* PkCanvas over the notebook, made when first shown, or NULL */
-    GtkWidget *status;          /* PkStatusBar */
-    GCancellable *cancellable;  /* the session being built */
-    PkNodeId focus;             /* the cell the user is in, for the status bar */
+    GtkWidget *notebook;       /* PkNotebook or NULL */
+    GtkWidget *canvas;         /* PkCanvas over the notebook, made when first shown, or NULL */
+    GtkWidget *status;         /* PkStatusBar */
+    GCancellable *cancellable; /* the session being built */
+    PkNodeId focus;            /* the cell the user is in, for the status bar */
     gboolean dirty;
     gboolean close_confirmed;
     guint dump_idle;
-    char *dump_path;            /* PIKA_STATE_DUMP or NULL */
-    char *last_toast;           /* the last toast's text, for the state dump */
-    const char *paint_mark;     /* start-up step to log at the next painted frame, or NULL */
+    char *dump_path;        /* PIKA_STATE_DUMP or NULL */
+    char *last_toast;       /* the last toast's text, for the state dump */
+    const char *paint_mark; /* start-up step to log at the next painted frame, or NULL */
 };
 
 /* window.c */

@@ -37,11 +37,12 @@ void pk_window_update_title(PkWindow *window) {
     if (window->notebook != NULL && !pk_notebook_is_busy(PK_NOTEBOOK(window->notebook))) {
         window->dirty = pk_session_is_dirty(window->session);
     }
-    g_autofree char *name = window->session != NULL ? pk_session_dup_title(window->session)
-                                                    : g_strdup("Pika-Plot");
+    g_autofree char *name =
+        window->session != NULL ? pk_session_dup_title(window->session) : g_strdup("Pika-Plot");
     g_autofree char *title = g_strdup_printf("%s%s", window->dirty ? "• " : "", name);
     g_autofree char *dir = window->session != NULL && window->session->path != NULL
-                               ? g_path_get_dirname(window->session->path) : NULL;
+                               ? g_path_get_dirname(window->session->path)
+                               : NULL;
     adw_window_title_set_title(ADW_WINDOW_TITLE(window->title), title);
     adw_window_title_set_subtitle(ADW_WINDOW_TITLE(window->title), dir != NULL ? dir : "");
     gtk_window_set_title(GTK_WINDOW(window), title);
@@ -80,8 +81,7 @@ static void show_focus(PkWindow *window) {
     }
     PkNodeStatus status = {0};
     pk_graph_get_status(graph, window->focus, &status);
-    pk_status_bar_set_focus(PK_STATUS_BAR(window->status),
-                            pk_graph_get_name(graph, window->focus),
+    pk_status_bar_set_focus(PK_STATUS_BAR(window->status), pk_graph_get_name(graph, window->focus),
                             status.state == PK_NODE_DONE, status.n_rows);
     pk_node_status_clear(&status);
 }
@@ -140,8 +140,7 @@ static void set_mode(PkWindow *window, const char *mode) {
         gtk_stack_add_named(GTK_STACK(window->modes), window->canvas, "canvas");
     }
     if (window->notebook != NULL) {
-        gtk_stack_set_visible_child_name(GTK_STACK(window->modes),
-                                         canvas ? "canvas" : "notebook");
+        gtk_stack_set_visible_child_name(GTK_STACK(window->modes), canvas ? "canvas" : "notebook");
     }
     if (canvas) {
         gtk_widget_grab_focus(window->canvas);
@@ -168,8 +167,7 @@ void pk_window_set_session(PkWindow *window, PkSession *session) {
         pk_window_schedule_dump(window);
         return;
     }
-    window->notebook = pk_notebook_new(session->graph, session->db,
-                                       pk_window_get_compute(window));
+    window->notebook = pk_notebook_new(session->graph, session->db, pk_window_get_compute(window));
     g_signal_connect(window->notebook, "changed", G_CALLBACK(on_notebook_changed), window);
     g_signal_connect(window->notebook, "toast", G_CALLBACK(on_notebook_toast), window);
     g_signal_connect(window->notebook, "focus-node", G_CALLBACK(on_focus_node), window);
@@ -237,8 +235,8 @@ void pk_window_open_workspace(PkWindow *window, const char *path) {
 void pk_window_open_files(PkWindow *window, const char *const *files) {
     show_loading(window, "Importing…");
     OpenJob *job = open_job_new(window, NULL);
-    pk_session_new_from_files_async(files, window->compute, window->cancellable,
-                                    on_session_ready, job);
+    pk_session_new_from_files_async(files, window->compute, window->cancellable, on_session_ready,
+                                    job);
 }
 
 static void act_open_demo(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -340,8 +338,8 @@ static GMenuModel *add_menu(void) {
 
 static GtkWidget *header_button(const char *label, const char *icon, const char *action,
                                 const char *tooltip) {
-    GtkWidget *button = label != NULL ? gtk_button_new_with_mnemonic(label)
-                                      : gtk_button_new_from_icon_name(icon);
+    GtkWidget *button =
+        label != NULL ? gtk_button_new_with_mnemonic(label) : gtk_button_new_from_icon_name(icon);
     gtk_actionable_set_action_name(GTK_ACTIONABLE(button), action);
     gtk_widget_set_tooltip_text(button, tooltip);
     return button;
@@ -367,10 +365,9 @@ static void add_mode_shortcut(PkWindow *window) {
     GtkEventController *shortcuts = gtk_shortcut_controller_new();
     gtk_shortcut_controller_set_scope(GTK_SHORTCUT_CONTROLLER(shortcuts),
                                       GTK_SHORTCUT_SCOPE_GLOBAL);
-    gtk_shortcut_controller_add_shortcut(
-        GTK_SHORTCUT_CONTROLLER(shortcuts),
-        gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_F2, 0),
-                         gtk_named_action_new("win.toggle-mode")));
+    gtk_shortcut_controller_add_shortcut(GTK_SHORTCUT_CONTROLLER(shortcuts),
+                                         gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_F2, 0),
+                                                          gtk_named_action_new("win.toggle-mode")));
     gtk_widget_add_controller(GTK_WIDGET(window), shortcuts);
 }
 
@@ -378,12 +375,11 @@ static GtkWidget *build_header(PkWindow *window) {
     GtkWidget *header = adw_header_bar_new();
     window->title = adw_window_title_new("Pika-Plot", "");
     adw_header_bar_set_title_widget(ADW_HEADER_BAR(header), window->title);
-    adw_header_bar_pack_start(ADW_HEADER_BAR(header),
-                              header_button("_Open", NULL, "win.open",
-                                            "Open a workspace (Ctrl+O)"));
-    adw_header_bar_pack_start(ADW_HEADER_BAR(header),
-                              header_button(NULL, "document-send-symbolic", "win.import",
-                                            "Import a data file (Ctrl+I)"));
+    adw_header_bar_pack_start(ADW_HEADER_BAR(header), header_button("_Open", NULL, "win.open",
+                                                                    "Open a workspace (Ctrl+O)"));
+    adw_header_bar_pack_start(
+        ADW_HEADER_BAR(header),
+        header_button(NULL, "document-send-symbolic", "win.import", "Import a data file (Ctrl+I)"));
     GtkWidget *add = gtk_menu_button_new();
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(add), "list-add-symbolic");
     g_autoptr(GMenuModel) adds = add_menu();
@@ -460,8 +456,8 @@ static void pk_window_init(PkWindow *window) {
     g_signal_connect(window, "realize", G_CALLBACK(on_realize), NULL);
     const char *dump = g_getenv("PIKA_STATE_DUMP");
     window->dump_path = dump != NULL && *dump != '\0' ? g_strdup(dump) : NULL;
-    g_action_map_add_action_entries(G_ACTION_MAP(window), win_actions,
-                                    G_N_ELEMENTS(win_actions), window);
+    g_action_map_add_action_entries(G_ACTION_MAP(window), win_actions, G_N_ELEMENTS(win_actions),
+                                    window);
     pk_window_add_file_actions(window);
     pk_window_add_history_actions(window);
     set_initial_size(window);
@@ -520,8 +516,9 @@ static void show_device(PkComputeSlot *slot, gpointer data) {
     PkWindow *window = data;
     PkCompute *compute = pk_compute_slot_peek(slot);
     const PkComputeCaps *caps = compute != NULL ? pk_compute_get_caps(compute) : NULL;
-    pk_status_bar_set_device(PK_STATUS_BAR(window->status),
-                             caps == NULL ? "…" : caps->is_gpu ? caps->device_name : "CPU");
+    pk_status_bar_set_device(PK_STATUS_BAR(window->status), caps == NULL   ? "…"
+                                                            : caps->is_gpu ? caps->device_name
+                                                                           : "CPU");
 }
 
 PkWindow *pk_window_new(GtkApplication *app, PkComputeSlot *compute) {

@@ -48,8 +48,10 @@ static GVariant *value_from_json(JsonNode *node, const char *name, const char *w
 GVariant *pk_ws_params_from_json(JsonNode *node, const char *name, const char *where,
                                  GError **error) {
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
-        pk_ws_error(error, PK_ERROR_TYPE, name, PK_WS_FIX, "%s: parameters must be an object, "
-                    "not %s", where, pk_ws_json_type_name(node));
+        pk_ws_error(error, PK_ERROR_TYPE, name, PK_WS_FIX,
+                    "%s: parameters must be an object, "
+                    "not %s",
+                    where, pk_ws_json_type_name(node));
         return NULL;
     }
     JsonObject *obj = json_node_get_object(node);
@@ -59,8 +61,8 @@ GVariant *pk_ws_params_from_json(JsonNode *node, const char *name, const char *w
     gboolean ok = TRUE;
     for (GList *l = members; l != NULL && ok; l = l->next) {
         const char *key = l->data;
-        GVariant *value = value_from_json(json_object_get_member(obj, key), name, where, key,
-                                          error);
+        GVariant *value =
+            value_from_json(json_object_get_member(obj, key), name, where, key, error);
         if (value == NULL) {
             ok = FALSE;
         } else {
@@ -81,8 +83,8 @@ static GVariant *array_from_json(JsonArray *array, const char *name, const char 
     g_variant_builder_init(&builder, G_VARIANT_TYPE("av"));
     guint n = json_array_get_length(array);
     for (guint i = 0; i < n; i++) {
-        GVariant *value = value_from_json(json_array_get_element(array, i), name, where, key,
-                                          error);
+        GVariant *value =
+            value_from_json(json_array_get_element(array, i), name, where, key, error);
         if (value == NULL) {
             g_variant_builder_clear(&builder);
             return NULL;
@@ -243,15 +245,14 @@ static gboolean write_array(GString *out, GVariant *array, guint indent, const c
     return TRUE;
 }
 
-static gboolean write_number(GString *out, GVariant *value, const char *where,
-                             GError **error) {
+static gboolean write_number(GString *out, GVariant *value, const char *where, GError **error) {
     const GVariantType *type = g_variant_get_type(value);
     if (g_variant_type_equal(type, G_VARIANT_TYPE_DOUBLE)) {
         double d = g_variant_get_double(value);
         if (!isfinite(d)) {
             g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                        "%s: a parameter is not a finite number (%g); set it to a number",
-                        where, d);
+                        "%s: a parameter is not a finite number (%g); set it to a number", where,
+                        d);
             return FALSE;
         }
         pk_ws_write_double(out, d);
@@ -316,14 +317,13 @@ static JsonNode *member(JsonObject *obj, const char *key, gboolean required, con
 
 static gboolean wrong_type(JsonNode *node, const char *key, const char *want, const char *name,
                            const char *where, GError **error) {
-    pk_ws_error(error, PK_ERROR_TYPE, name, PK_WS_FIX, "%s: \"%s\" must be %s, not %s", where,
-                key, want, pk_ws_json_type_name(node));
+    pk_ws_error(error, PK_ERROR_TYPE, name, PK_WS_FIX, "%s: \"%s\" must be %s, not %s", where, key,
+                want, pk_ws_json_type_name(node));
     return FALSE;
 }
 
-gboolean pk_ws_get_string(JsonObject *obj, const char *key, gboolean required,
-                          const char **out, const char *name, const char *where,
-                          GError **error) {
+gboolean pk_ws_get_string(JsonObject *obj, const char *key, gboolean required, const char **out,
+                          const char *name, const char *where, GError **error) {
     JsonNode *node = member(obj, key, required, name, where, error);
     if (node == NULL) {
         return !required;

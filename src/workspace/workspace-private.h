@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 #define PK_WS_NOT_OURS "check that it is a Pika-Plot workspace (.pika) file"
 
 /* Fills error with "NAME: WHAT; REMEDY." */
-void pk_ws_error(GError **error, int code, const char *name, const char *remedy,
-                 const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+void pk_ws_error(GError **error, int code, const char *name, const char *remedy, const char *fmt,
+                 ...) G_GNUC_PRINTF(5, 6);
 /* Rewrites a set error (from the graph) as "NAME: WHERE: its message; REMEDY.", keeping its
  * domain and code. */
 void pk_ws_wrap(GError **error, const char *name, const char *where, const char *remedy);
@@ -49,9 +49,8 @@ void pk_ws_write_double(GString *out, double value);
 
 /* Typed member readers: FALSE with PK_ERROR_TYPE (or PARSE for a required member that is
  * missing) naming where and key. Optional members leave *out alone when missing. */
-gboolean pk_ws_get_string(JsonObject *obj, const char *key, gboolean required,
-                          const char **out, const char *name, const char *where,
-                          GError **error);
+gboolean pk_ws_get_string(JsonObject *obj, const char *key, gboolean required, const char **out,
+                          const char *name, const char *where, GError **error);
 gboolean pk_ws_get_number(JsonObject *obj, const char *key, gboolean required, double *out,
                           const char *name, const char *where, GError **error);
 gboolean pk_ws_get_int(JsonObject *obj, const char *key, gboolean required, gint64 *out,

@@ -81,8 +81,8 @@ static gboolean read_viewport(const Reader *r, JsonNode *node, GError **error) {
     }
     if (!(zoom >= PK_WORKSPACE_MIN_ZOOM && zoom <= PK_WORKSPACE_MAX_ZOOM)) {
         pk_ws_error(error, PK_ERROR_INVALID, r->name, PK_WS_FIX,
-                    "the viewport: zoom %g is out of range (%g to %g)", zoom,
-                    PK_WORKSPACE_MIN_ZOOM, PK_WORKSPACE_MAX_ZOOM);
+                    "the viewport: zoom %g is out of range (%g to %g)", zoom, PK_WORKSPACE_MIN_ZOOM,
+                    PK_WORKSPACE_MAX_ZOOM);
         return FALSE;
     }
     pk_graph_set_viewport(r->graph, x, y, zoom);
@@ -95,8 +95,7 @@ static gboolean read_viewport(const Reader *r, JsonNode *node, GError **error) {
  * another folder they are made absolute here. */
 static GVariant *fix_source_path(const Reader *r, PkNodeKind kind, GVariant *params) {
     const char *path = pk_params_get_string(params, "path", NULL);
-    if (kind != PK_NODE_SOURCE || r->abs_dir == NULL || path == NULL ||
-        g_path_is_absolute(path)) {
+    if (kind != PK_NODE_SOURCE || r->abs_dir == NULL || path == NULL || g_path_is_absolute(path)) {
         return params;
     }
     g_autofree char *absolute = g_canonicalize_filename(path, r->abs_dir);
@@ -105,8 +104,8 @@ static GVariant *fix_source_path(const Reader *r, PkNodeKind kind, GVariant *par
     return fixed;
 }
 
-static gboolean read_node_extras(const Reader *r, PkNodeId id, JsonObject *obj,
-                                 const char *where, GError **error) {
+static gboolean read_node_extras(const Reader *r, PkNodeId id, JsonObject *obj, const char *where,
+                                 GError **error) {
     JsonNode *position = json_object_get_member(obj, "position");
     if (position != NULL && !read_position(r, id, position, where, error)) {
         return FALSE;
@@ -129,8 +128,8 @@ static gboolean read_node_extras(const Reader *r, PkNodeId id, JsonObject *obj,
 static gboolean read_node(const Reader *r, JsonNode *node, guint index, GError **error) {
     g_autofree char *where = g_strdup_printf("node %u", index + 1);
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
-        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX, "%s must be an object, not %s",
-                    where, pk_ws_json_type_name(node));
+        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX, "%s must be an object, not %s", where,
+                    pk_ws_json_type_name(node));
         return FALSE;
     }
     JsonObject *obj = json_node_get_object(node);
@@ -143,7 +142,8 @@ static gboolean read_node(const Reader *r, JsonNode *node, guint index, GError *
     where = g_strdup_printf("node %u (\"%s\")", index + 1, name);
     PkNodeKind kind;
     if (!pk_node_kind_parse(kind_text, &kind, error)) {
-        pk_ws_wrap(error, r->name, where, "this Pika-Plot does not know that kind of node; "
+        pk_ws_wrap(error, r->name, where,
+                   "this Pika-Plot does not know that kind of node; "
                    "open the file with a newer Pika-Plot or remove the node");
         return FALSE;
     }
@@ -177,8 +177,7 @@ static gboolean read_nodes(const Reader *r, JsonObject *root, GError **error) {
     if (n > PK_WORKSPACE_MAX_NODES) {
         pk_ws_error(error, PK_ERROR_TOO_LARGE, r->name,
                     "split the analysis into several workspaces",
-                    "%u nodes, more than a workspace may hold (%d)", n,
-                    PK_WORKSPACE_MAX_NODES);
+                    "%u nodes, more than a workspace may hold (%d)", n, PK_WORKSPACE_MAX_NODES);
         return FALSE;
     }
     for (guint i = 0; i < n; i++) {
@@ -191,12 +190,11 @@ static gboolean read_nodes(const Reader *r, JsonObject *root, GError **error) {
 
 /* ---- edges -------------------------------------------------------------------------------- */
 
-static gboolean read_edge(const Reader *r, JsonNode *node, guint index, Edge *out,
-                          GError **error) {
+static gboolean read_edge(const Reader *r, JsonNode *node, guint index, Edge *out, GError **error) {
     g_autofree char *where = g_strdup_printf("edge %u", index + 1);
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
-        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX, "%s must be an object, not %s",
-                    where, pk_ws_json_type_name(node));
+        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX, "%s must be an object, not %s", where,
+                    pk_ws_json_type_name(node));
         return FALSE;
     }
     JsonObject *obj = json_node_get_object(node);
@@ -218,7 +216,8 @@ static gboolean read_edge(const Reader *r, JsonNode *node, guint index, Edge *ou
     if (missing != NULL) {
         pk_ws_error(error, PK_ERROR_NOT_FOUND, r->name, PK_WS_FIX,
                     "%s (\"%s\" -> \"%s\") refers to a node named \"%s\", which the file does "
-                    "not have", where, out->from_name, out->to_name, missing);
+                    "not have",
+                    where, out->from_name, out->to_name, missing);
         return FALSE;
     }
     return TRUE;
@@ -238,16 +237,17 @@ static gboolean read_edges(const Reader *r, JsonObject *root, GError **error) {
         return TRUE;
     }
     if (!JSON_NODE_HOLDS_ARRAY(node)) {
-        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX,
-                    "\"edges\" must be an array, not %s", pk_ws_json_type_name(node));
+        pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_FIX, "\"edges\" must be an array, not %s",
+                    pk_ws_json_type_name(node));
         return FALSE;
     }
     JsonArray *array = json_node_get_array(node);
     guint n = json_array_get_length(array);
     if (n > PK_WORKSPACE_MAX_EDGES) {
-        pk_ws_error(error, PK_ERROR_TOO_LARGE, r->name, "split the analysis into several "
-                    "workspaces", "%u edges, more than a workspace may hold (%d)", n,
-                    PK_WORKSPACE_MAX_EDGES);
+        pk_ws_error(error, PK_ERROR_TOO_LARGE, r->name,
+                    "split the analysis into several "
+                    "workspaces",
+                    "%u edges, more than a workspace may hold (%d)", n, PK_WORKSPACE_MAX_EDGES);
         return FALSE;
     }
     g_autofree Edge *edges = g_new0(Edge, MAX(n, 1));
@@ -259,9 +259,9 @@ static gboolean read_edges(const Reader *r, JsonObject *root, GError **error) {
     qsort(edges, n, sizeof *edges, compare_edges);
     for (guint i = 0; i < n; i++) {
         if (!pk_graph_connect(r->graph, edges[i].from, edges[i].to, edges[i].port, error)) {
-            g_autofree char *where = g_strdup_printf("edge \"%s\" -> \"%s\" (port %u)",
-                                                     edges[i].from_name, edges[i].to_name,
-                                                     edges[i].port);
+            g_autofree char *where =
+                g_strdup_printf("edge \"%s\" -> \"%s\" (port %u)", edges[i].from_name,
+                                edges[i].to_name, edges[i].port);
             pk_ws_wrap(error, r->name, where, PK_WS_FIX);
             return FALSE;
         }
@@ -317,11 +317,11 @@ static gboolean read_categories(const Reader *r, JsonObject *obj, PkSelection *s
 }
 
 /* A lasso's "points": [[x, y], ...], finite numbers. */
-static gboolean read_points(const Reader *r, JsonObject *obj, PkSelection *sel,
-                            const char *where, GError **error) {
+static gboolean read_points(const Reader *r, JsonObject *obj, PkSelection *sel, const char *where,
+                            GError **error) {
     JsonNode *node = json_object_get_member(obj, "points");
-    JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node)
-                                                                  : NULL;
+    JsonArray *array =
+        node != NULL && JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node) : NULL;
     guint n = array != NULL ? json_array_get_length(array) : 0;
     gboolean ok = n >= 3 && n <= PK_SELECTION_MAX_VERTICES;
     sel->polygon = g_new0(double, 2 * (gsize)MAX(n, 1));
@@ -360,8 +360,10 @@ static gboolean parse_selection(const Reader *r, JsonObject *obj, PkSelection *s
         k++;
     }
     if (k == G_N_ELEMENTS(kinds)) {
-        pk_ws_error(error, PK_ERROR_INVALID, r->name, PK_WS_FIX, "%s: unknown kind \"%s\" "
-                    "(interval, box, categories or polygon)", where, kind);
+        pk_ws_error(error, PK_ERROR_INVALID, r->name, PK_WS_FIX,
+                    "%s: unknown kind \"%s\" "
+                    "(interval, box, categories or polygon)",
+                    where, kind);
         return FALSE;
     }
     sel->kind = (PkSelectionKind)k;
@@ -462,7 +464,8 @@ static gboolean read_version(const Reader *r, JsonObject *root, gint64 *out, GEr
     if (*out > PK_WORKSPACE_VERSION) {
         pk_ws_error(error, PK_ERROR_VERSION, r->name, "open it with a newer Pika-Plot",
                     "made by a newer Pika-Plot: file version %" G_GINT64_FORMAT
-                    ", this version reads up to %d", *out, PK_WORKSPACE_VERSION);
+                    ", this version reads up to %d",
+                    *out, PK_WORKSPACE_VERSION);
         return FALSE;
     }
     return TRUE;
@@ -476,7 +479,8 @@ static void parse_failed(const Reader *r, const GError *json_error, GError **err
     if (sscanf(json_error->message, "<data>:%u:%u", &line, &col) == 2) {
         pk_ws_error(error, PK_ERROR_PARSE, r->name, PK_WS_FIX,
                     "not valid JSON at line %u, column %u (%s): the file is damaged or was "
-                    "cut short", line, col, what);
+                    "cut short",
+                    line, col, what);
     } else {
         pk_ws_error(error, PK_ERROR_PARSE, r->name, PK_WS_FIX,
                     "not valid JSON (%s): the file is damaged or was cut short", what);
@@ -497,24 +501,24 @@ static gboolean read_document(const Reader *r, const char *data, gsize len, GErr
     JsonNode *root = json_parser_get_root(parser);
     if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
         pk_ws_error(error, PK_ERROR_TYPE, r->name, PK_WS_NOT_OURS,
-                    "the top level is %s, not an object", root == NULL ? "empty" :
-                    pk_ws_json_type_name(root));
+                    "the top level is %s, not an object",
+                    root == NULL ? "empty" : pk_ws_json_type_name(root));
         return FALSE;
     }
     gint64 version = 0;
     if (!read_version(r, json_node_get_object(root), &version, error)) {
         return FALSE;
     }
-    g_autoptr(JsonObject) current = version == PK_WORKSPACE_VERSION ?
-        json_object_ref(json_node_get_object(root)) :
-        pk_ws_upgrade_v0(json_node_get_object(root), r->name, error);
+    g_autoptr(JsonObject) current =
+        version == PK_WORKSPACE_VERSION
+            ? json_object_ref(json_node_get_object(root))
+            : pk_ws_upgrade_v0(json_node_get_object(root), r->name, error);
     return current != NULL && read_current(r, current, error);
 }
 
 static gboolean check_empty(PkGraph *graph, GError **error) {
     if (graph == NULL || pk_graph_n_nodes(graph) != 0) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "a workspace loads into a new, empty graph");
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "a workspace loads into a new, empty graph");
         return FALSE;
     }
     return TRUE;

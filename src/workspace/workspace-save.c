@@ -59,15 +59,17 @@ static gboolean read_all(int fd, char *buf, gsize len, gsize *out_read) {
 static char *read_fd(int fd, const char *path, gsize *out_len, GError **error) {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: not a regular file; choose a workspace "
-                    "(.pika) file", path);
+        g_set_error(error, PK_ERROR, PK_ERROR_IO,
+                    "%s: not a regular file; choose a workspace "
+                    "(.pika) file",
+                    path);
         return NULL;
     }
     if ((guint64)st.st_size > PK_WORKSPACE_MAX_FILE_SIZE) {
         pk_ws_error(error, PK_ERROR_TOO_LARGE, path, PK_WS_NOT_OURS,
                     "the file is %" G_GUINT64_FORMAT " bytes, more than a workspace may hold "
-                    "(%u MiB of recipes; data lives in the sources)", (guint64)st.st_size,
-                    PK_WORKSPACE_MAX_FILE_SIZE / (1024u * 1024u));
+                    "(%u MiB of recipes; data lives in the sources)",
+                    (guint64)st.st_size, PK_WORKSPACE_MAX_FILE_SIZE / (1024u * 1024u));
         return NULL;
     }
     /* One byte more than allowed, to notice a file that grew since fstat. */
@@ -91,8 +93,8 @@ char *pk_ws_read_file(const char *path, gsize *out_len, GError **error) {
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, PK_ERROR, saved == ENOENT ? PK_ERROR_NOT_FOUND : PK_ERROR_IO,
-                    "%s: cannot open the workspace (%s); check the path and its permissions",
-                    path, g_strerror(saved));
+                    "%s: cannot open the workspace (%s); check the path and its permissions", path,
+                    g_strerror(saved));
         return NULL;
     }
     char *data = read_fd(fd, path, out_len, error);
@@ -105,12 +107,12 @@ char *pk_ws_read_file(const char *path, gsize *out_len, GError **error) {
 static gboolean io_error(GError **error, const char *path, const char *what, int err) {
     g_set_error(error, PK_ERROR, PK_ERROR_IO,
                 "%s: cannot %s (%s); the workspace was not saved, check the folder's "
-                "permissions and free space", path, what, g_strerror(err));
+                "permissions and free space",
+                path, what, g_strerror(err));
     return FALSE;
 }
 
-static gboolean write_temp(int fd, const char *tmp, const char *text, gsize len,
-                           GError **error) {
+static gboolean write_temp(int fd, const char *tmp, const char *text, gsize len, GError **error) {
     gsize done = 0;
     while (done < len) {
         ssize_t n = write(fd, text + done, len - done);
@@ -151,9 +153,10 @@ static gboolean keep_backup(const char *path, GError **error) {
     if (!g_file_get_contents(path, &old, &len, &local) ||
         !g_file_set_contents_full(bak, old, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
                                   &local)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: cannot keep the previous version (%s); "
-                    "the workspace was not saved, check the folder's permissions", bak,
-                    local->message);
+        g_set_error(error, PK_ERROR, PK_ERROR_IO,
+                    "%s: cannot keep the previous version (%s); "
+                    "the workspace was not saved, check the folder's permissions",
+                    bak, local->message);
         return FALSE;
     }
     return TRUE;

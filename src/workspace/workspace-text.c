@@ -11,8 +11,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-void pk_ws_error(GError **error, int code, const char *name, const char *remedy,
-                 const char *fmt, ...) {
+void pk_ws_error(GError **error, int code, const char *name, const char *remedy, const char *fmt,
+                 ...) {
     va_list args;
     va_start(args, fmt);
     g_autofree char *what = g_strdup_vprintf(fmt, args);

@@ -19,8 +19,7 @@
 
 #include <string.h>
 
-static JsonObject *upgrade_node(JsonNode *node, const char *name, guint index,
-                                GError **error) {
+static JsonObject *upgrade_node(JsonNode *node, const char *name, guint index, GError **error) {
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
         pk_ws_error(error, PK_ERROR_TYPE, name, PK_WS_FIX, "node %u must be an object, not %s",
                     index + 1, pk_ws_json_type_name(node));
@@ -55,9 +54,10 @@ static JsonArray *upgrade_nodes(JsonObject *root, const char *name, GError **err
     guint n = json_array_get_length(old);
     if (n > PK_WORKSPACE_MAX_NODES) {
         /* Refused before copying; the same check runs again on the result. */
-        pk_ws_error(error, PK_ERROR_TOO_LARGE, name, "split the analysis into several "
-                    "workspaces", "%u nodes, more than a workspace may hold (%d)", n,
-                    PK_WORKSPACE_MAX_NODES);
+        pk_ws_error(error, PK_ERROR_TOO_LARGE, name,
+                    "split the analysis into several "
+                    "workspaces",
+                    "%u nodes, more than a workspace may hold (%d)", n, PK_WORKSPACE_MAX_NODES);
         return NULL;
     }
     JsonArray *nodes = json_array_sized_new(n);

@@ -80,8 +80,9 @@ static gboolean write_node(const Writer *w, PkNodeId id, gboolean last, GError *
     g_string_append(out, ", ");
     pk_ws_write_double(out, isfinite(y) ? y : 0.0);
     g_string_append(out, "]");
-    const char *fingerprint = pk_graph_get_kind(w->graph, id) == PK_NODE_SOURCE ?
-        pk_graph_get_fingerprint(w->graph, id) : NULL;
+    const char *fingerprint = pk_graph_get_kind(w->graph, id) == PK_NODE_SOURCE
+                                  ? pk_graph_get_fingerprint(w->graph, id)
+                                  : NULL;
     if (fingerprint != NULL) {
         g_string_append(out, ",\n      \"fingerprint\": ");
         pk_ws_write_string(out, fingerprint);
@@ -200,14 +201,13 @@ static void write_viewport(const Writer *w) {
     g_string_append(w->out, "},\n");
 }
 
-char *pk_workspace_to_json(const PkGraph *graph, const char *dir, gsize *out_len,
-                           GError **error) {
+char *pk_workspace_to_json(const PkGraph *graph, const char *dir, gsize *out_len, GError **error) {
     if (graph == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "no graph to save");
         return NULL;
     }
-    const char *graph_dir = pk_graph_get_base_dir(graph) != NULL ?
-        pk_graph_get_base_dir(graph) : ".";
+    const char *graph_dir =
+        pk_graph_get_base_dir(graph) != NULL ? pk_graph_get_base_dir(graph) : ".";
     g_autofree char *base_dir = g_canonicalize_filename(graph_dir, NULL);
     g_autofree char *target = g_canonicalize_filename(dir != NULL ? dir : base_dir, NULL);
     g_autoptr(GString) out = g_string_new("{\n  \"format\": \"pika-workspace\",\n");

@@ -60,8 +60,8 @@ void cli_runv(CliRun *run, const char *stdin_text, const char *const *args) {
     } else {
         GPid pid;
         int in_fd, out_fd, err_fd;
-        g_spawn_async_with_pipes(NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                 NULL, NULL, &pid, &in_fd, &out_fd, &err_fd, &error);
+        g_spawn_async_with_pipes(NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                 NULL, &pid, &in_fd, &out_fd, &err_fd, &error);
         g_assert_no_error(error);
         write_stdin(in_fd, stdin_text);
         close(in_fd);
@@ -73,8 +73,7 @@ void cli_runv(CliRun *run, const char *stdin_text, const char *const *args) {
         g_spawn_close_pid(pid);
     }
     g_ptr_array_unref(argv);
-    run->status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
-                                         : 128 + WTERMSIG(wait_status);
+    run->status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
 }
 
 void cli_run(CliRun *run, const char *stdin_text, const char *first, ...) {
@@ -140,8 +139,8 @@ char *cli_normalise(const char *text) {
 }
 
 void cli_assert_expected(const char *text, const char *name) {
-    g_autofree char *path = g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "cli",
-                                             "expected", name, NULL);
+    g_autofree char *path =
+        g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "cli", "expected", name, NULL);
     g_autofree char *actual = cli_normalise(text);
     g_autofree char *expected = NULL;
     if (g_strcmp0(g_getenv("PIKA_UPDATE_EXPECTED"), "1") == 0) {

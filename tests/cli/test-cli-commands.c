@@ -7,12 +7,12 @@
 
 static const char *const subcommands[] = {
 #ifdef PIKA_TEST_HAVE_DATA
-    "import", "query", "schema", "export",
+    "import", "query",     "schema", "export",
 #endif
 #ifdef PIKA_TEST_HAVE_PLOT
     "plot",
 #endif
-    "info", "demo-data",
+    "info",   "demo-data",
 };
 
 static void test_version_prints_version(void) {
@@ -176,7 +176,7 @@ static void test_demo_data_has_documented_shape(void) {
         check_demo_line(lines[i], previous_ts, &n_null, levels);
     }
     g_assert_cmpuint(g_hash_table_size(levels), ==, 12);
-    g_assert_cmpuint(n_null, >, 20);   /* about 0.35% of rows have a null: ~70 */
+    g_assert_cmpuint(n_null, >, 20); /* about 0.35% of rows have a null: ~70 */
     g_assert_cmpuint(n_null, <, 200);
 }
 

@@ -47,8 +47,8 @@ static void test_import_prints_schema_and_row_count(void) {
 }
 
 static void test_import_json_report_parses(void) {
-    static const char *const types[] = {"BIGINT", "VARCHAR", "DOUBLE", "TIMESTAMP", "BOOLEAN",
-                                        NULL};
+    static const char *const types[] = {"BIGINT",    "VARCHAR", "DOUBLE",
+                                        "TIMESTAMP", "BOOLEAN", NULL};
     g_autofree char *small = cli_fixture("small.csv");
     g_auto(CliRun) run = {0};
     cli_run(&run, NULL, "import", small, "--json", NULL);

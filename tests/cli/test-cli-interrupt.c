@@ -35,8 +35,7 @@ static int wait_with_timeout(GPid pid, int timeout_ms, gint64 *out_waited_us) {
         pid_t done = waitpid(pid, &wait_status, WNOHANG);
         if (done == pid) {
             *out_waited_us = g_get_monotonic_time() - start;
-            return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
-                                          : 128 + WTERMSIG(wait_status);
+            return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
         }
         if (g_get_monotonic_time() - start > (gint64)timeout_ms * 1000) {
             kill(pid, SIGKILL);
@@ -70,8 +69,7 @@ static int run_and_interrupt(const char *const *argv, guint delay_ms, char **out
 }
 
 static void test_sigint_cancels_import_and_leaves_no_table(void) {
-    const char *rows = g_getenv("PIKA_TEST_CLI_ROWS") ? g_getenv("PIKA_TEST_CLI_ROWS")
-                                                       : "4000000";
+    const char *rows = g_getenv("PIKA_TEST_CLI_ROWS") ? g_getenv("PIKA_TEST_CLI_ROWS") : "4000000";
     g_autofree char *dir = cli_tmpdir();
     g_autofree char *csv = g_build_filename(dir, "big.csv", NULL);
     g_autofree char *db = g_build_filename(dir, "big.duckdb", NULL);

@@ -81,8 +81,7 @@ static void test_run_one_table_node(void) {
     g_autofree char *ws = g_build_filename(dir, "scenario.pika", NULL);
     g_autofree char *out = g_build_filename(dir, "out", NULL);
     g_auto(CliRun) run = {0};
-    cli_run(&run, NULL, "run", ws, "--out", out, "--node", "per_category", "--format", "csv",
-            NULL);
+    cli_run(&run, NULL, "run", ws, "--out", out, "--node", "per_category", "--format", "csv", NULL);
     g_assert_cmpint(run.status, ==, 0);
     g_autofree char *csv = g_build_filename(out, "per_category.csv", NULL);
     g_autofree char *text = NULL;
@@ -152,8 +151,8 @@ static char *listing(const char *dir) {
 static void test_hostile_contained(gconstpointer data) {
     const char *name = data;
     g_autofree char *dir = cli_tmpdir();
-    g_autofree char *fixtures = g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests",
-                                                 "workspace", "fixtures", NULL);
+    g_autofree char *fixtures =
+        g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "workspace", "fixtures", NULL);
     g_autofree char *from = g_build_filename(fixtures, name, NULL);
     g_autofree char *csv_from = g_build_filename(fixtures, "trips.csv", NULL);
     g_autofree char *ws = g_build_filename(dir, "hostile.pika", NULL);
@@ -191,9 +190,9 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/workspace/new-writes-a-starter", test_new_starter);
     g_test_add_func("/cli/workspace/validate-refuses-newer-version",
                     test_validate_refuses_newer_version);
-    const char *hostile[] = {"hostile-attach.pika", "hostile-copy-to.pika",
+    const char *hostile[] = {"hostile-attach.pika",       "hostile-copy-to.pika",
                              "hostile-install-load.pika", "hostile-pragma.pika",
-                             "hostile-read-csv.pika", "hostile-set-external-access.pika"};
+                             "hostile-read-csv.pika",     "hostile-set-external-access.pika"};
     for (guint i = 0; i < G_N_ELEMENTS(hostile); i++) {
         g_autofree char *path = g_strdup_printf("/cli/workspace/hostile/%s", hostile[i]);
         g_test_add_data_func(path, hostile[i], test_hostile_contained);

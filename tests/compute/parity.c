@@ -18,8 +18,7 @@ guint32 parity_seed(void) {
     return seed;
 }
 
-static ParityData *data_new(gsize n, double x0, double x1, double y0, double y1, guint w,
-                            guint h) {
+static ParityData *data_new(gsize n, double x0, double x1, double y0, double y1, guint w, guint h) {
     ParityData *d = g_new0(ParityData, 1);
     d->n_rows = n;
     d->xs = g_new0(double, MAX(n, 1));
@@ -65,15 +64,26 @@ ParityData *parity_data_new_uniform(gsize n, guint32 seed) {
 }
 
 typedef enum {
-    SHAPE_EMPTY, SHAPE_ONE_ROW, SHAPE_ODD_1000, SHAPE_ODD_65537, SHAPE_MILLION, SHAPE_ALL_NAN,
-    SHAPE_ONE_BIN, SHAPE_BIN_EDGES, SHAPE_INFINITIES, SHAPE_HUGE, SHAPE_TINY, SHAPE_DEEP_ZOOM,
-    SHAPE_CROWDED, N_SHAPES,
+    SHAPE_EMPTY,
+    SHAPE_ONE_ROW,
+    SHAPE_ODD_1000,
+    SHAPE_ODD_65537,
+    SHAPE_MILLION,
+    SHAPE_ALL_NAN,
+    SHAPE_ONE_BIN,
+    SHAPE_BIN_EDGES,
+    SHAPE_INFINITIES,
+    SHAPE_HUGE,
+    SHAPE_TINY,
+    SHAPE_DEEP_ZOOM,
+    SHAPE_CROWDED,
+    N_SHAPES,
 } Shape;
 
 static const char *shape_names[N_SHAPES] = {
-    "no-rows", "one-row", "1000-rows", "65537-rows", "million-rows", "all-nan", "all-in-one-bin",
-    "points-on-bin-edges", "infinities", "huge-coordinates", "tiny-coordinates", "deep-zoom",
-    "crowded-bins",
+    "no-rows",          "one-row",        "1000-rows",           "65537-rows", "million-rows",
+    "all-nan",          "all-in-one-bin", "points-on-bin-edges", "infinities", "huge-coordinates",
+    "tiny-coordinates", "deep-zoom",      "crowded-bins",
 };
 
 /* Points exactly on every bin edge of a 64 x 32 grid over [-1, 1)², the upper edges and the
@@ -94,8 +104,8 @@ static ParityData *make_edges(GRand *rand) {
     return d;
 }
 
-static ParityData *make_scaled(GRand *rand, gsize n, double lo, double hi, double vlo,
-                               double vhi, guint w, guint h) {
+static ParityData *make_scaled(GRand *rand, gsize n, double lo, double hi, double vlo, double vhi,
+                               guint w, guint h) {
     ParityData *d = data_new(n, vlo, vhi, vlo, vhi, w, h);
     for (gsize i = 0; i < n; i++) {
         /* half over the whole range, half around the view */
@@ -161,8 +171,8 @@ static ParityData *make_shape(Shape shape, GRand *rand) {
             d->xs[i] = x0 + floor(g_rand_double_range(rand, -1e5, 1.1e6));
             d->ys[i] = d->xs[i] + g_rand_double_range(rand, -10, 1e6);
         }
-        d->viewport = (PkViewport){x0, x0 + 1e6, x0, x0 + 1e6, PK_AXIS_LINEAR, PK_AXIS_LINEAR,
-                                   1000, 100};
+        d->viewport =
+            (PkViewport){x0, x0 + 1e6, x0, x0 + 1e6, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 1000, 100};
         return d;
     }
     case SHAPE_CROWDED:
@@ -202,16 +212,50 @@ PkComputeDataset *parity_dataset(PkCompute *compute, const ParityData *d) {
 }
 
 typedef enum {
-    OP_COUNT, OP_COUNT_LOG, OP_SUM, OP_MEAN, OP_MIN, OP_MAX, OP_CATEGORIES, OP_SEL_BOX,
-    OP_SEL_POLYGON, OP_SEL_CATEGORIES, OP_SEL_MASK, OP_REPRESENTATIVE, OP_EVERYTHING, OP_HIST1D,
-    OP_HIST1D_LOG, OP_STATS, OP_M4, OP_M4_FILTER, OP_MASK_BOX, OP_MASK_POLYGON, N_OPS,
+    OP_COUNT,
+    OP_COUNT_LOG,
+    OP_SUM,
+    OP_MEAN,
+    OP_MIN,
+    OP_MAX,
+    OP_CATEGORIES,
+    OP_SEL_BOX,
+    OP_SEL_POLYGON,
+    OP_SEL_CATEGORIES,
+    OP_SEL_MASK,
+    OP_REPRESENTATIVE,
+    OP_EVERYTHING,
+    OP_HIST1D,
+    OP_HIST1D_LOG,
+    OP_STATS,
+    OP_M4,
+    OP_M4_FILTER,
+    OP_MASK_BOX,
+    OP_MASK_POLYGON,
+    N_OPS,
 } Op;
 
 static const char *op_names[N_OPS] = {
-    "bin2d-count", "bin2d-count-log", "bin2d-sum", "bin2d-mean", "bin2d-min", "bin2d-max",
-    "bin2d-categories", "bin2d-select-box", "bin2d-select-polygon", "bin2d-select-categories",
-    "bin2d-select-mask", "bin2d-representative", "bin2d-everything", "hist1d", "hist1d-log",
-    "stats", "m4", "m4-filtered", "mask-box", "mask-polygon",
+    "bin2d-count",
+    "bin2d-count-log",
+    "bin2d-sum",
+    "bin2d-mean",
+    "bin2d-min",
+    "bin2d-max",
+    "bin2d-categories",
+    "bin2d-select-box",
+    "bin2d-select-polygon",
+    "bin2d-select-categories",
+    "bin2d-select-mask",
+    "bin2d-representative",
+    "bin2d-everything",
+    "hist1d",
+    "hist1d-log",
+    "stats",
+    "m4",
+    "m4-filtered",
+    "mask-box",
+    "mask-polygon",
 };
 
 /* Predicates over a shape, built from its viewport. */
@@ -227,18 +271,25 @@ static void predicates_init(Predicates *p, const ParityData *d) {
     double w = v->x1 - v->x0, h = v->y1 - v->y0;
     static const double shape[10] = {0.1, 0.1, 0.9, 0.2, 0.5, 0.95, 0.45, 0.5, 0.2, 0.7};
     memset(p, 0, sizeof *p);
-    p->box = (PkPredicate){.kind = PK_PREDICATE_BOX, .x_column = 0, .y_column = 1,
-                           .x0 = v->x0 + 0.25 * w, .x1 = v->x0 + 0.75 * w,
-                           .y0 = v->y0 + 0.1 * h, .y1 = v->y0 + 0.6 * h};
+    p->box = (PkPredicate){.kind = PK_PREDICATE_BOX,
+                           .x_column = 0,
+                           .y_column = 1,
+                           .x0 = v->x0 + 0.25 * w,
+                           .x1 = v->x0 + 0.75 * w,
+                           .y0 = v->y0 + 0.1 * h,
+                           .y1 = v->y0 + 0.6 * h};
     for (guint i = 0; i < 5; i++) {
         p->vertices[2 * i] = v->x0 + shape[2 * i] * w;
         p->vertices[2 * i + 1] = v->y0 + shape[2 * i + 1] * h;
     }
-    p->polygon = (PkPredicate){.kind = PK_PREDICATE_POLYGON, .x_column = 0, .y_column = 1,
-                               .polygon = p->vertices, .n_vertices = 5};
+    p->polygon = (PkPredicate){.kind = PK_PREDICATE_POLYGON,
+                               .x_column = 0,
+                               .y_column = 1,
+                               .polygon = p->vertices,
+                               .n_vertices = 5};
     p->set[0] = (1u << 1) | (1u << 3) | (1u << 5);
-    p->categories = (PkPredicate){.kind = PK_PREDICATE_CATEGORIES, .category_column = 3,
-                                  .category_set = p->set};
+    p->categories = (PkPredicate){
+        .kind = PK_PREDICATE_CATEGORIES, .category_column = 3, .category_set = p->set};
     gsize n_words = (d->n_rows + 63) / 64;
     p->bits = g_new0(guint64, MAX(n_words, 1));
     for (gsize i = 0; i < d->n_rows; i++) {
@@ -271,9 +322,12 @@ static PkBin2dRequest bin2d_request(Op op, const ParityData *d, const Predicates
         r.category_column = 3;
         r.n_categories = 6; /* codes 6, 7 and NONE are skipped */
     }
-    r.selection = op == OP_SEL_BOX ? &p->box : op == OP_SEL_POLYGON ? &p->polygon
-                : op == OP_SEL_CATEGORIES ? &p->categories : op == OP_SEL_MASK ? &p->mask
-                : op == OP_EVERYTHING ? &p->polygon : NULL;
+    r.selection = op == OP_SEL_BOX          ? &p->box
+                  : op == OP_SEL_POLYGON    ? &p->polygon
+                  : op == OP_SEL_CATEGORIES ? &p->categories
+                  : op == OP_SEL_MASK       ? &p->mask
+                  : op == OP_EVERYTHING     ? &p->polygon
+                                            : NULL;
     r.want_representative = op == OP_REPRESENTATIVE || op == OP_EVERYTHING;
     if (op == OP_EVERYTHING) {
         r.agg = PK_AGG_MIN;
@@ -372,8 +426,8 @@ static void check_stats(PkCompute *engine, PkComputeDataset *ds, PkComputeDatase
     PkRangeStats a, b;
     for (guint column = 0; column < 3; column++) {
         g_assert_true(pk_compute_column_stats(engine, ds, column, NULL, &a, &error));
-        g_assert_true(pk_compute_column_stats(parity_reference(), ref_ds, column, NULL, &b,
-                                              &error));
+        g_assert_true(
+            pk_compute_column_stats(parity_reference(), ref_ds, column, NULL, &b, &error));
         g_assert_no_error(error);
         g_assert_true(same_double(a.min, b.min) && same_double(a.max, b.max));
         g_assert_true(same_double(a.min_positive, b.min_positive));
@@ -473,8 +527,8 @@ void parity_add_tests(const char *label, ParityEngineFunc get_engine) {
         for (guint shape = 0; shape < N_SHAPES; shape++) {
             Case *c = g_new0(Case, 1);
             *c = (Case){get_engine, (Shape)shape, (Op)op};
-            g_autofree char *path = g_strdup_printf("/compute/parity/%s/%s/%s", label,
-                                                    op_names[op], shape_names[shape]);
+            g_autofree char *path = g_strdup_printf("/compute/parity/%s/%s/%s", label, op_names[op],
+                                                    shape_names[shape]);
             g_test_add_data_func_full(path, c, test_case, g_free);
         }
     }

@@ -24,8 +24,7 @@ static void test_policy_env_overrides_and_ignores_unknown(void) {
     g_assert_cmpint(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), ==, PK_COMPUTE_POLICY_CPU);
     g_setenv("PIKA_COMPUTE", "quantum", TRUE);
     g_test_expect_message("pika", G_LOG_LEVEL_WARNING, "*PIKA_COMPUTE=quantum*");
-    g_assert_cmpint(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), ==,
-                    PK_COMPUTE_POLICY_AUTO);
+    g_assert_cmpint(pk_compute_policy_from_env(PK_COMPUTE_POLICY_AUTO), ==, PK_COMPUTE_POLICY_AUTO);
     g_test_assert_expected_messages();
     g_unsetenv("PIKA_COMPUTE");
 }
@@ -143,8 +142,11 @@ static void test_long_request_stops_when_cancelled(void) {
         polygon[2 * i] = 0.5 + 0.4 * cos(2 * G_PI * i / 32);
         polygon[2 * i + 1] = 0.5 + 0.4 * sin(2 * G_PI * i / 32);
     }
-    PkPredicate p = {.kind = PK_PREDICATE_POLYGON, .x_column = 0, .y_column = 1,
-                     .polygon = polygon, .n_vertices = 32};
+    PkPredicate p = {.kind = PK_PREDICATE_POLYGON,
+                     .x_column = 0,
+                     .y_column = 1,
+                     .polygon = polygon,
+                     .n_vertices = 32};
     PkMask *m = NULL;
     gint64 t0 = g_get_monotonic_time();
     GThread *thread = g_thread_new("cancel", cancel_thread, cancel);
@@ -169,14 +171,33 @@ typedef struct {
     const char *message;
 } BadRequest;
 
-static void bad_viewport(PkBin2dRequest *r) { r->viewport.x1 = r->viewport.x0; }
-static void bad_nan_viewport(PkBin2dRequest *r) { r->viewport.y0 = NAN; }
-static void bad_grid(PkBin2dRequest *r) { r->viewport.width = 5000; }
-static void bad_value(PkBin2dRequest *r) { r->agg = PK_AGG_SUM; }
-static void bad_log(PkBin2dRequest *r) { r->viewport.x_axis = PK_AXIS_LOG; r->viewport.x0 = -1; }
-static void bad_column(PkBin2dRequest *r) { r->x_column = 42; }
-static void bad_categories(PkBin2dRequest *r) { r->category_column = 0; r->n_categories = 3; }
-static void bad_too_wide(PkBin2dRequest *r) { r->viewport.x0 = -1e308; r->viewport.x1 = 1e308; }
+static void bad_viewport(PkBin2dRequest *r) {
+    r->viewport.x1 = r->viewport.x0;
+}
+static void bad_nan_viewport(PkBin2dRequest *r) {
+    r->viewport.y0 = NAN;
+}
+static void bad_grid(PkBin2dRequest *r) {
+    r->viewport.width = 5000;
+}
+static void bad_value(PkBin2dRequest *r) {
+    r->agg = PK_AGG_SUM;
+}
+static void bad_log(PkBin2dRequest *r) {
+    r->viewport.x_axis = PK_AXIS_LOG;
+    r->viewport.x0 = -1;
+}
+static void bad_column(PkBin2dRequest *r) {
+    r->x_column = 42;
+}
+static void bad_categories(PkBin2dRequest *r) {
+    r->category_column = 0;
+    r->n_categories = 3;
+}
+static void bad_too_wide(PkBin2dRequest *r) {
+    r->viewport.x0 = -1e308;
+    r->viewport.x1 = 1e308;
+}
 
 static void test_invalid_requests_are_rejected(void) {
     static const BadRequest cases[] = {

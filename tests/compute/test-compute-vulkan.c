@@ -24,8 +24,7 @@ static PkCompute *vulkan_engine_new(void) {
     g_ptr_array_unref(list);
     if (!found) {
         g_free(skip_reason);
-        skip_reason = g_strdup_printf("no Vulkan device: %s",
-                                      pk_compute_get_probe_note(engine));
+        skip_reason = g_strdup_printf("no Vulkan device: %s", pk_compute_get_probe_note(engine));
         pk_compute_free(engine);
         return NULL;
     }

@@ -93,8 +93,10 @@ static void test_long_query_is_interrupted(void) {
     Watch w = {pk_cancel_new(), 0, 0, 0};
     GThread *thread = g_thread_new("cancel", cancel_later, &w);
     PkFrame *frame = NULL;
-    gboolean ok = pk_conn_query_frame(conn, "SELECT count(*) FROM range(100000000000) a(i) "
-                                      "WHERE i % 7 = 3", w.cancel, NULL, NULL, &frame, &error);
+    gboolean ok = pk_conn_query_frame(conn,
+                                      "SELECT count(*) FROM range(100000000000) a(i) "
+                                      "WHERE i % 7 = 3",
+                                      w.cancel, NULL, NULL, &frame, &error);
     gint64 done_us = g_get_monotonic_time();
     g_thread_join(thread);
     g_assert_false(ok);

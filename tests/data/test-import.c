@@ -90,8 +90,9 @@ static const Case clean_cases[] = {
     {"header-only.csv", 0, "id:VARCHAR name:VARCHAR value:VARCHAR"},
     {"duplicate-headers.csv", 2, "value:BIGINT value_1:BIGINT other:BIGINT value_2:BIGINT"},
     {"mixed-types.csv", 4, "id:BIGINT mixed:VARCHAR"},
-    {"timestamps.csv", 3, "iso:TIMESTAMP us:DATE eu:VARCHAR "
-                          "epochish:TIMESTAMP WITH TIME ZONE"},
+    {"timestamps.csv", 3,
+     "iso:TIMESTAMP us:DATE eu:VARCHAR "
+     "epochish:TIMESTAMP WITH TIME ZONE"},
     {"thousands.csv", 3, "item:VARCHAR amount:VARCHAR"},
     {"tabs.tsv", 2, "a:BIGINT b:VARCHAR c:DOUBLE"},
     {"pipes.txt", 3, "a:BIGINT b:VARCHAR"},
@@ -153,7 +154,8 @@ static void test_existing_table_name_is_refused(Fixture *f, gconstpointer data) 
 
 static void test_ragged_row_reports_line_number(Fixture *f, gconstpointer data) {
     (void)data;
-    assert_fails(f, "ragged.csv", NULL, PK_ERROR_RAGGED, "line 8: expected 3 columns but "
+    assert_fails(f, "ragged.csv", NULL, PK_ERROR_RAGGED,
+                 "line 8: expected 3 columns but "
                  "found 4");
     assert_fails(f, "ragged.csv", NULL, PK_ERROR_RAGGED, "--skip-bad-rows");
 }
@@ -341,7 +343,8 @@ static void test_file_of_many_buffers_keeps_row_order(Fixture *f, gconstpointer 
     assert_table(result, n, "id:BIGINT v:DOUBLE pad:VARCHAR");
     g_autofree char *table = pk_data_quote_ident(result->tables[0].name);
     g_autofree char *sql = g_strdup_printf("SELECT count(*) FILTER (WHERE id <> rowid) "
-                                           "FROM %s", table);
+                                           "FROM %s",
+                                           table);
     g_autoptr(PkFrame) frame = NULL;
     g_assert_true(pk_conn_query_frame(f->conn, sql, NULL, NULL, NULL, &frame, &error));
     g_assert_cmpfloat(pk_column_get_as_double(pk_frame_get_column(frame, 0), 0), ==, 0);
@@ -376,8 +379,7 @@ static void test_sniff_reports_dialect_and_preview(Fixture *f, gconstpointer dat
 
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, func) \
-    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD("/data/import/corpus-clean-files-have-documented-types", test_clean_corpus);
     ADD("/data/import/table-names-come-from-files-and-are-unique", test_table_names_from_files);
     ADD("/data/import/existing-table-name-is-refused-unless-replace",

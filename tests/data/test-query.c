@@ -51,14 +51,13 @@ static void test_version_matches_header(void) {
 
 static void test_types_map_to_columns(Fixture *f, gconstpointer data) {
     (void)data;
-    g_autoptr(PkFrame) frame = frame_ok(f,
-        "SELECT i::INTEGER AS i, i * 1.5 AS d, (i * 0.25)::DECIMAL(10,2) AS dec, "
-        "i::FLOAT AS fl, TIMESTAMP '2024-01-01 00:00:01' AS ts, DATE '1970-01-02' AS day, "
-        "i % 2 = 0 AS even, CASE WHEN i % 3 = 0 THEN 'a' ELSE 'bb' END AS cat, "
-        "'x'::ENUM('x', 'y') AS en FROM range(5000) t(i)");
+    g_autoptr(PkFrame) frame = frame_ok(
+        f, "SELECT i::INTEGER AS i, i * 1.5 AS d, (i * 0.25)::DECIMAL(10,2) AS dec, "
+           "i::FLOAT AS fl, TIMESTAMP '2024-01-01 00:00:01' AS ts, DATE '1970-01-02' AS day, "
+           "i % 2 = 0 AS even, CASE WHEN i % 3 = 0 THEN 'a' ELSE 'bb' END AS cat, "
+           "'x'::ENUM('x', 'y') AS en FROM range(5000) t(i)");
     g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 5000);
-    g_assert_cmpint(pk_column_get_type(pk_frame_find_column(frame, "i")), ==,
-                    PK_COLUMN_TYPE_INT64);
+    g_assert_cmpint(pk_column_get_type(pk_frame_find_column(frame, "i")), ==, PK_COLUMN_TYPE_INT64);
     g_assert_cmpint(pk_column_get_int64s(pk_frame_find_column(frame, "i"))[4999], ==, 4999);
     g_assert_cmpfloat(pk_column_get_doubles(pk_frame_find_column(frame, "d"))[3], ==, 4.5);
     g_assert_cmpfloat(pk_column_get_doubles(pk_frame_find_column(frame, "dec"))[3], ==, 0.75);
@@ -99,11 +98,11 @@ static char *expected_category(guint64 i) {
  * and chunk boundaries; every row must still name its own text. */
 static void test_categories_match_text_row_by_row(Fixture *f, gconstpointer data) {
     (void)data;
-    g_autoptr(PkFrame) frame = frame_ok(f,
-        "SELECT CASE i % 5 WHEN 0 THEN 'short' "
-        "WHEN 1 THEN 'a long category name ' || (i % 3) "
-        "WHEN 2 THEN 'a long category name ' || (i % 3 + 1) "
-        "WHEN 3 THEN 'v' || (i % 1000) END AS c FROM range(20000) t(i)");
+    g_autoptr(PkFrame) frame =
+        frame_ok(f, "SELECT CASE i % 5 WHEN 0 THEN 'short' "
+                    "WHEN 1 THEN 'a long category name ' || (i % 3) "
+                    "WHEN 2 THEN 'a long category name ' || (i % 3 + 1) "
+                    "WHEN 3 THEN 'v' || (i % 1000) END AS c FROM range(20000) t(i)");
     PkColumn *c = pk_frame_get_column(frame, 0);
     const guint32 *codes = pk_column_get_codes(c);
     g_autoptr(GHashTable) distinct = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -124,10 +123,10 @@ static void test_categories_match_text_row_by_row(Fixture *f, gconstpointer data
 
 static void test_nulls_become_invalid_and_nan(Fixture *f, gconstpointer data) {
     (void)data;
-    g_autoptr(PkFrame) frame = frame_ok(f,
-        "SELECT CASE WHEN i % 100 = 7 THEN NULL ELSE i * 0.5 END AS x, "
-        "CASE WHEN i = 3000 THEN NULL ELSE i END AS n, "
-        "CASE WHEN i = 5 THEN NULL ELSE 'v' END AS s FROM range(4100) t(i)");
+    g_autoptr(PkFrame) frame =
+        frame_ok(f, "SELECT CASE WHEN i % 100 = 7 THEN NULL ELSE i * 0.5 END AS x, "
+                    "CASE WHEN i = 3000 THEN NULL ELSE i END AS n, "
+                    "CASE WHEN i = 5 THEN NULL ELSE 'v' END AS s FROM range(4100) t(i)");
     PkColumn *x = pk_frame_get_column(frame, 0);
     g_assert_cmpuint(pk_column_get_null_count(x), ==, 41);
     g_assert_true(isnan(pk_column_get_doubles(x)[2107]));
@@ -147,8 +146,8 @@ static void test_empty_result_and_unsupported_type(Fixture *f, gconstpointer dat
     g_assert_cmpuint(pk_frame_get_n_columns(frame), ==, 1);
     g_autoptr(GError) error = NULL;
     PkFrame *out = NULL;
-    g_assert_false(pk_conn_query_frame(f->conn, "SELECT [1, 2] AS l", NULL, NULL, NULL, &out,
-                                       &error));
+    g_assert_false(
+        pk_conn_query_frame(f->conn, "SELECT [1, 2] AS l", NULL, NULL, NULL, &out, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
     g_assert_nonnull(strstr(error->message, "CAST(\"l\" AS VARCHAR)"));
     g_clear_error(&error);
@@ -156,8 +155,8 @@ static void test_empty_result_and_unsupported_type(Fixture *f, gconstpointer dat
     g_assert_error(error, PK_ERROR, PK_ERROR_QUERY);
     g_assert_nonnull(strstr(error->message, "syntax error"));
     g_clear_error(&error);
-    g_assert_false(pk_conn_query_frame(f->conn, "SELECT * FROM nope", NULL, NULL, NULL, &out,
-                                       &error));
+    g_assert_false(
+        pk_conn_query_frame(f->conn, "SELECT * FROM nope", NULL, NULL, NULL, &out, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
     g_assert_nonnull(strstr(error->message, "nope"));
 }
@@ -176,8 +175,8 @@ static void test_page_reads_rows_as_text(Fixture *f, gconstpointer data) {
                "CASE WHEN i = 11 THEN NULL ELSE 'r' || i END AS label FROM range(1000) t(i)");
     g_autoptr(GError) error = NULL;
     g_autoptr(PkTextPage) page = NULL;
-    g_assert_true(pk_conn_query_page(f->conn, "SELECT * FROM t ORDER BY id;", 10, 3, NULL, &page,
-                                     &error));
+    g_assert_true(
+        pk_conn_query_page(f->conn, "SELECT * FROM t ORDER BY id;", 10, 3, NULL, &page, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(page->n_rows, ==, 3);
     g_assert_cmpuint(page->n_columns, ==, 3);
@@ -221,21 +220,21 @@ static void test_text_streams_a_chunk_at_a_time(Fixture *f, gconstpointer data) 
     g_assert_cmpuint(all.n_calls, >=, 5);
     g_assert_cmpstr(all.first, ==, "0");
     TextSink limited = {0};
-    g_assert_true(pk_conn_query_text(f->conn, "FROM t", 3000, NULL, collect_text, &limited,
-                                     &error));
+    g_assert_true(
+        pk_conn_query_text(f->conn, "FROM t", 3000, NULL, collect_text, &limited, &error));
     g_assert_cmpuint(limited.n_rows, ==, 3000);
     TextSink stopped = {.stop_after = 1};
-    g_assert_true(pk_conn_query_text(f->conn, "FROM t", G_MAXINT64, NULL, collect_text,
-                                     &stopped, &error));
+    g_assert_true(
+        pk_conn_query_text(f->conn, "FROM t", G_MAXINT64, NULL, collect_text, &stopped, &error));
     g_assert_cmpuint(stopped.n_calls, ==, 1);
     TextSink empty = {0};
-    g_assert_true(pk_conn_query_text(f->conn, "FROM t WHERE false", G_MAXINT64, NULL,
-                                     collect_text, &empty, &error));
+    g_assert_true(pk_conn_query_text(f->conn, "FROM t WHERE false", G_MAXINT64, NULL, collect_text,
+                                     &empty, &error));
     g_assert_cmpuint(empty.n_calls, ==, 1);
     g_assert_cmpuint(empty.n_rows, ==, 0);
     g_assert_cmpuint(empty.n_columns, ==, 2);
-    g_assert_false(pk_conn_query_text(f->conn, "FROM nowhere", 10, NULL, collect_text, &empty,
-                                      &error));
+    g_assert_false(
+        pk_conn_query_text(f->conn, "FROM nowhere", 10, NULL, collect_text, &empty, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
     g_assert_nonnull(strstr(error->message, "nowhere"));
     g_free(all.first);
@@ -295,8 +294,7 @@ static void test_export_round_trips(Fixture *f, gconstpointer data) {
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         g_autoptr(GError) error = NULL;
         g_autofree char *path = g_build_filename(dir, names[i], NULL);
-        g_assert_true(pk_data_export(f->conn, "t", NULL, path, PK_DATA_FORMAT_AUTO, NULL,
-                                     &error));
+        g_assert_true(pk_data_export(f->conn, "t", NULL, path, PK_DATA_FORMAT_AUTO, NULL, &error));
         g_assert_no_error(error);
         const char *paths[] = {path, NULL};
         PkImportOptions opts;
@@ -311,14 +309,14 @@ static void test_export_round_trips(Fixture *f, gconstpointer data) {
     }
     g_autoptr(GError) error = NULL;
     g_autofree char *q = g_build_filename(dir, "q.csv", NULL);
-    g_assert_true(pk_data_export(f->conn, NULL, "SELECT 1 AS one;", q, PK_DATA_FORMAT_CSV, NULL,
-                                 &error));
+    g_assert_true(
+        pk_data_export(f->conn, NULL, "SELECT 1 AS one;", q, PK_DATA_FORMAT_CSV, NULL, &error));
     g_autofree char *text = NULL;
     g_assert_true(g_file_get_contents(q, &text, NULL, NULL));
     g_assert_cmpstr(text, ==, "one\n1\n");
     g_unlink(q);
-    g_assert_false(pk_data_export(f->conn, NULL, "SELECT nope", q, PK_DATA_FORMAT_CSV, NULL,
-                                  &error));
+    g_assert_false(
+        pk_data_export(f->conn, NULL, "SELECT nope", q, PK_DATA_FORMAT_CSV, NULL, &error));
     g_assert_false(g_file_test(q, G_FILE_TEST_EXISTS));
     g_assert_cmpint(g_rmdir(dir), ==, 0); /* no temporary file left beside the target */
 }
@@ -331,15 +329,14 @@ static void test_lock_down_refuses_files(Fixture *f, gconstpointer data) {
     g_assert_true(pk_db_is_locked_down(f->db));
     g_autoptr(PkFrame) frame = frame_ok(f, "SELECT x FROM t");
     g_assert_cmpuint(pk_frame_get_n_rows(frame), ==, 1);
-    g_assert_false(pk_conn_exec(f->conn, "SELECT * FROM read_csv('/etc/passwd')", NULL,
-                                &error));
+    g_assert_false(pk_conn_exec(f->conn, "SELECT * FROM read_csv('/etc/passwd')", NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
     g_clear_error(&error);
     g_assert_false(pk_conn_exec(f->conn, "SET enable_external_access = true", NULL, &error));
     g_assert_nonnull(error);
     g_clear_error(&error);
-    g_assert_false(pk_data_export(f->conn, "t", NULL, "/tmp/pika-never.csv",
-                                  PK_DATA_FORMAT_CSV, NULL, &error));
+    g_assert_false(pk_data_export(f->conn, "t", NULL, "/tmp/pika-never.csv", PK_DATA_FORMAT_CSV,
+                                  NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
 }
 
@@ -371,8 +368,7 @@ static void test_connections_per_thread(Fixture *f, gconstpointer data) {
 
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, func) \
-    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     g_test_add_func("/data/db/library-version-matches-header", test_version_matches_header);
     ADD("/data/query/types-map-to-column-buffers", test_types_map_to_columns);
     ADD("/data/query/categories-match-text-row-by-row", test_categories_match_text_row_by_row);

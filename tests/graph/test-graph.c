@@ -29,7 +29,8 @@ static void fixture_setup(Fixture *f, gconstpointer data) {
     g_assert_no_error(error);
     g_assert_true(pk_conn_exec(conn,
                                "CREATE TABLE t AS SELECT i AS x, i % 10 AS g, i * 0.5 AS y "
-                               "FROM range(1000) r(i)", NULL, &error));
+                               "FROM range(1000) r(i)",
+                               NULL, &error));
     g_assert_no_error(error);
     pk_conn_close(conn);
     f->compute = pk_plot_compute_new(&error);
@@ -66,8 +67,8 @@ static PkNodeId add_query(Fixture *f, const char *name, const char *sql, PkNodeI
     PkNodeId id = add(f, PK_NODE_QUERY, name, params1("sql", sql));
     if (input != 0) {
         g_autoptr(GError) error = NULL;
-        g_assert_true(pk_graph_connect(f->graph, input, id, pk_graph_n_inputs(f->graph, id),
-                                       &error));
+        g_assert_true(
+            pk_graph_connect(f->graph, input, id, pk_graph_n_inputs(f->graph, id), &error));
         g_assert_no_error(error);
     }
     return id;
@@ -107,8 +108,7 @@ static void test_dirty_and_counts(Fixture *f, gconstpointer data) {
     g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 1);
     /* Changing a marks a and b dirty, not src or c. */
     g_assert_true(pk_graph_set_params(f->graph, a,
-                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"),
-                                      NULL));
+                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"), NULL));
     pk_graph_get_status(f->graph, b, &st);
     g_assert_true(st.dirty);
     pk_node_status_clear(&st);
@@ -124,8 +124,7 @@ static void test_dirty_and_counts(Fixture *f, gconstpointer data) {
     g_assert_cmpuint(pk_graph_value_n_rows(value), ==, 100);
     /* The same parameters again change nothing. */
     g_assert_true(pk_graph_set_params(f->graph, a,
-                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"),
-                                      NULL));
+                                      params1("sql", "SELECT x, g FROM src WHERE x < 100"), NULL));
     pk_graph_get_status(f->graph, a, &st);
     g_assert_false(st.dirty);
     pk_node_status_clear(&st);
@@ -147,11 +146,11 @@ static void test_cache_hit_on_undo(Fixture *f, gconstpointer data) {
     PkNodeId a = add_query(f, "a", "SELECT * FROM src WHERE x < 10", src);
     PkNodeId b = add_query(f, "b", "SELECT count(*) FROM a", a);
     evaluate_ok(f, 0);
-    g_assert_true(pk_graph_set_params(f->graph, a,
-                                      params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
+    g_assert_true(
+        pk_graph_set_params(f->graph, a, params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
     evaluate_ok(f, 0);
-    g_assert_true(pk_graph_set_params(f->graph, a,
-                                      params1("sql", "SELECT * FROM src WHERE x < 10"), NULL));
+    g_assert_true(
+        pk_graph_set_params(f->graph, a, params1("sql", "SELECT * FROM src WHERE x < 10"), NULL));
     evaluate_ok(f, 0);
     PkNodeStatus st;
     pk_graph_get_status(f->graph, b, &st);
@@ -162,8 +161,8 @@ static void test_cache_hit_on_undo(Fixture *f, gconstpointer data) {
     g_assert_cmpuint(pk_graph_get_run_count(f->graph, b), ==, 2);
     /* A budget of zero bytes keeps nothing: the same undo runs again. */
     pk_graph_set_cache_budget(f->graph, 0);
-    g_assert_true(pk_graph_set_params(f->graph, a,
-                                      params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
+    g_assert_true(
+        pk_graph_set_params(f->graph, a, params1("sql", "SELECT * FROM src WHERE x < 20"), NULL));
     evaluate_ok(f, 0);
     g_assert_cmpuint(pk_graph_get_run_count(f->graph, a), ==, 3);
 }
@@ -262,8 +261,9 @@ static void test_names(Fixture *f, gconstpointer data) {
         g_clear_error(&error);
     }
     add_table_source(f);
-    g_assert_cmpuint(pk_graph_add_node(f->graph, PK_NODE_QUERY, "SRC", params1("sql", "SELECT 1"),
-                                       &error), ==, 0);
+    g_assert_cmpuint(
+        pk_graph_add_node(f->graph, PK_NODE_QUERY, "SRC", params1("sql", "SELECT 1"), &error), ==,
+        0);
     g_assert_error(error, PK_ERROR, PK_ERROR_EXISTS);
 }
 
@@ -315,7 +315,7 @@ static void test_rename_breaks_reader(Fixture *f, gconstpointer data) {
 
 typedef struct {
     GMutex lock;
-    guint64 running;        /* bit n: node n is running (progress repeats RUNNING) */
+    guint64 running; /* bit n: node n is running (progress repeats RUNNING) */
     gint max_running;
     gboolean saw_running;
 } Watch;
@@ -403,8 +403,7 @@ static void test_selection(Fixture *f, gconstpointer data) {
     PkNodeId src = add_table_source(f);
     PkNodeId agg = add_query(f, "agg", "SELECT g, count(*) AS n FROM src GROUP BY g", src);
     evaluate_ok(f, 0);
-    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"x", .x0 = 0,
-                       .x1 = 100};
+    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"x", .x0 = 0, .x1 = 100};
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_graph_set_selection(f->graph, agg, &sel, &error));
     g_assert_no_error(error);
@@ -443,8 +442,8 @@ static void test_selection(Fixture *f, gconstpointer data) {
 /* Rows of the selected relation of node (its value must exist). */
 static gint64 selected_count(Fixture *f, PkNodeId node) {
     g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, node);
-    g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM (%s)",
-                                           pk_graph_value_sql(value, TRUE));
+    g_autofree char *sql =
+        g_strdup_printf("SELECT count(*) FROM (%s)", pk_graph_value_sql(value, TRUE));
     g_autoptr(GError) error = NULL;
     PkConn *conn = pk_db_connect(f->db, &error);
     g_autoptr(PkTextPage) page = NULL;
@@ -476,8 +475,11 @@ static void test_lasso_selection(Fixture *f, gconstpointer data) {
         }
         expected += inside;
     }
-    PkSelection sel = {.kind = PK_SELECTION_POLYGON, .x_column = (char *)"x",
-                       .y_column = (char *)"y", .polygon = poly, .n_vertices = n};
+    PkSelection sel = {.kind = PK_SELECTION_POLYGON,
+                       .x_column = (char *)"x",
+                       .y_column = (char *)"y",
+                       .polygon = poly,
+                       .n_vertices = n};
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_graph_set_selection(f->graph, src, &sel, &error));
     g_assert_no_error(error);
@@ -495,15 +497,16 @@ static void test_time_selection(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
     PkConn *conn = pk_db_connect(f->db, &error);
-    g_assert_true(pk_conn_exec(conn, "CREATE TABLE hours AS SELECT TIMESTAMP '2024-03-01' + "
-                                     "INTERVAL (i) HOUR AS ts, i FROM range(72) r(i)",
+    g_assert_true(pk_conn_exec(conn,
+                               "CREATE TABLE hours AS SELECT TIMESTAMP '2024-03-01' + "
+                               "INTERVAL (i) HOUR AS ts, i FROM range(72) r(i)",
                                NULL, &error));
     pk_conn_close(conn);
     PkNodeId src = add(f, PK_NODE_SOURCE, "hours", params1("table", "hours"));
     evaluate_ok(f, 0);
     double day2 = 1709251200.0 * 1e6 + 86400e6; /* 2024-03-02 00:00 UTC */
-    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"ts", .x0 = day2,
-                       .x1 = day2 + 86400e6};
+    PkSelection sel = {
+        .kind = PK_SELECTION_INTERVAL, .x_column = (char *)"ts", .x0 = day2, .x1 = day2 + 86400e6};
     g_assert_true(pk_graph_set_selection(f->graph, src, &sel, &error));
     g_assert_no_error(error);
     evaluate_ok(f, 0);
@@ -533,8 +536,8 @@ static void test_file_source_cache(Fixture *f, gconstpointer data) {
         PkDb *db = pk_db_open(dbpath, NULL, &error);
         g_assert_no_error(error);
         PkGraph *graph = pk_graph_new(db, NULL, f->dir);
-        PkNodeId src = pk_graph_add_node(graph, PK_NODE_SOURCE, "data",
-                                         params1("path", "data.csv"), &error);
+        PkNodeId src =
+            pk_graph_add_node(graph, PK_NODE_SOURCE, "data", params1("path", "data.csv"), &error);
         g_assert_no_error(error);
         g_assert_true(pk_graph_load_sources(graph, NULL, &error));
         PkNodeStatus st;
@@ -579,17 +582,16 @@ static void test_locked_sql_contained(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_db_lock_down(f->db, &error));
-    const char *hostile[] = {
-        "SELECT * FROM read_csv('/etc/passwd')",
-        "COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
-        "SELECT 1; COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
-        "INSTALL httpfs",
-        "LOAD httpfs",
-        "ATTACH '/tmp/pika-hostile.duckdb' AS h",
-        "SET enable_external_access = true",
-        "PRAGMA enable_external_access",
-        "SELECT * FROM read_text('/etc/hostname')",
-        NULL};
+    const char *hostile[] = {"SELECT * FROM read_csv('/etc/passwd')",
+                             "COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
+                             "SELECT 1; COPY (SELECT 1) TO '/tmp/pika-hostile.csv'",
+                             "INSTALL httpfs",
+                             "LOAD httpfs",
+                             "ATTACH '/tmp/pika-hostile.duckdb' AS h",
+                             "SET enable_external_access = true",
+                             "PRAGMA enable_external_access",
+                             "SELECT * FROM read_text('/etc/hostname')",
+                             NULL};
     for (guint i = 0; hostile[i] != NULL; i++) {
         g_autofree char *name = g_strdup_printf("h%u", i);
         PkNodeId q = add_query(f, name, hostile[i], 0);
@@ -610,8 +612,9 @@ static void test_export_paths(Fixture *f, gconstpointer data) {
     const char *bad[] = {"/tmp/x.csv", "../x.csv", "a/../../x.csv", NULL};
     for (guint i = 0; bad[i] != NULL; i++) {
         g_autoptr(GError) error = NULL;
-        g_assert_cmpuint(pk_graph_add_node(f->graph, PK_NODE_EXPORT, "e", params1("path", bad[i]),
-                                           &error), ==, 0);
+        g_assert_cmpuint(
+            pk_graph_add_node(f->graph, PK_NODE_EXPORT, "e", params1("path", bad[i]), &error), ==,
+            0);
         g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
     }
     PkNodeId src = add_table_source(f);

@@ -246,12 +246,10 @@ static void test_param_change(Fixture *f, gconstpointer data) {
     build_chain(f, ids);
     g_autofree char *before = json(f);
     g_assert_true(pk_graph_set_params(f->graph, ids[1],
-                                      params1("sql", "SELECT x, g FROM src WHERE x < 10"),
-                                      NULL));
+                                      params1("sql", "SELECT x, g FROM src WHERE x < 10"), NULL));
     assert_round_trip(f, before, "Edit SQL");
     g_autofree char *before2 = json(f);
-    g_assert_true(pk_graph_set_params(f->graph, ids[2], params1("sql", "SELECT 1 AS one"),
-                                      NULL));
+    g_assert_true(pk_graph_set_params(f->graph, ids[2], params1("sql", "SELECT 1 AS one"), NULL));
     assert_round_trip(f, before2, "Edit SQL");
 }
 
@@ -262,8 +260,8 @@ static gboolean rename_or_swap(Fixture *f, PkNodeId one, PkNodeId two, const cha
     }
     g_autofree char *a = g_strdup(pk_graph_get_name(f->graph, one));
     g_autofree char *b = g_strdup(pk_graph_get_name(f->graph, two));
-    return pk_graph_rename(f->graph, one, name, NULL) &&
-           pk_graph_rename(f->graph, two, a, NULL) && pk_graph_rename(f->graph, one, b, NULL);
+    return pk_graph_rename(f->graph, one, name, NULL) && pk_graph_rename(f->graph, two, a, NULL) &&
+           pk_graph_rename(f->graph, one, b, NULL);
 }
 
 /* One random edit of the graph; FALSE when the one picked was refused (a cycle, a taken name)
@@ -278,27 +276,28 @@ static gboolean random_edit(Fixture *f, GRand *rand, guint k) {
     gboolean ok = FALSE;
     switch (g_rand_int_range(rand, 0, 9)) {
     case 0:
-        ok = pk_graph_add_node(f->graph, PK_NODE_QUERY, name, params1("sql", "SELECT 1"),
-                               &error) != 0;
+        ok = pk_graph_add_node(f->graph, PK_NODE_QUERY, name, params1("sql", "SELECT 1"), &error) !=
+             0;
         break;
     case 1:
-        ok = pk_graph_add_node(f->graph, PK_NODE_NOTE, name, params1("text", name),
-                               &error) != 0;
+        ok = pk_graph_add_node(f->graph, PK_NODE_NOTE, name, params1("text", name), &error) != 0;
         break;
-    case 2: ok = one != 0 && pk_graph_remove_node(f->graph, one, &error); break;
+    case 2:
+        ok = one != 0 && pk_graph_remove_node(f->graph, one, &error);
+        break;
     case 3:
         ok = one != 0 && pk_graph_get_kind(f->graph, two) == PK_NODE_QUERY &&
              pk_graph_connect(f->graph, one, two, pk_graph_n_inputs(f->graph, two), &error);
         break;
     case 4:
-        ok = one != 0 && pk_graph_n_inputs(f->graph, one) > 0 &&
-             pk_graph_disconnect(f->graph, one,
-                                 (guint)g_rand_int_range(rand, 0,
-                                                         (gint32)pk_graph_n_inputs(f->graph,
-                                                                                   one)),
-                                 &error);
+        ok =
+            one != 0 && pk_graph_n_inputs(f->graph, one) > 0 &&
+            pk_graph_disconnect(
+                f->graph, one,
+                (guint)g_rand_int_range(rand, 0, (gint32)pk_graph_n_inputs(f->graph, one)), &error);
         break;
-    case 5: ok = one != 0 && pk_graph_move(f->graph, one, g_rand_int_range(rand, 0, 8), NULL);
+    case 5:
+        ok = one != 0 && pk_graph_move(f->graph, one, g_rand_int_range(rand, 0, 8), NULL);
         break;
     case 6:
         if (one != 0) {
@@ -307,7 +306,9 @@ static gboolean random_edit(Fixture *f, GRand *rand, guint k) {
         }
         ok = one != 0;
         break;
-    case 7: ok = one != 0 && rename_or_swap(f, one, two, name); break;
+    case 7:
+        ok = one != 0 && rename_or_swap(f, one, two, name);
+        break;
     default: {
         g_autofree char *sql = g_strdup_printf("SELECT %u AS v", k);
         ok = one != 0 && pk_graph_get_kind(f->graph, one) == PK_NODE_QUERY &&
@@ -437,8 +438,8 @@ static void test_max_steps(Fixture *f, gconstpointer data) {
 #define SPEC "'spec': <{'type': <'%s'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>"
 
 static GVariant *plot_params(const char *type, double lo) {
-    g_autofree char *text = g_strdup_printf("{" SPEC ", 'view': <{'x': <[<%g>, <%g>]>}>}", type,
-                                            lo, lo + 10);
+    g_autofree char *text =
+        g_strdup_printf("{" SPEC ", 'view': <{'x': <[<%g>, <%g>]>}>}", type, lo, lo + 10);
     return g_variant_new_parsed(text);
 }
 
@@ -505,8 +506,8 @@ static void test_undo_hits_cache(Fixture *f, gconstpointer data) {
     evaluate_ok(f);
     pk_history_reset(f->history);
     g_autofree char *before = json(f);
-    g_assert_true(pk_graph_set_params(f->graph, q, params1("sql", "SELECT count(*) FROM src"),
-                                      NULL));
+    g_assert_true(
+        pk_graph_set_params(f->graph, q, params1("sql", "SELECT count(*) FROM src"), NULL));
     g_assert_true(pk_history_commit(f->history, "Edit SQL"));
     evaluate_ok(f);
     g_assert_cmpuint(pk_graph_get_run_count(f->graph, q), ==, 2);
@@ -566,12 +567,12 @@ static void test_add_with_id(Fixture *f, gconstpointer data) {
     (void)data;
     PkNodeId a = add(f, PK_NODE_NOTE, "a", NULL);
     g_autoptr(GError) error = NULL;
-    g_assert_cmpuint(pk_graph_add_node_with_id(f->graph, a, PK_NODE_NOTE, "b", NULL, &error),
-                     ==, 0);
+    g_assert_cmpuint(pk_graph_add_node_with_id(f->graph, a, PK_NODE_NOTE, "b", NULL, &error), ==,
+                     0);
     g_assert_error(error, PK_ERROR, PK_ERROR_EXISTS);
     g_assert_nonnull(strstr(error->message, "'a'"));
-    g_assert_cmpuint(pk_graph_add_node_with_id(f->graph, 40, PK_NODE_NOTE, "b", NULL, NULL),
-                     ==, 40);
+    g_assert_cmpuint(pk_graph_add_node_with_id(f->graph, 40, PK_NODE_NOTE, "b", NULL, NULL), ==,
+                     40);
     g_assert_cmpuint(add(f, PK_NODE_NOTE, "c", NULL), ==, 41);
 }
 
@@ -582,8 +583,8 @@ static void test_thousand_nodes(Fixture *f, gconstpointer data) {
     PkNodeId prev = src;
     for (guint i = 1; i < 1000; i++) {
         g_autofree char *name = g_strdup_printf("q%u", i);
-        g_autofree char *sql = g_strdup_printf("SELECT * FROM %s", pk_graph_get_name(f->graph,
-                                                                                     prev));
+        g_autofree char *sql =
+            g_strdup_printf("SELECT * FROM %s", pk_graph_get_name(f->graph, prev));
         PkNodeId id = add_query(f, name, sql, i % 10 == 0 ? src : prev);
         pk_graph_set_position(f->graph, id, (i % 40) * 300.0, (i / 40) * 200.0);
         prev = id;
@@ -601,7 +602,8 @@ static void test_thousand_nodes(Fixture *f, gconstpointer data) {
     g_autofree char *after = json(f);
     g_assert_cmpstr(after, ==, before);
     g_test_message("1,000 nodes: commit without change %.2f ms, delete + commit %.2f ms, "
-                   "undo %.2f ms", (double)(t1 - t0) / 1000.0, (double)(t2 - t1) / 1000.0,
+                   "undo %.2f ms",
+                   (double)(t1 - t0) / 1000.0, (double)(t2 - t1) / 1000.0,
                    (double)(t3 - t2) / 1000.0);
     g_assert_cmpint(t3 - t2, <, G_USEC_PER_SEC); /* generous: sanitizer builds are slow */
 }

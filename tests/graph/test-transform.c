@@ -54,8 +54,8 @@ static char *query_text(const char *sql) {
 }
 
 /* Runs a form over one input (or two, with the inputs' columns when given). */
-static char *run_form2(const char *text, const char *in0, const char *in1,
-                       const char *const *cols0, const char *const *cols1) {
+static char *run_form2(const char *text, const char *in0, const char *in1, const char *const *cols0,
+                       const char *const *cols1) {
     g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
     const char *inputs[] = {in0, in1};
     const char *const *columns[] = {cols0, cols1};
@@ -64,8 +64,8 @@ static char *run_form2(const char *text, const char *in0, const char *in1,
     g_assert_true(pk_transform_check(params, &n_inputs, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(n_inputs, ==, in1 != NULL ? 2 : 1);
-    g_autofree char *sql = pk_transform_sql_columns(params, inputs, cols0 != NULL ? columns : NULL,
-                                                    n_inputs, &error);
+    g_autofree char *sql =
+        pk_transform_sql_columns(params, inputs, cols0 != NULL ? columns : NULL, n_inputs, &error);
     g_assert_no_error(error);
     g_assert_null(strchr(sql + strlen(sql) - 1, ';'));
     /* The graph wraps transform SQL as a subquery: it must work there too. */
@@ -82,10 +82,10 @@ static char *run_form(const char *text) {
     return run_form2(text, "t", NULL, NULL, NULL);
 }
 
-#define ASSERT_FORM(text, expected)                                                             \
-    do {                                                                                        \
-        g_autofree char *got_ = run_form(text);                                                 \
-        g_assert_cmpstr(got_, ==, expected);                                                    \
+#define ASSERT_FORM(text, expected)                                                                \
+    do {                                                                                           \
+        g_autofree char *got_ = run_form(text);                                                    \
+        g_assert_cmpstr(got_, ==, expected);                                                       \
     } while (0)
 
 /* The form is refused by check and by sql, with code and a piece of the message. */
@@ -155,8 +155,8 @@ static void test_filter_each_condition_op(void) {
         {"'column': <'id'>, 'op': <'contains'>, 'value': <'4'>", "id;4"},
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        g_autofree char *text = g_strdup_printf(
-            "{'op': <'filter'>, 'conditions': <[<{%s}>]>}", cases[i].condition);
+        g_autofree char *text =
+            g_strdup_printf("{'op': <'filter'>, 'conditions': <[<{%s}>]>}", cases[i].condition);
         g_autofree char *all = run_form(text);
         /* keep only the id column: wrap once more */
         g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
@@ -174,11 +174,12 @@ static void test_filter_all_any_and_expression(void) {
                 " 'value': <'a'>}>, <{'column': <'v'>, 'op': <'>'>, 'value': <1>}>]>}",
                 "id,name,v,g,ts;1,apple,1.5,a,2024-01-01 00:10:00;"
                 "5,NULL,10.0,a,2024-01-01 03:00:00");
-    g_autofree char *any = run_form(
-        "{'op': <'filter'>, 'combine': <'any'>, 'conditions': <[<{'column': <'id'>,"
-        " 'value': <1>}>, <{'column': <'id'>, 'value': <5>}>]>}");
-    g_assert_cmpstr(any, ==, "id,name,v,g,ts;1,apple,1.5,a,2024-01-01 00:10:00;"
-                             "5,NULL,10.0,a,2024-01-01 03:00:00");
+    g_autofree char *any =
+        run_form("{'op': <'filter'>, 'combine': <'any'>, 'conditions': <[<{'column': <'id'>,"
+                 " 'value': <1>}>, <{'column': <'id'>, 'value': <5>}>]>}");
+    g_assert_cmpstr(any, ==,
+                    "id,name,v,g,ts;1,apple,1.5,a,2024-01-01 00:10:00;"
+                    "5,NULL,10.0,a,2024-01-01 03:00:00");
     ASSERT_FORM("{'op': <'filter'>, 'expression': <'id * 2 = 6 OR name = \\'it;s\\''>}",
                 "id,name,v,g,ts;3,cherry,NULL,a,2024-01-01 01:05:00");
     ASSERT_FORM("{'op': <'filter'>, 'expression': <'v > 2'>, 'conditions': <[<{'column':"
@@ -190,9 +191,10 @@ static void test_filter_all_any_and_expression(void) {
 static void test_filter_refusals(void) {
     assert_refused("{'op': <'filter'>}", PK_ERROR_INVALID, "needs 'conditions' or an");
     assert_refused("{'op': <'filter'>, 'conditions': <[<{'column': <'id'>, 'op': <'~'>,"
-                   " 'value': <1>}>]>}", PK_ERROR_INVALID, "expected one of: =, !=");
-    assert_refused("{'op': <'filter'>, 'conditions': <[<{'column': <'id'>}>]>}",
-                   PK_ERROR_INVALID, "Condition 1: Parameter 'value' is missing");
+                   " 'value': <1>}>]>}",
+                   PK_ERROR_INVALID, "expected one of: =, !=");
+    assert_refused("{'op': <'filter'>, 'conditions': <[<{'column': <'id'>}>]>}", PK_ERROR_INVALID,
+                   "Condition 1: Parameter 'value' is missing");
     assert_refused("{'op': <'filter'>, 'conditions': <[<{'op': <'='>, 'value': <1>}>]>}",
                    PK_ERROR_INVALID, "Parameter 'column' is missing");
     assert_refused("{'op': <'filter'>, 'conditions': <[<{'column': <'id'>, 'op': <'in'>}>]>}",
@@ -205,8 +207,7 @@ static void test_filter_refusals(void) {
                    PK_ERROR_INVALID, "closes a parenthesis");
     assert_refused("{'op': <'filter'>, 'expression': <'1=1; DROP TABLE t'>}", PK_ERROR_INVALID,
                    "without ';'");
-    assert_refused("{'op': <'filter'>, 'expression': <'1=1 --'>}", PK_ERROR_INVALID,
-                   "comments");
+    assert_refused("{'op': <'filter'>, 'expression': <'1=1 --'>}", PK_ERROR_INVALID, "comments");
     assert_refused("{'op': <'filter'>, 'expression': <'name = \\'x'>}", PK_ERROR_INVALID,
                    "unterminated quote");
     assert_refused("{'op': <'filter'>, 'expression': <'$$)$$'>}", PK_ERROR_INVALID, "'$'");
@@ -266,13 +267,11 @@ static void test_sample_sizes_and_seeds(void) {
 
 static void test_sample_refusals(void) {
     assert_refused("{'op': <'sample'>}", PK_ERROR_INVALID, "either 'n'");
-    assert_refused("{'op': <'sample'>, 'n': <1>, 'fraction': <0.5>}", PK_ERROR_INVALID,
-                   "not both");
+    assert_refused("{'op': <'sample'>, 'n': <1>, 'fraction': <0.5>}", PK_ERROR_INVALID, "not both");
     assert_refused("{'op': <'sample'>, 'n': <-1>}", PK_ERROR_INVALID, "Parameter 'n' is -1");
     assert_refused("{'op': <'sample'>, 'n': <2e12>}", PK_ERROR_INVALID, "Parameter 'n'");
     assert_refused("{'op': <'sample'>, 'n': <2.5>}", PK_ERROR_INVALID, "whole number");
-    assert_refused("{'op': <'sample'>, 'fraction': <0.0>}", PK_ERROR_INVALID,
-                   "greater than 0");
+    assert_refused("{'op': <'sample'>, 'fraction': <0.0>}", PK_ERROR_INVALID, "greater than 0");
     assert_refused("{'op': <'sample'>, 'fraction': <1.5>}", PK_ERROR_INVALID,
                    "Parameter 'fraction' is 1.5");
     assert_refused("{'op': <'sample'>, 'n': <3>, 'method': <'system'>}", PK_ERROR_INVALID,
@@ -301,11 +300,13 @@ static void test_group_by_every_aggregate(void) {
     ASSERT_FORM("{'op': <'group_by'>, 'keys': <['g']>}", "g;a;b");
     assert_refused("{'op': <'group_by'>}", PK_ERROR_INVALID, "needs 'keys', 'aggregates'");
     assert_refused("{'op': <'group_by'>, 'aggregates': <[<{'func': <'avg'>, 'column':"
-                   " <'v'>}>]>}", PK_ERROR_INVALID, "expected one of: count, count_distinct");
-    assert_refused("{'op': <'group_by'>, 'aggregates': <[<{'func': <'sum'>}>]>}",
-                   PK_ERROR_INVALID, "needs a 'column'");
+                   " <'v'>}>]>}",
+                   PK_ERROR_INVALID, "expected one of: count, count_distinct");
+    assert_refused("{'op': <'group_by'>, 'aggregates': <[<{'func': <'sum'>}>]>}", PK_ERROR_INVALID,
+                   "needs a 'column'");
     assert_refused("{'op': <'group_by'>, 'keys': <[<''>]>, 'aggregates': <[<{'func':"
-                   " <'count'>}>]>}", PK_ERROR_INVALID, "element 1 must be a column name");
+                   " <'count'>}>]>}",
+                   PK_ERROR_INVALID, "element 1 must be a column name");
 }
 
 static void test_time_bin_widths(void) {
@@ -321,8 +322,8 @@ static void test_time_bin_widths(void) {
                                       " <'15 minutes'>}");
     g_assert_true(g_str_has_prefix(added, "id,name,v,g,ts,ts_bin;1,apple,1.5,a,"
                                           "2024-01-01 00:10:00,2024-01-01 00:00:00;"));
-    assert_refused("{'op': <'time_bin'>, 'column': <'ts'>, 'width': <'0 hours'>}",
-                   PK_ERROR_INVALID, "greater than 0");
+    assert_refused("{'op': <'time_bin'>, 'column': <'ts'>, 'width': <'0 hours'>}", PK_ERROR_INVALID,
+                   "greater than 0");
     assert_refused("{'op': <'time_bin'>, 'column': <'ts'>, 'width': <'-5 minutes'>}",
                    PK_ERROR_INVALID, "greater than 0");
     assert_refused("{'op': <'time_bin'>, 'column': <'ts'>, 'width': <'1.5 hours'>}",
@@ -358,15 +359,18 @@ static char *run_join(const char *how) {
 
 static void test_join_every_kind(void) {
     g_autofree char *inner = run_join("inner");
-    g_assert_cmpstr(inner, ==, "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
-                               "2,banana,2.5,2,y,200");
+    g_assert_cmpstr(inner, ==,
+                    "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
+                    "2,banana,2.5,2,y,200");
     g_autofree char *left = run_join("left");
-    g_assert_cmpstr(left, ==, "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
-                              "2,banana,2.5,2,y,200;3,cherry,NULL,NULL,NULL,NULL;"
-                              "4,date,4.0,NULL,NULL,NULL;5,NULL,10.0,NULL,NULL,NULL");
+    g_assert_cmpstr(left, ==,
+                    "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
+                    "2,banana,2.5,2,y,200;3,cherry,NULL,NULL,NULL,NULL;"
+                    "4,date,4.0,NULL,NULL,NULL;5,NULL,10.0,NULL,NULL,NULL");
     g_autofree char *right = run_join("right");
-    g_assert_cmpstr(right, ==, "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
-                               "2,banana,2.5,2,y,200;NULL,NULL,NULL,9,z,900");
+    g_assert_cmpstr(right, ==,
+                    "id,name,v,id_right,NAME_right,w;1,apple,1.5,1,x,100;"
+                    "2,banana,2.5,2,y,200;NULL,NULL,NULL,9,z,900");
     g_autofree char *full = run_join("full");
     g_assert_cmpuint(count_rows(full), ==, 6);
     g_autofree char *semi = run_join("semi");
@@ -375,12 +379,13 @@ static void test_join_every_kind(void) {
     g_assert_cmpstr(anti, ==, "id,name,v;3,cherry,NULL;4,date,4.0;5,NULL,10.0");
     /* A suffix of one's own, a column name standing for both sides, a self-join. */
     const char *const cols[] = {"id", "name", "v", "g", "ts", NULL};
-    g_autofree char *self = run_form2("{'op': <'join'>, 'on': <['id']>, 'suffix': <'_2'>}",
-                                      "t", "t", cols, cols);
+    g_autofree char *self =
+        run_form2("{'op': <'join'>, 'on': <['id']>, 'suffix': <'_2'>}", "t", "t", cols, cols);
     g_assert_true(g_str_has_prefix(self, "id,name,v,g,ts,id_2,name_2,v_2,g_2,ts_2;"));
     /* Without the columns the clashing names keep the database's automatic renaming. */
     g_autofree char *plain = run_form2("{'op': <'join'>, 'on': <[<{'left': <'id'>,"
-                                       " 'right': <'id'>}>]>}", "t", "u", NULL, NULL);
+                                       " 'right': <'id'>}>]>}",
+                                       "t", "u", NULL, NULL);
     g_assert_true(g_str_has_prefix(plain, "id,name,v,g,ts,id_1,name_1,w;"));
     g_assert_cmpuint(count_rows(plain), ==, 2);
 }
@@ -410,7 +415,8 @@ static void test_pivot_and_unpivot(void) {
                 " 'agg': <'max'>, 'values': <['apple', 'date']>}",
                 "g,apple,date;a,1,NULL;b,NULL,4");
     g_autofree char *counted = run_form2("{'op': <'pivot'>, 'rows': <['k']>, 'column': <'k'>,"
-                                         " 'values': <['p', 'q']>}", "wide", NULL, NULL, NULL);
+                                         " 'values': <['p', 'q']>}",
+                                         "wide", NULL, NULL, NULL);
     g_assert_cmpstr(counted, ==, "k,p,q;p,1,0;q,0,1");
     assert_refused("{'op': <'pivot'>, 'column': <'g'>}", PK_ERROR_INVALID,
                    "List the values that become columns. Parameter 'values' is missing");
@@ -419,7 +425,8 @@ static void test_pivot_and_unpivot(void) {
                                     "wide", NULL, NULL, NULL);
     g_assert_cmpstr(un, ==, "k,month,amount;p,jan,1;p,feb,2;q,jan,3");
     g_autofree char *nulls = run_form2("{'op': <'unpivot'>, 'columns': <['jan', 'feb']>,"
-                                       " 'include_nulls': <true>}", "wide", NULL, NULL, NULL);
+                                       " 'include_nulls': <true>}",
+                                       "wide", NULL, NULL, NULL);
     g_assert_cmpstr(nulls, ==, "k,name,value;p,jan,1;p,feb,2;q,jan,3;q,feb,NULL");
     assert_refused("{'op': <'pivot'>, 'rows': <['g']>}", PK_ERROR_INVALID,
                    "Parameter 'column' is missing");
@@ -521,14 +528,16 @@ static void test_json_and_c_shapes(void) {
                 " 'value': <uint32 1>}]>}",
                 "id,name,v,g,ts;1,apple,1.5,a,2024-01-01 00:10:00");
     ASSERT_FORM("{'op': <'group_by'>, 'keys': <@as ['g']>, 'aggregates': <[{'func': <'count'>,"
-                " 'as': <'n'>}]>}", "g,n;a,3;b,2");
+                " 'as': <'n'>}]>}",
+                "g,n;a,3;b,2");
     ASSERT_FORM("{'op': <'filter'>, 'conditions': <[<{'column': <'v'>, 'op': <'between'>,"
                 " 'low': <int64 1>, 'high': <2.5>}>, <{'column': <'g'>, 'value': <'a'>}>]>,"
                 " 'combine': <'all'>}",
                 "id,name,v,g,ts;1,apple,1.5,a,2024-01-01 00:10:00");
     ASSERT_FORM("{'op': <'sample'>, 'n': <uint32 0>}", "id,name,v,g,ts");
     ASSERT_FORM("{'op': <'filter'>, 'conditions': <[<{'column': <'name'>, 'value': <true>,"
-                " 'op': <'is_null'>}>]>}", "id,name,v,g,ts;5,NULL,10.0,a,2024-01-01 03:00:00");
+                " 'op': <'is_null'>}>]>}",
+                "id,name,v,g,ts;5,NULL,10.0,a,2024-01-01 03:00:00");
 }
 
 /* Names with quotes, semicolons and comment markers reach SQL quoted: each op runs on a table
@@ -543,18 +552,19 @@ static void test_hostile_names_are_quoted(void) {
         "{'op': <'sample'>, 'n': <2>, 'seed': <3>}",
         "{'op': <'group_by'>, 'keys': <[\"k'ey\"]>, 'aggregates': <[<{'func': <'sum'>,"
         " 'column': <'" HOSTILE_COL "'>, 'as': <'\"); DROP TABLE t; --'>}>]>}",
-        "{'op': <'pivot'>, 'rows': <[\"k'ey\"]>, 'column': <\"k'ey\">, 'value': <'"
-        HOSTILE_COL "'>, 'values': <[\"it's\", 'x;y']>}",
+        "{'op': <'pivot'>, 'rows': <[\"k'ey\"]>, 'column': <\"k'ey\">, 'value': <'" HOSTILE_COL
+        "'>, 'values': <[\"it's\", 'x;y']>}",
         "{'op': <'pivot'>, 'column': <\"k'ey\">, 'values': <[\"it's\"]>}",
         "{'op': <'unpivot'>, 'columns': <['" HOSTILE_COL "']>, 'name': <'n\"; --'>,"
         " 'value': <\"v'\">}",
-        "{'op': <'derive'>, 'name': <'" HOSTILE_COL "2'>, 'expression': <'\"" "we\"\"ird; DROP"
+        "{'op': <'derive'>, 'name': <'" HOSTILE_COL "2'>, 'expression': <'\""
+        "we\"\"ird; DROP"
         " TABLE t; --\" + 1'>}",
         "{'op': <'delta'>, 'column': <'" HOSTILE_COL "'>, 'order_by': <['" HOSTILE_TS "']>,"
         " 'partition_by': <[\"k'ey\"]>, 'as': <'d\";'>}",
         "{'op': <'time_bin'>, 'column': <'" HOSTILE_TS "'>, 'width': <'1 hour'>, 'keys':"
-        " <[\"k'ey\"]>, 'aggregates': <[<{'func': <'count_distinct'>, 'column': <'"
-        HOSTILE_COL "'>}>]>}",
+        " <[\"k'ey\"]>, 'aggregates': <[<{'func': <'count_distinct'>, 'column': <'" HOSTILE_COL
+        "'>}>]>}",
         "{'op': <'row_id'>, 'as': <'id\"; DROP TABLE t'>, 'order_by': <['" HOSTILE_COL "']>}",
     };
     for (guint i = 0; i < G_N_ELEMENTS(forms); i++) {
@@ -568,9 +578,10 @@ static void test_hostile_names_are_quoted(void) {
     const char *const cols[] = {HOSTILE_COL, HOSTILE_KEY, HOSTILE_TS, NULL};
     g_autofree char *joined = run_form2("{'op': <'join'>, 'on': <[<{'left': <'" HOSTILE_COL
                                         "'>, 'right': <'" HOSTILE_COL "'>}>]>, 'suffix':"
-                                        " <'\"; --'>}", HOSTILE_TABLE, HOSTILE_TABLE, cols, cols);
-    g_assert_true(g_str_has_prefix(joined, HOSTILE_COL "," HOSTILE_KEY "," HOSTILE_TS ","
-                                   HOSTILE_COL "\"; --,"));
+                                        " <'\"; --'>}",
+                                        HOSTILE_TABLE, HOSTILE_TABLE, cols, cols);
+    g_assert_true(g_str_has_prefix(joined, HOSTILE_COL "," HOSTILE_KEY "," HOSTILE_TS
+                                                       "," HOSTILE_COL "\"; --,"));
     g_assert_true(g_str_has_suffix(joined, ";4,x;y,2024-01-01 02:00:00,4,x;y,2024-01-01 02:00:00"));
 }
 

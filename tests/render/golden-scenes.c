@@ -13,9 +13,22 @@
 #include <string.h>
 
 const char *const pk_golden_scene_names[] = {
-    "scatter-density", "scatter-categories", "scatter-points", "scatter-log", "line",
-    "area-time", "histogram", "bar", "bar-stacked-horizontal", "heatmap", "box", "empty",
-    "scatter-density-selected", "histogram-selected", "bar-selected", NULL,
+    "scatter-density",
+    "scatter-categories",
+    "scatter-points",
+    "scatter-log",
+    "line",
+    "area-time",
+    "histogram",
+    "bar",
+    "bar-stacked-horizontal",
+    "heatmap",
+    "box",
+    "empty",
+    "scatter-density-selected",
+    "histogram-selected",
+    "bar-selected",
+    NULL,
 };
 
 static double gauss(GRand *rand) {
@@ -37,8 +50,8 @@ static PkScene *scene_new(PkPlotType type, PkTheme theme, const char *x, const c
     return scene;
 }
 
-static void bin(PkSceneDensity *d, guint plane, double x, double y, double x0, double x1,
-                double y0, double y1) {
+static void bin(PkSceneDensity *d, guint plane, double x, double y, double x0, double x1, double y0,
+                double y1) {
     if (!(x >= x0 && x < x1 && y >= y0 && y < y1)) {
         return;
     }
@@ -143,10 +156,18 @@ static void add_series(PkScene *s, const char *name, gsize n, double x0, double 
     s->n_drawn += n;
 }
 
-static double wave(double t) { return sin(t * 4 * G_PI) * (1 - 0.5 * t); }
-static double slow(double t) { return 0.6 * cos(t * 2 * G_PI) + 0.2; }
-static double decay(double t) { return 1.2 * exp(-4 * t) - 0.6; }
-static double traffic(double t) { return 40 + 25 * sin(t * 8 * G_PI) + 30 * t; }
+static double wave(double t) {
+    return sin(t * 4 * G_PI) * (1 - 0.5 * t);
+}
+static double slow(double t) {
+    return 0.6 * cos(t * 2 * G_PI) + 0.2;
+}
+static double decay(double t) {
+    return 1.2 * exp(-4 * t) - 0.6;
+}
+static double traffic(double t) {
+    return 40 + 25 * sin(t * 8 * G_PI) + 30 * t;
+}
 
 static PkScene *line_scene(PkTheme theme) {
     static const char *const names[] = {"wave", "slow", "decay"};
@@ -174,8 +195,8 @@ static PkScene *area_scene(PkTheme theme) {
 }
 
 static PkScene *histogram_scene(PkTheme theme, gboolean selection) {
-    PkScene *s = scene_new(PK_PLOT_HISTOGRAM, theme, "duration (s)", "count",
-                           "Histogram of 5,000 values");
+    PkScene *s =
+        scene_new(PK_PLOT_HISTOGRAM, theme, "duration (s)", "count", "Histogram of 5,000 values");
     s->mode = "bins";
     s->n_bins = 30;
     s->bin_edges = g_new(double, 31), s->bin_heights = g_new0(double, 30);
@@ -215,14 +236,14 @@ static PkScene *bar_scene(PkTheme theme, gboolean stacked, gboolean selection) {
     s->spec.horizontal = stacked;
     guint ng = stacked ? 4 : 5, ns = stacked ? 3 : 2;
     s->n_groups = ng, s->n_bar_series = ns;
-    s->bar_values = g_new(double, ng * ns);
+    s->bar_values = g_new(double, ng *ns);
     for (guint g = 0; g < ng; g++) {
         for (guint k = 0; k < ns; k++) {
             s->bar_values[g * ns + k] = 1000.0 * ((g * 7 + k * 3) % 9 + 2);
         }
     }
     if (selection) { /* a share of each bar; Lille has no selected rows */
-        s->selected_bar_values = g_new(double, ng * ns);
+        s->selected_bar_values = g_new(double, ng *ns);
         for (guint i = 0; i < ng * ns; i++) {
             double share = i / ns == 3 ? 0.0 : 0.2 + 0.15 * (i % 4);
             s->selected_bar_values[i] = s->bar_values[i] * share;

@@ -14,8 +14,10 @@ static gboolean run(const char *const *argv, char **out_stdout, char **out_stder
     gboolean ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                out_stdout, out_stderr, &status, NULL);
     GError *error = NULL;
-    *out_rc = !ok ? -1 : g_spawn_check_wait_status(status, &error) ? 0
-              : error->domain == G_SPAWN_EXIT_ERROR ? error->code : -1;
+    *out_rc = !ok                                         ? -1
+              : g_spawn_check_wait_status(status, &error) ? 0
+              : error->domain == G_SPAWN_EXIT_ERROR       ? error->code
+                                                          : -1;
     g_clear_error(&error);
     return ok;
 }
@@ -100,8 +102,8 @@ static void test_density_above_threshold(void) {
     g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
     g_autofree char *sql = g_strdup_printf(
         "SELECT x + i * 0.001 AS x, y FROM read_csv('%s'), range(40) AS t(i)", csv_path);
-    const char *argv[] = {pika, "plot", "--sql", sql, "--type", "scatter", "-x", "x", "-y", "y",
-                          "-o", out, "--timings", NULL};
+    const char *argv[] = {pika, "plot", "--sql", sql,  "--type", "scatter",   "-x",
+                          "x",  "-y",   "y",     "-o", out,      "--timings", NULL};
     int rc = -1;
     g_assert_true(run(argv, &so, &se, &rc));
     g_assert_cmpint(rc, ==, 0);
@@ -113,15 +115,19 @@ static void test_empty_and_errors(void) {
     g_autofree char *out = g_strdup_printf("%s/empty.png", tmp_dir);
     g_autofree char *so = NULL;
     g_autofree char *se = NULL;
-    int rc = pika_plot(out, "--type scatter -x x -y y --sql \"SELECT 1.0 AS x, 2.0 AS y "
-                            "WHERE false\"", &so, &se);
+    int rc = pika_plot(out,
+                       "--type scatter -x x -y y --sql \"SELECT 1.0 AS x, 2.0 AS y "
+                       "WHERE false\"",
+                       &so, &se);
     g_assert_cmpint(rc, ==, 2); /* --file and --sql together */
     g_assert_nonnull(strstr(se, "exactly one of"));
     g_clear_pointer(&so, g_free);
     g_clear_pointer(&se, g_free);
     g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
-    const char *empty[] = {pika, "plot", "--sql", "SELECT 1.0 AS x, 2.0 AS y WHERE false",
-                           "--type", "scatter", "-x", "x", "-y", "y", "-o", out, NULL};
+    const char *empty[] = {pika,     "plot",    "--sql", "SELECT 1.0 AS x, 2.0 AS y WHERE false",
+                           "--type", "scatter", "-x",    "x",
+                           "-y",     "y",       "-o",    out,
+                           NULL};
     g_assert_true(run(empty, &so, &se, &rc));
     g_assert_cmpint(rc, ==, 0);
     g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));

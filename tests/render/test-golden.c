@@ -12,7 +12,7 @@
 
 #define WIDTH 400
 #define HEIGHT 300
-#define CHANNEL_TOLERANCE 24   /* a pixel differs when a channel differs by more */
+#define CHANNEL_TOLERANCE 24    /* a pixel differs when a channel differs by more */
 #define MAX_DIFF_FRACTION 0.002 /* and at most this share of pixels may differ */
 
 static guint count_differences(cairo_surface_t *a, cairo_surface_t *b) {
@@ -36,9 +36,9 @@ static guint count_differences(cairo_surface_t *a, cairo_surface_t *b) {
 }
 
 static cairo_surface_t *to_argb(cairo_surface_t *png) {
-    cairo_surface_t *out = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                      cairo_image_surface_get_width(png),
-                                                      cairo_image_surface_get_height(png));
+    cairo_surface_t *out =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(png),
+                                   cairo_image_surface_get_height(png));
     cairo_t *cr = cairo_create(out);
     cairo_set_source_surface(cr, png, 0, 0);
     cairo_paint(cr);
@@ -59,8 +59,8 @@ static void check_golden(gconstpointer data) {
     pk_scene_free(scene);
 
     g_autofree char *file = g_strdup_printf("%s.png", id);
-    g_autofree char *golden = g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "render",
-                                               "golden", file, NULL);
+    g_autofree char *golden =
+        g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "render", "golden", file, NULL);
     if (g_strcmp0(g_getenv("PIKA_UPDATE_GOLDEN"), "1") == 0) {
         g_assert_cmpint(cairo_surface_write_to_png(actual, golden), ==, CAIRO_STATUS_SUCCESS);
         g_test_message("wrote %s", golden);
@@ -76,8 +76,7 @@ static void check_golden(gconstpointer data) {
     g_assert_cmpint(cairo_image_surface_get_height(expected), ==, HEIGHT);
     guint n_diff = count_differences(actual, expected);
     if (n_diff > MAX_DIFF_FRACTION * WIDTH * HEIGHT) {
-        g_autofree char *dir = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "golden-actual",
-                                                NULL);
+        g_autofree char *dir = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "golden-actual", NULL);
         g_mkdir_with_parents(dir, 0755);
         g_autofree char *out = g_build_filename(dir, file, NULL);
         cairo_surface_write_to_png(actual, out);
@@ -177,10 +176,10 @@ static void test_direct_density_matches_composite(void) {
     static const PkShade shades[] = {PK_SHADE_LINEAR, PK_SHADE_LOG, PK_SHADE_CBRT,
                                      PK_SHADE_EQ_HIST};
     for (guint i = 0; i < 2 * G_N_ELEMENTS(shades); i++) { /* without, then with a selection */
-        const char *name = i < G_N_ELEMENTS(shades) ? "scatter-density"
-                                                    : "scatter-density-selected";
-        PkScene *scene = pk_golden_scene_new(name, i % 2 ? PK_THEME_DARK : PK_THEME_LIGHT,
-                                             WIDTH, HEIGHT);
+        const char *name =
+            i < G_N_ELEMENTS(shades) ? "scatter-density" : "scatter-density-selected";
+        PkScene *scene =
+            pk_golden_scene_new(name, i % 2 ? PK_THEME_DARK : PK_THEME_LIGHT, WIDTH, HEIGHT);
         scene->spec.shade = shades[i % G_N_ELEMENTS(shades)];
         PkRect area;
         pk_layout_plot_area(scene, WIDTH, HEIGHT, &area);

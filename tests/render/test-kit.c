@@ -74,16 +74,14 @@ static void test_time_units_span_years_to_microseconds(void) {
     g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 365 * US_DAY, 6, &mult), ==,
                     PK_TIME_UNIT_MONTH);
     g_assert_cmpuint(mult, ==, 2);
-    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 10 * US_DAY, 5, &mult), ==,
-                    PK_TIME_UNIT_DAY);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 10 * US_DAY, 5, &mult), ==, PK_TIME_UNIT_DAY);
     g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + US_DAY, 8, &mult), ==, PK_TIME_UNIT_HOUR);
     g_assert_cmpuint(mult, ==, 3);
     g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 600e6, 5, &mult), ==, PK_TIME_UNIT_MINUTE);
     g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 10e6, 5, &mult), ==, PK_TIME_UNIT_SECOND);
     g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 50e3, 5, &mult), ==,
                     PK_TIME_UNIT_MILLISECOND);
-    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 40, 4, &mult), ==,
-                    PK_TIME_UNIT_MICROSECOND);
+    g_assert_cmpint(pk_ticks_time_unit(t2024, t2024 + 40, 4, &mult), ==, PK_TIME_UNIT_MICROSECOND);
     g_assert_cmpuint(mult, ==, 10);
 }
 
@@ -137,8 +135,8 @@ static void test_numbers_have_thousands_separators(void) {
 
 static void test_dates_format_per_unit(void) {
     char buf[64];
-    gint64 t = (gint64)t2024 + (gint64)(((31 + 4) * 24 + 14) * 3600 + 5 * 60 + 9) * 1000000 +
-               250125;
+    gint64 t =
+        (gint64)t2024 + (gint64)(((31 + 4) * 24 + 14) * 3600 + 5 * 60 + 9) * 1000000 + 250125;
     pk_format_time(t, PK_TIME_UNIT_YEAR, buf, sizeof buf);
     g_assert_cmpstr(buf, ==, "2024");
     pk_format_time(t, PK_TIME_UNIT_MONTH, buf, sizeof buf);
@@ -176,8 +174,7 @@ static void test_colormaps_run_from_dark_to_light(void) {
         for (int k = 0; k < 2; k++) {
             guint32 c = lut[k * 255];
             g_assert_cmphex(c >> 24, ==, 0xff);
-            lum[k] = 0.2126 * ((c >> 16) & 0xff) + 0.7152 * ((c >> 8) & 0xff) +
-                     0.0722 * (c & 0xff);
+            lum[k] = 0.2126 * ((c >> 16) & 0xff) + 0.7152 * ((c >> 8) & 0xff) + 0.0722 * (c & 0xff);
         }
         if (m == PK_COLORMAP_GREYS) {
             g_assert_cmpfloat(lum[0], >, lum[1]); /* greys: white to black */
@@ -239,8 +236,8 @@ static void test_shading_flips_rows_and_leaves_empty_transparent(void) {
     guint32 counts[] = {1, 0, 0, 4};
     guint32 out[2 * 3];
     memset(out, 0xab, sizeof out);
-    g_assert_true(pk_shade_counts(counts, 2, 2, PK_SHADE_LINEAR, PK_COLORMAP_GREYS, 0, out, 3,
-                                  NULL));
+    g_assert_true(
+        pk_shade_counts(counts, 2, 2, PK_SHADE_LINEAR, PK_COLORMAP_GREYS, 0, out, 3, NULL));
     const guint32 *lut = pk_colormap_get_lut(PK_COLORMAP_GREYS);
     g_assert_cmphex(out[0], ==, 0);          /* top-left empty */
     g_assert_cmphex(out[1], ==, lut[255]);   /* top-right = max */
@@ -253,8 +250,8 @@ static void test_spreading_fills_neighbours(void) {
     guint32 counts[25] = {0};
     counts[12] = 3; /* centre of 5 x 5 */
     guint32 out[25];
-    g_assert_true(pk_shade_counts(counts, 5, 5, PK_SHADE_LINEAR, PK_COLORMAP_VIRIDIS, 1, out, 5,
-                                  NULL));
+    g_assert_true(
+        pk_shade_counts(counts, 5, 5, PK_SHADE_LINEAR, PK_COLORMAP_VIRIDIS, 1, out, 5, NULL));
     guint n_filled = 0;
     for (int i = 0; i < 25; i++) {
         n_filled += out[i] != 0;
@@ -268,8 +265,7 @@ static void test_category_blend_mixes_colours(void) {
     guint32 planes[] = {5, 5};
     guint32 colors[] = {0xffff0000, 0xff0000ff};
     guint32 out[1];
-    g_assert_true(pk_shade_categories(planes, 2, colors, 1, 1, PK_SHADE_EQ_HIST, 0, out, 1,
-                                      NULL));
+    g_assert_true(pk_shade_categories(planes, 2, colors, 1, 1, PK_SHADE_EQ_HIST, 0, out, 1, NULL));
     g_assert_cmphex(out[0], ==, 0xff800080);
 }
 
@@ -286,8 +282,7 @@ static void test_shade_table_matches_positions(void) {
     }
     const guint32 *lut = pk_colormap_get_lut(PK_COLORMAP_MAGMA);
     for (guint i = 0; i < G_N_ELEMENTS(shades); i++) {
-        g_assert_true(pk_shade_counts(counts, n, 1, shades[i], PK_COLORMAP_MAGMA, 0, out, n,
-                                      NULL));
+        g_assert_true(pk_shade_counts(counts, n, 1, shades[i], PK_COLORMAP_MAGMA, 0, out, n, NULL));
         PkShader *s = pk_shader_new(counts, n, shades[i], NULL);
         g_assert_cmphex(out[0], ==, 0);
         for (guint v = 1; v < n; v++) {
@@ -331,7 +326,7 @@ static void test_legend_rows_are_where_swatches_are(void) {
             continue;
         }
         g_assert_cmpint(row, >=, last); /* in order */
-        if (row != last) { /* a little below the row's top: inside its swatch */
+        if (row != last) {              /* a little below the row's top: inside its swatch */
             guint32 c = *(const guint32 *)(px + (gsize)(y + 6) * stride + (gsize)x * 4);
             g_assert_cmphex(c, !=, background);
         }

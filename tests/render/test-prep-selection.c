@@ -75,10 +75,9 @@ static void test_density_category_planes_match_by_name(void) {
     g_assert_cmpuint(sd->n_categories, ==, scene->n_color_categories);
     gsize plane = (gsize)sd->width * sd->height;
     for (guint c = 0; c < sd->n_categories; c++) {
-        g_autofree char *where = g_strdup_printf("%s AND kind = '%s'", PREDICATE,
-                                                 scene->color_categories[c]);
-        g_assert_cmpuint(sum_counts(sd->category_counts + c * plane, plane), ==,
-                         sql_count(where));
+        g_autofree char *where =
+            g_strdup_printf("%s AND kind = '%s'", PREDICATE, scene->color_categories[c]);
+        g_assert_cmpuint(sum_counts(sd->category_counts + c * plane, plane), ==, sql_count(where));
     }
 }
 
@@ -108,8 +107,8 @@ static void test_bar_selected_counts_per_category(void) {
     g_autoptr(PkScene) scene = prepare("bar", "kind", NULL, NULL, 1000);
     g_assert_cmpuint(scene->n_groups, ==, 4);
     for (guint g = 0; g < scene->n_groups; g++) {
-        g_autofree char *where = g_strdup_printf("%s AND kind = '%s'", PREDICATE,
-                                                 scene->x.categories[g]);
+        g_autofree char *where =
+            g_strdup_printf("%s AND kind = '%s'", PREDICATE, scene->x.categories[g]);
         g_assert_cmpfloat(scene->selected_bar_values[g], ==, (double)sql_count(where));
         if (strcmp(scene->x.categories[g], "c") == 0) { /* absent from the selection: 0 */
             g_assert_cmpfloat(scene->selected_bar_values[g], ==, 0.0);
@@ -132,8 +131,8 @@ static void test_line_heatmap_and_box_have_selected_layers(void) {
     g_assert_cmpfloat(total, ==, (double)sql_count(PREDICATE));
     g_autoptr(PkScene) box = prepare("box", "kind", "y", NULL, 1000);
     for (guint i = 0; i < box->n_boxes; i++) {
-        g_autofree char *where = g_strdup_printf("%s AND kind = '%s'", PREDICATE,
-                                                 box->boxes[i].name);
+        g_autofree char *where =
+            g_strdup_printf("%s AND kind = '%s'", PREDICATE, box->boxes[i].name);
         g_assert_cmpstr(box->selected_boxes[i].name, ==, box->boxes[i].name);
         g_assert_cmpuint(box->selected_boxes[i].n, ==, sql_count(where));
     }
@@ -144,8 +143,8 @@ static void test_selected_sql_error_is_reported(void) {
     pk_plot_spec_init(&spec);
     spec.type = PK_PLOT_HISTOGRAM;
     pk_plot_spec_set_string(&spec.x.column, "y");
-    PkPlotPrepInput input = {conn, compute, FULL_SQL, 480, 320, 1.0, NULL,
-                             "SELECT * FROM no_such_table"};
+    PkPlotPrepInput input = {conn, compute, FULL_SQL, 480,
+                             320,  1.0,     NULL,     "SELECT * FROM no_such_table"};
     PkScene *scene = NULL;
     g_autoptr(GError) error = NULL;
     g_assert_false(pk_plot_prepare(&spec, &input, &scene, NULL, &error));

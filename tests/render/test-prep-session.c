@@ -253,13 +253,13 @@ static void test_pick_bin_and_mark(void) {
     session = session_for(&spec, NULL);
     g_autoptr(PkScene) raw = session_at(session, v);
     g_assert_false(raw->has_density);
-    g_assert_true(pk_plot_session_pick(session, raw, PAGE_W, PAGE_H, 1.0, PAGE_W / 2,
-                                       PAGE_H / 2, 6, NULL, &pick, &error));
+    g_assert_true(pk_plot_session_pick(session, raw, PAGE_W, PAGE_H, 1.0, PAGE_W / 2, PAGE_H / 2, 6,
+                                       NULL, &pick, &error));
     g_assert_true(pick.found && !pick.is_bin && pick.count == 1);
     g_assert_nonnull(strstr(pick.text, "y: "));
     pk_plot_pick_clear(&pick);
-    g_assert_true(pk_plot_session_pick(session, raw, PAGE_W, PAGE_H, 1.0, 1, 1, 2, NULL, &pick,
-                                       &error));
+    g_assert_true(
+        pk_plot_session_pick(session, raw, PAGE_W, PAGE_H, 1.0, 1, 1, 2, NULL, &pick, &error));
     g_assert_false(pick.found); /* outside the plot area: nothing */
     pk_plot_session_free(session);
     pk_plot_spec_clear(&spec);
@@ -271,14 +271,14 @@ static void test_bad_viewport_is_invalid(void) {
     PkPlotSession *session = session_for(&spec, NULL);
     PkScene *scene = NULL;
     g_autoptr(GError) error = NULL;
-    g_assert_false(pk_plot_session_prepare(session, 1, 0, 0, 1, PAGE_W, PAGE_H, 1, NULL,
-                                           &scene, NULL, &error));
+    g_assert_false(pk_plot_session_prepare(session, 1, 0, 0, 1, PAGE_W, PAGE_H, 1, NULL, &scene,
+                                           NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
     g_assert_nonnull(strstr(error->message, "viewport"));
     g_assert_null(scene);
     g_clear_error(&error);
-    g_assert_false(pk_plot_session_prepare(session, 0, 1, 0, 1, 0, PAGE_H, 1, NULL, &scene,
-                                           NULL, &error));
+    g_assert_false(
+        pk_plot_session_prepare(session, 0, 1, 0, 1, 0, PAGE_H, 1, NULL, &scene, NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
     g_assert_nonnull(strstr(error->message, "positive size"));
     pk_plot_session_free(session);

@@ -63,7 +63,8 @@ static void create_data(Fixture *f) {
         "sin(i * 0.001) * 3 + ((hash(i, %u) %% 10000) / 10000.0 - 0.5) AS x, "
         "cos(i * 0.0007) * 2 + ((hash(i + 1, %u) %% 10000) / 5000.0 - 1.0) AS y, "
         "['north', 'south', 'east'][1 + (i %% 3)::INTEGER] AS zone FROM range(%" G_GUINT64_FORMAT
-        ") r(i)", seed, seed, n_rows());
+        ") r(i)",
+        seed, seed, n_rows());
     g_assert_true(pk_conn_exec(f->conn, sql, NULL, &error));
     f->compute = pk_plot_compute_new(&error);
     g_assert_no_error(error);
@@ -75,8 +76,8 @@ static void create_graph(Fixture *f, guint raw_threshold) {
     GVariantBuilder b;
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "table", g_variant_new_string("points"));
-    f->source = pk_graph_add_node(f->graph, PK_NODE_SOURCE, "pts", g_variant_builder_end(&b),
-                                  &error);
+    f->source =
+        pk_graph_add_node(f->graph, PK_NODE_SOURCE, "pts", g_variant_builder_end(&b), &error);
     g_assert_no_error(error);
     PkPlotSpec spec;
     pk_plot_spec_init(&spec);
@@ -86,8 +87,8 @@ static void create_graph(Fixture *f, guint raw_threshold) {
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "spec", pk_plot_spec_to_variant(&spec));
     pk_plot_spec_clear(&spec);
-    f->plot = pk_graph_add_node(f->graph, PK_NODE_PLOT, "scatter", g_variant_builder_end(&b),
-                                &error);
+    f->plot =
+        pk_graph_add_node(f->graph, PK_NODE_PLOT, "scatter", g_variant_builder_end(&b), &error);
     g_assert_no_error(error);
     g_assert_true(pk_graph_connect(f->graph, f->source, f->plot, 0, &error));
     g_assert_true(pk_graph_evaluate(f->graph, f->source, &error));
@@ -178,8 +179,8 @@ static double screenshot(Fixture *f, const char *name) {
     }
     g_assert_nonnull(node);
     GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(w));
-    GdkTexture *texture = gsk_renderer_render_texture(renderer, node,
-                                                      &GRAPHENE_RECT_INIT(0, 0, width, height));
+    GdkTexture *texture =
+        gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, width, height));
     const char *dir = g_getenv("PIKA_TEST_SHOT_DIR");
     g_autofree char *path = g_build_filename(dir != NULL ? dir : g_get_tmp_dir(), name, NULL);
     g_assert_true(gdk_texture_save_to_png(texture, path));
@@ -278,13 +279,12 @@ static gboolean fake_pointer_open(void) {
         return FALSE;
     }
     void *(*open_display)(const char *) = NULL;
-    gboolean ok = symbol(fake.x11, "XOpenDisplay", &open_display, sizeof open_display) &&
-                  symbol(fake.x11, "XSync", &fake.sync, sizeof fake.sync) &&
-                  symbol(fake.x11, "XCloseDisplay", &fake.close, sizeof fake.close) &&
-                  symbol(fake.xtst, "XTestFakeMotionEvent", &fake.fake_motion,
-                         sizeof fake.fake_motion) &&
-                  symbol(fake.xtst, "XTestFakeButtonEvent", &fake.fake_button,
-                         sizeof fake.fake_button);
+    gboolean ok =
+        symbol(fake.x11, "XOpenDisplay", &open_display, sizeof open_display) &&
+        symbol(fake.x11, "XSync", &fake.sync, sizeof fake.sync) &&
+        symbol(fake.x11, "XCloseDisplay", &fake.close, sizeof fake.close) &&
+        symbol(fake.xtst, "XTestFakeMotionEvent", &fake.fake_motion, sizeof fake.fake_motion) &&
+        symbol(fake.xtst, "XTestFakeButtonEvent", &fake.fake_button, sizeof fake.fake_button);
     if (!ok) {
         return FALSE;
     }
@@ -353,11 +353,11 @@ static void test_pointer_drag_and_wheel(void) {
     double v0[4], v1[4], v2[4];
     pk_plot_view_get_viewport(f.view, &v0[0], &v0[1], &v0[2], &v0[3]);
     graphene_point_t p;
-    g_assert_true(gtk_widget_compute_point(GTK_WIDGET(f.view), f.window,
-                                           &GRAPHENE_POINT_INIT(
-                                               gtk_widget_get_width(GTK_WIDGET(f.view)) / 2,
-                                               gtk_widget_get_height(GTK_WIDGET(f.view)) / 2),
-                                           &p));
+    g_assert_true(gtk_widget_compute_point(
+        GTK_WIDGET(f.view), f.window,
+        &GRAPHENE_POINT_INIT(gtk_widget_get_width(GTK_WIDGET(f.view)) / 2,
+                             gtk_widget_get_height(GTK_WIDGET(f.view)) / 2),
+        &p));
     pointer_move((int)p.x, (int)p.y);
     gtk_window_set_focus(GTK_WINDOW(f.window), NULL); /* as in a notebook: focus elsewhere */
     pump(100);
@@ -426,8 +426,8 @@ static PkNodeId add_plot(Fixture *f, const char *name, PkPlotType type, const ch
     g_variant_builder_add(&b, "{sv}", "spec", pk_plot_spec_to_variant(&spec));
     pk_plot_spec_clear(&spec);
     g_autoptr(GError) error = NULL;
-    PkNodeId node = pk_graph_add_node(f->graph, PK_NODE_PLOT, name, g_variant_builder_end(&b),
-                                      &error);
+    PkNodeId node =
+        pk_graph_add_node(f->graph, PK_NODE_PLOT, name, g_variant_builder_end(&b), &error);
     g_assert_no_error(error);
     g_assert_true(pk_graph_connect(f->graph, f->source, node, 0, &error));
     return node;
@@ -435,7 +435,7 @@ static PkNodeId add_plot(Fixture *f, const char *name, PkPlotType type, const ch
 
 typedef struct {
     PkPlotView *view;
-    guint exact_at_move;     /* its exact frames when the pointer last moved */
+    guint exact_at_move; /* its exact frames when the pointer last moved */
     gint64 moved_us, updated_us;
 } Linked;
 
@@ -477,8 +477,7 @@ static gboolean source_has_selection(gpointer data) {
 static gboolean none_selected(gpointer data) {
     Linked *l = data;
     return views_idle(data) && pk_plot_view_get_n_selected(l[0].view) < 0 &&
-           pk_plot_view_get_n_selected(l[1].view) < 0 &&
-           pk_plot_view_get_n_selected(l[2].view) < 0;
+           pk_plot_view_get_n_selected(l[1].view) < 0 && pk_plot_view_get_n_selected(l[2].view) < 0;
 }
 
 /* Three views of one source side by side: a scatter of x and y (brushed), a scatter of i and
@@ -555,8 +554,8 @@ static void test_brush_links_views(void) {
     const char *steps_env = g_getenv("PIKA_BRUSH_STEPS");
     int steps = steps_env != NULL ? atoi(steps_env) : 4;
     for (int i = 1; i <= steps; i++) {
-        double ms = brush_move(l, (int)p.x + 8 + i * w / (3 * steps),
-                               (int)p.y + 8 + i * h / (3 * steps));
+        double ms =
+            brush_move(l, (int)p.x + 8 + i * w / (3 * steps), (int)p.y + 8 + i * h / (3 * steps));
         g_assert_cmpfloat(ms, >=, 0);
         if (log != NULL) {
             fprintf(log, "brush %.3f\n", ms);

@@ -34,10 +34,11 @@ static void fixture_setup(Fixture *f, gconstpointer data) {
     g_assert_no_error(error);
     g_autoptr(PkConn) conn = pk_db_connect(f->db, &error);
     g_assert_no_error(error);
-    g_autofree char *sql = g_strdup_printf(
-        "CREATE TABLE t AS SELECT i AS id, i * 0.5 AS half, 'row ' || i AS label, "
-        "CASE WHEN i %% 7 = 0 THEN NULL ELSE i %% 100 END AS maybe, "
-        "DATE '2024-01-01' + CAST(i %% 365 AS INTEGER) AS day FROM range(%d) r(i)", N_ROWS);
+    g_autofree char *sql =
+        g_strdup_printf("CREATE TABLE t AS SELECT i AS id, i * 0.5 AS half, 'row ' || i AS label, "
+                        "CASE WHEN i %% 7 = 0 THEN NULL ELSE i %% 100 END AS maybe, "
+                        "DATE '2024-01-01' + CAST(i %% 365 AS INTEGER) AS day FROM range(%d) r(i)",
+                        N_ROWS);
     g_assert_true(pk_conn_exec(conn, sql, NULL, &error));
     f->window = gtk_window_new();
     gtk_window_set_default_size(GTK_WINDOW(f->window), 900, 560);
@@ -85,13 +86,13 @@ static void test_counts_rows(Fixture *f, gconstpointer data) {
 
 static void test_scroll_to_end(Fixture *f, gconstpointer data) {
     (void)data;
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment(
-        pk_results_table_get_scrolled(f->table));
+    GtkAdjustment *adj =
+        gtk_scrolled_window_get_vadjustment(pk_results_table_get_scrolled(f->table));
     RowWait w = {f, N_ROWS - 1};
     gint64 end = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
     while (!row_loaded(&w) && g_get_monotonic_time() < end) {
-        gtk_adjustment_set_value(adj, gtk_adjustment_get_upper(adj) -
-                                          gtk_adjustment_get_page_size(adj));
+        gtk_adjustment_set_value(adj,
+                                 gtk_adjustment_get_upper(adj) - gtk_adjustment_get_page_size(adj));
         ui_pump(30);
     }
     g_assert_true(row_loaded(&w));
@@ -116,8 +117,7 @@ static void test_sort_by_header(Fixture *f, gconstpointer data) {
     /* A header click goes through the view's sorter the same way. */
     GListModel *columns = gtk_column_view_get_columns(pk_results_table_get_view(f->table));
     g_autoptr(GtkColumnViewColumn) label = g_list_model_get_item(columns, 2);
-    gtk_column_view_sort_by_column(pk_results_table_get_view(f->table), label,
-                                   GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column(pk_results_table_get_view(f->table), label, GTK_SORT_ASCENDING);
     g_assert_true(ui_wait_for(row_loaded, &w, 10000));
     g_autofree char *by_label = pk_results_table_dup_cell(f->table, 0, 2, NULL);
     g_assert_cmpstr(by_label, ==, "row 0");
@@ -133,7 +133,9 @@ static void on_text(GObject *clipboard, GAsyncResult *result, gpointer data) {
     }
 }
 
-static gboolean is_set(gpointer data) { return *(char **)data != NULL; }
+static gboolean is_set(gpointer data) {
+    return *(char **)data != NULL;
+}
 
 static void test_copy_rows(Fixture *f, gconstpointer data) {
     (void)data;
@@ -143,8 +145,8 @@ static void test_copy_rows(Fixture *f, gconstpointer data) {
     g_assert_cmpstr(text, ==, "6\t3.0\trow 6\t6\t2024-01-07\n7\t3.5\trow 7\t\t2024-01-08\n");
     pk_results_table_copy_selection(f->table);
     char *pasted = NULL;
-    gdk_clipboard_read_text_async(gtk_widget_get_clipboard(GTK_WIDGET(f->table)), NULL,
-                                  on_text, &pasted);
+    gdk_clipboard_read_text_async(gtk_widget_get_clipboard(GTK_WIDGET(f->table)), NULL, on_text,
+                                  &pasted);
     g_assert_true(ui_wait_for(is_set, &pasted, 5000));
     g_assert_cmpstr(pasted, ==, text);
     g_free(pasted);
@@ -155,8 +157,7 @@ typedef struct {
     gboolean done;
 } Exported;
 
-static void on_exported(PkResultsTable *table, const char *path, const char *error,
-                        gpointer data) {
+static void on_exported(PkResultsTable *table, const char *path, const char *error, gpointer data) {
     Exported *e = data;
     (void)table;
     e->path = g_strdup(path);
@@ -164,7 +165,9 @@ static void on_exported(PkResultsTable *table, const char *path, const char *err
     e->done = TRUE;
 }
 
-static gboolean export_done(gpointer data) { return ((Exported *)data)->done; }
+static gboolean export_done(gpointer data) {
+    return ((Exported *)data)->done;
+}
 
 static void test_export_and_refusal(Fixture *f, gconstpointer data) {
     (void)data;
@@ -209,10 +212,11 @@ static void test_filters_to_the_selection(Fixture *f, gconstpointer data) {
                                      g_variant_new_parsed("{'table': <'t'>}"), &error);
     PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, "big",
                                    g_variant_new_parsed("{'sql': <'SELECT * FROM src WHERE id "
-                                                        "< 500000'>}"), &error);
+                                                        "< 500000'>}"),
+                                   &error);
     g_assert_true(pk_graph_connect(graph, src, q, 0, &error));
-    PkSelection sel = {.kind = PK_SELECTION_INTERVAL, .x_column = (char *)"id", .x0 = 100,
-                       .x1 = 350};
+    PkSelection sel = {
+        .kind = PK_SELECTION_INTERVAL, .x_column = (char *)"id", .x0 = 100, .x1 = 350};
     g_assert_true(pk_graph_set_selection(graph, src, &sel, &error));
     g_assert_true(pk_graph_evaluate(graph, 0, &error));
     g_assert_no_error(error);
@@ -250,13 +254,13 @@ int main(int argc, char **argv) {
                test_filters_to_the_selection, fixture_teardown);
     g_test_add("/ui/results-table/counts-rows-and-shows-types", Fixture, NULL, fixture_setup,
                test_counts_rows, fixture_teardown);
-    g_test_add("/ui/results-table/scroll-to-end-fetches-few-pages", Fixture, NULL,
-               fixture_setup, test_scroll_to_end, fixture_teardown);
+    g_test_add("/ui/results-table/scroll-to-end-fetches-few-pages", Fixture, NULL, fixture_setup,
+               test_scroll_to_end, fixture_teardown);
     g_test_add("/ui/results-table/sort-by-header-requeries", Fixture, NULL, fixture_setup,
                test_sort_by_header, fixture_teardown);
     g_test_add("/ui/results-table/copy-rows-as-tab-separated", Fixture, NULL, fixture_setup,
                test_copy_rows, fixture_teardown);
-    g_test_add("/ui/results-table/export-writes-and-reports-refusal", Fixture, NULL,
-               fixture_setup, test_export_and_refusal, fixture_teardown);
+    g_test_add("/ui/results-table/export-writes-and-reports-refusal", Fixture, NULL, fixture_setup,
+               test_export_and_refusal, fixture_teardown);
     return g_test_run();
 }

@@ -34,7 +34,9 @@ static gboolean idle(gpointer data) {
     return f->done || !pk_import_dialog_is_busy(f->dialog);
 }
 
-static gboolean finished(gpointer data) { return ((Fixture *)data)->done; }
+static gboolean finished(gpointer data) {
+    return ((Fixture *)data)->done;
+}
 
 static void open_dialog(Fixture *f, const char *file) {
     g_autoptr(GError) error = NULL;
@@ -75,8 +77,7 @@ static void test_semicolon_preview_options_and_import(void) {
     g_assert_cmpstr(sniff->schema->columns[0].name, !=, "produkt");
     g_assert_true(pk_import_dialog_set_option(f.dialog, "header", "first"));
     g_assert_true(ui_wait_for(idle, &f, 10000));
-    g_assert_cmpstr(pk_import_dialog_get_sniff(f.dialog)->schema->columns[0].name, ==,
-                    "produkt");
+    g_assert_cmpstr(pk_import_dialog_get_sniff(f.dialog)->schema->columns[0].name, ==, "produkt");
     g_assert_false(pk_import_dialog_set_option(f.dialog, "no-such-option", "x"));
     /* Override a type, name the source, import. */
     g_assert_true(pk_import_dialog_set_column(f.dialog, "menge", TRUE, "DOUBLE"));
@@ -89,8 +90,8 @@ static void test_semicolon_preview_options_and_import(void) {
     g_assert_cmpuint(pk_graph_find(f.graph, "prices"), ==, f.done_node);
     g_autoptr(GVariant) params = pk_graph_get_params(f.graph, f.done_node);
     g_assert_cmpstr(pk_params_get_string(params, "header", NULL), ==, "first");
-    g_assert_true(g_str_has_suffix(pk_params_get_string(params, "path", ""),
-                                   "semicolon-decimal-comma.csv"));
+    g_assert_true(
+        g_str_has_suffix(pk_params_get_string(params, "path", ""), "semicolon-decimal-comma.csv"));
     g_auto(GStrv) types = pk_params_get_strv(params, "column_types");
     g_assert_nonnull(types);
     g_assert_cmpstr(types[0], ==, "menge=DOUBLE");

@@ -54,8 +54,8 @@ void ui_pump(guint ms) {
 
 void ui_save_shot(GtkWidget *widget, const char *name) {
     const char *build = g_getenv("PIKA_BUILD_DIR");
-    g_autofree char *dir = g_build_filename(build != NULL ? build : g_get_tmp_dir(), "ui-shots",
-                                            NULL);
+    g_autofree char *dir =
+        g_build_filename(build != NULL ? build : g_get_tmp_dir(), "ui-shots", NULL);
     g_mkdir_with_parents(dir, 0755);
     g_autofree char *path = g_build_filename(dir, name, NULL);
     int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
@@ -69,8 +69,8 @@ void ui_save_shot(GtkWidget *widget, const char *name) {
     }
     g_assert_nonnull(node);
     GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
-    g_autoptr(GdkTexture) texture = gsk_renderer_render_texture(
-        renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
+    g_autoptr(GdkTexture) texture =
+        gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
     g_assert_true(gdk_texture_save_to_png(texture, path));
     g_test_message("screenshot: %s", path);
 }

@@ -78,8 +78,7 @@ static void test_fixture_contents(void) {
     g_assert_cmpint(pk_graph_get_kind(g.graph, trips), ==, PK_NODE_SOURCE);
     g_assert_cmpstr(pk_graph_get_fingerprint(g.graph, trips), ==,
                     "2048:1700000000:9f86d081884c7d65");
-    g_assert_cmpuint(pk_graph_get_input(g.graph, fares, 0), ==,
-                     pk_graph_find(g.graph, "by_hour"));
+    g_assert_cmpuint(pk_graph_get_input(g.graph, fares, 0), ==, pk_graph_find(g.graph, "by_hour"));
     double x, y, zoom;
     pk_graph_get_position(g.graph, fares, &x, &y);
     g_assert_cmpfloat(x, ==, 960.0);
@@ -125,14 +124,18 @@ static void test_save_load_save_identical(void) {
     pk_graph_set_position(g.graph, plot, 1.0 / 3.0, -2.5e-7);
     pk_graph_set_viewport(g.graph, 12345.678, -0.0, 0.5);
     pk_graph_set_fingerprint(g.graph, src, "10:20:abc");
-    PkSelection sel = {.kind = PK_SELECTION_CATEGORIES, .x_column = (char *)"zone",
+    PkSelection sel = {.kind = PK_SELECTION_CATEGORIES,
+                       .x_column = (char *)"zone",
                        .categories = (char *[]){(char *)"A \"1\"", (char *)"B", NULL}};
     g_autoptr(GError) error = NULL;
     g_assert_true(pk_graph_set_selection(g.graph, src, &sel, &error));
     g_assert_no_error(error);
     double lasso[] = {0.5, 1.0, 2.25, 1.0, 1.0 / 3.0, -7e-9, -4.0, 3.0};
-    PkSelection poly = {.kind = PK_SELECTION_POLYGON, .x_column = (char *)"lon",
-                        .y_column = (char *)"lat", .polygon = lasso, .n_vertices = 4};
+    PkSelection poly = {.kind = PK_SELECTION_POLYGON,
+                        .x_column = (char *)"lon",
+                        .y_column = (char *)"lat",
+                        .polygon = lasso,
+                        .n_vertices = 4};
     g_assert_true(pk_graph_set_selection(g.graph, other, &poly, &error));
     g_assert_no_error(error);
 
@@ -159,9 +162,10 @@ static void test_empty_graph(void) {
     WsGraph g;
     ws_graph_init(&g, NULL);
     g_autofree char *text = to_json(g.graph, NULL);
-    g_assert_cmpstr(text, ==, "{\n  \"format\": \"pika-workspace\",\n  \"version\": 1,\n"
-                              "  \"viewport\": {\"x\": 0.0, \"y\": 0.0, \"zoom\": 1.0},\n"
-                              "  \"nodes\": [],\n  \"edges\": [],\n  \"selections\": []\n}\n");
+    g_assert_cmpstr(text, ==,
+                    "{\n  \"format\": \"pika-workspace\",\n  \"version\": 1,\n"
+                    "  \"viewport\": {\"x\": 0.0, \"y\": 0.0, \"zoom\": 1.0},\n"
+                    "  \"nodes\": [],\n  \"edges\": [],\n  \"selections\": []\n}\n");
     g_autofree char *again = reload(text, NULL);
     g_assert_cmpstr(again, ==, text);
     ws_graph_clear(&g);
@@ -254,8 +258,8 @@ static void test_non_finite_refused_on_save(void) {
     g_variant_builder_add(&b, "{sv}", "text", g_variant_new_string("x"));
     g_variant_builder_add(&b, "{sv}", "weight", g_variant_new_double(NAN));
     g_autoptr(GError) error = NULL;
-    g_assert_cmpuint(pk_graph_add_node(g.graph, PK_NODE_NOTE, "odd", g_variant_builder_end(&b),
-                                       &error), !=, 0);
+    g_assert_cmpuint(
+        pk_graph_add_node(g.graph, PK_NODE_NOTE, "odd", g_variant_builder_end(&b), &error), !=, 0);
     g_assert_no_error(error);
     g_assert_null(pk_workspace_to_json(g.graph, NULL, NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);

@@ -16,8 +16,8 @@ static void test_truncated(void) {
 }
 
 static void test_corrupt(void) {
-    g_autofree char *m = ws_expect_failure("corrupt.pika", PK_ERROR_PARSE, "line 5",
-                                           "not valid JSON", ".bak", NULL);
+    g_autofree char *m =
+        ws_expect_failure("corrupt.pika", PK_ERROR_PARSE, "line 5", "not valid JSON", ".bak", NULL);
 }
 
 static void test_binary(void) {
@@ -95,8 +95,10 @@ static void test_absurd_plot_bins(void) {
 /* Hostile SQL is only text until it is evaluated on a locked-down database (the graph's
  * integration tests evaluate these); loading must accept it as inert recipes. */
 static void test_hostile_sql_loads_as_recipes(void) {
-    static const char *const names[] = {"hostile-copy-to.pika", "hostile-read-csv.pika",
-                                        "hostile-install-load.pika", "hostile-attach.pika",
+    static const char *const names[] = {"hostile-copy-to.pika",
+                                        "hostile-read-csv.pika",
+                                        "hostile-install-load.pika",
+                                        "hostile-attach.pika",
                                         "hostile-set-external-access.pika",
                                         "hostile-pragma.pika"};
     for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -115,9 +117,10 @@ static void test_hostile_sql_loads_as_recipes(void) {
 static GString *many_notes(guint n) {
     GString *s = g_string_new("{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": [\n");
     for (guint i = 0; i < n; i++) {
-        g_string_append_printf(s, "%s{\"name\": \"n%u\", \"kind\": \"note\", \"position\": "
-                               "[%u, 0], \"params\": {\"text\": \"note %u\"}}", i ? ",\n" : "",
-                               i, i * 10, i);
+        g_string_append_printf(s,
+                               "%s{\"name\": \"n%u\", \"kind\": \"note\", \"position\": "
+                               "[%u, 0], \"params\": {\"text\": \"note %u\"}}",
+                               i ? ",\n" : "", i, i * 10, i);
     }
     g_string_append(s, "]}\n");
     return s;
@@ -170,8 +173,8 @@ static void test_size_limit(void) {
     g_assert_nonnull(strstr(error->message, "huge.pika"));
     g_assert_nonnull(strstr(error->message, "16 MiB"));
     g_clear_error(&error);
-    g_assert_false(pk_workspace_load_data(g.graph, "{}", PK_WORKSPACE_MAX_FILE_SIZE + 1u,
-                                          "big.pika", &error));
+    g_assert_false(
+        pk_workspace_load_data(g.graph, "{}", PK_WORKSPACE_MAX_FILE_SIZE + 1u, "big.pika", &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
     ws_graph_clear(&g);
     ws_rmdir(dir);

@@ -18,8 +18,7 @@ static PkNodeId add_note(PkGraph *graph, const char *name, const char *text) {
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "text", g_variant_new_string(text));
     g_autoptr(GError) error = NULL;
-    PkNodeId id = pk_graph_add_node(graph, PK_NODE_NOTE, name, g_variant_builder_end(&b),
-                                    &error);
+    PkNodeId id = pk_graph_add_node(graph, PK_NODE_NOTE, name, g_variant_builder_end(&b), &error);
     g_assert_no_error(error);
     return id;
 }
@@ -146,8 +145,7 @@ static void test_leftover_temp_ignored(void) {
     g_autofree char *dir = ws_tmpdir();
     g_autofree char *path = g_build_filename(dir, "a.pika", NULL);
     g_autofree char *stray = g_build_filename(dir, "a.pika.tmp-Ab12Cd", NULL);
-    g_assert_true(g_file_set_contents(stray, "{\"format\": \"pika-workspace\", \"vers", -1,
-                                      NULL));
+    g_assert_true(g_file_set_contents(stray, "{\"format\": \"pika-workspace\", \"vers", -1, NULL));
     WsGraph g;
     ws_graph_init(&g, dir);
     add_note(g.graph, "first", "one");
@@ -178,8 +176,8 @@ static void test_failed_save_changes_nothing(void) {
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "weight", g_variant_new_double(INFINITY));
     g_autoptr(GError) error = NULL;
-    g_assert_cmpuint(pk_graph_add_node(g.graph, PK_NODE_NOTE, "bad", g_variant_builder_end(&b),
-                                       &error), !=, 0);
+    g_assert_cmpuint(
+        pk_graph_add_node(g.graph, PK_NODE_NOTE, "bad", g_variant_builder_end(&b), &error), !=, 0);
     g_assert_no_error(error);
     g_assert_false(pk_workspace_save(g.graph, path, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);

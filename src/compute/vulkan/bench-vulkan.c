@@ -20,40 +20,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double now_ms(void)
-{
+static double now_ms(void) {
     return (double)g_get_monotonic_time() / 1000.0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
+static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
 
-static double median(double *v, guint n)
-{
+static double median(double *v, guint n) {
     qsort(v, n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 static guint64 rng_state;
-static double rng_unit(void)
-{
+static double rng_unit(void) {
     rng_state ^= rng_state << 13;
     rng_state ^= rng_state >> 7;
     rng_state ^= rng_state << 17;
     return (double)(rng_state >> 11) * (1.0 / 9007199254740992.0);
 }
 
-static double rng_normal(void)
-{
+static double rng_normal(void) {
     double u = rng_unit() + 1e-300, v = rng_unit();
     return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
-static void generate(const char *dist, double *x, double *y, gsize n)
-{
+static void generate(const char *dist, double *x, double *y, gsize n) {
     for (gsize i = 0; i < n; i++) {
         if (strcmp(dist, "uniform") == 0) {
             x[i] = rng_unit();
@@ -70,8 +64,7 @@ static void generate(const char *dist, double *x, double *y, gsize n)
 }
 
 static gboolean check_exact(const double *x, const double *y, gsize n, const PkViewport *vp,
-                            const guint32 *counts)
-{
+                            const guint32 *counts) {
     gsize plane = (gsize)vp->width * vp->height;
     guint32 *ref = g_new0(guint32, plane);
     float sx = (float)((double)vp->width / (vp->x1 - vp->x0));
@@ -102,8 +95,7 @@ typedef struct {
     gboolean quick;
 } Bench;
 
-static void bench_counts(Bench *b, const char *dist, guint w, guint h, const char *variant)
-{
+static void bench_counts(Bench *b, const char *dist, guint w, guint h, const char *variant) {
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     double lo = strcmp(variant, "read-only") == 0 ? 2.0 : 0.0;
     req.viewport = (PkViewport){lo, lo + 1, lo, lo + 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, w, h};
@@ -132,9 +124,10 @@ static void bench_counts(Bench *b, const char *dist, guint w, guint h, const cha
     gboolean exact = check_exact(b->cols[0].doubles, b->cols[1].doubles, b->data.n_rows,
                                  &req.viewport, grid.counts);
     double g = median(gpu, b->reps), wm = median(wall, b->reps);
-    static const char *kernels[PK_VK_N_PIPES] = {
-        [PK_VK_PIPE_BIN2D] = "bin2d", [PK_VK_PIPE_BIN2D_SHARED] = "shared",
-        [PK_VK_PIPE_BIN2D_COUNTS] = "atomics", [PK_VK_PIPE_BAND_SORT] = "banded"};
+    static const char *kernels[PK_VK_N_PIPES] = {[PK_VK_PIPE_BIN2D] = "bin2d",
+                                                 [PK_VK_PIPE_BIN2D_SHARED] = "shared",
+                                                 [PK_VK_PIPE_BIN2D_COUNTS] = "atomics",
+                                                 [PK_VK_PIPE_BAND_SORT] = "banded"};
     const char *kernel = kernels[b->be->last_pipe] != NULL ? kernels[b->be->last_pipe] : "?";
     printf("{\"suite\":\"vulkan\",\"op\":\"bin2d-count\",\"variant\":\"%s\",\"kernel\":\"%s\","
            "\"device\":\"%s\",\"dist\":\"%s\",\"rows\":%zu,\"grid\":\"%ux%u\",\"gpu_ms\":%.4f,"
@@ -149,8 +142,7 @@ static void bench_counts(Bench *b, const char *dist, guint w, guint h, const cha
     g_free(grid.counts);
 }
 
-static void bench_upload(Bench *b, const char *dist)
-{
+static void bench_upload(Bench *b, const char *dist) {
     double t[3];
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     req.viewport = (PkViewport){0, 1, 0, 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 1920, 1080};
@@ -176,8 +168,7 @@ static void bench_upload(Bench *b, const char *dist)
     g_free(grid.counts);
 }
 
-static void bench_m4(Bench *b, double *x, double *y, gsize n)
-{
+static void bench_m4(Bench *b, double *x, double *y, gsize n) {
     double walk = 0.0;
     for (gsize i = 0; i < n; i++) {
         x[i] = (double)i;
@@ -217,8 +208,7 @@ static void bench_m4(Bench *b, double *x, double *y, gsize n)
     g_free(rows), g_free(ys), g_free(gpu), g_free(wall);
 }
 
-static void bench_rows(Bench *b, gsize n, gboolean full)
-{
+static void bench_rows(Bench *b, gsize n, gboolean full) {
     static const char *dists[] = {"uniform", "clustered", "heavy-tailed"};
     double *x = g_new(double, n), *y = g_new(double, n);
     b->cols[0] = (PkBackendColumn){x, NULL};
@@ -261,8 +251,7 @@ static void bench_rows(Bench *b, gsize n, gboolean full)
     g_free(y);
 }
 
-int main(void)
-{
+int main(void) {
     const char *seed = g_getenv("PIKA_BENCH_SEED");
     const char *rows = g_getenv("PIKA_BENCH_ROWS");
     const char *reps = g_getenv("PIKA_BENCH_REPS");
@@ -279,10 +268,11 @@ int main(void)
         fprintf(stderr, "no Vulkan device: %s\n", error->message);
         return 77;
     }
-    fprintf(stderr, "device %s, timestamps %d, shared bins %u, block rows %u, rows/thread %u, "
-            "dedicated %d, subgroup ops %d\n", b.be->device_name, b.be->has_timestamps,
-            b.be->shared_bins, b.be->resident_chunk_rows, b.be->rows_per_thread, b.be->dedicated,
-            b.be->has_subgroup_ops);
+    fprintf(stderr,
+            "device %s, timestamps %d, shared bins %u, block rows %u, rows/thread %u, "
+            "dedicated %d, subgroup ops %d\n",
+            b.be->device_name, b.be->has_timestamps, b.be->shared_bins, b.be->resident_chunk_rows,
+            b.be->rows_per_thread, b.be->dedicated, b.be->has_subgroup_ops);
     for (guint i = 0; i < b.be->memory_props.memoryTypeCount; i++) {
         VkMemoryType *type = &b.be->memory_props.memoryTypes[i];
         fprintf(stderr, "memory type %u: heap %u (%.1f GiB) flags 0x%x\n", i, type->heapIndex,

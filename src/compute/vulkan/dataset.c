@@ -24,8 +24,7 @@ struct PkVkDataset {
     GArray *columns; /* PkVkColumn */
 };
 
-gpointer pk_vk_dataset_new(PkBackend *be, gsize n_rows)
-{
+gpointer pk_vk_dataset_new(PkBackend *be, gsize n_rows) {
     PkVkDataset *ds = g_new0(PkVkDataset, 1);
     ds->n_rows = n_rows;
     ds->block_rows = be->resident_chunk_rows;
@@ -33,8 +32,7 @@ gpointer pk_vk_dataset_new(PkBackend *be, gsize n_rows)
     return ds;
 }
 
-static void pk_vk_column_clear(PkBackend *be, PkVkColumn *col)
-{
+static void pk_vk_column_clear(PkBackend *be, PkVkColumn *col) {
     for (guint b = 0; b < col->n_blocks; b++) {
         pk_vk_buffer_clear(be, &col->blocks[b]);
     }
@@ -48,11 +46,10 @@ static void pk_vk_column_clear(PkBackend *be, PkVkColumn *col)
 }
 
 static gboolean pk_vk_column_upload(PkBackend *be, PkVkDataset *ds, PkVkColumn *col,
-                                    const PkBackendColumn *src, GError **error)
-{
+                                    const PkBackendColumn *src, GError **error) {
     gsize elem = src->doubles != NULL ? sizeof(double) : sizeof(guint32);
-    const char *bytes = src->doubles != NULL ? (const char *)src->doubles
-                                             : (const char *)src->codes;
+    const char *bytes =
+        src->doubles != NULL ? (const char *)src->doubles : (const char *)src->codes;
     col->size = (guint64)ds->n_rows * elem;
     if (ds->n_rows == 0 || be->resident_size + col->size > be->memory_cap / 4 * 3) {
         return TRUE; /* streams */
@@ -74,8 +71,7 @@ static gboolean pk_vk_column_upload(PkBackend *be, PkVkDataset *ds, PkVkColumn *
 }
 
 gboolean pk_vk_dataset_upload(PkBackend *be, gpointer state, const PkBackendData *data,
-                              GError **error)
-{
+                              GError **error) {
     PkVkDataset *ds = state;
     g_assert(data->n_rows == ds->n_rows);
     while (ds->columns->len < data->n_columns) {
@@ -88,8 +84,7 @@ gboolean pk_vk_dataset_upload(PkBackend *be, gpointer state, const PkBackendData
     return TRUE;
 }
 
-void pk_vk_dataset_free(PkBackend *be, gpointer state)
-{
+void pk_vk_dataset_free(PkBackend *be, gpointer state) {
     PkVkDataset *ds = state;
     if (ds == NULL) {
         return;
@@ -102,8 +97,7 @@ void pk_vk_dataset_free(PkBackend *be, gpointer state)
 }
 
 PkVkBuffer *pk_vk_dataset_get_resident(PkVkDataset *ds, guint column, gsize row,
-                                       VkDeviceSize *out_offset)
-{
+                                       VkDeviceSize *out_offset) {
     if (column >= ds->columns->len) {
         return NULL;
     }
@@ -117,7 +111,6 @@ PkVkBuffer *pk_vk_dataset_get_resident(PkVkDataset *ds, guint column, gsize row,
     return &col->blocks[block];
 }
 
-guint32 pk_vk_dataset_get_block_rows(const PkVkDataset *ds)
-{
+guint32 pk_vk_dataset_get_block_rows(const PkVkDataset *ds) {
     return ds->block_rows;
 }

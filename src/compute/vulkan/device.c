@@ -10,19 +10,22 @@
 
 #include <string.h>
 
-static int pk_vk_type_rank(VkPhysicalDeviceType type)
-{
+static int pk_vk_type_rank(VkPhysicalDeviceType type) {
     switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
-    default: return 0;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return 1;
+    default:
+        return 0;
     }
 }
 
-static gboolean pk_vk_find_queue(PkBackend *be, VkPhysicalDevice device, guint32 *out_family)
-{
+static gboolean pk_vk_find_queue(PkBackend *be, VkPhysicalDevice device, guint32 *out_family) {
     guint32 n = 0;
     gboolean found = FALSE;
     be->fn.vkGetPhysicalDeviceQueueFamilyProperties(device, &n, NULL);
@@ -47,8 +50,7 @@ static gboolean pk_vk_find_queue(PkBackend *be, VkPhysicalDevice device, guint32
     return found;
 }
 
-static gboolean pk_vk_pick_physical(PkBackend *be, GError **error)
-{
+static gboolean pk_vk_pick_physical(PkBackend *be, GError **error) {
     guint32 n = 0;
     VkResult result = be->fn.vkEnumeratePhysicalDevices(be->instance, &n, NULL);
     if (result != VK_SUCCESS || n == 0) {
@@ -82,8 +84,7 @@ static gboolean pk_vk_pick_physical(PkBackend *be, GError **error)
     return TRUE;
 }
 
-static gboolean pk_vk_create_logical(PkBackend *be, GError **error)
-{
+static gboolean pk_vk_create_logical(PkBackend *be, GError **error) {
     VkPhysicalDeviceVulkan12Features f12 = {
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
     VkPhysicalDeviceFeatures2 f2 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
@@ -126,15 +127,13 @@ static gboolean pk_vk_create_logical(PkBackend *be, GError **error)
 /* Tuning, overridable for benchmarks: PIKA_VULKAN_ROWS_PER_THREAD (1..32),
  * PIKA_VULKAN_SHARED_GROUPS (workgroups of the privatised variant), PIKA_VULKAN_GENERIC_GROUPS
  * (most workgroups of the generic bin2d kernel, 0 = one per tile), PIKA_VULKAN_DEDICATED=0. */
-static guint32 pk_vk_env_uint(const char *name, guint32 fallback, guint32 lo, guint32 hi)
-{
+static guint32 pk_vk_env_uint(const char *name, guint32 fallback, guint32 lo, guint32 hi) {
     const char *text = g_getenv(name);
     guint64 value = text != NULL ? g_ascii_strtoull(text, NULL, 10) : fallback;
     return (guint32)CLAMP(value, lo, hi);
 }
 
-static void pk_vk_read_tuning(PkBackend *be)
-{
+static void pk_vk_read_tuning(PkBackend *be) {
     be->rows_per_thread =
         pk_vk_env_uint("PIKA_VULKAN_ROWS_PER_THREAD", PK_VK_ROWS_PER_THREAD, 1, 32);
     be->shared_groups = pk_vk_env_uint("PIKA_VULKAN_SHARED_GROUPS", 512, 1, PK_VK_MAX_GROUPS);
@@ -145,14 +144,13 @@ static void pk_vk_read_tuning(PkBackend *be)
     be->banded = be->banded == 2 ? -1 : be->banded;
     be->band_groups = pk_vk_env_uint("PIKA_VULKAN_BAND_GROUPS", 1024, 1, PK_VK_MAX_GROUPS);
     /* 32 at most: a tile's offsets are 16 bits */
-    be->band_rows_per_thread = pk_vk_env_uint("PIKA_VULKAN_BAND_ROWS_PER_THREAD",
-                                              PK_VK_BAND_ROWS_PER_THREAD, 1, 32);
+    be->band_rows_per_thread =
+        pk_vk_env_uint("PIKA_VULKAN_BAND_ROWS_PER_THREAD", PK_VK_BAND_ROWS_PER_THREAD, 1, 32);
 }
 
 /* M4 pre-reduces its atomics within a subgroup: it needs vote, ballot and arithmetic ops in
  * compute shaders (Vulkan 1.1 subgroup properties). */
-static void pk_vk_read_subgroups(PkBackend *be)
-{
+static void pk_vk_read_subgroups(PkBackend *be) {
     VkPhysicalDeviceSubgroupProperties sub = {
         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
     VkPhysicalDeviceProperties2 props = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2,
@@ -164,8 +162,7 @@ static void pk_vk_read_subgroups(PkBackend *be)
                            (sub.supportedOperations & want) == want;
 }
 
-static void pk_vk_fill_caps(PkBackend *be)
-{
+static void pk_vk_fill_caps(PkBackend *be) {
     const VkPhysicalDeviceLimits *limits = &be->props.limits;
     be->fn.vkGetPhysicalDeviceMemoryProperties(be->physical, &be->memory_props);
     guint64 heap = 0;
@@ -179,15 +176,24 @@ static void pk_vk_fill_caps(PkBackend *be)
     caps->backend = "vulkan";
     caps->device_name = be->device_name;
     switch (be->props.deviceType) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: caps->device_type = PK_DEVICE_TYPE_DISCRETE_GPU; break;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        caps->device_type = PK_DEVICE_TYPE_DISCRETE_GPU;
+        break;
     case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
         caps->device_type = PK_DEVICE_TYPE_INTEGRATED_GPU;
         break;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: caps->device_type = PK_DEVICE_TYPE_VIRTUAL_GPU; break;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: caps->device_type = PK_DEVICE_TYPE_CPU; break;
-    default: caps->device_type = PK_DEVICE_TYPE_OTHER; break;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        caps->device_type = PK_DEVICE_TYPE_VIRTUAL_GPU;
+        break;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        caps->device_type = PK_DEVICE_TYPE_CPU;
+        break;
+    default:
+        caps->device_type = PK_DEVICE_TYPE_OTHER;
+        break;
     }
-    caps->is_gpu = caps->device_type != PK_DEVICE_TYPE_CPU && caps->device_type != PK_DEVICE_TYPE_OTHER;
+    caps->is_gpu =
+        caps->device_type != PK_DEVICE_TYPE_CPU && caps->device_type != PK_DEVICE_TYPE_OTHER;
     caps->memory_size = heap;
     caps->memory_cap = heap / 10 * 7;
     be->memory_cap = caps->memory_cap;
@@ -197,8 +203,8 @@ static void pk_vk_fill_caps(PkBackend *be)
     caps->workgroup_size = PK_VK_WORKGROUP;
     caps->n_threads = 0;
     /* Resident columns are stored in power-of-two row blocks that one binding can address. */
-    guint64 rows = MIN((guint64)limits->maxStorageBufferRange / sizeof(double),
-                       (guint64)PK_VK_MAX_CHUNK_ROWS);
+    guint64 rows =
+        MIN((guint64)limits->maxStorageBufferRange / sizeof(double), (guint64)PK_VK_MAX_CHUNK_ROWS);
     be->resident_chunk_rows = PK_VK_MIN_CHUNK_ROWS;
     while ((guint64)be->resident_chunk_rows * 2 <= rows) {
         be->resident_chunk_rows *= 2;
@@ -208,48 +214,44 @@ static void pk_vk_fill_caps(PkBackend *be)
     pk_vk_read_subgroups(be);
 }
 
-static gboolean pk_vk_create_layout(PkBackend *be, GError **error)
-{
+static gboolean pk_vk_create_layout(PkBackend *be, GError **error) {
     VkDescriptorSetLayoutBinding bindings[PK_VK_N_BINDINGS];
     for (guint i = 0; i < PK_VK_N_BINDINGS; i++) {
-        bindings[i] = (VkDescriptorSetLayoutBinding){
-            .binding = i,
-            .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-            .descriptorCount = 1,
-            .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT};
+        bindings[i] =
+            (VkDescriptorSetLayoutBinding){.binding = i,
+                                           .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                           .descriptorCount = 1,
+                                           .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT};
     }
     VkDescriptorSetLayoutCreateInfo set_info = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
         .bindingCount = PK_VK_N_BINDINGS,
         .pBindings = bindings};
-    VkResult result = be->fn.vkCreateDescriptorSetLayout(be->device, &set_info, NULL,
-                                                         &be->set_layout);
+    VkResult result =
+        be->fn.vkCreateDescriptorSetLayout(be->device, &set_info, NULL, &be->set_layout);
     VkPushConstantRange range = {VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(PkVkPush)};
-    VkPipelineLayoutCreateInfo layout_info = {
-        .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
-        .setLayoutCount = 1,
-        .pSetLayouts = &be->set_layout,
-        .pushConstantRangeCount = 1,
-        .pPushConstantRanges = &range};
+    VkPipelineLayoutCreateInfo layout_info = {.sType =
+                                                  VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+                                              .setLayoutCount = 1,
+                                              .pSetLayouts = &be->set_layout,
+                                              .pushConstantRangeCount = 1,
+                                              .pPushConstantRanges = &range};
     if (result == VK_SUCCESS) {
-        result = be->fn.vkCreatePipelineLayout(be->device, &layout_info, NULL,
-                                               &be->pipeline_layout);
+        result =
+            be->fn.vkCreatePipelineLayout(be->device, &layout_info, NULL, &be->pipeline_layout);
     }
     VkDescriptorPoolSize pool_size = {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, PK_VK_N_BINDINGS};
-    VkDescriptorPoolCreateInfo pool_info = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-        .maxSets = 1,
-        .poolSizeCount = 1,
-        .pPoolSizes = &pool_size};
+    VkDescriptorPoolCreateInfo pool_info = {.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+                                            .maxSets = 1,
+                                            .poolSizeCount = 1,
+                                            .pPoolSizes = &pool_size};
     if (result == VK_SUCCESS) {
-        result = be->fn.vkCreateDescriptorPool(be->device, &pool_info, NULL,
-                                               &be->descriptor_pool);
+        result = be->fn.vkCreateDescriptorPool(be->device, &pool_info, NULL, &be->descriptor_pool);
     }
-    VkDescriptorSetAllocateInfo alloc = {
-        .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
-        .descriptorPool = be->descriptor_pool,
-        .descriptorSetCount = 1,
-        .pSetLayouts = &be->set_layout};
+    VkDescriptorSetAllocateInfo alloc = {.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
+                                         .descriptorPool = be->descriptor_pool,
+                                         .descriptorSetCount = 1,
+                                         .pSetLayouts = &be->set_layout};
     if (result == VK_SUCCESS) {
         result = be->fn.vkAllocateDescriptorSets(be->device, &alloc, &be->descriptor_set);
     }
@@ -260,8 +262,7 @@ static gboolean pk_vk_create_layout(PkBackend *be, GError **error)
     return TRUE;
 }
 
-static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **error)
-{
+static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **error) {
     gsize size = 0;
     const guint32 *code = pk_vk_shader_code(pipe, &size);
     VkShaderModuleCreateInfo module_info = {
@@ -273,8 +274,7 @@ static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **err
         return FALSE;
     }
     gboolean band = pipe == PK_VK_PIPE_BAND_SORT || pipe == PK_VK_PIPE_BAND_COUNT;
-    guint32 constants[3] = {be->shared_bins,
-                            band ? be->band_rows_per_thread : be->rows_per_thread,
+    guint32 constants[3] = {be->shared_bins, band ? be->band_rows_per_thread : be->rows_per_thread,
                             pipe == PK_VK_PIPE_BIN2D_COUNTS ? 1u : 0u};
     VkSpecializationMapEntry entries[3] = {
         {0, 0, sizeof(guint32)}, {1, 4, sizeof(guint32)}, {2, 8, sizeof(guint32)}};
@@ -298,19 +298,15 @@ static gboolean pk_vk_create_pipeline(PkBackend *be, PkVkPipe pipe, GError **err
     return TRUE;
 }
 
-static gboolean pk_vk_create_commands(PkBackend *be, GError **error)
-{
-    VkCommandPoolCreateInfo pool_info = {
-        .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
-        .flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
-        .queueFamilyIndex = be->queue_family};
-    VkResult result = be->fn.vkCreateCommandPool(be->device, &pool_info, NULL,
-                                                 &be->command_pool);
-    VkCommandBufferAllocateInfo alloc = {
-        .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-        .commandPool = be->command_pool,
-        .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-        .commandBufferCount = 1};
+static gboolean pk_vk_create_commands(PkBackend *be, GError **error) {
+    VkCommandPoolCreateInfo pool_info = {.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+                                         .flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
+                                         .queueFamilyIndex = be->queue_family};
+    VkResult result = be->fn.vkCreateCommandPool(be->device, &pool_info, NULL, &be->command_pool);
+    VkCommandBufferAllocateInfo alloc = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+                                         .commandPool = be->command_pool,
+                                         .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+                                         .commandBufferCount = 1};
     if (result == VK_SUCCESS) {
         result = be->fn.vkAllocateCommandBuffers(be->device, &alloc, &be->command_buffer);
     }
@@ -331,8 +327,7 @@ static gboolean pk_vk_create_commands(PkBackend *be, GError **error)
     return TRUE;
 }
 
-gboolean pk_vk_device_create(PkBackend *be, GError **error)
-{
+gboolean pk_vk_device_create(PkBackend *be, GError **error) {
     if (!pk_vk_pick_physical(be, error) || !pk_vk_create_logical(be, error)) {
         return FALSE;
     }
@@ -349,13 +344,11 @@ gboolean pk_vk_device_create(PkBackend *be, GError **error)
     return TRUE;
 }
 
-gboolean pk_vk_ensure_pipeline(PkBackend *be, PkVkPipe pipe, GError **error)
-{
+gboolean pk_vk_ensure_pipeline(PkBackend *be, PkVkPipe pipe, GError **error) {
     return be->pipelines[pipe] != VK_NULL_HANDLE || pk_vk_create_pipeline(be, pipe, error);
 }
 
-void pk_vk_device_destroy(PkBackend *be)
-{
+void pk_vk_device_destroy(PkBackend *be) {
     PkVkFns *fn = &be->fn;
     if (be->device != VK_NULL_HANDLE) {
         fn->vkDeviceWaitIdle(be->device);

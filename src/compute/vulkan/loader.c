@@ -16,8 +16,7 @@
 
 #define PK_VK_VALIDATION_LAYER "VK_LAYER_KHRONOS_validation"
 
-gboolean pk_vk_loader_open(PkVkFns *fn, GError **error)
-{
+gboolean pk_vk_loader_open(PkVkFns *fn, GError **error) {
     const char *path = g_getenv("PIKA_VULKAN_LOADER");
     if (path == NULL || *path == '\0') {
         path = "libvulkan.so.1";
@@ -25,8 +24,8 @@ gboolean pk_vk_loader_open(PkVkFns *fn, GError **error)
     memset(fn, 0, sizeof *fn);
     fn->library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (fn->library == NULL) {
-        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
-                    "no Vulkan loader: cannot open %s (%s)", path, dlerror());
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "no Vulkan loader: cannot open %s (%s)",
+                    path, dlerror());
         return FALSE;
     }
     *(void **)&fn->vkGetInstanceProcAddr = dlsym(fn->library, "vkGetInstanceProcAddr");
@@ -36,7 +35,7 @@ gboolean pk_vk_loader_open(PkVkFns *fn, GError **error)
         pk_vk_loader_close(fn);
         return FALSE;
     }
-#define PK_VK_LOAD_GLOBAL(name) \
+#define PK_VK_LOAD_GLOBAL(name)                                                                    \
     fn->name = (PFN_##name)fn->vkGetInstanceProcAddr(VK_NULL_HANDLE, #name);
     PK_VK_GLOBAL_FNS(PK_VK_LOAD_GLOBAL)
 #undef PK_VK_LOAD_GLOBAL
@@ -51,13 +50,11 @@ gboolean pk_vk_loader_open(PkVkFns *fn, GError **error)
 
 /* The loader stays mapped for the life of the process (no dlclose): ICDs such as lavapipe
  * keep process-lifetime state and do not all support being unloaded. */
-void pk_vk_loader_close(PkVkFns *fn)
-{
+void pk_vk_loader_close(PkVkFns *fn) {
     memset(fn, 0, sizeof *fn);
 }
 
-static gboolean pk_vk_has_layer(PkVkFns *fn, const char *name)
-{
+static gboolean pk_vk_has_layer(PkVkFns *fn, const char *name) {
     guint32 n = 0;
     gboolean found = FALSE;
     if (fn->vkEnumerateInstanceLayerProperties(&n, NULL) != VK_SUCCESS || n == 0) {
@@ -73,8 +70,7 @@ static gboolean pk_vk_has_layer(PkVkFns *fn, const char *name)
     return found;
 }
 
-gboolean pk_vk_instance_create(PkBackend *be, GError **error)
-{
+gboolean pk_vk_instance_create(PkBackend *be, GError **error) {
     PkVkFns *fn = &be->fn;
     guint32 version = VK_API_VERSION_1_0;
     fn->vkEnumerateInstanceVersion(&version);
@@ -113,62 +109,61 @@ gboolean pk_vk_instance_create(PkBackend *be, GError **error)
         be->instance = VK_NULL_HANDLE;
         return FALSE;
     }
-#define PK_VK_LOAD_INSTANCE(name) \
-    fn->name = (PFN_##name)fn->vkGetInstanceProcAddr(be->instance, #name); \
-    if (fn->name == NULL) { \
-        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "Vulkan lacks %s", #name); \
-        return FALSE; \
+#define PK_VK_LOAD_INSTANCE(name)                                                                  \
+    fn->name = (PFN_##name)fn->vkGetInstanceProcAddr(be->instance, #name);                         \
+    if (fn->name == NULL) {                                                                        \
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "Vulkan lacks %s", #name);              \
+        return FALSE;                                                                              \
     }
     PK_VK_INSTANCE_FNS(PK_VK_LOAD_INSTANCE)
 #undef PK_VK_LOAD_INSTANCE
     return TRUE;
 }
 
-gboolean pk_vk_load_device_fns(PkBackend *be, GError **error)
-{
+gboolean pk_vk_load_device_fns(PkBackend *be, GError **error) {
     PkVkFns *fn = &be->fn;
-#define PK_VK_LOAD_DEVICE(name) \
-    fn->name = (PFN_##name)fn->vkGetDeviceProcAddr(be->device, #name); \
-    if (fn->name == NULL) { \
-        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "Vulkan device lacks %s", #name); \
-        return FALSE; \
+#define PK_VK_LOAD_DEVICE(name)                                                                    \
+    fn->name = (PFN_##name)fn->vkGetDeviceProcAddr(be->device, #name);                             \
+    if (fn->name == NULL) {                                                                        \
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "Vulkan device lacks %s", #name);       \
+        return FALSE;                                                                              \
     }
     PK_VK_DEVICE_FNS(PK_VK_LOAD_DEVICE)
 #undef PK_VK_LOAD_DEVICE
     return TRUE;
 }
 
-const char *pk_vk_result_name(VkResult result)
-{
+const char *pk_vk_result_name(VkResult result) {
     switch (result) {
-#define PK_VK_NAME(r) case r: return #r;
-    PK_VK_NAME(VK_SUCCESS)
-    PK_VK_NAME(VK_NOT_READY)
-    PK_VK_NAME(VK_TIMEOUT)
-    PK_VK_NAME(VK_INCOMPLETE)
-    PK_VK_NAME(VK_ERROR_OUT_OF_HOST_MEMORY)
-    PK_VK_NAME(VK_ERROR_OUT_OF_DEVICE_MEMORY)
-    PK_VK_NAME(VK_ERROR_INITIALIZATION_FAILED)
-    PK_VK_NAME(VK_ERROR_DEVICE_LOST)
-    PK_VK_NAME(VK_ERROR_MEMORY_MAP_FAILED)
-    PK_VK_NAME(VK_ERROR_LAYER_NOT_PRESENT)
-    PK_VK_NAME(VK_ERROR_EXTENSION_NOT_PRESENT)
-    PK_VK_NAME(VK_ERROR_FEATURE_NOT_PRESENT)
-    PK_VK_NAME(VK_ERROR_INCOMPATIBLE_DRIVER)
-    PK_VK_NAME(VK_ERROR_TOO_MANY_OBJECTS)
-    PK_VK_NAME(VK_ERROR_FORMAT_NOT_SUPPORTED)
-    PK_VK_NAME(VK_ERROR_FRAGMENTED_POOL)
-    PK_VK_NAME(VK_ERROR_OUT_OF_POOL_MEMORY)
-    PK_VK_NAME(VK_ERROR_INVALID_SHADER_NV)
-    PK_VK_NAME(VK_ERROR_UNKNOWN)
+#define PK_VK_NAME(r)                                                                              \
+    case r:                                                                                        \
+        return #r;
+        PK_VK_NAME(VK_SUCCESS)
+        PK_VK_NAME(VK_NOT_READY)
+        PK_VK_NAME(VK_TIMEOUT)
+        PK_VK_NAME(VK_INCOMPLETE)
+        PK_VK_NAME(VK_ERROR_OUT_OF_HOST_MEMORY)
+        PK_VK_NAME(VK_ERROR_OUT_OF_DEVICE_MEMORY)
+        PK_VK_NAME(VK_ERROR_INITIALIZATION_FAILED)
+        PK_VK_NAME(VK_ERROR_DEVICE_LOST)
+        PK_VK_NAME(VK_ERROR_MEMORY_MAP_FAILED)
+        PK_VK_NAME(VK_ERROR_LAYER_NOT_PRESENT)
+        PK_VK_NAME(VK_ERROR_EXTENSION_NOT_PRESENT)
+        PK_VK_NAME(VK_ERROR_FEATURE_NOT_PRESENT)
+        PK_VK_NAME(VK_ERROR_INCOMPATIBLE_DRIVER)
+        PK_VK_NAME(VK_ERROR_TOO_MANY_OBJECTS)
+        PK_VK_NAME(VK_ERROR_FORMAT_NOT_SUPPORTED)
+        PK_VK_NAME(VK_ERROR_FRAGMENTED_POOL)
+        PK_VK_NAME(VK_ERROR_OUT_OF_POOL_MEMORY)
+        PK_VK_NAME(VK_ERROR_INVALID_SHADER_NV)
+        PK_VK_NAME(VK_ERROR_UNKNOWN)
 #undef PK_VK_NAME
     default:
         return "VkResult (unknown)";
     }
 }
 
-void pk_vk_set_error(PkBackend *be, GError **error, VkResult result, const char *what)
-{
+void pk_vk_set_error(PkBackend *be, GError **error, VkResult result, const char *what) {
     if (result == VK_ERROR_DEVICE_LOST) {
         be->healthy = FALSE;
         g_message("vulkan: device lost during %s; the Vulkan backend is disabled", what);

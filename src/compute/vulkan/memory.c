@@ -16,8 +16,7 @@
 /* The first type with every `want` flag, preferring one that also has every `nice` flag and
  * none of `avoid`. */
 static gint pk_vk_memory_type(PkBackend *be, guint32 type_bits, VkMemoryPropertyFlags want,
-                              VkMemoryPropertyFlags nice, VkMemoryPropertyFlags avoid)
-{
+                              VkMemoryPropertyFlags nice, VkMemoryPropertyFlags avoid) {
     gint fallback = -1;
     for (guint32 i = 0; i < be->memory_props.memoryTypeCount; i++) {
         VkMemoryPropertyFlags flags = be->memory_props.memoryTypes[i].propertyFlags;
@@ -35,17 +34,16 @@ static gint pk_vk_memory_type(PkBackend *be, guint32 type_bits, VkMemoryProperty
 }
 
 gboolean pk_vk_buffer_init(PkBackend *be, PkVkBuffer *buffer, VkDeviceSize size,
-                           gboolean host_visible, GError **error)
-{
+                           gboolean host_visible, GError **error) {
     PkVkFns *fn = &be->fn;
     memset(buffer, 0, sizeof *buffer);
     buffer->size = MAX(size, 256);
-    VkBufferCreateInfo info = {
-        .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
-        .size = buffer->size,
-        .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                 VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-        .sharingMode = VK_SHARING_MODE_EXCLUSIVE};
+    VkBufferCreateInfo info = {.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+                               .size = buffer->size,
+                               .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
+                                        VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+                                        VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                               .sharingMode = VK_SHARING_MODE_EXCLUSIVE};
     VkResult result = fn->vkCreateBuffer(be->device, &info, NULL, &buffer->buffer);
     const char *what = "vkCreateBuffer";
     if (result == VK_SUCCESS) {
@@ -74,8 +72,7 @@ gboolean pk_vk_buffer_init(PkBackend *be, PkVkBuffer *buffer, VkDeviceSize size,
     }
     if (result == VK_SUCCESS && host_visible) {
         what = "vkMapMemory";
-        result = fn->vkMapMemory(be->device, buffer->memory, 0, VK_WHOLE_SIZE, 0,
-                                 &buffer->mapped);
+        result = fn->vkMapMemory(be->device, buffer->memory, 0, VK_WHOLE_SIZE, 0, &buffer->mapped);
     }
     if (result != VK_SUCCESS) {
         pk_vk_buffer_clear(be, buffer);
@@ -85,8 +82,7 @@ gboolean pk_vk_buffer_init(PkBackend *be, PkVkBuffer *buffer, VkDeviceSize size,
     return TRUE;
 }
 
-void pk_vk_buffer_clear(PkBackend *be, PkVkBuffer *buffer)
-{
+void pk_vk_buffer_clear(PkBackend *be, PkVkBuffer *buffer) {
     if (buffer->buffer != VK_NULL_HANDLE) {
         be->fn.vkDestroyBuffer(be->device, buffer->buffer, NULL);
     }
@@ -96,8 +92,7 @@ void pk_vk_buffer_clear(PkBackend *be, PkVkBuffer *buffer)
     memset(buffer, 0, sizeof *buffer);
 }
 
-gboolean pk_vk_begin(PkBackend *be, GError **error)
-{
+gboolean pk_vk_begin(PkBackend *be, GError **error) {
     VkCommandBufferBeginInfo info = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
                                      .flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT};
     VkResult result = be->fn.vkResetCommandBuffer(be->command_buffer, 0);
@@ -111,8 +106,7 @@ gboolean pk_vk_begin(PkBackend *be, GError **error)
     return TRUE;
 }
 
-gboolean pk_vk_submit_wait(PkBackend *be, gboolean counts_as_chunk, GError **error)
-{
+gboolean pk_vk_submit_wait(PkBackend *be, gboolean counts_as_chunk, GError **error) {
     PkVkFns *fn = &be->fn;
     VkResult result = fn->vkEndCommandBuffer(be->command_buffer);
     if (result != VK_SUCCESS) {
@@ -145,8 +139,7 @@ gboolean pk_vk_submit_wait(PkBackend *be, gboolean counts_as_chunk, GError **err
 }
 
 void pk_vk_barrier(PkBackend *be, VkPipelineStageFlags src, VkAccessFlags src_access,
-                   VkPipelineStageFlags dst, VkAccessFlags dst_access)
-{
+                   VkPipelineStageFlags dst, VkAccessFlags dst_access) {
     VkMemoryBarrier barrier = {.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
                                .srcAccessMask = src_access,
                                .dstAccessMask = dst_access};
@@ -154,8 +147,7 @@ void pk_vk_barrier(PkBackend *be, VkPipelineStageFlags src, VkAccessFlags src_ac
 }
 
 gboolean pk_vk_upload(PkBackend *be, const void *src, gsize size, PkVkBuffer *dst,
-                      VkDeviceSize dst_offset, GError **error)
-{
+                      VkDeviceSize dst_offset, GError **error) {
     PkVkBuffer staging;
     gsize staging_size = MIN(size, (gsize)PK_VK_STAGING_SIZE);
     if (size == 0) {

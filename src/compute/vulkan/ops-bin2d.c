@@ -26,8 +26,7 @@
 
 enum { SLOT_COUNTS, SLOT_SELECTED, SLOT_CATS, SLOT_REP, SLOT_KEYS, SLOT_COUNTERS };
 
-static gboolean pk_vk_usable(PkBackend *be)
-{
+static gboolean pk_vk_usable(PkBackend *be) {
     return be->healthy && be->has_float64 && be->has_int64_atomics;
 }
 
@@ -42,17 +41,14 @@ typedef struct {
 static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols);
 
 /* Bytes of the two scratch slots for chunks of plan->chunk_rows rows. */
-static guint64 pk_vk_band_scratch_size(const PkVkBands *plan, guint64 *out_table)
-{
+static guint64 pk_vk_band_scratch_size(const PkVkBands *plan, guint64 *out_table) {
     guint64 tiles = (plan->chunk_rows + plan->tile_rows - 1) / plan->tile_rows;
     *out_table = tiles * plan->table_words * 4;
     return tiles * plan->tile_rows / 2 * 4;
 }
 
 /* Whether counts of n_rows rows into a w x h grid go in bands, and how. */
-static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_rows,
-                                PkVkBands *out)
-{
+static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_rows, PkVkBands *out) {
     guint64 plane = (guint64)w * h;
     guint32 cells = MIN(be->shared_bins, 65536u); /* a cell within a band is 16 bits */
     if (be->banded == 0 || be->force_generic || plane <= be->shared_bins || w > cells ||
@@ -74,8 +70,7 @@ static gboolean pk_vk_band_plan(PkBackend *be, guint32 w, guint32 h, gsize n_row
     return out->n_bands <= PK_VK_MAX_BANDS && scratch + table <= be->memory_cap / 4;
 }
 
-static guint64 pk_vk_bin2d_output_size(const PkBin2dRequest *req)
-{
+static guint64 pk_vk_bin2d_output_size(const PkBin2dRequest *req) {
     guint64 plane = (guint64)req->viewport.width * req->viewport.height;
     guint64 size = plane * 4 + 64;
     size += req->selection != NULL ? plane * 4 : 0;
@@ -85,8 +80,7 @@ static guint64 pk_vk_bin2d_output_size(const PkBin2dRequest *req)
     return size;
 }
 
-gboolean pk_vk_bin2d_supported(PkBackend *be, const PkBin2dRequest *req)
-{
+gboolean pk_vk_bin2d_supported(PkBackend *be, const PkBin2dRequest *req) {
     guint64 plane = (guint64)req->viewport.width * req->viewport.height;
     guint64 range = be->props.limits.maxStorageBufferRange;
     if (!pk_vk_usable(be) || req->agg == PK_AGG_SUM || req->agg == PK_AGG_MEAN) {
@@ -98,8 +92,7 @@ gboolean pk_vk_bin2d_supported(PkBackend *be, const PkBin2dRequest *req)
     return pk_vk_bin2d_output_size(req) <= be->memory_cap;
 }
 
-guint64 pk_vk_bin2d_estimate(PkBackend *be, const PkBin2dRequest *req, gsize n_rows)
-{
+guint64 pk_vk_bin2d_estimate(PkBackend *be, const PkBin2dRequest *req, gsize n_rows) {
     guint64 size = pk_vk_bin2d_output_size(req);
     PkVkBands plan;
     gint cols[PK_VK_N_INPUTS] = {-1, -1, -1, -1, -1, -1, -1};
@@ -111,8 +104,7 @@ guint64 pk_vk_bin2d_estimate(PkBackend *be, const PkBin2dRequest *req, gsize n_r
     return pk_vk_run_estimate(be, size, 2, n_rows);
 }
 
-static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols)
-{
+static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols) {
     guint32 flags = 0;
     cols[PK_VK_B_X] = (gint)req->x_column;
     cols[PK_VK_B_Y] = (gint)req->y_column;
@@ -135,8 +127,7 @@ static guint32 pk_vk_bin2d_flags(const PkBin2dRequest *req, gint *cols)
 }
 
 static gboolean pk_vk_bin2d_outputs(PkVkRun *run, const PkBin2dRequest *req, guint32 flags,
-                                    GError **error)
-{
+                                    GError **error) {
     VkDeviceSize plane = (VkDeviceSize)req->viewport.width * req->viewport.height;
     gboolean ok = pk_vk_run_add_output(run, SLOT_COUNTS, plane * 4, 0, error) &&
                   pk_vk_run_add_output(run, SLOT_COUNTERS, 4 * 8, 0, error);
@@ -156,9 +147,7 @@ static gboolean pk_vk_bin2d_outputs(PkVkRun *run, const PkBin2dRequest *req, gui
     return ok;
 }
 
-static void pk_vk_bin2d_read(PkVkRun *run, const PkBin2dRequest *req, guint32 flags,
-                             PkGrid *out)
-{
+static void pk_vk_bin2d_read(PkVkRun *run, const PkBin2dRequest *req, guint32 flags, PkGrid *out) {
     gsize plane = (gsize)req->viewport.width * req->viewport.height;
     memcpy(out->counts, pk_vk_run_get_output(run, SLOT_COUNTS), plane * 4);
     if ((flags & PK_VK_F_SEL) && out->selected != NULL) {
@@ -184,9 +173,8 @@ static void pk_vk_bin2d_read(PkVkRun *run, const PkBin2dRequest *req, guint32 fl
     out->n_out_of_view = counters[3];
 }
 
-static void pk_vk_viewport_push(PkVkPush *push, double x0, double x1, double y0, double y1,
-                                guint w, guint h)
-{
+static void pk_vk_viewport_push(PkVkPush *push, double x0, double x1, double y0, double y1, guint w,
+                                guint h) {
     push->ox = x0;
     push->hx = x1;
     push->oy = y0;
@@ -200,8 +188,7 @@ static void pk_vk_viewport_push(PkVkPush *push, double x0, double x1, double y0,
 /* Prepares run for banded counts: scratch slots, the second pass, the push fields. FALSE with
  * error set when the scratch cannot be had. */
 static gboolean pk_vk_band_setup(PkVkRun *run, const PkVkBands *plan, PkVkPush *push,
-                                 GError **error)
-{
+                                 GError **error) {
     PkBackend *be = run->be;
     guint64 table = 0;
     guint64 scratch = pk_vk_band_scratch_size(plan, &table);
@@ -220,8 +207,7 @@ static gboolean pk_vk_band_setup(PkVkRun *run, const PkVkBands *plan, PkVkPush *
     return TRUE;
 }
 
-static PkVkPipe pk_vk_bin2d_pipe(PkBackend *be, guint32 flags, guint64 plane)
-{
+static PkVkPipe pk_vk_bin2d_pipe(PkBackend *be, guint32 flags, guint64 plane) {
     if (flags == 0 && plane <= be->shared_bins && !be->force_generic) {
         return PK_VK_PIPE_BIN2D_SHARED;
     }
@@ -229,8 +215,7 @@ static PkVkPipe pk_vk_bin2d_pipe(PkBackend *be, guint32 flags, guint64 plane)
 }
 
 gboolean pk_vk_bin2d(PkBackend *be, gpointer state, const PkBackendData *data,
-                     const PkBin2dRequest *req, PkGrid *out, PkCancel *cancel, GError **error)
-{
+                     const PkBin2dRequest *req, PkGrid *out, PkCancel *cancel, GError **error) {
     gint cols[PK_VK_N_INPUTS] = {-1, -1, -1, -1, -1, -1, -1};
     guint32 flags = pk_vk_bin2d_flags(req, cols);
     const PkViewport *vp = &req->viewport;
@@ -260,8 +245,7 @@ gboolean pk_vk_bin2d(PkBackend *be, gpointer state, const PkBackendData *data,
 
 gboolean pk_vk_hist1d(PkBackend *be, gpointer state, const PkBackendData *data,
                       const PkHist1dRequest *req, PkHistogram *out, PkCancel *cancel,
-                      GError **error)
-{
+                      GError **error) {
     gint cols[PK_VK_N_INPUTS] = {(gint)req->column, (gint)req->column, -1, -1, -1, -1, -1};
     guint32 flags = 0;
     PkVkPush push = {0};
@@ -270,12 +254,12 @@ gboolean pk_vk_hist1d(PkBackend *be, gpointer state, const PkBackendData *data,
         flags = PK_VK_F_SEL;
         pk_vk_predicate_columns(req->selection, cols);
     }
-    gboolean ok = pk_vk_run_init(&run, be, state, data, cols, req->selection, error) &&
-                  pk_vk_run_add_output(&run, SLOT_COUNTS, (VkDeviceSize)req->n_bins * 4, 0,
-                                       error) &&
-                  pk_vk_run_add_output(&run, SLOT_COUNTERS, 4 * 8, 0, error) &&
-                  (flags == 0 || pk_vk_run_add_output(&run, SLOT_SELECTED,
-                                                      (VkDeviceSize)req->n_bins * 4, 0, error));
+    gboolean ok =
+        pk_vk_run_init(&run, be, state, data, cols, req->selection, error) &&
+        pk_vk_run_add_output(&run, SLOT_COUNTS, (VkDeviceSize)req->n_bins * 4, 0, error) &&
+        pk_vk_run_add_output(&run, SLOT_COUNTERS, 4 * 8, 0, error) &&
+        (flags == 0 ||
+         pk_vk_run_add_output(&run, SLOT_SELECTED, (VkDeviceSize)req->n_bins * 4, 0, error));
     if (ok) {
         pk_vk_viewport_push(&push, req->lo, req->hi, req->lo, req->hi, req->n_bins, 1);
         push.flags = flags;

@@ -1,17 +1,17 @@
 /* ops-other.c — column statistics, M4 and row masks on the device.
  *
  * stats: one pass; the counters buffer holds [min key, max key, min positive key, n finite,
- * n NaN, n inf]; minima are stored as ~key with atomicMax, so every counter starts at 0. M4: two passes over every chunk, the first
- * for first/last rows and min/max keys per pixel column (minima again as ~key), the second for the smallest row
- * holding each extreme (exact ties, smallest row wins). mask: one 64-bit word per invocation. */
+ * n NaN, n inf]; minima are stored as ~key with atomicMax, so every counter starts at 0. M4: two
+ * passes over every chunk, the first for first/last rows and min/max keys per pixel column (minima
+ * again as ~key), the second for the smallest row holding each extreme (exact ties, smallest row
+ * wins). mask: one 64-bit word per invocation. */
 #include "vk-private.h"
 
 #include <math.h>
 #include <string.h>
 
 gboolean pk_vk_stats(PkBackend *be, gpointer state, const PkBackendData *data, guint column,
-                     PkRangeStats *out, PkCancel *cancel, GError **error)
-{
+                     PkRangeStats *out, PkCancel *cancel, GError **error) {
     gint cols[PK_VK_N_INPUTS] = {(gint)column, -1, -1, -1, -1, -1, -1};
     PkVkPush push = {0};
     PkVkRun run;
@@ -33,8 +33,7 @@ gboolean pk_vk_stats(PkBackend *be, gpointer state, const PkBackendData *data, g
     return ok;
 }
 
-static gboolean pk_vk_m4_outputs(PkVkRun *run, guint width, GError **error)
-{
+static gboolean pk_vk_m4_outputs(PkVkRun *run, guint width, GError **error) {
     VkDeviceSize plane = (VkDeviceSize)width * 4;
     return pk_vk_run_add_output(run, 0, plane, PK_ROW_NONE, error) &&
            pk_vk_run_add_output(run, 1, plane, 0, error) &&
@@ -46,8 +45,7 @@ static gboolean pk_vk_m4_outputs(PkVkRun *run, guint width, GError **error)
 
 /* min_y / max_y are read from the rows the device chose, so they are the CPU's doubles bit
  * for bit (-0.0 included). */
-static void pk_vk_m4_read(PkVkRun *run, const double *ys, guint width, PkM4 *out)
-{
+static void pk_vk_m4_read(PkVkRun *run, const double *ys, guint width, PkM4 *out) {
     const guint32 *first = pk_vk_run_get_output(run, 0);
     const guint32 *last = pk_vk_run_get_output(run, 1);
     memcpy(out->first_row, first, (gsize)width * 4);
@@ -62,9 +60,8 @@ static void pk_vk_m4_read(PkVkRun *run, const double *ys, guint width, PkM4 *out
     out->n_rows_used = *(const guint64 *)pk_vk_run_get_output(run, 5);
 }
 
-gboolean pk_vk_m4(PkBackend *be, gpointer state, const PkBackendData *data,
-                  const PkM4Request *req, PkM4 *out, PkCancel *cancel, GError **error)
-{
+gboolean pk_vk_m4(PkBackend *be, gpointer state, const PkBackendData *data, const PkM4Request *req,
+                  PkM4 *out, PkCancel *cancel, GError **error) {
     gint cols[PK_VK_N_INPUTS] = {(gint)req->x_column, (gint)req->y_column, -1, -1, -1, -1, -1};
     PkVkPush push = {0};
     PkVkRun run;
@@ -92,9 +89,7 @@ gboolean pk_vk_m4(PkBackend *be, gpointer state, const PkBackendData *data,
 }
 
 gboolean pk_vk_mask(PkBackend *be, gpointer state, const PkBackendData *data,
-                    const PkPredicate *predicate, PkMask *out, PkCancel *cancel,
-                    GError **error)
-{
+                    const PkPredicate *predicate, PkMask *out, PkCancel *cancel, GError **error) {
     gint cols[PK_VK_N_INPUTS] = {-1, -1, -1, -1, -1, -1, -1};
     gsize n_words = (data->n_rows + 63) / 64;
     PkVkPush push = {0};

@@ -22,13 +22,11 @@
 
 #include <string.h>
 
-static gsize pk_vk_elem_size(const PkBackendColumn *col)
-{
+static gsize pk_vk_elem_size(const PkBackendColumn *col) {
     return col->doubles != NULL ? sizeof(double) : sizeof(guint32);
 }
 
-static gboolean pk_vk_run_choose_chunk(PkVkRun *run, guint64 output_size, GError **error)
-{
+static gboolean pk_vk_run_choose_chunk(PkVkRun *run, guint64 output_size, GError **error) {
     PkBackend *be = run->be;
     guint64 row_size = 0;
     VkDeviceSize offset = 0;
@@ -58,8 +56,7 @@ static gboolean pk_vk_run_choose_chunk(PkVkRun *run, guint64 output_size, GError
     return TRUE;
 }
 
-static gboolean pk_vk_run_predicate(PkVkRun *run, const PkPredicate *pred, GError **error)
-{
+static gboolean pk_vk_run_predicate(PkVkRun *run, const PkPredicate *pred, GError **error) {
     PkBackend *be = run->be;
     if (pred == NULL) {
         return TRUE;
@@ -86,8 +83,7 @@ static gboolean pk_vk_run_predicate(PkVkRun *run, const PkPredicate *pred, GErro
 }
 
 gboolean pk_vk_run_init(PkVkRun *run, PkBackend *be, gpointer state, const PkBackendData *data,
-                        const gint *columns, const PkPredicate *predicate, GError **error)
-{
+                        const gint *columns, const PkPredicate *predicate, GError **error) {
     memset(run, 0, sizeof *run);
     run->be = be;
     run->ds = state;
@@ -100,13 +96,13 @@ gboolean pk_vk_run_init(PkVkRun *run, PkBackend *be, gpointer state, const PkBac
         g_set_error(error, PK_ERROR, PK_ERROR_DEVICE, "the Vulkan device was lost earlier");
         return FALSE;
     }
-    return pk_vk_dataset_upload(be, state, data, error) && pk_vk_run_predicate(run, predicate, error);
+    return pk_vk_dataset_upload(be, state, data, error) &&
+           pk_vk_run_predicate(run, predicate, error);
 }
 
 /* Borrows cache (grown to size bytes first if smaller) into *out, whose size is then size. */
 static gboolean pk_vk_borrow(PkBackend *be, PkVkBuffer *cache, VkDeviceSize size,
-                             gboolean host_visible, PkVkBuffer *out, GError **error)
-{
+                             gboolean host_visible, PkVkBuffer *out, GError **error) {
     if (cache->buffer == VK_NULL_HANDLE || cache->size < size) {
         pk_vk_buffer_clear(be, cache);
         if (!pk_vk_buffer_init(be, cache, size, host_visible, error)) {
@@ -119,34 +115,29 @@ static gboolean pk_vk_borrow(PkBackend *be, PkVkBuffer *cache, VkDeviceSize size
 }
 
 gboolean pk_vk_run_add_output(PkVkRun *run, guint slot, VkDeviceSize size, guint32 fill,
-                              GError **error)
-{
+                              GError **error) {
     g_assert(slot < PK_VK_N_OUTPUTS && size % 4 == 0);
     run->fills[slot] = fill;
     return pk_vk_borrow(run->be, &run->be->output_cache[slot], size, FALSE, &run->outputs[slot],
                         error);
 }
 
-gboolean pk_vk_run_add_scratch(PkVkRun *run, guint slot, VkDeviceSize size, GError **error)
-{
+gboolean pk_vk_run_add_scratch(PkVkRun *run, guint slot, VkDeviceSize size, GError **error) {
     run->scratch |= 1u << slot;
     return pk_vk_run_add_output(run, slot, size, 0, error);
 }
 
 /* An output the host fills and reads back (not scratch). */
-static gboolean pk_vk_run_is_result(const PkVkRun *run, guint slot)
-{
+static gboolean pk_vk_run_is_result(const PkVkRun *run, guint slot) {
     return run->outputs[slot].buffer != VK_NULL_HANDLE && (run->scratch & (1u << slot)) == 0;
 }
 
 static VkDescriptorBufferInfo pk_vk_info(PkVkBuffer *buffer, VkDeviceSize offset,
-                                         VkDeviceSize range)
-{
+                                         VkDeviceSize range) {
     return (VkDescriptorBufferInfo){buffer->buffer, offset, range};
 }
 
-static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
-{
+static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows) {
     PkBackend *be = run->be;
     VkDescriptorBufferInfo infos[PK_VK_N_BINDINGS];
     VkWriteDescriptorSet writes[PK_VK_N_BINDINGS];
@@ -160,12 +151,13 @@ static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
         const PkBackendColumn *col = &run->data->columns[run->columns[b]];
         gsize elem = pk_vk_elem_size(col);
         VkDeviceSize offset = 0;
-        PkVkBuffer *res = pk_vk_dataset_get_resident(run->ds, (guint)run->columns[b], row0, &offset);
+        PkVkBuffer *res =
+            pk_vk_dataset_get_resident(run->ds, (guint)run->columns[b], row0, &offset);
         if (res != NULL) {
             infos[b] = pk_vk_info(res, offset, rows * elem);
         } else {
-            const char *src = col->doubles != NULL ? (const char *)col->doubles
-                                                   : (const char *)col->codes;
+            const char *src =
+                col->doubles != NULL ? (const char *)col->doubles : (const char *)col->codes;
             memcpy(run->streams[b].mapped, src + row0 * elem, rows * elem);
             infos[b] = pk_vk_info(&run->streams[b], 0, rows * elem);
         }
@@ -198,8 +190,7 @@ static void pk_vk_run_bind(PkVkRun *run, gsize row0, gsize rows)
 /* Workgroups of a tiled kernel as a 2-D grid: one per tile of 256 * rows_per_thread rows, or
  * at most cap (0 = no cap; the workgroups then loop over several tiles). */
 static void pk_vk_groups_2d(gsize rows, guint32 rows_per_thread, guint32 cap, guint32 *out_x,
-                            guint32 *out_y)
-{
+                            guint32 *out_y) {
     gsize tile = (gsize)PK_VK_WORKGROUP * rows_per_thread;
     gsize groups = (rows + tile - 1) / tile;
     if (cap != 0) {
@@ -209,8 +200,7 @@ static void pk_vk_groups_2d(gsize rows, guint32 rows_per_thread, guint32 cap, gu
     *out_y = (guint32)((groups + *out_x - 1) / *out_x);
 }
 
-static guint32 pk_vk_groups(PkBackend *be, PkVkPipe pipe, gsize rows)
-{
+static guint32 pk_vk_groups(PkBackend *be, PkVkPipe pipe, gsize rows) {
     gsize items = pipe == PK_VK_PIPE_MASK ? (rows + 63) / 64 : rows;
     gsize groups = (items + PK_VK_WORKGROUP - 1) / PK_VK_WORKGROUP;
     /* The privatised variant flushes its whole grid once per group: few, long-lived groups,
@@ -222,8 +212,7 @@ static guint32 pk_vk_groups(PkBackend *be, PkVkPipe pipe, gsize rows)
     return (guint32)MAX(MIN(groups, limit), 1);
 }
 
-static void pk_vk_run_record_fills(PkVkRun *run)
-{
+static void pk_vk_run_record_fills(PkVkRun *run) {
     PkBackend *be = run->be;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         if (pk_vk_run_is_result(run, s)) {
@@ -233,8 +222,7 @@ static void pk_vk_run_record_fills(PkVkRun *run)
     }
 }
 
-static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
-{
+static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error) {
     PkBackend *be = run->be;
     VkDeviceSize total = 0;
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
@@ -249,8 +237,8 @@ static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
     for (guint s = 0; s < PK_VK_N_OUTPUTS; s++) {
         if (pk_vk_run_is_result(run, s)) {
             VkBufferCopy region = {0, run->readback_offsets[s], run->outputs[s].size};
-            be->fn.vkCmdCopyBuffer(be->command_buffer, run->outputs[s].buffer,
-                                   run->readback.buffer, 1, &region);
+            be->fn.vkCmdCopyBuffer(be->command_buffer, run->outputs[s].buffer, run->readback.buffer,
+                                   1, &region);
         }
     }
     pk_vk_barrier(be, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
@@ -258,8 +246,7 @@ static gboolean pk_vk_run_record_readback(PkVkRun *run, GError **error)
     return TRUE;
 }
 
-static void pk_vk_run_read_time(PkBackend *be)
-{
+static void pk_vk_run_read_time(PkBackend *be) {
     guint64 stamps[2];
     if (be->query_pool == VK_NULL_HANDLE ||
         be->fn.vkGetQueryPoolResults(be->device, be->query_pool, 0, 2, sizeof stamps, stamps,
@@ -269,9 +256,8 @@ static void pk_vk_run_read_time(PkBackend *be)
     be->last_gpu_ms += (double)(stamps[1] - stamps[0]) * be->props.limits.timestampPeriod * 1e-6;
 }
 
-static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsize row0,
-                                gsize rows, gboolean fill, gboolean readback, GError **error)
-{
+static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsize row0, gsize rows,
+                                gboolean fill, gboolean readback, GError **error) {
     PkBackend *be = run->be;
     VkCommandBuffer cmd = be->command_buffer;
     pk_vk_run_bind(run, row0, rows);
@@ -292,8 +278,8 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
         be->fn.vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, be->query_pool, 0);
     }
     be->fn.vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, be->pipelines[pipe]);
-    be->fn.vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, be->pipeline_layout, 0,
-                                   1, &be->descriptor_set, 0, NULL);
+    be->fn.vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, be->pipeline_layout, 0, 1,
+                                   &be->descriptor_set, 0, NULL);
     be->fn.vkCmdPushConstants(cmd, be->pipeline_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
                               sizeof *push, push);
     if (rows > 0 && (pipe == PK_VK_PIPE_BIN2D || pipe == PK_VK_PIPE_BIN2D_COUNTS)) {
@@ -328,9 +314,8 @@ static gboolean pk_vk_run_chunk(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gsi
     return TRUE;
 }
 
-gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first,
-                        gboolean last, PkCancel *cancel, GError **error)
-{
+gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first, gboolean last,
+                        PkCancel *cancel, GError **error) {
     if (!pk_vk_ensure_pipeline(run->be, pipe, error) ||
         (run->then != PK_VK_N_PIPES && !pk_vk_ensure_pipeline(run->be, run->then, error))) {
         return FALSE;
@@ -358,14 +343,12 @@ gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean fi
     return TRUE;
 }
 
-const void *pk_vk_run_get_output(PkVkRun *run, guint slot)
-{
+const void *pk_vk_run_get_output(PkVkRun *run, guint slot) {
     g_assert(run->readback.mapped != NULL && run->outputs[slot].buffer != VK_NULL_HANDLE);
     return (const char *)run->readback.mapped + run->readback_offsets[slot];
 }
 
-void pk_vk_run_clear(PkVkRun *run)
-{
+void pk_vk_run_clear(PkVkRun *run) {
     PkBackend *be = run->be;
     for (guint b = 0; b < PK_VK_N_INPUTS; b++) {
         pk_vk_buffer_clear(be, &run->streams[b]);
@@ -378,13 +361,11 @@ void pk_vk_run_clear(PkVkRun *run)
     memset(&run->readback, 0, sizeof run->readback);
 }
 
-guint64 pk_vk_run_estimate(PkBackend *be, guint64 output_size, guint n_inputs, gsize n_rows)
-{
+guint64 pk_vk_run_estimate(PkBackend *be, guint64 output_size, guint n_inputs, gsize n_rows) {
     return output_size + (guint64)n_inputs * MIN(n_rows, (gsize)be->resident_chunk_rows) * 8;
 }
 
-guint64 pk_vk_key_from_double(double v)
-{
+guint64 pk_vk_key_from_double(double v) {
     guint64 b;
     memcpy(&b, &v, sizeof b);
     if (b == G_GUINT64_CONSTANT(0x8000000000000000)) {
@@ -393,16 +374,14 @@ guint64 pk_vk_key_from_double(double v)
     return (b >> 63) != 0 ? ~b : (b | G_GUINT64_CONSTANT(0x8000000000000000));
 }
 
-double pk_vk_key_to_double(guint64 key)
-{
+double pk_vk_key_to_double(guint64 key) {
     guint64 b = (key >> 63) != 0 ? (key & ~G_GUINT64_CONSTANT(0x8000000000000000)) : ~key;
     double v;
     memcpy(&v, &b, sizeof v);
     return v;
 }
 
-void pk_vk_predicate_columns(const PkPredicate *predicate, gint *columns)
-{
+void pk_vk_predicate_columns(const PkPredicate *predicate, gint *columns) {
     if (predicate == NULL) {
         return;
     }
@@ -414,8 +393,7 @@ void pk_vk_predicate_columns(const PkPredicate *predicate, gint *columns)
     }
 }
 
-void pk_vk_fill_predicate_push(PkVkPush *push, const PkPredicate *predicate)
-{
+void pk_vk_fill_predicate_push(PkVkPush *push, const PkPredicate *predicate) {
     push->pred_kind = predicate != NULL ? (guint32)predicate->kind : 0;
     if (predicate == NULL) {
         return;
@@ -427,7 +405,6 @@ void pk_vk_fill_predicate_push(PkVkPush *push, const PkPredicate *predicate)
     push->n_vertices = predicate->kind == PK_PREDICATE_POLYGON ? predicate->n_vertices : 0;
 }
 
-float pk_vk_scale(guint n, double lo, double hi)
-{
+float pk_vk_scale(guint n, double lo, double hi) {
     return (float)((double)n / (hi - lo));
 }

@@ -24,8 +24,7 @@ static const guint32 pk_vk_spv_mask[] =
 #include "shaders/mask.spv.inc"
     ;
 
-const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size)
-{
+const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size) {
     switch (pipe) {
     case PK_VK_PIPE_BIN2D:
     case PK_VK_PIPE_BIN2D_COUNTS:

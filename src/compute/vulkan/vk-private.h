@@ -33,13 +33,18 @@ G_BEGIN_DECLS
 
 /* Descriptor bindings shared by every shader (see shaders/common.glsl). */
 enum {
-    PK_VK_B_X, PK_VK_B_Y, PK_VK_B_VALUE, PK_VK_B_CAT, PK_VK_B_SEL_X, PK_VK_B_SEL_Y,
+    PK_VK_B_X,
+    PK_VK_B_Y,
+    PK_VK_B_VALUE,
+    PK_VK_B_CAT,
+    PK_VK_B_SEL_X,
+    PK_VK_B_SEL_Y,
     PK_VK_B_SEL_CAT,
-    PK_VK_N_INPUTS,                   /* column inputs: bindings 0..6 */
-    PK_VK_B_MASK = PK_VK_N_INPUTS,    /* 7: selection mask words (per request) */
-    PK_VK_B_POLY,                     /* 8: polygon vertices (per request) */
-    PK_VK_B_CATSET,                   /* 9: category set, 8 uints (per request) */
-    PK_VK_B_OUT0,                     /* 10..15: outputs */
+    PK_VK_N_INPUTS,                /* column inputs: bindings 0..6 */
+    PK_VK_B_MASK = PK_VK_N_INPUTS, /* 7: selection mask words (per request) */
+    PK_VK_B_POLY,                  /* 8: polygon vertices (per request) */
+    PK_VK_B_CATSET,                /* 9: category set, 8 uints (per request) */
+    PK_VK_B_OUT0,                  /* 10..15: outputs */
     PK_VK_N_BINDINGS = PK_VK_B_OUT0 + 6,
 };
 #define PK_VK_N_OUTPUTS 6
@@ -75,38 +80,77 @@ typedef struct {
     guint32 flags;
     guint32 n_categories;
     guint32 n_vertices;
-    guint32 pred_kind;         /* PkPredicateKind */
-    guint32 pass;              /* M4: 0 extrema, 1 rows */
+    guint32 pred_kind; /* PkPredicateKind */
+    guint32 pass;      /* M4: 0 extrema, 1 rows */
     guint32 pad;
-    double hx, hy;             /* viewport upper edges (x1, y1) */
-    guint32 band_rows;         /* banded counts: grid rows per band */
+    double hx, hy;     /* viewport upper edges (x1, y1) */
+    guint32 band_rows; /* banded counts: grid rows per band */
     guint32 n_bands;
 } PkVkPush;
 
-#define PK_VK_GLOBAL_FNS(X) \
-    X(vkCreateInstance) X(vkEnumerateInstanceLayerProperties) X(vkEnumerateInstanceVersion)
+#define PK_VK_GLOBAL_FNS(X)                                                                        \
+    X(vkCreateInstance)                                                                            \
+    X(vkEnumerateInstanceLayerProperties)                                                          \
+    X(vkEnumerateInstanceVersion)
 
-#define PK_VK_INSTANCE_FNS(X) \
-    X(vkDestroyInstance) X(vkEnumeratePhysicalDevices) X(vkGetPhysicalDeviceProperties) \
-    X(vkGetPhysicalDeviceFeatures2) X(vkGetPhysicalDeviceMemoryProperties) \
-    X(vkGetPhysicalDeviceProperties2) \
-    X(vkGetPhysicalDeviceQueueFamilyProperties) X(vkCreateDevice) X(vkGetDeviceProcAddr)
+#define PK_VK_INSTANCE_FNS(X)                                                                      \
+    X(vkDestroyInstance)                                                                           \
+    X(vkEnumeratePhysicalDevices)                                                                  \
+    X(vkGetPhysicalDeviceProperties)                                                               \
+    X(vkGetPhysicalDeviceFeatures2)                                                                \
+    X(vkGetPhysicalDeviceMemoryProperties)                                                         \
+    X(vkGetPhysicalDeviceProperties2)                                                              \
+    X(vkGetPhysicalDeviceQueueFamilyProperties)                                                    \
+    X(vkCreateDevice)                                                                              \
+    X(vkGetDeviceProcAddr)
 
-#define PK_VK_DEVICE_FNS(X) \
-    X(vkDestroyDevice) X(vkGetDeviceQueue) X(vkCreateBuffer) X(vkDestroyBuffer) \
-    X(vkGetBufferMemoryRequirements) X(vkAllocateMemory) X(vkFreeMemory) \
-    X(vkBindBufferMemory) X(vkMapMemory) X(vkUnmapMemory) X(vkCreateShaderModule) \
-    X(vkDestroyShaderModule) X(vkCreateDescriptorSetLayout) X(vkDestroyDescriptorSetLayout) \
-    X(vkCreatePipelineLayout) X(vkDestroyPipelineLayout) X(vkCreateComputePipelines) \
-    X(vkDestroyPipeline) X(vkCreateDescriptorPool) X(vkDestroyDescriptorPool) \
-    X(vkAllocateDescriptorSets) X(vkUpdateDescriptorSets) X(vkCreateCommandPool) \
-    X(vkDestroyCommandPool) X(vkAllocateCommandBuffers) X(vkBeginCommandBuffer) \
-    X(vkEndCommandBuffer) X(vkResetCommandBuffer) X(vkCmdBindPipeline) \
-    X(vkCmdBindDescriptorSets) X(vkCmdPushConstants) X(vkCmdDispatch) \
-    X(vkCmdPipelineBarrier) X(vkCmdFillBuffer) X(vkCmdCopyBuffer) X(vkCreateFence) \
-    X(vkDestroyFence) X(vkResetFences) X(vkWaitForFences) X(vkQueueSubmit) \
-    X(vkDeviceWaitIdle) X(vkCreateQueryPool) X(vkDestroyQueryPool) X(vkCmdWriteTimestamp) \
-    X(vkCmdResetQueryPool) X(vkGetQueryPoolResults)
+#define PK_VK_DEVICE_FNS(X)                                                                        \
+    X(vkDestroyDevice)                                                                             \
+    X(vkGetDeviceQueue)                                                                            \
+    X(vkCreateBuffer)                                                                              \
+    X(vkDestroyBuffer)                                                                             \
+    X(vkGetBufferMemoryRequirements)                                                               \
+    X(vkAllocateMemory)                                                                            \
+    X(vkFreeMemory)                                                                                \
+    X(vkBindBufferMemory)                                                                          \
+    X(vkMapMemory)                                                                                 \
+    X(vkUnmapMemory)                                                                               \
+    X(vkCreateShaderModule)                                                                        \
+    X(vkDestroyShaderModule)                                                                       \
+    X(vkCreateDescriptorSetLayout)                                                                 \
+    X(vkDestroyDescriptorSetLayout)                                                                \
+    X(vkCreatePipelineLayout)                                                                      \
+    X(vkDestroyPipelineLayout)                                                                     \
+    X(vkCreateComputePipelines)                                                                    \
+    X(vkDestroyPipeline)                                                                           \
+    X(vkCreateDescriptorPool)                                                                      \
+    X(vkDestroyDescriptorPool)                                                                     \
+    X(vkAllocateDescriptorSets)                                                                    \
+    X(vkUpdateDescriptorSets)                                                                      \
+    X(vkCreateCommandPool)                                                                         \
+    X(vkDestroyCommandPool)                                                                        \
+    X(vkAllocateCommandBuffers)                                                                    \
+    X(vkBeginCommandBuffer)                                                                        \
+    X(vkEndCommandBuffer)                                                                          \
+    X(vkResetCommandBuffer)                                                                        \
+    X(vkCmdBindPipeline)                                                                           \
+    X(vkCmdBindDescriptorSets)                                                                     \
+    X(vkCmdPushConstants)                                                                          \
+    X(vkCmdDispatch)                                                                               \
+    X(vkCmdPipelineBarrier)                                                                        \
+    X(vkCmdFillBuffer)                                                                             \
+    X(vkCmdCopyBuffer)                                                                             \
+    X(vkCreateFence)                                                                               \
+    X(vkDestroyFence)                                                                              \
+    X(vkResetFences)                                                                               \
+    X(vkWaitForFences)                                                                             \
+    X(vkQueueSubmit)                                                                               \
+    X(vkDeviceWaitIdle)                                                                            \
+    X(vkCreateQueryPool)                                                                           \
+    X(vkDestroyQueryPool)                                                                          \
+    X(vkCmdWriteTimestamp)                                                                         \
+    X(vkCmdResetQueryPool)                                                                         \
+    X(vkGetQueryPoolResults)
 
 #define PK_VK_DECLARE_FN(name) PFN_##name name;
 typedef struct {
@@ -145,28 +189,28 @@ struct PkBackend {
     VkDescriptorPool descriptor_pool;
     VkDescriptorSet descriptor_set;
     VkPipeline pipelines[PK_VK_N_PIPES];
-    guint shared_bins;         /* bins the privatised bin2d variant holds in shared memory */
+    guint shared_bins; /* bins the privatised bin2d variant holds in shared memory */
     VkQueryPool query_pool;
-    PkVkBuffer dummy;          /* bound to every unused binding */
+    PkVkBuffer dummy; /* bound to every unused binding */
     /* Output slots and the readback buffer, kept between requests at the largest size seen
      * (runs borrow them; pk_vk_device_destroy frees them). */
     PkVkBuffer output_cache[PK_VK_N_OUTPUTS];
     PkVkBuffer readback_cache;
     gboolean healthy;
-    gint inject_countdown;     /* chunks until an injected loss; -1 = none */
+    gint inject_countdown; /* chunks until an injected loss; -1 = none */
     guint64 memory_cap;
-    guint64 resident_size;     /* bytes of resident columns over all datasets */
+    guint64 resident_size;       /* bytes of resident columns over all datasets */
     guint32 resident_chunk_rows; /* rows per resident column buffer (a power of two) */
-    gboolean force_generic;    /* test/bench hook: never use the privatised variant */
-    gboolean dedicated;        /* big device buffers get a dedicated allocation */
-    guint32 rows_per_thread;   /* bin2d rows per invocation */
-    guint32 shared_groups;     /* workgroups of the privatised bin2d variant */
-    guint32 generic_groups;    /* most workgroups of the generic bin2d kernel; 0 = a tile each */
-    gint banded;               /* banded counts: -1 where they pay, 0 never, 1 wherever possible */
-    guint32 band_groups;       /* workgroups the banded count pass aims for */
+    gboolean force_generic;      /* test/bench hook: never use the privatised variant */
+    gboolean dedicated;          /* big device buffers get a dedicated allocation */
+    guint32 rows_per_thread;     /* bin2d rows per invocation */
+    guint32 shared_groups;       /* workgroups of the privatised bin2d variant */
+    guint32 generic_groups;      /* most workgroups of the generic bin2d kernel; 0 = a tile each */
+    gint banded;         /* banded counts: -1 where they pay, 0 never, 1 wherever possible */
+    guint32 band_groups; /* workgroups the banded count pass aims for */
     guint32 band_rows_per_thread; /* the banded sort pass's rows per invocation */
-    double last_gpu_ms;        /* dispatch time of the last request, from timestamps */
-    PkVkPipe last_pipe;        /* the (first) pipeline of the last pass run, for tests */
+    double last_gpu_ms;           /* dispatch time of the last request, from timestamps */
+    PkVkPipe last_pipe;           /* the (first) pipeline of the last pass run, for tests */
 };
 
 /* loader.c */
@@ -224,10 +268,10 @@ typedef struct {
     guint32 fills[PK_VK_N_OUTPUTS];      /* 32-bit pattern each output starts with */
     PkVkBuffer readback;                 /* host copy of every output, back to back */
     VkDeviceSize readback_offsets[PK_VK_N_OUTPUTS];
-    guint32 scratch;                     /* bit per output slot: device-only, no fill or readback */
-    PkVkPipe then;                       /* a second pipeline run after the first on each chunk,
-                                          * or PK_VK_N_PIPES */
-    guint32 then_groups;                 /* its workgroups */
+    guint32 scratch;     /* bit per output slot: device-only, no fill or readback */
+    PkVkPipe then;       /* a second pipeline run after the first on each chunk,
+                          * or PK_VK_N_PIPES */
+    guint32 then_groups; /* its workgroups */
     guint32 chunk_rows;
     gsize n_rows;
 } PkVkRun;
@@ -242,8 +286,8 @@ gboolean pk_vk_run_add_output(PkVkRun *run, guint slot, VkDeviceSize size, guint
 gboolean pk_vk_run_add_scratch(PkVkRun *run, guint slot, VkDeviceSize size, GError **error);
 /* Runs pipeline over every chunk (then run->then, if set, on the same chunk).
  * first: fill outputs before; last: read outputs back after. */
-gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first,
-                        gboolean last, PkCancel *cancel, GError **error);
+gboolean pk_vk_run_pass(PkVkRun *run, PkVkPipe pipe, PkVkPush *push, gboolean first, gboolean last,
+                        PkCancel *cancel, GError **error);
 /* Host pointer to output slot's contents after the last pass. */
 const void *pk_vk_run_get_output(PkVkRun *run, guint slot);
 void pk_vk_run_clear(PkVkRun *run);
@@ -260,8 +304,7 @@ float pk_vk_scale(guint n, double lo, double hi);
 
 /* ops-bin2d.c, ops-other.c */
 gboolean pk_vk_bin2d(PkBackend *be, gpointer state, const PkBackendData *data,
-                     const PkBin2dRequest *request, PkGrid *out, PkCancel *cancel,
-                     GError **error);
+                     const PkBin2dRequest *request, PkGrid *out, PkCancel *cancel, GError **error);
 gboolean pk_vk_hist1d(PkBackend *be, gpointer state, const PkBackendData *data,
                       const PkHist1dRequest *request, PkHistogram *out, PkCancel *cancel,
                       GError **error);
@@ -272,8 +315,7 @@ gboolean pk_vk_stats(PkBackend *be, gpointer state, const PkBackendData *data, g
 gboolean pk_vk_m4(PkBackend *be, gpointer state, const PkBackendData *data,
                   const PkM4Request *request, PkM4 *out, PkCancel *cancel, GError **error);
 gboolean pk_vk_mask(PkBackend *be, gpointer state, const PkBackendData *data,
-                    const PkPredicate *predicate, PkMask *out, PkCancel *cancel,
-                    GError **error);
+                    const PkPredicate *predicate, PkMask *out, PkCancel *cancel, GError **error);
 
 /* shaders.c */
 const guint32 *pk_vk_shader_code(PkVkPipe pipe, gsize *out_size);

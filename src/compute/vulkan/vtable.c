@@ -7,8 +7,7 @@
  * was lost. */
 #include "vk-private.h"
 
-static void pk_vk_destroy(PkBackend *be)
-{
+static void pk_vk_destroy(PkBackend *be) {
     if (be == NULL) {
         return;
     }
@@ -17,8 +16,7 @@ static void pk_vk_destroy(PkBackend *be)
     g_free(be);
 }
 
-static gboolean pk_vk_probe(PkBackend **out_backend, GError **error)
-{
+static gboolean pk_vk_probe(PkBackend **out_backend, GError **error) {
     PkBackend *be = g_new0(PkBackend, 1);
     be->inject_countdown = -1;
     if (!pk_vk_loader_open(&be->fn, error)) {
@@ -38,19 +36,16 @@ static gboolean pk_vk_probe(PkBackend **out_backend, GError **error)
     return TRUE;
 }
 
-static const PkComputeCaps *pk_vk_get_caps(PkBackend *be)
-{
+static const PkComputeCaps *pk_vk_get_caps(PkBackend *be) {
     be->caps.memory_cap = be->memory_cap;
     return &be->caps;
 }
 
-static gboolean pk_vk_is_healthy(PkBackend *be)
-{
+static gboolean pk_vk_is_healthy(PkBackend *be) {
     return be->healthy;
 }
 
-static gboolean pk_vk_supports(PkBackend *be, PkOp op, const void *request)
-{
+static gboolean pk_vk_supports(PkBackend *be, PkOp op, const void *request) {
     if (!be->healthy || !be->has_float64 || !be->has_int64_atomics) {
         return FALSE;
     }
@@ -73,14 +68,13 @@ static gboolean pk_vk_supports(PkBackend *be, PkOp op, const void *request)
     return FALSE;
 }
 
-static guint64 pk_vk_estimate(PkBackend *be, PkOp op, const void *request, gsize n_rows)
-{
+static guint64 pk_vk_estimate(PkBackend *be, PkOp op, const void *request, gsize n_rows) {
     switch (op) {
     case PK_OP_BIN2D:
         return pk_vk_bin2d_estimate(be, request, n_rows);
     case PK_OP_HIST1D:
-        return pk_vk_run_estimate(be, (guint64)((const PkHist1dRequest *)request)->n_bins * 8,
-                                  1, n_rows);
+        return pk_vk_run_estimate(be, (guint64)((const PkHist1dRequest *)request)->n_bins * 8, 1,
+                                  n_rows);
     case PK_OP_M4:
         return pk_vk_run_estimate(be, (guint64)((const PkM4Request *)request)->width * 32, 2,
                                   n_rows);
@@ -92,34 +86,28 @@ static guint64 pk_vk_estimate(PkBackend *be, PkOp op, const void *request, gsize
     return 0;
 }
 
-static void pk_vk_inject_device_loss(PkBackend *be, guint after_chunks)
-{
+static void pk_vk_inject_device_loss(PkBackend *be, guint after_chunks) {
     be->inject_countdown = (gint)MIN(after_chunks, (guint)G_MAXINT);
 }
 
-static void pk_vk_set_memory_cap(PkBackend *be, guint64 cap_size)
-{
+static void pk_vk_set_memory_cap(PkBackend *be, guint64 cap_size) {
     be->memory_cap = cap_size != 0 ? cap_size : be->caps.memory_size / 10 * 7;
 }
 
-void pk_vk_set_resident_chunk_rows(PkBackend *be, guint32 rows)
-{
+void pk_vk_set_resident_chunk_rows(PkBackend *be, guint32 rows) {
     g_assert(rows >= PK_VK_MIN_CHUNK_ROWS && (rows & (rows - 1)) == 0);
     be->resident_chunk_rows = rows;
 }
 
-void pk_vk_set_force_generic(PkBackend *be, gboolean force)
-{
+void pk_vk_set_force_generic(PkBackend *be, gboolean force) {
     be->force_generic = force;
 }
 
-void pk_vk_set_banded(PkBackend *be, gint mode)
-{
+void pk_vk_set_banded(PkBackend *be, gint mode) {
     be->banded = mode;
 }
 
-double pk_vk_get_last_gpu_ms(PkBackend *be)
-{
+double pk_vk_get_last_gpu_ms(PkBackend *be) {
     return be->last_gpu_ms;
 }
 
@@ -143,7 +131,6 @@ static const PkBackendVtable pk_vk_vtable = {
     .set_memory_cap = pk_vk_set_memory_cap,
 };
 
-const PkBackendVtable *pk_backend_vulkan_vtable(void)
-{
+const PkBackendVtable *pk_backend_vulkan_vtable(void) {
     return &pk_vk_vtable;
 }

@@ -29,8 +29,8 @@ static guint32 *remap_rows(PkColumn *column, const guint32 *remap) {
     const guint32 *codes = pk_column_get_codes(column);
     guint32 *out = g_new(guint32, MAX(n_rows, 1));
     for (gsize r = 0; r < n_rows; r++) {
-        out[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]]
-                                                                    : PK_CATEGORY_NONE;
+        out[r] =
+            pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]] : PK_CATEGORY_NONE;
     }
     return out;
 }

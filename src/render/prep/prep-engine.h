@@ -1,5 +1,6 @@
 /* prep-engine.h — compute-engine helpers shared by the files of pika-plotprep that see the
- * engine (prep-grid.c, prep-heatmap.c, prep-categories.c, the session). Includes pika/compute.h, so never with pika/data.h. */
+ * engine (prep-grid.c, prep-heatmap.c, prep-categories.c, the session). Includes pika/compute.h, so
+ * never with pika/data.h. */
 #pragma once
 
 #include "pika/compute.h"
@@ -22,8 +23,8 @@ gboolean pk_prep_add_column(PkComputeDataset *ds, PkFrame *frame, const char *na
 /* prep-categories.c: the colour categories of a plot, the K most frequent names of a text
  * column (K clamped to the palette) plus "other" for the rest. */
 typedef struct {
-    guint32 *codes;          /* per row: category index, or PK_CATEGORY_NONE for NULL */
-    char **names;            /* n names, NULL-terminated */
+    guint32 *codes; /* per row: category index, or PK_CATEGORY_NONE for NULL */
+    char **names;   /* n names, NULL-terminated */
     guint n;
     gboolean has_other;
 } PkPrepCategories;

@@ -21,7 +21,8 @@
 #include <string.h>
 
 /* The selected frame's codes for the colour column, or NULL without colour categories. */
-static guint32 *selected_codes(const PkScene *scene, const PkPrepCategories *map, PkFrame *selected) {
+static guint32 *selected_codes(const PkScene *scene, const PkPrepCategories *map,
+                               PkFrame *selected) {
     if (map->codes == NULL) {
         return NULL;
     }
@@ -109,8 +110,8 @@ static void marks_build(const PkScene *scene, PkFrame *frame, const guint32 *cod
             m->n_invalid++;
             continue;
         }
-        if ((scene->x.scale == PK_SCALE_LOG && x <= 0) || (scene->y.scale == PK_SCALE_LOG &&
-                                                           y <= 0)) {
+        if ((scene->x.scale == PK_SCALE_LOG && x <= 0) ||
+            (scene->y.scale == PK_SCALE_LOG && y <= 0)) {
             m->n_nonpositive_x += scene->x.scale == PK_SCALE_LOG && x <= 0;
             m->n_nonpositive_y += !(scene->x.scale == PK_SCALE_LOG && x <= 0);
             continue;
@@ -150,11 +151,11 @@ static void raw_points(PkScene *scene, PkFrame *frame, PkFrame *selected,
 }
 
 /* The selected rows binned like every row (same viewport, grid and category planes). */
-static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input,
-                                 PkFrame *selected, const PkBin2dRequest *full_req,
-                                 const PkPrepCategories *map, GError **error) {
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
-                                                  pk_frame_get_n_rows(selected), error);
+static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
+                                 const PkBin2dRequest *full_req, const PkPrepCategories *map,
+                                 GError **error) {
+    PkComputeDataset *ds =
+        pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(selected), error);
     g_autofree guint32 *codes = selected_codes(scene, map, selected);
     PkBin2dRequest req = *full_req;
     PkGrid *grid = NULL;
@@ -193,8 +194,7 @@ static void color_categories(PkScene *scene, PkFrame *frame, PkPrepCategories *m
         return;
     }
     pk_prep_categories_build(cc, scene->spec.max_categories, map);
-    pk_scene_set_color_categories(scene, (const char *const *)map->names, map->n,
-                                  map->has_other);
+    pk_scene_set_color_categories(scene, (const char *const *)map->names, map->n, map->has_other);
 }
 
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
@@ -207,18 +207,20 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     guint64 nx = 0, ny = 0;
     PkGrid *grid = NULL;
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
-    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-                  pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx,
-                                     error) &&
-                  pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny,
-                                     error);
+    gboolean ok =
+        ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+        pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+        pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
+        pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
     if (ok && n > scene->spec.raw_threshold) {
         PkRect area;
         scene->has_density = TRUE;
         pk_layout_plot_area(scene, input->width, input->height, &area);
         req.x_column = xi, req.y_column = yi;
-        req.viewport = (PkViewport){scene->x.lo, scene->x.hi, scene->y.lo, scene->y.hi,
+        req.viewport = (PkViewport){scene->x.lo,
+                                    scene->x.hi,
+                                    scene->y.lo,
+                                    scene->y.hi,
                                     pk_prep_compute_axis(&scene->x),
                                     pk_prep_compute_axis(&scene->y),
                                     (guint)MIN(lround(area.width * input->scale), 4096),
@@ -240,8 +242,8 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
         scene->n_invalid = grid->n_skipped_invalid;
         scene->n_nonpositive_x = grid->n_nonpositive; /* the engine counts either axis */
         scene->mode = "density";
-        g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
-                                                                         grid->backend));
+        g_free(scene->backend),
+            scene->backend = g_strdup(pk_prep_backend_label(input->compute, grid->backend));
         if (selected != NULL) {
             ok = selected_density(scene, input, selected, &req, &map, error);
         }
@@ -293,8 +295,8 @@ static void series_from_m4(PkSceneSeries *s, const PkM4 *m4, PkColumn *xc, PkCol
 static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                           const guint32 *codes, guint width, PkSceneSeries *out,
                           guint64 *out_n_used, GError **error) {
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(frame),
-                                                  error);
+    PkComputeDataset *ds =
+        pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(frame), error);
     guint xi = 0, yi = 0, ci = 0;
     gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
                   pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error);
@@ -304,10 +306,9 @@ static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkFrame 
     for (guint s = 0; ok && s < scene->n_series; s++) {
         guint64 set[4] = {0};
         set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
-        PkPredicate filter = {.kind = PK_PREDICATE_CATEGORIES, .category_column = ci,
-                              .category_set = set};
-        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi, width,
-                           codes != NULL ? &filter : NULL};
+        PkPredicate filter = {
+            .kind = PK_PREDICATE_CATEGORIES, .category_column = ci, .category_set = set};
+        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi, width, codes != NULL ? &filter : NULL};
         PkM4 *m4 = NULL;
         ok = pk_compute_m4(input->compute, ds, &req, input->cancel, &m4, error);
         if (ok) {
@@ -329,12 +330,11 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0, ci = 0;
     guint64 nx = 0, ny = 0;
-    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-                  pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx,
-                                     error) &&
-                  pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny,
-                                     error);
+    gboolean ok =
+        ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+        pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+        pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
+        pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
     if (map.codes != NULL && ok) {
         ci = pk_compute_dataset_add_codes(ds, map.codes);
     }
@@ -345,9 +345,12 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
     for (guint s = 0; ok && s < n_series; s++) {
         guint64 set[4] = {0};
         set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
-        PkPredicate filter = {.kind = PK_PREDICATE_CATEGORIES, .category_column = ci,
-                              .category_set = set};
-        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi,
+        PkPredicate filter = {
+            .kind = PK_PREDICATE_CATEGORIES, .category_column = ci, .category_set = set};
+        PkM4Request req = {xi,
+                           yi,
+                           scene->x.lo,
+                           scene->x.hi,
                            (guint)MAX(lround(area.width * input->scale), 1),
                            map.codes != NULL ? &filter : NULL};
         PkM4 *m4 = NULL;
@@ -358,8 +361,8 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
                            pk_frame_find_column(frame, scene->spec.y.column));
             scene->n_series++;
             scene->n_drawn += m4->n_rows_used;
-            g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
-                                                                             m4->backend));
+            g_free(scene->backend),
+                scene->backend = g_strdup(pk_prep_backend_label(input->compute, m4->backend));
         }
         pk_m4_free(m4);
     }
@@ -369,9 +372,9 @@ gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *fra
         g_autofree guint32 *codes = selected_codes(scene, &map, selected);
         guint64 n_used = 0;
         scene->selected_series = g_new0(PkSceneSeries, MAX(scene->n_series, 1u));
-        ok = m4_series(scene, input, selected, codes, (guint)MAX(lround(area.width *
-                                                                        input->scale), 1),
-                       scene->selected_series, &n_used, error);
+        ok = m4_series(scene, input, selected, codes,
+                       (guint)MAX(lround(area.width * input->scale), 1), scene->selected_series,
+                       &n_used, error);
     }
     pk_prep_categories_clear(&map);
     return ok;
@@ -406,29 +409,27 @@ static guint auto_bins(PkCompute *compute, PkComputeDataset *ds, PkHist1dRequest
 }
 
 /* Bar heights from counts: cumulative and/or a density over `total` rows. */
-static void bin_heights(const PkScene *scene, const guint32 *counts, double total,
-                        double *out) {
+static void bin_heights(const PkScene *scene, const guint32 *counts, double total, double *out) {
     double sum = 0, denom = MAX(total, 1.0);
     for (guint i = 0; i < scene->n_bins; i++) {
         double v = counts[i];
         sum += v;
         v = scene->spec.cumulative ? sum : v;
         if (scene->spec.density) {
-            v = scene->spec.cumulative ? v / denom
-                                       : v / (denom * (scene->bin_edges[i + 1] -
-                                                       scene->bin_edges[i]));
+            v = scene->spec.cumulative
+                    ? v / denom
+                    : v / (denom * (scene->bin_edges[i + 1] - scene->bin_edges[i]));
         }
         out[i] = v;
     }
 }
 
-gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
-                                    PkFrame *selected, const double *xs, gsize n_xs,
-                                    GError **error) {
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
+                                    const double *xs, gsize n_xs, GError **error) {
     gsize n = selected != NULL ? pk_frame_get_n_rows(selected) : n_xs;
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
-    PkHist1dRequest req = {0, scene->x.lo, scene->x.hi, scene->n_bins,
-                           pk_prep_compute_axis(&scene->x), NULL};
+    PkHist1dRequest req = {
+        0, scene->x.lo, scene->x.hi, scene->n_bins, pk_prep_compute_axis(&scene->x), NULL};
     double total = (double)scene->n_drawn;
     PkHistogram *h = NULL;
     gboolean ok = ds != NULL;
@@ -461,12 +462,12 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
     PkHist1dRequest req = {xi, 0, 1, 1, PK_AXIS_LINEAR, NULL};
     if (ok) {
         scene->x.lo = tight.lo, scene->x.hi = tight.hi;
-        req = (PkHist1dRequest){xi, scene->x.lo, scene->x.hi, 1,
-                                pk_prep_compute_axis(&scene->x), NULL};
+        req = (PkHist1dRequest){xi,  scene->x.lo, scene->x.hi, 1, pk_prep_compute_axis(&scene->x),
+                                NULL};
         req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, 10000u)
                                           : auto_bins(input->compute, ds, req, error);
-        ok = req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h,
-                                                 error);
+        ok =
+            req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
     }
     if (ok) {
         gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
@@ -492,8 +493,8 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->n_nonpositive_x = h->n_nonpositive;
         scene->n_invalid = h->n_skipped_invalid;
         scene->mode = "bins";
-        g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
-                                                                         h->backend));
+        g_free(scene->backend),
+            scene->backend = g_strdup(pk_prep_backend_label(input->compute, h->backend));
         if (selected != NULL) {
             ok = pk_prep_histogram_selected(scene, input, selected, NULL, 0, error);
         }

@@ -13,8 +13,8 @@
 
 /* Adds one heatmap axis: categories as code doubles over [-0.5, n - 0.5), numbers binned. */
 static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, PkColumn *column,
-                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins,
-                          double **keep, guint *out_index, guint *out_bins, GError **error) {
+                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins, double **keep,
+                          guint *out_index, guint *out_bins, GError **error) {
     if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY) {
         guint64 n_finite = 0;
         *out_bins = bins;
@@ -42,9 +42,8 @@ static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, Pk
 
 /* A selected frame's heatmap axis column: numbers as they are, categories as the index of
  * their name among the full axis' categories (NaN when absent). */
-static gboolean selected_heat_axis(PkComputeDataset *ds, PkColumn *column,
-                                   const PkSceneAxis *axis, double **keep, guint *out_index,
-                                   GError **error) {
+static gboolean selected_heat_axis(PkComputeDataset *ds, PkColumn *column, const PkSceneAxis *axis,
+                                   double **keep, guint *out_index, GError **error) {
     if (axis->scale != PK_SCALE_CATEGORICAL) {
         return pk_compute_dataset_add_column(ds, column, out_index, error);
     }
@@ -73,21 +72,20 @@ static void fill_cells(const PkScene *scene, const PkGrid *grid, double **out_ce
                        double *out_min, double *out_max);
 
 /* The selected rows aggregated over the same cells; their own colour range. */
-static gboolean selected_heatmap(PkScene *scene, const PkPlotPrepInput *input,
-                                 PkFrame *selected, const PkBin2dRequest *full_req,
-                                 GError **error) {
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute,
-                                                  pk_frame_get_n_rows(selected), error);
+static gboolean selected_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
+                                 const PkBin2dRequest *full_req, GError **error) {
+    PkComputeDataset *ds =
+        pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(selected), error);
     g_autofree double *xk = NULL;
     g_autofree double *yk = NULL;
     PkBin2dRequest req = *full_req;
     guint vi = 0;
     PkGrid *grid = NULL;
     gboolean ok = ds != NULL &&
-        selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.x.column), &scene->x,
-                           &xk, &req.x_column, error) &&
-        selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.y.column), &scene->y,
-                           &yk, &req.y_column, error);
+                  selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.x.column),
+                                     &scene->x, &xk, &req.x_column, error) &&
+                  selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.y.column),
+                                     &scene->y, &yk, &req.y_column, error);
     if (ok && req.value_column >= 0) {
         ok = pk_prep_add_column(ds, selected, scene->spec.value, &vi, error);
         req.value_column = (gint)vi;
@@ -143,7 +141,8 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     guint vi = 0;
     PkGrid *grid = NULL;
-    gboolean ok = ds != NULL &&
+    gboolean ok =
+        ds != NULL &&
         heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec.x,
                   &scene->x, bins, &xk, &req.x_column, &req.viewport.width, error) &&
         heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec.y,
@@ -167,8 +166,8 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
         scene->n_invalid = grid->n_skipped_invalid;
         scene->n_nonpositive_x = grid->n_nonpositive;
         scene->mode = "cells";
-        g_free(scene->backend), scene->backend = g_strdup(pk_prep_backend_label(input->compute,
-                                                                         grid->backend));
+        g_free(scene->backend),
+            scene->backend = g_strdup(pk_prep_backend_label(input->compute, grid->backend));
         if (selected != NULL) {
             ok = selected_heatmap(scene, input, selected, &req, error);
         }
@@ -177,4 +176,3 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     pk_compute_dataset_free(ds);
     return ok;
 }
-

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 /* prep-sql.c */
 /* The fields (names and types) of the relation, for validation. Free with g_free (names are
  * owned by *out_names, a strv). */
-gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields,
-                          guint *out_n, char ***out_names, GError **error);
+gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields, guint *out_n,
+                          char ***out_names, GError **error);
 /* SELECT of the given columns (NULL entries skipped) over sql, fetched as a frame. */
 gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns, guint n,
                        PkCancel *cancel, PkFrame **out_frame, GError **error);
@@ -35,9 +35,8 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
 /* The selected bars of a histogram scene already binned by pk_prep_histogram (same edges,
  * scaled over the same total): of the selected frame's x, or (selected NULL) of the n_xs
  * values xs. */
-gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
-                                    PkFrame *selected, const double *xs, gsize n_xs,
-                                    GError **error);
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
+                                    const double *xs, gsize n_xs, GError **error);
 gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          PkFrame *selected, GError **error);
 

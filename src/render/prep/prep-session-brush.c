@@ -59,8 +59,8 @@ static gboolean check_takes_rows(const PkPlotSession *session, GError **error) {
 }
 
 /* The engine's predicate for brush over dataset columns xi and yi. */
-static gboolean brush_predicate(const PkPlotSession *session, const PkPlotBrush *brush,
-                                guint xi, guint yi, PkPredicate *out, GError **error) {
+static gboolean brush_predicate(const PkPlotSession *session, const PkPlotBrush *brush, guint xi,
+                                guint yi, PkPredicate *out, GError **error) {
     memset(out, 0, sizeof *out);
     out->x_column = xi, out->y_column = yi;
     gboolean needs_y = brush->kind != PK_PLOT_BRUSH_INTERVAL;
@@ -94,8 +94,8 @@ static gboolean brush_predicate(const PkPlotSession *session, const PkPlotBrush 
     return FALSE;
 }
 
-gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush,
-                               PkCancel *cancel, PkRowSet **out_rows, GError **error) {
+gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush, PkCancel *cancel,
+                               PkRowSet **out_rows, GError **error) {
     g_return_val_if_fail(session != NULL && brush != NULL && out_rows != NULL, FALSE);
     *out_rows = NULL;
     if (!check_takes_rows(session, error)) {
@@ -107,8 +107,8 @@ gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush,
     gboolean ok = TRUE;
     if (ds == NULL) {
         const char *y = brush->kind == PK_PLOT_BRUSH_INTERVAL ? NULL : session->spec.y.column;
-        own = ds = pk_compute_dataset_new(session->compute, pk_frame_get_n_rows(session->frame),
-                                          error);
+        own = ds =
+            pk_compute_dataset_new(session->compute, pk_frame_get_n_rows(session->frame), error);
         ok = ds != NULL &&
              pk_prep_add_column(ds, session->frame, session->spec.x.column, &xi, error) &&
              (y == NULL || session->spec.type == PK_PLOT_HISTOGRAM ||
@@ -149,9 +149,15 @@ static PkColumn *gather_column(PkColumn *column, const PkMask *mask, GError **er
         for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1, k++) {
             gsize row = w * 64 + (gsize)__builtin_ctzll(bits);
             switch (size) { /* fixed sizes: a move, not a call */
-            case 8: memcpy(dst + k * 8, src + row * 8, 8); break;
-            case 4: memcpy(dst + k * 4, src + row * 4, 4); break;
-            default: dst[k] = src[row]; break;
+            case 8:
+                memcpy(dst + k * 8, src + row * 8, 8);
+                break;
+            case 4:
+                memcpy(dst + k * 4, src + row * 4, 4);
+                break;
+            default:
+                dst[k] = src[row];
+                break;
             }
             if (has_nulls && !pk_column_is_valid(column, row)) {
                 pk_column_set_null(out, k);
@@ -179,11 +185,11 @@ static PkFrame *gather_frame(PkFrame *frame, const PkMask *mask, GError **error)
 static void gather_doubles(PkColumn *column, const PkMask *mask, double *out) {
     PkColumnType type = pk_column_get_type(column);
     gboolean plain = pk_column_get_null_count(column) == 0;
-    const double *f64 = plain && type == PK_COLUMN_TYPE_DOUBLE ? pk_column_get_doubles(column)
-                                                               : NULL;
-    const gint64 *i64 = plain && (type == PK_COLUMN_TYPE_INT64 ||
-                                  type == PK_COLUMN_TYPE_TIMESTAMP)
-                            ? pk_column_get_int64s(column) : NULL;
+    const double *f64 =
+        plain && type == PK_COLUMN_TYPE_DOUBLE ? pk_column_get_doubles(column) : NULL;
+    const gint64 *i64 = plain && (type == PK_COLUMN_TYPE_INT64 || type == PK_COLUMN_TYPE_TIMESTAMP)
+                            ? pk_column_get_int64s(column)
+                            : NULL;
     gsize k = 0;
     for (gsize w = 0; w * 64 < mask->n_rows; w++) {
         for (guint64 bits = mask->words[w]; bits != 0; bits &= bits - 1, k++) {
@@ -208,8 +214,7 @@ static void gather_codes(const guint32 *codes, const PkMask *mask, guint32 *out)
  * selected frame. Their x (and a scatter's y and colour codes) are gathered into buffers kept
  * between brushes; a scatter registers them as its selected dataset (sds), a histogram bins
  * sel_x when it prepares. */
-static gboolean take_rows_gathered(PkPlotSession *session, const PkRowSet *rows,
-                                   GError **error) {
+static gboolean take_rows_gathered(PkPlotSession *session, const PkRowSet *rows, GError **error) {
     pk_compute_dataset_free(g_steal_pointer(&session->sds));
     g_clear_pointer(&session->selected_codes, g_free);
     g_clear_pointer(&session->selected, pk_frame_unref);
@@ -219,8 +224,8 @@ static gboolean take_rows_gathered(PkPlotSession *session, const PkRowSet *rows,
     }
     gsize n = (gsize)rows->mask->n_set;
     if (n > session->sel_capacity) { /* kept and grown by half: brushes reuse the pages */
-        session->sel_capacity = MIN(MAX(n, session->sel_capacity * 3 / 2),
-                                    pk_frame_get_n_rows(session->frame));
+        session->sel_capacity =
+            MIN(MAX(n, session->sel_capacity * 3 / 2), pk_frame_get_n_rows(session->frame));
         n = session->sel_capacity;
         session->sel_x = g_renew(double, session->sel_x, n);
         session->sel_y = g_renew(double, session->sel_y, n);
@@ -290,5 +295,3 @@ gint64 pk_session_n_selected(const PkPlotSession *session) {
     }
     return session->selected != NULL ? (gint64)pk_frame_get_n_rows(session->selected) : -1;
 }
-
-

@@ -86,8 +86,8 @@ static gboolean nearest_bin(const PkSceneDensity *d, guint radius, guint *gx, gu
     for (gint dy = -r; dy <= r; dy++) {
         for (gint dx = -r; dx <= r; dx++) {
             gint x = (gint)*gx + dx, y = (gint)*gy + dy, d2 = dx * dx + dy * dy;
-            if (x < 0 || y < 0 || x >= (gint)d->width || y >= (gint)d->height ||
-                d2 > r * r || d2 >= best_d2 || d->counts[(gsize)y * d->width + x] == 0) {
+            if (x < 0 || y < 0 || x >= (gint)d->width || y >= (gint)d->height || d2 > r * r ||
+                d2 >= best_d2 || d->counts[(gsize)y * d->width + x] == 0) {
                 continue;
             }
             best_d2 = d2;
@@ -103,9 +103,9 @@ static gboolean nearest_bin(const PkSceneDensity *d, guint radius, guint *gx, gu
     return TRUE;
 }
 
-static gboolean pick_bin(PkPlotSession *session, const PkScene *scene, const PkRect *a,
-                         double px, double py, guint radius_bins, PkCancel *cancel,
-                         PkPlotPick *out, GError **error) {
+static gboolean pick_bin(PkPlotSession *session, const PkScene *scene, const PkRect *a, double px,
+                         double py, guint radius_bins, PkCancel *cancel, PkPlotPick *out,
+                         GError **error) {
     const PkSceneDensity *d = &scene->density;
     double fx = (px - a->x) / a->width, fy = (a->y + a->height - py) / a->height;
     if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1) || d->counts == NULL) {
@@ -136,9 +136,9 @@ static gboolean pick_bin(PkPlotSession *session, const PkScene *scene, const PkR
     return TRUE;
 }
 
-static gboolean pick_mark(PkPlotSession *session, const PkScene *scene, const PkRect *a,
-                          double px, double py, double radius_px, PkCancel *cancel,
-                          PkPlotPick *out, GError **error) {
+static gboolean pick_mark(PkPlotSession *session, const PkScene *scene, const PkRect *a, double px,
+                          double py, double radius_px, PkCancel *cancel, PkPlotPick *out,
+                          GError **error) {
     PkScale sx, sy;
     pk_scale_init(&sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);
     pk_scale_init(&sy, scene->y.scale, scene->y.lo, scene->y.hi, a->y + a->height, a->y);
@@ -164,9 +164,8 @@ static gboolean pick_mark(PkPlotSession *session, const PkScene *scene, const Pk
 }
 
 gboolean pk_plot_session_pick(PkPlotSession *session, const PkScene *scene, double width,
-                              double height, double scale, double px, double py,
-                              double radius_px, PkCancel *cancel, PkPlotPick *out_pick,
-                              GError **error) {
+                              double height, double scale, double px, double py, double radius_px,
+                              PkCancel *cancel, PkPlotPick *out_pick, GError **error) {
     g_return_val_if_fail(session != NULL && scene != NULL && out_pick != NULL, FALSE);
     PkPlotPick pick = {0};
     if (session->spec.type != PK_PLOT_SCATTER || session->frame == NULL ||
@@ -180,8 +179,7 @@ gboolean pk_plot_session_pick(PkPlotSession *session, const PkScene *scene, doub
     gboolean ok = scene->has_density
                       ? pick_bin(session, scene, &area, px, py,
                                  (guint)ceil(MAX(radius_px, 0) * scale), cancel, &pick, error)
-                      : pick_mark(session, scene, &area, px, py, radius_px, cancel, &pick,
-                                  error);
+                      : pick_mark(session, scene, &area, px, py, radius_px, cancel, &pick, error);
     g_mutex_unlock(&session->lock);
     if (ok) {
         *out_pick = pick;

@@ -19,28 +19,27 @@
 
 G_BEGIN_DECLS
 
-
 struct PkPlotSession {
-    GMutex lock;                 /* held by prepare and pick */
+    GMutex lock; /* held by prepare and pick */
     PkPlotSpec spec;
-    PkCompute *compute;          /* borrowed */
+    PkCompute *compute; /* borrowed */
     PkPlotField *fields;
     char **field_names;
     guint n_fields;
     PkFrame *frame, *selected;
     PkScaleKind x_scale, y_scale;
-    double home[4];              /* x0, x1, y0, y1 */
+    double home[4]; /* x0, x1, y0, y1 */
     PkScene *kept;
-    PkScene *hist_all;           /* histogram: the last bars of every row (no selection) */
-    double hist_key[5];          /* ... for this x range, page width, height, fixed */
+    PkScene *hist_all;  /* histogram: the last bars of every row (no selection) */
+    double hist_key[5]; /* ... for this x range, page width, height, fixed */
 
-    PkComputeDataset *ds, *sds;  /* scatter only */
+    PkComputeDataset *ds, *sds; /* scatter only */
     guint xi, yi, sxi, syi;
-    gint ci, sci;                /* category columns, -1 without */
+    gint ci, sci; /* category columns, -1 without */
     PkPrepCategories cats;
-    guint32 *selected_codes;     /* colour codes of the selected rows, or NULL */
+    guint32 *selected_codes; /* colour codes of the selected rows, or NULL */
     double size_range[2];
-    PkGrid *last_grid;           /* scatter: the last all-rows bin2d and its request */
+    PkGrid *last_grid; /* scatter: the last all-rows bin2d and its request */
     /* Scatter with selected rows from a brush (instead of a selected frame): the rows, and
      * their x, y and colour codes gathered into buffers kept between brushes (sds reads
      * them) */

@@ -1,12 +1,11 @@
 /* prep-session-scatter.c — the scatter fast path of an interactive session, and picking.
  *
  * At creation the x and y columns (and the colour codes, mapped once to the top K categories
- * plus "other" by prep-categories.c, as for any scatter) are registered with the compute engine in a
- * dataset that lives as long as the session (on a GPU: resident on the device). A prepare is
- * then one bin2d over that dataset (plus one over the selected rows' dataset), or — when at
- * most raw_threshold points are in view — one pass building the marks that can touch the
- * plot area (in view plus a margin of a few pixels), so pan and zoom never re-read or
- * re-convert the data.
+ * plus "other" by prep-categories.c, as for any scatter) are registered with the compute engine in
+ * a dataset that lives as long as the session (on a GPU: resident on the device). A prepare is then
+ * one bin2d over that dataset (plus one over the selected rows' dataset), or — when at most
+ * raw_threshold points are in view — one pass building the marks that can touch the plot area (in
+ * view plus a margin of a few pixels), so pan and zoom never re-read or re-convert the data.
  *
  * Picking a density bin finds the smallest row id whose x and y fall into that bin by the
  * engine's bin formula (pika/compute.h), evaluated here in the same order: float32 relative
@@ -18,7 +17,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 /* Lifecycle ------------------------------------------------------------------------------- */
 
@@ -33,11 +31,10 @@ static void size_range(PkColumn *sc, double range[2]) {
 }
 
 /* A dataset over frame's x and y (and codes, when given), uploaded now. */
-static PkComputeDataset *dataset_new(PkPlotSession *session, PkFrame *frame,
-                                     const guint32 *codes, guint *xi, guint *yi, gint *ci,
-                                     GError **error) {
-    PkComputeDataset *ds = pk_compute_dataset_new(session->compute,
-                                                  pk_frame_get_n_rows(frame), error);
+static PkComputeDataset *dataset_new(PkPlotSession *session, PkFrame *frame, const guint32 *codes,
+                                     guint *xi, guint *yi, gint *ci, GError **error) {
+    PkComputeDataset *ds =
+        pk_compute_dataset_new(session->compute, pk_frame_get_n_rows(frame), error);
     if (ds == NULL || !pk_prep_add_column(ds, frame, session->spec.x.column, xi, error) ||
         !pk_prep_add_column(ds, frame, session->spec.y.column, yi, error)) {
         pk_compute_dataset_free(ds);
@@ -88,8 +85,8 @@ gboolean pk_session_scatter_set_selected(PkPlotSession *session, GError **error)
         session->selected_codes = pk_prep_categories_apply(
             &session->cats, pk_frame_find_column(session->selected, session->spec.color));
     }
-    session->sds = dataset_new(session, session->selected, session->selected_codes,
-                               &session->sxi, &session->syi, &session->sci, error);
+    session->sds = dataset_new(session, session->selected, session->selected_codes, &session->sxi,
+                               &session->syi, &session->sci, error);
     return session->sds != NULL;
 }
 
@@ -180,22 +177,20 @@ static void marks_in_view(const PkPlotSession *session, const PkScene *scene, Pk
 
 static void raw_marks(const PkPlotSession *session, PkScene *scene, const PkRect *area) {
     double margin_px = 4 * scene->spec.point_size + 4;
-    double lim[4] = {axis_space(scene->x.scale, scene->x.lo),
-                     axis_space(scene->x.scale, scene->x.hi),
-                     axis_space(scene->y.scale, scene->y.lo),
-                     axis_space(scene->y.scale, scene->y.hi)};
+    double lim[4] = {
+        axis_space(scene->x.scale, scene->x.lo), axis_space(scene->x.scale, scene->x.hi),
+        axis_space(scene->y.scale, scene->y.lo), axis_space(scene->y.scale, scene->y.hi)};
     double mx = (lim[1] - lim[0]) * margin_px / MAX(area->width, 1.0);
     double my = (lim[3] - lim[2]) * margin_px / MAX(area->height, 1.0);
     lim[0] -= mx, lim[1] += mx, lim[2] -= my, lim[3] += my;
     scene->mode = "points";
-    marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, FALSE,
-                  NULL);
+    marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, FALSE, NULL);
     if (session->selected_rows != NULL) {
         marks_in_view(session, scene, session->frame, session->cats.codes, lim, scene, TRUE,
                       session->selected_rows);
     } else if (session->selected != NULL) {
-        marks_in_view(session, scene, session->selected, session->selected_codes, lim,
-                      scene, TRUE, NULL);
+        marks_in_view(session, scene, session->selected, session->selected_codes, lim, scene, TRUE,
+                      NULL);
     }
 }
 
@@ -214,8 +209,10 @@ static PkGrid *grid_dup(const PkGrid *grid) {
     *copy = *grid;
     gsize cells = (gsize)grid->width * grid->height;
     copy->counts = g_memdup2(grid->counts, cells * sizeof(guint32));
-    copy->category_counts = grid->category_counts == NULL ? NULL
-        : g_memdup2(grid->category_counts, cells * grid->n_categories * sizeof(guint32));
+    copy->category_counts =
+        grid->category_counts == NULL
+            ? NULL
+            : g_memdup2(grid->category_counts, cells * grid->n_categories * sizeof(guint32));
     copy->selected = NULL, copy->values = NULL, copy->representative = NULL;
     return copy;
 }
@@ -225,16 +222,16 @@ static gboolean same_request(const PkBin2dRequest *a, const PkBin2dRequest *b) {
     return a->x_column == b->x_column && a->y_column == b->y_column && a->agg == b->agg &&
            a->value_column == b->value_column && a->category_column == b->category_column &&
            a->n_categories == b->n_categories && a->selection == b->selection &&
-           a->want_representative == b->want_representative && u->x0 == v->x0 &&
-           u->x1 == v->x1 && u->y0 == v->y0 && u->y1 == v->y1 && u->x_axis == v->x_axis &&
-           u->y_axis == v->y_axis && u->width == v->width && u->height == v->height;
+           a->want_representative == b->want_representative && u->x0 == v->x0 && u->x1 == v->x1 &&
+           u->y0 == v->y0 && u->y1 == v->y1 && u->x_axis == v->x_axis && u->y_axis == v->y_axis &&
+           u->width == v->width && u->height == v->height;
 }
 
 /* The bin2d of every row for req. The last one is kept: when only the selection changed (a
  * brush in a linked plot), the same viewport is asked for again and only the selected plane
  * needs the engine. */
-static gboolean all_rows_grid(PkPlotSession *session, const PkBin2dRequest *req,
-                              PkCancel *cancel, PkGrid **out, GError **error) {
+static gboolean all_rows_grid(PkPlotSession *session, const PkBin2dRequest *req, PkCancel *cancel,
+                              PkGrid **out, GError **error) {
     if (session->last_grid != NULL && same_request(&session->last_req, req)) {
         *out = grid_dup(session->last_grid);
         return TRUE;
@@ -252,8 +249,12 @@ static gboolean density(PkPlotSession *session, PkScene *scene, const PkPlotPrep
                         const PkRect *area, GError **error) {
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     req.x_column = session->xi, req.y_column = session->yi;
-    req.viewport = (PkViewport){scene->x.lo, scene->x.hi, scene->y.lo, scene->y.hi,
-                                pk_prep_compute_axis(&scene->x), pk_prep_compute_axis(&scene->y),
+    req.viewport = (PkViewport){scene->x.lo,
+                                scene->x.hi,
+                                scene->y.lo,
+                                scene->y.hi,
+                                pk_prep_compute_axis(&scene->x),
+                                pk_prep_compute_axis(&scene->y),
                                 (guint)MIN(lround(area->width * input->scale), 4096),
                                 (guint)MIN(lround(area->height * input->scale), 4096)};
     if (session->ci >= 0) {
@@ -277,8 +278,7 @@ static gboolean density(PkPlotSession *session, PkScene *scene, const PkPlotPrep
     if (scene->has_density && session->sds != NULL) {
         req.x_column = session->sxi, req.y_column = session->syi;
         req.category_column = session->sci;
-        ok = pk_compute_bin2d(session->compute, session->sds, &req, input->cancel, &sgrid,
-                              error);
+        ok = pk_compute_bin2d(session->compute, session->sds, &req, input->cancel, &sgrid, error);
         if (ok) {
             take_density(&scene->selected_density, sgrid);
         }

@@ -79,8 +79,7 @@ PkScene *pk_session_scene_dup(const PkScene *scene) {
     s->series = series_dup(s->series, s->n_series);
     s->bin_edges = dup_array(s->bin_edges, (gsize)s->n_bins + 1, sizeof(double));
     s->bin_heights = dup_array(s->bin_heights, s->n_bins, sizeof(double));
-    s->bar_values = dup_array(s->bar_values, (gsize)s->n_groups * s->n_bar_series,
-                              sizeof(double));
+    s->bar_values = dup_array(s->bar_values, (gsize)s->n_groups * s->n_bar_series, sizeof(double));
     s->cells = dup_array(s->cells, (gsize)s->nx * s->ny, sizeof(double));
     s->boxes = boxes_dup(s->boxes, s->n_boxes);
     s->backend = g_strdup(s->backend);

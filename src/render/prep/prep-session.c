@@ -79,8 +79,8 @@ static gboolean same_key(const double a[5], const double b[5]) {
 
 /* Histograms: the bars of every row are kept from the last prepare while the x range and the
  * page stay the same, so a brush in a linked view only bins the selected rows. */
-static gboolean histogram_rows(PkPlotSession *session, PkScene *scene,
-                               const PkPlotPrepInput *input, GError **error) {
+static gboolean histogram_rows(PkPlotSession *session, PkScene *scene, const PkPlotPrepInput *input,
+                               GError **error) {
     const PkPlotAxis *x = &scene->spec.x; /* the viewport's x range, or automatic */
     const double key[5] = {x->fixed_range ? x->min : NAN, x->fixed_range ? x->max : NAN,
                            input->width * input->scale, input->height * input->scale,
@@ -105,8 +105,8 @@ static gboolean histogram_rows(PkPlotSession *session, PkScene *scene,
 }
 
 /* Line, histogram and heatmap over the kept frame; scatter through the fast path. */
-static gboolean prepare_rows(PkPlotSession *session, PkScene *scene,
-                             const PkPlotPrepInput *input, GError **error) {
+static gboolean prepare_rows(PkPlotSession *session, PkScene *scene, const PkPlotPrepInput *input,
+                             GError **error) {
     if (scene->n_rows == 0) {
         scene->empty_message = g_strdup("No rows to plot: the query returned nothing");
         return TRUE;
@@ -129,8 +129,7 @@ static void set_home(PkPlotSession *session, const PkScene *scene) {
 }
 
 /* Bar and box: prepared in SQL once. Others: fetch the columns, then the home scene. */
-static gboolean session_load(PkPlotSession *session, const PkPlotPrepInput *input,
-                             GError **error) {
+static gboolean session_load(PkPlotSession *session, const PkPlotPrepInput *input, GError **error) {
     const PkPlotSpec *spec = &session->spec;
     if (spec->type == PK_PLOT_BAR || spec->type == PK_PLOT_BOX) {
         session->kept = pk_session_scene_new(session, NULL);
@@ -141,8 +140,7 @@ static gboolean session_load(PkPlotSession *session, const PkPlotPrepInput *inpu
         }
         return ok;
     }
-    const char *columns[] = {spec->x.column, spec->y.column, spec->color, spec->value,
-                             spec->size};
+    const char *columns[] = {spec->x.column, spec->y.column, spec->color, spec->value, spec->size};
     if (!pk_prep_fetch(input->conn, input->sql, columns, G_N_ELEMENTS(columns), input->cancel,
                        &session->frame, error) ||
         (input->selected_sql != NULL &&
@@ -249,7 +247,8 @@ static gboolean check_viewport(const PkPlotSession *session, const double v[4], 
     if (!finite || !(v[0] < v[1]) || !(v[2] < v[3]) || !log_ok) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "the viewport [%g, %g] × [%g, %g] is not a range of the plot's axes "
-                    "(lo < hi, finite, > 0 on log axes)", v[0], v[1], v[2], v[3]);
+                    "(lo < hi, finite, > 0 on log axes)",
+                    v[0], v[1], v[2], v[3]);
         return FALSE;
     }
     if (!(width >= 1 && height >= 1 && scale > 0)) {
@@ -273,10 +272,9 @@ static PkScene *kept_at(const PkPlotSession *session, const double v[4]) {
     return scene;
 }
 
-gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, double y0,
-                                 double y1, double width, double height, double scale,
-                                 PkCancel *cancel, PkScene **out_scene,
-                                 PkPlotPrepTimings *timings, GError **error) {
+gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, double y0, double y1,
+                                 double width, double height, double scale, PkCancel *cancel,
+                                 PkScene **out_scene, PkPlotPrepTimings *timings, GError **error) {
     g_return_val_if_fail(session != NULL && out_scene != NULL, FALSE);
     const double v[4] = {x0, x1, y0, y1};
     if (!check_viewport(session, v, width, height, scale, error)) {
@@ -289,8 +287,7 @@ gboolean pk_plot_session_prepare(PkPlotSession *session, double x0, double x1, d
     if (session->kept != NULL) {
         scene = kept_at(session, v);
     } else {
-        PkPlotPrepInput input = {NULL, session->compute, NULL, width, height, scale, cancel,
-                                 NULL};
+        PkPlotPrepInput input = {NULL, session->compute, NULL, width, height, scale, cancel, NULL};
         scene = pk_session_scene_new(session, v);
         ok = prepare_rows(session, scene, &input, error);
         /* Histograms fit y to their bars; an interactive view keeps the y it was asked for. */

@@ -12,8 +12,8 @@
 
 #include <math.h>
 
-gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields,
-                          guint *out_n, char ***out_names, GError **error) {
+gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields, guint *out_n,
+                          char ***out_names, GError **error) {
     PkSchema *schema = NULL;
     if (!pk_conn_describe_sql(conn, sql, &schema, error)) {
         return FALSE;
@@ -55,15 +55,14 @@ gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns
 
 gboolean pk_prep_count(PkConn *conn, const char *sql, PkCancel *cancel, guint64 *out_n,
                        GError **error) {
-    g_autofree char *count = g_strdup_printf("SELECT count(*) AS n FROM (%s) AS pika_source",
-                                             sql);
+    g_autofree char *count = g_strdup_printf("SELECT count(*) AS n FROM (%s) AS pika_source", sql);
     g_autoptr(PkFrame) frame = NULL;
     if (!pk_conn_query_frame(conn, count, cancel, NULL, NULL, &frame, error)) {
         return FALSE;
     }
     PkColumn *n = pk_frame_find_column(frame, "n");
-    *out_n = n != NULL && pk_frame_get_n_rows(frame) == 1 ? (guint64)pk_column_get_as_double(n, 0)
-                                                          : 0;
+    *out_n =
+        n != NULL && pk_frame_get_n_rows(frame) == 1 ? (guint64)pk_column_get_as_double(n, 0) : 0;
     return TRUE;
 }
 
@@ -90,8 +89,8 @@ char *pk_plot_bar_sql(const PkPlotSpec *spec, const char *sql) {
     const char *value_name = spec->value != NULL ? spec->value : spec->y.column;
     g_autofree char *value = value_name != NULL ? pk_data_quote_ident(value_name) : NULL;
     g_autofree char *color = spec->color != NULL ? pk_data_quote_ident(spec->color) : NULL;
-    g_autofree char *agg = value == NULL ? g_strdup("count(*)")
-                                         : g_strdup_printf("%s(%s)", sql_agg(spec->agg), value);
+    g_autofree char *agg =
+        value == NULL ? g_strdup("count(*)") : g_strdup_printf("%s(%s)", sql_agg(spec->agg), value);
     return g_strdup_printf("SELECT CAST(%s AS VARCHAR) AS k, %s%s%s CAST(%s AS DOUBLE) AS v "
                            "FROM (%s) AS pika_source GROUP BY ALL ORDER BY ALL",
                            x, color != NULL ? "CAST(" : "", color != NULL ? color : "",
@@ -210,8 +209,7 @@ gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **erro
     g_free(cat->label), cat->label = g_strdup(scene->spec.x.column);
     const char *vname = scene->spec.value != NULL ? scene->spec.value : scene->spec.y.column;
     g_free(val->label);
-    val->label = vname != NULL ? g_strdup_printf("%s(%s)", pk_plot_agg_name(scene->spec.agg),
-                                                 vname)
+    val->label = vname != NULL ? g_strdup_printf("%s(%s)", pk_plot_agg_name(scene->spec.agg), vname)
                                : g_strdup("count");
     if (s != NULL) {
         pk_scene_set_color_categories(scene, (const char *const *)series->pdata, series->len,
@@ -265,8 +263,7 @@ static char *outlier_sql(const PkPlotSpec *spec, const char *sql) {
 
 /* Boxes from the statistics and outlier queries; range[0..1] grows to cover whiskers and
  * drawn outliers. Returns *out_n boxes (at least one allocated). */
-static PkSceneBox *boxes_from(PkFrame *stats, PkFrame *outliers, guint *out_n,
-                              double range[2]) {
+static PkSceneBox *boxes_from(PkFrame *stats, PkFrame *outliers, guint *out_n, double range[2]) {
     gsize n = pk_frame_get_n_rows(stats);
     PkColumn *k = pk_frame_find_column(stats, "k");
     PkSceneBox *boxes = g_new0(PkSceneBox, MAX(n, 1));
@@ -279,8 +276,8 @@ static PkSceneBox *boxes_from(PkFrame *stats, PkFrame *outliers, guint *out_n,
         }
         b->name = g_strdup(text_at(k, r));
         b->n = (guint64)pk_column_get_as_double(pk_frame_find_column(stats, "n"), r);
-        b->n_outliers_total = (guint64)pk_column_get_as_double(
-            pk_frame_find_column(stats, "n_out"), r);
+        b->n_outliers_total =
+            (guint64)pk_column_get_as_double(pk_frame_find_column(stats, "n_out"), r);
         b->outliers = g_new(double, MAX(b->n_outliers_total, 1));
         range[0] = MIN(range[0], b->whisker_lo), range[1] = MAX(range[1], b->whisker_hi);
     }
@@ -300,13 +297,11 @@ static PkSceneBox *boxes_from(PkFrame *stats, PkFrame *outliers, guint *out_n,
     return boxes;
 }
 
-static gboolean box_query(const PkPlotSpec *spec, const PkPlotPrepInput *input,
-                          const char *sql, PkFrame **out_stats, PkFrame **out_outliers,
-                          GError **error) {
+static gboolean box_query(const PkPlotSpec *spec, const PkPlotPrepInput *input, const char *sql,
+                          PkFrame **out_stats, PkFrame **out_outliers, GError **error) {
     g_autofree char *stats_sql = pk_plot_box_sql(spec, sql);
     g_autofree char *outlier_text = outlier_sql(spec, sql);
-    if (!pk_conn_query_frame(input->conn, stats_sql, input->cancel, NULL, NULL, out_stats,
-                             error)) {
+    if (!pk_conn_query_frame(input->conn, stats_sql, input->cancel, NULL, NULL, out_stats, error)) {
         return FALSE;
     }
     if (!pk_conn_query_frame(input->conn, outlier_text, input->cancel, NULL, NULL, out_outliers,

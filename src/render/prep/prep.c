@@ -21,11 +21,10 @@ static void resolve_scales(PkScene *scene, const PkPlotField *fields, guint n) {
     }
 }
 
-static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input,
-                             PkPlotPrepTimings *t, GError **error) {
+static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input, PkPlotPrepTimings *t,
+                             GError **error) {
     const PkPlotSpec *spec = &scene->spec;
-    const char *columns[] = {spec->x.column, spec->y.column, spec->color, spec->value,
-                             spec->size};
+    const char *columns[] = {spec->x.column, spec->y.column, spec->color, spec->value, spec->size};
     PkFrame *frame = NULL, *selected = NULL;
     double t0 = now_ms();
     if (!pk_prep_fetch(input->conn, input->sql, columns, G_N_ELEMENTS(columns), input->cancel,
@@ -61,8 +60,8 @@ static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input,
     return ok;
 }
 
-gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input,
-                         PkScene **out_scene, PkPlotPrepTimings *timings, GError **error) {
+gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input, PkScene **out_scene,
+                         PkPlotPrepTimings *timings, GError **error) {
     g_return_val_if_fail(spec != NULL && input != NULL && out_scene != NULL, FALSE);
     if (input->conn == NULL || input->compute == NULL || input->sql == NULL ||
         !(input->width >= 1 && input->height >= 1 && input->scale > 0)) {

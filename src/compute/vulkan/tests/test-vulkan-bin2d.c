@@ -14,8 +14,7 @@ typedef struct {
     PkBackendData data;
 } Table;
 
-static void table_init(Table *t, gsize n)
-{
+static void table_init(Table *t, gsize n) {
     t->n = n;
     t->x = g_new0(double, n);
     t->y = g_new0(double, n);
@@ -28,14 +27,12 @@ static void table_init(Table *t, gsize n)
     t->data = (PkBackendData){n, 4, t->cols};
 }
 
-static void table_clear(Table *t)
-{
+static void table_clear(Table *t) {
     g_free(t->x), g_free(t->y), g_free(t->v), g_free(t->cat);
 }
 
 /* Counts on the device equal the reference; returns the pipeline that ran. */
-static PkVkPipe run_counts(PkBackend *be, Table *t, const PkViewport *vp)
-{
+static PkVkPipe run_counts(PkBackend *be, Table *t, const PkViewport *vp) {
     const PkBackendVtable *vt = pk_backend_vulkan_vtable();
     gsize plane = (gsize)vp->width * vp->height;
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
@@ -59,8 +56,7 @@ static PkVkPipe run_counts(PkBackend *be, Table *t, const PkViewport *vp)
     return be->last_pipe;
 }
 
-static void test_edges_and_invalid(void)
-{
+static void test_edges_and_invalid(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -80,8 +76,7 @@ static void test_edges_and_invalid(void)
     pk_backend_vulkan_vtable()->destroy(be);
 }
 
-static void test_deep_zoom_is_exact(void)
-{
+static void test_deep_zoom_is_exact(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -101,8 +96,7 @@ static void test_deep_zoom_is_exact(void)
     pk_backend_vulkan_vtable()->destroy(be);
 }
 
-static void test_all_planes_match_reference(void)
-{
+static void test_all_planes_match_reference(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -118,8 +112,7 @@ static void test_all_planes_match_reference(void)
         t.cat[i] = i % 13 == 0 ? PK_CATEGORY_NONE : (guint32)g_rand_int_range(rand, 0, 6);
     }
     guint64 set[4] = {0x5, 0, 0, 0}; /* categories 0 and 2 */
-    PkPredicate sel = {.kind = PK_PREDICATE_CATEGORIES, .category_column = 3,
-                       .category_set = set};
+    PkPredicate sel = {.kind = PK_PREDICATE_CATEGORIES, .category_column = 3, .category_set = set};
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     req.viewport = (PkViewport){0, 1, 0, 1, PK_AXIS_LINEAR, PK_AXIS_LINEAR, 33, 17};
     req.agg = PK_AGG_MIN, req.value_column = 2, req.category_column = 3, req.n_categories = 4;
@@ -179,8 +172,7 @@ static void test_all_planes_match_reference(void)
 /* Banded counts (two passes through shared memory, for grids larger than it): forced on, so
  * that small grids take them; bands of uneven height, rows on bin edges and the upper edge,
  * NaN and ±inf, every row in one cell, several chunks, a part count above one. */
-static void test_banded_counts_match_reference(void)
-{
+static void test_banded_counts_match_reference(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -219,8 +211,7 @@ static void test_banded_counts_match_reference(void)
     pk_backend_vulkan_vtable()->destroy(be);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vulkan/bin2d/edges-upper-edge-nan-and-inf", test_edges_and_invalid);
     g_test_add_func("/vulkan/bin2d/deep-zoom-near-1.7e15-is-exact", test_deep_zoom_is_exact);

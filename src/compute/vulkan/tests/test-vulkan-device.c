@@ -4,8 +4,7 @@
 
 #include <string.h>
 
-static void test_probe_reports_caps(void)
-{
+static void test_probe_reports_caps(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -26,8 +25,7 @@ static void test_probe_reports_caps(void)
     vt->destroy(be);
 }
 
-static void test_missing_loader_is_unsupported(void)
-{
+static void test_missing_loader_is_unsupported(void) {
     g_setenv("PIKA_VULKAN_LOADER", "/nonexistent/libvulkan.so.1", TRUE);
     PkBackend *be = NULL;
     GError *error = NULL;
@@ -46,8 +44,7 @@ typedef struct {
     PkBackendData data;
 } Points;
 
-static void points_init(Points *p, gsize n, GRand *rand)
-{
+static void points_init(Points *p, gsize n, GRand *rand) {
     p->n = n;
     p->x = g_new(double, n);
     p->y = g_new(double, n);
@@ -60,16 +57,14 @@ static void points_init(Points *p, gsize n, GRand *rand)
     p->data = (PkBackendData){n, 2, p->cols};
 }
 
-static void points_clear(Points *p)
-{
+static void points_clear(Points *p) {
     g_free(p->x);
     g_free(p->y);
 }
 
 /* Runs counts over vp and compares with the reference; returns the GError result. */
 static gboolean check_counts(PkBackend *be, gpointer state, Points *p, const PkViewport *vp,
-                             PkCancel *cancel, GError **error)
-{
+                             PkCancel *cancel, GError **error) {
     gsize plane = (gsize)vp->width * vp->height;
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
     req.viewport = *vp;
@@ -78,8 +73,8 @@ static gboolean check_counts(PkBackend *be, gpointer state, Points *p, const PkV
     grid.height = vp->height;
     grid.counts = g_new0(guint32, plane + 2);
     grid.counts[plane] = 0xdeadbeef;
-    gboolean ok = pk_backend_vulkan_vtable()->bin2d(be, state, &p->data, &req, &grid, cancel,
-                                                   error);
+    gboolean ok =
+        pk_backend_vulkan_vtable()->bin2d(be, state, &p->data, &req, &grid, cancel, error);
     if (ok) {
         guint32 *ref = g_new0(guint32, plane);
         guint64 counters[4];
@@ -95,8 +90,7 @@ static gboolean check_counts(PkBackend *be, gpointer state, Points *p, const PkV
     return ok;
 }
 
-static void test_resident_many_viewports(void)
-{
+static void test_resident_many_viewports(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -112,8 +106,9 @@ static void test_resident_many_viewports(void)
     g_assert_cmpuint(be->resident_size, ==, p.n * 16);
     for (int v = 0; v < 6; v++) {
         double cx = pk_vkt_uniform(rand, -0.5, 0.5), half = 0.5 / (v + 1);
-        PkViewport vp = {cx - half, cx + half, -half, half, PK_AXIS_LINEAR, PK_AXIS_LINEAR,
-                         (guint)(7 + 97 * v), (guint)(5 + 61 * v)};
+        PkViewport vp = {
+            cx - half,           cx + half,          -half, half, PK_AXIS_LINEAR, PK_AXIS_LINEAR,
+            (guint)(7 + 97 * v), (guint)(5 + 61 * v)};
         g_assert_true(check_counts(be, state, &p, &vp, NULL, &error));
         g_assert_no_error(error);
     }
@@ -124,8 +119,7 @@ static void test_resident_many_viewports(void)
     vt->destroy(be);
 }
 
-static void test_small_cap_streams_in_chunks(void)
-{
+static void test_small_cap_streams_in_chunks(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -148,8 +142,7 @@ static void test_small_cap_streams_in_chunks(void)
     vt->destroy(be);
 }
 
-static void test_injected_loss_marks_unhealthy(void)
-{
+static void test_injected_loss_marks_unhealthy(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -179,8 +172,7 @@ static void test_injected_loss_marks_unhealthy(void)
     vt->destroy(be);
 }
 
-static void test_cancel_stops_between_chunks(void)
-{
+static void test_cancel_stops_between_chunks(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -207,8 +199,7 @@ static void test_cancel_stops_between_chunks(void)
     vt->destroy(be);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vulkan/device/probe-reports-caps", test_probe_reports_caps);
     g_test_add_func("/vulkan/device/missing-loader-is-unsupported",
@@ -219,7 +210,6 @@ int main(int argc, char **argv)
                     test_small_cap_streams_in_chunks);
     g_test_add_func("/vulkan/device/injected-loss-marks-backend-unhealthy",
                     test_injected_loss_marks_unhealthy);
-    g_test_add_func("/vulkan/device/cancel-stops-between-chunks",
-                    test_cancel_stops_between_chunks);
+    g_test_add_func("/vulkan/device/cancel-stops-between-chunks", test_cancel_stops_between_chunks);
     return g_test_run();
 }

@@ -13,8 +13,7 @@ typedef struct {
     PkBackendData data;
 } Data;
 
-static Data *data_new(guint32 seed)
-{
+static Data *data_new(guint32 seed) {
     Data *d = g_new0(Data, 1);
     GRand *rand = g_rand_new_with_seed(seed);
     for (gsize i = 0; i < N; i++) {
@@ -29,8 +28,7 @@ static Data *data_new(guint32 seed)
     return d;
 }
 
-static void test_hist1d_and_stats(void)
-{
+static void test_hist1d_and_stats(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -75,8 +73,7 @@ static void test_hist1d_and_stats(void)
     vt->destroy(be);
 }
 
-static void test_m4_unsorted_with_ties(void)
-{
+static void test_m4_unsorted_with_ties(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -87,8 +84,13 @@ static void test_m4_unsorted_with_ties(void)
     guint32 rows[4 * W], rf[W], rl[W], rmin[W], rmax[W];
     double ys[2 * W], rminy[W], rmaxy[W];
     PkM4Request req = {0, 1, 0.0, 1.0, W, NULL};
-    PkM4 m = {.width = W, .first_row = rows, .last_row = rows + W, .min_row = rows + 2 * W,
-              .max_row = rows + 3 * W, .min_y = ys, .max_y = ys + W};
+    PkM4 m = {.width = W,
+              .first_row = rows,
+              .last_row = rows + W,
+              .min_row = rows + 2 * W,
+              .max_row = rows + 3 * W,
+              .min_y = ys,
+              .max_y = ys + W};
     gpointer state = vt->dataset_new(be, N);
     GError *error = NULL;
     g_assert_true(vt->m4(be, state, &d->data, &req, &m, NULL, &error));
@@ -125,8 +127,7 @@ static void test_m4_unsorted_with_ties(void)
     vt->destroy(be);
 }
 
-static gboolean in_polygon(const double *p, guint n, double px, double py)
-{
+static gboolean in_polygon(const double *p, guint n, double px, double py) {
     gboolean inside = FALSE;
     if (!isfinite(px) || !isfinite(py)) {
         return FALSE;
@@ -144,8 +145,7 @@ static gboolean in_polygon(const double *p, guint n, double px, double py)
     return inside;
 }
 
-static void test_mask_polygon(void)
-{
+static void test_mask_polygon(void) {
     PkBackend *be = pk_vkt_backend_new();
     if (be == NULL) {
         return;
@@ -153,8 +153,11 @@ static void test_mask_polygon(void)
     const PkBackendVtable *vt = pk_backend_vulkan_vtable();
     Data *d = data_new(pk_vkt_seed() + 2);
     double poly[] = {0.1, -40, 0.9, -10, 0.5, 45, 0.3, 0, 0.0, 30};
-    PkPredicate p = {.kind = PK_PREDICATE_POLYGON, .x_column = 0, .y_column = 1,
-                     .polygon = poly, .n_vertices = 5};
+    PkPredicate p = {.kind = PK_PREDICATE_POLYGON,
+                     .x_column = 0,
+                     .y_column = 1,
+                     .polygon = poly,
+                     .n_vertices = 5};
     gsize n_words = (N + 63) / 64;
     guint64 *words = g_new0(guint64, n_words + 1), *ref = g_new0(guint64, n_words);
     words[n_words] = 0xabcdef;
@@ -179,8 +182,7 @@ static void test_mask_polygon(void)
     vt->destroy(be);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vulkan/ops/hist1d-and-stats-match-reference", test_hist1d_and_stats);
     g_test_add_func("/vulkan/ops/m4-unsorted-ties-take-smallest-row", test_m4_unsorted_with_ties);

@@ -4,8 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-PkBackend *pk_vkt_backend_new(void)
-{
+PkBackend *pk_vkt_backend_new(void) {
     PkBackend *be = NULL;
     GError *error = NULL;
     if (!pk_backend_vulkan_vtable()->probe(&be, &error)) {
@@ -18,8 +17,7 @@ PkBackend *pk_vkt_backend_new(void)
     return be;
 }
 
-guint32 pk_vkt_seed(void)
-{
+guint32 pk_vkt_seed(void) {
     static guint32 seed = 0;
     static gboolean printed = FALSE;
     if (!printed) {
@@ -31,13 +29,11 @@ guint32 pk_vkt_seed(void)
     return seed;
 }
 
-double pk_vkt_uniform(GRand *rand, double lo, double hi)
-{
+double pk_vkt_uniform(GRand *rand, double lo, double hi) {
     return g_rand_double_range(rand, lo, hi);
 }
 
-gint pk_vkt_bin(double v, double lo, double hi, guint n)
-{
+gint pk_vkt_bin(double v, double lo, double hi, guint n) {
     if (!(v >= lo && v < hi)) {
         return -1;
     }
@@ -49,8 +45,7 @@ gint pk_vkt_bin(double v, double lo, double hi, guint n)
 }
 
 void pk_vkt_ref_counts(const double *x, const double *y, gsize n, const PkViewport *vp,
-                       guint32 *counts, guint64 *out_counters)
-{
+                       guint32 *counts, guint64 *out_counters) {
     guint64 in_view = 0, invalid = 0, out = 0;
     for (gsize i = 0; i < n; i++) {
         if (!isfinite(x[i]) || !isfinite(y[i])) {
