@@ -5,3 +5,5 @@
 #include "pika/column.h"
 #include "pika/error.h"
 #include "pika/log.h"
+#include "pika/path.h"
+#include "pika/trust.h"

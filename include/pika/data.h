@@ -65,24 +65,32 @@ void pk_db_options_defaults(PkDbOptions *opts);
  * (PK_ERROR_VERSION). Errors: PK_ERROR_IO (file cannot be opened or is locked), INVALID.
  * Returns a new PkDb; free with pk_db_close. */
 PkDb *pk_db_open(const char *path, const PkDbOptions *opts, GError **error);
-/* Closes the database. Every PkConn must be closed first. NULL-safe. */
+/* Closes the database. Every PkConn must be closed first. NULL-safe. A database file opened
+ * for writing is then recorded as written by this application (pk_trust_note_written), which
+ * is what makes a workspace's cache trusted the next time it is opened. */
 void pk_db_close(PkDb *db);
 /* The path given to pk_db_open, or NULL for an in-memory database. Borrowed. */
 const char *pk_db_get_path(const PkDb *db);
 
 /* Locks the database down for running untrusted SQL: no file access from SQL (read_csv, COPY,
  * ATTACH, INSTALL...) and no configuration changes, for the rest of the database's life.
- * Tables already loaded stay queryable. pk_data_import and pk_data_export are refused
- * afterwards with PK_ERROR_SECURITY. Errors: PK_ERROR_QUERY. */
+ * Tables already loaded stay queryable. pk_data_import is refused afterwards with
+ * PK_ERROR_SECURITY; pk_data_export still works, because the application writes the file, not
+ * the SQL (see pk_data_export). Errors: PK_ERROR_QUERY. */
 gboolean pk_db_lock_down(PkDb *db, GError **error);
-/* The same, with exceptions: SQL may still read the files of read_files (the declared sources
- * of a workspace, so they can be described without importing them), and pk_data_export may
- * still write inside the folders of write_dirs (the folder a user chose for exports; SQL may
- * read there too). Both NULL-terminated or NULL; each must exist. Errors: PK_ERROR_NOT_FOUND
- * for a missing file or folder, PK_ERROR_QUERY. */
-gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files,
-                                  const char *const *write_dirs, GError **error);
+/* The same, except that SQL may still read the files of read_files (NULL-terminated or NULL;
+ * the declared sources of a workspace, so they can be described without importing them). Each
+ * is resolved (symbolic links followed) and must be a regular file. No folder is ever opened.
+ * Errors: PK_ERROR_NOT_FOUND for a missing file, PK_ERROR_QUERY. */
+gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files, GError **error);
 gboolean pk_db_is_locked_down(const PkDb *db);
+
+/* Whether db holds plain tables only: no views, macros, sequences, types, indexes, other
+ * schemas, computed or default columns or CHECK constraints, i.e. nothing that would run SQL
+ * when the database is read or written. Reads the catalog only; runs nothing from db. Sets
+ * *out_reason to NULL when plain, else to a new sentence naming the first object found ("it
+ * holds a view (v) that Pika-Plot does not make"). Errors: PK_ERROR_QUERY. */
+gboolean pk_db_check_plain(PkDb *db, char **out_reason, GError **error);
 
 /* A new connection. Thread-safe; use one connection per thread. Free with pk_conn_close. */
 PkConn *pk_db_connect(PkDb *db, GError **error);
@@ -312,11 +320,14 @@ char *pk_conn_unique_table_name(PkConn *conn, const char *base);
 
 /* ---- export ------------------------------------------------------------------------------- */
 
-/* Writes a table (table != NULL) or a query result (sql != NULL; exactly one of the two) to a
- * file as CSV (with header), JSON (newline-delimited) or Parquet; PK_DATA_FORMAT_AUTO picks
- * from the extension. Atomic: a temporary file beside the target is renamed over it, so the
- * target is either the old file or the complete new one. Errors: INVALID, NOT_FOUND (table),
- * QUERY, IO, SECURITY (after lock-down, outside the folders it allowed), CANCELLED. */
+/* Writes a table (table != NULL) or a query result (sql != NULL; exactly one of the two) to
+ * path as CSV (with header), JSON (newline-delimited) or Parquet; PK_DATA_FORMAT_AUTO picks
+ * from the extension. The rows are streamed from conn and written by the application into
+ * path exactly, so this works on a locked-down database too and the SQL cannot choose where
+ * anything is written: callers that take paths from untrusted input resolve and check them
+ * first (pk_path_resolve_within). Atomic: a temporary file beside the target is renamed over
+ * it, so the target is either the old file or the complete new one. Errors: INVALID, NOT_FOUND
+ * (table, folder), EXISTS (path is a folder), QUERY, IO, CANCELLED. */
 gboolean pk_data_export(PkConn *conn, const char *table, const char *sql, const char *path,
                         PkDataFormat format, PkCancel *cancel, GError **error);
 

@@ -33,6 +33,7 @@ typedef enum {
     PK_ERROR_TOO_LARGE = 18,   /* a field, grid or request exceeds a limit */
     PK_ERROR_SECURITY = 19,    /* refused because it would reach outside what is allowed */
     PK_ERROR_UPSTREAM = 20,    /* a node did not run because a node it reads from failed */
+    PK_ERROR_BUSY = 21,        /* a file is in use by another program */
 } PkErrorCode;
 
 GQuark pk_error_quark(void);

@@ -30,7 +30,7 @@
  * other branches finish.
  *
  * Untrusted SQL. Sources are loaded first (pk_graph_load_sources); after that the caller
- * locks the database down (pk_db_lock_down_with_dirs), so SQL from a workspace file can read
+ * locks the database down (pk_workspace_lock), so SQL from a workspace file can read
  * only the loaded tables. Query SQL is wrapped as a subquery, so it must be one SELECT (or
  * WITH/VALUES/FROM/PIVOT...) statement.
  *
@@ -231,10 +231,23 @@ guint pk_graph_add_observer(PkGraph *graph, PkGraphObserver func, gpointer user_
 void pk_graph_remove_observer(PkGraph *graph, guint id);
 
 /* Imports every dirty source node whose table is missing or stale (fingerprint of the file:
- * size, mtime and a hash of its first and last 64 KiB, plus the import options). Sources that
- * fail are left in ERROR (a missing file says so and asks to locate it) and do not stop the
- * others. Must run before the database is locked down. Returns FALSE only for cancellation. */
+ * size, modification time to the nanosecond and a hash of its content, plus the import
+ * options). Sources that fail are left in ERROR with the import's own message (line and
+ * column where there are some; a missing file says so and asks to locate it) and do not stop
+ * the others; once the database is locked down, evaluating such a source again repeats that
+ * message until its parameters change. Must run before the database is locked down. Returns
+ * FALSE only for cancellation. */
 gboolean pk_graph_load_sources(PkGraph *graph, PkCancel *cancel, GError **error);
+
+/* The files of the graph's file sources that exist (resolved against its base folder): what
+ * stays readable to SQL after the lock-down. NULL-terminated; free with g_strfreev. */
+GStrv pk_graph_dup_source_files(PkGraph *graph);
+
+/* Checks a workspace's cache database before anything of it is used: it must hold plain
+ * tables only (pk_db_check_plain), and each imported table pika_src_<name> must match the
+ * record of its import (rows and columns). Runs nothing from db. *out_reason: NULL when the
+ * cache may be used, else a new sentence saying why not. Errors: PK_ERROR_QUERY. */
+gboolean pk_graph_check_cache(PkDb *db, char **out_reason, GError **error);
 
 /* The fingerprint of a source node's file when it was last imported ("size:mtime:hash"), or
  * NULL. A workspace stores it; on load a different fingerprint means the file changed since

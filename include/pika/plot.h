@@ -22,6 +22,9 @@
 
 G_BEGIN_DECLS
 
+/* The most histogram or heatmap bins per axis a plot may ask for. */
+#define PK_PLOT_MAX_BINS 10000
+
 typedef enum {
     PK_PLOT_SCATTER,
     PK_PLOT_LINE,
@@ -103,7 +106,8 @@ typedef struct {
     double alpha;         /* raw marks and bars: opacity 0..1 */
     guint raw_threshold;  /* scatter: raw marks up to this many points in view */
     guint max_categories; /* colour categories shown before "other" (1..20) */
-    guint bins;           /* histogram/heatmap bins per axis; 0 = automatic */
+    guint bins;           /* histogram/heatmap bins per axis; 0 = automatic, at most
+                           * PK_PLOT_MAX_BINS */
     gboolean density;     /* histogram: normalise to a probability density */
     gboolean cumulative;  /* histogram: cumulative counts */
     gboolean area;        /* line: fill under the line */

@@ -35,9 +35,17 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
 /* The format from a file name's extension (.png, .svg, .pdf, any case). FALSE with
  * PK_ERROR_UNSUPPORTED naming the accepted extensions otherwise. */
 gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format, GError **error);
+/* The largest picture drawn: PK_RENDER_MAX_SIDE_PX pixels a side (width*scale, height*scale)
+ * and PK_RENDER_MAX_PIXELS in all (a 256 MiB ARGB image). */
+#define PK_RENDER_MAX_SIDE_PX 16384
+#define PK_RENDER_MAX_PIXELS (64 * 1024 * 1024)
+/* TRUE when a picture of width × height at scale may be drawn; otherwise PK_ERROR_INVALID (not
+ * a size) or PK_ERROR_TOO_LARGE (over the limits above, which the message names). */
+gboolean pk_render_check_size(double width, double height, double scale, GError **error);
 /* Draws scene into a file: PNG of width*scale × height*scale pixels; SVG and PDF of width ×
- * height points (density images at scale). PK_ERROR_IO when the file cannot be written
- * (message names it). */
+ * height points (density images at scale). Written to a temporary file beside path and
+ * renamed over it (pika/path.h). Errors: as pk_render_check_size; PK_ERROR_IO when the file
+ * cannot be written (message names it). */
 gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
                           double width, double height, double scale, GError **error);
 /* Draws scene into a new ARGB32 image surface of width*scale × height*scale pixels.

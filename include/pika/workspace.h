@@ -84,4 +84,53 @@ char *pk_workspace_cache_path(const char *path);
 /* The backup kept by pk_workspace_save ("analysis.pika" -> "analysis.pika.bak"). New string. */
 char *pk_workspace_backup_path(const char *path);
 
+/* ---- opening a workspace to evaluate it ----------------------------------------------------
+ *
+ * A workspace file may come from someone else, with a cache beside it. The CLI (pika run) and
+ * the window open one through pk_workspace_open_locked, and nothing else:
+ *  1. The cache (pk_workspace_cache_path) is used only if this application wrote it last on
+ *     this computer (pika/trust.h) and it holds plain tables that match the records of their
+ *     imports (pk_graph_check_cache); it is checked read-only before anything else. Otherwise
+ *     it is moved aside, never deleted, to "<cache>.moved-YYYYmmdd-HHMMSS", a new one is
+ *     made, and the note says so. A cache that cannot be opened (empty, truncated, not a
+ *     database, a folder, a dangling link) is treated the same way.
+ *  2. The graph is read from the file (pk_workspace_open).
+ *  3. Its sources are imported where they are new or changed (pk_graph_load_sources); a
+ *     failed import stays on its node with the import's own message.
+ *  4. The database is locked down (pk_workspace_lock): from then on the workspace's SQL can
+ *     read the loaded tables and the declared source files, nothing else, and write nothing.
+ *     Exports are written by the application to paths it resolved (pika/path.h). */
+
+/* What opening a workspace has to say. Strings are owned: free with pk_workspace_opened_clear. */
+typedef struct {
+    char *note;       /* a sentence for the user about the cache (moved aside...), or NULL */
+    double open_ms;   /* step 1 and 2: the cache checked and opened, the file read */
+    double import_ms; /* step 3 and 4: the sources imported, the database locked */
+} PkWorkspaceOpened;
+
+void pk_workspace_opened_clear(PkWorkspaceOpened *opened);
+
+/* Steps 1-4. On success returns a new graph over *out_db (both owned by the caller: free the
+ * graph first, then pk_db_close the database, which records the cache as written here) and
+ * fills *out_opened (may be NULL). cancel (may be NULL) stops the imports.
+ * Errors: those of pk_workspace_open and pk_db_open, PK_ERROR_BUSY (the cache is in use by
+ * another program), PK_ERROR_IO (a bad cache cannot be moved aside), PK_ERROR_CANCELLED. */
+PkGraph *pk_workspace_open_locked(const char *path, PkCompute *compute, PkCancel *cancel,
+                                  PkDb **out_db, PkWorkspaceOpened *out_opened, GError **error);
+
+/* Step 1 alone: the cache database of the workspace at path, checked (moved aside and made
+ * anew when it may not be used); *out_note (may be NULL) gets the note about it, or NULL.
+ * Free with pk_db_close. */
+PkDb *pk_workspace_open_cache(const char *path, char **out_note, GError **error);
+
+/* Step 4 alone: locks db down for graph's SQL, with the graph's source files still readable
+ * (pk_graph_dup_source_files). Also used after importing more files into a workspace that was
+ * reopened for the import. Errors: as pk_db_lock_down_allowing. */
+gboolean pk_workspace_lock(PkDb *db, PkGraph *graph, GError **error);
+
+/* What step 1 would do with the cache of the workspace at path, in a sentence (new string),
+ * without changing anything: none yet, in order, in use, or not used and why. *out_usable
+ * (may be NULL): whether it would be used as it is. */
+char *pk_workspace_describe_cache(const char *path, gboolean *out_usable);
+
 G_END_DECLS

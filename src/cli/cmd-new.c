@@ -9,17 +9,34 @@
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/graph.h"
+#include "pika/path.h"
+#include "pika/trust.h"
 #include "pika/workspace.h"
+
+/* A cache made for a workspace that was not written (an error, Ctrl+C) is removed with it. */
+static void remove_cache(const char *cache) {
+    g_autofree char *wal = g_strconcat(cache, ".wal", NULL);
+    pk_path_discard_temp(cache);
+    pk_path_discard_temp(wal);
+    pk_trust_forget(cache);
+}
 
 static int make_starter(const char *path, char **sources) {
     g_autoptr(GError) error = NULL;
     g_autofree char *cache = pk_workspace_cache_path(path);
+    g_autofree char *wal = g_strconcat(cache, ".wal", NULL);
     g_autofree char *dir = g_path_get_dirname(path);
+    /* Whatever was there belongs to the workspace being replaced: start from an empty cache,
+     * registered as temporary until the workspace is written. */
+    remove_cache(cache);
+    pk_path_register_temp(cache);
+    pk_path_register_temp(wal);
     PkDb *db = pk_db_open(cache, NULL, &error);
     PkGraph *graph = db != NULL ? pk_graph_new(db, NULL, dir) : NULL;
     gboolean ok =
         graph != NULL &&
         pk_graph_add_starter(graph, (const char *const *)sources, pk_cli_get_cancel(), &error) &&
+        !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), &error) &&
         pk_workspace_save(graph, path, &error);
     if (ok) {
         guint n = 0;
@@ -32,6 +49,12 @@ static int make_starter(const char *path, char **sources) {
     }
     pk_graph_free(graph);
     pk_db_close(db);
+    if (ok) {
+        pk_path_unregister_temp(cache);
+        pk_path_unregister_temp(wal);
+    } else {
+        remove_cache(cache);
+    }
     return ok ? PK_CLI_EXIT_OK : pk_cli_fail("new", error);
 }
 

@@ -36,7 +36,7 @@ static gboolean spec_from_args(const PlotArgs *a, PkPlotSpec *spec, GError **err
     pk_plot_spec_set_string(&spec->color, a->color);
     pk_plot_spec_set_string(&spec->value, a->value);
     pk_plot_spec_set_string(&spec->title, a->title);
-    spec->bins = a->bins > 0 ? (guint)a->bins : 0;
+    spec->bins = (guint)a->bins;
     return pk_plot_type_parse(a->type, &spec->type, error) &&
            (a->agg == NULL || pk_plot_agg_parse(a->agg, &spec->agg, error)) &&
            (a->x_scale == NULL || pk_scale_kind_parse(a->x_scale, &spec->x.scale, error)) &&
@@ -127,6 +127,13 @@ static int check_args(const char *cmd, const PlotArgs *a, PkPlotSpec *spec,
     if (!(a->width >= 16 && a->height >= 16 && a->scale > 0 && a->scale <= 8)) {
         return pk_cli_usage_error(cmd, "--width and --height must be at least 16 and "
                                        "--scale between 0 and 8");
+    }
+    if (!pk_render_check_size(a->width, a->height, a->scale, &error)) {
+        return pk_cli_usage_error(cmd, "%s", error->message);
+    }
+    if (a->bins < 0 || a->bins > PK_PLOT_MAX_BINS) {
+        return pk_cli_usage_error(cmd, "--bins is 0 (automatic) to %d, not %d", PK_PLOT_MAX_BINS,
+                                  a->bins);
     }
     if (!spec_from_args(a, spec, &error) ||
         !pk_export_format_from_path(a->output, format, &error)) {

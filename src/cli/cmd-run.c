@@ -3,21 +3,29 @@
  *   pika run WORKSPACE [--out DIR] [--node NAME] [--format png|svg|pdf|csv|json|parquet]
  *   pika validate WORKSPACE
  *
- * run opens the workspace's cache database (beside the file), imports sources whose files are
- * new or changed, locks the database (SQL from the file can then read only the loaded tables
- * and write nowhere but DIR), evaluates, writes every plot (or the one node) into DIR, and
- * prints each node's state and time. validate parses and checks the file, the sources (sniffed,
- * not imported) and the graph (queries prepared, never run) without writing anything. */
+ * run opens the workspace through the one door (pk_workspace_open_locked: the cache checked or
+ * moved aside, sources imported where new or changed, the database locked so that SQL from the
+ * file reads only the loaded tables and the declared sources and writes nowhere), evaluates,
+ * writes every plot (or the one node) into DIR, and prints each node's state and time. Every
+ * file goes to a path resolved inside DIR. Ctrl+C stops evaluating and writing: the file being
+ * written is discarded, nothing more is written, and the exit code is 130.
+ * validate parses and checks the file, the sources (sniffed, not imported), the graph (queries
+ * prepared, never run, under the same lock-down) and says what a run would do with the cache,
+ * without writing anything. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cli-private.h"
 
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/graph.h"
+#include "pika/path.h"
 #include "pika/plotprep.h"
 #include "pika/render.h"
 #include "pika/workspace.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -72,7 +80,10 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
         return FALSE;
     }
     g_autofree char *file = g_strdup_printf("%s.%s", pk_graph_get_name(graph, id), ext);
-    g_autofree char *path = g_build_filename(out, file, NULL);
+    g_autofree char *path = pk_path_resolve_within(out, file, error);
+    if (path == NULL) {
+        return FALSE;
+    }
     gboolean ok;
     if (plot) {
         double w, h, s;
@@ -84,13 +95,18 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
         ok = pk_data_export(conn, NULL, pk_graph_value_sql(value, FALSE), path, PK_DATA_FORMAT_AUTO,
                             pk_cli_get_cancel(), error);
     }
+    if (ok && pk_cancel_is_requested(pk_cli_get_cancel())) {
+        /* Ctrl+C came while this file was drawn: a cancelled run adds no output */
+        g_unlink(path);
+        ok = FALSE;
+    }
     if (ok) {
         printf("Wrote %s\n", path);
     }
-    return ok;
+    return ok && !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error);
 }
 
-/* Every plot node that is done (or only `target`), written into out. */
+/* Every plot node that is done (or only `target`), written into out; stops at Ctrl+C. */
 static gboolean write_results(PkGraph *graph, PkDb *db, PkNodeId target, const char *out,
                               const char *format, GError **error) {
     PkConn *conn = pk_db_connect(db, error);
@@ -105,7 +121,8 @@ static gboolean write_results(PkGraph *graph, PkDb *db, PkNodeId target, const c
             target != 0 ? ids[i] == target : pk_graph_get_kind(graph, ids[i]) == PK_NODE_PLOT;
         g_autoptr(PkGraphValue) value = wanted ? pk_graph_get_value(graph, ids[i]) : NULL;
         if (value != NULL || (wanted && target != 0)) {
-            ok = write_node(graph, conn, ids[i], out, format, error);
+            ok = !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error) &&
+                 write_node(graph, conn, ids[i], out, format, error);
         }
     }
     pk_conn_close(conn);
@@ -143,29 +160,54 @@ static void opened_close(Opened *o) {
     pk_db_close(o->db);
 }
 
-static gboolean open_workspace(const char *path, const char *db_path, Opened *o, GError **error) {
-    memset(o, 0, sizeof *o);
-    o->db = pk_db_open(db_path, NULL, error);
-    o->compute = o->db != NULL ? pk_plot_compute_new(error) : NULL;
-    o->graph = o->compute != NULL ? pk_workspace_open(o->db, o->compute, path, error) : NULL;
-    return o->graph != NULL;
-}
-
 /* Ctrl+C cancels whatever the graph is running. */
 static void cancel_graph(gpointer graph) {
     pk_graph_cancel(graph, 0);
 }
 
+/* The output folder, made if missing, as an absolute path with links resolved: plots and
+ * export nodes land in the same place whatever the current folder. */
+static char *output_folder(const char *out, GError **error) {
+    if (g_mkdir_with_parents(out, 0777) != 0) {
+        g_set_error(error, PK_ERROR, PK_ERROR_IO, "Cannot create the folder %s: %s.", out,
+                    g_strerror(errno));
+        return NULL;
+    }
+    char *real = realpath(out, NULL);
+    if (real == NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Folder not found: %s.", out);
+        return NULL;
+    }
+    char *owned = g_strdup(real);
+    free(real);
+    return owned;
+}
+
+static gboolean evaluate(Opened *o, PkNodeId target, GError **error) {
+    gulong handler = pk_cancel_connect(pk_cli_get_cancel(), cancel_graph, o->graph);
+    gboolean ok = !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error) &&
+                  pk_graph_evaluate(o->graph, target, error);
+    pk_cancel_disconnect(pk_cli_get_cancel(), handler);
+    if (!ok && pk_cancel_is_requested(pk_cli_get_cancel())) {
+        g_clear_error(error);
+        pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error);
+    }
+    return ok;
+}
+
 static int run_workspace(const char *path, const RunArgs *a) {
     g_autoptr(GError) error = NULL;
-    g_autofree char *cache = pk_workspace_cache_path(path);
-    const char *out = a->out != NULL ? a->out : ".";
-    Opened o;
-    double t0 = now_ms();
-    gboolean ok = g_mkdir_with_parents(out, 0777) == 0 && open_workspace(path, cache, &o, &error);
-    double t_open = now_ms(), t_import = t_open, t_eval = t_open;
-    if (!ok && error == NULL) {
-        g_set_error(&error, PK_ERROR, PK_ERROR_IO, "Cannot create the folder %s.", out);
+    PkWorkspaceOpened info = {0};
+    Opened o = {0};
+    double t0 = now_ms(), t_eval = t0;
+    g_autofree char *out = output_folder(a->out != NULL ? a->out : ".", &error);
+    o.compute = out != NULL ? pk_plot_compute_new(&error) : NULL;
+    o.graph = o.compute != NULL ? pk_workspace_open_locked(path, o.compute, pk_cli_get_cancel(),
+                                                           &o.db, &info, &error)
+                                : NULL;
+    gboolean ok = o.graph != NULL;
+    if (info.note != NULL) {
+        fprintf(stderr, "pika: run: %s\n", info.note);
     }
     PkNodeId target = 0;
     if (ok && a->node != NULL && (target = pk_graph_find(o.graph, a->node)) == 0) {
@@ -173,23 +215,15 @@ static int run_workspace(const char *path, const RunArgs *a) {
                     a->node);
         ok = FALSE;
     }
+    double t_import = now_ms();
     if (ok) {
         pk_graph_set_export_dir(o.graph, out);
-        ok = pk_graph_load_sources(o.graph, pk_cli_get_cancel(), &error);
-        t_import = now_ms();
-    }
-    const char *dirs[] = {out, NULL};
-    ok = ok && pk_db_lock_down_allowing(o.db, NULL, dirs, &error);
-    gboolean evaluated = FALSE;
-    if (ok) {
-        gulong handler = pk_cancel_connect(pk_cli_get_cancel(), cancel_graph, o.graph);
-        evaluated = !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), &error) &&
-                    pk_graph_evaluate(o.graph, target, &error);
-        pk_cancel_disconnect(pk_cli_get_cancel(), handler);
+        gboolean evaluated = evaluate(&o, target, &error);
         t_eval = now_ms();
         print_states(o.graph, FALSE);
         g_autoptr(GError) write_error = NULL;
-        if (!write_results(o.graph, o.db, target, out, a->format, &write_error) && error == NULL) {
+        if (!pk_cancel_is_requested(pk_cli_get_cancel()) &&
+            !write_results(o.graph, o.db, target, out, a->format, &write_error) && error == NULL) {
             g_propagate_error(&error, g_steal_pointer(&write_error));
         }
         ok = evaluated && error == NULL;
@@ -198,10 +232,13 @@ static int run_workspace(const char *path, const RunArgs *a) {
         fprintf(stderr,
                 "timings: open %.0f ms, import %.0f ms, evaluate %.0f ms, write %.0f ms, "
                 "total %.0f ms\n",
-                t_open - t0, t_import - t_open, t_eval - t_import, now_ms() - t_eval,
-                now_ms() - t0);
+                info.open_ms, info.import_ms, t_eval - t_import, now_ms() - t_eval, now_ms() - t0);
     }
+    pk_workspace_opened_clear(&info);
     opened_close(&o);
+    if (ok && pk_cancel_set_error_if_requested(pk_cli_get_cancel(), &error)) {
+        ok = FALSE;
+    }
     return ok ? PK_CLI_EXIT_OK : pk_cli_fail("run", error);
 }
 
@@ -247,11 +284,16 @@ int pk_cli_cmd_validate(int argc, char **argv) {
         return code;
     }
     g_autoptr(GError) error = NULL;
-    Opened o;
-    gboolean ok = open_workspace(argv[1], NULL, &o, &error);
+    Opened o = {0};
+    o.db = pk_db_open(NULL, NULL, &error);
+    o.compute = o.db != NULL ? pk_plot_compute_new(&error) : NULL;
+    o.graph = o.compute != NULL ? pk_workspace_open(o.db, o.compute, argv[1], &error) : NULL;
+    gboolean ok = o.graph != NULL;
     if (ok) {
         ok = pk_graph_validate(o.graph, &error);
         print_states(o.graph, TRUE);
+        g_autofree char *cache = pk_workspace_describe_cache(argv[1], NULL);
+        printf("Cache: %s.\n", cache);
     }
     if (ok) {
         printf("%s is valid (%u nodes).\n", argv[1], pk_graph_n_nodes(o.graph));

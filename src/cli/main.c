@@ -5,13 +5,16 @@
  * threads inherit the mask) except a watcher thread that waits for it with sigwait(). The first
  * SIGINT requests the process-wide PkCancel, which long work polls or listens to (the data
  * layer interrupts DuckDB), so the command unwinds normally, drops any partial table and exits
- * with PK_CLI_EXIT_INTERRUPT (130). A second SIGINT exits at once with 130.
+ * with PK_CLI_EXIT_INTERRUPT (130). A second SIGINT removes the temporary files in progress
+ * (pika/path.h) and exits at once with 130.
  *
  * The command table keeps one row per subcommand; a subcommand added later (run, validate,
  * new) is one file, one row here and one line in CMakeLists.txt. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli-private.h"
+
+#include "pika/path.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -60,6 +63,7 @@ static gpointer interrupt_watch(gpointer data) {
             continue;
         }
         if (++n_seen > 1) {
+            pk_path_discard_all_temps(); /* files half written, a cache half made */
             _exit(PK_CLI_EXIT_INTERRUPT);
         }
         pk_cancel_request(cli_cancel);

@@ -15,6 +15,7 @@ const char *pk_error_code_name(int code) {
         [PK_ERROR_TYPE] = "type",           [PK_ERROR_EMPTY] = "empty",
         [PK_ERROR_EXISTS] = "exists",       [PK_ERROR_TOO_LARGE] = "too-large",
         [PK_ERROR_SECURITY] = "security",   [PK_ERROR_UPSTREAM] = "upstream",
+        [PK_ERROR_BUSY] = "busy",
     };
     if (code <= 0 || code >= (int)G_N_ELEMENTS(names) || names[code] == NULL) {
         return "failed";

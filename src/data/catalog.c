@@ -198,3 +198,49 @@ out:
     pk_schema_free(schema);
     return ok;
 }
+
+/* What a database may hold to count as plain data: each query lists objects that would run
+ * code when read, written or named (views, macros, defaults and generated columns, CHECK
+ * constraints), or that Pika-Plot never makes. The catalog functions read metadata only. */
+static const struct {
+    const char *what;
+    const char *sql;
+} unusual_objects[] = {
+    {"a view", "SELECT view_name FROM duckdb_views() WHERE NOT internal"},
+    {"a macro", "SELECT function_name FROM duckdb_functions() WHERE NOT internal"},
+    {"a sequence", "SELECT sequence_name FROM duckdb_sequences()"},
+    {"a type", "SELECT type_name FROM duckdb_types() WHERE NOT internal"},
+    {"an index", "SELECT index_name FROM duckdb_indexes()"},
+    {"a schema", "SELECT schema_name FROM duckdb_schemas() WHERE NOT internal"},
+    {"a computed or default column",
+     "SELECT table_name || '.' || column_name FROM duckdb_columns() "
+     "WHERE NOT internal AND column_default IS NOT NULL"},
+    {"a check", "SELECT table_name FROM duckdb_constraints() "
+                "WHERE constraint_type NOT IN ('PRIMARY KEY', 'NOT NULL', 'UNIQUE')"},
+    {"a table outside the main schema",
+     "SELECT schema_name || '.' || table_name FROM duckdb_tables() "
+     "WHERE NOT internal AND schema_name <> 'main'"},
+};
+
+gboolean pk_db_check_plain(PkDb *db, char **out_reason, GError **error) {
+    g_return_val_if_fail(db != NULL && out_reason != NULL, FALSE);
+    g_autoptr(PkConn) conn = pk_db_connect(db, error);
+    if (conn == NULL) {
+        return FALSE;
+    }
+    *out_reason = NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(unusual_objects); i++) {
+        g_autofree char *sql = g_strdup_printf("SELECT first(name)::VARCHAR FROM (%s) AS o(name)",
+                                               unusual_objects[i].sql);
+        g_autofree char *name = NULL;
+        if (!pk_exec_scalar_text(conn, sql, &name, error)) {
+            return FALSE;
+        }
+        if (name != NULL) {
+            *out_reason = g_strdup_printf("it holds %s (%s) that Pika-Plot does not make",
+                                          unusual_objects[i].what, name);
+            return TRUE;
+        }
+    }
+    return TRUE;
+}

@@ -13,11 +13,10 @@
 
 struct PkDb {
     duckdb_database db;
-    char *path;        /* NULL for in-memory */
-    gint locked_down;  /* atomic flag */
-    char **write_dirs; /* folders export may write to after lock-down (real paths, each
-                        * ending in '/'); set once, before the flag */
-    gint n_conns;      /* open connections, atomic */
+    char *path; /* NULL for in-memory */
+    gboolean read_only;
+    gint locked_down; /* atomic flag */
+    gint n_conns;     /* open connections, atomic */
 };
 
 struct PkConn {
@@ -36,14 +35,19 @@ int pk_data_error_code(duckdb_error_type type, const char *text);
  * (destroy with duckdb_destroy_result). cancel/progress may be NULL. */
 gboolean pk_exec_run(PkConn *conn, const char *sql, PkCancel *cancel, PkProgressFunc progress,
                      gpointer user_data, duckdb_result *out_result, GError **error);
+/* Runs one SQL statement as a streaming result: *out_result yields its chunks as
+ * duckdb_fetch_chunk asks for them (NULL at the end, or on an error then read with
+ * duckdb_result_error). Cancel by interrupting the connection. */
+gboolean pk_exec_stream(PkConn *conn, const char *sql, PkCancel *cancel, duckdb_result *out_result,
+                        GError **error);
+/* duckdb_pending_prepared or its streaming form (stream.c, the one user of that call). */
+duckdb_state pk_exec_pending_new(duckdb_prepared_statement stmt, gboolean streaming,
+                                 duckdb_pending_result *out_pending);
 /* Runs one or more statements, discarding results. */
 gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
                             PkProgressFunc progress, gpointer user_data, GError **error);
 /* Runs SQL that returns one row with one value; *out_text gets it as text (NULL for NULL). */
 gboolean pk_exec_scalar_text(PkConn *conn, const char *sql, char **out_text, GError **error);
-/* Whether export may write path: always before lock-down, afterwards only inside the folders
- * pk_db_lock_down_allowing allowed. */
-gboolean pk_db_may_write(const PkDb *db, const char *path);
 
 /* DuckDB logical type -> our column type; FALSE when there is none. */
 gboolean pk_data_map_type(duckdb_logical_type type, PkColumnType *out_type);

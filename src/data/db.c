@@ -6,6 +6,8 @@
 #define _DEFAULT_SOURCE /* realpath */
 #include "data-private.h"
 
+#include "pika/trust.h"
+
 #include <stdlib.h>
 
 #include <unistd.h>
@@ -119,6 +121,7 @@ PkDb *pk_db_open(const char *path, const PkDbOptions *opts, GError **error) {
     db = g_new0(PkDb, 1);
     db->db = database;
     db->path = g_strdup(path);
+    db->read_only = opts->read_only;
 out:
     if (open_error != NULL) {
         duckdb_free(open_error);
@@ -135,8 +138,10 @@ void pk_db_close(PkDb *db) {
         g_warning("Closing a database with %d open connection(s).", g_atomic_int_get(&db->n_conns));
     }
     duckdb_close(&db->db);
+    if (db->path != NULL && !db->read_only) {
+        pk_trust_note_written(db->path); /* closed cleanly: as this application left it */
+    }
     g_free(db->path);
-    g_strfreev(db->write_dirs);
     g_free(db);
 }
 
@@ -182,89 +187,55 @@ void pk_conn_close(PkConn *conn) {
 }
 
 gboolean pk_db_lock_down(PkDb *db, GError **error) {
-    return pk_db_lock_down_allowing(db, NULL, NULL, error);
+    return pk_db_lock_down_allowing(db, NULL, error);
 }
 
-/* Real paths of files or folders (folders end in '/', so that a prefix test is a containment
- * test). */
-static char **real_paths(const char *const *paths, gboolean dirs, GError **error) {
+/* Real paths of regular files. */
+static char **real_paths(const char *const *paths, GError **error) {
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
     for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
         g_autofree char *real = realpath(paths[i], NULL);
-        if (real == NULL ||
-            !g_file_test(real, dirs ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR)) {
-            g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "%s not found: %s.",
-                        dirs ? "Folder" : "File", paths[i]);
+        if (real == NULL || !g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
+            g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "File not found: %s.", paths[i]);
             return NULL;
         }
-        g_autofree char *slashed =
-            !dirs || g_str_has_suffix(real, "/") ? g_strdup(real) : g_strconcat(real, "/", NULL);
-        g_strv_builder_add(builder, slashed);
+        g_strv_builder_add(builder, real);
     }
     return g_strv_builder_end(builder);
 }
 
-/* "SET name = ['a', 'b']; " or "" for an empty list. */
-static char *set_list_sql(const char *name, char **items) {
-    if (items[0] == NULL) {
-        return g_strdup("");
-    }
-    GString *sql = g_string_new(NULL);
-    g_string_append_printf(sql, "SET %s = [", name);
-    for (guint i = 0; items[i] != NULL; i++) {
-        g_autofree char *literal = pk_data_quote_literal(items[i]);
-        g_string_append_printf(sql, "%s%s", i > 0 ? ", " : "", literal);
-    }
-    g_string_append(sql, "]; ");
-    return g_string_free(sql, FALSE);
-}
-
-gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files,
-                                  const char *const *write_dirs, GError **error) {
+gboolean pk_db_lock_down_allowing(PkDb *db, const char *const *read_files, GError **error) {
     g_return_val_if_fail(db != NULL, FALSE);
     if (g_atomic_int_get(&db->locked_down)) {
         return TRUE;
     }
-    g_auto(GStrv) files = real_paths(read_files, FALSE, error);
-    g_auto(GStrv) dirs = files != NULL ? real_paths(write_dirs, TRUE, error) : NULL;
-    if (dirs == NULL) {
+    g_auto(GStrv) files = real_paths(read_files, error);
+    if (files == NULL) {
         return FALSE;
     }
     PkConn *conn = pk_db_connect(db, error);
     if (conn == NULL) {
         return FALSE;
     }
-    g_autofree char *allow_files = set_list_sql("allowed_paths", files);
-    g_autofree char *allow_dirs = set_list_sql("allowed_directories", dirs);
-    g_autofree char *sql = g_strconcat(allow_files, allow_dirs,
-                                       "SET enable_external_access = false; "
-                                       "SET lock_configuration = true;",
-                                       NULL);
-    gboolean ok = pk_exec_statements(conn, sql, NULL, NULL, NULL, error);
+    /* allowed_paths names files, never a folder: a folder would open everything below it,
+     * symbolic links included, to SQL. */
+    GString *sql = g_string_new(NULL);
+    if (files[0] != NULL) {
+        g_string_append(sql, "SET allowed_paths = [");
+        for (guint i = 0; files[i] != NULL; i++) {
+            g_autofree char *literal = pk_data_quote_literal(files[i]);
+            g_string_append_printf(sql, "%s%s", i > 0 ? ", " : "", literal);
+        }
+        g_string_append(sql, "]; ");
+    }
+    g_string_append(sql, "SET enable_external_access = false; SET lock_configuration = true;");
+    gboolean ok = pk_exec_statements(conn, sql->str, NULL, NULL, NULL, error);
+    g_string_free(sql, TRUE);
     pk_conn_close(conn);
     if (ok) {
-        db->write_dirs = g_steal_pointer(&dirs);
         g_atomic_int_set(&db->locked_down, 1);
     }
     return ok;
-}
-
-gboolean pk_db_may_write(const PkDb *db, const char *path) {
-    if (!pk_db_is_locked_down(db)) {
-        return TRUE;
-    }
-    g_autofree char *dir = g_path_get_dirname(path);
-    g_autofree char *real = realpath(dir, NULL);
-    if (real == NULL) {
-        return FALSE;
-    }
-    g_autofree char *slashed = g_strconcat(real, "/", NULL);
-    for (guint i = 0; db->write_dirs != NULL && db->write_dirs[i] != NULL; i++) {
-        if (g_str_has_prefix(slashed, db->write_dirs[i])) {
-            return TRUE;
-        }
-    }
-    return FALSE;
 }
 
 gboolean pk_db_is_locked_down(const PkDb *db) {

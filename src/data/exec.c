@@ -4,7 +4,8 @@
  * thread (DuckDB's own threads work in parallel). Between tasks we check the PkCancel token and,
  * at most every PROGRESS_INTERVAL_US, report duckdb_query_progress(). A cancel handler also calls
  * duckdb_interrupt() so that a task blocked inside DuckDB stops promptly. Results are
- * materialised by DuckDB and read chunk by chunk with duckdb_fetch_chunk. */
+ * materialised by DuckDB and read chunk by chunk with duckdb_fetch_chunk, except those of
+ * pk_exec_stream, which DuckDB produces chunk by chunk as they are fetched (stream.c). */
 #include "data-private.h"
 
 #include <string.h>
@@ -40,7 +41,10 @@ static gboolean prepare(PkConn *conn, const char *sql, duckdb_prepared_statement
     return TRUE;
 }
 
-/* Drives the pending result to READY or ERROR. Returns FALSE on cancellation (error set). */
+/* Drives the pending result to READY. Returns FALSE (error set) on cancellation or when the
+ * statement failed while executing: the pending result holds DuckDB's message then, and
+ * duckdb_execute_pending would only say "Attempting to execute an unsuccessful or closed
+ * pending query result". */
 static gboolean drive_pending(PkConn *conn, duckdb_pending_result pending, PkCancel *cancel,
                               PkProgressFunc progress, gpointer user_data, GError **error) {
     gint64 last_us = g_get_monotonic_time();
@@ -50,8 +54,16 @@ static gboolean drive_pending(PkConn *conn, duckdb_pending_result pending, PkCan
             return FALSE;
         }
         duckdb_pending_state state = duckdb_pending_execute_task(pending);
-        if (state == DUCKDB_PENDING_RESULT_READY || state == DUCKDB_PENDING_ERROR) {
+        if (state == DUCKDB_PENDING_RESULT_READY) {
             return TRUE;
+        }
+        if (state == DUCKDB_PENDING_ERROR) {
+            if (!pk_cancel_set_error_if_requested(cancel, error)) {
+                const char *text = duckdb_pending_error(pending);
+                pk_data_set_error(error, DUCKDB_ERROR_INVALID, text != NULL ? text : "failed",
+                                  NULL);
+            }
+            return FALSE;
         }
         if (state == DUCKDB_PENDING_NO_TASKS_AVAILABLE) {
             g_usleep(500);
@@ -60,17 +72,18 @@ static gboolean drive_pending(PkConn *conn, duckdb_pending_result pending, PkCan
     }
 }
 
-/* Runs a prepared statement to completion. Takes nothing; the caller destroys stmt. */
-static gboolean run_prepared(PkConn *conn, duckdb_prepared_statement stmt, PkCancel *cancel,
-                             PkProgressFunc progress, gpointer user_data, duckdb_result *out_result,
-                             GError **error) {
+/* Runs a prepared statement to completion (streaming: until its first chunk can be fetched).
+ * Takes nothing; the caller destroys stmt. */
+static gboolean run_prepared(PkConn *conn, duckdb_prepared_statement stmt, gboolean streaming,
+                             PkCancel *cancel, PkProgressFunc progress, gpointer user_data,
+                             duckdb_result *out_result, GError **error) {
     duckdb_pending_result pending = NULL;
     duckdb_result result;
     gboolean ok = FALSE;
     gulong handler = pk_cancel_connect(cancel, interrupt_connection, conn);
 
     memset(&result, 0, sizeof result);
-    if (duckdb_pending_prepared(stmt, &pending) == DuckDBError) {
+    if (pk_exec_pending_new(stmt, streaming, &pending) == DuckDBError) {
         const char *text = duckdb_pending_error(pending);
         pk_data_set_error(error, DUCKDB_ERROR_INVALID, text != NULL ? text : "cannot run", NULL);
         goto out;
@@ -99,17 +112,30 @@ out:
     return ok;
 }
 
-gboolean pk_exec_run(PkConn *conn, const char *sql, PkCancel *cancel, PkProgressFunc progress,
-                     gpointer user_data, duckdb_result *out_result, GError **error) {
+static gboolean run_sql(PkConn *conn, const char *sql, gboolean streaming, PkCancel *cancel,
+                        PkProgressFunc progress, gpointer user_data, duckdb_result *out_result,
+                        GError **error) {
     duckdb_prepared_statement stmt = NULL;
     gint64 start_us = g_get_monotonic_time();
     if (pk_cancel_set_error_if_requested(cancel, error) || !prepare(conn, sql, &stmt, error)) {
         return FALSE;
     }
-    gboolean ok = run_prepared(conn, stmt, cancel, progress, user_data, out_result, error);
+    gboolean ok =
+        run_prepared(conn, stmt, streaming, cancel, progress, user_data, out_result, error);
     duckdb_destroy_prepare(&stmt);
-    g_debug("sql (%.1f ms): %s", (double)(g_get_monotonic_time() - start_us) / 1000.0, sql);
+    g_debug("sql%s (%.1f ms): %s", streaming ? " (streamed)" : "",
+            (double)(g_get_monotonic_time() - start_us) / 1000.0, sql);
     return ok;
+}
+
+gboolean pk_exec_run(PkConn *conn, const char *sql, PkCancel *cancel, PkProgressFunc progress,
+                     gpointer user_data, duckdb_result *out_result, GError **error) {
+    return run_sql(conn, sql, FALSE, cancel, progress, user_data, out_result, error);
+}
+
+gboolean pk_exec_stream(PkConn *conn, const char *sql, PkCancel *cancel, duckdb_result *out_result,
+                        GError **error) {
+    return run_sql(conn, sql, TRUE, cancel, NULL, NULL, out_result, error);
 }
 
 gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
@@ -134,7 +160,7 @@ gboolean pk_exec_statements(PkConn *conn, const char *sql, PkCancel *cancel,
             goto out;
         }
         gint64 start_us = g_get_monotonic_time();
-        gboolean done = run_prepared(conn, stmt, cancel, progress, user_data, NULL, error);
+        gboolean done = run_prepared(conn, stmt, FALSE, cancel, progress, user_data, NULL, error);
         duckdb_destroy_prepare(&stmt);
         g_debug("sql statement %u (%.1f ms): %s", (guint)i,
                 (double)(g_get_monotonic_time() - start_us) / 1000.0, sql);

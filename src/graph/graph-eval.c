@@ -7,6 +7,7 @@
  * failed or was cancelled ends the same way without running, naming the cause. */
 #include "graph-private.h"
 
+#include "pika/data.h"
 #include "pika/error.h"
 
 #include <string.h>
@@ -163,6 +164,15 @@ static void run_one(PkRun *run, PkNode *node, PkConn *conn) {
             value = earlier;
         } else {
             pk_graph_cache_insert(graph, key, value);
+        }
+    }
+    if (node->kind == PK_NODE_SOURCE && !graph->validating && !pk_db_is_locked_down(graph->db)) {
+        /* An import can only happen before the lock-down: keep why it failed for the runs
+         * after it, which cannot import (graph-source.c). */
+        g_clear_pointer(&node->load_error, g_free);
+        if (!ok) {
+            node->load_error_code = error->domain == PK_ERROR ? error->code : PK_ERROR_FAILED;
+            node->load_error = g_strdup(error->message);
         }
     }
     if (ok) {

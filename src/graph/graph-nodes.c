@@ -8,6 +8,7 @@
 
 #include "pika/data.h"
 #include "pika/error.h"
+#include "pika/path.h"
 #include "pika/plotprep.h"
 #include "pika/render.h"
 #include "pika/transform.h"
@@ -105,11 +106,14 @@ static gboolean check_source(GVariant *params, GError **error) {
     return table == NULL || pk_graph_check_name(table, error);
 }
 
+/* The page a plot is drawn on: each number in its range, and the picture within what can be
+ * drawn (pk_render_check_size), so that checking a workspace refuses what running it would. */
 static gboolean check_page(GVariant *params, GError **error) {
-    double v;
-    return pk_params_get_double(params, "width", 800, 16, 16384, &v, error) &&
-           pk_params_get_double(params, "height", 600, 16, 16384, &v, error) &&
-           pk_params_get_double(params, "scale", 1, 0.25, 8, &v, error);
+    double w, h, s;
+    return pk_params_get_double(params, "width", 800, 16, 16384, &w, error) &&
+           pk_params_get_double(params, "height", 600, 16, 16384, &h, error) &&
+           pk_params_get_double(params, "scale", 1, 0.25, 8, &s, error) &&
+           pk_render_check_size(w, h, s, error);
 }
 
 /* One axis of the "view" parameter: [lo, hi], finite, lo < hi. */
@@ -175,6 +179,13 @@ gboolean pk_graph_check_export_path(const char *path, GError **error) {
                     path);
     }
     return ok;
+}
+
+char *pk_graph_resolve_export_path(PkGraph *graph, const char *rel, GError **error) {
+    if (!pk_graph_check_export_path(rel, error)) {
+        return NULL;
+    }
+    return pk_path_resolve_within(pk_graph_get_export_dir(graph), rel, error);
 }
 
 gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error) {
@@ -496,7 +507,10 @@ static gboolean run_export(PkNodeJob *job, GError **error) {
     if (!pk_graph_need_one_input(job, error) || !pk_graph_check_export_path(rel, error)) {
         return FALSE;
     }
-    g_autofree char *path = g_build_filename(pk_graph_get_export_dir(job->graph), rel, NULL);
+    g_autofree char *path = pk_graph_resolve_export_path(job->graph, rel, error);
+    if (path == NULL) {
+        return FALSE;
+    }
     PkGraphValue *in = job->inputs[0];
     if (in->type == PK_PORT_PLOT) {
         PkExportFormat format;

@@ -22,6 +22,8 @@ typedef struct {
     GArray *inputs;         /* PkNodeId per input port (never 0 inside the array) */
     double x, y;            /* canvas position */
     char *fingerprint;      /* sources: the file's fingerprint when last imported */
+    int load_error_code;    /* sources: why the import before the lock-down failed, kept */
+    char *load_error;       /* until the parameters change (NULL when it did not fail) */
     PkSelection *selection; /* sources: the brushing selection, or NULL */
     /* Run state, under graph->lock. */
     PkNodeState state;
@@ -133,6 +135,9 @@ gboolean pk_graph_run_relation(PkNodeJob *job, gboolean count_rows, PkGraphValue
 gboolean pk_graph_need_one_input(PkNodeJob *job, GError **error);
 /* Export paths are relative to the export folder and stay inside it (PK_ERROR_SECURITY). */
 gboolean pk_graph_check_export_path(const char *path, GError **error);
+/* An export node's file: rel checked as above, then resolved inside the export folder with
+ * every symbolic link followed (pk_path_resolve_within). New string, or NULL with the error. */
+char *pk_graph_resolve_export_path(PkGraph *graph, const char *rel, GError **error);
 /* Composes a relation: WITH "<input name>" AS (<input sql>), ... SELECT * FROM (<body>). */
 char *pk_graph_compose_sql(PkGraph *graph, PkNode *node, PkGraphValue **inputs, gboolean selected,
                            const char *body);

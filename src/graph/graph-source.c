@@ -2,10 +2,9 @@
  * tables that already exist.
  *
  * An imported file lives in table pika_src_<node name>; the table pika_sources remembers the
- * fingerprint (size, mtime, and a hash of the first and last 64 KiB) and the import options
- * it was made with, so a later run with the same file and options reuses it. The database is
+ * fingerprint (source-fingerprint.c) and the import options it was made with, so a later run
+ * with the same file and options reuses it. The database is
  * derived data beside the workspace: deleting it only costs a re-import. */
-#define _POSIX_C_SOURCE 200809L /* fseeko */
 #include "graph-private.h"
 
 #include "pika/data.h"
@@ -15,52 +14,16 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#define FINGERPRINT_SPAN (64 * 1024)
+#define SOURCES_TABLE "pika_sources"
+#define SOURCE_PREFIX "pika_src_"
 
 char *pk_graph_source_path(const PkGraph *graph, GVariant *params) {
     const char *path = pk_params_get_string(params, "path", NULL);
     return path != NULL ? g_canonicalize_filename(path, graph->base_dir) : NULL;
 }
 
-static guint64 fnv1a(guint64 h, const guint8 *bytes, gsize n) {
-    for (gsize i = 0; i < n; i++) {
-        h = (h ^ bytes[i]) * 0x100000001b3ull;
-    }
-    return h;
-}
-
-char *pk_graph_file_fingerprint(const char *path, GError **error) {
-    GStatBuf st;
-    if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
-                    "The source file %s is missing. Locate the file: put it back, or point the "
-                    "source at where it is now.",
-                    path);
-        return NULL;
-    }
-    FILE *file = g_fopen(path, "rb");
-    if (file == NULL) {
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "Cannot read the source file %s: %s.", path,
-                    g_strerror(errno));
-        return NULL;
-    }
-    g_autofree guint8 *buffer = g_malloc(FINGERPRINT_SPAN);
-    guint64 h = 0xcbf29ce484222325ull;
-    gsize n = fread(buffer, 1, FINGERPRINT_SPAN, file);
-    h = fnv1a(h, buffer, n);
-    if ((guint64)st.st_size > 2 * FINGERPRINT_SPAN &&
-        fseeko(file, -(off_t)FINGERPRINT_SPAN, SEEK_END) == 0) {
-        n = fread(buffer, 1, FINGERPRINT_SPAN, file);
-        h = fnv1a(h, buffer, n);
-    }
-    fclose(file);
-    gint64 mtime_s = (gint64)st.st_mtime;
-    return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%016" G_GINT64_MODIFIER "x",
-                           (guint64)st.st_size, mtime_s, h);
-}
-
 static char *source_table(const PkNode *node) {
-    return g_strconcat("pika_src_", node->name, NULL);
+    return g_strconcat(SOURCE_PREFIX, node->name, NULL);
 }
 
 /* Import options from the source's parameters; strings point into params or strvs. */
@@ -136,19 +99,44 @@ static gboolean source_options(GVariant *params, SourceOptions *so, GError **err
     return TRUE;
 }
 
+/* The bookkeeping of imports:
+ *
+ *   pika_sources (table_name VARCHAR PRIMARY KEY, fingerprint VARCHAR, options VARCHAR,
+ *                 n_rows BIGINT, columns VARCHAR)
+ *
+ * n_rows and columns ("name TYPE, ...") describe the table as the import left it; a table
+ * that no longer matches them was changed by something else, and the cache is not used
+ * (pk_graph_check_cache). */
+/* "name TYPE, ..." of a table, and its row count. */
+static gboolean describe_import(PkConn *conn, const char *table, guint64 *out_n_rows,
+                                char **out_columns, GError **error) {
+    g_autoptr(PkSchema) schema = NULL;
+    if (!pk_conn_describe_table(conn, table, &schema, error) ||
+        !pk_conn_row_count(conn, table, out_n_rows, error)) {
+        return FALSE;
+    }
+    GString *columns = g_string_new(NULL);
+    for (guint i = 0; i < schema->n_columns; i++) {
+        g_string_append_printf(columns, "%s%s %s", i > 0 ? ", " : "", schema->columns[i].name,
+                               schema->columns[i].type_name);
+    }
+    *out_columns = g_string_free(columns, FALSE);
+    return TRUE;
+}
+
 /* TRUE when table holds an import of this fingerprint and these options. */
 static gboolean cache_is_fresh(PkConn *conn, const char *table, const char *fingerprint,
                                const char *options) {
-    if (!pk_conn_table_exists(conn, "pika_sources") || !pk_conn_table_exists(conn, table)) {
+    if (!pk_conn_table_exists(conn, SOURCES_TABLE) || !pk_conn_table_exists(conn, table)) {
         return FALSE;
     }
     g_autofree char *t = pk_data_quote_literal(table);
     g_autofree char *f = pk_data_quote_literal(fingerprint);
     g_autofree char *o = pk_data_quote_literal(options);
-    g_autofree char *sql = g_strdup_printf(
-        "SELECT count(*) FROM pika_sources WHERE table_name = %s AND fingerprint = %s AND "
-        "options = %s",
-        t, f, o);
+    g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM " SOURCES_TABLE
+                                           " WHERE table_name = %s AND fingerprint = %s AND "
+                                           "options = %s",
+                                           t, f, o);
     g_autoptr(PkFrame) frame = NULL;
     return pk_conn_query_frame(conn, sql, NULL, NULL, NULL, &frame, NULL) &&
            pk_column_get_as_double(pk_frame_get_column(frame, 0), 0) > 0;
@@ -156,15 +144,91 @@ static gboolean cache_is_fresh(PkConn *conn, const char *table, const char *fing
 
 static gboolean remember_import(PkConn *conn, const char *table, const char *fingerprint,
                                 const char *options, GError **error) {
+    guint64 n_rows = 0;
+    g_autofree char *columns = NULL;
+    if (!describe_import(conn, table, &n_rows, &columns, error)) {
+        return FALSE;
+    }
     g_autofree char *t = pk_data_quote_literal(table);
     g_autofree char *f = pk_data_quote_literal(fingerprint);
     g_autofree char *o = pk_data_quote_literal(options);
-    g_autofree char *sql =
-        g_strdup_printf("CREATE TABLE IF NOT EXISTS pika_sources (table_name VARCHAR PRIMARY KEY, "
-                        "fingerprint VARCHAR, options VARCHAR); "
-                        "INSERT OR REPLACE INTO pika_sources VALUES (%s, %s, %s)",
-                        t, f, o);
+    g_autofree char *c = pk_data_quote_literal(columns);
+    g_autofree char *sql = g_strdup_printf(
+        "CREATE TABLE IF NOT EXISTS " SOURCES_TABLE " (table_name VARCHAR PRIMARY KEY, "
+        "fingerprint VARCHAR, options VARCHAR, n_rows BIGINT, columns VARCHAR); "
+        "INSERT OR REPLACE INTO " SOURCES_TABLE " VALUES (%s, %s, %s, %" G_GUINT64_FORMAT ", %s)",
+        t, f, o, n_rows, c);
     return pk_conn_exec(conn, sql, NULL, error);
+}
+
+/* The text of row of a text (category) column, or NULL. */
+static char *text_at(const PkColumn *column, guint64 row) {
+    if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY || !pk_column_is_valid(column, row)) {
+        return NULL;
+    }
+    return g_strdup(pk_column_get_category(column, pk_column_get_codes(column)[row]));
+}
+
+/* Each row of pika_sources as (table, n_rows, columns); FALSE when the table is not ours. */
+static gboolean read_bookkeeping(PkConn *conn, PkFrame **out_frame) {
+    return pk_conn_query_frame(conn,
+                               "SELECT table_name, n_rows::DOUBLE, columns FROM " SOURCES_TABLE
+                               " ORDER BY table_name",
+                               NULL, NULL, NULL, out_frame, NULL);
+}
+
+static gboolean check_bookkeeping(PkConn *conn, char **out_reason) {
+    g_autoptr(PkFrame) frame = NULL;
+    if (!read_bookkeeping(conn, &frame)) {
+        *out_reason = g_strdup("its table of imports is not one Pika-Plot writes");
+        return FALSE;
+    }
+    g_autoptr(GHashTable) listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const PkColumn *names = pk_frame_get_column(frame, 0);
+    for (guint64 i = 0; i < pk_frame_get_n_rows(frame); i++) {
+        g_autofree char *table = text_at(names, i);
+        g_autofree char *want = text_at(pk_frame_get_column(frame, 2), i);
+        guint64 want_rows = (guint64)pk_column_get_as_double(pk_frame_get_column(frame, 1), i);
+        guint64 n_rows = 0;
+        g_autofree char *columns = NULL;
+        if (table == NULL || !g_str_has_prefix(table, SOURCE_PREFIX) ||
+            !describe_import(conn, table, &n_rows, &columns, NULL) || n_rows != want_rows ||
+            g_strcmp0(columns, want) != 0) {
+            *out_reason = g_strdup_printf("its table %s does not match the record of its import",
+                                          table != NULL ? table : "(unnamed)");
+            return FALSE;
+        }
+        g_hash_table_add(listed, g_steal_pointer(&table));
+    }
+    g_auto(GStrv) tables = NULL;
+    if (!pk_conn_list_tables(conn, &tables, NULL, NULL)) {
+        *out_reason = g_strdup("its tables cannot be listed");
+        return FALSE;
+    }
+    for (guint i = 0; tables[i] != NULL; i++) {
+        if (g_str_has_prefix(tables[i], SOURCE_PREFIX) &&
+            !g_hash_table_contains(listed, tables[i])) {
+            *out_reason = g_strdup_printf("its table %s has no record of an import", tables[i]);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean pk_graph_check_cache(PkDb *db, char **out_reason, GError **error) {
+    g_autoptr(PkConn) conn = pk_db_connect(db, error);
+    if (conn == NULL) {
+        return FALSE;
+    }
+    char *reason = NULL;
+    if (!pk_db_check_plain(db, &reason, error)) {
+        return FALSE;
+    }
+    if (reason == NULL && pk_conn_table_exists(conn, SOURCES_TABLE)) {
+        check_bookkeeping(conn, &reason);
+    }
+    *out_reason = reason;
+    return TRUE;
 }
 
 gboolean pk_graph_sniff_source(PkNodeJob *job, const char *path, PkSniffResult **out_result,
@@ -217,6 +281,16 @@ static gboolean ensure_file_table(PkNodeJob *job, const char *table, GError **er
     g_autofree char *options = import_options_key(job->node->params);
     if (!cache_is_fresh(job->conn, table, fingerprint, options)) {
         if (pk_db_is_locked_down(graph->db)) {
+            g_mutex_lock(&graph->lock);
+            gboolean failed_before = job->node->load_error != NULL;
+            if (failed_before) { /* the import before the lock-down failed: say why */
+                g_set_error_literal(error, PK_ERROR, job->node->load_error_code,
+                                    job->node->load_error);
+            }
+            g_mutex_unlock(&graph->lock);
+            if (failed_before) {
+                return FALSE;
+            }
             g_set_error(error, PK_ERROR, PK_ERROR_SECURITY,
                         "%s must be imported again (it is new or changed), but the database is "
                         "locked for the workspace's SQL. Open the workspace again to import it.",

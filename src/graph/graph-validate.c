@@ -73,10 +73,14 @@ gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **
         }
         *out_value = pk_graph_value_new(job->graph, PK_PORT_PLOT);
         return TRUE;
-    case PK_NODE_EXPORT:
-        return pk_graph_need_one_input(job, error) &&
-               pk_graph_check_export_path(pk_params_get_string(job->node->params, "path", ""),
-                                          error);
+    case PK_NODE_EXPORT: {
+        g_autofree char *path =
+            pk_graph_need_one_input(job, error)
+                ? pk_graph_resolve_export_path(
+                      job->graph, pk_params_get_string(job->node->params, "path", ""), error)
+                : NULL;
+        return path != NULL;
+    }
     case PK_NODE_NOTE:
         return TRUE;
     default:
@@ -84,11 +88,11 @@ gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **
     }
 }
 
-/* The files of the graph's file sources that exist, for the lock-down's allowed list. */
-static GStrv source_files(PkGraph *graph) {
+GStrv pk_graph_dup_source_files(PkGraph *graph) {
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
     GHashTableIter iter;
     gpointer data;
+    g_mutex_lock(&graph->lock);
     g_hash_table_iter_init(&iter, graph->nodes);
     while (g_hash_table_iter_next(&iter, NULL, &data)) {
         PkNode *node = data;
@@ -98,6 +102,7 @@ static GStrv source_files(PkGraph *graph) {
             g_strv_builder_add(builder, path);
         }
     }
+    g_mutex_unlock(&graph->lock);
     return g_strv_builder_end(builder);
 }
 
@@ -124,8 +129,8 @@ gboolean pk_graph_validate(PkGraph *graph, GError **error) {
     g_autoptr(GError) lock_error = NULL;
     graph->validating = TRUE;
     pk_graph_run(graph, 0, TRUE, &sources_error);
-    g_auto(GStrv) files = source_files(graph);
-    if (!pk_db_lock_down_allowing(graph->db, (const char *const *)files, NULL, &lock_error)) {
+    g_auto(GStrv) files = pk_graph_dup_source_files(graph);
+    if (!pk_db_lock_down_allowing(graph->db, (const char *const *)files, &lock_error)) {
         forget_checked_values(graph);
         g_propagate_error(error, g_steal_pointer(&lock_error));
         return FALSE;

@@ -52,6 +52,7 @@ static void node_free(gpointer data) {
     g_clear_pointer(&node->params, g_variant_unref);
     g_array_unref(node->inputs);
     g_free(node->fingerprint);
+    g_free(node->load_error);
     if (node->selection != NULL) {
         pk_selection_clear(node->selection);
         g_free(node->selection);
@@ -262,6 +263,7 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
     g_variant_unref(node->params);
     node->params = g_steal_pointer(&canon);
     node->param_hash = hash;
+    g_clear_pointer(&node->load_error, g_free);
     if (view_only) {
         mark_view_changed(graph, node);
     } else {

@@ -38,7 +38,7 @@ static const Field fields[] = {
     {"agg", FIELD_ENUM, offsetof(PkPlotSpec, agg), ENUM_AGG, 0},
     {"alpha", FIELD_DOUBLE, offsetof(PkPlotSpec, alpha), 0, 1},
     {"area", FIELD_BOOL, offsetof(PkPlotSpec, area), 0, 0},
-    {"bins", FIELD_UINT, offsetof(PkPlotSpec, bins), 0, 100000},
+    {"bins", FIELD_UINT, offsetof(PkPlotSpec, bins), 0, PK_PLOT_MAX_BINS},
     {"color", FIELD_STRING, offsetof(PkPlotSpec, color), 0, 0},
     {"colormap", FIELD_ENUM, offsetof(PkPlotSpec, colormap), ENUM_COLORMAP, 0},
     {"cumulative", FIELD_BOOL, offsetof(PkPlotSpec, cumulative), 0, 0},

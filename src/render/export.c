@@ -5,11 +5,13 @@
  * at `scale` resolution. Files are written to a temporary name next to the target and renamed,
  * so a failed export leaves no partial file behind. */
 #include "pika/error.h"
+#include "pika/path.h"
 #include "render-private.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -31,20 +33,31 @@ gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format
     return TRUE;
 }
 
-static gboolean check_size(double width, double height, double scale, GError **error) {
-    if (width >= 1 && height >= 1 && scale > 0 && width * scale <= 32767 &&
-        height * scale <= 32767) {
-        return TRUE;
+gboolean pk_render_check_size(double width, double height, double scale, GError **error) {
+    double w_px = width * scale, h_px = height * scale;
+    if (!(width >= 1 && height >= 1 && scale > 0) || !isfinite(w_px) || !isfinite(h_px)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "picture size %g × %g at scale %g is not a size; give a width and height of "
+                    "at least 1 and a positive scale",
+                    width, height, scale);
+        return FALSE;
     }
-    g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                "picture size %g × %g at scale %g is out of range (1 to 32767 pixels a side)",
-                width, height, scale);
-    return FALSE;
+    if (w_px > PK_RENDER_MAX_SIDE_PX || h_px > PK_RENDER_MAX_SIDE_PX ||
+        w_px * h_px > (double)PK_RENDER_MAX_PIXELS) {
+        g_set_error(error, PK_ERROR, PK_ERROR_TOO_LARGE,
+                    "a picture of %.0f × %.0f pixels (%g × %g at scale %g) is too large: the "
+                    "limit is %d pixels a side and %d million pixels in all; make it smaller or "
+                    "lower the scale",
+                    w_px, h_px, width, height, scale, PK_RENDER_MAX_SIDE_PX,
+                    PK_RENDER_MAX_PIXELS / (1024 * 1024));
+        return FALSE;
+    }
+    return TRUE;
 }
 
 cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
                                     GError **error) {
-    if (!check_size(width, height, scale, error)) {
+    if (!pk_render_check_size(width, height, scale, error)) {
         return NULL;
     }
     cairo_surface_t *surface = cairo_image_surface_create(
@@ -71,47 +84,41 @@ static gboolean finish(cairo_surface_t *surface, const char *tmp, const char *pa
                     cairo_status_to_string(status));
         ok = FALSE;
     }
-    if (ok && g_rename(tmp, path) != 0) {
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write \"%s\": %s", path,
-                    g_strerror(errno));
-        ok = FALSE;
-    }
     if (!ok) {
-        g_unlink(tmp);
+        pk_path_discard_temp(tmp);
+        return FALSE;
     }
-    return ok;
+    return pk_path_commit_temp(tmp, path, error);
 }
 
 static gboolean export_png(const PkScene *scene, const char *tmp, const char *path, double width,
                            double height, double scale, GError **error) {
     cairo_surface_t *surface = pk_render_to_image(scene, width, height, scale, error);
     if (surface == NULL) {
+        pk_path_discard_temp(tmp);
         return FALSE;
     }
     cairo_status_t status = cairo_surface_write_to_png(surface, tmp);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS) {
-        g_unlink(tmp);
+        pk_path_discard_temp(tmp);
         g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write \"%s\": %s", path,
                     cairo_status_to_string(status));
         return FALSE;
     }
-    if (g_rename(tmp, path) != 0) {
-        g_unlink(tmp);
-        g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write \"%s\": %s", path,
-                    g_strerror(errno));
-        return FALSE;
-    }
-    return TRUE;
+    return pk_path_commit_temp(tmp, path, error);
 }
 
 gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
                           double width, double height, double scale, GError **error) {
     g_return_val_if_fail(scene != NULL && path != NULL, FALSE);
-    if (!check_size(width, height, scale, error)) {
+    if (!pk_render_check_size(width, height, scale, error)) {
         return FALSE;
     }
-    g_autofree char *tmp = g_strdup_printf("%s.tmp-%08x", path, g_random_int());
+    g_autofree char *tmp = pk_path_create_temp_beside(path, error);
+    if (tmp == NULL) {
+        return FALSE;
+    }
     if (format == PK_EXPORT_PNG) {
         return export_png(scene, tmp, path, width, height, scale, error);
     }
@@ -122,7 +129,7 @@ gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat
         g_set_error(error, PK_ERROR, PK_ERROR_IO, "cannot write \"%s\": %s", path,
                     cairo_status_to_string(cairo_surface_status(surface)));
         cairo_surface_destroy(surface);
-        g_unlink(tmp);
+        pk_path_discard_temp(tmp);
         return FALSE;
     }
     cairo_surface_set_fallback_resolution(surface, 72.0 * scale, 72.0 * scale);

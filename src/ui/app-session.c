@@ -26,6 +26,7 @@ void pk_session_free(PkSession *session) {
     g_clear_pointer(&session->db, pk_db_close);
     g_free(session->path);
     g_free(session->saved_json);
+    g_free(session->note);
     g_free(session);
 }
 
@@ -55,35 +56,8 @@ PkSession *pk_session_new_empty(PkCompute *compute, GError **error) {
     return session;
 }
 
-/* The source files a workspace declares, which stay readable after the lock-down. */
-static GPtrArray *session_source_files(PkGraph *graph) {
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    guint n = 0;
-    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
-    for (guint i = 0; i < n; i++) {
-        if (pk_graph_get_kind(graph, ids[i]) != PK_NODE_SOURCE) {
-            continue;
-        }
-        g_autoptr(GVariant) params = pk_graph_get_params(graph, ids[i]);
-        const char *path = pk_params_get_string(params, "path", NULL);
-        if (path == NULL) {
-            continue;
-        }
-        char *full = g_canonicalize_filename(path, pk_graph_get_base_dir(graph));
-        if (g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
-            g_ptr_array_add(files, full);
-        } else {
-            g_free(full); /* a missing file stays an error on its node */
-        }
-    }
-    g_ptr_array_add(files, NULL);
-    return files;
-}
-
-static gboolean session_lock(PkSession *session, GError **error) {
-    g_autoptr(GPtrArray) files = session_source_files(session->graph);
-    const char *dirs[] = {pk_graph_get_export_dir(session->graph), NULL};
-    if (!pk_db_lock_down_allowing(session->db, (const char *const *)files->pdata, dirs, error)) {
+gboolean pk_session_lock(PkSession *session, GError **error) {
+    if (!pk_workspace_lock(session->db, session->graph, error)) {
         return FALSE;
     }
     session->locked = TRUE;
@@ -94,28 +68,19 @@ static gboolean session_lock(PkSession *session, GError **error) {
 static PkSession *session_open(const char *path, PkComputeSlot *slot, PkCancel *cancel,
                                GError **error) {
     PkSession *session = g_new0(PkSession, 1);
-    g_autofree char *cache = pk_workspace_cache_path(path);
     session->path = g_canonicalize_filename(path, NULL);
-    session->db = pk_db_open(cache, NULL, error);
-    if (session->db == NULL) {
-        goto fail;
-    }
-    pk_app_mark("database open (worker)");
-    session->graph =
-        pk_workspace_open(session->db, pk_compute_slot_wait(slot), session->path, error);
+    PkWorkspaceOpened opened = {0};
+    session->graph = pk_workspace_open_locked(session->path, pk_compute_slot_wait(slot), cancel,
+                                              &session->db, &opened, error);
     if (session->graph == NULL) {
-        goto fail;
+        pk_session_free(session);
+        return NULL;
     }
-    pk_app_mark("workspace read (worker)");
-    if (!pk_graph_load_sources(session->graph, cancel, error) || !session_lock(session, error)) {
-        goto fail;
-    }
-    pk_app_mark("sources loaded (worker)");
+    pk_app_mark("workspace opened, sources loaded (worker)");
+    session->locked = TRUE;
+    session->note = g_steal_pointer(&opened.note);
     session_mark_saved(session);
     return session;
-fail:
-    pk_session_free(session);
-    return NULL;
 }
 
 typedef struct {
@@ -284,8 +249,8 @@ gboolean pk_session_unlock(PkSession *session, PkCompute *compute, GError **erro
     g_autofree char *base = g_strdup(pk_graph_get_base_dir(session->graph));
     g_clear_pointer(&session->graph, pk_graph_free);
     g_clear_pointer(&session->db, pk_db_close);
-    g_autofree char *cache = session->path != NULL ? pk_workspace_cache_path(session->path) : NULL;
-    session->db = pk_db_open(cache, NULL, error);
+    session->db = session->path != NULL ? pk_workspace_open_cache(session->path, NULL, error)
+                                        : pk_db_open(NULL, NULL, error);
     if (session->db == NULL) {
         return FALSE;
     }

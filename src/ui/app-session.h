@@ -5,11 +5,13 @@
  * workspace imports its sources, which can take a while) and then handed to the main thread,
  * which owns the graph from then on (pika/graph.h's one-thread rule).
  *
- * Locking: a workspace opened from a file runs SQL that someone else wrote, so after its
- * sources are loaded the database is locked down (pk_db_lock_down_allowing: the declared
- * source files may be read, exports may be written in the workspace's folder). Workspaces the
- * user makes in the app are not locked. Importing into a locked workspace first reopens the
- * database (pk_session_unlock), which replaces the graph. */
+ * Locking: a workspace opened from a file runs SQL that someone else wrote, so it is opened
+ * through pk_workspace_open_locked (the CLI's door too): its cache checked, its sources loaded,
+ * then the database locked down (the declared source files may be read; nothing may be
+ * written by SQL: exports are written by the application). Workspaces the user makes in the
+ * app are not locked. Importing into a locked workspace first reopens the database
+ * (pk_session_unlock), which replaces the graph; the window keeps that graph out of view, so
+ * none of its SQL runs, until the import is over and pk_session_lock has locked it again. */
 #pragma once
 
 #include <gio/gio.h>
@@ -24,6 +26,7 @@ typedef struct {
     PkGraph *graph;
     char *path;       /* the workspace file; NULL until saved */
     gboolean locked;  /* the database is locked down */
+    char *note;       /* what opening it had to say (a cache moved aside), or NULL */
     char *saved_json; /* the workspace as last loaded or saved, for the dirty mark */
 } PkSession;
 
@@ -59,8 +62,11 @@ gboolean pk_session_save(PkSession *session, const char *path, GError **error);
  * nodes is dirty). Not while the graph evaluates (returns the previous answer then). */
 gboolean pk_session_is_dirty(PkSession *session);
 /* Reopens the database unlocked and rebuilds the graph from its own recipes (the old graph is
- * freed: callers drop every widget over it first). Loads the sources again. Main thread. */
+ * freed: callers drop every widget over it first). Loads the sources again. Main thread.
+ * Nothing but imports may run on it before pk_session_lock. */
 gboolean pk_session_unlock(PkSession *session, PkCompute *compute, GError **error);
+/* Locks the session's database down for its workspace's SQL (pk_workspace_lock). */
+gboolean pk_session_lock(PkSession *session, GError **error);
 
 /* The file name to show ("analysis.pika", or "Untitled"). New string. */
 char *pk_session_dup_title(const PkSession *session);

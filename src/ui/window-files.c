@@ -2,9 +2,10 @@
  * and asking before unsaved changes are lost.
  *
  * File choosers are GtkFileChooserNative (GTK 4.8). Importing into a workspace opened from a
- * file first reopens its database unlocked (pk_session_unlock), which rebuilds the graph, so
- * the notebook is rebuilt with it. Closing with unsaved changes shows an AdwMessageDialog;
- * "Save" saves (or asks where, for a new workspace) and then closes. */
+ * file first reopens its database unlocked (pk_session_unlock), which rebuilds the graph; the
+ * window shows no cell of it until the import is over and the database is locked again
+ * (pk_session_lock), then rebuilds the notebook over it. Closing with unsaved changes shows an
+ * AdwMessageDialog; "Save" saves (or asks where, for a new workspace) and then closes. */
 #include "window-private.h"
 
 #ifdef PIKA_UI_HAVE_IMPORT_DIALOG
@@ -175,10 +176,31 @@ void pk_window_add_file_actions(PkWindow *window) {
                                     window);
 }
 
+/* An import into a workspace opened from a file: the session was reopened unlocked for it
+ * and is kept out of view (no cell runs its SQL) until it is locked again. */
+typedef struct {
+    PkWindow *window;
+    PkSession *reopened; /* NULL when the window's own session was not locked */
+} ImportJob;
+
+/* Locks the reopened session again and shows it; FALSE (with a toast) when it cannot be. */
+static gboolean show_relocked(PkWindow *window, PkSession *session) {
+    g_autoptr(GError) error = NULL;
+    if (!pk_session_lock(session, &error)) {
+        pk_session_free(session);
+        pk_window_show_error(window, "Could not reopen the workspace safely", error);
+        return FALSE;
+    }
+    pk_window_set_session(window, session);
+    return TRUE;
+}
+
 #ifdef PIKA_UI_HAVE_IMPORT_DIALOG
 static void on_imported(PkNodeId node, gpointer data) {
-    PkWindow *window = data;
-    if (node != 0 && window->notebook != NULL) {
+    ImportJob *job = data;
+    PkWindow *window = job->window;
+    gboolean shown = job->reopened == NULL || show_relocked(window, job->reopened);
+    if (shown && node != 0 && window->notebook != NULL) {
         PkNotebook *notebook = PK_NOTEBOOK(window->notebook);
         PkGraph *graph = pk_notebook_get_graph(notebook);
         g_autofree char *text = g_strdup_printf("Imported %s", pk_graph_get_name(graph, node));
@@ -189,15 +211,20 @@ static void on_imported(PkNodeId node, gpointer data) {
         pk_window_toast(window, text);
     }
     g_object_unref(window);
+    g_free(job);
 }
 #endif
 
 void pk_window_import_files(PkWindow *window, const char *const *files) {
     g_autoptr(GError) error = NULL;
+    ImportJob *job = g_new0(ImportJob, 1);
+    job->window = g_object_ref(window);
     if (window->session == NULL) {
         PkSession *session = pk_session_new_empty(pk_window_get_compute(window), &error);
         if (session == NULL) {
             pk_window_show_error(window, "Could not start a workspace", error);
+            g_object_unref(window);
+            g_free(job);
             return;
         }
         pk_window_set_session(window, session);
@@ -208,16 +235,23 @@ void pk_window_import_files(PkWindow *window, const char *const *files) {
         if (!pk_session_unlock(session, pk_window_get_compute(window), &error)) {
             pk_session_free(session);
             pk_window_show_error(window, "Could not reopen the workspace for import", error);
+            g_object_unref(window);
+            g_free(job);
             return;
         }
-        pk_window_set_session(window, session);
+        job->reopened = session;
     }
+    PkGraph *graph = job->reopened != NULL ? job->reopened->graph : window->session->graph;
 #ifdef PIKA_UI_HAVE_IMPORT_DIALOG
-    pk_import_dialog_present(GTK_WINDOW(window), window->session->graph, files, on_imported,
-                             g_object_ref(window));
+    pk_import_dialog_present(GTK_WINDOW(window), graph, files, on_imported, job);
 #else
-    pk_notebook_stop(PK_NOTEBOOK(window->notebook));
-    pk_window_open_files(window, files);
+    (void)graph;
+    if (job->reopened == NULL || show_relocked(window, job->reopened)) {
+        pk_notebook_stop(PK_NOTEBOOK(window->notebook));
+        pk_window_open_files(window, files);
+    }
+    g_object_unref(window);
+    g_free(job);
 #endif
 }
 

@@ -19,6 +19,8 @@
 
 #include "workspace-private.h"
 
+#include "pika/path.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -221,7 +223,9 @@ gboolean pk_workspace_save(const PkGraph *graph, const char *path, GError **erro
     if (fd < 0) {
         return io_error(error, tmp, "create a temporary file beside the workspace", errno);
     }
+    pk_path_register_temp(tmp); /* removed if the program is interrupted meanwhile */
     gboolean ok = replace_file(path, tmp, &fd, text, len, error);
+    pk_path_unregister_temp(tmp);
     if (fd >= 0) {
         close(fd);
     }

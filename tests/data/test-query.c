@@ -335,9 +335,20 @@ static void test_lock_down_refuses_files(Fixture *f, gconstpointer data) {
     g_assert_false(pk_conn_exec(f->conn, "SET enable_external_access = true", NULL, &error));
     g_assert_nonnull(error);
     g_clear_error(&error);
-    g_assert_false(pk_data_export(f->conn, "t", NULL, "/tmp/pika-never.csv", PK_DATA_FORMAT_CSV,
-                                  NULL, &error));
+    g_assert_false(pk_conn_exec(f->conn, "COPY t TO '/tmp/pika-never.csv'", NULL, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_SECURITY);
+    g_clear_error(&error);
+    g_assert_false(g_file_test("/tmp/pika-never.csv", G_FILE_TEST_EXISTS));
+    /* The application still exports: it writes the file itself, SQL only produces rows. */
+    g_autofree char *dir = g_dir_make_tmp("pika-locked-XXXXXX", NULL);
+    g_autofree char *out = g_build_filename(dir, "t.csv", NULL);
+    g_assert_true(pk_data_export(f->conn, "t", NULL, out, PK_DATA_FORMAT_CSV, NULL, &error));
+    g_assert_no_error(error);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(out, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "x\n1\n");
+    g_unlink(out);
+    g_rmdir(dir);
 }
 
 static gpointer count_in_thread(gpointer data) {

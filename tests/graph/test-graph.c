@@ -1,6 +1,7 @@
 /* test-graph.c — graph semantics on a real in-memory DuckDB: dirty propagation, counting
  * evaluations, parallel branches, cycles, errors naming their cause, cancellation, the value
  * cache, renames, selections, source fingerprints and SQL from untrusted files. */
+#define _DEFAULT_SOURCE /* symlink */
 #include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
@@ -10,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     PkDb *db;
@@ -622,13 +624,38 @@ static void test_export_paths(Fixture *f, gconstpointer data) {
     g_assert_true(pk_graph_connect(f->graph, src, e, 0, NULL));
     pk_graph_set_export_dir(f->graph, f->dir);
     g_autoptr(GError) error = NULL;
-    const char *dirs[] = {f->dir, NULL};
-    g_assert_true(pk_db_lock_down_allowing(f->db, NULL, dirs, &error));
+    /* No folder is opened to SQL: the application writes the export itself. */
+    g_assert_true(pk_db_lock_down(f->db, &error));
     evaluate_ok(f, 0);
     g_autofree char *out = g_build_filename(f->dir, "out.csv", NULL);
     g_autofree char *text = NULL;
     g_assert_true(g_file_get_contents(out, &text, NULL, NULL));
     g_assert_true(g_str_has_prefix(text, "x,g,y\n"));
+}
+
+/* evil -> ../victim inside the export folder: "evil/pwned.csv" has no "..", but leads out. */
+static void test_export_through_symlink_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *out_dir = g_build_filename(f->dir, "out", NULL);
+    g_autofree char *victim = g_build_filename(f->dir, "victim", NULL);
+    g_autofree char *link = g_build_filename(out_dir, "evil", NULL);
+    g_assert_cmpint(g_mkdir(out_dir, 0700), ==, 0);
+    g_assert_cmpint(g_mkdir(victim, 0700), ==, 0);
+    g_assert_cmpint(symlink("../victim", link), ==, 0);
+    PkNodeId src = add_table_source(f);
+    PkNodeId e = add(f, PK_NODE_EXPORT, "e", params1("path", "evil/pwned.csv"));
+    g_assert_true(pk_graph_connect(f->graph, src, e, 0, NULL));
+    pk_graph_set_export_dir(f->graph, out_dir);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_db_lock_down(f->db, &error));
+    g_assert_false(pk_graph_evaluate(f->graph, 0, &error));
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, e, &st), ==, PK_NODE_ERROR);
+    g_assert_cmpint(st.error_code, ==, PK_ERROR_SECURITY);
+    g_assert_nonnull(strstr(st.message, "leads outside the folder"));
+    pk_node_status_clear(&st);
+    g_autofree char *pwned = g_build_filename(victim, "pwned.csv", NULL);
+    g_assert_false(g_file_test(pwned, G_FILE_TEST_EXISTS));
 }
 
 static void test_validate(Fixture *f, gconstpointer data) {
@@ -674,6 +701,7 @@ int main(int argc, char **argv) {
     ADD("/graph/source/missing-file-says-locate", test_missing_source_file);
     ADD("/graph/security/locked-sql-reaches-no-file", test_locked_sql_contained);
     ADD("/graph/export/paths-stay-in-export-folder", test_export_paths);
+    ADD("/graph/export/symlinked-folder-refused", test_export_through_symlink_refused);
     ADD("/graph/validate/prepares-without-running", test_validate);
     return g_test_run();
 }

@@ -664,7 +664,7 @@ static void test_plot_spec_round_trip(void) {
     spec.alpha = 1.0 / 3.0;
     spec.raw_threshold = 0;
     spec.max_categories = 20;
-    spec.bins = 100000;
+    spec.bins = PK_PLOT_MAX_BINS;
     spec.density = spec.cumulative = spec.area = spec.stacked = spec.horizontal = TRUE;
     spec.max_outliers = 0;
     round_trip(&spec);
@@ -729,7 +729,7 @@ static void test_plot_spec_refusals(void) {
     assert_spec_refused("{'x': <{'colum': <'a'>}>}", "Unknown plot parameter 'x.colum'");
     assert_spec_refused("{'type': <'pie'>}", "Parameter 'type': unknown plot type \"pie\"");
     assert_spec_refused("{'legend': <'left'>}", "expected one of: auto, right, none");
-    assert_spec_refused("{'bins': <int64 100001>}", "Parameter 'bins' is 100001");
+    assert_spec_refused("{'bins': <int64 10001>}", "Parameter 'bins' is 10001");
     assert_spec_refused("{'point_size': <1000.5>}", "Parameter 'point_size'");
     assert_spec_refused("{'max_categories': <0>}", "Parameter 'max_categories' is 0");
     assert_spec_refused("{'max_categories': <21>}", "Parameter 'max_categories' is 21");

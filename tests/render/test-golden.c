@@ -151,7 +151,19 @@ static void test_export_errors(void) {
     g_clear_error(&error);
     g_assert_null(pk_render_to_image(scene, 0, HEIGHT, 1.0, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
-    g_assert_nonnull(strstr(error->message, "out of range"));
+    g_assert_nonnull(strstr(error->message, "is not a size"));
+    g_clear_error(&error);
+    /* Too many pixels is refused before anything is allocated, naming the limit. */
+    g_assert_false(pk_render_export(scene, "/nonexistent-dir/plot.png", PK_EXPORT_PNG, 16384, 16384,
+                                    8.0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "16384 pixels a side"));
+    g_clear_error(&error);
+    g_assert_false(pk_render_check_size(9000, 9000, 1.0, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "64 million pixels"));
+    g_clear_error(&error);
+    g_assert_true(pk_render_check_size(1920, 1080, 4.0, &error));
     pk_scene_free(scene);
 }
 

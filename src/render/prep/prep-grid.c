@@ -464,7 +464,7 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->x.lo = tight.lo, scene->x.hi = tight.hi;
         req = (PkHist1dRequest){xi,  scene->x.lo, scene->x.hi, 1, pk_prep_compute_axis(&scene->x),
                                 NULL};
-        req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, 10000u)
+        req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, (guint)PK_PLOT_MAX_BINS)
                                           : auto_bins(input->compute, ds, req, error);
         ok =
             req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);

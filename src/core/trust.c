@@ -1,0 +1,93 @@
+/* trust.c — the record of database files this application wrote (see pika/trust.h).
+ *
+ * One record per file, in $XDG_STATE_HOME/pika-plot/written/<sha256 of the real path>:
+ *
+ *   pika-written 1 <dev> <ino> <size> <mtime s> <mtime ns> <ctime s> <ctime ns>\n
+ *
+ * The real path of a file that does not exist yet is its folder's real path plus its name, so
+ * a record made after creating the file matches the key computed before. Records are written
+ * with g_file_set_contents (a temporary file renamed over the record). */
+#define _DEFAULT_SOURCE /* st_mtim, st_ctim, realpath */
+#include "pika/trust.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define RECORD_MAGIC "pika-written 1"
+
+static char *real_path_of(const char *path) {
+    char *real = realpath(path, NULL);
+    if (real != NULL) {
+        char *owned = g_strdup(real);
+        free(real);
+        return owned;
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    char *real_dir = realpath(dir, NULL);
+    char *joined = g_build_filename(real_dir != NULL ? real_dir : dir, base, NULL);
+    free(real_dir);
+    return joined;
+}
+
+static char *record_path(const char *path) {
+    g_autofree char *real = real_path_of(path);
+    g_autofree char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, real, -1);
+    return g_build_filename(g_get_user_state_dir(), "pika-plot", "written", key, NULL);
+}
+
+/* The identity line of a regular file, or NULL. */
+static char *identity(const char *path) {
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return NULL;
+    }
+    return g_strdup_printf(RECORD_MAGIC " %ju %ju %jd %jd %ld %jd %ld\n", (uintmax_t)st.st_dev,
+                           (uintmax_t)st.st_ino, (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+                           st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+void pk_trust_note_written(const char *path) {
+    g_autofree char *line = identity(path);
+    g_autofree char *record = record_path(path);
+    g_autofree char *dir = g_path_get_dirname(record);
+    g_autoptr(GError) error = NULL;
+    if (line == NULL) {
+        return;
+    }
+    if (g_mkdir_with_parents(dir, 0700) != 0 ||
+        !g_file_set_contents_full(record, line, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)) {
+        g_warning("Cannot record %s as written by Pika-Plot (%s); it will be rebuilt next time.",
+                  path, error != NULL ? error->message : g_strerror(errno));
+    }
+}
+
+gboolean pk_trust_check(const char *path, char **out_reason) {
+    const char *reason = NULL;
+    g_autofree char *line = identity(path);
+    g_autofree char *record = record_path(path);
+    g_autofree char *wal = g_strconcat(path, ".wal", NULL);
+    g_autofree char *recorded = NULL;
+    if (line == NULL) {
+        reason = "it is not a regular file";
+    } else if (!g_file_get_contents(record, &recorded, NULL, NULL)) {
+        reason = "it was not written by Pika-Plot on this computer";
+    } else if (strcmp(recorded, line) != 0) {
+        reason = "it changed since Pika-Plot last closed it";
+    } else if (g_file_test(wal, G_FILE_TEST_EXISTS)) {
+        reason = "it was not closed cleanly (a write-ahead log lies beside it)";
+    }
+    if (reason != NULL && out_reason != NULL) {
+        *out_reason = g_strdup(reason);
+    }
+    return reason == NULL;
+}
+
+void pk_trust_forget(const char *path) {
+    g_autofree char *record = record_path(path);
+    g_unlink(record);
+}
