@@ -6,7 +6,8 @@
 #
 # pika_add_test(NAME SOURCES file.c... [DEPS target...] [LABELS label...] [TIMEOUT s] [ENV k=v...])
 #   Adds test executable test-NAME (GLib test framework) registered with ctest under NAME,
-#   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data.
+#   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data and the
+#   user's state folder (where the record of caches written lives) inside the build tree.
 
 function(pika_add_layer name)
     cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
@@ -45,5 +46,5 @@ function(pika_add_test name)
     set_tests_properties(${name} PROPERTIES
         LABELS "${ARG_LABELS}"
         TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "PIKA_TEST_DATA=${PIKA_TEST_DATA_DIR};PIKA_BUILD_DIR=${CMAKE_BINARY_DIR};PIKA_SOURCE_DIR=${PROJECT_SOURCE_DIR};G_DEBUG=fatal-criticals;${ARG_ENV}")
+        ENVIRONMENT "PIKA_TEST_DATA=${PIKA_TEST_DATA_DIR};PIKA_BUILD_DIR=${CMAKE_BINARY_DIR};PIKA_SOURCE_DIR=${PROJECT_SOURCE_DIR};XDG_STATE_HOME=${CMAKE_BINARY_DIR}/test-state;G_DEBUG=fatal-criticals;${ARG_ENV}")
 endfunction()

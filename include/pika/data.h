@@ -216,6 +216,9 @@ typedef enum {
                       * before it are skipped */
 } PkHeaderMode;
 
+/* The longest CSV line an import may be told to read (1 GiB). */
+#define PK_IMPORT_MAX_LINE_SIZE (1u << 30)
+
 /* Import options. Strings and string arrays are borrowed (the caller keeps them alive during
  * the call); string arrays are NULL-terminated. Fill with pk_import_options_defaults() first. */
 typedef struct {
@@ -240,7 +243,8 @@ typedef struct {
     const char *decimal_separator;   /* "," for decimal commas; NULL = "." */
     const char *encoding;            /* NULL = "utf-8"; "latin-1", "utf-16" */
     gboolean skip_bad_rows;          /* skip rows that do not parse and report them */
-    guint64 max_line_size;           /* bytes; 0 = default (2 MB, DuckDB's default) */
+    guint64 max_line_size;           /* bytes; 0 = default (16 MiB, the CSV read buffer),
+                                      * at most PK_IMPORT_MAX_LINE_SIZE */
     gboolean all_text;               /* every column as VARCHAR */
     /* All formats: */
     const char *const *include_columns; /* keep only these (NULL = all) */

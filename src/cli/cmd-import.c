@@ -25,7 +25,7 @@
 #define MAX_REJECTS_SHOWN 20
 
 typedef struct {
-    char *db, *table, *format, *delimiter, *header, *quote, *escape, *sample, *skip;
+    char *db, *table, *format, *delimiter, *header, *quote, *escape, *sample, *skip, *max_line;
     char *date_format, *timestamp_format, *encoding, *decimal;
     char **nulls, **includes, **excludes, **types;
     gboolean one_table, replace, skip_bad_rows, dry_run, json;
@@ -33,10 +33,10 @@ typedef struct {
 } ImportArgs;
 
 static void args_clear(ImportArgs *a) {
-    char **strings[] = {&a->db,     &a->table,       &a->format,           &a->delimiter,
-                        &a->header, &a->quote,       &a->escape,           &a->sample,
-                        &a->skip,   &a->date_format, &a->timestamp_format, &a->encoding,
-                        &a->decimal};
+    char **strings[] = {&a->db,      &a->table,       &a->format,           &a->delimiter,
+                        &a->header,  &a->quote,       &a->escape,           &a->sample,
+                        &a->skip,    &a->date_format, &a->timestamp_format, &a->encoding,
+                        &a->decimal, &a->max_line};
     for (guint i = 0; i < G_N_ELEMENTS(strings); i++) {
         g_clear_pointer(strings[i], g_free);
     }
@@ -129,6 +129,14 @@ static char *args_to_options(ImportArgs *a, guint n_files, PkImportOptions *opts
                                    a->sample);
         }
         opts->sample_rows = (gint64)n;
+    }
+    if (a->max_line != NULL) {
+        if (!pk_cli_parse_count(a->max_line, &n) || n < 1024 || n > PK_IMPORT_MAX_LINE_SIZE) {
+            return g_strdup_printf("--max-line-size is a number of bytes from 1024 to %u, not "
+                                   "'%s'",
+                                   PK_IMPORT_MAX_LINE_SIZE, a->max_line);
+        }
+        opts->max_line_size = n;
     }
     for (guint i = 0; a->types != NULL && a->types[i] != NULL; i++) {
         const char *eq = strchr(a->types[i], '=');
@@ -382,6 +390,8 @@ int pk_cli_cmd_import(int argc, char **argv) {
         {"null", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.nulls, "A text that means NULL (repeatable)",
          "STR"},
         {"skip", 0, 0, G_OPTION_ARG_STRING, &a.skip, "Lines to skip at the start", "N"},
+        {"max-line-size", 0, 0, G_OPTION_ARG_STRING, &a.max_line,
+         "Longest line in bytes (default 16 MiB)", "BYTES"},
         {"sample", 0, 0, G_OPTION_ARG_STRING, &a.sample, "Rows used to infer types, or all", "N"},
         {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.includes, "Keep only these columns",
          "COLS"},

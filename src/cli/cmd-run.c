@@ -1,7 +1,7 @@
 /* cmd-run.c — `pika run` and `pika validate`: a workspace evaluated or checked headless.
  *
  *   pika run WORKSPACE [--out DIR] [--node NAME] [--format png|svg|pdf|csv|json|parquet]
- *   pika validate WORKSPACE
+ *   pika validate WORKSPACE [--out DIR]
  *
  * run opens the workspace through the one door (pk_workspace_open_locked: the cache checked or
  * moved aside, sources imported where new or changed, the database locked so that SQL from the
@@ -270,7 +270,13 @@ int pk_cli_cmd_run(int argc, char **argv) {
 }
 
 int pk_cli_cmd_validate(int argc, char **argv) {
-    const GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+    g_autofree char *out = NULL;
+    const GOptionEntry entries[] = {
+        {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+         "The folder a run would write into, to check export paths against (default: the "
+         "current folder; not created)",
+         "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *context = pk_cli_context_new(
         "validate", "WORKSPACE",
         "Check a workspace (file, version, sources, graph, SQL) without running queries.", entries);
@@ -290,6 +296,8 @@ int pk_cli_cmd_validate(int argc, char **argv) {
     o.graph = o.compute != NULL ? pk_workspace_open(o.db, o.compute, argv[1], &error) : NULL;
     gboolean ok = o.graph != NULL;
     if (ok) {
+        g_autofree char *dir = g_canonicalize_filename(out != NULL ? out : ".", NULL);
+        pk_graph_set_export_dir(o.graph, dir);
         ok = pk_graph_validate(o.graph, &error);
         print_states(o.graph, TRUE);
         g_autofree char *cache = pk_workspace_describe_cache(argv[1], NULL);

@@ -239,6 +239,8 @@ static void append_csv_options(GString *sql, const PkImportOptions *opts) {
     append_text(sql, "encoding", opts->encoding);
     if (opts->max_line_size > 0) {
         g_string_append_printf(sql, ", max_line_size=%" G_GUINT64_FORMAT, opts->max_line_size);
+    } else {
+        g_string_append_printf(sql, ", buffer_size=%u", PK_IMPORT_CSV_BUFFER_BYTES);
     }
     if (opts->all_text) {
         g_string_append(sql, ", all_varchar=true");

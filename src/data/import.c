@@ -14,18 +14,22 @@
  * transaction DuckDB keeps the new rows transaction-local and copies them again on COMMIT,
  * which cost as much as 3.4 s of a 10 s import of 10M rows.
  *
- * CSV reads name their buffer size (CSV_BUFFER_BYTES) unless a maximum line size is given
- * (DuckDB then sizes the buffer from it): DuckDB 1.4 with its default reads a 10M-row file
- * into a database file 1.3-1.6x slower than with any buffer size named, 8 to 64 MiB alike
- * (docs/PERFORMANCE.md).
+ * CSV reads name their buffer size (PK_IMPORT_CSV_BUFFER_BYTES, in every read call: sniffing,
+ * previews and imports alike) unless a maximum line size is given (DuckDB then sizes the
+ * buffer from it): DuckDB 1.4 with its default reads a 10M-row file into a database file
+ * 1.3-1.6x slower than with any buffer size named, 8 to 64 MiB alike (docs/PERFORMANCE.md).
+ * The buffer is also the longest line DuckDB reads; a longer one fails the read with line 1
+ * named, so its real line is found here (import-long-lines.c), and with skip_bad_rows it is
+ * skipped and listed like any bad row.
  *
  * Tables are named after the file (sanitised, made unique) unless opts->table is given. */
 #include "import-private.h"
 
+#include "pika/path.h"
+
 #include <string.h>
 
 #define MAX_REJECTS_LISTED 1000
-#define CSV_BUFFER_BYTES (16u << 20)
 
 static gint import_counter = 0;
 
@@ -222,9 +226,6 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
     g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
     GString *extra = g_string_new(NULL);
-    if (format == PK_DATA_FORMAT_CSV && csv->opts.max_line_size == 0) {
-        g_string_append_printf(extra, "buffer_size=%u", CSV_BUFFER_BYTES);
-    }
     if (use_rejects) {
         g_string_append_printf(extra,
                                "%sstore_rejects=true, rejects_table='%s', "
@@ -252,8 +253,8 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     return ok;
 }
 
-static gboolean create_table(Import *im, const char *name, const char *const *paths,
-                             GError **error) {
+static gboolean create_table_from(Import *im, const char *name, const char *const *paths,
+                                  GError **error) {
     PkDataFormat format = pk_import_resolve_format(paths, im->opts);
     PkResolvedCsv csv;
     memset(&csv, 0, sizeof csv);
@@ -263,6 +264,62 @@ static gboolean create_table(Import *im, const char *name, const char *const *pa
                   run_create(im, name, paths, format, &csv, error);
     pk_resolved_csv_clear(&csv);
     return ok;
+}
+
+/* A line too long for the reader: says where it really is, or (skip_bad_rows) imports a copy
+ * without such lines and lists them as rejects of the original. */
+static gboolean retry_without_long_lines(Import *im, const char *name, const char *path,
+                                         GError **error) {
+    if (!im->opts->skip_bad_rows) {
+        pk_import_explain_long_line(path, im->opts, error);
+        return FALSE;
+    }
+    GArray *long_lines = NULL;
+    g_autofree char *copy = NULL;
+    if (!pk_import_find_long_lines(path, pk_import_line_limit(im->opts), TRUE, &long_lines, &copy,
+                                   NULL)) {
+        return FALSE; /* the reader's error stands */
+    }
+    gboolean ok = FALSE;
+    if (long_lines->len == 0) {
+        /* no physical line is too long (a quoted field spans lines): the reader's error */
+    } else {
+        const char *copies[] = {copy, NULL};
+        g_clear_error(error);
+        ok = create_table_from(im, name, copies, error);
+        for (guint i = 0; i < im->rejects->len; i++) { /* the copy's rows are the file's */
+            PkReject *r = &g_array_index(im->rejects, PkReject, i);
+            if (g_strcmp0(r->path, copy) == 0) {
+                g_free(r->path);
+                r->path = g_strdup(path);
+            }
+        }
+        im->n_rejected += long_lines->len;
+        g_array_prepend_vals(im->rejects, long_lines->data, long_lines->len);
+        g_array_set_size(long_lines, 0); /* their strings now belong to im->rejects */
+    }
+    for (guint i = 0; i < long_lines->len; i++) {
+        PkReject *r = &g_array_index(long_lines, PkReject, i);
+        g_free(r->path), g_free(r->error_type), g_free(r->message), g_free(r->text);
+    }
+    g_array_unref(long_lines);
+    pk_path_discard_temp(copy);
+    return ok;
+}
+
+static gboolean create_table(Import *im, const char *name, const char *const *paths,
+                             GError **error) {
+    GError *local = NULL;
+    if (create_table_from(im, name, paths, &local)) {
+        return TRUE;
+    }
+    gboolean csv = pk_import_resolve_format(paths, im->opts) == PK_DATA_FORMAT_CSV;
+    if (csv && paths[1] == NULL && g_error_matches(local, PK_ERROR, PK_ERROR_TOO_LARGE) &&
+        retry_without_long_lines(im, name, paths[0], &local)) {
+        return TRUE;
+    }
+    g_propagate_error(error, local);
+    return FALSE;
 }
 
 /* Gives the staging table its final name, replacing a table of that name (only reached when

@@ -219,6 +219,7 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
 out:
     pk_resolved_csv_clear(&resolved);
     if (!ok) {
+        pk_import_explain_long_line(path, opts, error);
         pk_sniff_result_free(result);
         return FALSE;
     }

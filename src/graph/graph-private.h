@@ -174,8 +174,13 @@ void pk_graph_cache_free_entry(gpointer entry);
 /* graph-select.c */
 /* The table value with its selection SQL (sources only); lock not needed. */
 /* The source's selection as SQL over its columns (schema: to compare time columns in
- * microseconds; NULL compares the columns as they are), or NULL without one. */
+ * microseconds; NULL compares the columns as they are), or NULL without one, or when it names
+ * a column the schema does not have (a stale selection is not applied, see below). */
 char *pk_graph_selection_predicate(const PkNode *source, const PkSchema *schema);
+/* The first column of the source's selection that schema lacks (borrowed), or NULL. */
+const char *pk_graph_selection_missing_column(const PkNode *source, const PkSchema *schema);
+/* A note for a source whose selection is not applied because of such a column, or NULL. */
+char *pk_graph_selection_dropped_note(const PkNode *source, const PkSchema *schema);
 /* Structural changes are refused while an evaluation runs (workers read the structure without
  * the lock): FALSE with PK_ERROR_INVALID ("busy") then. */
 gboolean pk_graph_check_idle(PkGraph *graph, GError **error);

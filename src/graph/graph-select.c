@@ -119,8 +119,33 @@ char *pk_graph_selection_sql(const PkSelection *sel, const PkSchema *schema) {
     return g_string_free(sql, FALSE);
 }
 
+const char *pk_graph_selection_missing_column(const PkNode *source, const PkSchema *schema) {
+    const PkSelection *sel = source->selection;
+    if (sel == NULL || schema == NULL) {
+        return NULL;
+    }
+    gboolean two = sel->kind == PK_SELECTION_BOX || sel->kind == PK_SELECTION_POLYGON;
+    if (pk_schema_find(schema, sel->x_column) < 0) {
+        return sel->x_column;
+    }
+    return two && pk_schema_find(schema, sel->y_column) < 0 ? sel->y_column : NULL;
+}
+
 char *pk_graph_selection_predicate(const PkNode *source, const PkSchema *schema) {
-    return source->selection != NULL ? pk_graph_selection_sql(source->selection, schema) : NULL;
+    if (source->selection == NULL || pk_graph_selection_missing_column(source, schema) != NULL) {
+        return NULL;
+    }
+    return pk_graph_selection_sql(source->selection, schema);
+}
+
+char *pk_graph_selection_dropped_note(const PkNode *source, const PkSchema *schema) {
+    const char *missing = pk_graph_selection_missing_column(source, schema);
+    if (missing == NULL) {
+        return NULL;
+    }
+    return g_strdup_printf("The saved selection was not applied: it is on the column \"%s\", "
+                           "which this source no longer has. Select again to replace it.",
+                           missing);
 }
 
 /* The one source node upstream of id (0 for none or several); *n_sources counts them. */

@@ -78,8 +78,10 @@ static gboolean source_options(GVariant *params, SourceOptions *so, GError **err
     o->timestamp_format = pk_params_get_string(params, "timestamp_format", NULL);
     o->decimal_separator = pk_params_get_string(params, "decimal_separator", NULL);
     o->encoding = pk_params_get_string(params, "encoding", NULL);
-    gint64 skip = 0, sample = 0;
+    gint64 skip = 0, sample = 0, max_line = 0;
     if (!parse_header(params, o, error) ||
+        !pk_params_get_int(params, "max_line_size", 0, 0, PK_IMPORT_MAX_LINE_SIZE, &max_line,
+                           error) ||
         !pk_params_get_int(params, "skip_rows", 0, 0, 1000000, &skip, error) ||
         !pk_params_get_int(params, "sample_rows", 0, -1, G_MAXINT32, &sample, error) ||
         !pk_params_get_bool(params, "skip_bad_rows", FALSE, &o->skip_bad_rows, error) ||
@@ -87,6 +89,7 @@ static gboolean source_options(GVariant *params, SourceOptions *so, GError **err
         return FALSE;
     }
     o->skip_rows = (guint)skip;
+    o->max_line_size = (guint64)max_line;
     o->sample_rows = sample;
     so->nulls = pk_params_get_strv(params, "null_strings");
     so->include = pk_params_get_strv(params, "include_columns");
@@ -336,6 +339,11 @@ gboolean pk_graph_run_source(PkNodeJob *job, PkGraphValue **out_value, GError **
     g_autofree char *predicate = pk_graph_selection_predicate(job->node, schema);
     if (predicate != NULL) {
         value->selected_sql = g_strdup_printf("SELECT * FROM %s WHERE %s", quoted, predicate);
+    }
+    char *dropped = pk_graph_selection_dropped_note(job->node, schema);
+    if (dropped != NULL) {
+        g_free(job->note);
+        job->note = dropped;
     }
     pk_graph_value_set_columns(value, schema);
     value->bytes = 256 + 64 * schema->n_columns;

@@ -31,6 +31,7 @@ static gboolean check_source(PkNodeJob *job, PkGraphValue **out_value, GError **
         value->sql = g_strdup(sniff->relation_sql);
         schema = g_steal_pointer(&sniff->schema);
     }
+    job->note = pk_graph_selection_dropped_note(job->node, schema);
     pk_graph_value_set_columns(value, schema);
     *out_value = g_steal_pointer(&value);
     return TRUE;
@@ -59,6 +60,26 @@ static gboolean check_plot(PkNodeJob *job, GError **error) {
     return ok;
 }
 
+/* An export path as a run would resolve it; when the export folder does not exist yet (a run
+ * makes it, empty), the path must name a file directly in it. */
+static gboolean check_export(PkGraph *graph, const char *rel, GError **error) {
+    const char *dir = pk_graph_get_export_dir(graph);
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+        if (!pk_graph_check_export_path(rel, error)) {
+            return FALSE;
+        }
+        if (strchr(rel, '/') != NULL || strchr(rel, '\\') != NULL) {
+            g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
+                        "Export path '%s' names a folder inside %s, which does not exist yet.", rel,
+                        dir);
+            return FALSE;
+        }
+        return TRUE;
+    }
+    g_autofree char *path = pk_graph_resolve_export_path(graph, rel, error);
+    return path != NULL;
+}
+
 gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **error) {
     *out_value = NULL;
     switch (job->node->kind) {
@@ -73,14 +94,9 @@ gboolean pk_graph_check_node(PkNodeJob *job, PkGraphValue **out_value, GError **
         }
         *out_value = pk_graph_value_new(job->graph, PK_PORT_PLOT);
         return TRUE;
-    case PK_NODE_EXPORT: {
-        g_autofree char *path =
-            pk_graph_need_one_input(job, error)
-                ? pk_graph_resolve_export_path(
-                      job->graph, pk_params_get_string(job->node->params, "path", ""), error)
-                : NULL;
-        return path != NULL;
-    }
+    case PK_NODE_EXPORT:
+        return pk_graph_need_one_input(job, error) &&
+               check_export(job->graph, pk_params_get_string(job->node->params, "path", ""), error);
     case PK_NODE_NOTE:
         return TRUE;
     default:

@@ -5,7 +5,8 @@
  * exhaust the stack: the nesting depth is measured here first by one linear scan that follows
  * strings and escapes (brackets inside strings do not count), and files deeper than
  * PK_WORKSPACE_MAX_DEPTH are refused. The same scan refuses integer literals that do not fit
- * 64 bits (json-glib would wrap them silently). */
+ * 64 bits (json-glib would wrap them silently) and the escape \u0000 inside strings (json-glib
+ * would hand over a C string cut at it: "data.csv\u0000.txt" would quietly become "data.csv"). */
 #include "workspace-private.h"
 
 #include <stdarg.h>
@@ -71,6 +72,13 @@ static gboolean scan_structure(const char *data, gsize len, const char *name, GE
     for (gsize i = 0; i < len; i++) {
         char c = data[i];
         if (in_string) {
+            if (c == '\\' && i + 5 < len && memcmp(data + i + 1, "u0000", 5) == 0) {
+                pk_ws_error(error, PK_ERROR_INVALID, name, PK_WS_FIX,
+                            "line %u: a text holds the character \\u0000, which would cut it "
+                            "short where it is used",
+                            line_of(data, i));
+                return FALSE;
+            }
             if (c == '\\') {
                 i++; /* the escaped character, whatever it is */
             } else if (c == '"') {

@@ -294,7 +294,7 @@ static void test_long_field(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
     g_autofree char *path = g_build_filename(g_get_tmp_dir(), "pika-test-long-field.csv", NULL);
-    GString *text = g_string_new("id,text\n1,");
+    GString *text = g_string_new("id,text\n0,first\n1,");
     for (int i = 0; i < 3 * 1000 * 1000; i++) {
         g_string_append_c(text, 'a' + i % 26);
     }
@@ -303,22 +303,46 @@ static void test_long_field(Fixture *f, gconstpointer data) {
     g_string_free(text, TRUE);
     const char *paths[] = {path, NULL};
     PkImportResult *result = NULL;
-    g_assert_false(pk_data_import(f->conn, paths, NULL, NULL, NULL, NULL, &result, &error));
-    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
-    g_assert_nonnull(strstr(error->message, "--max-line-size"));
-    g_clear_error(&error);
+    /* Lines up to the 16 MiB read buffer are read by default. */
+    g_assert_true(pk_data_import(f->conn, paths, NULL, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    assert_table(result, 3, "id:BIGINT text:VARCHAR");
+    pk_import_result_free(result);
+    /* Over a given limit: the error names the real line (DuckDB says line 1) and the remedies. */
     PkImportOptions opts;
     pk_import_options_defaults(&opts);
-    opts.max_line_size = 8 * 1000 * 1000;
+    opts.max_line_size = 1000 * 1000;
+    g_assert_false(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_test_message("%s", error->message);
+    g_assert_nonnull(strstr(error->message, "line 3:"));
+    g_assert_nonnull(strstr(error->message, "--max-line-size"));
+    g_assert_nonnull(strstr(error->message, "--skip-bad-rows"));
+    g_clear_error(&error);
+    /* ... and the sniffer (a dry run) says the same. */
+    PkSniffResult *sniff = NULL;
+    g_assert_false(pk_data_sniff(f->conn, path, &opts, &sniff, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "line 3:"));
+    g_clear_error(&error);
+    /* Skipping bad rows skips the long line and lists it; the other lines keep their place. */
+    opts.skip_bad_rows = TRUE;
+    opts.replace = TRUE;
     g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
     g_assert_no_error(error);
     assert_table(result, 2, "id:BIGINT text:VARCHAR");
+    g_assert_cmpuint(result->n_rejected, ==, 1);
+    g_assert_cmpuint(result->n_rejects, ==, 1);
+    g_assert_cmpuint(result->rejects[0].line, ==, 3);
+    g_assert_cmpstr(result->rejects[0].path, ==, path);
+    g_assert_cmpstr(result->rejects[0].error_type, ==, "LINE SIZE OVER MAXIMUM");
     pk_import_result_free(result);
-    /* larger than the read buffer import.c names by default: DuckDB then sizes it */
+    /* larger than the read buffer named by default: DuckDB then sizes it */
+    opts.skip_bad_rows = FALSE;
     opts.max_line_size = 20 * 1000 * 1000;
     g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
     g_assert_no_error(error);
-    assert_table(result, 2, "id:BIGINT text:VARCHAR");
+    assert_table(result, 3, "id:BIGINT text:VARCHAR");
     pk_import_result_free(result);
     g_unlink(path);
 }
@@ -393,7 +417,7 @@ int main(int argc, char **argv) {
         test_type_override_that_does_not_fit);
     ADD("/data/import/options-shape-the-table", test_options_shape_the_table);
     ADD("/data/import/several-files-one-or-many-tables", test_several_files);
-    ADD("/data/import/long-field-needs-larger-line-size", test_long_field);
+    ADD("/data/import/long-line-named-at-its-line-and-skipped-on-request", test_long_field);
     ADD("/data/import/file-of-many-buffers-keeps-row-order",
         test_file_of_many_buffers_keeps_row_order);
     ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
