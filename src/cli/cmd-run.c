@@ -102,6 +102,7 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
     }
     if (ok) {
         printf("Wrote %s\n", path);
+        fflush(stdout); /* each file as it is done, also through a pipe */
     }
     return ok && !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error);
 }

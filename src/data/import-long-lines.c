@@ -120,7 +120,7 @@ gboolean pk_import_find_long_lines(const char *path, guint64 limit, gboolean cop
     gboolean ok = TRUE;
     if (copy) {
         g_autofree char *base = g_path_get_basename(path);
-        g_autofree char *name = g_strdup_printf("pika-%s.XXXXXX", base);
+        g_autofree char *name = g_strdup_printf("pika-XXXXXX-%s", base); /* keeps the extension */
         int fd = g_file_open_tmp(name, &copy_path, error);
         ok = fd >= 0 && (s.out = fdopen(fd, "wb")) != NULL;
         if (ok) {

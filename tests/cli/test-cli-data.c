@@ -356,6 +356,34 @@ static void test_export_usage_and_failures(void) {
     cli_assert_failure(&missing, 1, "export", "no_such_table");
 }
 
+/* Sizes and bin counts a plot cannot have are usage errors, before anything is read. */
+static void test_plot_limits_are_usage_errors(void) {
+    g_autofree char *csv = cli_fixture("small.csv");
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *png = g_build_filename(dir, "p.png", NULL);
+    const char *cases[][4] = {
+        {"--width", "32767", "--height", "32767"},
+        {"--width", "9000", "--height", "9000"},
+        {"--bins", "-1", "--scale", "1"},
+        {"--bins", "10001", "--scale", "1"},
+    };
+    const char *pieces[] = {"too large", "64 million pixels", "--bins is 0 (automatic) to 10000",
+                            "not 10001"};
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_auto(CliRun) run = {0};
+        gint64 start = g_get_monotonic_time();
+        cli_run(&run, NULL, "plot", "--file", csv, "--type", "histogram", "-x", "a", "-o", png,
+                cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+        g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
+        cli_assert_failure(&run, 2, "plot", pieces[i]);
+        g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    }
+    g_auto(CliRun) line = {0};
+    cli_run(&line, NULL, "import", csv, "--max-line-size", "12", NULL);
+    cli_assert_failure(&line, 2, "import", "--max-line-size is a number of bytes from 1024");
+    cli_rmtree(dir);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/import/prints-schema-and-row-count",
@@ -383,6 +411,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/query/file-tables-do-not-stay-in-db",
                     test_query_file_tables_do_not_stay_in_db);
     g_test_add_func("/cli/export/round-trips", test_export_round_trips);
+    g_test_add_func("/cli/plot/limits-are-usage-errors", test_plot_limits_are_usage_errors);
     g_test_add_func("/cli/export/writes-query-result", test_export_writes_query_result);
     g_test_add_func("/cli/export/usage-and-failures", test_export_usage_and_failures);
     return g_test_run();

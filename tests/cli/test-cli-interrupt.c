@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,10 +115,151 @@ static void test_sigint_cancels_run(void) {
     cli_rmtree(dir);
 }
 
+/* Starts argv with stdout in a pipe, waits for a line starting with `line`, then sends SIGINT
+ * n_signals times (50 ms apart); returns the exit code and stderr (*out_err, new). */
+static int interrupt_after_line(const char *const *argv, const char *line, guint n_signals,
+                                char **out_err) {
+    GPid pid;
+    int out_fd, err_fd;
+    g_autoptr(GError) error = NULL;
+    g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                             NULL, &out_fd, &err_fd, &error);
+    g_assert_no_error(error);
+    FILE *out = fdopen(out_fd, "r");
+    char buffer[4096];
+    gboolean seen = FALSE;
+    while (!seen && fgets(buffer, sizeof buffer, out) != NULL) {
+        seen = g_str_has_prefix(buffer, line);
+    }
+    g_assert_true(seen);
+    for (guint i = 0; i < n_signals; i++) {
+        g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+        g_usleep(50 * 1000);
+    }
+    gint64 waited_us = 0;
+    int status = wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us);
+    while (fgets(buffer, sizeof buffer, out) != NULL) {
+    }
+    fclose(out);
+    *out_err = read_fd(err_fd);
+    close(err_fd);
+    g_spawn_close_pid(pid);
+    g_test_message("exit %d %.0f ms after SIGINT; stderr: %s", status, waited_us / 1000.0,
+                   *out_err);
+    return status;
+}
+
+/* Names in dir that are not complete outputs: temporary files of an interrupted write. */
+static guint count_temporary(const char *dir) {
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    const char *name;
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        n += strstr(name, ".tmp-") != NULL;
+    }
+    return n;
+}
+
+static guint count_files(const char *dir) {
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (d != NULL && g_dir_read_name(d) != NULL) {
+        n++;
+    }
+    return n;
+}
+
+/* A workspace of eight large plots of a generated source: writing them takes seconds. */
+static char *plots_workspace(const char *dir) {
+    g_autofree char *csv = g_build_filename(dir, "data.csv", NULL);
+    g_auto(CliRun) gen = {0};
+    cli_run(&gen, NULL, "demo-data", "--rows", "20000", "-o", csv, NULL);
+    g_assert_cmpint(gen.status, ==, 0);
+    GString *text = g_string_new("{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": [\n"
+                                 " {\"name\": \"data\", \"kind\": \"source\", \"params\": "
+                                 "{\"path\": \"data.csv\"}}");
+    GString *edges = g_string_new(NULL);
+    for (guint i = 0; i < 8; i++) {
+        g_string_append_printf(text,
+                               ",\n {\"name\": \"p%u\", \"kind\": \"plot\", \"params\": "
+                               "{\"width\": 3000, \"height\": 2000, \"spec\": {\"type\": "
+                               "\"scatter\", \"x\": {\"column\": \"x\"}, \"y\": {\"column\": "
+                               "\"y\"}}}}",
+                               i);
+        g_string_append_printf(edges, "%s{\"from\": \"data\", \"to\": \"p%u\"}", i > 0 ? ", " : "",
+                               i);
+    }
+    g_string_append_printf(text, "], \"edges\": [%s]}\n", edges->str);
+    char *ws = g_build_filename(dir, "plots.pika", NULL);
+    g_assert_true(g_file_set_contents(ws, text->str, -1, NULL));
+    g_string_free(text, TRUE);
+    g_string_free(edges, TRUE);
+    return ws;
+}
+
+/* Ctrl+C once the first plot is written: exit 130, the rest is not written, nothing partial. */
+static void test_sigint_in_write_phase(gconstpointer data) {
+    guint n_signals = GPOINTER_TO_UINT(data);
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *ws = plots_workspace(dir);
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    const char *argv[] = {cli_pika_path(), "run", ws, "--out", out, NULL};
+    g_autofree char *err = NULL;
+    g_assert_cmpint(interrupt_after_line(argv, "Wrote ", n_signals, &err), ==, 130);
+    if (n_signals == 1) {
+        g_assert_true(g_str_has_prefix(err, "pika: run: "));
+    }
+    g_assert_cmpuint(count_temporary(out), ==, 0);
+    g_assert_cmpuint(count_files(out), <, 8);
+    cli_rmtree(dir);
+}
+
+/* Ctrl+C (once or twice) while `pika new` imports: no workspace and no cache are left. */
+static void test_sigint_in_new(gconstpointer data) {
+    guint n_signals = GPOINTER_TO_UINT(data);
+    const char *rows = g_getenv("PIKA_TEST_CLI_ROWS") ? g_getenv("PIKA_TEST_CLI_ROWS") : "4000000";
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *csv = g_build_filename(dir, "big.csv", NULL);
+    g_autofree char *ws = g_build_filename(dir, "big.pika", NULL);
+    g_auto(CliRun) gen = {0};
+    cli_run(&gen, NULL, "demo-data", "--rows", rows, "-o", csv, NULL);
+    g_assert_cmpint(gen.status, ==, 0);
+    const char *argv[] = {cli_pika_path(), "new", ws, "--source", csv, NULL};
+    g_autofree char *err = NULL;
+    GPid pid;
+    g_autoptr(GError) error = NULL;
+    int err_fd;
+    g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                             G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                             &pid, NULL, NULL, &err_fd, &error);
+    g_assert_no_error(error);
+    g_usleep(SIGINT_AFTER_MS * 1000);
+    for (guint i = 0; i < n_signals; i++) {
+        g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+        g_usleep(50 * 1000);
+    }
+    gint64 waited_us = 0;
+    g_assert_cmpint(wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us), ==, 130);
+    err = read_fd(err_fd);
+    close(err_fd);
+    g_spawn_close_pid(pid);
+    g_test_message("stderr: %s", err);
+    g_assert_cmpuint(count_files(dir), ==, 1); /* big.csv alone */
+    cli_rmtree(dir);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/interrupt/sigint-cancels-import-and-leaves-no-table",
                     test_sigint_cancels_import_and_leaves_no_table);
     g_test_add_func("/cli/interrupt/sigint-cancels-run", test_sigint_cancels_run);
+    g_test_add_data_func("/cli/interrupt/sigint-in-write-phase-writes-nothing-more",
+                         GUINT_TO_POINTER(1), test_sigint_in_write_phase);
+    g_test_add_data_func("/cli/interrupt/second-sigint-in-write-phase-leaves-no-temporary-file",
+                         GUINT_TO_POINTER(2), test_sigint_in_write_phase);
+    g_test_add_data_func("/cli/interrupt/sigint-in-new-leaves-no-cache", GUINT_TO_POINTER(1),
+                         test_sigint_in_new);
+    g_test_add_data_func("/cli/interrupt/second-sigint-in-new-leaves-no-cache", GUINT_TO_POINTER(2),
+                         test_sigint_in_new);
     return g_test_run();
 }

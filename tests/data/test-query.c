@@ -351,6 +351,67 @@ static void test_lock_down_refuses_files(Fixture *f, gconstpointer data) {
     g_rmdir(dir);
 }
 
+/* Errors raised while a statement executes (not while it is prepared) carry DuckDB's own
+ * message, through every way SQL is run. */
+static void test_runtime_error_keeps_its_message(Fixture *f, gconstpointer data) {
+    (void)data;
+    const char *sql = "SELECT CAST('abc' AS INTEGER)";
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_conn_exec(f->conn, sql, NULL, &error));
+    g_assert_nonnull(strstr(error->message, "Could not convert string 'abc' to INT32"));
+    g_assert_null(strstr(error->message, "pending"));
+    g_clear_error(&error);
+    PkFrame *frame = NULL;
+    g_assert_false(pk_conn_query_frame(f->conn, "SELECT error('the sky fell')", NULL, NULL, NULL,
+                                       &frame, &error));
+    g_assert_nonnull(strstr(error->message, "the sky fell"));
+    g_clear_error(&error);
+    /* an export whose rows fail half-way leaves no file and says why */
+    g_autofree char *dir = g_dir_make_tmp("pika-export-error-XXXXXX", NULL);
+    g_autofree char *out = g_build_filename(dir, "x.parquet", NULL);
+    g_assert_false(pk_data_export(f->conn, NULL,
+                                  "SELECT CASE WHEN i < 5000 THEN i ELSE error('row ' || i) END "
+                                  "AS v FROM range(10000) r(i)",
+                                  out, PK_DATA_FORMAT_AUTO, NULL, &error));
+    g_test_message("%s", error->message);
+    g_assert_nonnull(strstr(error->message, "row 5000"));
+    g_autoptr(GDir) listing = g_dir_open(dir, 0, NULL);
+    g_assert_null(g_dir_read_name(listing));
+    g_rmdir(dir);
+}
+
+/* Exports keep every type and the row order (the rows pass from the database to the writer a
+ * chunk at a time). */
+static void test_export_keeps_types_and_order(Fixture *f, gconstpointer data) {
+    (void)data;
+    exec_ok(f, "CREATE TYPE abc AS ENUM ('0', '1', '2')");
+    exec_ok(f, "CREATE TABLE t AS SELECT i, i * 0.5 AS d, 'r' || i AS s, "
+               "TIMESTAMP '2024-01-01' + INTERVAL (i) SECOND AS ts, "
+               "CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS n, [i, i + 1] AS l, "
+               "{'a': i} AS st, (i % 3)::VARCHAR::abc AS e FROM range(100000) r(i)");
+    g_autofree char *dir = g_dir_make_tmp("pika-export-types-XXXXXX", NULL);
+    const char *names[] = {"t.parquet", "t.csv", "t.json"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autofree char *out = g_build_filename(dir, names[i], NULL);
+        g_autoptr(GError) error = NULL;
+        g_assert_true(pk_data_export(f->conn, "t", NULL, out, PK_DATA_FORMAT_AUTO, NULL, &error));
+        g_assert_no_error(error);
+        g_autofree char *literal = pk_data_quote_literal(out);
+        const char *reader = i == 0 ? "read_parquet" : i == 1 ? "read_csv" : "read_json";
+        g_autofree char *sql = g_strdup_printf(
+            "SELECT count(*)::DOUBLE, sum(CASE WHEN a.i = b.i AND a.s = b.s AND "
+            "a.ts = b.ts AND a.n IS NOT DISTINCT FROM b.n THEN 1 ELSE 0 END)::DOUBLE "
+            "FROM (SELECT *, row_number() OVER () AS k FROM t) a "
+            "JOIN (SELECT *, row_number() OVER () AS k FROM %s(%s)) b USING (k)",
+            reader, literal);
+        g_autoptr(PkFrame) frame = frame_ok(f, sql);
+        g_assert_cmpfloat(pk_column_get_as_double(pk_frame_get_column(frame, 0), 0), ==, 100000);
+        g_assert_cmpfloat(pk_column_get_as_double(pk_frame_get_column(frame, 1), 0), ==, 100000);
+        g_unlink(out);
+    }
+    g_rmdir(dir);
+}
+
 static gpointer count_in_thread(gpointer data) {
     PkDb *db = data;
     g_autoptr(GError) error = NULL;
@@ -382,6 +443,8 @@ int main(int argc, char **argv) {
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     g_test_add_func("/data/db/library-version-matches-header", test_version_matches_header);
     ADD("/data/query/types-map-to-column-buffers", test_types_map_to_columns);
+    ADD("/data/query/runtime-error-keeps-its-message", test_runtime_error_keeps_its_message);
+    ADD("/data/export/keeps-types-and-row-order", test_export_keeps_types_and_order);
     ADD("/data/query/categories-match-text-row-by-row", test_categories_match_text_row_by_row);
     ADD("/data/query/nulls-are-invalid-and-doubles-nan", test_nulls_become_invalid_and_nan);
     ADD("/data/query/empty-result-and-unsupported-type", test_empty_result_and_unsupported_type);
