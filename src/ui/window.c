@@ -205,9 +205,14 @@ static void on_session_ready(GObject *source, GAsyncResult *result, gpointer dat
         if (job->path != NULL) {
             pk_welcome_note_recent(session->path);
         }
+        g_autofree char *note = g_steal_pointer(&session->note);
         pk_window_set_session(job->window, session);
         pk_app_mark("notebook built");
         job->window->paint_mark = "first frame with the notebook painted";
+        if (note != NULL) { /* the cache was moved aside: say so once, as a toast */
+            g_message("%s", note);
+            pk_window_toast(job->window, note);
+        }
     }
     g_object_unref(job->window);
     g_free(job->path);
