@@ -95,16 +95,16 @@ static gboolean write_node(PkGraph *graph, PkConn *conn, PkNodeId id, const char
         ok = pk_data_export(conn, NULL, pk_graph_value_sql(value, FALSE), path, PK_DATA_FORMAT_AUTO,
                             pk_cli_get_cancel(), error);
     }
-    if (ok && pk_cancel_is_requested(pk_cli_get_cancel())) {
+    if (ok && pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error)) {
         /* Ctrl+C came while this file was drawn: a cancelled run adds no output */
         g_unlink(path);
-        ok = FALSE;
+        return FALSE;
     }
     if (ok) {
         printf("Wrote %s\n", path);
         fflush(stdout); /* each file as it is done, also through a pipe */
     }
-    return ok && !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error);
+    return ok;
 }
 
 /* Every plot node that is done (or only `target`), written into out; stops at Ctrl+C. */

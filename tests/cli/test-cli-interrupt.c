@@ -47,9 +47,10 @@ static int wait_with_timeout(GPid pid, int timeout_ms, gint64 *out_waited_us) {
     }
 }
 
-/* Starts argv, sends SIGINT after delay_ms, waits up to EXIT_WITHIN_MS; returns the exit code
- * and the standard error text (*out_err, new). */
-static int run_and_interrupt(const char *const *argv, guint delay_ms, char **out_err) {
+/* Starts argv, sends SIGINT n_signals times (50 ms apart) after delay_ms, waits up to
+ * EXIT_WITHIN_MS; returns the exit code and the standard error text (*out_err, new). */
+static int run_and_interrupt(const char *const *argv, guint delay_ms, guint n_signals,
+                             char **out_err) {
     GPid pid;
     int err_fd;
     g_autoptr(GError) error = NULL;
@@ -58,7 +59,10 @@ static int run_and_interrupt(const char *const *argv, guint delay_ms, char **out
                              &pid, NULL, NULL, &err_fd, &error);
     g_assert_no_error(error);
     g_usleep(delay_ms * 1000);
-    g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+    for (guint i = 0; i < n_signals; i++) {
+        g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+        g_usleep(50 * 1000);
+    }
     gint64 waited_us = 0;
     int status = wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us);
     *out_err = read_fd(err_fd);
@@ -80,7 +84,7 @@ static void test_sigint_cancels_import_and_leaves_no_table(void) {
 
     const char *argv[] = {cli_pika_path(), "import", csv, "--db", db, "--table", "big", NULL};
     g_autofree char *err = NULL;
-    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS, &err), ==, 130);
+    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS, 1, &err), ==, 130);
     g_assert_true(g_str_has_prefix(err, "pika: import: "));
     g_autofree char *lower = g_ascii_strdown(err, -1);
     g_assert_nonnull(strstr(lower, "cancel"));
@@ -108,7 +112,7 @@ static void test_sigint_cancels_run(void) {
     const char *argv[] = {cli_pika_path(), "run", ws, "--out", out, NULL};
     g_autofree char *err = NULL;
     /* Later than for the import: past start-up, into the query. */
-    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS * 3, &err), ==, 130);
+    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS * 3, 1, &err), ==, 130);
     g_assert_true(g_str_has_prefix(err, "pika: run: "));
     g_autofree char *png = g_build_filename(out, "p.png", NULL);
     g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
@@ -226,24 +230,7 @@ static void test_sigint_in_new(gconstpointer data) {
     g_assert_cmpint(gen.status, ==, 0);
     const char *argv[] = {cli_pika_path(), "new", ws, "--source", csv, NULL};
     g_autofree char *err = NULL;
-    GPid pid;
-    g_autoptr(GError) error = NULL;
-    int err_fd;
-    g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
-                             G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                             &pid, NULL, NULL, &err_fd, &error);
-    g_assert_no_error(error);
-    g_usleep(SIGINT_AFTER_MS * 1000);
-    for (guint i = 0; i < n_signals; i++) {
-        g_assert_cmpint(kill(pid, SIGINT), ==, 0);
-        g_usleep(50 * 1000);
-    }
-    gint64 waited_us = 0;
-    g_assert_cmpint(wait_with_timeout(pid, EXIT_WITHIN_MS, &waited_us), ==, 130);
-    err = read_fd(err_fd);
-    close(err_fd);
-    g_spawn_close_pid(pid);
-    g_test_message("stderr: %s", err);
+    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS, n_signals, &err), ==, 130);
     g_assert_cmpuint(count_files(dir), ==, 1); /* big.csv alone */
     cli_rmtree(dir);
 }
