@@ -259,6 +259,10 @@ void pk_graph_set_fingerprint(PkGraph *graph, PkNodeId source, const char *finge
  * PK_ERROR_FAILED naming the failed nodes (or PK_ERROR_CANCELLED) when any of them did not
  * finish; each node's status says why. */
 gboolean pk_graph_evaluate(PkGraph *graph, PkNodeId target, GError **error);
+/* The same, cancelled when cancel (may be NULL) is requested, before the evaluation began or
+ * while it runs (e.g. the CLI's Ctrl+C). */
+gboolean pk_graph_evaluate_cancellable(PkGraph *graph, PkNodeId target, PkCancel *cancel,
+                                       GError **error);
 
 typedef void (*PkGraphDoneFunc)(PkGraph *graph, gboolean ok, const GError *error,
                                 gpointer user_data);

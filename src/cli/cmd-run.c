@@ -161,11 +161,6 @@ static void opened_close(Opened *o) {
     pk_db_close(o->db);
 }
 
-/* Ctrl+C cancels whatever the graph is running. */
-static void cancel_graph(gpointer graph) {
-    pk_graph_cancel(graph, 0);
-}
-
 /* The output folder, made if missing, as an absolute path with links resolved: plots and
  * export nodes land in the same place whatever the current folder. */
 static char *output_folder(const char *out, GError **error) {
@@ -185,10 +180,7 @@ static char *output_folder(const char *out, GError **error) {
 }
 
 static gboolean evaluate(Opened *o, PkNodeId target, GError **error) {
-    gulong handler = pk_cancel_connect(pk_cli_get_cancel(), cancel_graph, o->graph);
-    gboolean ok = !pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error) &&
-                  pk_graph_evaluate(o->graph, target, error);
-    pk_cancel_disconnect(pk_cli_get_cancel(), handler);
+    gboolean ok = pk_graph_evaluate_cancellable(o->graph, target, pk_cli_get_cancel(), error);
     if (!ok && pk_cancel_is_requested(pk_cli_get_cancel())) {
         g_clear_error(error);
         pk_cancel_set_error_if_requested(pk_cli_get_cancel(), error);

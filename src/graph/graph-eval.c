@@ -251,7 +251,6 @@ static PkRun *run_begin(PkGraph *graph, PkNodeId target, gboolean sources_only, 
         return NULL;
     }
     graph->running = TRUE;
-    graph->cancel_all = FALSE;
     PkRun *run = g_new0(PkRun, 1);
     run->graph = graph;
     run->queue = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
@@ -324,27 +323,37 @@ static gboolean run_end(PkRun *run, GError **error) {
     return ok;
 }
 
-gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error) {
+/* An evaluation with an outside cancellation token: connected once the run's nodes have their
+ * own tokens, so that a request made before the run began (it fires at once on connecting)
+ * or during it cancels them all. */
+static gboolean run_cancellable(PkGraph *graph, PkNodeId target, gboolean sources_only,
+                                PkCancel *cancel, GError **error) {
     PkRun *run = run_begin(graph, target, sources_only, error);
     if (run == NULL) {
         return FALSE;
     }
+    gulong id = pk_cancel_connect(cancel, (PkCancelFunc)pk_graph_cancel_all, graph);
     run_execute(run);
+    pk_cancel_disconnect(cancel, id);
     return run_end(run, error);
 }
 
+gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error) {
+    return run_cancellable(graph, target, sources_only, NULL, error);
+}
+
 gboolean pk_graph_evaluate(PkGraph *graph, PkNodeId target, GError **error) {
-    return pk_graph_run(graph, target, FALSE, error);
+    return run_cancellable(graph, target, FALSE, NULL, error);
+}
+
+gboolean pk_graph_evaluate_cancellable(PkGraph *graph, PkNodeId target, PkCancel *cancel,
+                                       GError **error) {
+    return run_cancellable(graph, target, FALSE, cancel, error);
 }
 
 gboolean pk_graph_load_sources(PkGraph *graph, PkCancel *cancel, GError **error) {
-    gulong id =
-        cancel != NULL ? pk_cancel_connect(cancel, (PkCancelFunc)pk_graph_cancel_all, graph) : 0;
     g_autoptr(GError) local = NULL;
-    pk_graph_run(graph, 0, TRUE, &local);
-    if (cancel != NULL) {
-        pk_cancel_disconnect(cancel, id);
-    }
+    run_cancellable(graph, 0, TRUE, cancel, &local);
     return !pk_cancel_set_error_if_requested(cancel, error);
 }
 

@@ -85,8 +85,7 @@ struct PkGraph {
 
     GMutex lock;
     GCond changed;
-    gboolean running; /* an evaluation is in progress */
-    gboolean cancel_all;
+    gboolean running;    /* an evaluation is in progress */
     guint n_active;      /* workers running a node */
     GThread *driver;     /* pk_graph_evaluate_async's thread */
     gboolean validating; /* pk_graph_validate: describe, never run or cache */

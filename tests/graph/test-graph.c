@@ -579,6 +579,33 @@ static void test_missing_source_file(Fixture *f, gconstpointer data) {
     pk_node_status_clear(&st);
 }
 
+/* A cancellation requested before the sources begin loading (Ctrl+C while the database
+ * opens) stops them: nothing is imported. */
+static void test_cancel_before_loading(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *csv = write_csv(f, "early.csv", 50);
+    PkNodeId src = add(f, PK_NODE_SOURCE, "early", params1("path", "early.csv"));
+    PkCancel *cancel = pk_cancel_new();
+    pk_cancel_request(cancel);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_graph_load_sources(f->graph, cancel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_CANCELLED);
+    PkNodeStatus st;
+    g_assert_cmpint(state_of(f, src, &st), ==, PK_NODE_CANCELLED);
+    pk_node_status_clear(&st);
+    PkConn *conn = pk_db_connect(f->db, &error);
+    g_assert_false(pk_conn_table_exists(conn, "pika_src_early"));
+    pk_conn_close(conn);
+    g_clear_error(&error);
+    /* the same for an evaluation */
+    PkNodeId q = add_query(f, "q", "SELECT 1 AS one", 0);
+    g_assert_false(pk_graph_evaluate_cancellable(f->graph, q, cancel, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_CANCELLED);
+    g_assert_cmpint(state_of(f, q, &st), ==, PK_NODE_CANCELLED);
+    pk_node_status_clear(&st);
+    pk_cancel_unref(cancel);
+}
+
 /* SQL from an untrusted file, once the database is locked, reaches no file. */
 static void test_locked_sql_contained(Fixture *f, gconstpointer data) {
     (void)data;
@@ -699,6 +726,7 @@ int main(int argc, char **argv) {
     ADD("/graph/selection/time-columns-in-microseconds", test_time_selection);
     ADD("/graph/source/import-once-per-fingerprint", test_file_source_cache);
     ADD("/graph/source/missing-file-says-locate", test_missing_source_file);
+    ADD("/graph/source/cancel-before-loading-imports-nothing", test_cancel_before_loading);
     ADD("/graph/security/locked-sql-reaches-no-file", test_locked_sql_contained);
     ADD("/graph/export/paths-stay-in-export-folder", test_export_paths);
     ADD("/graph/export/symlinked-folder-refused", test_export_through_symlink_refused);
