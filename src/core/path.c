@@ -90,8 +90,7 @@ out:
     return resolved;
 }
 
-/* ---- temporary files --------------------------------------------------------------------------
- */
+/* ---- temporary files ------------------------------------------------------------------------- */
 
 static GMutex temps_lock;
 static GHashTable *temps; /* path -> NULL, under temps_lock */

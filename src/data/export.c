@@ -103,8 +103,7 @@ static gboolean register_rows(PkConn *writer, ExportRows *rows, GError **error) 
     return ok;
 }
 
-/* ---- the file ----------------------------------------------------------------------------------
- */
+/* ---- the file -------------------------------------------------------------------------------- */
 
 static gboolean check_args(PkConn *conn, const char *table, const char *sql, const char *path,
                            GError **error) {

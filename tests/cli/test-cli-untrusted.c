@@ -89,8 +89,7 @@ static void run_ws(CliRun *run, const Case *c, const char *node, const char *for
     g_test_message("exit %d\n%s%s", run->status, run->out, run->err);
 }
 
-/* ---- reading ----------------------------------------------------------------------------------
- */
+/* ---- reading --------------------------------------------------------------------------------- */
 
 /* The query reads a secret with function (read_text, ...), through a link to / or inside --out;
  * an export node would write its rows to leak.csv. */
@@ -138,8 +137,7 @@ static void test_read_inside_out(gconstpointer data) {
     assert_read_refused(data, "out");
 }
 
-/* ---- writing ----------------------------------------------------------------------------------
- */
+/* ---- writing --------------------------------------------------------------------------------- */
 
 static void test_export_through_symlinked_folder(gconstpointer data) {
     const char *file = data;
@@ -169,8 +167,7 @@ static void test_export_through_symlinked_folder(gconstpointer data) {
     case_clear(&c);
 }
 
-/* ---- the cache --------------------------------------------------------------------------------
- */
+/* ---- the cache ------------------------------------------------------------------------------- */
 
 static const char *query_node = ",\n {\"name\": \"q\", \"kind\": \"query\", \"params\": "
                                 "{\"sql\": \"SELECT sum(y) AS total FROM data\"}}";
@@ -308,8 +305,7 @@ static void test_damaged_cache(gconstpointer data) {
     case_clear(&c);
 }
 
-/* ---- sources ----------------------------------------------------------------------------------
- */
+/* ---- sources --------------------------------------------------------------------------------- */
 
 /* A file of 20,000 rows (about 200 KB): its middle is far from both ends. */
 static char *big_csv_text(guint changed_row) {
@@ -365,8 +361,7 @@ static void test_failed_reimport_says_why(void) {
     case_clear(&c);
 }
 
-/* ---- checks that run and validate share -------------------------------------------------------
- */
+/* ---- checks that run and validate share ------------------------------------------------------ */
 
 static void test_nul_in_a_string_refused(void) {
     Case c;
