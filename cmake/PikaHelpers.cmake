@@ -6,7 +6,9 @@
 #
 # pika_add_test(NAME SOURCES file.c... [DEPS target...] [LABELS label...] [TIMEOUT s] [ENV k=v...])
 #   Adds test executable test-NAME (GLib test framework) registered with ctest under NAME,
-#   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data.
+#   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data. It links
+#   pika-test-support: main() returns pk_test_run(), which exits 77 when every case was
+#   skipped, and ctest shows the test as Skipped (SKIP_RETURN_CODE 77).
 
 function(pika_add_layer name)
     cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
@@ -24,7 +26,7 @@ function(pika_add_test name)
     add_executable(test-${name} ${ARG_SOURCES})
     target_compile_options(test-${name} PRIVATE ${PIKA_WARNINGS})
     target_include_directories(test-${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
-    target_link_libraries(test-${name} PRIVATE ${ARG_DEPS})
+    target_link_libraries(test-${name} PRIVATE ${ARG_DEPS} pika-test-support)
     set_target_properties(test-${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
         "${CMAKE_BINARY_DIR}/tests")
     add_test(NAME ${name} COMMAND test-${name} --tap)
@@ -45,5 +47,6 @@ function(pika_add_test name)
     set_tests_properties(${name} PROPERTIES
         LABELS "${ARG_LABELS}"
         TIMEOUT ${ARG_TIMEOUT}
+        SKIP_RETURN_CODE 77
         ENVIRONMENT "PIKA_TEST_DATA=${PIKA_TEST_DATA_DIR};PIKA_BUILD_DIR=${CMAKE_BINARY_DIR};PIKA_SOURCE_DIR=${PROJECT_SOURCE_DIR};G_DEBUG=fatal-criticals;${ARG_ENV}")
 endfunction()

@@ -6,6 +6,7 @@
  * well past the 300 ms at which SIGINT is sent). */
 #define _POSIX_C_SOURCE 200809L
 
+#include "pika-test.h"
 #include "cli-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -119,5 +120,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/interrupt/sigint-cancels-import-and-leaves-no-table",
                     test_sigint_cancels_import_and_leaves_no_table);
     g_test_add_func("/cli/interrupt/sigint-cancels-run", test_sigint_cancels_run);
-    return g_test_run();
+    return pk_test_run();
 }

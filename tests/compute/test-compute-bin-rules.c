@@ -1,5 +1,6 @@
 /* test-compute-bin-rules.c — the bin formula's edge rules as behaviours, on the CPU reference
  * and the CPU fast path (both must say the same; parity covers Vulkan). */
+#include "pika-test.h"
 #include "compute-private.h"
 #include "parity.h"
 
@@ -180,7 +181,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/compute/bin2d/category-codes-beyond-planes-are-skipped",
                     test_category_codes_beyond_planes_are_skipped);
     g_test_add_func("/compute/m4/ties-keep-the-smallest-row", test_m4_ties_keep_the_smallest_row);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     pk_compute_free(engines[0]);
     pk_compute_free(engines[1]);
     return rc;

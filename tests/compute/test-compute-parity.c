@@ -1,5 +1,6 @@
 /* test-compute-parity.c — the CPU fast path against the CPU reference on every operation and
  * every shape of the parity table (parity.c), with one thread and with every core. */
+#include "pika-test.h"
 #include "parity.h"
 
 static PkCompute *engine_with_threads(guint n_threads) {
@@ -38,5 +39,5 @@ int main(int argc, char **argv) {
     parity_seed();
     parity_add_tests("cpu-1-thread", cpu_one_thread, &cpu_answers);
     parity_add_tests("cpu-3-threads", cpu_three_threads, &cpu_answers);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -4,6 +4,7 @@
  * loss in the middle of a chunked request, a request beyond the memory cap streaming in
  * chunks, and an operation the device does not support. On lavapipe by default; every case
  * skips, saying why, only where no Vulkan device exists. */
+#include "pika-test.h"
 #include "parity.h"
 
 #include "pika/error.h"
@@ -199,5 +200,5 @@ int main(int argc, char **argv) {
                     test_request_beyond_memory_cap_streams_in_chunks);
     g_test_add_func("/compute/vulkan/unsupported-op-is-answered-by-the-cpu",
                     test_unsupported_op_is_answered_by_the_cpu);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* test-cancel.c — progress and cancellation: a long import is interrupted within 200 ms and
  * leaves no table; a long query is cancelled the same way. The big CSV is generated under the
  * temp folder (random values from a printed seed, PIKA_TEST_SEED overrides it). */
+#include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
@@ -112,7 +113,7 @@ int main(int argc, char **argv) {
                     test_long_import_is_interrupted);
     g_test_add_func("/data/import/progress-is-reported", test_import_reports_progress);
     g_test_add_func("/data/query/long-query-is-interrupted", test_long_query_is_interrupted);
-    int status = g_test_run();
+    int status = pk_test_run();
     g_unlink(big_csv_path);
     g_free(big_csv_path);
     return status;

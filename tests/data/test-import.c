@@ -1,5 +1,6 @@
 /* test-import.c — the corpus of awkward files: each imports with the documented types and row
  * count, or fails with the documented code and message (docs/data-import.md keeps the table). */
+#include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
@@ -397,5 +398,5 @@ int main(int argc, char **argv) {
     ADD("/data/import/file-of-many-buffers-keeps-row-order",
         test_file_of_many_buffers_keeps_row_order);
     ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
-    return g_test_run();
+    return pk_test_run();
 }

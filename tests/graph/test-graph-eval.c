@@ -14,6 +14,7 @@
  *
  * The observer holds worker 1 in the announcement of d's failure until q is done and worker 2
  * has had time to broadcast and leave. */
+#include "pika-test.h"
 #include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
@@ -150,5 +151,5 @@ int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/graph/eval/last-node-finishing-during-an-announcement-ends-the-evaluation",
                     test_last_node_finishing_during_an_announcement_ends_the_evaluation);
-    return g_test_run();
+    return pk_test_run();
 }

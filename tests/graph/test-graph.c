@@ -1,6 +1,7 @@
 /* test-graph.c — graph semantics on a real in-memory DuckDB: dirty propagation, counting
  * evaluations, parallel branches, cycles, errors naming their cause, cancellation, the value
  * cache, renames, selections, source fingerprints and SQL from untrusted files. */
+#include "pika-test.h"
 #include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
@@ -675,5 +676,5 @@ int main(int argc, char **argv) {
     ADD("/graph/security/locked-sql-reaches-no-file", test_locked_sql_contained);
     ADD("/graph/export/paths-stay-in-export-folder", test_export_paths);
     ADD("/graph/validate/prepares-without-running", test_validate);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* End-to-end tests of `pika plot`: each plot type from a generated CSV to PNG, SVG and PDF,
  * run as a separate process ($PIKA_BUILD_DIR/bin/pika). SVGs must parse (rsvg-convert) and
  * PDFs convert (pdftoppm). Data comes from PIKA_TEST_SEED (printed). */
+#include "pika-test.h"
 #include "pika/core.h"
 
 #include <glib/gstdio.h>
@@ -157,7 +158,7 @@ int main(int argc, char **argv) {
     }
     g_test_add_func("/render/cli/density-above-threshold", test_density_above_threshold);
     g_test_add_func("/render/cli/empty-result-and-errors", test_empty_and_errors);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp_dir);
     g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
     g_free(csv_path);

@@ -3,6 +3,7 @@
  * PIKA_UPDATE_GOLDEN=1 to rewrite the references (then look at every one of them).
  * A failing comparison leaves the picture drawn under $PIKA_BUILD_DIR/golden-actual/.
  * Also: export to each format, HiDPI scale, and the export error paths. */
+#include "pika-test.h"
 #include "golden-scenes.h"
 #include "pika/core.h"
 #include "pika/render.h"
@@ -226,7 +227,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/export/errors", test_export_errors);
     g_test_add_func("/render/density/direct-write-matches-composited-image",
                     test_direct_density_matches_composite);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     g_ptr_array_unref(ids);
     return rc;
 }

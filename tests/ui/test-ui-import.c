@@ -2,6 +2,7 @@
  * follows an option change, a type override and a name reach the source node's parameters,
  * the import makes the table, and a ragged file shows the inline error whose "Skip bad rows"
  * fix imports it. Runs under a display (Xvfb); screenshots go to $PIKA_BUILD_DIR/ui-shots. */
+#include "pika-test.h"
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -162,5 +163,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/ui/import/ragged-file-shows-line-and-skip-bad-rows-fixes-it",
                     test_ragged_shows_error_and_skip_fixes);
     g_test_add_func("/ui/import/invalid-name-blocks-import", test_invalid_name_blocks_import);
-    return g_test_run();
+    return pk_test_run();
 }
