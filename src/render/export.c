@@ -111,6 +111,11 @@ gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat
     if (!check_size(width, height, scale, error)) {
         return FALSE;
     }
+    PkRect area;
+    pk_layout_plot_area(scene, width, height, &area);
+    /* the layout, for bug reports and for tests that look inside the plot area of a file */
+    g_debug("render: %s: %gx%g page, plot area %g,%g %gx%g", path, width, height, area.x, area.y,
+            area.width, area.height);
     g_autofree char *tmp = g_strdup_printf("%s.tmp-%08x", path, g_random_int());
     if (format == PK_EXPORT_PNG) {
         return export_png(scene, tmp, path, width, height, scale, error);
