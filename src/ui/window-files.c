@@ -251,6 +251,7 @@ void pk_window_setup_drop(PkWindow *window) {
 static void on_close_response(AdwMessageDialog *dialog, const char *response, gpointer data) {
     (void)dialog;
     PkWindow *window = data;
+    pk_window_schedule_dump(window); /* the dialog is gone */
     if (g_str_equal(response, "discard")) {
         window->close_confirmed = TRUE;
         gtk_window_destroy(GTK_WINDOW(window));
@@ -285,6 +286,8 @@ gboolean pk_window_on_close_request(GtkWindow *gtk_window) {
     adw_message_dialog_set_default_response(ADW_MESSAGE_DIALOG(dialog), "save");
     adw_message_dialog_set_close_response(ADW_MESSAGE_DIALOG(dialog), "cancel");
     g_signal_connect(dialog, "response", G_CALLBACK(on_close_response), window);
+    g_set_weak_pointer(&window->close_dialog, dialog);
     gtk_window_present(GTK_WINDOW(dialog));
+    pk_window_schedule_dump(window);
     return TRUE;
 }
