@@ -8,7 +8,8 @@
 #   Adds test executable test-NAME (GLib test framework) registered with ctest under NAME,
 #   labelled, run from the build directory with PIKA_TEST_DATA pointing at tests/data. It links
 #   pika-test-support: main() returns pk_test_run(), which exits 77 when every case was
-#   skipped, and ctest shows the test as Skipped (SKIP_RETURN_CODE 77).
+#   skipped, and ctest shows the test as Skipped (SKIP_RETURN_CODE 77). TIMEOUT defaults to
+#   120 s; sanitizer builds allow 5 times the timeout.
 
 function(pika_add_layer name)
     cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
@@ -43,6 +44,11 @@ function(pika_add_test name)
     endif()
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
+    endif()
+    if(PIKA_SANITIZE)
+        # Under ASan every DuckDB-heavy test is several times slower (a `pika plot` of 1,200
+        # rows takes about 10 s instead of 1.4, render-cli-plot runs it 27 times).
+        math(EXPR ARG_TIMEOUT "${ARG_TIMEOUT} * 5")
     endif()
     set_tests_properties(${name} PROPERTIES
         LABELS "${ARG_LABELS}"
