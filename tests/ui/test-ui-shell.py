@@ -106,12 +106,11 @@ def main():
     before = summary(saved)
     xdo("key", "ctrl+q")
     try:
-        app.wait(timeout=15)
-        quit_ok = True
+        status = app.wait(timeout=15)
     except subprocess.TimeoutExpired:
         app.kill()
-        quit_ok = False
-    ok("/ui/shell/ctrl-q-quits-when-saved", quit_ok)
+        status = None
+    ok("/ui/shell/ctrl-q-quits-when-saved", status == 0, f"exit status {status}")
 
     app = start()
     state = wait_for(all_done)
