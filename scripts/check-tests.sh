@@ -16,13 +16,26 @@ cd "$(dirname "$0")/.."
 expected_file=tests/expected-tests.txt
 
 # "name label label..." for every test ctest registers in $1 (extra arguments go to ctest).
+# `ctest -N` rewrites the last run's log, which step 2 reads and people look at: keep it.
 registered() {
-    local dir=$1
+    local dir=$1 log="$1/Testing/Temporary/LastTest.log" kept
     shift
+    kept=$(mktemp)
+    if [ -f "$log" ]; then
+        cp "$log" "$kept"
+    fi
     (cd "$dir" && ctest -N -V "$@") | awk '
         /^Labels:/ { sub(/^Labels: */, ""); labels = $0; next }
-        /^  Test +#[0-9]+: / { sub(/^  Test +#[0-9]+: /, ""); print $0 (labels != "" ? " " labels : ""); labels = "" }
+        /^  Test +#[0-9]+: / {
+            sub(/^  Test +#[0-9]+: /, "")
+            print $0 (labels != "" ? " " labels : "")
+            labels = ""
+        }
     ' | sort
+    if [ -s "$kept" ]; then
+        cp "$kept" "$log"
+    fi
+    rm -f "$kept"
 }
 
 if [ "${1:-}" = "--update" ]; then
@@ -30,7 +43,8 @@ if [ "${1:-}" = "--update" ]; then
     {
         echo "# Every test ctest registers in a full build (scripts/build.sh): name, then labels."
         echo "# scripts/check-tests.sh compares this with what a build registers; after adding,"
-        echo "# renaming or relabelling a test: scripts/check-tests.sh --update (docs/development.md)."
+        echo "# renaming or relabelling a test: scripts/check-tests.sh --update"
+        echo "# (docs/development.md)."
         registered "$dir"
     } >"$expected_file"
     echo "check-tests: wrote $expected_file ($(grep -vc '^#' "$expected_file") tests)"
@@ -41,16 +55,13 @@ dir=${1:?usage: scripts/check-tests.sh BUILD_DIR EXCLUDE}
 exclude=${2:?usage: scripts/check-tests.sh BUILD_DIR EXCLUDE}
 failed=0
 
-# What the last run did. `ctest -N` below rewrites this log: keep it and put it back.
+# What the last run did.
 log="$dir/Testing/Temporary/LastTest.log"
 if [ ! -f "$log" ]; then
     echo "check-tests: $log is missing: run ctest in $dir first" >&2
     exit 1
 fi
-kept=$(mktemp)
-trap 'cp "$kept" "$log"; rm -f "$kept"' EXIT
-cp "$log" "$kept"
-last_run=$(cat "$kept")
+last_run=$(cat "$log")
 
 # 1. The expected set.
 wanted=$(grep -v '^#' "$expected_file" | while read -r name labels; do
@@ -66,18 +77,25 @@ wanted=$(grep -v '^#' "$expected_file" | while read -r name labels; do
 done | sort)
 actual=$(registered "$dir" -LE "$exclude")
 if [ "$wanted" != "$actual" ]; then
-    echo "check-tests: $dir registers other tests than $expected_file lists (labels not matching '$exclude'):" >&2
+    echo "check-tests: $dir registers other tests than $expected_file lists" \
+        "(labels not matching '$exclude'):" >&2
     diff <(echo "$wanted") <(echo "$actual") | grep '^[<>]' |
         sed 's/^</  missing:   /; s/^>/  unexpected:/' >&2 || true
-    echo "check-tests: a test that stopped registering (Python, a library?) or, after a deliberate" \
-        "change, scripts/check-tests.sh --update" >&2
+    echo "check-tests: a test that stopped registering (Python, a library?) or, after a" \
+        "deliberate change, scripts/check-tests.sh --update" >&2
     failed=1
 fi
 
 # 2 and 3. What the last run did: per test, "name results skips" (skips: cases marked
 # "# SKIP" and a skipped plan "1..0 # SKIP").
 ran=$(echo "$last_run" | awk '
-    /^[0-9]+\/[0-9]+ Testing: / { sub(/^[0-9]+\/[0-9]+ Testing: /, ""); name = $0; results = 0; skips = 0; next }
+    /^[0-9]+\/[0-9]+ Testing: / {
+        sub(/^[0-9]+\/[0-9]+ Testing: /, "")
+        name = $0
+        results = 0
+        skips = 0
+        next
+    }
     /^(ok|not ok) [0-9]+/ { results++; if ($0 ~ /# SKIP/) skips++ }
     /^1\.\.0 # SKIP/ { skips++ }
     /^<end of output>$/ { if (name != "") print name, results, skips; name = "" }
