@@ -16,9 +16,11 @@ scripts/setup.sh
 scripts/check-format.sh
 scripts/build.sh
 (cd build && ctest -LE "$exclude" -j "$jobs" --output-on-failure --timeout 600)
+scripts/check-tests.sh build "$exclude"
 
 scripts/build.sh --sanitize
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 (cd build-asan && ctest -LE "ui|$exclude" -j "$jobs" --output-on-failure --timeout 900)
+scripts/check-tests.sh build-asan "ui|$exclude"

@@ -119,6 +119,11 @@ gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat
     if (tmp == NULL) {
         return FALSE;
     }
+    PkRect area;
+    pk_layout_plot_area(scene, width, height, &area);
+    /* the layout, for bug reports and for tests that look inside the plot area of a file */
+    g_debug("render: %s: %gx%g page, plot area %g,%g %gx%g", path, width, height, area.x, area.y,
+            area.width, area.height);
     if (format == PK_EXPORT_PNG) {
         return export_png(scene, tmp, path, width, height, scale, error);
     }

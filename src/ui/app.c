@@ -164,12 +164,20 @@ static void act_dump_state(GSimpleAction *action, GVariant *param, gpointer data
     }
 }
 
+static gpointer ref_window(gconstpointer window, gpointer data) {
+    (void)data;
+    return g_object_ref((gpointer)window);
+}
+
 static void act_quit(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
-    GList *windows = gtk_application_get_windows(data);
+    /* Closing a window without unsaved changes destroys it, which takes it out of the
+     * application's list: walk a copy (the list's own links would be freed under the loop). */
+    GList *windows = g_list_copy_deep(gtk_application_get_windows(data), ref_window, NULL);
     for (GList *l = windows; l != NULL; l = l->next) {
         gtk_window_close(l->data); /* each asks about unsaved changes */
     }
+    g_list_free_full(windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

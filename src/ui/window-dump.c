@@ -2,6 +2,7 @@
  *
  *   {"workspace": "/path/a.pika" | null, "title": "a.pika", "dirty": false, "busy": false,
  *    "page": "notebook", "mode": "notebook" | "canvas", "toast": the last toast | null,
+ *    "dialog": null | {"heading", "body"} (the "Save Changes?" dialog while it shows),
  *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
  *               "params": {...}}],
  *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
@@ -140,6 +141,18 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
     json_builder_set_member_name(b, "toast");
     if (window->last_toast != NULL) {
         json_builder_add_string_value(b, window->last_toast);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    json_builder_set_member_name(b, "dialog");
+    if (window->close_dialog != NULL && gtk_widget_get_visible(window->close_dialog)) {
+        AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG(window->close_dialog);
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "heading");
+        json_builder_add_string_value(b, adw_message_dialog_get_heading(dialog));
+        json_builder_set_member_name(b, "body");
+        json_builder_add_string_value(b, adw_message_dialog_get_body(dialog));
+        json_builder_end_object(b);
     } else {
         json_builder_add_null_value(b);
     }

@@ -282,18 +282,28 @@ void pk_window_setup_drop(PkWindow *window) {
     gtk_widget_add_controller(GTK_WIDGET(window), GTK_EVENT_CONTROLLER(target));
 }
 
+/* Destroys the window its "Save Changes?" dialog answered for. The dialog is released only
+ * after its response (GTK holds it while it handles the key or click), and when it goes it
+ * disconnects from its transient parent: unset the parent first, or that parent is the
+ * freed window (a GLib critical, or a crash, at every quit through the dialog). */
+static void destroy_after_dialog(PkWindow *window, AdwMessageDialog *dialog) {
+    gtk_window_set_transient_for(GTK_WINDOW(dialog), NULL);
+    gtk_window_destroy(GTK_WINDOW(dialog));
+    gtk_window_destroy(GTK_WINDOW(window));
+}
+
 static void on_close_response(AdwMessageDialog *dialog, const char *response, gpointer data) {
-    (void)dialog;
     PkWindow *window = data;
+    pk_window_schedule_dump(window); /* the dialog is gone */
     if (g_str_equal(response, "discard")) {
         window->close_confirmed = TRUE;
-        gtk_window_destroy(GTK_WINDOW(window));
+        destroy_after_dialog(window, dialog);
     } else if (g_str_equal(response, "save")) {
         window->close_confirmed = TRUE;
         if (window->session->path == NULL) {
             act_save_as(NULL, NULL, window);
         } else if (save_to(window, window->session->path)) {
-            gtk_window_destroy(GTK_WINDOW(window));
+            destroy_after_dialog(window, dialog);
         }
     }
 }
@@ -319,6 +329,8 @@ gboolean pk_window_on_close_request(GtkWindow *gtk_window) {
     adw_message_dialog_set_default_response(ADW_MESSAGE_DIALOG(dialog), "save");
     adw_message_dialog_set_close_response(ADW_MESSAGE_DIALOG(dialog), "cancel");
     g_signal_connect(dialog, "response", G_CALLBACK(on_close_response), window);
+    g_set_weak_pointer(&window->close_dialog, dialog);
     gtk_window_present(GTK_WINDOW(dialog));
+    pk_window_schedule_dump(window);
     return TRUE;
 }

@@ -29,6 +29,7 @@ struct _PkWindow {
     PkNodeId focus;            /* the cell the user is in, for the status bar */
     gboolean dirty;
     gboolean close_confirmed;
+    GtkWidget *close_dialog; /* the open "Save Changes?" dialog (weak), or NULL */
     guint dump_idle;
     char *dump_path;        /* PIKA_STATE_DUMP or NULL */
     char *last_toast;       /* the last toast's text, for the state dump */

@@ -494,6 +494,7 @@ static void pk_window_dispose(GObject *object) {
     g_cancellable_cancel(window->cancellable);
     g_clear_object(&window->cancellable);
     g_clear_handle_id(&window->dump_idle, g_source_remove);
+    g_clear_weak_pointer(&window->close_dialog);
     drop_notebook(window);
     G_OBJECT_CLASS(pk_window_parent_class)->dispose(object);
 }

@@ -1,5 +1,6 @@
 /* End-to-end tests of the `pika` command that need no data files: dispatch, help, usage
  * errors, exit codes, `pika info` and `pika demo-data`. */
+#include "pika-test.h"
 #include "cli-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -218,5 +219,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/demo-data/bad-arguments-are-usage-errors",
                     test_demo_data_bad_arguments_are_usage_errors);
     g_test_add_func("/cli/demo-data/unwritable-path-fails", test_demo_data_unwritable_path_fails);
-    return g_test_run();
+    return pk_test_run();
 }

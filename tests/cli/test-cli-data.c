@@ -1,5 +1,6 @@
 /* End-to-end tests of `pika import`, `query`, `schema` and `export` on small files: outputs
  * compared with tests/cli/expected/, JSON parsed, exit codes and error messages checked. */
+#include "pika-test.h"
 #include "cli-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -414,5 +415,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/plot/limits-are-usage-errors", test_plot_limits_are_usage_errors);
     g_test_add_func("/cli/export/writes-query-result", test_export_writes_query_result);
     g_test_add_func("/cli/export/usage-and-failures", test_export_usage_and_failures);
-    return g_test_run();
+    return pk_test_run();
 }

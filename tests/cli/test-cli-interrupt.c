@@ -6,6 +6,7 @@
  * well past the 300 ms at which SIGINT is sent). */
 #define _POSIX_C_SOURCE 200809L
 
+#include "pika-test.h"
 #include "cli-test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -248,5 +249,5 @@ int main(int argc, char **argv) {
                          test_sigint_in_new);
     g_test_add_data_func("/cli/interrupt/second-sigint-in-new-leaves-no-cache", GUINT_TO_POINTER(2),
                          test_sigint_in_new);
-    return g_test_run();
+    return pk_test_run();
 }

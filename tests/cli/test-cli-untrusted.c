@@ -11,6 +11,7 @@
  *   <tmp>/victim/  a folder no workspace may write to */
 #define _DEFAULT_SOURCE /* symlink, utimensat */
 #include "cli-test-util.h"
+#include "pika-test.h"
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -438,5 +439,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/untrusted/check/nul-in-a-string-refused", test_nul_in_a_string_refused);
     g_test_add_func("/cli/untrusted/check/plot-too-large-refused-by-run-and-validate",
                     test_plot_too_large_refused_by_both);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -2,6 +2,7 @@
  * scenario (source -> filter -> aggregate query -> bar plot, source -> density scatter) on a
  * generated CSV, re-runs from the cache, starter workspaces, and hostile workspace files that
  * must be refused or contained without touching anything outside their folder. */
+#include "pika-test.h"
 #include "cli-test-util.h"
 
 #include <glib/gstdio.h>
@@ -197,5 +198,5 @@ int main(int argc, char **argv) {
         g_autofree char *path = g_strdup_printf("/cli/workspace/hostile/%s", hostile[i]);
         g_test_add_data_func(path, hostile[i], test_hostile_contained);
     }
-    return g_test_run();
+    return pk_test_run();
 }

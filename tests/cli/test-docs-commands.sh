@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every `pika` command that README.md and docs/cli.md show in their ```sh blocks, and the
 # commands scripts/demo.sh suggests after the demo, in a fresh folder, each of which must exit
-# 0. `pika run` commands run twice more: with their --out made absolute, and from another
-# folder with --out relative to it; the files each run writes must land inside that --out.
+# 0 (TAP output, a result per command). `pika run` commands run twice more: with their --out
+# made absolute, and from another folder with --out relative to it; the files each run writes
+# must land inside that --out.
 #
 #   tests/cli/test-docs-commands.sh BUILD_DIR SOURCE_DIR
 #
@@ -40,12 +41,12 @@ run_one() { # DIR COMMAND
     local dir=$1 cmd=$2
     n_run=$((n_run + 1))
     if ! (cd "$dir" && eval "$cmd") >"$work/last.out" 2>&1; then
-        echo "FAILED in $dir: $cmd"
-        sed 's/^/    /' "$work/last.out" | tail -n 20
+        echo "not ok $n_run - in $dir: $cmd"
+        sed 's/^/# /' "$work/last.out" | tail -n 20
         failures=$((failures + 1))
         return
     fi
-    echo "ok: $cmd"
+    echo "ok $n_run - $cmd"
 }
 
 # Every file a run says it wrote lies inside the --out it was given (resolved from dir).
@@ -56,7 +57,7 @@ check_written_inside() { # DIR OUT
         case "$(realpath "$path")" in
         "$real_out"/*) ;;
         *)
-            echo "FAILED: wrote $path outside --out $real_out"
+            echo "not ok $n_run - wrote $path outside --out $real_out"
             failures=$((failures + 1))
             ;;
         esac
@@ -99,9 +100,10 @@ run_one "$work" "pika demo-data --rows 20000 -o out/demo.csv"
 run_one "$work" "pika new out/demo.pika --source out/demo.csv --force"
 run_all < <(demo_commands)
 
-echo "$n_run commands, $failures failed"
+echo "1..$n_run"
+echo "# $n_run commands, $failures failed"
 [ "$n_run" -ge 40 ] || {
-    echo "FAILED: only $n_run commands found; the extraction lost some"
+    echo "# only $n_run commands found; the extraction lost some"
     exit 1
 }
 [ "$failures" -eq 0 ]

@@ -1,4 +1,5 @@
-/* parity.c — the parity table (see parity.h): shapes, operations, comparisons. */
+/* parity.c — the parity table (see parity.h): shapes, operations, comparisons, and who must
+ * answer each call. */
 #include "parity.h"
 
 #include "pika/error.h"
@@ -72,6 +73,7 @@ typedef enum {
     SHAPE_ALL_NAN,
     SHAPE_ONE_BIN,
     SHAPE_BIN_EDGES,
+    SHAPE_EXACT_EDGES,
     SHAPE_INFINITIES,
     SHAPE_HUGE,
     SHAPE_TINY,
@@ -81,9 +83,20 @@ typedef enum {
 } Shape;
 
 static const char *shape_names[N_SHAPES] = {
-    "no-rows",          "one-row",        "1000-rows",           "65537-rows", "million-rows",
-    "all-nan",          "all-in-one-bin", "points-on-bin-edges", "infinities", "huge-coordinates",
-    "tiny-coordinates", "deep-zoom",      "crowded-bins",
+    "no-rows",
+    "one-row",
+    "1000-rows",
+    "65537-rows",
+    "million-rows",
+    "all-nan",
+    "all-in-one-bin",
+    "points-on-bin-edges",
+    "points-on-exact-1920x1080-edges",
+    "infinities",
+    "huge-coordinates",
+    "tiny-coordinates",
+    "deep-zoom",
+    "crowded-bins",
 };
 
 /* Points exactly on every bin edge of a 64 x 32 grid over [-1, 1)², the upper edges and the
@@ -101,6 +114,81 @@ static ParityData *make_edges(GRand *rand) {
         }
     }
     fill_values(d, rand);
+    return d;
+}
+
+/* The bin formula of pika/compute.h, written out again here rather than borrowed from the
+ * kernels: the bin of v on an axis of n bins over [lo, hi), or -1 outside. One float multiply
+ * and no addition after it, so no contraction can change it. */
+static gint64 formula_bin(double v, double lo, double hi, guint n) {
+    if (!(v >= lo && v < hi)) {
+        return -1;
+    }
+    float t = (float)(v - lo);
+    float s = (float)((double)n / (hi - lo));
+    gint64 i = (gint64)floorf(t * s);
+    return i > (gint64)n - 1 ? (gint64)n - 1 : i;
+}
+
+/* The smallest double the formula puts in bin i or above (lo for 0, hi for n): bisection over
+ * doubles, keeping formula_bin(a) < i <= formula_bin(b). */
+static double exact_edge(double lo, double hi, guint n, guint i) {
+    if (i == 0 || i >= n) {
+        return i == 0 ? lo : hi;
+    }
+    double a = lo, b = nextafter(hi, lo);
+    while (nextafter(a, b) < b) {
+        double mid = a + (b - a) / 2.0;
+        if (!(mid > a && mid < b)) {
+            mid = nextafter(a, b);
+        }
+        if (formula_bin(mid, lo, hi, n) >= (gint64)i) {
+            b = mid;
+        } else {
+            a = mid;
+        }
+    }
+    g_assert_cmpint(formula_bin(b, lo, hi, n), ==, i);
+    g_assert_cmpint(formula_bin(a, lo, hi, n), ==, (gint64)i - 1);
+    return b;
+}
+
+#define EDGES_W 1920
+#define EDGES_H 1080
+#define EDGES_X0 -3.7e5
+#define EDGES_X1 1.23e6
+#define EDGES_Y0 0.1
+#define EDGES_Y1 0.7
+
+ParityData *parity_data_new_exact_edges(guint32 seed, gint64 **out_cells) {
+    ParityData *d =
+        data_new(5 * (EDGES_W + 1), EDGES_X0, EDGES_X1, EDGES_Y0, EDGES_Y1, EDGES_W, EDGES_H);
+    gint64 *cells = g_new(gint64, d->n_rows);
+    gsize k = 0;
+    for (guint i = 0; i <= EDGES_W; i++) {
+        guint j = i % (EDGES_H + 1);
+        double ex = exact_edge(EDGES_X0, EDGES_X1, EDGES_W, i);
+        double ey = exact_edge(EDGES_Y0, EDGES_Y1, EDGES_H, j);
+        double bx = nextafter(ex, -INFINITY), by = nextafter(ey, -INFINITY);
+        double nx = EDGES_X0 + i * (EDGES_X1 - EDGES_X0) / EDGES_W;
+        double ny = EDGES_Y0 + j * (EDGES_Y1 - EDGES_Y0) / EDGES_H;
+        const double points[5][2] = {{ex, ey}, {bx, ey}, {ex, by}, {bx, by}, {nx, ny}};
+        for (guint p = 0; p < 5; p++, k++) {
+            d->xs[k] = points[p][0];
+            d->ys[k] = points[p][1];
+            gint64 cx = formula_bin(d->xs[k], EDGES_X0, EDGES_X1, EDGES_W);
+            gint64 cy = formula_bin(d->ys[k], EDGES_Y0, EDGES_Y1, EDGES_H);
+            cells[k] = cx < 0 || cy < 0 ? -1 : cy * EDGES_W + cx;
+        }
+    }
+    GRand *rand = g_rand_new_with_seed(seed);
+    fill_values(d, rand);
+    g_rand_free(rand);
+    if (out_cells != NULL) {
+        *out_cells = cells;
+    } else {
+        g_free(cells);
+    }
     return d;
 }
 
@@ -151,6 +239,8 @@ static ParityData *make_shape(Shape shape, GRand *rand) {
         return d;
     case SHAPE_BIN_EDGES:
         return make_edges(rand);
+    case SHAPE_EXACT_EDGES:
+        return parity_data_new_exact_edges(seed, NULL);
     case SHAPE_INFINITIES:
         d = parity_data_new_uniform(3001, seed);
         for (gsize i = 0; i < d->n_rows; i += 3) {
@@ -387,27 +477,74 @@ void parity_assert_m4(const PkM4 *a, const PkM4 *b) {
     }
 }
 
-static void check_bin2d(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds,
-                        const PkBin2dRequest *r, const char *expect) {
+/* One call of a case: the engine under test, who must answer, and the fallback count before. */
+typedef struct {
+    PkCompute *engine;
+    const ParityExpect *expect;
+    const char *op;
+    guint64 n_fallbacks;
+} Call;
+
+static gboolean is_cpu_only(const ParityExpect *expect, const char *op) {
+    for (guint i = 0; expect->cpu_only != NULL && expect->cpu_only[i] != NULL; i++) {
+        if (strcmp(expect->cpu_only[i], op) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void call_begin(Call *call) {
+    PkComputeFallback fb;
+    pk_compute_get_fallback(call->engine, &fb);
+    call->n_fallbacks = fb.n_fallbacks;
+}
+
+/* Checks who answered the call just made (answered: the result's backend, NULL where the
+ * result has none) and what the engine's fallback record says about it. A wrong answerer
+ * fails the case but lets it go on comparing results, so that one run lists every case a
+ * fallback answered. */
+static void call_end(const Call *call, const char *answered) {
+    PkComputeFallback fb;
+    pk_compute_get_fallback(call->engine, &fb);
+    gboolean cpu_only = is_cpu_only(call->expect, call->op);
+    const char *want = cpu_only ? "cpu" : call->expect->backend;
+    guint64 n_want = call->n_fallbacks + (cpu_only ? 1 : 0);
+    if ((answered != NULL && strcmp(answered, want) != 0) || fb.fell_back != cpu_only ||
+        fb.n_fallbacks != n_want || fb.device_lost ||
+        (cpu_only && strstr(fb.reason, call->expect->fallback_reason) == NULL) ||
+        (!cpu_only && strcmp(pk_compute_get_caps(call->engine)->backend, want) != 0)) {
+        g_test_fail_printf("%s: answered by %s, %s (fallbacks %" G_GUINT64_FORMAT
+                           " -> %" G_GUINT64_FORMAT "%s: \"%s\"); expected %s%s",
+                           call->op, answered != NULL ? answered : "(not named)",
+                           fb.fell_back ? "as a fallback" : "not as a fallback", call->n_fallbacks,
+                           fb.n_fallbacks, fb.device_lost ? ", device lost" : "", fb.reason, want,
+                           cpu_only ? " as the documented fallback" : "");
+    }
+}
+
+static void check_bin2d(Call *call, PkComputeDataset *ds, PkComputeDataset *ref_ds,
+                        const PkBin2dRequest *r) {
     g_autoptr(GError) error = NULL;
     PkGrid *a = NULL, *b = NULL;
-    pk_compute_bin2d(engine, ds, r, NULL, &a, &error);
+    call_begin(call);
+    g_assert_true(pk_compute_bin2d(call->engine, ds, r, NULL, &a, &error));
     g_assert_no_error(error);
+    call_end(call, a->backend);
     g_assert_true(pk_compute_bin2d(parity_reference(), ref_ds, r, NULL, &b, &error));
     g_assert_cmpstr(b->backend, ==, "cpu-reference");
-    if (expect != NULL) {
-        g_assert_cmpstr(a->backend, ==, expect);
-    }
     parity_assert_grid(a, b, r->agg);
     pk_grid_free(a);
     pk_grid_free(b);
 }
 
-static void check_hist1d(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds,
+static void check_hist1d(Call *call, PkComputeDataset *ds, PkComputeDataset *ref_ds,
                          const PkHist1dRequest *r) {
     g_autoptr(GError) error = NULL;
     PkHistogram *a = NULL, *b = NULL;
-    g_assert_true(pk_compute_hist1d(engine, ds, r, NULL, &a, &error));
+    call_begin(call);
+    g_assert_true(pk_compute_hist1d(call->engine, ds, r, NULL, &a, &error));
+    call_end(call, a->backend);
     g_assert_true(pk_compute_hist1d(parity_reference(), ref_ds, r, NULL, &b, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(a->n_in_range, ==, b->n_in_range);
@@ -421,11 +558,13 @@ static void check_hist1d(PkCompute *engine, PkComputeDataset *ds, PkComputeDatas
     pk_histogram_free(b);
 }
 
-static void check_stats(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds) {
+static void check_stats(Call *call, PkComputeDataset *ds, PkComputeDataset *ref_ds) {
     g_autoptr(GError) error = NULL;
     PkRangeStats a, b;
     for (guint column = 0; column < 3; column++) {
-        g_assert_true(pk_compute_column_stats(engine, ds, column, NULL, &a, &error));
+        call_begin(call);
+        g_assert_true(pk_compute_column_stats(call->engine, ds, column, NULL, &a, &error));
+        call_end(call, NULL); /* statistics name no backend: the fallback record tells */
         g_assert_true(
             pk_compute_column_stats(parity_reference(), ref_ds, column, NULL, &b, &error));
         g_assert_no_error(error);
@@ -437,11 +576,13 @@ static void check_stats(PkCompute *engine, PkComputeDataset *ds, PkComputeDatase
     }
 }
 
-static void check_m4(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds,
+static void check_m4(Call *call, PkComputeDataset *ds, PkComputeDataset *ref_ds,
                      const PkM4Request *r) {
     g_autoptr(GError) error = NULL;
     PkM4 *a = NULL, *b = NULL;
-    g_assert_true(pk_compute_m4(engine, ds, r, NULL, &a, &error));
+    call_begin(call);
+    g_assert_true(pk_compute_m4(call->engine, ds, r, NULL, &a, &error));
+    call_end(call, a->backend);
     g_assert_true(pk_compute_m4(parity_reference(), ref_ds, r, NULL, &b, &error));
     g_assert_no_error(error);
     parity_assert_m4(a, b);
@@ -449,11 +590,13 @@ static void check_m4(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *
     pk_m4_free(b);
 }
 
-static void check_mask(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset *ref_ds,
+static void check_mask(Call *call, PkComputeDataset *ds, PkComputeDataset *ref_ds,
                        const PkPredicate *p) {
     g_autoptr(GError) error = NULL;
     PkMask *a = NULL, *b = NULL;
-    g_assert_true(pk_compute_mask(engine, ds, p, NULL, &a, &error));
+    call_begin(call);
+    g_assert_true(pk_compute_mask(call->engine, ds, p, NULL, &a, &error));
+    call_end(call, a->backend);
     g_assert_true(pk_compute_mask(parity_reference(), ref_ds, p, NULL, &b, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(a->n_rows, ==, b->n_rows);
@@ -463,30 +606,30 @@ static void check_mask(PkCompute *engine, PkComputeDataset *ds, PkComputeDataset
     pk_mask_free(b);
 }
 
-static void run_op(PkCompute *engine, Op op, const ParityData *d, const char *expect) {
+static void run_op(Call *call, Op op, const ParityData *d) {
     Predicates p;
     predicates_init(&p, d);
-    PkComputeDataset *ds = parity_dataset(engine, d);
+    PkComputeDataset *ds = parity_dataset(call->engine, d);
     PkComputeDataset *ref_ds = parity_dataset(parity_reference(), d);
     const PkViewport *v = &d->viewport;
     PkHist1dRequest h = {0, v->x0, v->x1, v->width, PK_AXIS_LINEAR, &p.box};
     PkM4Request m = {0, 1, v->x0, v->x1, v->width, op == OP_M4_FILTER ? &p.categories : NULL};
     if (op <= OP_EVERYTHING) {
         PkBin2dRequest r = bin2d_request(op, d, &p);
-        check_bin2d(engine, ds, ref_ds, &r, expect);
+        check_bin2d(call, ds, ref_ds, &r);
     } else if (op == OP_HIST1D || op == OP_HIST1D_LOG) {
         if (op == OP_HIST1D_LOG) {
             PkViewport lv = *v;
             log_viewport(&lv);
             h = (PkHist1dRequest){0, lv.x0, lv.x1, lv.width, PK_AXIS_LOG, NULL};
         }
-        check_hist1d(engine, ds, ref_ds, &h);
+        check_hist1d(call, ds, ref_ds, &h);
     } else if (op == OP_STATS) {
-        check_stats(engine, ds, ref_ds);
+        check_stats(call, ds, ref_ds);
     } else if (op == OP_M4 || op == OP_M4_FILTER) {
-        check_m4(engine, ds, ref_ds, &m);
+        check_m4(call, ds, ref_ds, &m);
     } else {
-        check_mask(engine, ds, ref_ds, op == OP_MASK_BOX ? &p.box : &p.polygon);
+        check_mask(call, ds, ref_ds, op == OP_MASK_BOX ? &p.box : &p.polygon);
     }
     pk_compute_dataset_free(ds);
     pk_compute_dataset_free(ref_ds);
@@ -506,6 +649,7 @@ PkCompute *parity_reference(void) {
 
 typedef struct {
     ParityEngineFunc get_engine;
+    const ParityExpect *expect;
     Shape shape;
     Op op;
 } Case;
@@ -519,14 +663,23 @@ static void test_case(gconstpointer data) {
         return;
     }
     pk_compute_test_set_check_outputs(engine, TRUE);
-    run_op(engine, c->op, get_shape(c->shape), NULL);
+    Call call = {engine, c->expect, op_names[c->op], 0};
+    run_op(&call, c->op, get_shape(c->shape));
 }
 
-void parity_add_tests(const char *label, ParityEngineFunc get_engine) {
+void parity_add_tests(const char *label, ParityEngineFunc get_engine, const ParityExpect *expect) {
+    g_assert_nonnull(expect);
+    for (guint i = 0; expect->cpu_only != NULL && expect->cpu_only[i] != NULL; i++) {
+        gboolean known = FALSE;
+        for (guint op = 0; op < N_OPS; op++) {
+            known = known || strcmp(op_names[op], expect->cpu_only[i]) == 0;
+        }
+        g_assert_true(known); /* a misspelt name would silently expect nothing */
+    }
     for (guint op = 0; op < N_OPS; op++) {
         for (guint shape = 0; shape < N_SHAPES; shape++) {
             Case *c = g_new0(Case, 1);
-            *c = (Case){get_engine, (Shape)shape, (Op)op};
+            *c = (Case){get_engine, expect, (Shape)shape, (Op)op};
             g_autofree char *path = g_strdup_printf("/compute/parity/%s/%s/%s", label, op_names[op],
                                                     shape_names[shape]);
             g_test_add_data_func_full(path, c, test_case, g_free);

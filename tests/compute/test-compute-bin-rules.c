@@ -1,6 +1,8 @@
 /* test-compute-bin-rules.c — the bin formula's edge rules as behaviours, on the CPU reference
  * and the CPU fast path (both must say the same; parity covers Vulkan). */
+#include "pika-test.h"
 #include "compute-private.h"
+#include "parity.h"
 
 #include "pika/error.h"
 
@@ -8,7 +10,7 @@
 
 static PkCompute *engines[2];
 
-/* Bins n points on [0, 10) × [0, 1) with 10 × 1 bins on each engine; asserts both agree and
+/* Bins n points over viewport on each engine; asserts both agree and
  * returns the reference's grid. */
 static PkGrid *bin_points(const double *xs, const double *ys, gsize n, PkViewport viewport) {
     PkGrid *grids[2];
@@ -81,6 +83,36 @@ static void test_deep_zoom_bins_exactly(void) {
     pk_grid_free(g);
 }
 
+/* The exact edges of a 1920 x 1080 grid over an awkward range (parity.h): every point lands
+ * in the cell the documented formula gives it, an edge in the bin above it and the double
+ * below an edge in the bin below. */
+static void test_exact_edges_of_a_1920x1080_grid(void) {
+    gint64 *cells = NULL;
+    ParityData *d = parity_data_new_exact_edges(parity_seed(), &cells);
+    gsize n_cells = (gsize)d->viewport.width * d->viewport.height;
+    g_autofree guint32 *want = g_new0(guint32, n_cells);
+    guint64 n_in = 0;
+    for (gsize k = 0; k < d->n_rows; k++) {
+        if (cells[k] >= 0) {
+            want[cells[k]]++;
+            n_in++;
+        }
+    }
+    g_assert_cmpuint(n_in, >, d->n_rows / 2);
+    PkGrid *g = bin_points(d->xs, d->ys, d->n_rows, d->viewport);
+    g_assert_cmpuint(g->n_in_view, ==, n_in);
+    g_assert_cmpuint(g->n_out_of_view, ==, d->n_rows - n_in);
+    for (gsize c = 0; c < n_cells; c++) {
+        if (g->counts[c] != want[c]) {
+            g_error("cell (%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT "): %u rows, the formula says %u",
+                    c % d->viewport.width, c / d->viewport.width, g->counts[c], want[c]);
+        }
+    }
+    pk_grid_free(g);
+    g_free(cells);
+    parity_data_free(d);
+}
+
 static void test_log_axis_skips_and_counts_nonpositive(void) {
     double xs[] = {-1.0, 0.0, 1.0, 10.0, 99.0, -INFINITY}, ys[] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
     PkViewport v = {1, 100, 0, 1, PK_AXIS_LOG, PK_AXIS_LINEAR, 2, 1};
@@ -142,12 +174,14 @@ int main(int argc, char **argv) {
     g_test_add_func("/compute/bin2d/nan-and-inf-are-skipped-as-invalid",
                     test_nan_and_inf_are_skipped_as_invalid);
     g_test_add_func("/compute/bin2d/deep-zoom-bins-exactly", test_deep_zoom_bins_exactly);
+    g_test_add_func("/compute/bin2d/exact-edges-of-a-1920x1080-grid-over-an-awkward-range",
+                    test_exact_edges_of_a_1920x1080_grid);
     g_test_add_func("/compute/bin2d/log-axis-skips-and-counts-nonpositive",
                     test_log_axis_skips_and_counts_nonpositive);
     g_test_add_func("/compute/bin2d/category-codes-beyond-planes-are-skipped",
                     test_category_codes_beyond_planes_are_skipped);
     g_test_add_func("/compute/m4/ties-keep-the-smallest-row", test_m4_ties_keep_the_smallest_row);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     pk_compute_free(engines[0]);
     pk_compute_free(engines[1]);
     return rc;

@@ -1,6 +1,7 @@
 /* test-compute-engine.c — the engine around the kernels: policy (names, PIKA_COMPUTE), probe
  * notes without Vulkan, per-call fallback and its record and callback, cancellation, request
  * validation errors, dataset column conversion and counts into reused scratch planes. */
+#include "pika-test.h"
 #include "compute-private.h"
 #include "parity.h"
 
@@ -321,5 +322,5 @@ int main(int argc, char **argv) {
                     test_dataset_converts_columns_and_nulls);
     g_test_add_func("/compute/cpu/narrow-counts-start-from-zero-in-reused-planes",
                     test_narrow_counts_start_from_zero_in_reused_planes);
-    return g_test_run();
+    return pk_test_run();
 }

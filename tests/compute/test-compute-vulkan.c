@@ -1,8 +1,10 @@
 /* test-compute-vulkan.c — the Vulkan backend through the public engine (labels compute;vulkan):
- * the parity table against the CPU reference, an injected device loss in the middle of a
- * chunked request, a request beyond the memory cap streaming in chunks, and an operation the
- * device does not support. On lavapipe by default; every case skips, saying why, only where no
- * Vulkan device exists. */
+ * the parity table against the CPU reference (every case asserting that Vulkan answered, or
+ * for sums and means that the CPU answered as the documented fallback), an injected device
+ * loss in the middle of a chunked request, a request beyond the memory cap streaming in
+ * chunks, and an operation the device does not support. On lavapipe by default; every case
+ * skips, saying why, only where no Vulkan device exists. */
+#include "pika-test.h"
 #include "parity.h"
 
 #include "pika/error.h"
@@ -131,15 +133,72 @@ static void test_unsupported_op_is_answered_by_the_cpu(void) {
     pk_compute_free(engine);
 }
 
+typedef struct {
+    guint n_calls;
+    char reason[256];
+} FallbackSeen;
+
+static void on_fallback(const PkComputeFallback *fb, gpointer data) {
+    FallbackSeen *seen = data;
+    seen->n_calls++;
+    g_strlcpy(seen->reason, fb->reason, sizeof seen->reason);
+}
+
+/* docs/vulkan.md: sums and means are not done on the device; the CPU answers them, the call
+ * is recorded as a fallback, and the fallback callback (the window's toast) runs once. */
+static void test_sums_and_means_fall_back_to_the_cpu_visibly(void) {
+    PkCompute *engine = vulkan_engine_new();
+    if (engine == NULL) {
+        g_test_skip(skip_reason);
+        return;
+    }
+    FallbackSeen seen = {0};
+    pk_compute_set_fallback_func(engine, on_fallback, &seen);
+    ParityData *d = parity_data_new_uniform(10000, parity_seed());
+    PkComputeDataset *ds = parity_dataset(engine, d);
+    static const PkAgg aggs[] = {PK_AGG_COUNT, PK_AGG_SUM, PK_AGG_MEAN, PK_AGG_MAX};
+    static const char *const answered[] = {"vulkan", "cpu", "cpu", "vulkan"};
+    for (guint i = 0; i < G_N_ELEMENTS(aggs); i++) {
+        g_autoptr(GError) error = NULL;
+        PkBin2dRequest r = PK_BIN2D_REQUEST_INIT;
+        r.viewport = d->viewport;
+        r.agg = aggs[i];
+        r.value_column = aggs[i] == PK_AGG_COUNT ? -1 : 2;
+        PkGrid *g = NULL;
+        g_assert_true(pk_compute_bin2d(engine, ds, &r, NULL, &g, &error));
+        g_assert_no_error(error);
+        g_assert_cmpstr(g->backend, ==, answered[i]);
+        PkComputeFallback fb;
+        pk_compute_get_fallback(engine, &fb);
+        g_assert_cmpint(fb.fell_back, ==, strcmp(answered[i], "cpu") == 0);
+        g_assert_false(fb.device_lost);
+        g_assert_cmpuint(fb.n_fallbacks, ==, MIN(i, 2));
+        pk_grid_free(g);
+    }
+    g_assert_cmpuint(seen.n_calls, ==, 1); /* the first fallback only */
+    g_assert_cmpstr(seen.reason, ==, "vulkan does not support this bin2d request");
+    g_assert_cmpstr(pk_compute_get_caps(engine)->backend, ==, "vulkan");
+    pk_compute_dataset_free(ds);
+    parity_data_free(d);
+    pk_compute_free(engine);
+}
+
+/* Vulkan answers every operation but sums and means, which docs/vulkan.md leaves to the CPU. */
+static const char *const vulkan_cpu_only[] = {"bin2d-sum", "bin2d-mean", NULL};
+static const ParityExpect vulkan_answers = {"vulkan", vulkan_cpu_only,
+                                            "vulkan does not support this bin2d request"};
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     parity_seed();
-    parity_add_tests("vulkan", shared_engine);
+    parity_add_tests("vulkan", shared_engine, &vulkan_answers);
+    g_test_add_func("/compute/vulkan/sums-and-means-fall-back-to-the-cpu-visibly",
+                    test_sums_and_means_fall_back_to_the_cpu_visibly);
     g_test_add_func("/compute/vulkan/device-loss-mid-request-falls-back",
                     test_device_loss_mid_request_falls_back);
     g_test_add_func("/compute/vulkan/request-beyond-memory-cap-streams-in-chunks",
                     test_request_beyond_memory_cap_streams_in_chunks);
     g_test_add_func("/compute/vulkan/unsupported-op-is-answered-by-the-cpu",
                     test_unsupported_op_is_answered_by_the_cpu);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,4 +1,5 @@
 /* Tests of the core column buffers and frames. */
+#include "pika-test.h"
 #include "pika/buffer.h"
 #include "pika/core.h"
 
@@ -216,5 +217,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/core/frame/finds-columns", test_frame_finds_columns);
     g_test_add_func("/core/cancel/runs-handlers-once", test_cancel_runs_handlers_once);
     g_test_add_func("/core/error/code-names-are-stable", test_error_code_names_are_stable);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* test-path.c — paths named by untrusted input (pika/path.h) and the record of files this
  * program wrote (pika/trust.h), on real files in a temporary folder. */
 #define _DEFAULT_SOURCE /* symlink, utimensat */
+#include "pika-test.h"
 #include "pika/error.h"
 #include "pika/path.h"
 #include "pika/trust.h"
@@ -212,5 +213,5 @@ int main(int argc, char **argv) {
     ADD("/core/path/temporary-files-commit-or-vanish", test_temporary_files);
     g_test_add_func("/core/path/interrupted-program-removes-its-temporary-files", test_discard_all);
     ADD("/core/trust/records-files-as-written-and-notices-changes", test_trust);
-    return g_test_run();
+    return pk_test_run();
 }

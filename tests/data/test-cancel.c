@@ -1,6 +1,7 @@
 /* test-cancel.c — progress and cancellation: a long import is interrupted within 200 ms and
  * leaves no table; a long query is cancelled the same way. The big CSV is generated under the
  * temp folder (random values from a printed seed, PIKA_TEST_SEED overrides it). */
+#include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
@@ -15,7 +16,10 @@ static void write_big_csv(void) {
     guint32 seed = env != NULL ? (guint32)g_ascii_strtoull(env, NULL, 10) : 1234;
     g_printerr("# seed %u (PIKA_TEST_SEED)\n", seed);
     GRand *rand = g_rand_new_with_seed(seed);
-    big_csv_path = g_build_filename(g_get_tmp_dir(), "pika-test-cancel-big.csv", NULL);
+    /* a folder of this process's own: runs of the suite side by side must not share it */
+    g_autofree char *dir = g_dir_make_tmp("pika-test-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    big_csv_path = g_build_filename(dir, "pika-test-cancel-big.csv", NULL);
     FILE *file = fopen(big_csv_path, "w");
     g_assert_nonnull(file);
     fputs("id,x,y,label\n", file);
@@ -112,8 +116,10 @@ int main(int argc, char **argv) {
                     test_long_import_is_interrupted);
     g_test_add_func("/data/import/progress-is-reported", test_import_reports_progress);
     g_test_add_func("/data/query/long-query-is-interrupted", test_long_query_is_interrupted);
-    int status = g_test_run();
+    int status = pk_test_run();
     g_unlink(big_csv_path);
+    g_autofree char *dir = g_path_get_dirname(big_csv_path);
+    g_rmdir(dir);
     g_free(big_csv_path);
     return status;
 }

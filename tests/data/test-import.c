@@ -1,5 +1,6 @@
 /* test-import.c — the corpus of awkward files: each imports with the documented types and row
  * count, or fails with the documented code and message (docs/data-import.md keeps the table). */
+#include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
@@ -23,6 +24,20 @@ static void fixture_tear_down(Fixture *f, gconstpointer data) {
     (void)data;
     pk_conn_close(f->conn);
     pk_db_close(f->db);
+}
+
+/* NAME in a folder of this process's own: runs of the suite side by side (one machine, several
+ * checkouts) must not write each other's files. Remove with remove_temp(). */
+static char *temp_path(const char *name) {
+    g_autofree char *dir = g_dir_make_tmp("pika-test-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    return g_build_filename(dir, name, NULL);
+}
+
+static void remove_temp(const char *path) {
+    g_unlink(path);
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_rmdir(dir);
 }
 
 static char *corpus(const char *name) {
@@ -293,7 +308,7 @@ static void test_several_files(Fixture *f, gconstpointer data) {
 static void test_long_field(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
-    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "pika-test-long-field.csv", NULL);
+    g_autofree char *path = temp_path("pika-test-long-field.csv");
     GString *text = g_string_new("id,text\n0,first\n1,");
     for (int i = 0; i < 3 * 1000 * 1000; i++) {
         g_string_append_c(text, 'a' + i % 26);
@@ -344,7 +359,7 @@ static void test_long_field(Fixture *f, gconstpointer data) {
     g_assert_no_error(error);
     assert_table(result, 3, "id:BIGINT text:VARCHAR");
     pk_import_result_free(result);
-    g_unlink(path);
+    remove_temp(path);
 }
 
 /* A file of several CSV read buffers (import.c names 16 MiB) comes in whole and in the
@@ -352,7 +367,7 @@ static void test_long_field(Fixture *f, gconstpointer data) {
 static void test_file_of_many_buffers_keeps_row_order(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
-    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "pika-test-many-buffers.csv", NULL);
+    g_autofree char *path = temp_path("pika-test-many-buffers.csv");
     const guint n = 700000; /* about 40 MB */
     GString *text = g_string_new("id,v,pad\n");
     for (guint i = 0; i < n; i++) {
@@ -373,7 +388,7 @@ static void test_file_of_many_buffers_keeps_row_order(Fixture *f, gconstpointer 
     g_assert_true(pk_conn_query_frame(f->conn, sql, NULL, NULL, NULL, &frame, &error));
     g_assert_cmpfloat(pk_column_get_as_double(pk_frame_get_column(frame, 0), 0), ==, 0);
     pk_import_result_free(result);
-    g_unlink(path);
+    remove_temp(path);
 }
 
 static void test_sniff_reports_dialect_and_preview(Fixture *f, gconstpointer data) {
@@ -421,5 +436,5 @@ int main(int argc, char **argv) {
     ADD("/data/import/file-of-many-buffers-keeps-row-order",
         test_file_of_many_buffers_keeps_row_order);
     ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
-    return g_test_run();
+    return pk_test_run();
 }

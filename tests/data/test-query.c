@@ -1,5 +1,6 @@
 /* test-query.c — queries into column buffers, text pages, schemas, statistics, export, the
  * version check and the lock-down switch. */
+#include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
@@ -455,5 +456,5 @@ int main(int argc, char **argv) {
     ADD("/data/export/csv-json-parquet-round-trip-atomically", test_export_round_trips);
     ADD("/data/db/lock-down-refuses-file-access", test_lock_down_refuses_files);
     ADD("/data/db/one-connection-per-thread", test_connections_per_thread);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -2,6 +2,7 @@
  * evaluations, parallel branches, cycles, errors naming their cause, cancellation, the value
  * cache, renames, selections, source fingerprints and SQL from untrusted files. */
 #define _DEFAULT_SOURCE /* symlink */
+#include "pika-test.h"
 #include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
@@ -731,5 +732,5 @@ int main(int argc, char **argv) {
     ADD("/graph/export/paths-stay-in-export-folder", test_export_paths);
     ADD("/graph/export/symlinked-folder-refused", test_export_through_symlink_refused);
     ADD("/graph/validate/prepares-without-running", test_validate);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* test-history.c — undo and redo of graph edits (pika/history.h) on a real in-memory DuckDB and
  * a real CSV file: every round trip must give back the workspace file byte for byte, node ids
  * must stay, and undoing a parameter change must find the earlier values in the cache. */
+#include "pika-test.h"
 #include "graph-test-util.h"
 #include "pika/data.h"
 #include "pika/error.h"
@@ -626,5 +627,5 @@ int main(int argc, char **argv) {
     ADD("/graph/history/refused-while-busy", test_busy_refused);
     ADD("/graph/history/add-with-id-keeps-ids-stable", test_add_with_id);
     ADD("/graph/history/thousand-nodes-quick", test_thousand_nodes);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -4,6 +4,7 @@
  * Forms are written in GVariant text: 'i' numbers as C callers pass them, <int64 n>, <1.5>
  * and [<...>] arrays as json-glib loads JSON. Results are compared as text:
  * "col,col;cell,cell;..." with NULL for SQL NULL. */
+#include "pika-test.h"
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/graph.h"
@@ -781,7 +782,7 @@ int main(int argc, char **argv) {
                     test_plot_spec_canonical_variant);
     g_test_add_func("/graph/plot-params/unknown-keys-and-absurd-numbers-refused",
                     test_plot_spec_refusals);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     pk_conn_close(conn);
     pk_db_close(db);
     return rc;

@@ -1,17 +1,29 @@
 /* End-to-end tests of `pika plot`: each plot type from a generated CSV to PNG, SVG and PDF,
- * run as a separate process ($PIKA_BUILD_DIR/bin/pika). SVGs must parse (rsvg-convert) and
- * PDFs convert (pdftoppm). Data comes from PIKA_TEST_SEED (printed). */
+ * run as a separate process ($PIKA_BUILD_DIR/bin/pika). Each PNG is compared with its
+ * reference tests/render/golden/cli-<case>.png by the rules of golden-compare.h, inside the
+ * plot area that `pika plot` logs (PIKA_LOG=debug); PIKA_UPDATE_GOLDEN=1 rewrites the
+ * references. SVGs must parse (rsvg-convert) and PDFs convert (pdftoppm). The data comes from
+ * a fixed seed: the references are pictures of exactly that data. */
+#include "golden-compare.h"
+#include "pika-test.h"
 #include "pika/core.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+
+#define DATA_SEED 20240607u
+#define WIDTH 480
+#define HEIGHT 320
 
 static char *tmp_dir;
 static char *csv_path;
 
-static gboolean run(const char *const *argv, char **out_stdout, char **out_stderr, int *out_rc) {
+/* Runs argv with env (NULL: this process's environment). */
+static gboolean run_env(const char *const *argv, char **env, char **out_stdout, char **out_stderr,
+                        int *out_rc) {
     int status = 0;
-    gboolean ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+    gboolean ok = g_spawn_sync(NULL, (char **)argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                out_stdout, out_stderr, &status, NULL);
     GError *error = NULL;
     *out_rc = !ok                                         ? -1
@@ -22,25 +34,40 @@ static gboolean run(const char *const *argv, char **out_stdout, char **out_stder
     return ok;
 }
 
+static gboolean run(const char *const *argv, char **out_stdout, char **out_stderr, int *out_rc) {
+    return run_env(argv, NULL, out_stdout, out_stderr, out_rc);
+}
+
+/* Runs `pika plot` on the CSV with args, its debug log on stderr. */
 static int pika_plot(const char *output, const char *args, char **out_stdout, char **out_stderr) {
     g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
-    g_autofree char *line = g_strdup_printf("%s plot --file %s %s -o %s --width 480 --height 320",
-                                            pika, csv_path, args, output);
+    g_autofree char *line = g_strdup_printf("%s plot --file %s %s -o %s --width %d --height %d",
+                                            pika, csv_path, args, output, WIDTH, HEIGHT);
     g_auto(GStrv) argv = NULL;
     g_assert_true(g_shell_parse_argv(line, NULL, &argv, NULL));
+    g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "PIKA_LOG", "debug", TRUE);
     int rc = -1;
-    g_assert_true(run((const char *const *)argv, out_stdout, out_stderr, &rc));
+    g_assert_true(run_env((const char *const *)argv, env, out_stdout, out_stderr, &rc));
     return rc;
 }
 
+/* The plot area `pika plot` logged for output ("render: OUT: WxH page, plot area X,Y WxH"). */
+static void logged_plot_area(const char *log, const char *output, PkRect *out_area) {
+    g_autofree char *prefix = g_strdup_printf("render: %s: ", output);
+    const char *line = strstr(log, prefix);
+    const char *at = line != NULL ? strstr(line, "plot area ") : NULL;
+    if (at == NULL || sscanf(at, "plot area %lf,%lf %lfx%lf", &out_area->x, &out_area->y,
+                             &out_area->width, &out_area->height) != 4) {
+        g_error("pika plot logged no plot area for %s:\n%s", output, log);
+    }
+}
+
 static void write_csv(void) {
-    const char *env = g_getenv("PIKA_TEST_SEED");
-    guint32 seed = env != NULL ? (guint32)g_ascii_strtoull(env, NULL, 10) : g_random_int();
-    g_test_message("PIKA_TEST_SEED=%u", seed);
-    GRand *rand = g_rand_new_with_seed(seed);
+    g_test_message("data seed %u", DATA_SEED);
+    GRand *rand = g_rand_new_with_seed(DATA_SEED);
     GString *csv = g_string_new("ts,x,y,value,kind\n");
     static const char *const kinds[] = {"red", "green", "blue", "gold"};
-    for (guint i = 0; i < 3000; i++) {
+    for (guint i = 0; i < 1200; i++) {
         g_string_append_printf(csv, "2024-01-%02u %02u:00:00,%.4f,%.4f,%.3f,%s\n", 1 + i % 28,
                                i % 24, g_rand_double_range(rand, -5, 5),
                                g_rand_double_range(rand, -2, 2),
@@ -80,6 +107,17 @@ static void check_case(gconstpointer data) {
         }
         g_assert_nonnull(strstr(so, "Wrote"));
         g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
+        if (e == 0) {
+            PkRect area;
+            logged_plot_area(se, out, &area);
+            cairo_surface_t *png = pk_golden_load(out);
+            g_assert_nonnull(png);
+            g_assert_cmpint(cairo_image_surface_get_width(png), ==, WIDTH);
+            g_assert_cmpint(cairo_image_surface_get_height(png), ==, HEIGHT);
+            g_autofree char *reference = g_strdup_printf("cli-%s.png", c->name);
+            pk_golden_check(png, reference, &area);
+            cairo_surface_destroy(png);
+        }
         g_autofree char *png = g_strdup_printf("%s/%s-%s-check", tmp_dir, c->name, exts[e]);
         const char *svg_argv[] = {"rsvg-convert", "-o", png, out, NULL};
         const char *pdf_argv[] = {"pdftoppm", "-png", "-r", "30", out, png, NULL};
@@ -98,16 +136,16 @@ static void test_density_above_threshold(void) {
     g_autofree char *out = g_strdup_printf("%s/big.png", tmp_dir);
     g_autofree char *so = NULL;
     g_autofree char *se = NULL;
-    /* a self-join makes 3001 * 40 rows: above the raw threshold only with a low one */
+    /* a self-join makes 1201 * 100 rows: above the raw threshold only with a low one */
     g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
     g_autofree char *sql = g_strdup_printf(
-        "SELECT x + i * 0.001 AS x, y FROM read_csv('%s'), range(40) AS t(i)", csv_path);
+        "SELECT x + i * 0.001 AS x, y FROM read_csv('%s'), range(100) AS t(i)", csv_path);
     const char *argv[] = {pika, "plot", "--sql", sql,  "--type", "scatter",   "-x",
                           "x",  "-y",   "y",     "-o", out,      "--timings", NULL};
     int rc = -1;
     g_assert_true(run(argv, &so, &se, &rc));
     g_assert_cmpint(rc, ==, 0);
-    g_assert_nonnull(strstr(so, "density · 120,040 points"));
+    g_assert_nonnull(strstr(so, "density · 120,100 points"));
     g_assert_nonnull(strstr(se, "timings: open+sniff"));
 }
 
@@ -157,7 +195,7 @@ int main(int argc, char **argv) {
     }
     g_test_add_func("/render/cli/density-above-threshold", test_density_above_threshold);
     g_test_add_func("/render/cli/empty-result-and-errors", test_empty_and_errors);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp_dir);
     g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
     g_free(csv_path);

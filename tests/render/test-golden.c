@@ -1,8 +1,11 @@
 /* Golden-image tests: every plot type in both themes drawn at 400 × 300 and compared with the
- * committed reference PNGs in tests/render/golden/ (per-pixel tolerance). Run with
- * PIKA_UPDATE_GOLDEN=1 to rewrite the references (then look at every one of them).
+ * committed reference PNGs in tests/render/golden/ (the rules are in golden-compare.h; tests
+ * here show that a uniform colour shift fails them and sparse antialiasing noise does not).
+ * Run with PIKA_UPDATE_GOLDEN=1 to rewrite the references (then look at every one of them).
  * A failing comparison leaves the picture drawn under $PIKA_BUILD_DIR/golden-actual/.
  * Also: export to each format, HiDPI scale, and the export error paths. */
+#include "golden-compare.h"
+#include "pika-test.h"
 #include "golden-scenes.h"
 #include "pika/core.h"
 #include "pika/render.h"
@@ -12,40 +15,6 @@
 
 #define WIDTH 400
 #define HEIGHT 300
-#define CHANNEL_TOLERANCE 24    /* a pixel differs when a channel differs by more */
-#define MAX_DIFF_FRACTION 0.002 /* and at most this share of pixels may differ */
-
-static guint count_differences(cairo_surface_t *a, cairo_surface_t *b) {
-    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-    const guint8 *pa = cairo_image_surface_get_data(a), *pb = cairo_image_surface_get_data(b);
-    int sa = cairo_image_surface_get_stride(a), sb = cairo_image_surface_get_stride(b);
-    guint n = 0;
-    for (int y = 0; y < h; y++) {
-        const guint32 *ra = (const guint32 *)(pa + y * sa), *rb = (const guint32 *)(pb + y * sb);
-        for (int x = 0; x < w; x++) {
-            for (int shift = 0; shift < 32; shift += 8) {
-                int d = (int)((ra[x] >> shift) & 0xff) - (int)((rb[x] >> shift) & 0xff);
-                if (ABS(d) > CHANNEL_TOLERANCE) {
-                    n++;
-                    break;
-                }
-            }
-        }
-    }
-    return n;
-}
-
-static cairo_surface_t *to_argb(cairo_surface_t *png) {
-    cairo_surface_t *out =
-        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(png),
-                                   cairo_image_surface_get_height(png));
-    cairo_t *cr = cairo_create(out);
-    cairo_set_source_surface(cr, png, 0, 0);
-    cairo_paint(cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(out);
-    return out;
-}
 
 static void check_golden(gconstpointer data) {
     const char *id = data; /* "<scene>-<theme>" */
@@ -56,35 +25,108 @@ static void check_golden(gconstpointer data) {
     g_autoptr(GError) error = NULL;
     cairo_surface_t *actual = pk_render_to_image(scene, WIDTH, HEIGHT, 1.0, &error);
     g_assert_no_error(error);
+    PkRect area;
+    pk_layout_plot_area(scene, WIDTH, HEIGHT, &area);
     pk_scene_free(scene);
-
     g_autofree char *file = g_strdup_printf("%s.png", id);
-    g_autofree char *golden =
-        g_build_filename(g_getenv("PIKA_SOURCE_DIR"), "tests", "render", "golden", file, NULL);
-    if (g_strcmp0(g_getenv("PIKA_UPDATE_GOLDEN"), "1") == 0) {
-        g_assert_cmpint(cairo_surface_write_to_png(actual, golden), ==, CAIRO_STATUS_SUCCESS);
-        g_test_message("wrote %s", golden);
-        cairo_surface_destroy(actual);
-        return;
-    }
-    cairo_surface_t *png = cairo_image_surface_create_from_png(golden);
-    if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
-        g_error("cannot read reference %s (run with PIKA_UPDATE_GOLDEN=1 to create it)", golden);
-    }
-    cairo_surface_t *expected = to_argb(png);
-    g_assert_cmpint(cairo_image_surface_get_width(expected), ==, WIDTH);
-    g_assert_cmpint(cairo_image_surface_get_height(expected), ==, HEIGHT);
-    guint n_diff = count_differences(actual, expected);
-    if (n_diff > MAX_DIFF_FRACTION * WIDTH * HEIGHT) {
-        g_autofree char *dir = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "golden-actual", NULL);
-        g_mkdir_with_parents(dir, 0755);
-        g_autofree char *out = g_build_filename(dir, file, NULL);
-        cairo_surface_write_to_png(actual, out);
-        g_error("%s: %u pixels differ from the reference (drawn picture: %s)", id, n_diff, out);
-    }
-    cairo_surface_destroy(png);
-    cairo_surface_destroy(expected);
+    pk_golden_check(actual, file, &area);
     cairo_surface_destroy(actual);
+}
+
+/* The reference of a golden scene and its plot area. */
+static cairo_surface_t *load_reference(const char *name, PkTheme theme, PkRect *out_area) {
+    PkScene *scene = pk_golden_scene_new(name, theme, WIDTH, HEIGHT);
+    pk_layout_plot_area(scene, WIDTH, HEIGHT, out_area);
+    pk_scene_free(scene);
+    g_autofree char *file =
+        g_strdup_printf("%s-%s.png", name, theme == PK_THEME_DARK ? "dark" : "light");
+    g_autofree char *path = pk_golden_path(file);
+    cairo_surface_t *image = pk_golden_load(path);
+    g_assert_nonnull(image);
+    return image;
+}
+
+/* An opaque pixel with each colour channel moved by levels towards the middle. */
+static guint32 moved_pixel(guint32 pixel, int levels) {
+    guint32 out = pixel & 0xff000000u;
+    for (int shift = 0; shift < 24; shift += 8) {
+        int c = (int)((pixel >> shift) & 0xff);
+        c += c < 128 ? levels : -levels;
+        out |= (guint32)c << shift;
+    }
+    return out;
+}
+
+/* A copy of image with every colour channel moved by `levels` towards the middle (so that no
+ * channel clips: each changes by exactly that much), inside area or (NULL) everywhere. */
+static cairo_surface_t *shifted(cairo_surface_t *image, int levels, const PkRect *area) {
+    int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+    cairo_surface_t *out = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    int stride = cairo_image_surface_get_stride(out);
+    memcpy(cairo_image_surface_get_data(out), cairo_image_surface_get_data(image),
+           (gsize)stride * h);
+    guint8 *data = cairo_image_surface_get_data(out);
+    for (int y = 0; y < h; y++) {
+        guint32 *row = (guint32 *)(data + y * stride);
+        for (int x = 0; x < w; x++) {
+            if (area != NULL && !(x >= area->x && x < area->x + area->width && y >= area->y &&
+                                  y < area->y + area->height)) {
+                continue;
+            }
+            row[x] = moved_pixel(row[x], levels);
+        }
+    }
+    cairo_surface_mark_dirty(out);
+    return out;
+}
+
+static void test_uniform_shift_of_20_levels_fails(void) {
+    for (guint t = 0; t < 2; t++) {
+        PkRect area;
+        cairo_surface_t *ref =
+            load_reference("scatter-density", t ? PK_THEME_DARK : PK_THEME_LIGHT, &area);
+        cairo_surface_t *moved = shifted(ref, 20, NULL);
+        PkGoldenDiff d;
+        g_assert_false(pk_golden_compare(moved, ref, &area, &d));
+        g_assert_cmpuint(d.n_differ, ==, 0); /* the whole-picture rule alone lets it through */
+        g_assert_cmpfloat(d.area_mean, >, 14.0);
+        cairo_surface_destroy(moved);
+        /* the same shift inside the plot area only (a colour map or shading gone wrong) */
+        moved = shifted(ref, 20, &area);
+        g_assert_false(pk_golden_compare(moved, ref, &area, &d));
+        cairo_surface_destroy(moved);
+        /* and a picture is the same as itself */
+        g_assert_true(pk_golden_compare(ref, ref, &area, &d));
+        g_assert_cmpuint(d.n_differ + d.area_n_differ, ==, 0);
+        cairo_surface_destroy(ref);
+    }
+}
+
+/* Antialiasing noise between machines: a few pixels off by a lot. 0.15% of the pixels, spread
+ * over the picture (plot area included), each channel moved by 60 levels, passes both rules. */
+static void test_sparse_antialiasing_noise_passes(void) {
+    PkRect area;
+    cairo_surface_t *ref = load_reference("scatter-categories", PK_THEME_LIGHT, &area);
+    cairo_surface_t *noisy = shifted(ref, 0, NULL);
+    guint8 *data = cairo_image_surface_get_data(noisy);
+    int stride = cairo_image_surface_get_stride(noisy);
+    GRand *rand = g_rand_new_with_seed(20240607);
+    guint n = (guint)(0.0015 * WIDTH * HEIGHT);
+    for (guint i = 0; i < n; i++) {
+        int x = g_rand_int_range(rand, 0, WIDTH), y = g_rand_int_range(rand, 0, HEIGHT);
+        guint32 *p = (guint32 *)(data + y * stride) + x;
+        *p = moved_pixel(*p, 60);
+    }
+    g_rand_free(rand);
+    cairo_surface_mark_dirty(noisy);
+    PkGoldenDiff d;
+    gboolean same = pk_golden_compare(noisy, ref, &area, &d);
+    g_test_message("noise: %u pixels beyond 24 levels, plot area mean %.3f, %u beyond 8",
+                   d.n_differ, d.area_mean, d.area_n_differ);
+    g_assert_cmpuint(d.n_differ, >, n / 2); /* the noise is there */
+    g_assert_true(same);
+    cairo_surface_destroy(noisy);
+    cairo_surface_destroy(ref);
 }
 
 static char *temp_path(const char *name) {
@@ -233,12 +275,16 @@ int main(int argc, char **argv) {
             g_test_add_data_func(path, id, check_golden);
         }
     }
+    g_test_add_func("/render/golden/compare/uniform-shift-of-20-levels-fails",
+                    test_uniform_shift_of_20_levels_fails);
+    g_test_add_func("/render/golden/compare/sparse-antialiasing-noise-passes",
+                    test_sparse_antialiasing_noise_passes);
     g_test_add_func("/render/export/writes-each-format", test_export_writes_each_format);
     g_test_add_func("/render/export/scale-multiplies-pixels", test_scale_factor_multiplies_pixels);
     g_test_add_func("/render/export/errors", test_export_errors);
     g_test_add_func("/render/density/direct-write-matches-composited-image",
                     test_direct_density_matches_composite);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     g_ptr_array_unref(ids);
     return rc;
 }

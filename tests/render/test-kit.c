@@ -1,4 +1,5 @@
 /* Tests of the renderer's pure parts: ticks, formatting, scales, colour maps, shading. */
+#include "pika-test.h"
 #include "pika/core.h"
 #include "pika/render-kit.h"
 #include "pika/render.h"
@@ -363,5 +364,5 @@ int main(int argc, char **argv) {
                     test_shading_flips_rows_and_leaves_empty_transparent);
     g_test_add_func("/render/shade/spreading-fills-neighbours", test_spreading_fills_neighbours);
     g_test_add_func("/render/shade/category-blend-mixes", test_category_blend_mixes_colours);
-    return g_test_run();
+    return pk_test_run();
 }

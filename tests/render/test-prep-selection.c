@@ -2,6 +2,7 @@
  * it and a selected subset given as SQL; the selected planes must hold exactly the rows that a
  * SQL COUNT with the same predicate finds, over the full plot's bins, groups and boxes. Data
  * comes from PIKA_TEST_SEED (printed). */
+#include "pika-test.h"
 #include "prep-test-util.h"
 
 #include <math.h>
@@ -187,7 +188,7 @@ int main(int argc, char **argv) {
                     test_selected_sql_error_is_reported);
     g_test_add_func("/render/selection/none-leaves-no-selected-layers",
                     test_no_selection_has_no_selected_layers);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     prep_test_close(db, conn, compute);
     return rc;
 }

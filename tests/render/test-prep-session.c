@@ -2,6 +2,7 @@
  * viewport must be the scene pk_plot_prepare makes with the same fixed ranges (integer
  * layers bit-identical), its home viewport the automatic ranges, its picks the right rows.
  * Data comes from PIKA_TEST_SEED (printed). */
+#include "pika-test.h"
 #include "prep-test-util.h"
 #include "pika/render-kit.h"
 
@@ -435,7 +436,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/session/brush-interval-and-lasso", test_brush_interval_and_lasso);
     g_test_add_func("/render/session/brush-rows-must-be-the-same-rows",
                     test_brush_rows_must_be_the_same_rows);
-    int rc = g_test_run();
+    int rc = pk_test_run();
     prep_test_close(db, conn, compute);
     return rc;
 }

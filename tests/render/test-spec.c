@@ -1,4 +1,5 @@
 /* Tests of plot specifications: defaults, names, copies and validation messages. */
+#include "pika-test.h"
 #include "pika/core.h"
 #include "pika/plot.h"
 #include "pika/scene.h"
@@ -203,5 +204,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/spec/validate-against-frame", test_validate_against_frame);
     g_test_add_func("/render/spec/names-round-trip", test_names_round_trip);
     g_test_add_func("/render/scene/copy-deep-summary", test_copy_is_deep_and_summary_reads_well);
-    return g_test_run();
+    return pk_test_run();
 }

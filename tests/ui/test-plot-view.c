@@ -6,6 +6,7 @@
  * parameter when the interaction ends; reset must clear it. A screenshot of the view is
  * written to $PIKA_TEST_SHOT_DIR (default: the build folder) and checked for structure: the
  * plot area is not one flat colour. Data comes from PIKA_TEST_SEED (printed). */
+#include "pika-test.h"
 #include "pika/core.h"
 #include "pika/data.h"
 #include "pika/graph.h"
@@ -635,5 +636,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/ui/plot-view/pointer-drag-and-wheel", test_pointer_drag_and_wheel);
     g_test_add_func("/ui/plot-view/raw-marks-badge", test_raw_marks_badge);
     g_test_add_func("/ui/plot-view/brush-links-views", test_brush_links_views);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -2,6 +2,7 @@
  * the end fetching only a few pages, sorting by a header re-queries, copying gives
  * tab-separated rows, export writes a file (and reports a refusal after lock-down).
  * Runs under a display (Xvfb); writes screenshots to $PIKA_BUILD_DIR/ui-shots (or /tmp). */
+#include "pika-test.h"
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -273,5 +274,5 @@ int main(int argc, char **argv) {
                test_copy_rows, fixture_teardown);
     g_test_add("/ui/results-table/export-writes-also-when-locked", Fixture, NULL, fixture_setup,
                test_export_and_refusal, fixture_teardown);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -2,6 +2,7 @@
  * follows an option change, a type override and a name reach the source node's parameters,
  * the import makes the table, and a ragged file shows the inline error whose "Skip bad rows"
  * fix imports it. Runs under a display (Xvfb); screenshots go to $PIKA_BUILD_DIR/ui-shots. */
+#include "pika-test.h"
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -139,14 +140,36 @@ static void test_ragged_shows_error_and_skip_fixes(void) {
     close_fixture(&f);
 }
 
+/* The error labels the dialog shows now, joined by newlines ("" when none). */
+static char *shown_errors(Fixture *f) {
+    ui_pump(50); /* a frame: visibility changes are drawn */
+    g_auto(GStrv) labels = ui_dup_shown_labels(GTK_WIDGET(f->dialog), "error");
+    return g_strjoinv("\n", labels);
+}
+
 static void test_invalid_name_blocks_import(void) {
     Fixture f = {0};
     open_dialog(&f, "crlf.csv");
+    g_autofree char *before = shown_errors(&f);
+    g_assert_cmpstr(before, ==, "");
+    /* a word SQL reserves: the message says so, next to the name, and nothing is imported */
     g_assert_true(pk_import_dialog_set_option(f.dialog, "name", "select"));
+    g_autofree char *shown = shown_errors(&f);
+    g_assert_nonnull(strstr(shown, "'select' cannot name a node: it is a word SQL reserves."));
+    g_assert_nonnull(strstr(shown, "e.g. select_1"));
+    ui_save_shot(GTK_WIDGET(f.dialog), "import-invalid-name.png");
     pk_import_dialog_start_import(f.dialog);
     ui_pump(200);
     g_assert_false(f.done);
     g_assert_cmpuint(pk_graph_n_nodes(f.graph), ==, 0);
+    /* a name that breaks the identifier rule says which rule */
+    g_assert_true(pk_import_dialog_set_option(f.dialog, "name", "2024 sales"));
+    g_autofree char *rule = shown_errors(&f);
+    g_assert_nonnull(strstr(rule, "'2024 sales' is not a valid node name: use letters"));
+    /* a valid name takes the message away */
+    g_assert_true(pk_import_dialog_set_option(f.dialog, "name", "sales_2024"));
+    g_autofree char *after = shown_errors(&f);
+    g_assert_cmpstr(after, ==, "");
     close_fixture(&f);
     g_assert_true(f.done);
     g_assert_cmpuint(f.done_node, ==, 0); /* closing ends the dialog with no node */
@@ -162,5 +185,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/ui/import/ragged-file-shows-line-and-skip-bad-rows-fixes-it",
                     test_ragged_shows_error_and_skip_fixes);
     g_test_add_func("/ui/import/invalid-name-blocks-import", test_invalid_name_blocks_import);
-    return g_test_run();
+    return pk_test_run();
 }

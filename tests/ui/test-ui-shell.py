@@ -6,8 +6,12 @@ PIKA_STATE_DUMP set, and checks through the state dump and screenshots:
   /ui/shell/starts-on-demo-with-every-node-done
   /ui/shell/screenshot-has-structure          (many distinct colours, not one flat page)
   /ui/shell/ctrl-enter-runs-edited-query      (xdotool: edit the SQL, Ctrl+Enter, new rows)
-  /ui/shell/quit-with-unsaved-changes-asks    (Ctrl+Q while dirty: a dialog, Escape stays)
+  /ui/shell/quit-with-unsaved-changes-asks    (Ctrl+Q while dirty: the "Save Changes?" dialog
+                                               shows and the application keeps running)
+  /ui/shell/cancel-keeps-window-and-changes   (Escape: no dialog, still running, still dirty,
+                                               nothing written)
   /ui/shell/save-quit-reopen-keeps-state      (Ctrl+S, Ctrl+Q, start again, same dump)
+  /ui/shell/quit-asks-and-save-saves-then-quits (edit, Ctrl+Q, Enter = Save: written, exited)
 Screenshots go to $PIKA_UI_SHOTS (default: a temporary folder, printed). Prints TAP."""
 import json
 import os
@@ -30,7 +34,11 @@ def run(*args):
 
 
 def start():
-    return uitest.start(APP, WS)
+    # A GLib critical ends the application, and freed memory is overwritten at once (GLib's
+    # slices through malloc, glibc's MALLOC_PERTURB_): a use after free crashes instead of
+    # passing unseen. Either fails the exit status checks.
+    return uitest.start(APP, WS, G_DEBUG="fatal-criticals", G_SLICE="always-malloc",
+                        MALLOC_PERTURB_="165")
 
 
 def summary(state):
@@ -67,14 +75,27 @@ def main():
        str(state and state.get("dirty")))
     shot("after-query.png")
 
-    # Quitting with unsaved changes asks first; Escape cancels and keeps the window.
+    # Quitting with unsaved changes asks first (the dialog is in the state dump); Escape
+    # cancels: the dialog goes, the window stays, the changes stay unsaved.
     xdo("key", "ctrl+q")
-    time.sleep(1.5)
-    asked = app.poll() is None
+    state = wait_for(lambda s: s.get("dialog") is not None, timeout_s=10)
+    dialog = (state or {}).get("dialog") or {}
+    time.sleep(0.5)
+    ok("/ui/shell/quit-with-unsaved-changes-asks",
+       dialog.get("heading") == "Save Changes?" and
+       "demo.pika has unsaved changes" in dialog.get("body", "") and app.poll() is None,
+       f"dialog {dialog}, exit status {app.poll()}")
     shot("unsaved-dialog.png")
     xdo("key", "Escape")
+    state = wait_for(lambda s: s.get("dialog") is None, timeout_s=10)
     time.sleep(0.5)
-    ok("/ui/shell/quit-with-unsaved-changes-asks", asked and app.poll() is None)
+    with open(WS) as f:
+        on_disk = f.read()
+    ok("/ui/shell/cancel-keeps-window-and-changes",
+       state is not None and state.get("dialog") is None and state.get("dirty") and
+       app.poll() is None and "LIMIT 7" not in on_disk,
+       f"dialog {state and state.get('dialog')}, dirty {state and state.get('dirty')}, "
+       f"exit status {app.poll()}")
 
     xdo("key", "ctrl+s")
     saved = wait_for(lambda s: not s.get("dirty"))
@@ -85,19 +106,43 @@ def main():
     before = summary(saved)
     xdo("key", "ctrl+q")
     try:
-        app.wait(timeout=15)
-        quit_ok = True
+        status = app.wait(timeout=15)
     except subprocess.TimeoutExpired:
         app.kill()
-        quit_ok = False
-    ok("/ui/shell/ctrl-q-quits-when-saved", quit_ok)
+        status = None
+    ok("/ui/shell/ctrl-q-quits-when-saved", status == 0, f"exit status {status}")
 
     app = start()
     state = wait_for(all_done)
     after = summary(state) if state else None
     ok("/ui/shell/save-quit-reopen-keeps-state", after == before, f"{before} != {after}")
     shot("reopened.png")
-    stop(app)
+
+    # Edit again, quit, and choose Save (the default response, Enter): the edit is written
+    # and the application exits.
+    xdo("mousemove", "600", "340", "click", "1")
+    xdo("key", "ctrl+a")
+    xdo("type", "--delay", "5", 'SELECT * FROM "demo" LIMIT 9')
+    xdo("key", "ctrl+Return")
+    state = wait_for(lambda s: (node(s, "demo_preview") or {}).get("rows") == 9 and s.get("dirty"))
+    xdo("key", "ctrl+q")
+    asked = wait_for(lambda s: s.get("dialog") is not None, timeout_s=10)
+    time.sleep(0.5)
+    xdo("key", "Return")
+    try:
+        status = app.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        stop(app)
+        status = None
+    with open(WS) as f:
+        on_disk = f.read()
+    ok("/ui/shell/quit-asks-and-save-saves-then-quits",
+       asked is not None and asked.get("dialog") is not None and status == 0 and
+       "LIMIT 9" in on_disk,
+       f"dialog {asked and asked.get('dialog')}, exit status {status}, "
+       f"saved: {'LIMIT 9' in on_disk}")
+    if app.poll() is None:
+        stop(app)
     return uitest.finish()
 
 

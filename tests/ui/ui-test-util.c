@@ -74,3 +74,24 @@ void ui_save_shot(GtkWidget *widget, const char *name) {
     g_assert_true(gdk_texture_save_to_png(texture, path));
     g_test_message("screenshot: %s", path);
 }
+
+static void collect_labels(GtkWidget *widget, const char *css_class, GPtrArray *out) {
+    if (!gtk_widget_get_mapped(widget)) {
+        return;
+    }
+    if (GTK_IS_LABEL(widget) &&
+        (css_class == NULL || gtk_widget_has_css_class(widget, css_class))) {
+        g_ptr_array_add(out, g_strdup(gtk_label_get_text(GTK_LABEL(widget))));
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        collect_labels(child, css_class, out);
+    }
+}
+
+char **ui_dup_shown_labels(GtkWidget *root, const char *css_class) {
+    GPtrArray *out = g_ptr_array_new();
+    collect_labels(root, css_class, out);
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}

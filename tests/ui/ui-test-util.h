@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 gboolean ui_wait_for(gboolean (*cond)(gpointer), gpointer data, guint timeout_ms);
 /* Runs the main loop for ms milliseconds. */
 void ui_pump(guint ms);
+/* The text of every label under root (root included) that is drawn now (mapped, not
+ * hidden) and has the CSS class css_class (NULL: any), in tree order; free with g_strfreev. */
+char **ui_dup_shown_labels(GtkWidget *root, const char *css_class);
 /* Renders widget as it is drawn now and saves it as ui-shots/<name>; asserts that it worked. */
 void ui_save_shot(GtkWidget *widget, const char *name);
 

@@ -2,6 +2,7 @@
  * identical bytes), what a file holds (nodes, parameters, edges, layout, selections,
  * fingerprints), the upgrade of a version 0 file, and source paths relative to the workspace's
  * folder. Real graphs over an in-memory DuckDB; nothing is evaluated. */
+#include "pika-test.h"
 #include "ws-util.h"
 
 #include <math.h>
@@ -303,5 +304,5 @@ int main(int argc, char **argv) {
                     test_non_finite_refused_on_save);
     g_test_add_func("/workspace/format/load-needs-an-empty-graph", test_load_needs_empty_graph);
     g_test_add_func("/workspace/format/cache-and-backup-paths", test_derived_paths);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -2,6 +2,7 @@
  * its own error code and a message naming the file and what is wrong, or (hostile SQL) loads
  * as inert recipes. The committed fixtures live in fixtures/; the large ones (10,000 nodes,
  * 17 MiB) are generated under the temp folder. */
+#include "pika-test.h"
 #include "ws-util.h"
 
 #include <glib/gstdio.h>
@@ -266,5 +267,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/workspace/robust/missing-directory-and-non-utf8-files",
                     test_missing_and_odd_files);
     g_test_add_func("/workspace/robust/loading-writes-nothing", test_loading_writes_nothing);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -4,6 +4,7 @@
  * confuse loading, and a save that fails leaves the folder as it was. */
 #define _POSIX_C_SOURCE 200809L /* fork, waitpid */
 
+#include "pika-test.h"
 #include "ws-util.h"
 
 #include <glib/gstdio.h>
@@ -239,5 +240,5 @@ int main(int argc, char **argv) {
                     test_failed_save_changes_nothing);
     g_test_add_func("/workspace/save/save-open-save-gives-identical-bytes",
                     test_save_then_load_round_trip);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* test-vulkan-bin2d.c — bin2d on the device against a direct reimplementation of the bin
  * formula: points on bin edges and on the upper viewport edge, NaN and ±inf, deep zoom near
  * 1.7e15, and every plane at once (selection, categories, representative row, min). */
+#include "pika-test.h"
 #include "vk-test-util.h"
 
 #include <math.h>
@@ -219,5 +220,5 @@ int main(int argc, char **argv) {
                     test_banded_counts_match_reference);
     g_test_add_func("/vulkan/bin2d/selection-categories-representative-min-match",
                     test_all_planes_match_reference);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,5 +1,6 @@
 /* test-vulkan-device.c — probing, capabilities, the missing-loader path, resident upload with
  * many viewports, chunking under a small memory cap, injected device loss, cancellation. */
+#include "pika-test.h"
 #include "vk-test-util.h"
 
 #include <string.h>
@@ -26,6 +27,7 @@ static void test_probe_reports_caps(void) {
 }
 
 static void test_missing_loader_is_unsupported(void) {
+    g_autofree char *before = g_strdup(g_getenv("PIKA_VULKAN_LOADER"));
     g_setenv("PIKA_VULKAN_LOADER", "/nonexistent/libvulkan.so.1", TRUE);
     PkBackend *be = NULL;
     GError *error = NULL;
@@ -34,7 +36,11 @@ static void test_missing_loader_is_unsupported(void) {
     g_assert_nonnull(strstr(error->message, "no Vulkan loader"));
     g_assert_null(be);
     g_error_free(error);
-    g_unsetenv("PIKA_VULKAN_LOADER");
+    if (before != NULL) { /* the loader the other cases were asked to use */
+        g_setenv("PIKA_VULKAN_LOADER", before, TRUE);
+    } else {
+        g_unsetenv("PIKA_VULKAN_LOADER");
+    }
 }
 
 typedef struct {
@@ -211,5 +217,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/vulkan/device/injected-loss-marks-backend-unhealthy",
                     test_injected_loss_marks_unhealthy);
     g_test_add_func("/vulkan/device/cancel-stops-between-chunks", test_cancel_stops_between_chunks);
-    return g_test_run();
+    return pk_test_run();
 }

@@ -1,5 +1,6 @@
 /* test-vulkan-ops.c — hist1d, column stats, M4 (unsorted x, ties) and polygon masks on the
  * device against direct reimplementations of the rules in pika/compute.h. */
+#include "pika-test.h"
 #include "vk-test-util.h"
 
 #include <math.h>
@@ -187,5 +188,5 @@ int main(int argc, char **argv) {
     g_test_add_func("/vulkan/ops/hist1d-and-stats-match-reference", test_hist1d_and_stats);
     g_test_add_func("/vulkan/ops/m4-unsorted-ties-take-smallest-row", test_m4_unsorted_with_ties);
     g_test_add_func("/vulkan/ops/polygon-mask-matches-reference-in-chunks", test_mask_polygon);
-    return g_test_run();
+    return pk_test_run();
 }
