@@ -48,10 +48,12 @@ static int wait_with_timeout(GPid pid, int timeout_ms, gint64 *out_waited_us) {
     }
 }
 
-/* Starts argv, sends SIGINT n_signals times (50 ms apart) after delay_ms, waits up to
- * EXIT_WITHIN_MS; returns the exit code and the standard error text (*out_err, new). */
-static int run_and_interrupt(const char *const *argv, guint delay_ms, guint n_signals,
-                             char **out_err) {
+/* Starts argv, waits until ready_path exists (pika made it, so it is past start-up and its
+ * Ctrl+C handling is in place; at most 20 s), then sends SIGINT n_signals times (50 ms apart)
+ * after delay_ms, and waits up to EXIT_WITHIN_MS; returns the exit code and the standard error
+ * text (*out_err, new). */
+static int run_and_interrupt(const char *const *argv, const char *ready_path, guint delay_ms,
+                             guint n_signals, char **out_err) {
     GPid pid;
     int err_fd;
     g_autoptr(GError) error = NULL;
@@ -59,6 +61,10 @@ static int run_and_interrupt(const char *const *argv, guint delay_ms, guint n_si
                              G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                              &pid, NULL, NULL, &err_fd, &error);
     g_assert_no_error(error);
+    for (guint waited_ms = 0; !g_file_test(ready_path, G_FILE_TEST_EXISTS); waited_ms += 5) {
+        g_assert_cmpuint(waited_ms, <, 20000);
+        g_usleep(5000);
+    }
     g_usleep(delay_ms * 1000);
     for (guint i = 0; i < n_signals; i++) {
         g_assert_cmpint(kill(pid, SIGINT), ==, 0);
@@ -85,7 +91,7 @@ static void test_sigint_cancels_import_and_leaves_no_table(void) {
 
     const char *argv[] = {cli_pika_path(), "import", csv, "--db", db, "--table", "big", NULL};
     g_autofree char *err = NULL;
-    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS, 1, &err), ==, 130);
+    g_assert_cmpint(run_and_interrupt(argv, db, SIGINT_AFTER_MS, 1, &err), ==, 130);
     g_assert_true(g_str_has_prefix(err, "pika: import: "));
     g_autofree char *lower = g_ascii_strdown(err, -1);
     g_assert_nonnull(strstr(lower, "cancel"));
@@ -113,7 +119,7 @@ static void test_sigint_cancels_run(void) {
     const char *argv[] = {cli_pika_path(), "run", ws, "--out", out, NULL};
     g_autofree char *err = NULL;
     /* Later than for the import: past start-up, into the query. */
-    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS * 3, 1, &err), ==, 130);
+    g_assert_cmpint(run_and_interrupt(argv, out, SIGINT_AFTER_MS * 3, 1, &err), ==, 130);
     g_assert_true(g_str_has_prefix(err, "pika: run: "));
     g_autofree char *png = g_build_filename(out, "p.png", NULL);
     g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
@@ -226,12 +232,13 @@ static void test_sigint_in_new(gconstpointer data) {
     g_autofree char *dir = cli_tmpdir();
     g_autofree char *csv = g_build_filename(dir, "big.csv", NULL);
     g_autofree char *ws = g_build_filename(dir, "big.pika", NULL);
+    g_autofree char *cache = g_build_filename(dir, "big.pika.duckdb", NULL);
     g_auto(CliRun) gen = {0};
     cli_run(&gen, NULL, "demo-data", "--rows", rows, "-o", csv, NULL);
     g_assert_cmpint(gen.status, ==, 0);
     const char *argv[] = {cli_pika_path(), "new", ws, "--source", csv, NULL};
     g_autofree char *err = NULL;
-    g_assert_cmpint(run_and_interrupt(argv, SIGINT_AFTER_MS, n_signals, &err), ==, 130);
+    g_assert_cmpint(run_and_interrupt(argv, cache, SIGINT_AFTER_MS, n_signals, &err), ==, 130);
     g_assert_cmpuint(count_files(dir), ==, 1); /* big.csv alone */
     cli_rmtree(dir);
 }
