@@ -750,6 +750,36 @@ static void test_plot_spec_refusals(void) {
     g_clear_error(&error);
 }
 
+static void count_release(gpointer data) {
+    (*(int *)data)++;
+}
+
+/* Canonical forms and hashes hold no reference to the values they read: once the caller's
+ * dictionary and the canonical copy are gone, so are the bytes every value was read from
+ * (top level, nested in a dictionary, inside an array). A leaked reference per value made
+ * every loaded workspace leak its parameters. */
+static void test_params_canonical_keeps_no_reference(void) {
+    g_autoptr(GVariant) built = g_variant_ref_sink(
+        g_variant_new_parsed("{'text': <'kept'>, 'axis': <{'column': <'x'>, 'max': <2.5>}>, "
+                             "'list': <[<'a'>, <int64 3>]>}"));
+    /* The same dictionary over bytes that count their release: every value read from it
+     * keeps these bytes alive. */
+    int released = 0;
+    gsize size = g_variant_get_size(built);
+    gpointer bytes = g_memdup2(g_variant_get_data(built), size);
+    GVariant *params = g_variant_ref_sink(g_variant_new_from_data(
+        G_VARIANT_TYPE_VARDICT, bytes, size, TRUE, count_release, &released));
+
+    GVariant *canonical = pk_params_canonical(params);
+    g_assert_cmpuint(g_variant_n_children(canonical), ==, 3);
+    g_assert_cmpuint(pk_params_hash(params), ==, pk_params_hash(canonical));
+    g_assert_cmpuint(pk_params_hash_without(params, "list"), !=, pk_params_hash(params));
+    g_variant_unref(canonical);
+    g_variant_unref(params);
+    g_assert_cmpint(released, ==, 1);
+    g_free(bytes);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     GError *error = NULL;
@@ -776,6 +806,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/graph/transform/check/unknown-op-lists-the-ops", test_check_ops_and_inputs);
     g_test_add_func("/graph/transform/forms/json-and-c-shapes-accepted", test_json_and_c_shapes);
     g_test_add_func("/graph/transform/hostile/names-stay-quoted", test_hostile_names_are_quoted);
+    g_test_add_func("/graph/params/canonical-keeps-no-reference",
+                    test_params_canonical_keeps_no_reference);
     g_test_add_func("/graph/plot-params/round-trip-every-field", test_plot_spec_round_trip);
     g_test_add_func("/graph/plot-params/canonical-variant-round-trip",
                     test_plot_spec_canonical_variant);
