@@ -20,6 +20,7 @@ static PkConn *conn;
 #define HOSTILE_KEY "k'ey"
 #define HOSTILE_TS "ts\");"
 
+/* A dictionary from GVariant text: a new, non-floating reference (g_variant_parse's). */
 static GVariant *form(const char *text) {
     GError *error = NULL;
     GVariant *v = g_variant_parse(G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &error);
@@ -56,7 +57,7 @@ static char *query_text(const char *sql) {
 /* Runs a form over one input (or two, with the inputs' columns when given). */
 static char *run_form2(const char *text, const char *in0, const char *in1, const char *const *cols0,
                        const char *const *cols1) {
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {in0, in1};
     const char *const *columns[] = {cols0, cols1};
     GError *error = NULL;
@@ -90,7 +91,7 @@ static char *run_form(const char *text) {
 
 /* The form is refused by check and by sql, with code and a piece of the message. */
 static void assert_refused(const char *text, int code, const char *piece) {
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {"t", "u"};
     GError *error = NULL;
     g_assert_false(pk_transform_check(params, NULL, &error));
@@ -159,7 +160,7 @@ static void test_filter_each_condition_op(void) {
             g_strdup_printf("{'op': <'filter'>, 'conditions': <[<{%s}>]>}", cases[i].condition);
         g_autofree char *all = run_form(text);
         /* keep only the id column: wrap once more */
-        g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+        g_autoptr(GVariant) params = form(text);
         const char *inputs[] = {"t"};
         g_autofree char *sql = pk_transform_sql(params, inputs, 1, NULL);
         g_autofree char *ids_sql = g_strdup_printf("SELECT id FROM (%s) ORDER BY id", sql);
@@ -345,7 +346,7 @@ static char *run_join(const char *how) {
     g_autofree char *text = g_strdup_printf(
         "{'op': <'join'>, 'how': <'%s'>, 'on': <[<{'left': <'id'>, 'right': <'id'>}>]>}", how);
     g_autofree char *sorted = NULL;
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {"t", "u"};
     const char *const *columns[] = {t_columns, u_columns};
     GError *error = NULL;
@@ -396,7 +397,7 @@ static void test_join_refusals(void) {
                    "expected inner, left, right, full, semi or anti");
     assert_refused("{'op': <'join'>, 'on': <[<{'left': <'id'>}>]>}", PK_ERROR_INVALID,
                    "Parameter 'on', element 1: Parameter 'right' is missing");
-    g_autoptr(GVariant) params = g_variant_ref_sink(form("{'op': <'join'>, 'on': <['id']>}"));
+    g_autoptr(GVariant) params = form("{'op': <'join'>, 'on': <['id']>}");
     const char *inputs[] = {"t"};
     GError *error = NULL;
     g_assert_null(pk_transform_sql(params, inputs, 1, &error));
@@ -479,7 +480,7 @@ static void test_check_ops_and_inputs(void) {
     GError *error = NULL;
     for (const char *const *name = pk_transform_op_names(); *name != NULL; name++) {
         g_autofree char *text = g_strdup_printf("{'op': <'%s'>}", *name);
-        g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+        g_autoptr(GVariant) params = form(text);
         if (strcmp(*name, "row_id") == 0) { /* the one op whose keys are all optional */
             g_assert_true(pk_transform_check(params, &n, &error));
             g_assert_cmpuint(n, ==, 1);
@@ -500,10 +501,10 @@ static void test_check_ops_and_inputs(void) {
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
     g_assert_nonnull(strstr(error->message, "must be a dictionary"));
     g_clear_error(&error);
-    g_autoptr(GVariant) join = g_variant_ref_sink(form("{'op': <'join'>, 'on': <['id']>}"));
+    g_autoptr(GVariant) join = form("{'op': <'join'>, 'on': <['id']>}");
     g_assert_true(pk_transform_check(join, &n, &error));
     g_assert_cmpuint(n, ==, 2);
-    g_autoptr(GVariant) sort = g_variant_ref_sink(form("{'op': <'sort'>, 'by': <'id'>}"));
+    g_autoptr(GVariant) sort = form("{'op': <'sort'>, 'by': <'id'>}");
     const char *inputs[] = {""};
     g_assert_null(pk_transform_sql(sort, inputs, 1, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
@@ -686,7 +687,7 @@ static void test_plot_spec_canonical_variant(void) {
                        " <4.5>, 'theme': <'dark'>, 'type': <'heatmap'>, 'value': <'w'>, 'x':"
                        " <{'column': <'a'>, 'max': <10.0>, 'min': <-10.0>}>, 'y': <{'column':"
                        " <'b'>, 'label': <'B'>, 'scale': <'categorical'>}>}";
-    g_autoptr(GVariant) v = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) v = form(text);
     PkPlotSpec spec;
     GError *error = NULL;
     g_assert_true(pk_plot_spec_from_variant(v, &spec, &error));
@@ -699,9 +700,8 @@ static void test_plot_spec_canonical_variant(void) {
     g_assert_true(g_variant_equal(v, back));
     pk_plot_spec_clear(&spec);
     /* JSON numbers: an int64 for a double field, a double for a count. */
-    g_autoptr(GVariant) json = g_variant_ref_sink(form("{'point_size': <int64 3>, 'bins':"
-                                                       " <20.0>, 'x': <{'min': <int64 0>,"
-                                                       " 'max': <int64 5>}>}"));
+    g_autoptr(GVariant) json = form(
+        "{'point_size': <int64 3>, 'bins': <20.0>, 'x': <{'min': <int64 0>, 'max': <int64 5>}>}");
     g_assert_true(pk_plot_spec_from_variant(json, &spec, &error));
     g_assert_cmpfloat(spec.point_size, ==, 3.0);
     g_assert_cmpuint(spec.bins, ==, 20);
@@ -710,7 +710,7 @@ static void test_plot_spec_canonical_variant(void) {
 }
 
 static void assert_spec_refused(const char *text, const char *piece) {
-    g_autoptr(GVariant) v = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) v = form(text);
     PkPlotSpec spec;
     pk_plot_spec_init(&spec);
     spec.bins = 7; /* untouched on failure */
