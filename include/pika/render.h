@@ -35,13 +35,25 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
 /* The format from a file name's extension (.png, .svg, .pdf, any case). FALSE with
  * PK_ERROR_UNSUPPORTED naming the accepted extensions otherwise. */
 gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format, GError **error);
+/* The largest picture drawn into pixels: at most PK_RENDER_MAX_SIDE_PX device pixels a side
+ * (Cairo's limit) and PK_RENDER_MAX_PIXELS in all (16384 × 16384, 1 GiB as ARGB), so that a
+ * page size written in a workspace cannot ask for gigabytes. */
+#define PK_RENDER_MAX_SIDE_PX 32767
+#define PK_RENDER_MAX_PIXELS (16384.0 * 16384.0)
+
+/* TRUE when a page of width × height logical pixels at scale is at least one pixel a side and
+ * within the limits above; otherwise FALSE with PK_ERROR_INVALID naming the size and the
+ * limit. Thread-safe. */
+gboolean pk_render_check_size(double width, double height, double scale, GError **error);
+
 /* Draws scene into a file: PNG of width*scale × height*scale pixels; SVG and PDF of width ×
- * height points (density images at scale). PK_ERROR_IO when the file cannot be written
- * (message names it). */
+ * height points (density images at scale). PK_ERROR_INVALID for a size pk_render_check_size
+ * refuses; PK_ERROR_IO when the file cannot be written (message names it). */
 gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
                           double width, double height, double scale, GError **error);
 /* Draws scene into a new ARGB32 image surface of width*scale × height*scale pixels.
- * Returns a new surface or NULL with an error. */
+ * Returns a new surface or NULL with an error (PK_ERROR_INVALID for a size
+ * pk_render_check_size refuses). */
 cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
                                     GError **error);
 

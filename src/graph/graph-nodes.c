@@ -105,11 +105,14 @@ static gboolean check_source(GVariant *params, GError **error) {
     return table == NULL || pk_graph_check_name(table, error);
 }
 
+/* The page a plot is prepared and exported at: each number in its range, and a picture the
+ * renderer will draw (a page of 16384 × 16384 at scale 8 would be 17 billion pixels). */
 static gboolean check_page(GVariant *params, GError **error) {
-    double v;
-    return pk_params_get_double(params, "width", 800, 16, 16384, &v, error) &&
-           pk_params_get_double(params, "height", 600, 16, 16384, &v, error) &&
-           pk_params_get_double(params, "scale", 1, 0.25, 8, &v, error);
+    double w, h, s;
+    return pk_params_get_double(params, "width", 800, 16, 16384, &w, error) &&
+           pk_params_get_double(params, "height", 600, 16, 16384, &h, error) &&
+           pk_params_get_double(params, "scale", 1, 0.25, 8, &s, error) &&
+           pk_render_check_size(w, h, s, error);
 }
 
 /* One axis of the "view" parameter: [lo, hi], finite, lo < hi. */

@@ -31,20 +31,28 @@ gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format
     return TRUE;
 }
 
-static gboolean check_size(double width, double height, double scale, GError **error) {
-    if (width >= 1 && height >= 1 && scale > 0 && width * scale <= 32767 &&
-        height * scale <= 32767) {
-        return TRUE;
+gboolean pk_render_check_size(double width, double height, double scale, GError **error) {
+    if (!(width >= 1 && height >= 1 && scale > 0 && width * scale <= PK_RENDER_MAX_SIDE_PX &&
+          height * scale <= PK_RENDER_MAX_SIDE_PX)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "picture size %g × %g at scale %g is out of range (1 to %d pixels a side)",
+                    width, height, scale, PK_RENDER_MAX_SIDE_PX);
+        return FALSE;
     }
-    g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                "picture size %g × %g at scale %g is out of range (1 to 32767 pixels a side)",
-                width, height, scale);
-    return FALSE;
+    if (width * scale * height * scale > PK_RENDER_MAX_PIXELS) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "picture size %g × %g at scale %g is %.0f million pixels, more than a picture "
+                    "may have (%.0f million); make it smaller or lower the scale",
+                    width, height, scale, width * scale * height * scale / 1e6,
+                    PK_RENDER_MAX_PIXELS / 1e6);
+        return FALSE;
+    }
+    return TRUE;
 }
 
 cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
                                     GError **error) {
-    if (!check_size(width, height, scale, error)) {
+    if (!pk_render_check_size(width, height, scale, error)) {
         return NULL;
     }
     cairo_surface_t *surface = cairo_image_surface_create(
@@ -108,7 +116,7 @@ static gboolean export_png(const PkScene *scene, const char *tmp, const char *pa
 gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
                           double width, double height, double scale, GError **error) {
     g_return_val_if_fail(scene != NULL && path != NULL, FALSE);
-    if (!check_size(width, height, scale, error)) {
+    if (!pk_render_check_size(width, height, scale, error)) {
         return FALSE;
     }
     g_autofree char *tmp = g_strdup_printf("%s.tmp-%08x", path, g_random_int());

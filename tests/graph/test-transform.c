@@ -750,6 +750,39 @@ static void test_plot_spec_refusals(void) {
     g_clear_error(&error);
 }
 
+/* Adds a scatter plot with this page to a new graph: the node id, or 0 with *error set. */
+static PkNodeId add_plot_page(const char *page, GError **error) {
+    g_autofree char *text = g_strdup_printf(
+        "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>, "
+        "%s}",
+        page);
+    g_autoptr(GVariant) params = form(text);
+    PkGraph *graph = pk_graph_new(db, NULL, NULL);
+    PkNodeId id = pk_graph_add_node(graph, PK_NODE_PLOT, "p", params, error);
+    pk_graph_free(graph);
+    return id;
+}
+
+/* A plot's page must make a picture the renderer draws: each number in its range was not
+ * enough (16383 × 16383 at scale 2 asked an export for a 4 GiB image). */
+static void test_plot_page_within_picture_limits(void) {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpuint(add_plot_page("'width': <16384.0>, 'height': <16384.0>", &error), >, 0);
+    g_assert_no_error(error);
+    g_assert_cmpuint(add_plot_page("'width': <2048.0>, 'height': <1024.0>, 'scale': <8.0>", &error),
+                     >, 0);
+    g_assert_no_error(error);
+    g_assert_cmpuint(
+        add_plot_page("'width': <16383.0>, 'height': <16383.0>, 'scale': <2.0>", &error), ==, 0);
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "1074 million pixels"));
+    g_clear_error(&error);
+    g_assert_cmpuint(add_plot_page("'width': <8000.0>, 'height': <16.0>, 'scale': <8.0>", &error),
+                     ==, 0);
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message, "32767 pixels a side"));
+}
+
 static void count_release(gpointer data) {
     (*(int *)data)++;
 }
@@ -806,6 +839,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/graph/transform/check/unknown-op-lists-the-ops", test_check_ops_and_inputs);
     g_test_add_func("/graph/transform/forms/json-and-c-shapes-accepted", test_json_and_c_shapes);
     g_test_add_func("/graph/transform/hostile/names-stay-quoted", test_hostile_names_are_quoted);
+    g_test_add_func("/graph/plot-params/page-within-picture-limits",
+                    test_plot_page_within_picture_limits);
     g_test_add_func("/graph/params/canonical-keeps-no-reference",
                     test_params_canonical_keeps_no_reference);
     g_test_add_func("/graph/plot-params/round-trip-every-field", test_plot_spec_round_trip);
