@@ -13,7 +13,8 @@
  * trip a save makes (pk_plot_spec_to_variant, pk_plot_spec_from_variant, to_variant again:
  * the same dictionary), or the input aborts. Then the plot is evaluated through the graph
  * (validation against the table's columns, the SQL of bar and box plots, aggregation on the
- * CPU) and its scene drawn at its page size, as `pika run` does before writing a PNG.
+ * CPU) and its scene drawn at its page size, as `pika run` does before writing a PNG (at a
+ * lower scale beyond 2048 × 2048 device pixels).
  *
  * The table has a number, a float with NULLs and NaN, a text column with few values, a
  * timestamp and two columns whose names need quoting in SQL. */
@@ -23,8 +24,11 @@
 #include "pika/render.h"
 #include "pika/workspace.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#define FUZZ_MAX_PIXELS (2048.0 * 2048.0)
 
 static const char table_sql[] =
     "CREATE TABLE points AS SELECT i AS n, i * 0.5 - 3 AS x, "
@@ -87,6 +91,12 @@ static void draw(PkGraph *graph, PkNodeId plot) {
     g_assert(value != NULL && pk_graph_value_scene(value) != NULL);
     double width = 0, height = 0, scale = 0;
     pk_graph_value_page(value, &width, &height, &scale);
+    /* Pages up to PK_RENDER_MAX_PIXELS are valid, but a 1 GiB picture per input would only
+     * measure memory: big pages are drawn at a lower scale (same layout, fewer pixels). */
+    double pixels = width * scale * height * scale;
+    if (pixels > FUZZ_MAX_PIXELS) {
+        scale *= sqrt(FUZZ_MAX_PIXELS / pixels);
+    }
     cairo_surface_t *surface =
         pk_render_to_image(pk_graph_value_scene(value), width, height, scale, &error);
     fuzz_note("drawn %g x %g at %g%s%s", width, height, scale, surface != NULL ? "" : ": ",
