@@ -24,3 +24,4 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer.supp:print_suppressions=0
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 (cd build-asan && ctest -LE "ui|$exclude" -j "$jobs" --output-on-failure --timeout 900)
 scripts/check-tests.sh build-asan "ui|$exclude"
+scripts/fuzz.sh 60 # each fuzz target for a minute, two at a time (docs/development.md)

@@ -49,7 +49,8 @@ gboolean pk_render_check_size(double width, double height, double scale, GError 
 gboolean pk_render_export(const PkScene *scene, const char *path, PkExportFormat format,
                           double width, double height, double scale, GError **error);
 /* Draws scene into a new ARGB32 image surface of width*scale × height*scale pixels.
- * Returns a new surface or NULL with an error. */
+ * Returns a new surface or NULL with an error (PK_ERROR_INVALID for a size
+ * pk_render_check_size refuses). */
 cairo_surface_t *pk_render_to_image(const PkScene *scene, double width, double height, double scale,
                                     GError **error);
 

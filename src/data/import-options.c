@@ -151,17 +151,57 @@ gboolean pk_import_check_files(const char *const *paths, PkDataFormat format,
     return TRUE;
 }
 
-/* TRUE for type names we allow inside CAST(... AS type): letters, digits, _, (), commas. */
+/* Skips the digits at p; NULL when there are none. */
+static const char *skip_digits(const char *p) {
+    const char *start = p;
+    while (g_ascii_isdigit(*p)) {
+        p++;
+    }
+    return p > start ? p : NULL;
+}
+
+/* TRUE for the type names allowed inside CAST(... AS type), which cannot be quoted:
+ *
+ *   WORD ( ' ' WORD )*  [ '(' DIGITS [ ',' [' '] DIGITS ] ')' ]  ( '[' [DIGITS] ']' )*
+ *
+ * (DOUBLE, DECIMAL(10, 2), TIMESTAMP WITH TIME ZONE, VARCHAR[]). Nothing else: a ')' that
+ * closed the CAST would let the text run SQL of its own while the import can still read any
+ * file ("INTEGER) AS b, (SELECT content FROM read_text(...)) AS c, CAST(1 AS INTEGER"). */
 static gboolean valid_type_name(const char *type) {
-    if (type == NULL || type[0] == '\0') {
+    const char *p = type;
+    if (p == NULL) {
         return FALSE;
     }
-    for (const char *p = type; *p != '\0'; p++) {
-        if (!g_ascii_isalnum(*p) && strchr("_(), []", *p) == NULL) {
+    for (;;) {
+        if (!g_ascii_isalpha(*p) && *p != '_') {
+            return FALSE; /* every word starts with a letter or '_', after one space */
+        }
+        while (g_ascii_isalnum(*p) || *p == '_') {
+            p++;
+        }
+        if (*p != ' ') {
+            break;
+        }
+        p++;
+    }
+    if (*p == '(') {
+        p = skip_digits(p + 1);
+        if (p != NULL && *p == ',') {
+            p = skip_digits(p[1] == ' ' ? p + 2 : p + 1);
+        }
+        if (p == NULL || *p != ')') {
             return FALSE;
         }
+        p++;
     }
-    return TRUE;
+    while (*p == '[') {
+        p = g_ascii_isdigit(p[1]) ? skip_digits(p + 1) : p + 1;
+        if (*p != ']') {
+            return FALSE;
+        }
+        p++;
+    }
+    return *p == '\0';
 }
 
 gboolean pk_import_split_override(const char *spec, char **out_name, char **out_type,

@@ -174,7 +174,8 @@ static int compare_keys(gconstpointer a, gconstpointer b) {
 }
 
 /* Canonical form of any value: dictionaries get sorted keys, arrays of variants are
- * canonicalised element by element, everything else is kept. */
+ * canonicalised element by element, everything else is kept. Both return a new, non-floating
+ * reference, which the caller drops after adding it to a builder (builders take their own). */
 static GVariant *canonical_value(GVariant *value);
 
 static GVariant *canonical_dict(GVariant *dict) {
@@ -196,9 +197,10 @@ static GVariant *canonical_dict(GVariant *dict) {
             continue; /* a repeated key: the first lookup wins, as g_variant_lookup does */
         }
         g_autoptr(GVariant) v = g_variant_lookup_value(dict, keys[i], NULL);
-        g_variant_builder_add(&builder, "{sv}", keys[i], canonical_value(v));
+        g_autoptr(GVariant) canonical = canonical_value(v);
+        g_variant_builder_add(&builder, "{sv}", keys[i], canonical);
     }
-    return g_variant_builder_end(&builder);
+    return g_variant_ref_sink(g_variant_builder_end(&builder));
 }
 
 static GVariant *canonical_value(GVariant *value) {
@@ -207,7 +209,8 @@ static GVariant *canonical_value(GVariant *value) {
     }
     if (g_variant_is_of_type(value, G_VARIANT_TYPE_VARIANT)) {
         g_autoptr(GVariant) inner = g_variant_get_variant(value);
-        return g_variant_new_variant(canonical_value(inner));
+        g_autoptr(GVariant) canonical = canonical_value(inner);
+        return g_variant_ref_sink(g_variant_new_variant(canonical));
     }
     if (g_variant_is_of_type(value, G_VARIANT_TYPE("av"))) {
         GVariantBuilder builder;
@@ -217,10 +220,11 @@ static GVariant *canonical_value(GVariant *value) {
         g_variant_iter_init(&iter, value);
         while ((child = g_variant_iter_next_value(&iter)) != NULL) {
             g_autoptr(GVariant) inner = g_variant_get_variant(child);
-            g_variant_builder_add(&builder, "v", canonical_value(inner));
+            g_autoptr(GVariant) canonical = canonical_value(inner);
+            g_variant_builder_add(&builder, "v", canonical);
             g_variant_unref(child);
         }
-        return g_variant_builder_end(&builder);
+        return g_variant_ref_sink(g_variant_builder_end(&builder));
     }
     return g_variant_ref(value);
 }
@@ -230,7 +234,7 @@ GVariant *pk_params_canonical(GVariant *params) {
         return g_variant_ref_sink(g_variant_new_array(G_VARIANT_TYPE("{sv}"), NULL, 0));
     }
     g_return_val_if_fail(g_variant_is_of_type(params, G_VARIANT_TYPE_VARDICT), NULL);
-    return g_variant_ref_sink(canonical_dict(params));
+    return canonical_dict(params);
 }
 
 /* FNV-1a over the serialised canonical form: stable across runs and machines of one

@@ -5,8 +5,10 @@
  * exhaust the stack: the nesting depth is measured here first by one linear scan that follows
  * strings and escapes (brackets inside strings do not count), and files deeper than
  * PK_WORKSPACE_MAX_DEPTH are refused. The same scan refuses integer literals that do not fit
- * 64 bits (json-glib would wrap them silently) and the escape \u0000 inside strings (json-glib
- * would hand over a C string cut at it: "data.csv\u0000.txt" would quietly become "data.csv"). */
+ * 64 bits (json-glib would wrap them silently), the escape \u0000 inside strings (json-glib
+ * would hand over a C string cut at it: "data.csv\u0000.txt" would quietly become "data.csv")
+ * and a second value after the top-level one (json-glib reads "{...} {...}" as two
+ * statements, keeps the last and leaks the first). */
 #include "workspace-private.h"
 
 #include <stdarg.h>
@@ -65,10 +67,19 @@ static gsize scan_number(const char *data, gsize len, gsize i, gsize *out_digits
     return i;
 }
 
-/* One pass over the text outside strings: nesting depth and integer literal lengths. */
+static gboolean refuse_second_value(const char *data, gsize i, const char *name, GError **error) {
+    pk_ws_error(error, PK_ERROR_PARSE, name, PK_WS_FIX,
+                "line %u: a second JSON value follows the first (a workspace is one JSON object; "
+                "were two files joined?)",
+                line_of(data, i));
+    return FALSE;
+}
+
+/* One pass over the text outside strings: nesting depth, integer literal lengths, and an
+ * object or array that starts after something else at the top level. */
 static gboolean scan_structure(const char *data, gsize len, const char *name, GError **error) {
     guint depth = 0;
-    gboolean in_string = FALSE;
+    gboolean in_string = FALSE, seen_top = FALSE;
     for (gsize i = 0; i < len; i++) {
         char c = data[i];
         if (in_string) {
@@ -85,6 +96,12 @@ static gboolean scan_structure(const char *data, gsize len, const char *name, GE
                 in_string = FALSE;
             }
             continue;
+        }
+        if (depth == 0 && !g_ascii_isspace(c)) {
+            if (seen_top && (c == '[' || c == '{')) {
+                return refuse_second_value(data, i, name, error);
+            }
+            seen_top = TRUE;
         }
         if (c == '"') {
             in_string = TRUE;

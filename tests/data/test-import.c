@@ -242,6 +242,40 @@ static void test_type_override_that_does_not_fit(Fixture *f, gconstpointer data)
     assert_fails(f, "mixed-types.csv", &opts, PK_ERROR_INVALID, "NAME=TYPE");
 }
 
+/* A type override goes into CAST(... AS TYPE) unquoted (types cannot be quoted): only type
+ * names pass, so an override from a workspace cannot close the CAST and read another file into
+ * the table while the import may still read files. Type names of every shape still work. */
+static void test_type_override_cannot_run_sql(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("pika-import-XXXXXX", &error);
+    g_assert_no_error(error);
+    g_autofree char *secret = g_build_filename(dir, "secret.txt", NULL);
+    g_assert_true(g_file_set_contents(secret, "not for the table\n", -1, &error));
+    GString *chars = g_string_new(NULL); /* the path without quotes: chr(47),chr(116),... */
+    for (const char *p = secret; *p != '\0'; p++) {
+        g_string_append_printf(chars, "%schr(%d)", p > secret ? "," : "", *p);
+    }
+    g_autofree char *injected = g_strdup_printf(
+        "id=BIGINT) AS name, (SELECT content FROM read_text(concat(%s))) AS v, CAST(1 AS BIGINT",
+        chars->str);
+    g_string_free(chars, TRUE);
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {injected, NULL};
+    opts.column_types = types;
+    assert_fails(f, "records.ndjson", &opts, PK_ERROR_INVALID, "Invalid column type");
+
+    const char *const fine[] = {"id=DECIMAL(10, 2)", "v=DOUBLE PRECISION", NULL};
+    opts.column_types = fine;
+    PkImportResult *result = import_file(f, "records.ndjson", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 3, "id:DECIMAL(10,2) name:VARCHAR v:DOUBLE");
+    pk_import_result_free(result);
+    g_unlink(secret);
+    g_rmdir(dir);
+}
+
 static void test_options_shape_the_table(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
@@ -431,6 +465,7 @@ int main(int argc, char **argv) {
     ADD("/data/import/type-override-that-does-not-fit-names-value",
         test_type_override_that_does_not_fit);
     ADD("/data/import/options-shape-the-table", test_options_shape_the_table);
+    ADD("/data/import/type-override-cannot-run-sql", test_type_override_cannot_run_sql);
     ADD("/data/import/several-files-one-or-many-tables", test_several_files);
     ADD("/data/import/long-line-named-at-its-line-and-skipped-on-request", test_long_field);
     ADD("/data/import/file-of-many-buffers-keeps-row-order",

@@ -224,7 +224,7 @@ static void test_plot_view(Fixture *f, gconstpointer data) {
     g_autoptr(GVariant) params = g_variant_ref_sink(g_variant_new_parsed(
         "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>,"
         " 'view': <{'x': <[<10.0>, <20.0>]>, 'y': <[<int64 1>, <int64 5>]>}>}"));
-    PkNodeId plot = add(f, PK_NODE_PLOT, "p", g_variant_ref(params));
+    PkNodeId plot = add(f, PK_NODE_PLOT, "p", params);
     g_assert_true(pk_graph_connect(f->graph, src, plot, 0, NULL));
     evaluate_ok(f, plot);
     g_autoptr(PkGraphValue) value = pk_graph_get_value(f->graph, plot);
@@ -237,7 +237,7 @@ static void test_plot_view(Fixture *f, gconstpointer data) {
     g_autoptr(GVariant) moved = g_variant_ref_sink(g_variant_new_parsed(
         "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>,"
         " 'view': <{'x': <[<12.0>, <22.0>]>}>}"));
-    g_assert_true(pk_graph_set_params(f->graph, plot, g_variant_ref(moved), NULL));
+    g_assert_true(pk_graph_set_params(f->graph, plot, moved, NULL));
     PkNodeStatus st;
     g_assert_cmpint(state_of(f, plot, &st), ==, PK_NODE_DONE);
     g_assert_true(st.dirty);
@@ -249,7 +249,7 @@ static void test_plot_view(Fixture *f, gconstpointer data) {
     g_autoptr(GError) error = NULL;
     g_autoptr(GVariant) bad = g_variant_ref_sink(g_variant_new_parsed(
         "{'spec': <{'x': <{'column': <'x'>}>}>, 'view': <{'x': <[<3.0>, <2.0>]>}>}"));
-    g_assert_false(pk_graph_set_params(f->graph, plot, g_variant_ref(bad), &error));
+    g_assert_false(pk_graph_set_params(f->graph, plot, bad, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
     g_assert_nonnull(strstr(error->message, "view.x"));
 }

@@ -21,6 +21,7 @@ static PkConn *conn;
 #define HOSTILE_KEY "k'ey"
 #define HOSTILE_TS "ts\");"
 
+/* A dictionary from GVariant text: a new, non-floating reference (g_variant_parse's). */
 static GVariant *form(const char *text) {
     GError *error = NULL;
     GVariant *v = g_variant_parse(G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &error);
@@ -57,7 +58,7 @@ static char *query_text(const char *sql) {
 /* Runs a form over one input (or two, with the inputs' columns when given). */
 static char *run_form2(const char *text, const char *in0, const char *in1, const char *const *cols0,
                        const char *const *cols1) {
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {in0, in1};
     const char *const *columns[] = {cols0, cols1};
     GError *error = NULL;
@@ -91,7 +92,7 @@ static char *run_form(const char *text) {
 
 /* The form is refused by check and by sql, with code and a piece of the message. */
 static void assert_refused(const char *text, int code, const char *piece) {
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {"t", "u"};
     GError *error = NULL;
     g_assert_false(pk_transform_check(params, NULL, &error));
@@ -160,7 +161,7 @@ static void test_filter_each_condition_op(void) {
             g_strdup_printf("{'op': <'filter'>, 'conditions': <[<{%s}>]>}", cases[i].condition);
         g_autofree char *all = run_form(text);
         /* keep only the id column: wrap once more */
-        g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+        g_autoptr(GVariant) params = form(text);
         const char *inputs[] = {"t"};
         g_autofree char *sql = pk_transform_sql(params, inputs, 1, NULL);
         g_autofree char *ids_sql = g_strdup_printf("SELECT id FROM (%s) ORDER BY id", sql);
@@ -346,7 +347,7 @@ static char *run_join(const char *how) {
     g_autofree char *text = g_strdup_printf(
         "{'op': <'join'>, 'how': <'%s'>, 'on': <[<{'left': <'id'>, 'right': <'id'>}>]>}", how);
     g_autofree char *sorted = NULL;
-    g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) params = form(text);
     const char *inputs[] = {"t", "u"};
     const char *const *columns[] = {t_columns, u_columns};
     GError *error = NULL;
@@ -397,7 +398,7 @@ static void test_join_refusals(void) {
                    "expected inner, left, right, full, semi or anti");
     assert_refused("{'op': <'join'>, 'on': <[<{'left': <'id'>}>]>}", PK_ERROR_INVALID,
                    "Parameter 'on', element 1: Parameter 'right' is missing");
-    g_autoptr(GVariant) params = g_variant_ref_sink(form("{'op': <'join'>, 'on': <['id']>}"));
+    g_autoptr(GVariant) params = form("{'op': <'join'>, 'on': <['id']>}");
     const char *inputs[] = {"t"};
     GError *error = NULL;
     g_assert_null(pk_transform_sql(params, inputs, 1, &error));
@@ -480,7 +481,7 @@ static void test_check_ops_and_inputs(void) {
     GError *error = NULL;
     for (const char *const *name = pk_transform_op_names(); *name != NULL; name++) {
         g_autofree char *text = g_strdup_printf("{'op': <'%s'>}", *name);
-        g_autoptr(GVariant) params = g_variant_ref_sink(form(text));
+        g_autoptr(GVariant) params = form(text);
         if (strcmp(*name, "row_id") == 0) { /* the one op whose keys are all optional */
             g_assert_true(pk_transform_check(params, &n, &error));
             g_assert_cmpuint(n, ==, 1);
@@ -501,10 +502,10 @@ static void test_check_ops_and_inputs(void) {
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
     g_assert_nonnull(strstr(error->message, "must be a dictionary"));
     g_clear_error(&error);
-    g_autoptr(GVariant) join = g_variant_ref_sink(form("{'op': <'join'>, 'on': <['id']>}"));
+    g_autoptr(GVariant) join = form("{'op': <'join'>, 'on': <['id']>}");
     g_assert_true(pk_transform_check(join, &n, &error));
     g_assert_cmpuint(n, ==, 2);
-    g_autoptr(GVariant) sort = g_variant_ref_sink(form("{'op': <'sort'>, 'by': <'id'>}"));
+    g_autoptr(GVariant) sort = form("{'op': <'sort'>, 'by': <'id'>}");
     const char *inputs[] = {""};
     g_assert_null(pk_transform_sql(sort, inputs, 1, &error));
     g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
@@ -687,7 +688,7 @@ static void test_plot_spec_canonical_variant(void) {
                        " <4.5>, 'theme': <'dark'>, 'type': <'heatmap'>, 'value': <'w'>, 'x':"
                        " <{'column': <'a'>, 'max': <10.0>, 'min': <-10.0>}>, 'y': <{'column':"
                        " <'b'>, 'label': <'B'>, 'scale': <'categorical'>}>}";
-    g_autoptr(GVariant) v = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) v = form(text);
     PkPlotSpec spec;
     GError *error = NULL;
     g_assert_true(pk_plot_spec_from_variant(v, &spec, &error));
@@ -700,9 +701,8 @@ static void test_plot_spec_canonical_variant(void) {
     g_assert_true(g_variant_equal(v, back));
     pk_plot_spec_clear(&spec);
     /* JSON numbers: an int64 for a double field, a double for a count. */
-    g_autoptr(GVariant) json = g_variant_ref_sink(form("{'point_size': <int64 3>, 'bins':"
-                                                       " <20.0>, 'x': <{'min': <int64 0>,"
-                                                       " 'max': <int64 5>}>}"));
+    g_autoptr(GVariant) json = form(
+        "{'point_size': <int64 3>, 'bins': <20.0>, 'x': <{'min': <int64 0>, 'max': <int64 5>}>}");
     g_assert_true(pk_plot_spec_from_variant(json, &spec, &error));
     g_assert_cmpfloat(spec.point_size, ==, 3.0);
     g_assert_cmpuint(spec.bins, ==, 20);
@@ -711,7 +711,7 @@ static void test_plot_spec_canonical_variant(void) {
 }
 
 static void assert_spec_refused(const char *text, const char *piece) {
-    g_autoptr(GVariant) v = g_variant_ref_sink(form(text));
+    g_autoptr(GVariant) v = form(text);
     PkPlotSpec spec;
     pk_plot_spec_init(&spec);
     spec.bins = 7; /* untouched on failure */
@@ -751,6 +751,68 @@ static void test_plot_spec_refusals(void) {
     g_clear_error(&error);
 }
 
+/* Adds a scatter plot with this page to a new graph: the node id, or 0 with *error set. */
+static PkNodeId add_plot_page(const char *page, GError **error) {
+    g_autofree char *text = g_strdup_printf(
+        "{'spec': <{'type': <'scatter'>, 'x': <{'column': <'x'>}>, 'y': <{'column': <'y'>}>}>, "
+        "%s}",
+        page);
+    g_autoptr(GVariant) params = form(text);
+    PkGraph *graph = pk_graph_new(db, NULL, NULL);
+    PkNodeId id = pk_graph_add_node(graph, PK_NODE_PLOT, "p", params, error);
+    pk_graph_free(graph);
+    return id;
+}
+
+/* A plot's page must make a picture the renderer draws: each number in its range was not
+ * enough (16383 × 16383 at scale 2 asked an export for a 4 GiB image). */
+static void test_plot_page_within_picture_limits(void) {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpuint(add_plot_page("'width': <8192.0>, 'height': <8192.0>", &error), >, 0);
+    g_assert_no_error(error);
+    g_assert_cmpuint(add_plot_page("'width': <1024.0>, 'height': <1024.0>, 'scale': <8.0>", &error),
+                     >, 0);
+    g_assert_no_error(error);
+    g_assert_cmpuint(add_plot_page("'width': <16384.0>, 'height': <16384.0>", &error), ==, 0);
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "64 million pixels in all"));
+    g_clear_error(&error);
+    g_assert_cmpuint(add_plot_page("'width': <8000.0>, 'height': <16.0>, 'scale': <8.0>", &error),
+                     ==, 0);
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "16384 pixels a side"));
+}
+
+static void count_release(gpointer data) {
+    (*(int *)data)++;
+}
+
+/* Canonical forms and hashes hold no reference to the values they read: once the caller's
+ * dictionary and the canonical copy are gone, so are the bytes every value was read from
+ * (top level, nested in a dictionary, inside an array). A leaked reference per value made
+ * every loaded workspace leak its parameters. */
+static void test_params_canonical_keeps_no_reference(void) {
+    g_autoptr(GVariant) built = g_variant_ref_sink(
+        g_variant_new_parsed("{'text': <'kept'>, 'axis': <{'column': <'x'>, 'max': <2.5>}>, "
+                             "'list': <[<'a'>, <int64 3>]>}"));
+    /* The same dictionary over bytes that count their release: every value read from it
+     * keeps these bytes alive. */
+    int released = 0;
+    gsize size = g_variant_get_size(built);
+    gpointer bytes = g_memdup2(g_variant_get_data(built), size);
+    GVariant *params = g_variant_ref_sink(g_variant_new_from_data(
+        G_VARIANT_TYPE_VARDICT, bytes, size, TRUE, count_release, &released));
+
+    GVariant *canonical = pk_params_canonical(params);
+    g_assert_cmpuint(g_variant_n_children(canonical), ==, 3);
+    g_assert_cmpuint(pk_params_hash(params), ==, pk_params_hash(canonical));
+    g_assert_cmpuint(pk_params_hash_without(params, "list"), !=, pk_params_hash(params));
+    g_variant_unref(canonical);
+    g_variant_unref(params);
+    g_assert_cmpint(released, ==, 1);
+    g_free(bytes);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     GError *error = NULL;
@@ -777,6 +839,10 @@ int main(int argc, char **argv) {
     g_test_add_func("/graph/transform/check/unknown-op-lists-the-ops", test_check_ops_and_inputs);
     g_test_add_func("/graph/transform/forms/json-and-c-shapes-accepted", test_json_and_c_shapes);
     g_test_add_func("/graph/transform/hostile/names-stay-quoted", test_hostile_names_are_quoted);
+    g_test_add_func("/graph/plot-params/page-within-picture-limits",
+                    test_plot_page_within_picture_limits);
+    g_test_add_func("/graph/params/canonical-keeps-no-reference",
+                    test_params_canonical_keeps_no_reference);
     g_test_add_func("/graph/plot-params/round-trip-every-field", test_plot_spec_round_trip);
     g_test_add_func("/graph/plot-params/canonical-variant-round-trip",
                     test_plot_spec_canonical_variant);

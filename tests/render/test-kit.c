@@ -340,6 +340,29 @@ static void test_legend_rows_are_where_swatches_are(void) {
     pk_plot_spec_clear(&spec);
 }
 
+/* Pictures in pixels: at most 32767 device pixels a side and 16384 × 16384 in all. */
+static void test_picture_size_limits(void) {
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_render_check_size(8192, 8192, 1, &error));
+    g_assert_true(pk_render_check_size(16384, 4096, 1, &error));
+    g_assert_true(pk_render_check_size(1920, 1080, 4, &error));
+    g_assert_true(pk_render_check_size(1, 1, 0.25, &error));
+    g_assert_no_error(error);
+    g_assert_false(pk_render_check_size(8193, 8193, 1, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "64 million pixels in all"));
+    g_clear_error(&error);
+    g_assert_false(pk_render_check_size(16384, 10, 2, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "16384 pixels a side"));
+    g_clear_error(&error);
+    g_assert_false(pk_render_check_size(NAN, 10, 1, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_clear_error(&error);
+    g_assert_false(pk_render_check_size(16384, 16384, 8, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
@@ -364,5 +387,6 @@ int main(int argc, char **argv) {
                     test_shading_flips_rows_and_leaves_empty_transparent);
     g_test_add_func("/render/shade/spreading-fills-neighbours", test_spreading_fills_neighbours);
     g_test_add_func("/render/shade/category-blend-mixes", test_category_blend_mixes_colours);
+    g_test_add_func("/render/export/picture-size-limits", test_picture_size_limits);
     return pk_test_run();
 }

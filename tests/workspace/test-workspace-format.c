@@ -17,7 +17,8 @@ static GVariant *params(const char *text) {
 
 static PkNodeId add(PkGraph *graph, PkNodeKind kind, const char *name, const char *text) {
     g_autoptr(GError) error = NULL;
-    PkNodeId id = pk_graph_add_node(graph, kind, name, params(text), &error);
+    g_autoptr(GVariant) p = params(text);
+    PkNodeId id = pk_graph_add_node(graph, kind, name, p, &error);
     g_assert_no_error(error);
     return id;
 }

@@ -71,6 +71,28 @@ static void test_deep_nesting(void) {
     expect("deep-nesting.pika", PK_ERROR_TOO_LARGE, "nested more than 64 levels");
 }
 
+/* Two workspaces joined in one file: json-glib would read both, keep the second and leak the
+ * first. Refused before parsing, as is a JavaScript assignment around the object. */
+static void test_two_documents(void) {
+    g_autofree char *m = ws_expect_failure("two-documents.pika", PK_ERROR_PARSE, "line 8",
+                                           "a second JSON value", NULL);
+    static const char *const texts[] = {
+        "[1] {\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": []}",
+        "var w = {\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": []};",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+        WsGraph g;
+        ws_graph_init(&g, NULL);
+        g_autoptr(GError) error = NULL;
+        g_assert_false(
+            pk_workspace_load_data(g.graph, texts[i], strlen(texts[i]), "joined.pika", &error));
+        g_assert_error(error, PK_ERROR, PK_ERROR_PARSE);
+        g_assert_nonnull(strstr(error->message, "a second JSON value"));
+        g_assert_cmpuint(pk_graph_n_nodes(g.graph), ==, 0);
+        ws_graph_clear(&g);
+    }
+}
+
 static void test_brackets_in_strings(void) {
     WsGraph g;
     ws_graph_init(&g, NULL);
@@ -254,6 +276,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/workspace/robust/edge-to-unknown-node-refused", test_edge_unknown_node);
     g_test_add_func("/workspace/robust/cycle-refused-naming-the-edge", test_cycle);
     g_test_add_func("/workspace/robust/deep-nesting-refused-before-parsing", test_deep_nesting);
+    g_test_add_func("/workspace/robust/second-document-refused-before-parsing", test_two_documents);
     g_test_add_func("/workspace/robust/brackets-inside-strings-do-not-count",
                     test_brackets_in_strings);
     g_test_add_func("/workspace/robust/absurd-numbers-refused", test_absurd_numbers);
