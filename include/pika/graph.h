@@ -109,6 +109,8 @@ const char *pk_node_kind_name(PkNodeKind kind); /* "source", "query", ... */
 gboolean pk_node_kind_parse(const char *text, PkNodeKind *out, GError **error);
 const char *pk_node_state_name(PkNodeState state); /* "idle", "queued", ... */
 PkPortType pk_node_kind_output(PkNodeKind kind);
+/* What the kind takes on its inputs (TABLE, ANY for an export, NONE for a source or note). */
+PkPortType pk_graph_input_type(PkNodeKind kind);
 
 /* Node names are identifiers: a letter or underscore, then letters, digits and underscores,
  * at most 63 characters, and not a word SQL reserves (select, from, table...). Errors:

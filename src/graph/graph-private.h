@@ -108,7 +108,6 @@ void pk_graph_snapshot(PkNode *node, PkNodeStatus *out);
 PkNodeId *pk_graph_topological(const PkGraph *graph, guint *out_n);
 
 /* graph-nodes.c: what each kind checks and does. */
-PkPortType pk_graph_input_type(PkNodeKind kind);
 /* Inputs the kind (with these params) takes: exact count, or G_MAXUINT for any number. */
 guint pk_graph_max_inputs(PkNodeKind kind, GVariant *params);
 gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error);

@@ -7,6 +7,8 @@
 
 #include "status-bar.h"
 
+#include <string.h>
+
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
 #include "results-table.h"
 #endif
@@ -43,6 +45,16 @@ void pk_cell_body_update(GtkWidget *body, const PkNodeStatus *status) {
     }
 }
 
+void pk_cell_body_graph_changed(GtkWidget *body) {
+    if (PK_IS_CELL_TRANSFORM(body)) {
+        pk_cell_transform_graph_changed(PK_CELL_TRANSFORM(body));
+    } else if (PK_IS_CELL_PLOT(body)) {
+        pk_cell_plot_graph_changed(PK_CELL_PLOT(body));
+    } else if (PK_IS_CELL_EXPORT(body)) {
+        pk_cell_export_graph_changed(PK_CELL_EXPORT(body));
+    }
+}
+
 GVariant *pk_cell_params_with(PkGraph *graph, PkNodeId node, const char *key, GVariant *value) {
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
     g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink(value) : NULL;
@@ -71,6 +83,118 @@ char **pk_cell_input_columns(PkGraph *graph, PkNodeId node) {
     return columns != NULL ? g_strdupv((char **)columns) : NULL;
 }
 
+/* The input picker: a drop-down of the nodes whose output the node takes (tables; for an
+ * export also plots), in notebook order, leaving
+ * out the node itself and what depends on it (choosing one of those would make a cycle).
+ * "pika-picker-nodes" holds the ids shown, in the drop-down's order; `syncing` (object data)
+ * is set while the list is refilled so that refilling is not an edit. */
+typedef struct {
+    PkNotebook *notebook;
+    PkNodeId node;
+    GArray *ids;
+    gboolean syncing;
+} Picker;
+
+static void picker_free(gpointer data) {
+    Picker *p = data;
+    g_array_unref(p->ids);
+    g_free(p);
+}
+
+/* Whether node depends on ancestor (through any chain of inputs). */
+static gboolean depends_on(PkGraph *graph, PkNodeId node, PkNodeId ancestor) {
+    if (node == ancestor) {
+        return TRUE;
+    }
+    for (guint port = 0; port < pk_graph_n_inputs(graph, node); port++) {
+        PkNodeId input = pk_graph_get_input(graph, node, port);
+        if (input != 0 && depends_on(graph, input, ancestor)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void on_picker_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
+    (void)pspec;
+    Picker *p = data;
+    guint at = gtk_drop_down_get_selected(GTK_DROP_DOWN(drop));
+    if (p->syncing || at >= p->ids->len) {
+        return;
+    }
+    PkNodeId input = g_array_index(p->ids, PkNodeId, at);
+    PkGraph *graph = pk_notebook_get_graph(p->notebook);
+    PkNodeId current =
+        pk_graph_n_inputs(graph, p->node) > 0 ? pk_graph_get_input(graph, p->node, 0) : 0;
+    if (input == current) {
+        return;
+    }
+    g_autoptr(GError) error = NULL;
+    if (!pk_notebook_set_input(p->notebook, p->node, input, &error)) {
+        pk_notebook_toast(p->notebook, error->message);
+        pk_cell_input_picker_refresh(GTK_WIDGET(drop));
+    }
+}
+
+GtkWidget *pk_cell_input_picker_new(PkNotebook *notebook, PkNodeId node) {
+    Picker *p = g_new0(Picker, 1);
+    p->notebook = notebook;
+    p->node = node;
+    p->ids = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
+    const char *const none[] = {NULL};
+    GtkWidget *drop = gtk_drop_down_new_from_strings(none);
+    gtk_widget_set_tooltip_text(
+        drop, "What this cell reads: any source, query or transform (an export also takes a plot)");
+    g_object_set_data_full(G_OBJECT(drop), "pika-picker", p, picker_free);
+    g_signal_connect(drop, "notify::selected", G_CALLBACK(on_picker_changed), p);
+    pk_cell_input_picker_refresh(drop);
+    return drop;
+}
+
+void pk_cell_input_picker_refresh(GtkWidget *picker) {
+    Picker *p = g_object_get_data(G_OBJECT(picker), "pika-picker");
+    PkGraph *graph = pk_notebook_get_graph(p->notebook);
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    PkNodeId current =
+        pk_graph_n_inputs(graph, p->node) > 0 ? pk_graph_get_input(graph, p->node, 0) : 0;
+    g_autoptr(GArray) shown = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    guint selected = GTK_INVALID_LIST_POSITION;
+    if (current == 0) {
+        PkNodeId none = 0;
+        g_array_append_val(shown, none);
+        g_ptr_array_add(names, "(choose an input)");
+        selected = 0;
+    }
+    PkPortType accepts = pk_graph_input_type(pk_graph_get_kind(graph, p->node));
+    for (guint i = 0; i < n; i++) {
+        PkPortType out = pk_node_kind_output(pk_graph_get_kind(graph, ids[i]));
+        if (out == PK_PORT_NONE || (accepts != PK_PORT_ANY && out != accepts) ||
+            depends_on(graph, ids[i], p->node)) {
+            continue;
+        }
+        if (ids[i] == current) {
+            selected = shown->len;
+        }
+        g_array_append_val(shown, ids[i]);
+        g_ptr_array_add(names, (gpointer)pk_graph_get_name(graph, ids[i]));
+    }
+    g_ptr_array_add(names, NULL);
+    gboolean same = shown->len == p->ids->len &&
+                    memcmp(shown->data, p->ids->data, shown->len * sizeof(PkNodeId)) == 0;
+    p->syncing = TRUE;
+    if (!same) {
+        g_array_set_size(p->ids, 0);
+        g_array_append_vals(p->ids, shown->data, shown->len);
+        GtkStringList *model = gtk_string_list_new((const char *const *)names->pdata);
+        gtk_drop_down_set_model(GTK_DROP_DOWN(picker), G_LIST_MODEL(model));
+        g_object_unref(model);
+    }
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(picker), selected);
+    p->syncing = FALSE;
+}
+
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
 /* The results under a query or transform: the table, and above it, while the source has a
  * selection, a switch between all rows and the selected ones (the node's selected relation,
@@ -97,6 +221,7 @@ static void results_apply(Results *r) {
         (!only && pk_results_table_get_n_rows(table) != r->n_rows)) {
         pk_results_table_set_sql(table, want, only ? G_MAXUINT64 : r->n_rows);
     }
+    pk_results_table_set_whole_sql(table, only ? r->sql : NULL);
     gtk_widget_set_visible(r->filter_row, r->selected_sql != NULL);
 }
 
@@ -106,7 +231,21 @@ static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
 }
 #endif
 
-GtkWidget *pk_cell_results_new(PkDb *db) {
+/* An export from the table's menu ends in the window's toast, naming the file. */
+static void on_table_exported(PkResultsTable *table, const char *path, const char *error,
+                              gpointer data) {
+    (void)table;
+    PkNotebook *notebook = data;
+    if (error != NULL) {
+        g_autofree char *text = g_strdup_printf("Export failed: %s", error);
+        pk_notebook_toast(notebook, text);
+        return;
+    }
+    g_autofree char *text = g_strdup_printf("Exported %s", path);
+    pk_notebook_toast_file(notebook, text, path);
+}
+
+GtkWidget *pk_cell_results_new(PkNotebook *notebook) {
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
     Results *r = g_new0(Results, 1);
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
@@ -120,13 +259,14 @@ GtkWidget *pk_cell_results_new(PkDb *db) {
     gtk_box_append(GTK_BOX(r->filter_row), r->only_selected);
     gtk_box_append(GTK_BOX(r->filter_row), r->filter_label);
     gtk_widget_set_visible(r->filter_row, FALSE);
-    r->table = pk_results_table_new(db);
+    r->table = pk_results_table_new(pk_notebook_get_db(notebook));
+    g_signal_connect(r->table, "exported", G_CALLBACK(on_table_exported), notebook);
     gtk_widget_set_size_request(r->table, -1, 260);
     gtk_box_append(GTK_BOX(box), r->filter_row);
     gtk_box_append(GTK_BOX(box), r->table);
     return box;
 #else
-    (void)db;
+    (void)notebook;
     GtkWidget *label = gtk_label_new(NULL);
     gtk_label_set_xalign(GTK_LABEL(label), 0.0f);
     gtk_widget_add_css_class(label, "dim-label");

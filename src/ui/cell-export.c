@@ -7,6 +7,7 @@ struct _PkCellExport {
     GtkBox parent_instance;
     PkNotebook *notebook; /* borrowed: an ancestor */
     PkNodeId node;
+    GtkWidget *input;
     GtkWidget *entry;
     gboolean waiting; /* a run started here: toast when it ends */
 };
@@ -43,7 +44,12 @@ GtkWidget *pk_cell_export_new(PkNotebook *notebook, PkNodeId node) {
     cell->node = node;
     PkGraph *graph = pk_notebook_get_graph(notebook);
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
-    GtkWidget *label = gtk_label_new("File");
+    GtkWidget *from = gtk_label_new("Export");
+    gtk_widget_add_css_class(from, "dim-label");
+    gtk_box_append(GTK_BOX(cell), from);
+    cell->input = pk_cell_input_picker_new(notebook, node);
+    gtk_box_append(GTK_BOX(cell), cell->input);
+    GtkWidget *label = gtk_label_new("to file");
     gtk_widget_add_css_class(label, "dim-label");
     gtk_box_append(GTK_BOX(cell), label);
     cell->entry = gtk_entry_new();
@@ -70,8 +76,15 @@ void pk_cell_export_update(PkCellExport *cell, const PkNodeStatus *status) {
     g_autoptr(GVariant) params = pk_graph_get_params(graph, cell->node);
     g_autofree char *path = g_build_filename(pk_graph_get_export_dir(graph),
                                              pk_params_get_string(params, "path", ""), NULL);
-    g_autofree char *text = status->state == PK_NODE_DONE
-                                ? g_strdup_printf("Exported %s", path)
-                                : g_strdup_printf("Export failed: %s", status->message);
-    pk_notebook_toast(cell->notebook, text);
+    if (status->state == PK_NODE_DONE) {
+        g_autofree char *text = g_strdup_printf("Exported %s", path);
+        pk_notebook_toast_file(cell->notebook, text, path);
+    } else {
+        g_autofree char *text = g_strdup_printf("Export failed: %s", status->message);
+        pk_notebook_toast(cell->notebook, text);
+    }
+}
+
+void pk_cell_export_graph_changed(PkCellExport *cell) {
+    pk_cell_input_picker_refresh(cell->input);
 }

@@ -44,6 +44,7 @@ struct _PkCellPlot {
     PkNotebook *notebook; /* borrowed: an ancestor */
     PkNodeId node;
     GtkWidget *view;
+    GtkWidget *input;
     GtkWidget *drops[N_FIELDS];
     char **columns; /* "(none)" then the input's columns */
     guint64 shown_value;
@@ -197,6 +198,12 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
     gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
     gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
     gtk_widget_add_css_class(grid, "pk-spec-editor");
+    GtkWidget *input_label = gtk_label_new("Input");
+    gtk_label_set_xalign(GTK_LABEL(input_label), 1.0f);
+    gtk_widget_add_css_class(input_label, "dim-label");
+    cell->input = pk_cell_input_picker_new(cell->notebook, cell->node);
+    gtk_grid_attach(GTK_GRID(grid), input_label, 0, 0, 1, 1);
+    gtk_grid_attach(GTK_GRID(grid), cell->input, 1, 0, 1, 1);
     for (Field f = 0; f < N_FIELDS; f++) {
         GtkWidget *label = gtk_label_new(field_labels[f]);
         gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
@@ -206,8 +213,8 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
         gtk_widget_set_hexpand(cell->drops[f], TRUE);
         g_object_set_data(G_OBJECT(cell->drops[f]), "pk-field", GINT_TO_POINTER(f));
         g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed), cell);
-        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f, 1, 1);
-        gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f + 1, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f + 1, 1, 1);
     }
     gtk_widget_set_size_request(grid, 240, -1);
     return grid;
@@ -273,14 +280,31 @@ GtkWidget *pk_cell_plot_new(PkNotebook *notebook, PkNodeId node) {
     return GTK_WIDGET(cell);
 }
 
+/* The column lists follow the input's columns as soon as the input has a value (a failed
+ * plot still lists them, so a column that is gone can be replaced). */
+static void refresh_columns(PkCellPlot *cell) {
+    g_auto(GStrv) columns =
+        pk_cell_input_columns(pk_notebook_get_graph(cell->notebook), cell->node);
+    if (columns != NULL) {
+        set_column_choices(cell, columns);
+    }
+    sync_from_spec(cell);
+}
+
+void pk_cell_plot_graph_changed(PkCellPlot *cell) {
+    pk_cell_input_picker_refresh(cell->input);
+    refresh_columns(cell);
+}
+
 void pk_cell_plot_update(PkCellPlot *cell, const PkNodeStatus *status) {
+    if (status->state == PK_NODE_ERROR) {
+        refresh_columns(cell);
+    }
     if (status->state != PK_NODE_DONE) {
         return;
     }
     PkGraph *graph = pk_notebook_get_graph(cell->notebook);
-    g_auto(GStrv) columns = pk_cell_input_columns(graph, cell->node);
-    set_column_choices(cell, columns);
-    sync_from_spec(cell);
+    refresh_columns(cell);
     g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, cell->node);
     guint64 id = value != NULL ? pk_graph_value_id(value) : 0;
     if (id == cell->shown_value) {

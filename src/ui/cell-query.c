@@ -110,7 +110,7 @@ GtkWidget *pk_cell_query_new(PkNotebook *notebook, PkNodeId node) {
     gtk_label_set_selectable(GTK_LABEL(cell->error_label), TRUE);
     gtk_widget_set_visible(cell->error_label, FALSE);
     gtk_box_append(GTK_BOX(cell), cell->error_label);
-    cell->results = pk_cell_results_new(pk_notebook_get_db(notebook));
+    cell->results = pk_cell_results_new(notebook);
     gtk_box_append(GTK_BOX(cell), cell->results);
     return GTK_WIDGET(cell);
 }

@@ -17,6 +17,7 @@ struct _PkCellTransform {
     GtkBox parent_instance;
     PkNotebook *notebook; /* borrowed: an ancestor */
     PkNodeId node;
+    GtkWidget *input;
     GtkWidget *op_drop;
     GtkWidget *stack;
     GtkWidget *f_column, *f_op, *f_value, *f_expr; /* filter */
@@ -261,6 +262,11 @@ GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node) {
     cell->notebook = notebook;
     cell->node = node;
     GtkWidget *top = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+    GtkWidget *from = gtk_label_new("Input");
+    gtk_widget_add_css_class(from, "dim-label");
+    gtk_box_append(GTK_BOX(top), from);
+    cell->input = pk_cell_input_picker_new(notebook, node);
+    gtk_box_append(GTK_BOX(top), cell->input);
     cell->op_drop = gtk_drop_down_new_from_strings(ops);
     gtk_box_append(GTK_BOX(top), cell->op_drop);
     GtkWidget *apply = gtk_button_new_with_label("Apply");
@@ -281,7 +287,7 @@ GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node) {
     gtk_label_set_xalign(GTK_LABEL(cell->error_label), 0.0f);
     gtk_widget_set_visible(cell->error_label, FALSE);
     gtk_box_append(GTK_BOX(cell), cell->error_label);
-    cell->results = pk_cell_results_new(pk_notebook_get_db(notebook));
+    cell->results = pk_cell_results_new(notebook);
     gtk_box_append(GTK_BOX(cell), cell->results);
     return GTK_WIDGET(cell);
 }
@@ -293,4 +299,8 @@ void pk_cell_transform_update(PkCellTransform *cell, const PkNodeStatus *status)
         show_error(cell, NULL);
         pk_cell_results_show(cell->results, pk_notebook_get_graph(cell->notebook), cell->node);
     }
+}
+
+void pk_cell_transform_graph_changed(PkCellTransform *cell) {
+    pk_cell_input_picker_refresh(cell->input);
 }

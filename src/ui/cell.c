@@ -20,7 +20,10 @@ struct _PkCell {
     GtkWidget *spinner;
     GtkWidget *state_label;
     GtkWidget *body;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    GtkWidget *run_button;
+    GtkWidget *menu_button;
+    GSimpleActionGroup *actions; /* owned by the widget; this is a borrowed pointer */
+    PkNotebook *notebook;        /* borrowed: an ancestor */
     PkNodeId node;
     PkNodeStatus status;
     gint64 status_time_us;
@@ -170,7 +173,9 @@ static const GActionEntry cell_actions[] = {
     {"delete", act_delete, NULL, NULL, NULL, {0}},
 };
 
-static GMenuModel *cell_menu(void) {
+/* The cell menu; an entry that is not available says why in its label (a popover menu shows
+ * no tooltips). why_*: NULL when available. */
+static GMenuModel *cell_menu(const char *why_run, const char *why_up, const char *why_down) {
     GMenu *menu = g_menu_new();
     GMenu *add = g_menu_new();
     const char *where[] = {"add-above", "add-below"};
@@ -184,11 +189,14 @@ static GMenuModel *cell_menu(void) {
         g_menu_append_submenu(add, titles[w], G_MENU_MODEL(kinds));
         g_object_unref(kinds);
     }
-    g_menu_append(menu, "Run", "cell.run");
+    g_autofree char *run = why_run != NULL ? g_strdup_printf("Run (%s)", why_run) : NULL;
+    g_autofree char *up = why_up != NULL ? g_strdup_printf("Move Up (%s)", why_up) : NULL;
+    g_autofree char *down = why_down != NULL ? g_strdup_printf("Move Down (%s)", why_down) : NULL;
+    g_menu_append(menu, run != NULL ? run : "Run", "cell.run");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(add));
     GMenu *order = g_menu_new();
-    g_menu_append(order, "Move Up", "cell.move-up");
-    g_menu_append(order, "Move Down", "cell.move-down");
+    g_menu_append(order, up != NULL ? up : "Move Up", "cell.move-up");
+    g_menu_append(order, down != NULL ? down : "Move Down", "cell.move-down");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(order));
     GMenu *danger = g_menu_new();
     g_menu_append(danger, "Delete", "cell.delete");
@@ -197,6 +205,37 @@ static GMenuModel *cell_menu(void) {
     g_object_unref(order);
     g_object_unref(danger);
     return G_MENU_MODEL(menu);
+}
+
+static void set_enabled(PkCell *cell, const char *action, gboolean enabled) {
+    GAction *a = g_action_map_lookup_action(G_ACTION_MAP(cell->actions), action);
+    g_simple_action_set_enabled(G_SIMPLE_ACTION(a), enabled);
+}
+
+void pk_cell_refresh(PkCell *cell) {
+    g_return_if_fail(PK_IS_CELL(cell));
+    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    guint n = 0, at = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    while (at < n && ids[at] != cell->node) {
+        at++;
+    }
+    const char *why_run =
+        pk_graph_get_kind(graph, cell->node) == PK_NODE_NOTE ? "a note has nothing to run" : NULL;
+    const char *why_up = at == 0 ? "already the first cell" : NULL;
+    const char *why_down = at + 1 >= n ? "already the last cell" : NULL;
+    set_enabled(cell, "run", why_run == NULL);
+    set_enabled(cell, "move-up", why_up == NULL);
+    set_enabled(cell, "move-down", why_down == NULL);
+    g_autofree char *run_tip =
+        why_run != NULL ? g_strdup_printf("Nothing to run: %s", why_run) : NULL;
+    gtk_widget_set_tooltip_text(cell->run_button,
+                                run_tip != NULL ? run_tip : "Run this cell (and what it needs)");
+    g_autoptr(GMenuModel) menu = cell_menu(why_run, why_up, why_down);
+    gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(cell->menu_button), menu);
+    if (cell->body != NULL) {
+        pk_cell_body_graph_changed(cell->body);
+    }
 }
 
 static GtkWidget *icon_button(const char *icon, const char *action, const char *tooltip) {
@@ -233,11 +272,12 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
     gtk_widget_set_hexpand(cell->state_label, TRUE);
     gtk_label_set_xalign(GTK_LABEL(cell->state_label), 1.0f);
     gtk_box_append(GTK_BOX(header), cell->state_label);
-    gtk_box_append(GTK_BOX(header),
-                   icon_button("media-playback-start-symbolic", "cell.run", "Run this cell"));
+    cell->run_button = icon_button("media-playback-start-symbolic", "cell.run", "Run this cell");
+    gtk_box_append(GTK_BOX(header), cell->run_button);
     GtkWidget *more = gtk_menu_button_new();
+    cell->menu_button = more;
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(more), "view-more-symbolic");
-    g_autoptr(GMenuModel) menu = cell_menu();
+    g_autoptr(GMenuModel) menu = cell_menu(NULL, NULL, NULL);
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(more), menu);
     gtk_widget_add_css_class(more, "flat");
     gtk_widget_set_tooltip_text(more, "Cell menu");
@@ -262,6 +302,7 @@ static void pk_cell_init(PkCell *cell) {
     g_action_map_add_action_entries(G_ACTION_MAP(group), cell_actions, G_N_ELEMENTS(cell_actions),
                                     cell);
     gtk_widget_insert_action_group(GTK_WIDGET(cell), "cell", G_ACTION_GROUP(group));
+    cell->actions = group;
     g_object_unref(group);
     GtkGesture *click = gtk_gesture_click_new();
     gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(click), GTK_PHASE_CAPTURE);
@@ -344,4 +385,8 @@ GtkWidget *pk_cell_get_plot_view(PkCell *cell) {
 
 const char *pk_cell_get_state_text(PkCell *cell) {
     return cell->state_text != NULL ? cell->state_text : "";
+}
+
+gboolean pk_cell_action_enabled(PkCell *cell, const char *action) {
+    return g_action_group_get_action_enabled(G_ACTION_GROUP(cell->actions), action);
 }

@@ -25,6 +25,13 @@ PkNodeId pk_cell_get_node(PkCell *cell);
 PkNotebook *pk_cell_get_notebook(PkCell *cell);
 /* Shows a state change of the node (and refreshes the body when the node is done). */
 void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status);
+/* The graph around the cell changed (cells added, moved or removed, edges rewired, undo):
+ * enables the actions that make sense where the cell stands now (Run, Move Up/Down), says in
+ * the ▶ tooltip and the menu why one is not available, and has the body re-read its input
+ * (input picker, column lists). The notebook calls it after every change of the graph. */
+void pk_cell_refresh(PkCell *cell);
+/* Whether the cell action ("run", "move-up", "delete"...) is enabled now. */
+gboolean pk_cell_action_enabled(PkCell *cell, const char *action);
 /* The plot view inside a plot cell, or NULL. Borrowed. */
 GtkWidget *pk_cell_get_plot_view(PkCell *cell);
 /* The state line as shown ("✓ 50,000 rows · 120 ms"). Borrowed. */

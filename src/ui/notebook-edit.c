@@ -121,3 +121,22 @@ gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, G
     pk_notebook_sync(notebook);
     return TRUE;
 }
+
+gboolean pk_notebook_set_input(PkNotebook *notebook, PkNodeId node, PkNodeId input,
+                               GError **error) {
+    PkGraph *graph = pk_notebook_get_graph(notebook);
+    PkNodeId old = pk_graph_n_inputs(graph, node) > 0 ? pk_graph_get_input(graph, node, 0) : 0;
+    pk_notebook_stop(notebook);
+    if (old != 0 && !pk_graph_disconnect(graph, node, 0, error)) {
+        return FALSE;
+    }
+    if (!pk_graph_connect(graph, input, node, 0, error)) {
+        if (old != 0) {
+            pk_graph_connect(graph, old, node, 0, NULL);
+        }
+        return FALSE;
+    }
+    pk_notebook_notify_changed(notebook);
+    pk_notebook_run(notebook, node);
+    return TRUE;
+}

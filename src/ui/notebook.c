@@ -279,17 +279,24 @@ void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint
     }
 }
 
+/* Every cell re-reads where it stands and what it reads (pk_cell_refresh). */
+static void refresh_cells(PkNotebook *notebook) {
+    GHashTableIter iter;
+    gpointer cell;
+    g_hash_table_iter_init(&iter, notebook->cells);
+    while (g_hash_table_iter_next(&iter, NULL, &cell)) {
+        pk_cell_refresh(cell);
+    }
+}
+
 void pk_notebook_sync(PkNotebook *notebook) {
     guint n = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(notebook->graph, &n);
     g_autoptr(GHashTable) old = notebook->cells;
     notebook->cells = g_hash_table_new(NULL, NULL);
-    GtkWidget *child;
-    GPtrArray *kept = g_ptr_array_new_with_free_func(g_object_unref);
-    while ((child = gtk_widget_get_first_child(notebook->box)) != NULL) {
-        g_ptr_array_add(kept, g_object_ref(child));
-        gtk_box_remove(GTK_BOX(notebook->box), child);
-    }
+    /* Cells stay where they are and are only reordered: a widget taken out of the tree and put
+     * back loses its actions in GTK 4.8 (the menu and ▶ of every cell went grey after an undo). */
+    GtkWidget *previous = NULL;
     for (guint i = 0; i < n; i++) {
         GtkWidget *cell = g_hash_table_lookup(old, GUINT_TO_POINTER(ids[i]));
         if (cell == NULL) {
@@ -298,11 +305,23 @@ void pk_notebook_sync(PkNotebook *notebook) {
             pk_graph_get_status(notebook->graph, ids[i], &status);
             pk_cell_set_status(PK_CELL(cell), &status);
             pk_node_status_clear(&status);
+            gtk_box_insert_child_after(GTK_BOX(notebook->box), cell, previous);
+        } else {
+            g_hash_table_remove(old, GUINT_TO_POINTER(ids[i]));
+            if (gtk_widget_get_prev_sibling(cell) != previous) {
+                gtk_box_reorder_child_after(GTK_BOX(notebook->box), cell, previous);
+            }
         }
-        gtk_box_append(GTK_BOX(notebook->box), cell);
         g_hash_table_insert(notebook->cells, GUINT_TO_POINTER(ids[i]), cell);
+        previous = cell;
     }
-    g_ptr_array_unref(kept);
+    GHashTableIter iter;
+    gpointer gone;
+    g_hash_table_iter_init(&iter, old);
+    while (g_hash_table_iter_next(&iter, NULL, &gone)) {
+        gtk_box_remove(GTK_BOX(notebook->box), gone);
+    }
+    refresh_cells(notebook);
     if (notebook->body_idle == 0 && notebook->body_timeout == 0) {
         notebook->body_timeout = g_timeout_add(150, body_timeout_fired, notebook);
     }
@@ -352,8 +371,9 @@ static void pk_notebook_class_init(PkNotebookClass *klass) {
     G_OBJECT_CLASS(klass)->dispose = pk_notebook_dispose;
     GTK_WIDGET_CLASS(klass)->map = pk_notebook_map;
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-    signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    signals[SIGNAL_TOAST] =
+        g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
     signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
     signals[SIGNAL_FOCUS_NODE] =
@@ -390,11 +410,16 @@ PkCompute *pk_notebook_get_compute(PkNotebook *notebook) {
 
 void pk_notebook_notify_changed(PkNotebook *notebook) {
     g_return_if_fail(PK_IS_NOTEBOOK(notebook));
+    refresh_cells(notebook);
     g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
 }
 
 void pk_notebook_toast(PkNotebook *notebook, const char *message) {
-    g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message);
+    g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message, NULL);
+}
+
+void pk_notebook_toast_file(PkNotebook *notebook, const char *message, const char *path) {
+    g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message, path);
 }
 
 /* Scrolls once the cell has its place (a new cell is laid out a few frames later); gives up
@@ -448,4 +473,8 @@ GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes) 
         }
     }
     return views;
+}
+
+GtkWidget *pk_notebook_get_cell(PkNotebook *notebook, PkNodeId node) {
+    return g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(node));
 }

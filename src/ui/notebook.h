@@ -7,13 +7,12 @@
  * runs at a time (the graph refuses a second); a run asked for meanwhile is queued, and an
  * edit cancels the running evaluation first (pk_notebook_set_params).
  *
- * Signals: "toast" (a message for the user), "changed" (the graph's recipes or states
- * changed: the window updates its dirty mark and state dump), "focus-node" (guint node id:
- * the cell the user is in), "frame" (double ms: a plot view drew a frame), "node-status"
- * (guint node id, gpointer const PkNodeStatus *: a state change, borrowed for the emission,
- * delivered on the main loop to other views of the graph such as the canvas and editor
- * windows).
- * Main thread only. */
+ * Signals: "toast" (a message for the user, and the path of the file it is about or NULL),
+ * "changed" (the graph's recipes or states changed: the window updates its dirty mark and state
+ * dump), "focus-node" (guint node id: the cell the user is in), "frame" (double ms: a plot view
+ * drew a frame), "node-status" (guint node id, gpointer const PkNodeStatus *: a state change,
+ * borrowed for the emission, delivered on the main loop to other views of the graph such as the
+ * canvas and editor windows). Main thread only. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -51,6 +50,9 @@ gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
  * parameters and its input connected to the nearest table above. Returns the new node. */
 PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below, PkNodeKind kind,
                               GError **error);
+/* Makes input the table node reads (its port 0), then runs node. On failure (a cycle) the
+ * old input stays. */
+gboolean pk_notebook_set_input(PkNotebook *notebook, PkNodeId node, PkNodeId input, GError **error);
 gboolean pk_notebook_delete_cell(PkNotebook *notebook, PkNodeId node, GError **error);
 /* Moves node's cell by delta places (-1 up, +1 down). */
 gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, GError **error);
@@ -64,6 +66,8 @@ void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint
 void pk_notebook_notify_changed(PkNotebook *notebook);
 /* Emits "toast" with a message. */
 void pk_notebook_toast(PkNotebook *notebook, const char *message);
+/* Emits "toast" about a file that was written (the toast offers to open its folder). */
+void pk_notebook_toast_file(PkNotebook *notebook, const char *message, const char *path);
 /* Emits "focus-node". */
 void pk_notebook_focus_node(PkNotebook *notebook, PkNodeId node);
 /* Brings node's cell to the top of the view (after the next layout). */
@@ -71,6 +75,8 @@ void pk_notebook_scroll_to(PkNotebook *notebook, PkNodeId node);
 /* Emits "frame". */
 void pk_notebook_report_frame(PkNotebook *notebook, double frame_ms);
 
+/* The cell of node (PkCell, borrowed), or NULL. */
+GtkWidget *pk_notebook_get_cell(PkNotebook *notebook, PkNodeId node);
 /* The plot view widgets (borrowed) in notebook order, with their nodes in out_nodes (g_free);
  * empty when the plot view is not built in. */
 GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes);

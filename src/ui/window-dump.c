@@ -4,7 +4,7 @@
  *    "page": "notebook", "mode": "notebook" | "canvas", "toast": the last toast | null,
  *    "dialog": null | {"heading", "body"} (the "Save Changes?" dialog while it shows),
  *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
- *               "params": {...}}],
+ *               "params": {...}, "inputs": [names by port], "actions": {"run": enabled...}}],
  *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
  *               "bounds": [x, y, width, height] | null,
  *               "selected": rows selected in its last frame | null, "frames": exact frames}],
@@ -29,7 +29,37 @@
 #include "plot-view.h"
 #endif
 
-static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
+/* "inputs": the names of the node's inputs, port by port; "actions": the cell's actions and
+ * whether each is enabled (absent while the notebook has no cell for the node). */
+static void dump_wiring(JsonBuilder *b, PkWindow *window, PkGraph *graph, PkNodeId node) {
+    json_builder_set_member_name(b, "inputs");
+    json_builder_begin_array(b);
+    for (guint port = 0; port < pk_graph_n_inputs(graph, node); port++) {
+        PkNodeId input = pk_graph_get_input(graph, node, port);
+        if (input != 0) {
+            json_builder_add_string_value(b, pk_graph_get_name(graph, input));
+        } else {
+            json_builder_add_null_value(b);
+        }
+    }
+    json_builder_end_array(b);
+    GtkWidget *cell =
+        window->notebook != NULL ? pk_notebook_get_cell(PK_NOTEBOOK(window->notebook), node) : NULL;
+    if (cell == NULL) {
+        return;
+    }
+    static const char *const actions[] = {"run",       "add-above", "add-below", "move-up",
+                                          "move-down", "delete",    NULL};
+    json_builder_set_member_name(b, "actions");
+    json_builder_begin_object(b);
+    for (guint i = 0; actions[i] != NULL; i++) {
+        json_builder_set_member_name(b, actions[i]);
+        json_builder_add_boolean_value(b, pk_cell_action_enabled(PK_CELL(cell), actions[i]));
+    }
+    json_builder_end_object(b);
+}
+
+static void dump_node(JsonBuilder *b, PkWindow *window, PkGraph *graph, PkNodeId node) {
     PkNodeStatus status = {0};
     pk_graph_get_status(graph, node, &status);
     g_autofree char *text = pk_cell_format_state(graph, &status);
@@ -57,6 +87,7 @@ static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
     json_builder_set_member_name(b, "params");
     json_builder_add_value(b, json_gvariant_serialize(params));
+    dump_wiring(b, window, graph, node);
     json_builder_end_object(b);
     pk_node_status_clear(&status);
 }
@@ -173,7 +204,7 @@ gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error
         guint n = 0;
         g_autofree PkNodeId *ids = pk_graph_list_nodes(window->session->graph, &n);
         for (guint i = 0; i < n; i++) {
-            dump_node(b, window->session->graph, ids[i]);
+            dump_node(b, window, window->session->graph, ids[i]);
         }
     }
     json_builder_end_array(b);

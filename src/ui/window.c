@@ -13,15 +13,18 @@
 #include "app.h"
 #include "canvas.h"
 #include "draw-util.h"
+#include "toast.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void pk_window_toast(PkWindow *window, const char *message) {
+    pk_window_toast_file(window, message, NULL);
+}
+
+void pk_window_toast_file(PkWindow *window, const char *message, const char *path) {
     g_return_if_fail(PK_IS_WINDOW(window));
-    AdwToast *toast = adw_toast_new(message);
-    adw_toast_set_timeout(toast, 4);
-    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), toast);
+    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), pk_toast_new(message, path));
     g_free(window->last_toast);
     window->last_toast = g_strdup(message);
     pk_window_schedule_dump(window);
@@ -94,9 +97,10 @@ static void on_notebook_changed(PkNotebook *notebook, gpointer data) {
     pk_window_schedule_dump(data);
 }
 
-static void on_notebook_toast(PkNotebook *notebook, const char *message, gpointer data) {
+static void on_notebook_toast(PkNotebook *notebook, const char *message, const char *path,
+                              gpointer data) {
     (void)notebook;
-    pk_window_toast(data, message);
+    pk_window_toast_file(data, message, path);
 }
 
 static void on_focus_node(PkNotebook *notebook, guint node, gpointer data) {
@@ -300,7 +304,18 @@ static void act_toggle_mode(GSimpleAction *action, GVariant *param, gpointer dat
     set_mode(window, g_str_equal(pk_window_get_mode(window), "canvas") ? "notebook" : "canvas");
 }
 
+static void act_open_folder(GSimpleAction *action, GVariant *param, gpointer data) {
+    (void)action;
+    PkWindow *window = data;
+    g_autoptr(GError) error = NULL;
+    pk_toast_open_folder(GTK_WIDGET(window), g_variant_get_string(param, NULL), &error);
+    if (error != NULL) {
+        pk_window_show_error(window, "Could not open the folder", error);
+    }
+}
+
 static const GActionEntry win_actions[] = {
+    {"open-folder", act_open_folder, "s", NULL, NULL, {0}},
     {"mode", NULL, "s", "'notebook'", act_mode, {0}},
     {"toggle-mode", act_toggle_mode, NULL, NULL, NULL, {0}},
     {"open-demo", act_open_demo, NULL, NULL, NULL, {0}},
