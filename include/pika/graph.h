@@ -316,6 +316,9 @@ gboolean pk_graph_validate(PkGraph *graph, GError **error);
  * Errors: those of adding nodes, and the error of a file that could not be imported. */
 gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel *cancel,
                               GError **error);
+/* The same for one source that is loaded already (an import in the window): its preview
+ * query and plots, placed below the cards the canvas shows. Queries DuckDB for a sample. */
+gboolean pk_graph_add_starter_for(PkGraph *graph, PkNodeId source, GError **error);
 
 /* ---- parameters --------------------------------------------------------------------------- */
 

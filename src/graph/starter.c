@@ -271,38 +271,50 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
     if (!pk_graph_load_sources(graph, cancel, error)) {
         return FALSE;
     }
+    for (guint i = 0; i < sources->len; i++) {
+        if (!pk_graph_add_starter_for(graph, g_array_index(sources, PkNodeId, i), error)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean pk_graph_add_starter_for(PkGraph *graph, PkNodeId src, GError **error) {
+    PkNodeStatus st;
+    pk_graph_get_status(graph, src, &st);
+    if (st.state != PK_NODE_DONE) {
+        g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED, "%s",
+                    st.message != NULL ? st.message : "The source did not load.");
+        pk_node_status_clear(&st);
+        return FALSE;
+    }
+    pk_node_status_clear(&st);
     PkConn *conn = pk_db_connect(graph->db, error);
     if (conn == NULL) {
         return FALSE;
     }
-    gboolean ok = TRUE;
+    /* Below what the canvas shows already: one row of cards per source. */
     double row = 0;
-    for (guint i = 0; i < sources->len && ok; i++) {
-        PkNodeId src = g_array_index(sources, PkNodeId, i);
-        PkNodeStatus st;
-        pk_graph_get_status(graph, src, &st);
-        if (st.state != PK_NODE_DONE) {
-            g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED, "%s",
-                        st.message != NULL ? st.message : "The source did not load.");
-            pk_node_status_clear(&st);
-            ok = FALSE;
-            break;
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    for (guint i = 0; i < n; i++) {
+        double x = 0, y = 0;
+        if (ids[i] != src) {
+            pk_graph_get_position(graph, ids[i], &x, &y);
+            row = MAX(row, floor(y / 420) + 1);
         }
-        pk_node_status_clear(&st);
-        const char *name = pk_graph_get_name(graph, src);
-        g_autofree char *quoted = pk_data_quote_ident(name);
-        g_autofree char *sql = g_strdup_printf("SELECT * FROM %s LIMIT 1000", quoted);
-        g_autofree char *base = g_strdup_printf("%s_preview", name);
-        g_autofree char *qname = free_name(graph, base);
-        PkNodeId q =
-            pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql), error);
-        ok = q != 0 && pk_graph_connect(graph, src, q, 0, error);
-        pk_graph_set_position(graph, src, 0, row * 420);
-        if (ok) {
-            pk_graph_set_position(graph, q, 320, row * 420);
-            ok = add_plots(graph, conn, src, row, error);
-        }
-        row += MAX(1, (double)pk_graph_n_nodes(graph)); /* the next file below */
+    }
+    const char *name = pk_graph_get_name(graph, src);
+    g_autofree char *quoted = pk_data_quote_ident(name);
+    g_autofree char *sql = g_strdup_printf("SELECT * FROM %s LIMIT 1000", quoted);
+    g_autofree char *base = g_strdup_printf("%s_preview", name);
+    g_autofree char *qname = free_name(graph, base);
+    PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql), error);
+    gboolean ok = q != 0 && pk_graph_connect(graph, src, q, 0, error);
+    pk_graph_set_position(graph, src, 0, row * 420);
+    if (ok) {
+        pk_graph_set_position(graph, q, 320, row * 420);
+        ok = add_plots(graph, conn, src, row, error);
     }
     pk_conn_close(conn);
     return ok;

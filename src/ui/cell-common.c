@@ -1,17 +1,12 @@
 /* cell-common.c — what every cell body shares: dispatch by kind, parameter edits, the input's
- * columns, and the results table under queries and transforms.
- *
- * The results table is PkResultsTable when it is built in (PIKA_UI_HAVE_RESULTS_TABLE);
- * otherwise a label with the row count stands in, so the notebook works either way. */
+ * columns, the input picker, and the results table under queries and transforms. */
 #include "cell-bodies.h"
 
 #include "status-bar.h"
 
 #include <string.h>
 
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
 #include "results-table.h"
-#endif
 
 GtkWidget *pk_cell_body_new(PkNotebook *notebook, PkNodeId node) {
     switch (pk_graph_get_kind(pk_notebook_get_graph(notebook), node)) {
@@ -195,7 +190,6 @@ void pk_cell_input_picker_refresh(GtkWidget *picker) {
     p->syncing = FALSE;
 }
 
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
 /* The results under a query or transform: the table, and above it, while the source has a
  * selection, a switch between all rows and the selected ones (the node's selected relation,
  * counted on a worker). */
@@ -229,7 +223,6 @@ static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
     (void)sw, (void)pspec;
     results_apply(r);
 }
-#endif
 
 /* An export from the table's menu ends in the window's toast, naming the file. */
 static void on_table_exported(PkResultsTable *table, const char *path, const char *error,
@@ -246,7 +239,6 @@ static void on_table_exported(PkResultsTable *table, const char *path, const cha
 }
 
 GtkWidget *pk_cell_results_new(PkNotebook *notebook) {
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
     Results *r = g_new0(Results, 1);
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
     g_object_set_data_full(G_OBJECT(box), "pika-results", r, results_free);
@@ -265,13 +257,6 @@ GtkWidget *pk_cell_results_new(PkNotebook *notebook) {
     gtk_box_append(GTK_BOX(box), r->filter_row);
     gtk_box_append(GTK_BOX(box), r->table);
     return box;
-#else
-    (void)notebook;
-    GtkWidget *label = gtk_label_new(NULL);
-    gtk_label_set_xalign(GTK_LABEL(label), 0.0f);
-    gtk_widget_add_css_class(label, "dim-label");
-    return label;
-#endif
 }
 
 void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
@@ -279,35 +264,27 @@ void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
     if (value == NULL || pk_graph_value_type(value) != PK_PORT_TABLE) {
         return;
     }
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
     Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
     g_free(r->sql), r->sql = g_strdup(pk_graph_value_sql(value, FALSE));
     g_free(r->selected_sql), r->selected_sql = g_strdup(pk_graph_value_sql(value, TRUE));
     r->n_rows = pk_graph_value_n_rows(value);
     results_apply(r);
-#else
-    g_autofree char *count = pk_format_count(pk_graph_value_n_rows(value));
-    g_autofree char *text = g_strdup_printf("%s rows", count);
-    gtk_label_set_text(GTK_LABEL(results), text);
-#endif
 }
 
 GtkWidget *pk_cell_results_get_table(GtkWidget *results) {
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
     Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
     return r != NULL ? r->table : NULL;
-#else
-    (void)results;
-    return NULL;
-#endif
 }
 
 GtkWidget *pk_cell_results_get_switch(GtkWidget *results) {
-#ifdef PIKA_UI_HAVE_RESULTS_TABLE
     Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
     return r != NULL ? r->only_selected : NULL;
-#else
-    (void)results;
-    return NULL;
-#endif
+}
+
+void pk_cell_results_set_stale(GtkWidget *results, gboolean stale) {
+    if (results == NULL) {
+        return;
+    }
+    gtk_widget_set_opacity(results, stale ? 0.35 : 1.0);
+    gtk_widget_set_sensitive(results, !stale);
 }

@@ -5,15 +5,10 @@
  * changes one field, writes it back (pk_plot_spec_to_variant -> "spec") and runs the node.
  * Changing a column or a scale also drops the saved "view", whose ranges belong to the old
  * axes. Column lists come from the input's value once it is done. `syncing` is set while the
- * drop-downs are filled from the spec, so that filling them does not count as an edit.
- * Without the plot view built in, a drawing area shows the node's prepared scene. */
+ * drop-downs are filled from the spec, so that filling them does not count as an edit. */
 #include "cell-bodies.h"
 
-#include "pika/render.h"
-
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
 #include "plot-view.h"
-#endif
 
 typedef enum {
     F_TYPE,
@@ -220,34 +215,17 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
     return grid;
 }
 
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
 static void on_frame(PkPlotView *view, double frame_ms, gboolean exact, gpointer data) {
     (void)view, (void)exact;
     PkCellPlot *cell = data;
     pk_notebook_report_frame(cell->notebook, frame_ms);
 }
-#else
-static void draw_scene(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data) {
-    (void)area;
-    PkCellPlot *cell = data;
-    g_autoptr(PkGraphValue) value =
-        pk_graph_get_value(pk_notebook_get_graph(cell->notebook), cell->node);
-    if (value != NULL && pk_graph_value_scene(value) != NULL) {
-        pk_render_draw(cr, pk_graph_value_scene(value), width, height, 1.0, NULL);
-    }
-}
-#endif
 
 static GtkWidget *build_view(PkCellPlot *cell) {
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
     GtkWidget *view = pk_plot_view_new(pk_notebook_get_graph(cell->notebook), cell->node,
                                        pk_notebook_get_db(cell->notebook),
                                        pk_notebook_get_compute(cell->notebook));
     g_signal_connect(view, "frame", G_CALLBACK(on_frame), cell);
-#else
-    GtkWidget *view = gtk_drawing_area_new();
-    gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(view), draw_scene, cell, NULL);
-#endif
     gtk_widget_set_hexpand(view, TRUE);
     gtk_widget_set_size_request(view, 360, 380);
     return view;
@@ -311,18 +289,9 @@ void pk_cell_plot_update(PkCellPlot *cell, const PkNodeStatus *status) {
         return;
     }
     cell->shown_value = id;
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
     pk_plot_view_refresh(PK_PLOT_VIEW(cell->view));
-#else
-    gtk_widget_queue_draw(cell->view);
-#endif
 }
 
 GtkWidget *pk_cell_plot_get_view(PkCellPlot *cell) {
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
     return cell->view;
-#else
-    (void)cell;
-    return NULL;
-#endif
 }

@@ -5,6 +5,8 @@
  * evaluates the node. The editor holds the text being typed; the graph holds what runs. */
 #include "cell-bodies.h"
 
+#include "words.h"
+
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
@@ -19,9 +21,12 @@ struct _PkCellQuery {
 
 G_DEFINE_FINAL_TYPE(PkCellQuery, pk_cell_query, GTK_TYPE_BOX)
 
+/* The error above the results, which are greyed out while they are not this cell's. */
 static void show_error(PkCellQuery *cell, const char *message) {
-    gtk_label_set_text(GTK_LABEL(cell->error_label), message != NULL ? message : "");
+    g_autofree char *words = pk_ui_words(message);
+    gtk_label_set_text(GTK_LABEL(cell->error_label), words != NULL ? words : "");
     gtk_widget_set_visible(cell->error_label, message != NULL);
+    pk_cell_results_set_stale(cell->results, message != NULL);
 }
 
 static gboolean run_query(GtkWidget *widget, GVariant *args, gpointer data) {

@@ -7,6 +7,8 @@
  * what each transform does. A value typed in a filter that parses as a number is sent as one. */
 #include "cell-bodies.h"
 
+#include "words.h"
+
 static const char *const ops[] = {"filter", "sort", "group_by", "sample", "derive", NULL};
 static const char *const cmp_ops[] = {"=",  "!=",       "<",       "<=",       ">",
                                       ">=", "contains", "is_null", "not_null", NULL};
@@ -128,9 +130,12 @@ static GVariant *form_params(PkCellTransform *cell) {
     return g_variant_builder_end(&b);
 }
 
+/* The error above the results, which are greyed out while they are not this cell's. */
 static void show_error(PkCellTransform *cell, const char *message) {
-    gtk_label_set_text(GTK_LABEL(cell->error_label), message != NULL ? message : "");
+    g_autofree char *words = pk_ui_words(message);
+    gtk_label_set_text(GTK_LABEL(cell->error_label), words != NULL ? words : "");
     gtk_widget_set_visible(cell->error_label, message != NULL);
+    pk_cell_results_set_stale(cell->results, message != NULL);
 }
 
 static void on_apply(GtkWidget *widget, gpointer data) {

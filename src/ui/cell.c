@@ -11,6 +11,7 @@
 
 #include "cell-bodies.h"
 #include "status-bar.h"
+#include "words.h"
 
 struct _PkCell {
     GtkWidget parent_instance;
@@ -58,7 +59,7 @@ char *pk_cell_format_state(PkGraph *graph, const PkNodeStatus *status) {
         if (status->cause != 0 && pk_graph_has_node(graph, status->cause)) {
             return g_strdup_printf("Not run: %s failed", pk_graph_get_name(graph, status->cause));
         }
-        return g_strdup(status->message != NULL ? status->message : "Failed");
+        return status->message != NULL ? pk_ui_words(status->message) : g_strdup("Failed");
     case PK_NODE_CANCELLED:
         return g_strdup("Cancelled");
     case PK_NODE_IDLE:
@@ -75,7 +76,8 @@ static void show_state(PkCell *cell) {
     g_free(cell->state_text);
     cell->state_text = pk_cell_format_state(pk_notebook_get_graph(cell->notebook), &shown);
     gtk_label_set_text(GTK_LABEL(cell->state_label), cell->state_text);
-    gtk_widget_set_tooltip_text(cell->state_label, shown.message);
+    g_autofree char *tip = pk_ui_words(shown.message);
+    gtk_widget_set_tooltip_text(cell->state_label, tip);
     const char *classes[] = {"pk-state-running", "pk-state-done", "pk-state-error", NULL};
     for (guint i = 0; classes[i] != NULL; i++) {
         gtk_widget_remove_css_class(cell->frame, classes[i]);

@@ -25,9 +25,7 @@
 
 #include <json-glib/json-glib.h>
 
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
 #include "plot-view.h"
-#endif
 
 /* "inputs": the names of the node's inputs, port by port; "actions": the cell's actions and
  * whether each is enabled (absent while the notebook has no cell for the node). */
@@ -124,10 +122,8 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_set_member_name(b, "viewport");
         double v[4] = {0, 0, 0, 0};
         gboolean known = FALSE;
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
         known =
             pk_plot_view_get_viewport(PK_PLOT_VIEW(views->pdata[i]), &v[0], &v[1], &v[2], &v[3]);
-#endif
         if (known) {
             json_builder_begin_array(b);
             for (guint k = 0; k < 4; k++) {
@@ -138,7 +134,6 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
             json_builder_add_null_value(b);
         }
         dump_bounds(b, window, views->pdata[i]);
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
         gint64 selected = pk_plot_view_get_n_selected(PK_PLOT_VIEW(views->pdata[i]));
         json_builder_set_member_name(b, "selected");
         if (selected >= 0) {
@@ -149,7 +144,6 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_set_member_name(b, "frames");
         json_builder_add_int_value(b,
                                    pk_plot_view_get_n_exact_frames(PK_PLOT_VIEW(views->pdata[i])));
-#endif
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

@@ -8,9 +8,7 @@
  * AdwMessageDialog; "Save" saves (or asks where, for a new workspace) and then closes. */
 #include "window-private.h"
 
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
 #include "import-dialog.h"
-#endif
 
 typedef void (*ChosenFunc)(PkWindow *window, GSList *files);
 
@@ -195,7 +193,6 @@ static gboolean show_relocked(PkWindow *window, PkSession *session) {
     return TRUE;
 }
 
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
 static void on_imported(PkNodeId node, gpointer data) {
     ImportJob *job = data;
     PkWindow *window = job->window;
@@ -204,8 +201,15 @@ static void on_imported(PkNodeId node, gpointer data) {
         PkNotebook *notebook = PK_NOTEBOOK(window->notebook);
         PkGraph *graph = pk_notebook_get_graph(notebook);
         g_autofree char *text = g_strdup_printf("Imported %s", pk_graph_get_name(graph, node));
+        g_autoptr(GError) error = NULL;
+        if (!pk_graph_add_starter_for(graph, node, &error)) {
+            g_autofree char *why =
+                g_strdup_printf("%s; no starter cells: %s", text, error->message);
+            g_clear_pointer(&text, g_free);
+            text = g_steal_pointer(&why);
+        }
         pk_notebook_sync(notebook);
-        pk_notebook_add_cell(notebook, node, TRUE, PK_NODE_QUERY, NULL);
+        pk_notebook_notify_changed(notebook);
         pk_notebook_run(notebook, 0);
         pk_notebook_scroll_to(notebook, node);
         pk_window_toast(window, text);
@@ -213,7 +217,6 @@ static void on_imported(PkNodeId node, gpointer data) {
     g_object_unref(window);
     g_free(job);
 }
-#endif
 
 void pk_window_import_files(PkWindow *window, const char *const *files) {
     g_autoptr(GError) error = NULL;
@@ -242,17 +245,7 @@ void pk_window_import_files(PkWindow *window, const char *const *files) {
         job->reopened = session;
     }
     PkGraph *graph = job->reopened != NULL ? job->reopened->graph : window->session->graph;
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
     pk_import_dialog_present(GTK_WINDOW(window), graph, files, on_imported, job);
-#else
-    (void)graph;
-    if (job->reopened == NULL || show_relocked(window, job->reopened)) {
-        pk_notebook_stop(PK_NOTEBOOK(window->notebook));
-        pk_window_open_files(window, files);
-    }
-    g_object_unref(window);
-    g_free(job);
-#endif
 }
 
 static gboolean on_drop(GtkDropTarget *target, const GValue *value, double x, double y,

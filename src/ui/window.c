@@ -14,6 +14,7 @@
 #include "canvas.h"
 #include "draw-util.h"
 #include "toast.h"
+#include "words.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -24,9 +25,10 @@ void pk_window_toast(PkWindow *window, const char *message) {
 
 void pk_window_toast_file(PkWindow *window, const char *message, const char *path) {
     g_return_if_fail(PK_IS_WINDOW(window));
-    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), pk_toast_new(message, path));
+    g_autofree char *words = pk_ui_words(message);
+    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), pk_toast_new(words, path));
     g_free(window->last_toast);
-    window->last_toast = g_strdup(message);
+    window->last_toast = g_strdup(words);
     pk_window_schedule_dump(window);
 }
 
@@ -239,13 +241,6 @@ void pk_window_open_workspace(PkWindow *window, const char *path) {
     show_loading(window, text);
     OpenJob *job = open_job_new(window, path);
     pk_session_open_async(path, window->compute, window->cancellable, on_session_ready, job);
-}
-
-void pk_window_open_files(PkWindow *window, const char *const *files) {
-    show_loading(window, "Importing…");
-    OpenJob *job = open_job_new(window, NULL);
-    pk_session_new_from_files_async(files, window->compute, window->cancellable, on_session_ready,
-                                    job);
 }
 
 static void act_open_demo(GSimpleAction *action, GVariant *param, gpointer data) {

@@ -23,8 +23,6 @@ PkWindow *pk_window_new(GtkApplication *app, PkComputeSlot *compute);
 
 /* Opens a workspace file (in the background; the window shows progress). */
 void pk_window_open_workspace(PkWindow *window, const char *path);
-/* Starts a new workspace from data files (the starter graph). files: NULL-terminated. */
-void pk_window_open_files(PkWindow *window, const char *const *files);
 /* Shows the import dialog for files (a workspace is created when none is open). */
 void pk_window_import_files(PkWindow *window, const char *const *files);
 /* Shows a toast. */
