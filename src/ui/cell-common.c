@@ -8,21 +8,21 @@
 
 #include "results-table.h"
 
-GtkWidget *pk_cell_body_new(PkNotebook *notebook, PkNodeId node) {
-    switch (pk_graph_get_kind(pk_notebook_get_graph(notebook), node)) {
+GtkWidget *pk_cell_body_new(PkController *ctl, PkNodeId node) {
+    switch (pk_graph_get_kind(pk_controller_get_graph(ctl), node)) {
     case PK_NODE_SOURCE:
-        return pk_cell_source_new(notebook, node);
+        return pk_cell_source_new(ctl, node);
     case PK_NODE_QUERY:
-        return pk_cell_query_new(notebook, node);
+        return pk_cell_query_new(ctl, node);
     case PK_NODE_TRANSFORM:
-        return pk_cell_transform_new(notebook, node);
+        return pk_cell_transform_new(ctl, node);
     case PK_NODE_PLOT:
-        return pk_cell_plot_new(notebook, node);
+        return pk_cell_plot_new(ctl, node);
     case PK_NODE_NOTE:
-        return pk_cell_note_new(notebook, node);
+        return pk_cell_note_new(ctl, node);
     case PK_NODE_EXPORT:
     default:
-        return pk_cell_export_new(notebook, node);
+        return pk_cell_export_new(ctl, node);
     }
 }
 
@@ -84,7 +84,7 @@ char **pk_cell_input_columns(PkGraph *graph, PkNodeId node) {
  * "pika-picker-nodes" holds the ids shown, in the drop-down's order; `syncing` (object data)
  * is set while the list is refilled so that refilling is not an edit. */
 typedef struct {
-    PkNotebook *notebook;
+    PkController *ctl;
     PkNodeId node;
     GArray *ids;
     gboolean syncing;
@@ -118,22 +118,22 @@ static void on_picker_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
         return;
     }
     PkNodeId input = g_array_index(p->ids, PkNodeId, at);
-    PkGraph *graph = pk_notebook_get_graph(p->notebook);
+    PkGraph *graph = pk_controller_get_graph(p->ctl);
     PkNodeId current =
         pk_graph_n_inputs(graph, p->node) > 0 ? pk_graph_get_input(graph, p->node, 0) : 0;
     if (input == current) {
         return;
     }
     g_autoptr(GError) error = NULL;
-    if (!pk_notebook_set_input(p->notebook, p->node, input, &error)) {
-        pk_notebook_toast(p->notebook, error->message);
+    if (!pk_controller_set_input(p->ctl, p->node, input, &error)) {
+        pk_controller_toast(p->ctl, error->message);
         pk_cell_input_picker_refresh(GTK_WIDGET(drop));
     }
 }
 
-GtkWidget *pk_cell_input_picker_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_input_picker_new(PkController *ctl, PkNodeId node) {
     Picker *p = g_new0(Picker, 1);
-    p->notebook = notebook;
+    p->ctl = ctl;
     p->node = node;
     p->ids = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
     const char *const none[] = {NULL};
@@ -148,7 +148,7 @@ GtkWidget *pk_cell_input_picker_new(PkNotebook *notebook, PkNodeId node) {
 
 void pk_cell_input_picker_refresh(GtkWidget *picker) {
     Picker *p = g_object_get_data(G_OBJECT(picker), "pika-picker");
-    PkGraph *graph = pk_notebook_get_graph(p->notebook);
+    PkGraph *graph = pk_controller_get_graph(p->ctl);
     guint n = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
     PkNodeId current =
@@ -228,17 +228,17 @@ static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
 static void on_table_exported(PkResultsTable *table, const char *path, const char *error,
                               gpointer data) {
     (void)table;
-    PkNotebook *notebook = data;
+    PkController *ctl = data;
     if (error != NULL) {
         g_autofree char *text = g_strdup_printf("Export failed: %s", error);
-        pk_notebook_toast(notebook, text);
+        pk_controller_toast(ctl, text);
         return;
     }
     g_autofree char *text = g_strdup_printf("Exported %s", path);
-    pk_notebook_toast_file(notebook, text, path);
+    pk_controller_toast_file(ctl, text, path);
 }
 
-GtkWidget *pk_cell_results_new(PkNotebook *notebook) {
+GtkWidget *pk_cell_results_new(PkController *ctl) {
     Results *r = g_new0(Results, 1);
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
     g_object_set_data_full(G_OBJECT(box), "pika-results", r, results_free);
@@ -251,8 +251,8 @@ GtkWidget *pk_cell_results_new(PkNotebook *notebook) {
     gtk_box_append(GTK_BOX(r->filter_row), r->only_selected);
     gtk_box_append(GTK_BOX(r->filter_row), r->filter_label);
     gtk_widget_set_visible(r->filter_row, FALSE);
-    r->table = pk_results_table_new(pk_notebook_get_db(notebook));
-    g_signal_connect(r->table, "exported", G_CALLBACK(on_table_exported), notebook);
+    r->table = pk_results_table_new(pk_controller_get_db(ctl));
+    g_signal_connect(r->table, "exported", G_CALLBACK(on_table_exported), ctl);
     gtk_widget_set_size_request(r->table, -1, 260);
     gtk_box_append(GTK_BOX(box), r->filter_row);
     gtk_box_append(GTK_BOX(box), r->table);

@@ -36,7 +36,7 @@ static const char *const shades[] = {"eq_hist", "log", "linear", "cbrt", NULL};
 
 struct _PkCellPlot {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
     GtkWidget *view;
     GtkWidget *input;
@@ -50,7 +50,7 @@ G_DEFINE_FINAL_TYPE(PkCellPlot, pk_cell_plot, GTK_TYPE_BOX)
 
 static gboolean read_spec(PkCellPlot *cell, PkPlotSpec *spec) {
     g_autoptr(GVariant) params =
-        pk_graph_get_params(pk_notebook_get_graph(cell->notebook), cell->node);
+        pk_graph_get_params(pk_controller_get_graph(cell->ctl), cell->node);
     g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
     pk_plot_spec_init(spec);
     return dict == NULL || pk_plot_spec_from_variant(dict, spec, NULL);
@@ -113,7 +113,7 @@ static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
         return;
     }
     apply_field(cell, &spec, f);
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(GError) error = NULL;
     gboolean axes = f == F_TYPE || f == F_X || f == F_Y || f == F_XSCALE || f == F_YSCALE;
     GVariant *params =
@@ -121,14 +121,14 @@ static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
     pk_plot_spec_clear(&spec);
     if (axes) {
         g_autoptr(GVariant) sunk = g_variant_ref_sink(params);
-        pk_notebook_set_params(cell->notebook, cell->node, g_variant_ref(sunk), NULL);
+        pk_controller_set_params(cell->ctl, cell->node, g_variant_ref(sunk), NULL);
         params = pk_cell_params_with(graph, cell->node, "view", NULL);
     }
-    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
-        pk_notebook_toast(cell->notebook, error->message);
+    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
+        pk_controller_toast(cell->ctl, error->message);
         return;
     }
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
 }
 
 static void select_text(GtkWidget *drop, const char *text) {
@@ -196,7 +196,7 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
     GtkWidget *input_label = gtk_label_new("Input");
     gtk_label_set_xalign(GTK_LABEL(input_label), 1.0f);
     gtk_widget_add_css_class(input_label, "dim-label");
-    cell->input = pk_cell_input_picker_new(cell->notebook, cell->node);
+    cell->input = pk_cell_input_picker_new(cell->ctl, cell->node);
     gtk_grid_attach(GTK_GRID(grid), input_label, 0, 0, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), cell->input, 1, 0, 1, 1);
     for (Field f = 0; f < N_FIELDS; f++) {
@@ -218,13 +218,11 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
 static void on_frame(PkPlotView *view, double frame_ms, gboolean exact, gpointer data) {
     (void)view, (void)exact;
     PkCellPlot *cell = data;
-    pk_notebook_report_frame(cell->notebook, frame_ms);
+    pk_controller_report_frame(cell->ctl, frame_ms);
 }
 
 static GtkWidget *build_view(PkCellPlot *cell) {
-    GtkWidget *view = pk_plot_view_new(pk_notebook_get_graph(cell->notebook), cell->node,
-                                       pk_notebook_get_db(cell->notebook),
-                                       pk_notebook_get_compute(cell->notebook));
+    GtkWidget *view = pk_plot_view_new(cell->ctl, cell->node);
     g_signal_connect(view, "frame", G_CALLBACK(on_frame), cell);
     gtk_widget_set_hexpand(view, TRUE);
     gtk_widget_set_size_request(view, 360, 380);
@@ -245,14 +243,14 @@ static void pk_cell_plot_class_init(PkCellPlotClass *klass) {
     G_OBJECT_CLASS(klass)->finalize = pk_cell_plot_finalize;
 }
 
-GtkWidget *pk_cell_plot_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_plot_new(PkController *ctl, PkNodeId node) {
     PkCellPlot *cell = g_object_new(PK_TYPE_CELL_PLOT, NULL);
-    cell->notebook = notebook;
+    cell->ctl = ctl;
     cell->node = node;
     cell->view = build_view(cell);
     gtk_box_append(GTK_BOX(cell), cell->view);
     gtk_box_append(GTK_BOX(cell), build_editor(cell));
-    g_auto(GStrv) columns = pk_cell_input_columns(pk_notebook_get_graph(notebook), node);
+    g_auto(GStrv) columns = pk_cell_input_columns(pk_controller_get_graph(ctl), node);
     set_column_choices(cell, columns);
     sync_from_spec(cell);
     return GTK_WIDGET(cell);
@@ -261,8 +259,7 @@ GtkWidget *pk_cell_plot_new(PkNotebook *notebook, PkNodeId node) {
 /* The column lists follow the input's columns as soon as the input has a value (a failed
  * plot still lists them, so a column that is gone can be replaced). */
 static void refresh_columns(PkCellPlot *cell) {
-    g_auto(GStrv) columns =
-        pk_cell_input_columns(pk_notebook_get_graph(cell->notebook), cell->node);
+    g_auto(GStrv) columns = pk_cell_input_columns(pk_controller_get_graph(cell->ctl), cell->node);
     if (columns != NULL) {
         set_column_choices(cell, columns);
     }
@@ -281,7 +278,7 @@ void pk_cell_plot_update(PkCellPlot *cell, const PkNodeStatus *status) {
     if (status->state != PK_NODE_DONE) {
         return;
     }
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     refresh_columns(cell);
     g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, cell->node);
     guint64 id = value != NULL ? pk_graph_value_id(value) : 0;

@@ -24,7 +24,7 @@ struct _PkCell {
     GtkWidget *run_button;
     GtkWidget *menu_button;
     GSimpleActionGroup *actions; /* owned by the widget; this is a borrowed pointer */
-    PkNotebook *notebook;        /* borrowed: an ancestor */
+    PkController *ctl;           /* borrowed: outlives the cell */
     PkNodeId node;
     PkNodeStatus status;
     gint64 status_time_us;
@@ -74,7 +74,7 @@ static void show_state(PkCell *cell) {
         shown.elapsed_ms += (double)(g_get_monotonic_time() - cell->status_time_us) / 1000.0;
     }
     g_free(cell->state_text);
-    cell->state_text = pk_cell_format_state(pk_notebook_get_graph(cell->notebook), &shown);
+    cell->state_text = pk_cell_format_state(pk_controller_get_graph(cell->ctl), &shown);
     gtk_label_set_text(GTK_LABEL(cell->state_label), cell->state_text);
     g_autofree char *tip = pk_ui_words(shown.message);
     gtk_widget_set_tooltip_text(cell->state_label, tip);
@@ -118,7 +118,7 @@ void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status) {
 static void act_run(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkCell *cell = data;
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
 }
 
 static void act_collapse(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -133,7 +133,7 @@ static void act_collapse(GSimpleAction *action, GVariant *param, gpointer data) 
 
 static void report(PkCell *cell, gboolean ok, GError *error) {
     if (!ok && error != NULL) {
-        pk_notebook_toast(cell->notebook, error->message);
+        pk_controller_toast(cell->ctl, error->message);
     }
     g_clear_error(&error);
 }
@@ -147,7 +147,7 @@ static void act_add(GSimpleAction *action, GVariant *param, gpointer data) {
         report(cell, FALSE, error);
         return;
     }
-    report(cell, pk_notebook_add_cell(cell->notebook, cell->node, below, kind, &error) != 0, error);
+    report(cell, pk_controller_add_node(cell->ctl, cell->node, below, kind, &error) != 0, error);
 }
 
 static void act_move(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -155,14 +155,14 @@ static void act_move(GSimpleAction *action, GVariant *param, gpointer data) {
     PkCell *cell = data;
     GError *error = NULL;
     int delta = g_str_equal(g_action_get_name(G_ACTION(action)), "move-up") ? -1 : 1;
-    report(cell, pk_notebook_move_cell(cell->notebook, cell->node, delta, &error), error);
+    report(cell, pk_controller_move_node(cell->ctl, cell->node, delta, &error), error);
 }
 
 static void act_delete(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkCell *cell = data;
     GError *error = NULL;
-    report(cell, pk_notebook_delete_cell(cell->notebook, cell->node, &error), error);
+    report(cell, pk_controller_delete_node(cell->ctl, cell->node, &error), error);
 }
 
 static const GActionEntry cell_actions[] = {
@@ -216,7 +216,7 @@ static void set_enabled(PkCell *cell, const char *action, gboolean enabled) {
 
 void pk_cell_refresh(PkCell *cell) {
     g_return_if_fail(PK_IS_CELL(cell));
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     guint n = 0, at = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
     while (at < n && ids[at] != cell->node) {
@@ -290,13 +290,13 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
 static void on_pressed(GtkGestureClick *gesture, int n, double x, double y, gpointer data) {
     (void)gesture, (void)n, (void)x, (void)y;
     PkCell *cell = data;
-    pk_notebook_focus_node(cell->notebook, cell->node);
+    pk_controller_focus_node(cell->ctl, cell->node);
 }
 
 static void on_focus_enter(GtkEventControllerFocus *controller, gpointer data) {
     (void)controller;
     PkCell *cell = data;
-    pk_notebook_focus_node(cell->notebook, cell->node);
+    pk_controller_focus_node(cell->ctl, cell->node);
 }
 
 static void pk_cell_init(PkCell *cell) {
@@ -335,10 +335,10 @@ static void pk_cell_class_init(PkCellClass *klass) {
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
 }
 
-GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_new(PkController *ctl, PkNodeId node) {
     PkCell *cell = g_object_new(PK_TYPE_CELL, NULL);
-    PkGraph *graph = pk_notebook_get_graph(notebook);
-    cell->notebook = notebook;
+    PkGraph *graph = pk_controller_get_graph(ctl);
+    cell->ctl = ctl;
     cell->node = node;
     cell->frame = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
     gtk_widget_add_css_class(cell->frame, "pk-cell");
@@ -362,7 +362,7 @@ void pk_cell_build_body(PkCell *cell) {
     if (cell->body != NULL) {
         return;
     }
-    cell->body = pk_cell_body_new(cell->notebook, cell->node);
+    cell->body = pk_cell_body_new(cell->ctl, cell->node);
     gtk_widget_add_css_class(cell->body, "pk-cell-body");
     gtk_revealer_set_child(GTK_REVEALER(cell->revealer), cell->body);
     if (cell->status.state != PK_NODE_IDLE) {
@@ -372,10 +372,6 @@ void pk_cell_build_body(PkCell *cell) {
 
 PkNodeId pk_cell_get_node(PkCell *cell) {
     return cell->node;
-}
-
-PkNotebook *pk_cell_get_notebook(PkCell *cell) {
-    return cell->notebook;
 }
 
 GtkWidget *pk_cell_get_plot_view(PkCell *cell) {

@@ -111,7 +111,7 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_end_array(b);
         return;
     }
-    PkGraph *graph = pk_notebook_get_graph(PK_NOTEBOOK(window->notebook));
+    PkGraph *graph = pk_controller_get_graph(window->ctl);
     g_autoptr(GArray) nodes = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
     g_autoptr(GPtrArray) views = pk_notebook_list_plot_views(PK_NOTEBOOK(window->notebook), nodes);
     for (guint i = 0; i < views->len; i++) {
@@ -184,8 +184,8 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
     json_builder_set_member_name(b, "dirty");
     json_builder_add_boolean_value(b, window->dirty);
     json_builder_set_member_name(b, "busy");
-    json_builder_add_boolean_value(b, window->notebook != NULL &&
-                                          pk_notebook_is_busy(PK_NOTEBOOK(window->notebook)));
+    json_builder_add_boolean_value(b,
+                                   window->notebook != NULL && pk_controller_is_busy(window->ctl));
 }
 
 gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error) {

@@ -232,8 +232,8 @@ static void test_filters_to_the_selection(Fixture *f, gconstpointer data) {
     g_assert_true(pk_graph_set_selection(graph, src, &sel, &error));
     g_assert_true(pk_graph_evaluate(graph, 0, &error));
     g_assert_no_error(error);
-    GtkWidget *notebook = g_object_ref_sink(pk_notebook_new(graph, f->db, NULL));
-    GtkWidget *results = pk_cell_results_new(PK_NOTEBOOK(notebook));
+    PkController *ctl = pk_controller_new(graph, f->db, NULL);
+    GtkWidget *results = pk_cell_results_new(ctl);
     gtk_window_set_child(GTK_WINDOW(f->window), results);
     pk_cell_results_show(results, graph, q);
     PkResultsTable *table = PK_RESULTS_TABLE(pk_cell_results_get_table(results));
@@ -279,7 +279,7 @@ static void test_filters_to_the_selection(Fixture *f, gconstpointer data) {
     g_assert_false(switch_shown(only));
     g_assert_cmpuint(pk_results_table_get_n_rows(table), ==, 500000);
     gtk_window_set_child(GTK_WINDOW(f->window), NULL);
-    g_object_unref(notebook);
+    g_object_unref(ctl);
     pk_graph_free(graph);
 }
 
