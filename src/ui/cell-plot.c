@@ -8,6 +8,7 @@
  * drop-downs are filled from the spec, so that filling them does not count as an edit. */
 #include "cell-bodies.h"
 
+#include "pika/error.h"
 #include "plot-view.h"
 
 typedef enum {
@@ -23,6 +24,12 @@ typedef enum {
     F_SHADE,
     N_FIELDS
 } Field;
+
+/* The plot's words and bins: entries applied on Enter or when the focus leaves them. */
+typedef enum { T_TITLE, T_XLABEL, T_YLABEL, T_BINS, N_TEXTS } TextField;
+static const char *const text_labels[N_TEXTS] = {"Title", "X label", "Y label", "Bins"};
+static const char *const text_hints[N_TEXTS] = {"no title", "the column's name",
+                                                "the column's name", "automatic"};
 
 static const char *const field_labels[N_FIELDS] = {"Type",       "X",         "Y",       "Colour",
                                                    "Value",      "Aggregate", "X scale", "Y scale",
@@ -41,6 +48,7 @@ struct _PkCellPlot {
     GtkWidget *view;
     GtkWidget *input;
     GtkWidget *drops[N_FIELDS];
+    GtkWidget *texts[N_TEXTS];
     char **columns; /* "(none)" then the input's columns */
     guint64 shown_value;
     gboolean syncing;
@@ -131,6 +139,84 @@ static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
     pk_controller_run(cell->ctl, cell->node);
 }
 
+/* One text field into spec; FALSE (with the reason) for bins that are not a count. */
+static gboolean apply_text(PkCellPlot *cell, PkPlotSpec *spec, TextField t, GError **error) {
+    const char *text = gtk_editable_get_text(GTK_EDITABLE(cell->texts[t]));
+    g_autofree char *trimmed = g_strstrip(g_strdup(text));
+    const char *value = trimmed[0] != '\0' ? trimmed : NULL;
+    switch (t) {
+    case T_TITLE:
+        pk_plot_spec_set_string(&spec->title, value);
+        return TRUE;
+    case T_XLABEL:
+        pk_plot_spec_set_string(&spec->x.label, value);
+        return TRUE;
+    case T_YLABEL:
+        pk_plot_spec_set_string(&spec->y.label, value);
+        return TRUE;
+    case T_BINS:
+    default: {
+        guint64 bins = 0;
+        if (value != NULL &&
+            (!g_ascii_string_to_unsigned(value, 10, 1, PK_PLOT_MAX_BINS, &bins, NULL))) {
+            g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                        "Bins must be a whole number from 1 to %d, or empty for automatic "
+                        "bins.",
+                        PK_PLOT_MAX_BINS);
+            return FALSE;
+        }
+        spec->bins = (guint)bins;
+        return TRUE;
+    }
+    }
+}
+
+static void on_text_done(PkCellPlot *cell, TextField t) {
+    if (cell->syncing) {
+        return;
+    }
+    PkPlotSpec spec;
+    if (!read_spec(cell, &spec)) {
+        pk_plot_spec_clear(&spec);
+        return;
+    }
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) before = pk_plot_spec_to_variant(&spec);
+    g_variant_ref_sink(before);
+    if (!apply_text(cell, &spec, t, &error)) {
+        pk_plot_spec_clear(&spec);
+        pk_controller_toast(cell->ctl, error->message);
+        return;
+    }
+    g_autoptr(GVariant) after = g_variant_ref_sink(pk_plot_spec_to_variant(&spec));
+    pk_plot_spec_clear(&spec);
+    if (g_variant_equal(before, after)) {
+        return;
+    }
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
+    GVariant *params = pk_cell_params_with(graph, cell->node, "spec", g_variant_ref(after));
+    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
+        pk_controller_toast(cell->ctl, error->message);
+        return;
+    }
+    pk_controller_run(cell->ctl, cell->node);
+}
+
+static void on_text_activate(GtkEntry *entry, gpointer data) {
+    on_text_done(data, (TextField)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-text")));
+}
+
+static void on_text_leave(GtkEventControllerFocus *focus, gpointer data) {
+    GtkWidget *entry = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(focus));
+    on_text_done(data, (TextField)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-text")));
+}
+
+static void show_text(GtkWidget *entry, const char *text) {
+    if (g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(entry)), text != NULL ? text : "") != 0) {
+        gtk_editable_set_text(GTK_EDITABLE(entry), text != NULL ? text : "");
+    }
+}
+
 static void select_text(GtkWidget *drop, const char *text) {
     GListModel *model = gtk_drop_down_get_model(GTK_DROP_DOWN(drop));
     guint n = g_list_model_get_n_items(model);
@@ -158,6 +244,11 @@ static void sync_from_spec(PkCellPlot *cell) {
         select_text(cell->drops[F_YSCALE], pk_scale_kind_name(spec.y.scale));
         select_text(cell->drops[F_COLORMAP], pk_colormap_name(spec.colormap));
         select_text(cell->drops[F_SHADE], pk_shade_name(spec.shade));
+        show_text(cell->texts[T_TITLE], spec.title);
+        show_text(cell->texts[T_XLABEL], spec.x.label);
+        show_text(cell->texts[T_YLABEL], spec.y.label);
+        g_autofree char *bins = spec.bins > 0 ? g_strdup_printf("%u", spec.bins) : NULL;
+        show_text(cell->texts[T_BINS], bins);
     }
     cell->syncing = FALSE;
     pk_plot_spec_clear(&spec);
@@ -210,6 +301,21 @@ static GtkWidget *build_editor(PkCellPlot *cell) {
         g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed), cell);
         gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f + 1, 1, 1);
         gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f + 1, 1, 1);
+    }
+    for (TextField t = 0; t < N_TEXTS; t++) {
+        GtkWidget *label = gtk_label_new(text_labels[t]);
+        gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
+        gtk_widget_add_css_class(label, "dim-label");
+        cell->texts[t] = gtk_entry_new();
+        gtk_entry_set_placeholder_text(GTK_ENTRY(cell->texts[t]), text_hints[t]);
+        gtk_widget_set_hexpand(cell->texts[t], TRUE);
+        g_object_set_data(G_OBJECT(cell->texts[t]), "pk-text", GINT_TO_POINTER(t));
+        g_signal_connect(cell->texts[t], "activate", G_CALLBACK(on_text_activate), cell);
+        GtkEventController *focus = gtk_event_controller_focus_new();
+        g_signal_connect(focus, "leave", G_CALLBACK(on_text_leave), cell);
+        gtk_widget_add_controller(cell->texts[t], focus);
+        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)(N_FIELDS + 1 + t), 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), cell->texts[t], 1, (int)(N_FIELDS + 1 + t), 1, 1);
     }
     gtk_widget_set_size_request(grid, 240, -1);
     return grid;
