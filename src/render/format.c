@@ -179,14 +179,17 @@ void pk_format_value(double v, PkNumberFormat format, int digits, double step, c
         return;
     }
     case PK_NUMBER_FORMAT_AUTO:
-    default:
         if (digits >= 0) {
             fixed_grouped(v, digits, FALSE, TRUE, buf, size);
+        } else if (step == 0 && v != 0 && fabs(v) >= 1e-5 && fabs(v) < 1e15) {
+            /* a single value (a tooltip): 6 significant digits, grouped, never scientific */
+            fixed_grouped(v, MAX(0, 5 - (int)floor(log10(fabs(v)))), TRUE, TRUE, buf, size);
         } else {
             pk_format_number(v, step, buf, size);
         }
         return;
     }
+    pk_format_number(v, step, buf, size); /* an unknown format reads as automatic */
 }
 
 char *pk_format_count(guint64 n) {
