@@ -287,6 +287,79 @@ static void test_value_axis_number_format(void) {
     pk_plot_spec_clear(&spec);
 }
 
+/* legend none hides the legend of every plot type that would show one; right shows it. */
+static void test_legend_placement_every_type(void) {
+    const struct {
+        PkPlotType type;
+        const char *x, *y, *color;
+    } plots[] = {
+        {PK_PLOT_SCATTER, "v", "v", "k"},     {PK_PLOT_LINE, "t", "v", "k"},
+        {PK_PLOT_HISTOGRAM, "v", NULL, NULL}, {PK_PLOT_BAR, "k", "v", "k"},
+        {PK_PLOT_HEATMAP, "v", "k", NULL},    {PK_PLOT_BOX, "k", "v", NULL},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(plots); i++) {
+        PkPlotSpec spec;
+        pk_plot_spec_init(&spec);
+        spec.type = plots[i].type;
+        pk_plot_spec_set_string(&spec.x.column, plots[i].x);
+        pk_plot_spec_set_string(&spec.y.column, plots[i].y);
+        pk_plot_spec_set_string(&spec.color, plots[i].color);
+        g_autoptr(PkScene) shown = prepare(&spec, NULL);
+        gboolean explains = plots[i].color != NULL || plots[i].type == PK_PLOT_HEATMAP;
+        g_assert_cmpint(pk_layout_has_legend(shown), ==, explains);
+        spec.legend = PK_LEGEND_RIGHT;
+        g_autoptr(PkScene) right = prepare(&spec, NULL);
+        g_assert_cmpint(pk_layout_has_legend(right), ==, explains);
+        spec.legend = PK_LEGEND_NONE;
+        g_autoptr(PkScene) hidden = prepare(&spec, NULL);
+        g_assert_false(pk_layout_has_legend(hidden));
+        PkRect with = {0}, without = {0};
+        pk_layout_plot_area(shown, 400, 300, &with);
+        pk_layout_plot_area(hidden, 400, 300, &without);
+        g_assert_cmpfloat(without.width, >=, with.width); /* the plot takes the room */
+        g_autoptr(GError) error = NULL;
+        cairo_surface_t *image = pk_render_to_image(hidden, 400, 300, 1.0, &error);
+        g_assert_no_error(error);
+        cairo_surface_destroy(image);
+        pk_plot_spec_clear(&spec);
+    }
+}
+
+/* An interactive session of a line of buckets: its rows are the buckets, it re-draws at a
+ * viewport, and it takes no row masks from other views (its rows are not the source's). */
+static void test_bucketed_line_session(void) {
+    PkPlotSpec spec;
+    pk_plot_spec_init(&spec);
+    spec.type = PK_PLOT_LINE;
+    spec.bucket = PK_BUCKET_DAY;
+    spec.agg = PK_PLOT_AGG_SUM;
+    pk_plot_spec_set_string(&spec.x.column, "t");
+    pk_plot_spec_set_string(&spec.y.column, "v");
+    PkPlotPrepInput input = {conn, compute, "SELECT * FROM m", 400, 300, 1.0, NULL, NULL};
+    g_autoptr(GError) error = NULL;
+    PkPlotSession *session = pk_plot_session_new(&spec, &input, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(pk_plot_session_get_n_rows(session), ==, 3);
+    g_assert_false(pk_plot_session_can_take_rows(session));
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    pk_plot_session_get_home(session, &x0, &x1, &y0, &y1);
+    PkScene *scene = NULL;
+    g_assert_true(pk_plot_session_prepare(session, x0, x1, y0, y1, 400, 300, 1.0, NULL, &scene,
+                                          NULL, &error));
+    g_autoptr(GArray) ys = distinct_points(&scene->series[0]);
+    g_assert_cmpuint(ys->len, ==, 3);
+    g_assert_cmpfloat(g_array_index(ys, double, 1), ==, 12.0);
+    g_assert_cmpstr(scene->y.label, ==, "sum(v)");
+    pk_scene_free(scene);
+    PkPlotBrush brush = {PK_PLOT_BRUSH_INTERVAL, x0, x1, 0, 0, NULL, 0};
+    PkRowSet *rows = NULL;
+    g_assert_false(pk_plot_session_brush(session, &brush, NULL, &rows, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, "line of buckets"));
+    pk_plot_session_free(session);
+    pk_plot_spec_clear(&spec);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     create_table();
@@ -299,6 +372,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/finish/selected-mean-drawn-beside-its-bar",
                     test_selected_mean_drawn_beside_its_bar);
     g_test_add_func("/render/finish/value-axis-number-format", test_value_axis_number_format);
+    g_test_add_func("/render/finish/legend-placement-every-type", test_legend_placement_every_type);
+    g_test_add_func("/render/finish/bucketed-line-session", test_bucketed_line_session);
     int status = pk_test_run();
     pk_plot_compute_free(compute);
     pk_conn_close(conn);
