@@ -189,4 +189,14 @@ gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GE
 /* pk_graph_cancel(graph, 0), as a PkCancelFunc. */
 void pk_graph_cancel_all(PkGraph *graph);
 
+/* plot-defaults.c: the one column classifier of the starter graph and of default plot specs. */
+typedef enum {
+    PK_COL_CLASS_OTHER, /* unplottable types, and numbers that look like row ids */
+    PK_COL_CLASS_NUMBER,
+    PK_COL_CLASS_TIME,
+    PK_COL_CLASS_TEXT,
+} PkColClass;
+/* The class of a column from its name and DuckDB type name. */
+PkColClass pk_graph_classify_column(const char *name, const char *type);
+
 G_END_DECLS
