@@ -309,8 +309,10 @@ void pk_import_result_free(PkImportResult *result); /* NULL-safe */
 /* Imports files into tables. paths: NULL-terminated, at least one. All files go into one table
  * (their columns are matched by name) unless opts->one_table_per_file. Runs in one transaction:
  * on failure or cancellation no table is left behind. progress (may be NULL) is called every
- * ~100 ms with the fraction done and the rows read. Errors: NOT_FOUND, IO, NOT_TEXT, EMPTY,
- * RAGGED, ENCODING, TYPE, TOO_LARGE, PARSE, EXISTS, INVALID, SECURITY, CANCELLED, QUERY.
+ * ~100 ms with the fraction done and the rows read. A table that would have no rows is refused
+ * with EMPTY, saying why (a header and no rows; every row rejected, with the first reason).
+ * Errors: NOT_FOUND, IO, NOT_TEXT, EMPTY, RAGGED, ENCODING, TYPE, TOO_LARGE, PARSE, EXISTS,
+ * INVALID, SECURITY, CANCELLED, QUERY.
  * *out_result: new, free with pk_import_result_free (out_result may be NULL). */
 gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOptions *opts,
                         PkCancel *cancel, PkProgressFunc progress, gpointer user_data,

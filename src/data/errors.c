@@ -180,3 +180,18 @@ void pk_data_set_error(GError **error, duckdb_error_type type, const char *text,
         g_set_error_literal(error, PK_ERROR, code, message);
     }
 }
+
+char *pk_data_reject_reason(const PkReject *reject) {
+    const char *message = reject->message != NULL ? reject->message : "";
+    g_autofree char *value = capture("Could not convert string \"([^\"]*)\"", message);
+    g_autofree char *type = capture("to '([^']*)'", message);
+    g_autofree char *head = first_line(message);
+    if (value != NULL && type != NULL && reject->column != NULL) {
+        return g_strdup_printf("column \"%s\": value \"%s\" is not a valid %s", reject->column,
+                               value, type);
+    }
+    if (reject->column != NULL) {
+        return g_strdup_printf("column \"%s\": %s", reject->column, head);
+    }
+    return g_steal_pointer(&head);
+}

@@ -143,6 +143,7 @@ typedef struct {
     GArray *tables;  /* PkImportedTable */
     GArray *rejects; /* PkReject */
     guint64 n_rejected;
+    gboolean has_header; /* of the last CSV read */
 } Import;
 
 static char *pick_table_name(Import *im, const char *const *paths, gboolean several,
@@ -181,6 +182,7 @@ static gboolean read_rejects(Import *im, const char *errors, const char *scans, 
         return FALSE;
     }
     duckdb_data_chunk chunk;
+    guint64 n_rejected = 0; /* the same on every row */
     while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
         for (idx_t row = 0; row < duckdb_data_chunk_get_size(chunk); row++) {
             PkReject r = {0};
@@ -192,12 +194,13 @@ static gboolean read_rejects(Import *im, const char *errors, const char *scans, 
             r.error_type = reject_text(duckdb_data_chunk_get_vector(chunk, 3), row);
             r.message = reject_text(duckdb_data_chunk_get_vector(chunk, 4), row);
             r.text = reject_text(duckdb_data_chunk_get_vector(chunk, 5), row);
-            im->n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
+            n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
             g_array_append_val(im->rejects, r);
         }
         duckdb_destroy_data_chunk(&chunk);
     }
     duckdb_destroy_result(&result);
+    im->n_rejected += n_rejected;
     return TRUE;
 }
 
@@ -262,6 +265,7 @@ static gboolean create_table_from(Import *im, const char *name, const char *cons
     gboolean ok = (format != PK_DATA_FORMAT_CSV ||
                    pk_sniff_resolve_csv(im->conn, paths[0], im->opts, im->cancel, &csv, error)) &&
                   run_create(im, name, paths, format, &csv, error);
+    im->has_header = format == PK_DATA_FORMAT_CSV && csv.dialect.has_header;
     pk_resolved_csv_clear(&csv);
     return ok;
 }
@@ -342,13 +346,51 @@ static void drop_table(PkConn *conn, const char *name) {
     pk_exec_statements(conn, sql, NULL, NULL, NULL, NULL);
 }
 
+/* Refuses a table of no rows, saying why: every row was rejected (the first reason), or the
+ * file holds a header, or nothing, beyond the lines skipped. rejects_before: the rejects listed
+ * before this table's. */
+static gboolean check_has_rows(Import *im, const char *table, const char *const *paths,
+                               guint64 n_rejected, guint rejects_before, GError **error) {
+    g_autofree char *quoted = pk_data_quote_ident(table);
+    g_autofree char *sql = g_strdup_printf("SELECT (count(*) > 0)::VARCHAR FROM %s", quoted);
+    g_autofree char *any = NULL;
+    if (!pk_exec_scalar_text(im->conn, sql, &any, error)) {
+        return FALSE;
+    }
+    if (g_strcmp0(any, "true") == 0) {
+        return TRUE;
+    }
+    if (n_rejected > 0 && im->rejects->len > rejects_before) {
+        const PkReject *r = &g_array_index(im->rejects, PkReject, rejects_before);
+        g_autofree char *base = g_path_get_basename(r->path != NULL ? r->path : paths[0]);
+        g_autofree char *reason = pk_data_reject_reason(r);
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY,
+                    "%s: all %" G_GUINT64_FORMAT " rows were rejected, so there is nothing to "
+                    "import. The first: line %" G_GUINT64_FORMAT ", %s. Choose other column "
+                    "types, or fix the file.",
+                    base, n_rejected, r->line, reason);
+    } else if (paths[1] != NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY,
+                    "None of the %u files has any rows: there is nothing to import.",
+                    g_strv_length((char **)paths));
+    } else {
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY, "%s has %s: there is nothing to import.",
+                    paths[0], im->has_header ? "a header but no rows" : "no rows");
+    }
+    return FALSE;
+}
+
 static gboolean import_group(Import *im, const char *const *paths, gboolean several,
                              GError **error) {
     PkImportedTable table = {0};
     g_autofree char *staging =
         g_strdup_printf("pk_import_staging_%d", g_atomic_int_add(&import_counter, 1));
+    guint64 rejected_before = im->n_rejected;
+    guint rejects_before = im->rejects->len;
     table.name = pick_table_name(im, paths, several, error);
-    gboolean created = table.name != NULL && create_table(im, staging, paths, error);
+    gboolean created =
+        table.name != NULL && create_table(im, staging, paths, error) &&
+        check_has_rows(im, staging, paths, im->n_rejected - rejected_before, rejects_before, error);
     if (!created || !rename_staging(im, staging, table.name, error)) {
         drop_table(im->conn, staging);
         g_free(table.name);
@@ -405,7 +447,8 @@ gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOp
                  user_data,
                  g_array_new(FALSE, TRUE, sizeof(PkImportedTable)),
                  g_array_new(FALSE, TRUE, sizeof(PkReject)),
-                 0};
+                 0,
+                 FALSE};
     gboolean ok = import_all(&im, paths, error);
     PkImportResult *result = import_take_result(&im);
     if (!ok) {

@@ -116,6 +116,28 @@ static void test_import_skip_bad_rows_reports_rejects(void) {
     cli_assert_expected(text.out, "import-ragged-skip.txt");
 }
 
+/* An import that would keep no rows fails (exit 1) with the reason and leaves no table. */
+static void test_import_zero_rows_is_refused(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "f.duckdb", NULL);
+    g_autofree char *header_only = cli_corpus("header-only.csv");
+    g_autofree char *crlf = cli_corpus("crlf.csv");
+    g_auto(CliRun) header = {0};
+    cli_run(&header, NULL, "import", header_only, "--db", db, NULL);
+    cli_assert_failure(&header, 1, "import", "header-only.csv has a header but no rows");
+    g_auto(CliRun) rejected = {0};
+    cli_run(&rejected, NULL, "import", crlf, "--db", db, "--type", "c=BIGINT", "--skip-bad-rows",
+            "--json", NULL);
+    cli_assert_failure(&rejected, 1, "import",
+                       "crlf.csv: all 3 rows were rejected, so there is nothing to import. The "
+                       "first: line 2, column \"c\": value \"x\" is not a valid BIGINT.");
+    g_auto(CliRun) schema = {0};
+    cli_run(&schema, NULL, "schema", "--db", db, "--json", NULL);
+    g_assert_cmpint(schema.status, ==, 0);
+    g_assert_cmpstr(schema.out, ==, "{\"tables\":[]}\n");
+    cli_rmtree(dir);
+}
+
 static void test_import_dry_run_shows_dialect(void) {
     g_autofree char *semicolons = cli_corpus("semicolon-decimal-comma.csv");
     g_auto(CliRun) run = {0};
@@ -396,6 +418,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/ragged-row-names-line", test_import_ragged_row_names_line);
     g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
                     test_import_skip_bad_rows_reports_rejects);
+    g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);
     g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
     g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);
     g_test_add_func("/cli/import/bad-option-values-are-usage-errors",

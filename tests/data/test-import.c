@@ -102,7 +102,6 @@ static const Case clean_cases[] = {
     {"semicolon-decimal-comma.csv", 3, "produkt:VARCHAR preis:DOUBLE menge:BIGINT"},
     {"semicolon-decimal-point.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
     {"header-line-5.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
-    {"header-only.csv", 0, "id:VARCHAR name:VARCHAR value:VARCHAR"},
     {"duplicate-headers.csv", 2, "value:BIGINT value_1:BIGINT other:BIGINT value_2:BIGINT"},
     {"mixed-types.csv", 4, "id:BIGINT mixed:VARCHAR"},
     {"timestamps.csv", 3,
@@ -131,6 +130,36 @@ static void test_clean_corpus(Fixture *f, gconstpointer data) {
         g_assert_cmpuint(result->n_rejected, ==, 0);
         pk_import_result_free(result);
     }
+}
+
+/* A table of no rows is refused with the reason, never reported as an import: a header and
+ * no rows, or every row rejected (the count and the first reason); no table is left. */
+static void test_zero_row_import_is_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "header-only.csv", NULL, PK_ERROR_EMPTY,
+                 "header-only.csv has a header but no rows: there is nothing to import.");
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {"c=BIGINT", NULL};
+    opts.column_types = types;
+    opts.skip_bad_rows = TRUE;
+    assert_fails(f, "crlf.csv", &opts, PK_ERROR_EMPTY,
+                 "crlf.csv: all 3 rows were rejected, so there is nothing to import. The first: "
+                 "line 2, column \"c\": value \"x\" is not a valid BIGINT.");
+    /* a replaced table survives the refusal */
+    g_autoptr(GError) error = NULL;
+    PkImportOptions keep;
+    pk_import_options_defaults(&keep);
+    keep.table = "t";
+    pk_import_result_free(import_file(f, "crlf.csv", &keep, &error));
+    g_assert_no_error(error);
+    opts.table = "t";
+    opts.replace = TRUE;
+    g_assert_null(import_file(f, "crlf.csv", &opts, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_EMPTY);
+    guint64 n_rows = 0;
+    g_assert_true(pk_conn_row_count(f->conn, "t", &n_rows, NULL));
+    g_assert_cmpuint(n_rows, ==, 3);
 }
 
 static void test_table_names_from_files(Fixture *f, gconstpointer data) {
@@ -454,6 +483,7 @@ int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD("/data/import/corpus-clean-files-have-documented-types", test_clean_corpus);
+    ADD("/data/import/zero-row-import-is-refused-with-reason", test_zero_row_import_is_refused);
     ADD("/data/import/table-names-come-from-files-and-are-unique", test_table_names_from_files);
     ADD("/data/import/existing-table-name-is-refused-unless-replace",
         test_existing_table_name_is_refused);
