@@ -255,6 +255,17 @@ typedef struct {
 /* Fills opts with defaults: auto format, auto dialect, auto header, default null strings. */
 void pk_import_options_defaults(PkImportOptions *opts);
 
+/* What the importer decided about one column on top of DuckDB's own sniffing, from the
+ * sample (docs/data-import.md, "Dates, times and text columns"). */
+typedef struct {
+    char *column; /* the column's name */
+    char *format; /* how its text is read: a strptime format ("%b %d %Y", "%m/%d/%Y"), or
+                   * "epoch-s", "epoch-ms", "epoch-us", "epoch-ns" for numbers read as times
+                   * since 1970-01-01 UTC; NULL when none */
+    char *note;   /* a sentence for the user, e.g. why the column is text (text because of
+                   * "n/a" on line 8) or that its day/month order was a guess; NULL when none */
+} PkColumnNote;
+
 typedef struct {
     char *path;
     PkDataFormat format;
@@ -264,9 +275,12 @@ typedef struct {
     char *newline; /* "\n", "\r\n" or "" when unknown */
     gboolean has_header;
     guint skip_rows;   /* lines skipped before the header/data */
-    char *date_format; /* NULL when none detected */
+    char *date_format; /* the formats the read uses (given, sniffed or inferred); NULL when
+                        * none */
     char *timestamp_format;
-    PkSchema *schema;    /* inferred columns and types */
+    PkSchema *schema; /* inferred columns and types */
+    guint n_notes;    /* columns read with a format, or with something to say (below) */
+    PkColumnNote *notes;
     PkTextPage *preview; /* the first rows as text (up to 20) */
     char *read_sql;      /* the read_csv/read_parquet/read_json call an import would use */
     char *relation_sql;  /* SELECT of the columns an import would make, over read_sql */
@@ -274,8 +288,11 @@ typedef struct {
 
 void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
 
-/* Sniffs a file without importing it: dialect, header, columns, types, first rows. Reads a
- * sample only, so it is fast whatever the file size. opts may be NULL (defaults).
+/* Sniffs a file without importing it: dialect, header, columns, types, first rows, and the
+ * formats and notes of columns typed beyond DuckDB's sniffing (dates and times in common
+ * formats, epoch numbers, JSON text). Reads a sample only, so it is fast whatever the file
+ * size; an import of the same file with the same options makes the same columns. opts may be
+ * NULL (defaults).
  * Errors: as pk_data_import. */
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
                        PkSniffResult **out_result, GError **error);
@@ -293,6 +310,8 @@ typedef struct {
     char *name; /* the table created */
     guint64 n_rows;
     PkSchema *schema;
+    guint n_notes; /* as in PkSniffResult: formats and notes of its columns */
+    PkColumnNote *notes;
 } PkImportedTable;
 
 typedef struct {

@@ -70,5 +70,3 @@ gboolean pk_import_check_files(const char *const *paths, PkDataFormat format,
                                const PkImportOptions *opts, GError **error);
 /* The effective format of a set of paths. */
 PkDataFormat pk_import_resolve_format(const char *const *paths, const PkImportOptions *opts);
-/* SELECT list applying include/exclude (e.g. "* EXCLUDE (\"a\")" or "\"a\", \"b\""). */
-char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat format);

@@ -1,11 +1,13 @@
 /* import.c — files into tables, all or nothing.
  *
  *   for each group of files (all in one, or one per file):
- *     CSV: sniff and resolve the dialect (sniff.c)
+ *     resolve the read (infer.c): the CSV dialect (sniff.c), then columns inferred from a
+ *       sample of the first file (formats, types, SELECT expressions, notes)
  *     CREATE TABLE "pk_import_staging_N" AS SELECT <columns> FROM read_xxx([...], options)
  *                                                   -- progress, cancel; atomic by itself
  *     rejects (skip_bad_rows, or a file the strict sniffer could not read):
  *       read the rejects table, fail with the first bad line unless skipping, drop it
+ *     no rows: refuse (EMPTY) with the reason
  *     BEGIN; [DROP TABLE "name" (replace)]; ALTER TABLE staging RENAME TO "name"; COMMIT
  *   any failure or cancellation: drop the staging table and the tables this import created,
  *   so no table is left behind and a replaced table survives a failed import.
@@ -64,28 +66,50 @@ gboolean pk_import_validate(PkConn *conn, const char *const *paths, const PkImpo
     return validate_overrides(opts, error) && pk_import_check_files(paths, format, opts, error);
 }
 
-static void append_cast_or_name(GString *sql, const char *name, const PkImportOptions *opts,
-                                gboolean with_casts) {
+/* One column of the SELECT list: r's expression for it (or the column), cast to its type
+ * override when casts apply, named as the column. */
+static void append_column(GString *sql, const char *name, const PkResolvedRead *r, gboolean casts) {
     g_autofree char *quoted = pk_data_quote_ident(name);
-    for (guint i = 0; with_casts && opts->column_types != NULL && opts->column_types[i]; i++) {
-        g_autofree char *n = NULL;
-        g_autofree char *t = NULL;
-        if (pk_import_split_override(opts->column_types[i], &n, &t, NULL) &&
-            g_strcmp0(n, name) == 0) {
-            g_string_append_printf(sql, "CAST(%s AS %s) AS %s", quoted, t, quoted);
-            return;
-        }
+    const char *expr = pk_resolved_read_expr(r, name);
+    g_autofree char *type = casts ? pk_import_dup_override(&r->opts, name) : NULL;
+    if (type != NULL) {
+        g_string_append_printf(sql, "CAST(%s AS %s) AS %s", expr != NULL ? expr : quoted, type,
+                               quoted);
+    } else if (expr != NULL) {
+        g_string_append_printf(sql, "%s AS %s", expr, quoted);
+    } else {
+        g_string_append(sql, quoted);
     }
-    g_string_append(sql, quoted);
 }
 
-char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat format) {
+/* The columns that * REPLACE (...) lists: those with a cast, then those with an expression. */
+static GPtrArray *replaced_columns(const PkResolvedRead *r, gboolean casts) {
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *const *types = r->opts.column_types;
+    for (guint i = 0; casts && types != NULL && types[i] != NULL; i++) {
+        char *n = NULL;
+        g_autofree char *t = NULL;
+        if (pk_import_split_override(types[i], &n, &t, NULL)) {
+            g_ptr_array_add(names, n);
+        }
+    }
+    for (guint i = 0; r->exprs != NULL && i < r->exprs->len; i += 2) {
+        const char *n = g_ptr_array_index(r->exprs, i);
+        if (!g_ptr_array_find_with_equal_func(names, n, g_str_equal, NULL)) {
+            g_ptr_array_add(names, g_strdup(n));
+        }
+    }
+    return names;
+}
+
+char *pk_import_build_select_list(const PkResolvedRead *r, PkDataFormat format) {
+    const PkImportOptions *opts = &r->opts;
     gboolean casts = format == PK_DATA_FORMAT_PARQUET || format == PK_DATA_FORMAT_JSON;
     GString *sql = g_string_new(NULL);
     if (opts->include_columns != NULL && opts->include_columns[0] != NULL) {
         for (guint i = 0; opts->include_columns[i] != NULL; i++) {
             g_string_append(sql, i > 0 ? ", " : "");
-            append_cast_or_name(sql, opts->include_columns[i], opts, casts);
+            append_column(sql, opts->include_columns[i], r, casts);
         }
         return g_string_free(sql, FALSE);
     }
@@ -98,16 +122,12 @@ char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat form
         }
         g_string_append_c(sql, ')');
     }
-    if (casts && opts->column_types != NULL && opts->column_types[0] != NULL) {
-        g_string_append(sql, " REPLACE (");
-        for (guint i = 0; opts->column_types[i] != NULL; i++) {
-            g_autofree char *n = NULL;
-            g_autofree char *t = NULL;
-            if (pk_import_split_override(opts->column_types[i], &n, &t, NULL)) {
-                g_string_append(sql, i > 0 ? ", " : "");
-                append_cast_or_name(sql, n, opts, TRUE);
-            }
-        }
+    g_autoptr(GPtrArray) replaced = replaced_columns(r, casts);
+    for (guint i = 0; i < replaced->len; i++) {
+        g_string_append(sql, i > 0 ? ", " : " REPLACE (");
+        append_column(sql, g_ptr_array_index(replaced, i), r, casts);
+    }
+    if (replaced->len > 0) {
         g_string_append_c(sql, ')');
     }
     return g_string_free(sql, FALSE);
@@ -120,6 +140,7 @@ void pk_import_result_free(PkImportResult *result) {
     for (guint i = 0; i < result->n_tables; i++) {
         g_free(result->tables[i].name);
         pk_schema_free(result->tables[i].schema);
+        pk_column_notes_free(result->tables[i].notes, result->tables[i].n_notes);
     }
     g_free(result->tables);
     for (guint i = 0; i < result->n_rejects; i++) {
@@ -144,6 +165,8 @@ typedef struct {
     GArray *rejects; /* PkReject */
     guint64 n_rejected;
     gboolean has_header; /* of the last CSV read */
+    PkColumnNote *notes; /* of the last read (n_notes) */
+    guint n_notes;
 } Import;
 
 static char *pick_table_name(Import *im, const char *const *paths, gboolean several,
@@ -222,9 +245,9 @@ static gboolean fail_on_rejects(Import *im, GError **error) {
 }
 
 static gboolean run_create(Import *im, const char *name, const char *const *paths,
-                           PkDataFormat format, const PkResolvedCsv *csv, GError **error) {
+                           PkDataFormat format, const PkResolvedRead *r, GError **error) {
     gboolean use_rejects =
-        format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows || csv->collapsed);
+        format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows || r->collapsed);
     gint id = g_atomic_int_add(&import_counter, 1);
     g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
     g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
@@ -235,9 +258,9 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
                                "rejects_scan='%s'",
                                extra->len > 0 ? ", " : "", errors, scans);
     }
-    g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra->str);
+    g_autofree char *read = pk_import_build_read_call(paths, format, &r->opts, extra->str);
     g_string_free(extra, TRUE);
-    g_autofree char *select = pk_import_build_select_list(&csv->opts, format);
+    g_autofree char *select = pk_import_build_select_list(r, format);
     g_autofree char *quoted = pk_data_quote_ident(name);
     g_autofree char *sql =
         g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted, select, read);
@@ -259,14 +282,13 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
 static gboolean create_table_from(Import *im, const char *name, const char *const *paths,
                                   GError **error) {
     PkDataFormat format = pk_import_resolve_format(paths, im->opts);
-    PkResolvedCsv csv;
-    memset(&csv, 0, sizeof csv);
-    csv.opts = *im->opts;
-    gboolean ok = (format != PK_DATA_FORMAT_CSV ||
-                   pk_sniff_resolve_csv(im->conn, paths[0], im->opts, im->cancel, &csv, error)) &&
-                  run_create(im, name, paths, format, &csv, error);
-    im->has_header = format == PK_DATA_FORMAT_CSV && csv.dialect.has_header;
-    pk_resolved_csv_clear(&csv);
+    PkResolvedRead r;
+    gboolean ok = pk_import_resolve(im->conn, paths, format, im->opts, im->cancel, &r, error) &&
+                  run_create(im, name, paths, format, &r, error);
+    im->has_header = format == PK_DATA_FORMAT_CSV && r.dialect.has_header;
+    pk_column_notes_free(im->notes, im->n_notes);
+    im->notes = pk_resolved_read_dup_notes(&r, &im->n_notes);
+    pk_resolved_read_clear(&r);
     return ok;
 }
 
@@ -396,6 +418,9 @@ static gboolean import_group(Import *im, const char *const *paths, gboolean seve
         g_free(table.name);
         return FALSE;
     }
+    table.notes = g_steal_pointer(&im->notes);
+    table.n_notes = im->n_notes;
+    im->n_notes = 0;
     g_array_append_val(im->tables, table); /* from here on, a failure drops it */
     PkImportedTable *added = &g_array_index(im->tables, PkImportedTable, im->tables->len - 1);
     return pk_conn_row_count(im->conn, added->name, &added->n_rows, error) &&
@@ -448,9 +473,12 @@ gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOp
                  g_array_new(FALSE, TRUE, sizeof(PkImportedTable)),
                  g_array_new(FALSE, TRUE, sizeof(PkReject)),
                  0,
-                 FALSE};
+                 FALSE,
+                 NULL,
+                 0};
     gboolean ok = import_all(&im, paths, error);
     PkImportResult *result = import_take_result(&im);
+    pk_column_notes_free(im.notes, im.n_notes);
     if (!ok) {
         for (guint i = 0; i < result->n_tables; i++) {
             drop_table(conn, result->tables[i].name);

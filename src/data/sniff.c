@@ -121,12 +121,8 @@ static gboolean first_line_has_delimiter(const char *path, guint skip) {
     return found;
 }
 
-void pk_resolved_csv_clear(PkResolvedCsv *r) {
-    pk_sniff_dialect_clear(&r->dialect);
-}
-
 gboolean pk_sniff_resolve_csv(PkConn *conn, const char *path, const PkImportOptions *opts,
-                              PkCancel *cancel, PkResolvedCsv *out, GError **error) {
+                              PkCancel *cancel, PkResolvedRead *out, GError **error) {
     memset(out, 0, sizeof *out);
     out->opts = *opts;
     if (!pk_sniff_dialect(conn, path, opts, FALSE, cancel, &out->dialect, error)) {
@@ -167,25 +163,30 @@ void pk_sniff_result_free(PkSniffResult *result) {
     pk_text_page_free(result->preview);
     g_free(result->read_sql);
     g_free(result->relation_sql);
+    pk_column_notes_free(result->notes, result->n_notes);
     g_free(result);
 }
 
-static void take_dialect(PkSniffResult *result, PkResolvedCsv *resolved) {
-    PkSniffDialect *d = &resolved->dialect;
+/* The dialect and the formats the read uses (the caller's, sniffed or inferred). */
+static void take_dialect(PkSniffResult *result, PkResolvedRead *r) {
+    PkSniffDialect *d = &r->dialect;
     result->delimiter = g_steal_pointer(&d->delimiter);
     result->quote = g_steal_pointer(&d->quote);
     result->escape = g_steal_pointer(&d->escape);
     result->newline = g_steal_pointer(&d->newline);
-    result->date_format = g_steal_pointer(&d->date_format);
-    result->timestamp_format = g_steal_pointer(&d->timestamp_format);
+    result->date_format =
+        g_strdup(r->opts.date_format != NULL ? r->opts.date_format : d->date_format);
+    result->timestamp_format =
+        g_strdup(r->opts.timestamp_format != NULL ? r->opts.timestamp_format : d->timestamp_format);
     result->has_header = d->has_header;
     result->skip_rows = d->skip_rows;
+    result->notes = pk_resolved_read_dup_notes(r, &result->n_notes);
 }
 
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
                        PkSniffResult **out_result, GError **error) {
     PkImportOptions defaults;
-    PkResolvedCsv resolved;
+    PkResolvedRead resolved;
     const char *paths[] = {path, NULL};
     gboolean ok = FALSE;
     g_autofree char *select = NULL;
@@ -202,22 +203,20 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
     PkSniffResult *result = g_new0(PkSniffResult, 1);
     result->path = g_strdup(path);
     result->format = pk_import_resolve_format(paths, opts);
-    resolved.opts = *opts;
     if (!pk_import_validate(conn, paths, opts, error) ||
-        (result->format == PK_DATA_FORMAT_CSV &&
-         !pk_sniff_resolve_csv(conn, path, opts, NULL, &resolved, error))) {
+        !pk_import_resolve(conn, paths, result->format, opts, NULL, &resolved, error)) {
         goto out;
     }
     take_dialect(result, &resolved);
     result->read_sql = pk_import_build_read_call(paths, result->format, &resolved.opts,
                                                  resolved.collapsed ? "ignore_errors=true" : NULL);
-    select = pk_import_build_select_list(&resolved.opts, result->format);
+    select = pk_import_build_select_list(&resolved, result->format);
     sql = g_strdup_printf("SELECT %s FROM %s", select, result->read_sql);
     ok = pk_conn_describe_sql(conn, sql, &result->schema, error) &&
          pk_conn_query_page(conn, sql, 0, 20, NULL, &result->preview, error);
     result->relation_sql = g_steal_pointer(&sql);
 out:
-    pk_resolved_csv_clear(&resolved);
+    pk_resolved_read_clear(&resolved);
     if (!ok) {
         pk_import_explain_long_line(path, opts, error);
         pk_sniff_result_free(result);

@@ -169,6 +169,24 @@ static void test_import_reads_parquet_and_ndjson(void) {
     }
 }
 
+/* A JSON field of text and numbers is text without quote marks: WHERE Title = 'Slam' works. */
+static void test_import_json_mixed_field_is_text(void) {
+    static const char *const types[] = {"VARCHAR", "BIGINT", "JSON", NULL};
+    g_autofree char *movies = cli_corpus("movies-mixed.json");
+    g_auto(CliRun) import = {0};
+    cli_run(&import, NULL, "import", movies, "--json", NULL);
+    g_assert_cmpint(import.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(import.out);
+    assert_column_types(array_object(root_object(parser), "tables", 0), types);
+    g_auto(CliRun) query = {0};
+    cli_run(&query, NULL, "query", "--file", movies, "--format", "csv",
+            "SELECT Title, Year FROM movies_mixed WHERE Title = 'Slam' OR Title = '1776' "
+            "ORDER BY Year",
+            NULL);
+    g_assert_cmpint(query.status, ==, 0);
+    g_assert_cmpstr(query.out, ==, "Title,Year\n1776,1972\nSlam,1998\n");
+}
+
 static void test_import_bad_option_values_are_usage_errors(void) {
     const char *const cases[][2] = {
         {"--header", "sometimes"}, {"--sample", "0"}, {"--type", "no-equals-sign"},
@@ -421,6 +439,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);
     g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
     g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);
+    g_test_add_func("/cli/import/json-mixed-field-is-text", test_import_json_mixed_field_is_text);
     g_test_add_func("/cli/import/bad-option-values-are-usage-errors",
                     test_import_bad_option_values_are_usage_errors);
     g_test_add_func("/cli/import/into-db-file-persists", test_import_into_db_file_persists);
