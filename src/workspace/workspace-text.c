@@ -5,10 +5,11 @@
  * exhaust the stack: the nesting depth is measured here first by one linear scan that follows
  * strings and escapes (brackets inside strings do not count), and files deeper than
  * PK_WORKSPACE_MAX_DEPTH are refused. The same scan refuses integer literals that do not fit
- * 64 bits (json-glib would wrap them silently), the escape \u0000 inside strings (json-glib
- * would hand over a C string cut at it: "data.csv\u0000.txt" would quietly become "data.csv")
- * and a second value after the top-level one (json-glib reads "{...} {...}" as two
- * statements, keeps the last and leaks the first). */
+ * 64 bits (json-glib would wrap them silently), a second value after the top-level one
+ * (json-glib reads "{...} {...}" as two statements, keeps the last and leaks the first),
+ * escapes that JSON does not have (json-glib reads "\222" as the byte 0x92: not UTF-8) and the
+ * escape \u0000 (json-glib would hand over a C string cut at it: "data.csv\u0000.txt" would
+ * quietly become "data.csv"). */
 #include "workspace-private.h"
 
 #include <stdarg.h>
@@ -75,23 +76,72 @@ static gboolean refuse_second_value(const char *data, gsize i, const char *name,
     return FALSE;
 }
 
+/* The value of the four hex digits at data[i], or -1. */
+static int hex4(const char *data, gsize len, gsize i) {
+    int value = 0;
+    for (gsize k = 0; k < 4; k++) {
+        if (i + k >= len || !g_ascii_isxdigit(data[i + k])) {
+            return -1;
+        }
+        value = value * 16 + g_ascii_xdigit_value(data[i + k]);
+    }
+    return value;
+}
+
+/* The escape starting at the backslash data[*i], which must be one of JSON's: json-glib also
+ * reads C's octal escapes ("\222") and a lone low surrogate ("\udc00"), which make strings
+ * that are not UTF-8. On success *i is the escape's last character. */
+static gboolean check_escape(const char *data, gsize len, gsize *i, const char *name,
+                             GError **error) {
+    gsize at = *i;
+    char c = at + 1 < len ? data[at + 1] : '\0';
+    if (c != '\0' && strchr("\"\\/bfnrt", c) != NULL) {
+        *i = at + 1;
+        return TRUE;
+    }
+    int code = c == 'u' ? hex4(data, len, at + 2) : -1;
+    if (code == 0) {
+        pk_ws_error(error, PK_ERROR_INVALID, name, PK_WS_FIX,
+                    "line %u: a text holds the character \\u0000, which would cut it short "
+                    "where it is used",
+                    line_of(data, at));
+        return FALSE;
+    }
+    int low = -1;
+    if (code >= 0xD800 && code <= 0xDBFF && at + 7 < len && data[at + 6] == '\\' &&
+        data[at + 7] == 'u') {
+        low = hex4(data, len, at + 8);
+    }
+    if (code >= 0 && (code < 0xD800 || code > 0xDFFF)) {
+        *i = at + 5;
+        return TRUE;
+    }
+    if (low >= 0xDC00 && low <= 0xDFFF) {
+        *i = at + 11; /* a high and a low surrogate: one character */
+        return TRUE;
+    }
+    int shown = (int)MIN(c == 'u' ? 6 : 2, len - at);
+    for (int k = 1; k < shown; k++) {
+        shown = g_ascii_isgraph(data[at + k]) ? shown : 1;
+    }
+    pk_ws_error(error, PK_ERROR_PARSE, name, PK_WS_FIX,
+                "line %u: \"%.*s\" is not a JSON escape (those are \\\" \\\\ \\/ \\b \\f \\n "
+                "\\r \\t and \\uXXXX, surrogates in pairs)",
+                line_of(data, at), shown, data + at);
+    return FALSE;
+}
+
 /* One pass over the text outside strings: nesting depth, integer literal lengths, and an
- * object or array that starts after something else at the top level. */
+ * object or array that starts after something else at the top level; inside strings, the
+ * escapes. */
 static gboolean scan_structure(const char *data, gsize len, const char *name, GError **error) {
     guint depth = 0;
     gboolean in_string = FALSE, seen_top = FALSE;
     for (gsize i = 0; i < len; i++) {
         char c = data[i];
         if (in_string) {
-            if (c == '\\' && i + 5 < len && memcmp(data + i + 1, "u0000", 5) == 0) {
-                pk_ws_error(error, PK_ERROR_INVALID, name, PK_WS_FIX,
-                            "line %u: a text holds the character \\u0000, which would cut it "
-                            "short where it is used",
-                            line_of(data, i));
+            if (c == '\\' && !check_escape(data, len, &i, name, error)) {
                 return FALSE;
-            }
-            if (c == '\\') {
-                i++; /* the escaped character, whatever it is */
             } else if (c == '"') {
                 in_string = FALSE;
             }

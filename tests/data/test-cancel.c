@@ -1,4 +1,4 @@
-/* test-cancel.c — progress and cancellation: a long import is interrupted within 200 ms and
+/* test-cancel.c — progress and cancellation: a long import is interrupted promptly and
  * leaves no table; a long query is cancelled the same way. The big CSV is generated under the
  * temp folder (random values from a printed seed, PIKA_TEST_SEED overrides it). */
 #include "pika-test.h"
@@ -8,6 +8,11 @@
 #include <stdio.h>
 
 #define BIG_ROWS 4000000
+
+/* "Promptly": an interrupt takes 2-6 ms on an idle machine (docs/data-import.md). The bound
+ * only has to tell a stopped import from one that ran on (seconds), also on a machine busy
+ * with other tests: 200 ms failed there now and then (208-304 ms seen). */
+#define PROMPT_MS 1000
 
 static char *big_csv_path;
 
@@ -68,7 +73,7 @@ static void test_long_import_is_interrupted(void) {
     g_assert_false(ok);
     g_assert_error(error, PK_ERROR, PK_ERROR_CANCELLED);
     g_test_message("stopped %.1f ms after the request", (double)(done_us - w.requested_us) / 1e3);
-    g_assert_cmpint(done_us - w.requested_us, <, 200 * 1000);
+    g_assert_cmpint(done_us - w.requested_us, <, PROMPT_MS * 1000);
     char **names = NULL;
     g_assert_true(pk_conn_list_tables(conn, &names, NULL, NULL));
     g_assert_cmpuint(g_strv_length(names), ==, 0);
@@ -105,7 +110,7 @@ static void test_long_query_is_interrupted(void) {
     g_thread_join(thread);
     g_assert_false(ok);
     g_assert_error(error, PK_ERROR, PK_ERROR_CANCELLED);
-    g_assert_cmpint(done_us - w.requested_us, <, 200 * 1000);
+    g_assert_cmpint(done_us - w.requested_us, <, PROMPT_MS * 1000);
     pk_cancel_unref(w.cancel);
 }
 

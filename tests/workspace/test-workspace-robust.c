@@ -93,6 +93,42 @@ static void test_two_documents(void) {
     }
 }
 
+/* A note whose text is the JSON string literal text (its escapes as written). */
+static gboolean load_note(const char *text, GError **error) {
+    g_autofree char *doc =
+        g_strdup_printf("{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": "
+                        "[{\"name\": \"n\", \"kind\": \"note\", \"params\": {\"text\": \"%s\"}}]}",
+                        text);
+    WsGraph g;
+    ws_graph_init(&g, NULL);
+    gboolean ok = pk_workspace_load_data(g.graph, doc, strlen(doc), "escapes.pika", error);
+    ws_graph_clear(&g);
+    return ok;
+}
+
+/* json-glib reads C's octal escapes and lone low surrogates, which make strings that are not
+ * UTF-8 (a GLib critical, then a load that failed without an error). Only JSON's escapes
+ * pass, surrogates in pairs. */
+static void test_non_json_escapes(void) {
+    static const char *const refused[] = {"\\222", "\\udc00x", "\\ud800\\u0041",
+                                          "\\x41", "\\q",      "\\u12"};
+    for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
+        g_autoptr(GError) error = NULL;
+        g_assert_false(load_note(refused[i], &error));
+        g_assert_error(error, PK_ERROR, PK_ERROR_PARSE);
+        if (strstr(error->message, "is not a JSON escape") == NULL) {
+            g_error("%s: %s", refused[i], error->message);
+        }
+    }
+    static const char *const loaded[] = {"\\\"\\\\\\/\\b\\f\\n\\r\\t", "\\u00e9\\u20AC",
+                                         "\\ud83d\\ude00"};
+    for (guint i = 0; i < G_N_ELEMENTS(loaded); i++) {
+        g_autoptr(GError) error = NULL;
+        g_assert_true(load_note(loaded[i], &error));
+        g_assert_no_error(error);
+    }
+}
+
 static void test_brackets_in_strings(void) {
     WsGraph g;
     ws_graph_init(&g, NULL);
@@ -277,6 +313,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/workspace/robust/cycle-refused-naming-the-edge", test_cycle);
     g_test_add_func("/workspace/robust/deep-nesting-refused-before-parsing", test_deep_nesting);
     g_test_add_func("/workspace/robust/second-document-refused-before-parsing", test_two_documents);
+    g_test_add_func("/workspace/robust/only-json-escapes-in-strings", test_non_json_escapes);
     g_test_add_func("/workspace/robust/brackets-inside-strings-do-not-count",
                     test_brackets_in_strings);
     g_test_add_func("/workspace/robust/absurd-numbers-refused", test_absurd_numbers);
