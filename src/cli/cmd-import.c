@@ -174,6 +174,52 @@ static void json_append_opt_string(GString *out, const char *text) {
     }
 }
 
+/* ,"column_notes":[{"column":..,"format":..|null,"note":..|null}] */
+static void json_append_notes(GString *out, const PkColumnNote *notes, guint n_notes) {
+    g_string_append(out, ",\"column_notes\":[");
+    for (guint i = 0; i < n_notes; i++) {
+        g_string_append(out, i > 0 ? ",{\"column\":" : "{\"column\":");
+        pk_cli_json_append_string(out, notes[i].column);
+        g_string_append(out, ",\"format\":");
+        json_append_opt_string(out, notes[i].format);
+        g_string_append(out, ",\"note\":");
+        json_append_opt_string(out, notes[i].note);
+        g_string_append_c(out, '}');
+    }
+    g_string_append_c(out, ']');
+}
+
+/* "read with the format %b %d %Y", "read as seconds since 1970-01-01 UTC"; NULL when none. */
+static const char *format_words(const char *format, char **to_free) {
+    static const char *const epochs[][2] = {{"epoch-s", "seconds"},
+                                            {"epoch-ms", "milliseconds"},
+                                            {"epoch-us", "microseconds"},
+                                            {"epoch-ns", "nanoseconds"}};
+    *to_free = NULL;
+    for (guint i = 0; format != NULL && i < G_N_ELEMENTS(epochs); i++) {
+        if (strcmp(format, epochs[i][0]) == 0) {
+            return *to_free = g_strdup_printf("read as %s since 1970-01-01 UTC", epochs[i][1]);
+        }
+    }
+    return format != NULL ? (*to_free = g_strdup_printf("read with the format %s", format)) : NULL;
+}
+
+/* Column notes:
+ *   date: read with the format %b %d %Y
+ *   price: text because of "n/a" on line 8 (the other values are numbers) */
+static void print_notes_text(const PkColumnNote *notes, guint n_notes) {
+    if (n_notes > 0) {
+        printf("\nColumn notes:\n");
+    }
+    for (guint i = 0; i < n_notes; i++) {
+        g_autofree char *words = NULL;
+        format_words(notes[i].format, &words);
+        printf("  %s: %s%s%s\n", notes[i].column, words != NULL ? words : "",
+               words != NULL && notes[i].note != NULL ? "; " : "",
+               notes[i].note != NULL ? notes[i].note : "");
+    }
+}
+
 static void print_result_json(const PkImportResult *result) {
     GString *out = g_string_new("{\"tables\":[");
     for (guint t = 0; t < result->n_tables; t++) {
@@ -183,6 +229,7 @@ static void print_result_json(const PkImportResult *result) {
         g_string_append_printf(out,
                                ",\"row_count\":%" G_GUINT64_FORMAT ",\"columns\":", table->n_rows);
         pk_cli_json_append_schema(out, table->schema);
+        json_append_notes(out, table->notes, table->n_notes);
         g_string_append_c(out, '}');
     }
     g_string_append_printf(out, "],\"rejected_rows\":%" G_GUINT64_FORMAT ",\"rejects\":[",
@@ -238,6 +285,7 @@ static void print_result_text(const PkImportResult *result, guint n_files) {
         printf("%sTable \"%s\": %s row%s, %u column%s\n", t > 0 ? "\n" : "", table->name, rows,
                table->n_rows == 1 ? "" : "s", n_columns, n_columns == 1 ? "" : "s");
         pk_cli_print_schema_table(table->schema);
+        print_notes_text(table->notes, table->n_notes);
     }
     if (result->n_rejected > 0) {
         print_rejects_text(result);
@@ -261,6 +309,7 @@ static void print_sniff_json(GString *out, const PkSniffResult *sniff) {
     g_string_append_printf(out, ",\"has_header\":%s,\"skip_rows\":%u,\"columns\":",
                            sniff->has_header ? "true" : "false", sniff->skip_rows);
     pk_cli_json_append_schema(out, sniff->schema);
+    json_append_notes(out, sniff->notes, sniff->n_notes);
     g_string_append(out, ",\"preview\":[");
     const PkTextPage *page = sniff->preview;
     for (guint r = 0; page != NULL && r < page->n_rows; r++) {
@@ -304,6 +353,7 @@ static void print_sniff_text(const PkSniffResult *sniff, gboolean first) {
     }
     printf("\n");
     pk_cli_print_schema_table(sniff->schema);
+    print_notes_text(sniff->notes, sniff->n_notes);
     if (sniff->preview != NULL && sniff->preview->n_rows > 0) {
         printf("\nFirst %u rows:\n", sniff->preview->n_rows);
         print_preview(sniff->preview);

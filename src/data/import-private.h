@@ -98,3 +98,9 @@ gboolean pk_import_split_override(const char *spec, char **out_name, char **out_
  * types are given to the reader) and r's exprs, e.g. "* REPLACE ((\"t\" ->> '$') AS \"t\")".
  * New string. */
 char *pk_import_build_select_list(const PkResolvedRead *r, PkDataFormat format);
+
+/* A read_csv call over path that reads r's dialect without sniffing (auto_detect=false):
+ * every column VARCHAR unless types (n_columns entries, NULL ones VARCHAR; may be NULL) says
+ * otherwise, rows that do not parse skipped. For samples. New string. */
+char *pk_import_build_sample_call(const char *path, const PkResolvedRead *r,
+                                  const char *const *types, const char *extra_args);

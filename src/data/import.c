@@ -279,12 +279,40 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     return ok;
 }
 
+/* A value that does not fit the format a column was read with because of its sample: the
+ * error says so and how to keep the column text. */
+static void explain_inferred_format(const PkResolvedRead *r, const PkImportOptions *opts,
+                                    GError **error) {
+    if (error == NULL || !g_error_matches(*error, PK_ERROR, PK_ERROR_TYPE) || r->notes == NULL) {
+        return;
+    }
+    for (guint i = 0; i < r->notes->len; i++) {
+        const PkColumnNote *n = &g_array_index(r->notes, PkColumnNote, i);
+        g_autofree char *override = pk_import_dup_override(opts, n->column);
+        g_autofree char *needle = g_strdup_printf("column \"%s\":", n->column);
+        if (n->format == NULL || n->format[0] != '%' || override != NULL ||
+            strstr((*error)->message, needle) == NULL) {
+            continue;
+        }
+        char *message = g_strdup_printf("%s (The sampled values of \"%s\" were all written %s, "
+                                        "so the column was read with that format; --type "
+                                        "%s=VARCHAR keeps it text.)",
+                                        (*error)->message, n->column, n->format, n->column);
+        g_free((*error)->message);
+        (*error)->message = message;
+        return;
+    }
+}
+
 static gboolean create_table_from(Import *im, const char *name, const char *const *paths,
                                   GError **error) {
     PkDataFormat format = pk_import_resolve_format(paths, im->opts);
     PkResolvedRead r;
     gboolean ok = pk_import_resolve(im->conn, paths, format, im->opts, im->cancel, &r, error) &&
                   run_create(im, name, paths, format, &r, error);
+    if (!ok) {
+        explain_inferred_format(&r, im->opts, error);
+    }
     im->has_header = format == PK_DATA_FORMAT_CSV && r.dialect.has_header;
     pk_column_notes_free(im->notes, im->n_notes);
     im->notes = pk_resolved_read_dup_notes(&r, &im->n_notes);

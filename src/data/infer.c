@@ -120,7 +120,11 @@ gboolean pk_import_resolve(PkConn *conn, const char *const *paths, PkDataFormat 
     memset(out, 0, sizeof *out);
     out->opts = *opts;
     if (format == PK_DATA_FORMAT_CSV) {
-        return pk_sniff_resolve_csv(conn, paths[0], opts, cancel, out, error);
+        if (!pk_sniff_resolve_csv(conn, paths[0], opts, cancel, out, error)) {
+            return FALSE;
+        }
+        pk_infer_csv(conn, paths[0], out, cancel);
+        return TRUE;
     }
     if (format == PK_DATA_FORMAT_JSON) {
         pk_infer_json(conn, paths, out, cancel);

@@ -28,7 +28,22 @@ static char *dialect_char(char *text) {
     return text;
 }
 
+/* The texts of a LIST(VARCHAR) vector entry, NULL-terminated (NULL entries as ""). */
+static char **list_strv(duckdb_vector vector, idx_t row) {
+    const duckdb_list_entry *entries = duckdb_vector_get_data(vector);
+    duckdb_vector child = duckdb_list_vector_get_child(vector);
+    duckdb_list_entry entry = entries[row];
+    char **strv = g_new0(char *, entry.length + 1);
+    for (idx_t i = 0; i < entry.length; i++) {
+        idx_t at = entry.offset + i;
+        strv[i] = pk_data_vector_valid(child, at) ? pk_data_vector_strdup(child, at) : g_strdup("");
+    }
+    return strv;
+}
+
 void pk_sniff_dialect_clear(PkSniffDialect *d) {
+    g_clear_pointer(&d->column_names, g_strfreev);
+    g_clear_pointer(&d->column_types, g_strfreev);
     g_clear_pointer(&d->delimiter, g_free);
     g_clear_pointer(&d->quote, g_free);
     g_clear_pointer(&d->escape, g_free);
@@ -49,7 +64,8 @@ gboolean pk_sniff_dialect(PkConn *conn, const char *path, const PkImportOptions 
     g_assert(g_str_has_prefix(call, list));
     g_autofree char *sql =
         g_strdup_printf("SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows::VARCHAR, "
-                        "HasHeader::VARCHAR, DateFormat, TimestampFormat, len(Columns)::VARCHAR "
+                        "HasHeader::VARCHAR, DateFormat, TimestampFormat, len(Columns)::VARCHAR, "
+                        "[c.name FOR c IN Columns], [c.type FOR c IN Columns] "
                         "FROM sniff_csv(%s%s",
                         literal, call + strlen(list));
     duckdb_result result;
@@ -62,6 +78,10 @@ gboolean pk_sniff_dialect(PkConn *conn, const char *path, const PkImportOptions 
     for (idx_t c = 0; ok && c < 9; c++) {
         duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
         values[c] = pk_data_vector_valid(vector, 0) ? pk_data_vector_strdup(vector, 0) : NULL;
+    }
+    if (ok) {
+        out->column_names = list_strv(duckdb_data_chunk_get_vector(chunk, 9), 0);
+        out->column_types = list_strv(duckdb_data_chunk_get_vector(chunk, 10), 0);
     }
     duckdb_destroy_data_chunk(&chunk);
     duckdb_destroy_result(&result);

@@ -187,6 +187,45 @@ static void test_import_json_mixed_field_is_text(void) {
     g_assert_cmpstr(query.out, ==, "Title,Year\n1776,1972\nSlam,1998\n");
 }
 
+/* Dates like "Jan 1 2000" are inferred in the CLI as in the window, and the report says with
+ * which format; a DATE override tries the formats (every row kept with --skip-bad-rows); a
+ * column that is text because of one value names it and its line. */
+static void test_import_infers_dates_and_says_why_text(void) {
+    g_autofree char *stocks = cli_corpus("stocks.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", stocks, NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.out, " date   | DATE\n"));
+    g_assert_nonnull(strstr(run.out, "\nColumn notes:\n  date: read with the format %b %d %Y\n"));
+
+    g_auto(CliRun) override = {0};
+    cli_run(&override, NULL, "import", stocks, "--type", "date=DATE", "--skip-bad-rows", "--json",
+            NULL);
+    g_assert_cmpint(override.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(override.out);
+    JsonObject *table = array_object(root_object(parser), "tables", 0);
+    g_assert_cmpint(json_object_get_int_member(table, "row_count"), ==, 12);
+    JsonObject *note = array_object(table, "column_notes", 0);
+    g_assert_cmpstr(json_object_get_string_member(note, "column"), ==, "date");
+    g_assert_cmpstr(json_object_get_string_member(note, "format"), ==, "%b %d %Y");
+
+    g_autofree char *mixed = cli_corpus("mixed-types.csv");
+    g_auto(CliRun) text = {0};
+    cli_run(&text, NULL, "import", mixed, NULL);
+    g_assert_cmpint(text.status, ==, 0);
+    g_assert_nonnull(strstr(text.out, "  mixed: text because of \"thirty\" on line 4 (the other "
+                                      "values are numbers)\n"));
+    g_auto(CliRun) dry = {0};
+    cli_run(&dry, NULL, "import", mixed, "--dry-run", "--json", NULL);
+    g_assert_cmpint(dry.status, ==, 0);
+    g_autoptr(JsonParser) dry_parser = parse_json(dry.out);
+    JsonObject *file = array_object(root_object(dry_parser), "files", 0);
+    JsonObject *dry_note = array_object(file, "column_notes", 0);
+    g_assert_true(json_object_get_null_member(dry_note, "format"));
+    g_assert_cmpstr(json_object_get_string_member(dry_note, "note"), ==,
+                    "text because of \"thirty\" on line 4 (the other values are numbers)");
+}
+
 static void test_import_bad_option_values_are_usage_errors(void) {
     const char *const cases[][2] = {
         {"--header", "sometimes"}, {"--sample", "0"}, {"--type", "no-equals-sign"},
@@ -440,6 +479,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
     g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);
     g_test_add_func("/cli/import/json-mixed-field-is-text", test_import_json_mixed_field_is_text);
+    g_test_add_func("/cli/import/infers-dates-and-says-why-text",
+                    test_import_infers_dates_and_says_why_text);
     g_test_add_func("/cli/import/bad-option-values-are-usage-errors",
                     test_import_bad_option_values_are_usage_errors);
     g_test_add_func("/cli/import/into-db-file-persists", test_import_into_db_file_persists);
