@@ -266,6 +266,18 @@ typedef struct {
                    * "n/a" on line 8) or that its day/month order was a guess; NULL when none */
 } PkColumnNote;
 
+/* A row an import rejects (or would reject: PkSniffResult). */
+typedef struct {
+    char *path;
+    guint64 line;     /* 1-based line in the file; 0 when unknown */
+    char *column;     /* NULL when the whole row is bad */
+    char *error_type; /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
+    char *message;
+    char *text;  /* the offending line, maybe shortened; NULL when unknown */
+    char *value; /* the value that did not convert (error_type "CAST"), as the file writes
+                  * it; NULL for other errors */
+} PkReject;
+
 typedef struct {
     char *path;
     PkDataFormat format;
@@ -281,9 +293,17 @@ typedef struct {
     PkSchema *schema; /* inferred columns and types */
     guint n_notes;    /* columns read with a format, or with something to say (below) */
     PkColumnNote *notes;
-    PkTextPage *preview; /* the first rows as text (up to 20) */
-    char *read_sql;      /* the read_csv/read_parquet/read_json call an import would use */
-    char *relation_sql;  /* SELECT of the columns an import would make, over read_sql */
+    PkTextPage *preview; /* the first rows that parse, as text (up to 20) */
+    /* CSV: the rows among those read for the preview that do not parse with these options
+     * (a type override, a format, a ragged line), in line order; an import fails on the
+     * first of them unless skip_bad_rows. n_rejected counts them, n_rejects are listed (the
+     * first 100 at most). A CAST reject of an overridden column also gets a PkColumnNote
+     * ("DOUBLE does not read "n/a" on line 4"). */
+    guint64 n_rejected;
+    guint n_rejects;
+    PkReject *rejects;
+    char *read_sql;     /* the read_csv/read_parquet/read_json call an import would use */
+    char *relation_sql; /* SELECT of the columns an import would make, over read_sql */
 } PkSniffResult;
 
 void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
@@ -296,15 +316,6 @@ void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
  * Errors: as pk_data_import. */
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
                        PkSniffResult **out_result, GError **error);
-
-typedef struct {
-    char *path;
-    guint64 line;     /* 1-based line in the file; 0 when unknown */
-    char *column;     /* NULL when the whole row is bad */
-    char *error_type; /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
-    char *message;
-    char *text; /* the offending line, maybe shortened; NULL when unknown */
-} PkReject;
 
 typedef struct {
     char *name; /* the table created */

@@ -104,3 +104,14 @@ char *pk_import_build_select_list(const PkResolvedRead *r, PkDataFormat format);
  * otherwise, rows that do not parse skipped. For samples. New string. */
 char *pk_import_build_sample_call(const char *path, const PkResolvedRead *r,
                                   const char *const *types, const char *extra_args);
+
+/* Frees r's strings (the struct itself is not freed). */
+void pk_reject_clear(PkReject *r);
+/* The value a CAST reject's message names ("Could not convert string "n/a" to 'DOUBLE'"),
+ * with the file's escaped quotes undone (d may be NULL). New string, or NULL. */
+char *pk_import_reject_value(const PkSniffDialect *d, const char *message);
+/* Appends to rejects (GArray of PkReject) the first max_listed rows of DuckDB's rejects tables
+ * errors and scans, in line order; *out_n_rejected: the rows rejected in all. */
+gboolean pk_import_read_rejects(PkConn *conn, const char *errors, const char *scans,
+                                const PkSniffDialect *dialect, guint max_listed, GArray *rejects,
+                                guint64 *out_n_rejected, GError **error);

@@ -144,11 +144,7 @@ void pk_import_result_free(PkImportResult *result) {
     }
     g_free(result->tables);
     for (guint i = 0; i < result->n_rejects; i++) {
-        g_free(result->rejects[i].path);
-        g_free(result->rejects[i].column);
-        g_free(result->rejects[i].error_type);
-        g_free(result->rejects[i].message);
-        g_free(result->rejects[i].text);
+        pk_reject_clear(&result->rejects[i]);
     }
     g_free(result->rejects);
     g_free(result);
@@ -187,21 +183,48 @@ static char *pick_table_name(Import *im, const char *const *paths, gboolean seve
     return g_strdup(wanted);
 }
 
+void pk_reject_clear(PkReject *r) {
+    g_clear_pointer(&r->path, g_free);
+    g_clear_pointer(&r->column, g_free);
+    g_clear_pointer(&r->error_type, g_free);
+    g_clear_pointer(&r->message, g_free);
+    g_clear_pointer(&r->text, g_free);
+    g_clear_pointer(&r->value, g_free);
+}
+
+char *pk_import_reject_value(const PkSniffDialect *d, const char *message) {
+    g_autoptr(GRegex) regex = g_regex_new("Could not convert string \"(.*)\" to '", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    if (message == NULL || !g_regex_match(regex, message, 0, &match)) {
+        return NULL;
+    }
+    g_autofree char *raw = g_match_info_fetch(match, 1);
+    const char *quote = d != NULL ? d->quote : NULL, *escape = d != NULL ? d->escape : NULL;
+    if (quote == NULL || quote[0] == '\0' || escape == NULL || escape[0] == '\0') {
+        return g_steal_pointer(&raw);
+    }
+    g_autofree char *escaped = g_strconcat(escape, quote, NULL);
+    g_auto(GStrv) parts = g_strsplit(raw, escaped, -1);
+    return g_strjoinv(quote, parts);
+}
+
 static char *reject_text(duckdb_vector vector, idx_t row) {
     return pk_data_vector_valid(vector, row) ? pk_data_vector_strdup(vector, row) : NULL;
 }
 
-static gboolean read_rejects(Import *im, const char *errors, const char *scans, GError **error) {
+gboolean pk_import_read_rejects(PkConn *conn, const char *errors, const char *scans,
+                                const PkSniffDialect *dialect, guint max_listed, GArray *rejects,
+                                guint64 *out_n_rejected, GError **error) {
     g_autofree char *sql = g_strdup_printf(
         "SELECT s.file_path, e.line::VARCHAR, e.column_name, e.error_type::VARCHAR, "
         "e.error_message, e.csv_line, (SELECT count(DISTINCT (file_id, line)) FROM %s)::VARCHAR "
         "FROM %s e JOIN %s s USING (scan_id, file_id) ORDER BY e.file_id, e.line, "
         /* A line can have several errors; the wrong column count explains the others. */
         "e.error_type::VARCHAR NOT IN ('TOO MANY COLUMNS', 'MISSING COLUMNS'), e.column_idx "
-        "LIMIT %d",
-        errors, errors, scans, MAX_REJECTS_LISTED);
+        "LIMIT %u",
+        errors, errors, scans, max_listed);
     duckdb_result result;
-    if (!pk_exec_run(im->conn, sql, NULL, NULL, NULL, &result, error)) {
+    if (!pk_exec_run(conn, sql, NULL, NULL, NULL, &result, error)) {
         return FALSE;
     }
     duckdb_data_chunk chunk;
@@ -217,12 +240,26 @@ static gboolean read_rejects(Import *im, const char *errors, const char *scans, 
             r.error_type = reject_text(duckdb_data_chunk_get_vector(chunk, 3), row);
             r.message = reject_text(duckdb_data_chunk_get_vector(chunk, 4), row);
             r.text = reject_text(duckdb_data_chunk_get_vector(chunk, 5), row);
+            r.value = g_strcmp0(r.error_type, "CAST") == 0
+                          ? pk_import_reject_value(dialect, r.message)
+                          : NULL;
             n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
-            g_array_append_val(im->rejects, r);
+            g_array_append_val(rejects, r);
         }
         duckdb_destroy_data_chunk(&chunk);
     }
     duckdb_destroy_result(&result);
+    *out_n_rejected = n_rejected;
+    return TRUE;
+}
+
+static gboolean read_rejects(Import *im, const char *errors, const char *scans,
+                             const PkResolvedRead *r, GError **error) {
+    guint64 n_rejected = 0;
+    if (!pk_import_read_rejects(im->conn, errors, scans, &r->dialect, MAX_REJECTS_LISTED,
+                                im->rejects, &n_rejected, error)) {
+        return FALSE;
+    }
     im->n_rejected += n_rejected;
     return TRUE;
 }
@@ -274,7 +311,7 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     g_autofree char *drop = g_strdup_printf("DROP TABLE IF EXISTS %s; "
                                             "DROP TABLE IF EXISTS %s",
                                             errors, scans);
-    gboolean ok = read_rejects(im, errors, scans, error) && fail_on_rejects(im, error);
+    gboolean ok = read_rejects(im, errors, scans, r, error) && fail_on_rejects(im, error);
     pk_exec_statements(im->conn, drop, NULL, NULL, NULL, NULL);
     return ok;
 }
@@ -354,7 +391,7 @@ static gboolean retry_without_long_lines(Import *im, const char *name, const cha
     }
     for (guint i = 0; i < long_lines->len; i++) {
         PkReject *r = &g_array_index(long_lines, PkReject, i);
-        g_free(r->path), g_free(r->error_type), g_free(r->message), g_free(r->text);
+        pk_reject_clear(r);
     }
     g_array_unref(long_lines);
     pk_path_discard_temp(copy);

@@ -8,8 +8,10 @@
  *             the format that reads the most of them
  *   SNIFFED   DATE or TIMESTAMP that DuckDB read with a day/month format: when the sample
  *             fits both orders, month first, and a note
- *   EPOCH     a number whose name gives a unit ("ts_s", "time (ms)") and whose values are
- *             times from 1973 to 2099 in that unit: TIMESTAMP
+ *   EPOCH     a number whose name gives a unit ("ts_s", "time (ms)") or says time since 1970
+ *             without one ("created_ts", "timestamp", "unix_time": the unit in which the
+ *             values fit), and whose values are times from 1973 to 2099 in that unit:
+ *             TIMESTAMP
  * Cost, in steps that stop as soon as nothing is left to ask:
  *   head     the first HEAD_ROWS rows as text; shapes tested in C (pk_date_format_may_fit)
  *   head SQL DuckDB's strptime over the head's values, written as a VALUES list
@@ -544,6 +546,17 @@ static void decide_text(Infer *in, Cand *c) {
 
 /* A number named as a time in some unit, whose sampled values are times from 1973 to 2099. */
 static void decide_epoch(Infer *in, Cand *c) {
+    if (c->unit == PK_EPOCH_ANY) { /* the unit in which the values are such times, if any */
+        for (PkEpochUnit unit = PK_EPOCH_S; unit <= PK_EPOCH_NS; unit++) {
+            double per = pk_epoch_unit_per_second(unit);
+            if (c->min / per >= EPOCH_MIN_S && c->max / per < EPOCH_MAX_S) {
+                c->unit = unit;
+            }
+        }
+    }
+    if (c->unit == PK_EPOCH_ANY) {
+        return;
+    }
     double per_second = pk_epoch_unit_per_second(c->unit);
     if (c->n == 0 || !(c->min / per_second >= EPOCH_MIN_S) ||
         !(c->max / per_second < EPOCH_MAX_S)) {
@@ -583,24 +596,6 @@ static void decide(Infer *in) {
 
 static gint infer_counter = 0;
 
-/* The value in a rejects message ("Could not convert string "n/a" to 'DOUBLE'"), with the
- * file's escaped quotes undone. New string, or NULL. */
-static char *rejected_value(const PkResolvedRead *r, const char *message) {
-    g_autoptr(GRegex) regex = g_regex_new("Could not convert string \"(.*)\" to '", 0, 0, NULL);
-    g_autoptr(GMatchInfo) match = NULL;
-    if (message == NULL || !g_regex_match(regex, message, 0, &match)) {
-        return NULL;
-    }
-    g_autofree char *raw = g_match_info_fetch(match, 1);
-    const char *quote = r->dialect.quote, *escape = r->dialect.escape;
-    if (quote == NULL || quote[0] == '\0' || escape == NULL || escape[0] == '\0') {
-        return g_steal_pointer(&raw);
-    }
-    g_autofree char *escaped = g_strconcat(escape, quote, NULL);
-    g_auto(GStrv) parts = g_strsplit(raw, escaped, -1);
-    return g_strjoinv(quote, parts);
-}
-
 /* "text because of "a" on line 3, "b" on line 9 and "c" on line 12 (the other values are
  * numbers)", from the rejects of column name (column_name, line, message rows of page). */
 static char *bad_values_note(const Infer *in, const Cand *c, const PkTextPage *page) {
@@ -610,7 +605,8 @@ static char *bad_values_note(const Infer *in, const Cand *c, const PkTextPage *p
         if (g_strcmp0(pk_text_page_get(page, row, 0), c->name) != 0) {
             continue;
         }
-        g_autofree char *value = rejected_value(in->r, pk_text_page_get(page, row, 2));
+        g_autofree char *value =
+            pk_import_reject_value(&in->r->dialect, pk_text_page_get(page, row, 2));
         if (value != NULL && g_utf8_strlen(value, -1) > 40) {
             char *cut = g_utf8_substring(value, 0, 39);
             g_free(value);

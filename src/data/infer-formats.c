@@ -171,10 +171,11 @@ static PkEpochUnit unit_for_word(const char *word) {
     return PK_EPOCH_NONE;
 }
 
-/* The name says epoch: "epoch", "unix", "unixtime", "posix" as a word. */
+/* The word says time since 1970: "ts", "timestamp", "epoch...", "unix...", "posix...". */
 static gboolean epoch_word(const char *word) {
-    return strcmp(word, "epoch") == 0 || strcmp(word, "unix") == 0 ||
-           strcmp(word, "unixtime") == 0 || strcmp(word, "posix") == 0;
+    return strcmp(word, "ts") == 0 || strcmp(word, "timestamp") == 0 ||
+           g_str_has_prefix(word, "epoch") || g_str_has_prefix(word, "unix") ||
+           g_str_has_prefix(word, "posix");
 }
 
 PkEpochUnit pk_epoch_unit_for_name(const char *name) {
@@ -199,7 +200,7 @@ PkEpochUnit pk_epoch_unit_for_name(const char *name) {
     if (unit != PK_EPOCH_NONE && n_words >= 2) {
         return unit;
     }
-    return epoch ? PK_EPOCH_S : PK_EPOCH_NONE;
+    return epoch ? PK_EPOCH_ANY : PK_EPOCH_NONE;
 }
 
 const char *pk_epoch_unit_format(PkEpochUnit unit) {

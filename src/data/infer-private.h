@@ -30,12 +30,16 @@ typedef enum {
     PK_EPOCH_MS,
     PK_EPOCH_US,
     PK_EPOCH_NS,
+    PK_EPOCH_ANY, /* the name says time since 1970 without a unit: the values decide */
 } PkEpochUnit;
 
-/* The unit a name says ("ts_s", "time (s)", "epoch_ms", "timestamp (ms)", "created_us",
- * "epoch"), or PK_EPOCH_NONE. */
+/* The unit a name says: its last word when that is a unit and the name has two words or more
+ * ("ts_s", "time (s)", "epoch_ms", "timestamp (ms)", "created_us"); else PK_EPOCH_ANY when a
+ * word is "ts" or "timestamp" or starts with "epoch", "unix" or "posix" ("created_ts",
+ * "unix_time", "timestamp"); else PK_EPOCH_NONE. */
 PkEpochUnit pk_epoch_unit_for_name(const char *name);
-/* "epoch-s", "epoch-ms", ... (the PkColumnNote format); units per second (1, 1e3, 1e6, 1e9). */
+/* "epoch-s", "epoch-ms", ... (the PkColumnNote format); units per second (1, 1e3, 1e6, 1e9).
+ * Not for PK_EPOCH_ANY. */
 const char *pk_epoch_unit_format(PkEpochUnit unit);
 double pk_epoch_unit_per_second(PkEpochUnit unit);
 

@@ -87,6 +87,23 @@ void pk_resolved_read_add_note(PkResolvedRead *r, const char *column, const char
     if (r->notes == NULL) {
         r->notes = g_array_new(FALSE, TRUE, sizeof(PkColumnNote));
     }
+    for (guint i = 0; i < r->notes->len; i++) { /* a second note on a column adds to the first */
+        PkColumnNote *at = &g_array_index(r->notes, PkColumnNote, i);
+        if (strcmp(at->column, column) == 0) {
+            if (at->format == NULL) {
+                at->format = g_strdup(format);
+            }
+            if (note != NULL) {
+                char *joined = at->note != NULL ? g_strconcat(at->note, "; ", note, NULL) : note;
+                if (joined != note) {
+                    g_free(at->note);
+                    g_free(note);
+                }
+                at->note = joined;
+            }
+            return;
+        }
+    }
     PkColumnNote n = {g_strdup(column), g_strdup(format), note};
     g_array_append_val(r->notes, n);
 }

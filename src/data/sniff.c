@@ -28,6 +28,11 @@ static char *dialect_char(char *text) {
     return text;
 }
 
+#define PREVIEW_ROWS 20
+#define MAX_PREVIEW_REJECTS 100
+
+static gint preview_counter = 0;
+
 /* The texts of a LIST(VARCHAR) vector entry, NULL-terminated (NULL entries as ""). */
 static char **list_strv(duckdb_vector vector, idx_t row) {
     const duckdb_list_entry *entries = duckdb_vector_get_data(vector);
@@ -184,6 +189,10 @@ void pk_sniff_result_free(PkSniffResult *result) {
     g_free(result->read_sql);
     g_free(result->relation_sql);
     pk_column_notes_free(result->notes, result->n_notes);
+    for (guint i = 0; i < result->n_rejects; i++) {
+        pk_reject_clear(&result->rejects[i]);
+    }
+    g_free(result->rejects);
     g_free(result);
 }
 
@@ -201,6 +210,87 @@ static void take_dialect(PkSniffResult *result, PkResolvedRead *r) {
     result->has_header = d->has_header;
     result->skip_rows = d->skip_rows;
     result->notes = pk_resolved_read_dup_notes(r, &result->n_notes);
+}
+
+/* Keeps the rejects of the lines the preview read: from the first data line, PREVIEW_ROWS
+ * lines and one more for each bad one (a quoted line break counts as a line: an estimate). */
+static guint preview_window(const PkResolvedRead *r, GArray *rejects) {
+    guint64 end = r->dialect.skip_rows + (r->dialect.has_header ? 1 : 0) + 1 + PREVIEW_ROWS;
+    guint64 last = 0;
+    guint n_lines = 0, kept = 0;
+    for (; kept < rejects->len; kept++) {
+        const PkReject *reject = &g_array_index(rejects, PkReject, kept);
+        if (reject->line >= end) {
+            break;
+        }
+        if (reject->line != last) {
+            end++, n_lines++;
+            last = reject->line;
+        }
+    }
+    for (guint i = kept; i < rejects->len; i++) {
+        pk_reject_clear(&g_array_index(rejects, PkReject, i));
+    }
+    g_array_set_size(rejects, kept);
+    return n_lines;
+}
+
+/* A note on each overridden column whose type does not read a value of the preview's rows:
+ * "DOUBLE does not read "n/a" on line 4 (2 values of the first rows)". */
+static void note_failed_overrides(PkResolvedRead *r, const GArray *rejects) {
+    for (guint i = 0; i < rejects->len; i++) {
+        const PkReject *reject = &g_array_index(rejects, PkReject, i);
+        g_autofree char *type =
+            reject->column != NULL ? pk_import_dup_override(&r->opts, reject->column) : NULL;
+        gboolean first = TRUE;
+        guint n = 0;
+        for (guint j = 0; j < rejects->len; j++) {
+            const PkReject *other = &g_array_index(rejects, PkReject, j);
+            if (g_strcmp0(other->error_type, "CAST") == 0 &&
+                g_strcmp0(other->column, reject->column) == 0) {
+                first = first && j >= i;
+                n++;
+            }
+        }
+        if (type == NULL || !first || g_strcmp0(reject->error_type, "CAST") != 0) {
+            continue;
+        }
+        g_autofree char *more =
+            n > 1 ? g_strdup_printf(" (%u values of the first rows)", n) : g_strdup("");
+        pk_resolved_read_add_note(
+            r, reject->column, NULL,
+            g_strdup_printf("%s does not read \"%s\" on line %" G_GUINT64_FORMAT "%s", type,
+                            reject->value != NULL ? reject->value : "", reject->line, more));
+    }
+}
+
+/* The preview of a CSV read: the first PREVIEW_ROWS rows that parse, and the rows among them
+ * that do not (with store_rejects DuckDB skips and records them). */
+static gboolean read_csv_preview(PkConn *conn, const char *path, PkResolvedRead *r,
+                                 const char *select, PkSniffResult *result, GError **error) {
+    const char *paths[] = {path, NULL};
+    gint id = g_atomic_int_add(&preview_counter, 1);
+    g_autofree char *errors = g_strdup_printf("pk_preview_errors_%d", id);
+    g_autofree char *scans = g_strdup_printf("pk_preview_scans_%d", id);
+    g_autofree char *extra =
+        g_strdup_printf("store_rejects=true, rejects_table='%s', rejects_scan='%s'", errors, scans);
+    g_autofree char *read = pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, &r->opts, extra);
+    g_autofree char *sql = g_strdup_printf("SELECT %s FROM %s", select, read);
+    g_autofree char *drop =
+        g_strdup_printf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s", errors, scans);
+    GArray *rejects = g_array_new(FALSE, TRUE, sizeof(PkReject));
+    guint64 n_all = 0;
+    gboolean ok = pk_conn_query_page(conn, sql, 0, PREVIEW_ROWS, NULL, &result->preview, error) &&
+                  pk_import_read_rejects(conn, errors, scans, &r->dialect, MAX_PREVIEW_REJECTS,
+                                         rejects, &n_all, error);
+    pk_exec_statements(conn, drop, NULL, NULL, NULL, NULL);
+    if (ok) {
+        result->n_rejected = preview_window(r, rejects);
+        note_failed_overrides(r, rejects);
+        result->n_rejects = rejects->len;
+    }
+    result->rejects = (PkReject *)(void *)g_array_free(rejects, FALSE);
+    return ok;
 }
 
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
@@ -227,13 +317,15 @@ gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *op
         !pk_import_resolve(conn, paths, result->format, opts, NULL, &resolved, error)) {
         goto out;
     }
-    take_dialect(result, &resolved);
     result->read_sql = pk_import_build_read_call(paths, result->format, &resolved.opts,
                                                  resolved.collapsed ? "ignore_errors=true" : NULL);
     select = pk_import_build_select_list(&resolved, result->format);
     sql = g_strdup_printf("SELECT %s FROM %s", select, result->read_sql);
     ok = pk_conn_describe_sql(conn, sql, &result->schema, error) &&
-         pk_conn_query_page(conn, sql, 0, 20, NULL, &result->preview, error);
+         (result->format == PK_DATA_FORMAT_CSV
+              ? read_csv_preview(conn, path, &resolved, select, result, error)
+              : pk_conn_query_page(conn, sql, 0, PREVIEW_ROWS, NULL, &result->preview, error));
+    take_dialect(result, &resolved);
     result->relation_sql = g_steal_pointer(&sql);
 out:
     pk_resolved_read_clear(&resolved);

@@ -114,6 +114,57 @@ static void test_import_skip_bad_rows_reports_rejects(void) {
     cli_run(&text, NULL, "import", ragged, "--skip-bad-rows", NULL);
     g_assert_cmpint(text.status, ==, 0);
     cli_assert_expected(text.out, "import-ragged-skip.txt");
+    /* the list of rejected rows goes to stderr */
+    g_assert_nonnull(strstr(text.err, "\nRejected 1 row:\n"
+                                      " file              | line | column | value | error\n"));
+    g_assert_nonnull(strstr(text.err, " ragged-line-4.csv |    4 |        |       | "
+                                      "Expected Number of Columns: 3 Found: 4\n"));
+}
+
+/* Rows that do not parse are listed with line, column, value and reason: on stderr after an
+ * import with --skip-bad-rows, and before importing by --dry-run (which flags the type override
+ * that fails on the first rows); --json has them as an array. */
+static void test_import_lists_rejected_rows(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "prices.csv", NULL);
+    g_assert_true(g_file_set_contents(path, "id,price\n1,1.5\n2,none\n3,2.5\n", -1, NULL));
+    const char *row = " prices.csv |    3 | price  | none  | "
+                      "Could not convert string \"none\" to 'DOUBLE'\n";
+    g_auto(CliRun) text = {0};
+    cli_run(&text, NULL, "import", path, "--type", "price=DOUBLE", "--skip-bad-rows", NULL);
+    g_assert_cmpint(text.status, ==, 0);
+    g_assert_nonnull(strstr(text.out, "Table \"prices\": 2 rows, 2 columns\n"));
+    g_assert_nonnull(strstr(text.err, "Rejected 1 row:\n"));
+    g_assert_nonnull(strstr(text.err, row));
+
+    g_auto(CliRun) json = {0};
+    cli_run(&json, NULL, "import", path, "--type", "price=DOUBLE", "--skip-bad-rows", "--json",
+            NULL);
+    g_assert_cmpint(json.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(json.out);
+    JsonObject *reject = array_object(root_object(parser), "rejects", 0);
+    g_assert_cmpint(json_object_get_int_member(reject, "line"), ==, 3);
+    g_assert_cmpstr(json_object_get_string_member(reject, "column"), ==, "price");
+    g_assert_cmpstr(json_object_get_string_member(reject, "value"), ==, "none");
+    g_assert_cmpstr(json_object_get_string_member(reject, "error_type"), ==, "CAST");
+
+    g_auto(CliRun) dry = {0};
+    cli_run(&dry, NULL, "import", path, "--type", "price=DOUBLE", "--dry-run", NULL);
+    g_assert_cmpint(dry.status, ==, 0);
+    g_assert_nonnull(strstr(dry.out, "  price: DOUBLE does not read \"none\" on line 3\n"));
+    g_assert_nonnull(strstr(dry.err, "1 of the first rows does not parse; an import fails on "
+                                     "them unless --skip-bad-rows:\n"));
+    g_assert_nonnull(strstr(dry.err, row));
+    g_auto(CliRun) dry_json = {0};
+    cli_run(&dry_json, NULL, "import", path, "--type", "price=DOUBLE", "--dry-run", "--json", NULL);
+    g_assert_cmpint(dry_json.status, ==, 0);
+    g_autoptr(JsonParser) dry_parser = parse_json(dry_json.out);
+    JsonObject *file = array_object(root_object(dry_parser), "files", 0);
+    g_assert_cmpint(json_object_get_int_member(file, "rejected_rows"), ==, 1);
+    JsonObject *dry_reject = array_object(file, "rejects", 0);
+    g_assert_cmpstr(json_object_get_string_member(dry_reject, "value"), ==, "none");
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(file, "preview")), ==, 2);
+    cli_rmtree(dir);
 }
 
 /* An import that would keep no rows fails (exit 1) with the reason and leaves no table. */
@@ -473,6 +524,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/missing-file-fails", test_import_missing_file_fails);
     g_test_add_func("/cli/import/binary-file-fails", test_import_binary_file_fails);
     g_test_add_func("/cli/import/ragged-row-names-line", test_import_ragged_row_names_line);
+    g_test_add_func("/cli/import/lists-rejected-rows", test_import_lists_rejected_rows);
     g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
                     test_import_skip_bad_rows_reports_rejects);
     g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);

@@ -288,6 +288,40 @@ static void test_epoch_columns_named_with_a_unit(Fixture *f, gconstpointer data)
     pk_import_result_free(result);
 }
 
+/* A name that says "time since 1970" without a unit (ts, timestamp, epoch..., unix...,
+ * posix...) takes the unit in which every sampled value is a time from 1973 to 2099; numbers
+ * that are no such time in any unit stay numbers. */
+static void test_epoch_unit_from_the_values(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *path =
+        write_file(f, "epoch-any.csv",
+                   "id,created_ts,timestamp,unix_time,posix,event_ts\n"
+                   "1,946684800000,946684800,946684800000000,946684800000000000,1\n"
+                   "2,1700000000000,1700000000,1700000000000000,1700000000000000000,2\n");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkSniffResult) sniff = NULL;
+    g_assert_true(pk_data_sniff(f->conn, path, NULL, &sniff, &error));
+    g_assert_no_error(error);
+    PkImportResult *result = import_path(f, path, NULL, &error);
+    g_assert_no_error(error);
+    const PkImportedTable *t = &result->tables[0];
+    const char *const names[] = {"created_ts", "timestamp", "unix_time", "posix"};
+    const char *const formats[] = {"epoch-ms", "epoch-s", "epoch-us", "epoch-ns"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_assert_cmpstr(type_of(t->schema, names[i]), ==, "TIMESTAMP");
+        g_assert_cmpstr(type_of(sniff->schema, names[i]), ==, "TIMESTAMP");
+        g_assert_cmpstr(note_of(t->notes, t->n_notes, names[i])->format, ==, formats[i]);
+    }
+    g_assert_cmpstr(type_of(t->schema, "event_ts"), ==, "BIGINT");
+    g_assert_null(note_of(t->notes, t->n_notes, "event_ts"));
+    g_autofree char *row = value_of(f, "SELECT concat_ws(' | ', created_ts, \"timestamp\", "
+                                       "unix_time, posix) FROM t WHERE id = 2");
+    g_assert_cmpstr(row, ==,
+                    "2023-11-14 22:13:20 | 2023-11-14 22:13:20 | 2023-11-14 22:13:20 | "
+                    "2023-11-14 22:13:20");
+    pk_import_result_free(result);
+}
+
 /* A value beyond the sample that does not fit the inferred format: the import fails naming
  * the line, the column, the value and how to keep the column text; with skip_bad_rows the row
  * is rejected and listed like any bad row. */
@@ -417,5 +451,6 @@ int main(int argc, char **argv) {
         test_bad_date_value_fails_or_is_rejected);
     ADD("/data/infer/override-tries-the-formats", test_override_tries_the_formats);
     ADD("/data/infer/one-bad-value-is-named", test_one_bad_value_is_named);
+    ADD("/data/infer/epoch-unit-from-the-values", test_epoch_unit_from_the_values);
     return pk_test_run();
 }
