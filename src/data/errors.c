@@ -171,6 +171,12 @@ void pk_data_set_error(GError **error, duckdb_error_type type, const char *text,
     if (text == NULL) {
         text = "unknown error";
     }
+    if (strstr(text, "unsuccessful or closed pending query result") != NULL) {
+        /* DuckDB's answer to executing a pending result that had failed: its real error was
+         * not read first (exec.c reads it). Never shown to a user as such. */
+        g_message("a failed pending result was executed: %s", text);
+        text = "The query failed while it ran and DuckDB kept no reason. Run it again.";
+    }
     int code = pk_data_error_code(type, text);
     g_autofree char *message = describe(code, text);
     g_debug("DuckDB error (%d -> %s): %s", (int)type, pk_error_code_name(code), text);

@@ -13,6 +13,9 @@
 #include "data-private.h"
 #include "import-private.h"
 
+#include "pika/path.h"
+
+#include <glib/gstdio.h>
 #include <string.h>
 
 static char *dialect_char(char *text) {
@@ -30,6 +33,7 @@ static char *dialect_char(char *text) {
 
 #define PREVIEW_ROWS 20
 #define MAX_PREVIEW_REJECTS 100
+#define PREVIEW_HEAD_BYTES (1u << 20) /* a larger file's preview reads this much of it */
 
 static gint preview_counter = 0;
 
@@ -264,32 +268,140 @@ static void note_failed_overrides(PkResolvedRead *r, const GArray *rejects) {
     }
 }
 
-/* The preview of a CSV read: the first PREVIEW_ROWS rows that parse, and the rows among them
- * that do not (with store_rejects DuckDB skips and records them). */
-static gboolean read_csv_preview(PkConn *conn, const char *path, PkResolvedRead *r,
-                                 const char *select, PkSniffResult *result, GError **error) {
+/* A copy of the first PREVIEW_HEAD_BYTES of path, up to its last line break there, in the
+ * temporary folder (registered; *out_copy). FALSE when path is no larger, has no line break
+ * there, or the copy cannot be written. */
+static gboolean copy_head(const char *path, char **out_copy) {
+    g_autoptr(GMappedFile) mapped = g_mapped_file_new(path, FALSE, NULL);
+    if (mapped == NULL || g_mapped_file_get_length(mapped) <= PREVIEW_HEAD_BYTES) {
+        return FALSE;
+    }
+    const char *contents = g_mapped_file_get_contents(mapped);
+    gsize end = PREVIEW_HEAD_BYTES;
+    while (end > 0 && contents[end - 1] != '\n') {
+        end--;
+    }
+    char *copy = NULL;
+    int fd = end > 0 ? g_file_open_tmp("pika-preview-XXXXXX.csv", &copy, NULL) : -1;
+    if (fd < 0) {
+        return FALSE;
+    }
+    g_close(fd, NULL);
+    pk_path_register_temp(copy);
+    if (!g_file_set_contents(copy, contents, (gssize)end, NULL)) {
+        pk_path_discard_temp(copy);
+        g_free(copy);
+        return FALSE;
+    }
+    *out_copy = copy;
+    return TRUE;
+}
+
+/* extra, then the date and timestamp formats of r's read (the caller's, else DuckDB's). */
+static char *with_formats(const PkResolvedRead *r, const char *extra) {
+    const char *date = r->opts.date_format != NULL ? r->opts.date_format : r->dialect.date_format;
+    const char *time =
+        r->opts.timestamp_format != NULL ? r->opts.timestamp_format : r->dialect.timestamp_format;
+    GString *args = g_string_new(extra);
+    if (date != NULL && date[0] != '\0') {
+        g_autofree char *literal = pk_data_quote_literal(date);
+        g_string_append_printf(args, "%sdateformat=%s", args->len > 0 ? ", " : "", literal);
+    }
+    if (time != NULL && time[0] != '\0') {
+        g_autofree char *literal = pk_data_quote_literal(time);
+        g_string_append_printf(args, "%stimestampformat=%s", args->len > 0 ? ", " : "", literal);
+    }
+    return g_string_free(args, FALSE);
+}
+
+/* A read of head, the copy of path's head, with the dialect, columns and types of the read of
+ * path itself, so that it makes the same rows. New string, or NULL when the types are not
+ * learnt. */
+static char *head_read_call(PkConn *conn, const char *path, const char *head,
+                            const PkResolvedRead *r, const char *extra) {
     const char *paths[] = {path, NULL};
-    gint id = g_atomic_int_add(&preview_counter, 1);
-    g_autofree char *errors = g_strdup_printf("pk_preview_errors_%d", id);
-    g_autofree char *scans = g_strdup_printf("pk_preview_scans_%d", id);
-    g_autofree char *extra =
-        g_strdup_printf("store_rejects=true, rejects_table='%s', rejects_scan='%s'", errors, scans);
-    g_autofree char *read = pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, &r->opts, extra);
-    g_autofree char *sql = g_strdup_printf("SELECT %s FROM %s", select, read);
-    g_autofree char *drop =
-        g_strdup_printf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s", errors, scans);
+    g_autofree char *whole = pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, &r->opts,
+                                                       r->collapsed ? "ignore_errors=true" : NULL);
+    g_autofree char *sql = g_strdup_printf("SELECT * FROM %s", whole);
+    g_autoptr(PkSchema) schema = NULL;
+    guint n = g_strv_length(r->dialect.column_names);
+    if (!pk_conn_describe_sql(conn, sql, &schema, NULL) || schema->n_columns != n) {
+        return NULL;
+    }
+    g_autofree const char **types = g_new0(const char *, n + 1);
+    for (guint i = 0; i < n; i++) {
+        types[i] = schema->columns[i].type_name;
+    }
+    g_autofree char *args = with_formats(r, extra);
+    return pk_import_build_sample_call(head, r, types, args);
+}
+
+/* Lists the rows of read (bounded: a small file, or a large one's head) that do not parse, in
+ * result (n_rejected, rejects) and as notes of overridden columns. Every value is converted:
+ * DuckDB records rejects as its scan goes and keeps them only when the scan ends. */
+static gboolean list_preview_rejects(PkConn *conn, const char *path, PkResolvedRead *r,
+                                     const char *select, const char *read, const char *errors,
+                                     const char *scans, PkSniffResult *result, GError **error) {
+    g_autofree char *scan =
+        g_strdup_printf("SELECT count(COLUMNS(*)) FROM (SELECT %s FROM %s)", select, read);
     GArray *rejects = g_array_new(FALSE, TRUE, sizeof(PkReject));
     guint64 n_all = 0;
-    gboolean ok = pk_conn_query_page(conn, sql, 0, PREVIEW_ROWS, NULL, &result->preview, error) &&
+    gboolean ok = pk_exec_statements(conn, scan, NULL, NULL, NULL, error) &&
                   pk_import_read_rejects(conn, errors, scans, &r->dialect, MAX_PREVIEW_REJECTS,
                                          rejects, &n_all, error);
-    pk_exec_statements(conn, drop, NULL, NULL, NULL, NULL);
+    for (guint i = 0; i < rejects->len; i++) { /* the head's lines are the file's */
+        PkReject *reject = &g_array_index(rejects, PkReject, i);
+        g_free(reject->path);
+        reject->path = g_strdup(path);
+    }
     if (ok) {
         result->n_rejected = preview_window(r, rejects);
         note_failed_overrides(r, rejects);
         result->n_rejects = rejects->len;
     }
     result->rejects = (PkReject *)(void *)g_array_free(rejects, FALSE);
+    return ok;
+}
+
+/* The preview of a CSV read: the first PREVIEW_ROWS rows that parse, and the rows among the
+ * first ones that do not. A file larger than PREVIEW_HEAD_BYTES is read through a copy of its
+ * head (typed as the whole file's read types it): a read that skips bad rows goes on until it
+ * has its rows, and must not scan a large file of bad ones. */
+static gboolean read_csv_preview(PkConn *conn, const char *path, PkResolvedRead *r,
+                                 const char *select, PkSniffResult *result, GError **error) {
+    const char *paths[] = {path, NULL};
+    gint id = g_atomic_int_add(&preview_counter, 1);
+    g_autofree char *errors = g_strdup_printf("pk_preview_errors_%d", id);
+    g_autofree char *scans = g_strdup_printf("pk_preview_scans_%d", id);
+    g_autofree char *store =
+        g_strdup_printf("store_rejects=true, rejects_table='%s', rejects_scan='%s'", errors, scans);
+    GStatBuf st;
+    gboolean small = g_stat(path, &st) == 0 && st.st_size <= (goffset)PREVIEW_HEAD_BYTES;
+    gboolean bytes = r->opts.encoding == NULL || g_ascii_strncasecmp(r->opts.encoding, "utf-16", 6);
+    g_autofree char *head = NULL;
+    g_autofree char *page_read = NULL, *scan_read = NULL;
+    if (!small && bytes && copy_head(path, &head)) {
+        page_read = head_read_call(conn, path, head, r, NULL);
+        scan_read = head_read_call(conn, path, head, r, store);
+    }
+    if (page_read == NULL || scan_read == NULL) {
+        g_clear_pointer(&page_read, g_free);
+        g_clear_pointer(&scan_read, g_free);
+        page_read =
+            pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, &r->opts, "ignore_errors=true");
+        scan_read =
+            small ? pk_import_build_read_call(paths, PK_DATA_FORMAT_CSV, &r->opts, store) : NULL;
+    }
+    g_autofree char *sql = g_strdup_printf("SELECT %s FROM %s", select, page_read);
+    g_autofree char *drop =
+        g_strdup_printf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s", errors, scans);
+    gboolean ok = pk_conn_query_page(conn, sql, 0, PREVIEW_ROWS, NULL, &result->preview, error) &&
+                  (scan_read == NULL || list_preview_rejects(conn, path, r, select, scan_read,
+                                                             errors, scans, result, error));
+    pk_exec_statements(conn, drop, NULL, NULL, NULL, NULL);
+    if (head != NULL) {
+        pk_path_discard_temp(head);
+    }
     return ok;
 }
 

@@ -238,6 +238,52 @@ static void test_import_json_mixed_field_is_text(void) {
     g_assert_cmpstr(query.out, ==, "Title,Year\n1776,1972\nSlam,1998\n");
 }
 
+/* The same through the graph (pika run): the query over the JSON text column finds its row, a
+ * comparison that fails while it runs says DuckDB's reason (never "pending query result"), and
+ * a source of a header and no rows fails with the reason. */
+static void test_run_json_text_and_empty_source(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *movies = cli_corpus("movies-mixed.json");
+    g_autofree char *header_only = cli_corpus("header-only.csv");
+    const char *copies[][2] = {{movies, "movies.json"}, {header_only, "empty.csv"}};
+    for (guint i = 0; i < G_N_ELEMENTS(copies); i++) {
+        g_autofree char *text = NULL;
+        gsize length = 0;
+        g_autofree char *to = g_build_filename(dir, copies[i][1], NULL);
+        g_assert_true(g_file_get_contents(copies[i][0], &text, &length, NULL));
+        g_assert_true(g_file_set_contents(to, text, (gssize)length, NULL));
+    }
+    g_autofree char *ws = g_build_filename(dir, "movies.pika", NULL);
+    g_assert_true(g_file_set_contents(
+        ws,
+        "{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": ["
+        "{\"name\": \"movies\", \"kind\": \"source\", \"params\": {\"path\": \"movies.json\"}},"
+        "{\"name\": \"slam\", \"kind\": \"query\", \"params\": {\"sql\": "
+        "\"SELECT * FROM movies WHERE Title = 'Slam'\"}},"
+        "{\"name\": \"bad\", \"kind\": \"query\", \"params\": {\"sql\": "
+        "\"SELECT * FROM movies WHERE Title = 1776\"}},"
+        "{\"name\": \"nothing\", \"kind\": \"source\", \"params\": {\"path\": \"empty.csv\"}}],"
+        "\"edges\": [{\"from\": \"movies\", \"to\": \"slam\", \"port\": 0},"
+        "{\"from\": \"movies\", \"to\": \"bad\", \"port\": 0}]}",
+        -1, NULL));
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "run", ws, "--out", out, NULL);
+    g_test_message("%s%s", run.out, run.err);
+    g_assert_cmpint(run.status, ==, 1);
+    g_autofree char *all = g_strconcat(run.out, run.err, NULL);
+    g_assert_null(strstr(all, "pending"));
+    g_autoptr(GRegex) slam =
+        g_regex_new("^slam +query +done .* 1 rows", G_REGEX_MULTILINE, 0, NULL);
+    g_assert_true(g_regex_match(slam, all, 0, NULL));
+    g_autoptr(GRegex) bad =
+        g_regex_new("^bad +query +error .*Could not convert string", G_REGEX_MULTILINE, 0, NULL);
+    g_assert_true(g_regex_match(bad, all, 0, NULL));
+    g_assert_nonnull(
+        strstr(all, "empty.csv has a header but no rows: there is nothing to import."));
+    cli_rmtree(dir);
+}
+
 /* Dates like "Jan 1 2000" are inferred in the CLI as in the window, and the report says with
  * which format; a DATE override tries the formats (every row kept with --skip-bad-rows); a
  * column that is text because of one value names it and its line. */
@@ -525,6 +571,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/binary-file-fails", test_import_binary_file_fails);
     g_test_add_func("/cli/import/ragged-row-names-line", test_import_ragged_row_names_line);
     g_test_add_func("/cli/import/lists-rejected-rows", test_import_lists_rejected_rows);
+    g_test_add_func("/cli/run/json-text-query-and-empty-source",
+                    test_run_json_text_and_empty_source);
     g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
                     test_import_skip_bad_rows_reports_rejects);
     g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);

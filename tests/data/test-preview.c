@@ -152,6 +152,34 @@ static void test_bad_rows_are_listed_not_hidden(Fixture *f, gconstpointer data) 
     g_assert_cmpuint(clean_sniff->preview->n_rows, ==, 2);
 }
 
+/* A large file's preview reads its head only (the first MiB), typed as the whole file is:
+ * the bad rows among the first ones are listed under the file's own path and lines. */
+static void test_large_file_preview_reads_the_head(Fixture *f, gconstpointer data) {
+    (void)data;
+    GString *text = g_string_new("id,code,day\n");
+    for (guint i = 0; i < 80000; i++) { /* about 2 MB */
+        gboolean bad = i == 1 || i == 3;
+        g_string_append_printf(text, "%u,%s%u,2000-01-%02u\n", i, bad ? "x" : "", i, i % 28 + 1);
+    }
+    g_autofree char *path = write_file(f, "large.csv", text->str);
+    g_string_free(text, TRUE);
+    const char *types[] = {"code=BIGINT", NULL};
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.column_types = types;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkSniffResult) sniff = NULL;
+    g_assert_true(pk_data_sniff(f->conn, path, &opts, &sniff, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(sniff->preview->n_rows, ==, 20);
+    g_assert_cmpstr(pk_text_page_get(sniff->preview, 0, 2), ==, "2000-01-01");
+    g_assert_cmpstr(sniff->preview->type_names[2], ==, "DATE");
+    g_assert_cmpuint(sniff->n_rejected, ==, 2);
+    assert_reject(&sniff->rejects[0], 3, "code", "x1", "CAST");
+    assert_reject(&sniff->rejects[1], 5, "code", "x3", "CAST");
+    g_assert_cmpstr(sniff->rejects[0].path, ==, path);
+}
+
 /* A query over a JSON field of text and numbers: text comparisons work, and a comparison that
  * fails while it runs says what DuckDB says, by every way a query is run. */
 static void test_json_text_query_errors_are_duckdbs(Fixture *f, gconstpointer data) {
@@ -197,6 +225,7 @@ int main(int argc, char **argv) {
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD("/data/preview/failing-override-is-flagged", test_failing_override_is_flagged);
     ADD("/data/preview/bad-rows-are-listed-not-hidden", test_bad_rows_are_listed_not_hidden);
+    ADD("/data/preview/large-file-preview-reads-the-head", test_large_file_preview_reads_the_head);
     ADD("/data/query/json-text-query-errors-are-duckdbs", test_json_text_query_errors_are_duckdbs);
     return pk_test_run();
 }
