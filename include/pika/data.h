@@ -312,7 +312,8 @@ void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
  * formats and notes of columns typed beyond DuckDB's sniffing (dates and times in common
  * formats, epoch numbers, JSON text). Reads a sample only, so it is fast whatever the file
  * size; an import of the same file with the same options makes the same columns. opts may be
- * NULL (defaults).
+ * NULL (defaults). CSV rows that do not parse are not an error here: those among the first
+ * ones are listed in rejects (and the preview holds the rows that parse).
  * Errors: as pk_data_import. */
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
                        PkSniffResult **out_result, GError **error);
