@@ -215,7 +215,14 @@ static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
         json_builder_set_member_name(b, "tooltip");
         json_builder_add_string_value(b, tip);
     }
-    if (GTK_IS_EDITABLE(widget)) {
+    const char *text = pk_dump_text_get(widget);
+    if (text != NULL) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, text);
+    } else if (GTK_IS_EXPANDER(widget)) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, gtk_expander_get_label(GTK_EXPANDER(widget)));
+    } else if (GTK_IS_EDITABLE(widget)) {
         json_builder_set_member_name(b, "text");
         json_builder_add_string_value(b, gtk_editable_get_text(GTK_EDITABLE(widget)));
     } else if (GTK_IS_LABEL(widget)) {
