@@ -1,8 +1,9 @@
 /* sql-refs.c — the tables a SELECT statement names, as DuckDB's own parser sees them.
  *
  * json_serialize_sql (the built-in json extension) turns a statement into its parsed tree as
- * JSON; json_tree flattens that tree into rows (id, parent, key, type, text). The tree is read
- * here into arrays indexed by row id and walked in C:
+ * JSON. A small reader here (DuckDB writes the JSON, but it is checked all the same) flattens
+ * it into rows indexed by their order in the text (parent, key, container or not, with the
+ * string members of an object gathered on it), and the rows are walked in C:
  *
  *   table reference   an object whose "type" is "BASE_TABLE" (table_name, schema_name,
  *                     catalog_name); a column, a table function or a subquery is something else
@@ -32,13 +33,14 @@ typedef struct {
     gint64 parent; /* -1 for the root */
     char *key;     /* member name, or the index of an array element */
     gboolean is_object, is_array;
-    char *type;                      /* objects: their "type" member */
-    char *table, *schema, *catalog;  /* table references */
-    char *cte_key;                   /* CTE entries: their "key" member */
-    char *cte_name;                  /* recursive CTE nodes */
-    gboolean is_entry;               /* a cte_map.map[k] element */
-    gint64 entry_index, entry_owner; /* its k and the query node that owns it */
-    GArray *entries;                 /* owners: ids of their CTE entries, in order */
+    char *type;                       /* objects: their "type" member */
+    char *table, *schema, *catalog;   /* table references */
+    char *cte_key;                    /* CTE entries: their "key" member */
+    char *cte_name;                   /* recursive CTE nodes */
+    char *error_type, *error_message; /* the root, when the statement did not serialize */
+    gboolean is_entry;                /* a cte_map.map[k] element */
+    gint64 entry_index, entry_owner;  /* its k and the query node that owns it */
+    GArray *entries;                  /* owners: ids of their CTE entries, in order */
 } TreeRow;
 
 typedef struct {
@@ -54,6 +56,8 @@ static void tree_row_clear(gpointer data) {
     g_free(row->catalog);
     g_free(row->cte_key);
     g_free(row->cte_name);
+    g_free(row->error_type);
+    g_free(row->error_message);
     g_clear_pointer(&row->entries, g_array_unref);
 }
 
@@ -70,39 +74,180 @@ static TreeRow *tree_row(Tree *tree, gint64 id) {
 
 /* Puts a string member on the object that holds it. */
 static void take_member(TreeRow *object, const char *key, const char *text) {
-    char **slot = strcmp(key, "type") == 0           ? &object->type
-                  : strcmp(key, "table_name") == 0   ? &object->table
-                  : strcmp(key, "schema_name") == 0  ? &object->schema
-                  : strcmp(key, "catalog_name") == 0 ? &object->catalog
-                  : strcmp(key, "key") == 0          ? &object->cte_key
-                  : strcmp(key, "cte_name") == 0     ? &object->cte_name
-                                                     : NULL;
+    char **slot = strcmp(key, "type") == 0            ? &object->type
+                  : strcmp(key, "table_name") == 0    ? &object->table
+                  : strcmp(key, "schema_name") == 0   ? &object->schema
+                  : strcmp(key, "catalog_name") == 0  ? &object->catalog
+                  : strcmp(key, "key") == 0           ? &object->cte_key
+                  : strcmp(key, "cte_name") == 0      ? &object->cte_name
+                  : strcmp(key, "error_type") == 0    ? &object->error_type
+                  : strcmp(key, "error_message") == 0 ? &object->error_message
+                                                      : NULL;
     if (slot != NULL && *slot == NULL) {
         *slot = g_strdup(text);
     }
 }
 
-static gboolean read_rows(const PkTextPage *page, gpointer user_data) {
-    Tree *tree = user_data;
-    for (guint r = 0; r < page->n_rows; r++) {
-        const char *id = pk_text_page_get(page, r, 0);
-        const char *parent = pk_text_page_get(page, r, 1);
-        const char *key = pk_text_page_get(page, r, 2);
-        const char *type = pk_text_page_get(page, r, 3);
-        const char *text = pk_text_page_get(page, r, 4);
-        gint64 self = g_ascii_strtoll(id, NULL, 10);
-        gint64 up = parent != NULL ? g_ascii_strtoll(parent, NULL, 10) : -1;
-        if (text != NULL && key != NULL) {
-            take_member(tree_row(tree, up), key, text);
+/* ---- the JSON text into rows ------------------------------------------------------------ */
+
+#define MAX_DEPTH 4096 /* DuckDB's own parser stops far below this */
+
+typedef struct {
+    Tree *tree;
+    const char *p, *end;
+    gint64 next_id;
+    gboolean error;    /* the root's "error": true */
+    gint64 statements; /* id of the root's "statements" array, or -1 */
+} Json;
+
+static void skip_space(Json *j) {
+    while (j->p < j->end && g_ascii_isspace(*j->p)) {
+        j->p++;
+    }
+}
+
+/* Four hex digits after "\u" (j->p on the 'u'), leaving j->p on the last; -1 when invalid. */
+static gint32 read_hex4(Json *j) {
+    gint32 c = 0;
+    for (int k = 0; k < 4; k++) {
+        int digit = j->p + 1 < j->end ? g_ascii_xdigit_value(*++j->p) : -1;
+        if (digit < 0) {
+            return -1;
+        }
+        c = c * 16 + digit;
+    }
+    return c;
+}
+
+/* The character of a "\u" escape (j->p on the 'u'), with a surrogate pair joined; -1 when
+ * invalid. A lone surrogate half becomes U+FFFD. */
+static gint32 read_unicode(Json *j) {
+    gint32 c = read_hex4(j);
+    if (c < 0xD800 || c > 0xDBFF) {
+        return c >= 0xDC00 && c <= 0xDFFF ? 0xFFFD : c;
+    }
+    if (j->end - j->p > 6 && j->p[1] == '\\' && j->p[2] == 'u') {
+        const char *back = j->p;
+        j->p += 2;
+        gint32 low = read_hex4(j);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            return 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+        }
+        j->p = back;
+    }
+    return 0xFFFD;
+}
+
+/* Reads a JSON string at j->p (on its opening quote) into a new string, or NULL. */
+static char *read_string(Json *j) {
+    static const char escapes[] = "\"\\/bfnrt";
+    static const char chars[] = "\"\\/\b\f\n\r\t";
+    GString *out = g_string_new(NULL);
+    for (j->p++; j->p < j->end && *j->p != '"'; j->p++) {
+        if (*j->p != '\\') {
+            g_string_append_c(out, *j->p);
             continue;
         }
-        TreeRow *row = tree_row(tree, self);
-        row->parent = up;
-        row->key = g_strdup(key);
-        row->is_object = g_strcmp0(type, "OBJECT") == 0;
-        row->is_array = g_strcmp0(type, "ARRAY") == 0;
+        const char *simple = ++j->p < j->end && *j->p != '\0' ? strchr(escapes, *j->p) : NULL;
+        gint32 c = simple != NULL                  ? chars[simple - escapes]
+                   : j->p < j->end && *j->p == 'u' ? read_unicode(j)
+                                                   : -1;
+        if (c < 0) {
+            break;
+        }
+        g_string_append_unichar(out, (gunichar)c);
     }
-    return TRUE;
+    if (j->p >= j->end || *j->p != '"') {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    j->p++;
+    return g_string_free(out, FALSE);
+}
+
+static gboolean read_value(Json *j, gint64 parent, const char *key, guint depth);
+
+/* Reads the members (object) or elements (array) of the container id, after its bracket. */
+static gboolean read_children(Json *j, gint64 id, gboolean object, guint depth) {
+    char close = object ? '}' : ']';
+    skip_space(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        return TRUE;
+    }
+    for (guint index = 0;; index++) {
+        g_autofree char *key = NULL;
+        skip_space(j);
+        if (object) {
+            key = j->p < j->end && *j->p == '"' ? read_string(j) : NULL;
+            skip_space(j);
+            if (key == NULL || j->p >= j->end || *j->p++ != ':') {
+                return FALSE;
+            }
+        } else {
+            key = g_strdup_printf("%u", index);
+        }
+        if (!read_value(j, id, key, depth + 1)) {
+            return FALSE;
+        }
+        skip_space(j);
+        if (j->p < j->end && *j->p == ',') {
+            j->p++;
+        } else if (j->p < j->end && *j->p == close) {
+            j->p++;
+            return TRUE;
+        } else {
+            return FALSE;
+        }
+    }
+}
+
+/* One value under parent (-1: the root) as member or element `key`. */
+static gboolean read_value(Json *j, gint64 parent, const char *key, guint depth) {
+    skip_space(j);
+    if (j->p >= j->end || depth > MAX_DEPTH) {
+        return FALSE;
+    }
+    gint64 id = j->next_id++;
+    char c = *j->p;
+    if (c == '{' || c == '[') {
+        j->p++;
+        TreeRow *row = tree_row(j->tree, id);
+        row->parent = parent;
+        row->key = g_strdup(key);
+        row->is_object = c == '{';
+        row->is_array = c == '[';
+        if (parent == 0 && c == '[' && g_strcmp0(key, "statements") == 0) {
+            j->statements = id;
+        }
+        return read_children(j, id, c == '{', depth);
+    }
+    if (c == '"') {
+        g_autofree char *text = read_string(j);
+        if (text != NULL && parent >= 0) {
+            take_member(tree_row(j->tree, parent), key, text);
+        }
+        return text != NULL;
+    }
+    const char *start = j->p;
+    while (j->p < j->end && (g_ascii_isalnum(*j->p) || strchr("+-.", *j->p) != NULL)) {
+        j->p++;
+    }
+    if (parent == 0 && g_strcmp0(key, "error") == 0 && j->p - start == 4 &&
+        strncmp(start, "true", 4) == 0) {
+        j->error = TRUE;
+    }
+    return j->p > start;
+}
+
+/* The rows of json (json_serialize_sql's output) into tree; FALSE when it is not JSON. */
+static gboolean read_json(Tree *tree, const char *json, Json *out) {
+    *out = (Json){tree, json, json + strlen(json), 0, FALSE, -1};
+    if (!read_value(out, -1, NULL, 0)) {
+        return FALSE;
+    }
+    skip_space(out);
+    return out->p == out->end && tree->rows->len > 0 && tree_row(tree, 0)->is_object;
 }
 
 /* Marks the CTE entries (objects in a "map" array of a "cte_map" object) and their owners. */
@@ -223,23 +368,13 @@ static PkConn *parser_conn(GError **error) {
     return refs_conn;
 }
 
-/* Whether json_serialize_sql parsed one SELECT; its error otherwise. */
-static gboolean check_statement(PkConn *conn, const char *literal, GError **error) {
-    g_autofree char *sql = g_strdup_printf(
-        "SELECT j->>'error', j->>'error_type', j->>'error_message', "
-        "json_array_length(j->'statements') FROM (SELECT json_serialize_sql(%s) AS j)",
-        literal);
-    g_autoptr(PkTextPage) page = NULL;
-    if (!pk_conn_query_page(conn, sql, 0, 1, NULL, &page, error)) {
-        return FALSE;
-    }
-    g_assert(page->n_rows == 1);
-    const char *type = pk_text_page_get(page, 0, 1);
-    const char *message = pk_text_page_get(page, 0, 2);
-    const char *n = pk_text_page_get(page, 0, 3);
-    if (g_strcmp0(pk_text_page_get(page, 0, 0), "true") == 0) {
-        if (g_strcmp0(type, "parser") == 0) {
-            g_set_error(error, PK_ERROR, PK_ERROR_QUERY, "%s", message != NULL ? message : "");
+/* The statement's tree; FALSE with the parser's error or a refusal of anything but one SELECT. */
+static gboolean check_statement(Tree *tree, const Json *json, GError **error) {
+    TreeRow *root = tree_row(tree, 0);
+    if (json->error) {
+        if (g_strcmp0(root->error_type, "parser") == 0) {
+            g_set_error(error, PK_ERROR, PK_ERROR_QUERY, "%s",
+                        root->error_message != NULL ? root->error_message : "Syntax error.");
         } else {
             g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID,
                                 "Only a SELECT statement (possibly with WITH) can read tables "
@@ -247,11 +382,15 @@ static gboolean check_statement(PkConn *conn, const char *literal, GError **erro
         }
         return FALSE;
     }
-    if (g_strcmp0(n, "1") != 0) {
+    guint n = 0;
+    for (guint id = 0; json->statements >= 0 && id < tree->rows->len; id++) {
+        TreeRow *row = tree_row(tree, id);
+        n += (row->is_object || row->is_array) && row->parent == json->statements ? 1 : 0;
+    }
+    if (n != 1) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "%s; write the query as one SELECT statement.",
-                    g_strcmp0(n, "0") == 0 ? "The SQL holds no statement"
-                                           : "The SQL holds several statements");
+                    n == 0 ? "The SQL holds no statement" : "The SQL holds several statements");
         return FALSE;
     }
     return TRUE;
@@ -259,19 +398,20 @@ static gboolean check_statement(PkConn *conn, const char *literal, GError **erro
 
 static char **parse_refs(PkConn *conn, const char *sql, GError **error) {
     g_autofree char *literal = pk_data_quote_literal(sql);
-    if (!check_statement(conn, literal, error)) {
+    g_autofree char *query = g_strdup_printf("SELECT json_serialize_sql(%s)", literal);
+    g_autoptr(PkTextPage) page = NULL;
+    if (!pk_conn_query_page(conn, query, 0, 1, NULL, &page, error)) {
         return NULL;
     }
-    g_autofree char *tree_sql = g_strdup_printf(
-        "SELECT id, parent, key, type, CASE WHEN type = 'VARCHAR' THEN value->>'$' END "
-        "FROM json_tree(json_serialize_sql(%s)) WHERE type IN ('OBJECT', 'ARRAY') OR "
-        "(type = 'VARCHAR' AND key IN ('type', 'table_name', 'schema_name', 'catalog_name', "
-        "'key', 'cte_name')) ORDER BY id",
-        literal);
+    const char *text = page->n_rows == 1 ? pk_text_page_get(page, 0, 0) : NULL;
     Tree tree = {g_array_new(FALSE, TRUE, sizeof(TreeRow))};
     g_array_set_clear_func(tree.rows, tree_row_clear);
+    Json json;
     char **refs = NULL;
-    if (pk_conn_query_text(conn, tree_sql, G_MAXINT64, NULL, read_rows, &tree, error)) {
+    if (text == NULL || !read_json(&tree, text, &json)) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_QUERY,
+                            "DuckDB's parser gave a tree that could not be read.");
+    } else if (check_statement(&tree, &json, error)) {
         find_entries(&tree);
         refs = collect_refs(&tree);
     }

@@ -63,6 +63,8 @@ static void test_quoted_and_qualified_names(void) {
     assert_refs("SELECT * FROM main.sales", "\"main\".\"sales\"");
     assert_refs("SELECT * FROM \"my db\".\"s\".\"t\"", "\"my db\".\"s\".\"t\"");
     assert_refs("SELECT * FROM read_csv('data.csv')", ""); /* a table function, no table */
+    /* Escapes in the parser's JSON: quotes, backslashes, tabs, letters beyond ASCII. */
+    assert_refs("SELECT * FROM \"Straße \"\"x\"\" a\\b\tc 😀\"", "Straße \"x\" a\\b\tc 😀");
 }
 
 static void test_column_named_like_a_table(void) {
