@@ -31,6 +31,11 @@ char **pk_graph_parse_refs(const char *sql) {
     return refs;
 }
 
+gboolean pk_graph_input_is_derived(const PkGraph *graph, PkNodeId id, guint port) {
+    PkNode *node = pk_graph_node(graph, id);
+    return node != NULL && port >= node->n_wired && port < node->inputs->len;
+}
+
 static gboolean has_id(const PkNodeId *ids, guint n, PkNodeId id) {
     for (guint i = 0; i < n; i++) {
         if (ids[i] == id) {

@@ -489,11 +489,6 @@ guint pk_graph_n_inputs(const PkGraph *graph, PkNodeId id) {
     return node != NULL ? node->inputs->len : 0;
 }
 
-gboolean pk_graph_input_is_derived(const PkGraph *graph, PkNodeId id, guint port) {
-    PkNode *node = pk_graph_node(graph, id);
-    return node != NULL && port >= node->n_wired && port < node->inputs->len;
-}
-
 PkNodeId pk_graph_get_input(const PkGraph *graph, PkNodeId id, guint port) {
     PkNode *node = pk_graph_node(graph, id);
     return node != NULL && port < node->inputs->len ? g_array_index(node->inputs, PkNodeId, port)
