@@ -54,6 +54,8 @@ static void test_subqueries_and_set_operations(void) {
                 "a b c");
     assert_refs("SELECT (SELECT max(x) FROM m) AS top FROM a", "m a");
     assert_refs("SELECT x FROM a UNION SELECT x FROM b EXCEPT SELECT x FROM c", "a b c");
+    assert_refs("FROM sales PIVOT (sum(amount) FOR region IN ('n', 's')) JOIN b USING (k)",
+                "sales b");
     assert_refs("SELECT * FROM a, LATERAL (SELECT * FROM b WHERE b.id = a.id)", "a b");
 }
 
@@ -84,8 +86,10 @@ static void test_parse_error_is_duckdbs(void) {
 }
 
 static void test_not_one_select_is_refused(void) {
-    const char *const cases[] = {"INSERT INTO a VALUES (1)", "SELECT 1; SELECT 2", "", NULL};
-    const char *const words[] = {"one SELECT", "several statements", "no statement", NULL};
+    const char *const cases[] = {"INSERT INTO a VALUES (1)", "SELECT 1; SELECT 2", "",
+                                 "PIVOT sales ON region USING sum(amount)", NULL};
+    const char *const words[] = {"one SELECT", "several statements", "no statement", "one SELECT",
+                                 NULL};
     for (guint i = 0; cases[i] != NULL; i++) {
         g_autoptr(GError) error = NULL;
         g_auto(GStrv) refs = pk_sql_table_refs(cases[i], &error);
