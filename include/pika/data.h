@@ -290,7 +290,7 @@ typedef struct {
                   * it; NULL for other errors */
 } PkReject;
 
-typedef struct {
+typedef struct PkSniffResult {
     char *path;
     PkDataFormat format;
     char *delimiter; /* CSV: the dialect found (or given); NULL for other formats */

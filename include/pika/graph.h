@@ -63,6 +63,7 @@
 G_BEGIN_DECLS
 
 typedef struct PkDb PkDb;
+typedef struct PkSniffResult PkSniffResult; /* pika/data.h */
 typedef struct PkCompute PkCompute;
 typedef struct PkGraph PkGraph;
 typedef struct PkGraphValue PkGraphValue;
@@ -324,6 +325,13 @@ void pk_graph_value_page(const PkGraphValue *value, double *width, double *heigh
  * described from their files), every plot spec against its input's columns. Each problem is
  * put on its node as an ERROR status. Returns FALSE with PK_ERROR_FAILED naming the nodes. */
 gboolean pk_graph_validate(PkGraph *graph, GError **error);
+
+/* Sniffs the file a source's parameters name (params: a source node's a{sv}, its "path"
+ * absolute) with the import options they give (types, included columns, nulls, dialect), as
+ * importing the source would read it: the import dialog's preview. db: any database (a
+ * connection is opened for the call); out_result: a PkSniffResult (pika/data.h). */
+gboolean pk_graph_sniff_params(PkDb *db, GVariant *params, PkSniffResult **out_result,
+                               GError **error);
 
 /* What the last import of a source node in this process skipped and noted, or NULL (not
  * imported here: its table came from the cache, or it is not a source). An immutable
