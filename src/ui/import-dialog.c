@@ -530,7 +530,6 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
     attach_pair(grid, "All text", switch_cell(self, &self->all_text), 1, 3,
                 "Import every column as text");
     pk_dump_id(self->skip_bad, "import/skip-bad");
-    pk_dump_id(self->detected, "import/detected");
     for (int row = 1; row <= 3; row++) {
         for (int column = 0; column < 8; column++) {
             GtkWidget *child = gtk_grid_get_child_at(grid, column, row);
@@ -545,5 +544,6 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
     gtk_label_set_xalign(GTK_LABEL(self->detected), 1.0f);
     gtk_label_set_ellipsize(GTK_LABEL(self->detected), PANGO_ELLIPSIZE_END);
     gtk_grid_attach(grid, self->detected, 4, 3, 4, 1);
+    pk_dump_id(self->detected, "import/detected");
     return GTK_WIDGET(grid);
 }

@@ -58,11 +58,11 @@ def controls(state=None):
 
 
 def wait_control(name, timeout_s=15.0, pred=None):
-    """The control named name once it shows (and pred holds for it), or None."""
+    """The control named name once it is laid out (and pred holds for it), or None."""
     end = time.time() + timeout_s
     while time.time() < end:
         c = controls().get(name)
-        if c is not None and (pred is None or pred(c)):
+        if c is not None and c["bounds"][2] > 0 and (pred is None or pred(c)):
             return c
         time.sleep(0.2)
     return None
@@ -84,20 +84,27 @@ def click(name, timeout_s=15.0, button=1):
     return True
 
 
-def scroll_into_view(name, timeout_s=10.0):
-    """Wheels the notebook until the control lies inside its window."""
+def scroll_into_view(name, timeout_s=15.0):
+    """Wheels the notebook until the control lies inside its window and stays put there (the
+    dump follows the scrolling a few times a second)."""
     end = time.time() + timeout_s
+    last = None
     while time.time() < end:
         c = controls().get(name)
-        if c is not None:
+        if c is not None and c["bounds"][2] > 0:
             geo = window_geometry("^" + c["window"] + "$")
             height = geo[3] if geo else 900
             y = c["bounds"][1]
-            if 60 < y < height - 60:
-                return c
+            if 60 < y < height - 80:
+                if last == c["bounds"]:
+                    return c
+                last = c["bounds"]
+                time.sleep(0.4)
+                continue
             x0, y0 = origin(c)
-            xdo("mousemove", x0 + 40, y0 + height // 2, "click", 5 if y >= height - 60 else 4)
-        time.sleep(0.15)
+            xdo("mousemove", x0 + 40, y0 + height // 2, "click", 5 if y >= height - 80 else 4)
+            last = None
+        time.sleep(0.4)
     return controls().get(name)
 
 
@@ -106,6 +113,7 @@ def choose(name, choice):
     scroll_into_view(name)
     if not click(name):
         return False
+    time.sleep(0.5)  # the list opens
     if not click("choice:" + choice, 5):
         xdo("key", "Escape")
         return False
@@ -201,7 +209,8 @@ def main():
     xdo("key", "ctrl+a")
     xdo("type", "--delay", "4", sql)
     xdo("key", "ctrl+Return")
-    state = wait_for(lambda s: (node(s, qname) or {}).get("state") in ("done", "error") and
+    state = wait_for(lambda s: (node(s, qname) or {}).get("params", {}).get("sql") == sql and
+                     (node(s, qname) or {}).get("state") in ("done", "error") and
                      not s.get("busy"), 30)
     q = node(state, qname)
     shot("04-query.png")
