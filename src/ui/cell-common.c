@@ -72,9 +72,9 @@ char **pk_cell_input_columns(PkGraph *graph, PkNodeId node) {
 }
 
 #ifdef PIKA_UI_HAVE_RESULTS_TABLE
-/* The results under a query or transform: the table, and above it, while the source has a
- * selection, a switch between all rows and the selected ones (the node's selected relation,
- * counted on a worker). */
+/* The results under a query or transform: the table, and above it a switch between all rows
+ * and the selected ones (the node's selected relation, counted on a worker), insensitive while
+ * the source has no selection: always there, so that a selection never moves the page. */
 typedef struct {
     GtkWidget *table, *filter_row, *only_selected, *filter_label;
     char *sql, *selected_sql;
@@ -97,7 +97,7 @@ static void results_apply(Results *r) {
         (!only && pk_results_table_get_n_rows(table) != r->n_rows)) {
         pk_results_table_set_sql(table, want, only ? G_MAXUINT64 : r->n_rows);
     }
-    gtk_widget_set_visible(r->filter_row, r->selected_sql != NULL);
+    gtk_widget_set_sensitive(r->filter_row, r->selected_sql != NULL);
 }
 
 static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
@@ -119,7 +119,7 @@ GtkWidget *pk_cell_results_new(PkDb *db) {
     gtk_widget_add_css_class(r->filter_label, "dim-label");
     gtk_box_append(GTK_BOX(r->filter_row), r->only_selected);
     gtk_box_append(GTK_BOX(r->filter_row), r->filter_label);
-    gtk_widget_set_visible(r->filter_row, FALSE);
+    gtk_widget_set_sensitive(r->filter_row, FALSE);
     r->table = pk_results_table_new(db);
     gtk_widget_set_size_request(r->table, -1, 260);
     gtk_box_append(GTK_BOX(box), r->filter_row);
