@@ -9,9 +9,10 @@
  *   scatter    the session's pick (plotprep.h): a mark's values, or a density bin's count
  *              and its representative row with every column of the input
  *
- * Numbers are formatted as the axis they are read on labels its ticks (pk_format_number with
- * the axis's tick step, one digit finer; times at the axis's time unit); counts with
- * thousands separators. */
+ * Places on an axis (bin edges, cell ranges) are formatted as the axis labels its ticks, one
+ * digit finer (pk_format_number with a tenth of the tick step; times one unit finer than the
+ * axis's); values (samples, box statistics, aggregates) with up to 6 significant digits, whole
+ * numbers and counts with thousands separators, in the same style. */
 #include "pika/data.h"
 #include "pika/render-kit.h"
 #include "plot-view-private.h"
@@ -37,7 +38,8 @@ static double axis_step(const PkSceneAxis *axis, double length_px, double px_per
     return pk_ticks_nice_step(axis->hi - axis->lo, (guint)MAX(3.0, length_px / px_per_tick));
 }
 
-/* v as the axis labels it, one digit finer than its ticks (step: the axis's tick step). */
+/* v as the axis labels it: one digit finer than its ticks (step: the axis's tick step), or with
+ * up to 6 significant digits for step 0 (a data value rather than a place on the axis). */
 static void format_on_axis(const PkSceneAxis *axis, double step, double v, char *buf, gsize size) {
     if (axis->scale == PK_SCALE_TIME) {
         guint multiple = 1;
@@ -56,13 +58,9 @@ static void format_on_axis(const PkSceneAxis *axis, double step, double v, char 
     }
 }
 
-/* A value: whole numbers as counts ("1,234"), others one digit finer than step. */
-static void format_value(double v, double step, char *buf, gsize size) {
-    if (v == floor(v) && fabs(v) < 1e15) {
-        pk_format_number(v, 1, buf, size);
-    } else {
-        pk_format_number(v, step / 10, buf, size);
-    }
+/* A value: whole numbers as counts ("1,234"), others with up to 6 significant digits. */
+static void format_value(double v, char *buf, gsize size) {
+    pk_format_number(v, v == floor(v) && fabs(v) < 1e15 ? 1 : 0, buf, size);
 }
 
 static const char *axis_name(const PkSceneAxis *axis, const char *column, const char *fallback) {
@@ -104,14 +102,13 @@ static char *describe_histogram(const Hover *h) {
             pk_format_number(lo, step, a, sizeof a);
             pk_format_number(hi, step, b, sizeof b);
         }
-        double ystep = axis_step(&s->y, h->area.height, 45.0);
-        format_value(s->bin_heights[i], ystep, n, sizeof n);
+        format_value(s->bin_heights[i], n, sizeof n);
         GString *text = g_string_new(NULL);
         g_string_append_printf(text, "%s: %s to %s\n%s: %s",
                                axis_name(&s->x, s->spec.x.column, "x"), a, b,
                                s->spec.density ? "Density" : "Count", n);
         if (s->has_selection && s->selected_bin_heights != NULL) {
-            format_value(s->selected_bin_heights[i], ystep, n, sizeof n);
+            format_value(s->selected_bin_heights[i], n, sizeof n);
             g_string_append_printf(text, "\nSelected: %s", n);
         }
         return g_string_free(text, FALSE);
@@ -125,14 +122,11 @@ static char *describe_bars(const Hover *h, char **out_group) {
     const PkScene *s = h->scene;
     gboolean horizontal = s->spec.horizontal;
     const PkSceneAxis *cat = horizontal ? &s->y : &s->x;
-    const PkSceneAxis *val = horizontal ? &s->x : &s->y;
     double c = horizontal ? h->y : h->x;
     long i = lround(c);
     if (cat->categories == NULL || i < 0 || i >= (long)s->n_groups || fabs(c - (double)i) > 0.4) {
         return NULL;
     }
-    double step =
-        axis_step(val, horizontal ? h->area.width : h->area.height, horizontal ? 70.0 : 45.0);
     g_autofree char *what = value_name(&s->spec);
     GString *text = g_string_new(NULL);
     g_string_append_printf(text, "%s: %s", axis_name(cat, s->spec.x.column, "group"),
@@ -144,7 +138,7 @@ static char *describe_bars(const Hover *h, char **out_group) {
         if (!isfinite(value)) {
             continue;
         }
-        format_value(value, step, v, sizeof v);
+        format_value(value, v, sizeof v);
         if (n_series > 1 && s->color_categories != NULL && k < s->n_color_categories) {
             g_string_append_printf(text, "\n%s: %s", s->color_categories[k], v);
         } else {
@@ -175,10 +169,8 @@ static char *describe_line(const Hover *h, double px, double py) {
         return NULL;
     }
     char x[64], y[64];
-    format_on_axis(&s->x, axis_step(&s->x, h->area.width, 70.0), best_series->x[best_i], x,
-                   sizeof x);
-    format_on_axis(&s->y, axis_step(&s->y, h->area.height, 45.0), best_series->y[best_i], y,
-                   sizeof y);
+    format_on_axis(&s->x, 0, best_series->x[best_i], x, sizeof x);
+    format_on_axis(&s->y, 0, best_series->y[best_i], y, sizeof y);
     GString *text = g_string_new(NULL);
     if (best_series->name != NULL) {
         g_string_append_printf(text, "%s: %s\n", s->spec.color != NULL ? s->spec.color : "series",
@@ -196,11 +188,10 @@ static char *describe_box(const Hover *h) {
         return NULL;
     }
     const PkSceneBox *b = &s->boxes[i];
-    double step = axis_step(&s->y, h->area.height, 45.0);
     char v[5][64];
     const double values[5] = {b->whisker_hi, b->q3, b->median, b->q1, b->whisker_lo};
     for (guint k = 0; k < 5; k++) {
-        format_on_axis(&s->y, step, values[k], v[k], sizeof v[k]);
+        format_on_axis(&s->y, 0, values[k], v[k], sizeof v[k]);
     }
     g_autofree char *n = pk_format_count(b->n);
     g_autofree char *outliers = pk_format_count(b->n_outliers_total);
@@ -247,8 +238,7 @@ static char *describe_heatmap(const Hover *h, double px, double py) {
                axis_step(&s->x, h->area.width, 70.0), xr, sizeof xr);
     cell_range(h, &s->y, &h->sy, y0 + (double)j * dy, y0 + (double)(j + 1) * dy,
                axis_step(&s->y, h->area.height, 45.0), yr, sizeof yr);
-    double span = s->cell_max - s->cell_min;
-    format_value(value, span > 0 ? pk_ticks_nice_step(span, 5) : 0, v, sizeof v);
+    format_value(value, v, sizeof v);
     g_autofree char *what = value_name(&s->spec);
     return g_strdup_printf("%s: %s\n%s: %s\n%c%s: %s", axis_name(&s->x, s->spec.x.column, "x"), xr,
                            axis_name(&s->y, s->spec.y.column, "y"), yr, g_ascii_toupper(what[0]),

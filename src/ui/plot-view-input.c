@@ -47,13 +47,27 @@ static gboolean commit_now(gpointer data) {
     return G_SOURCE_REMOVE;
 }
 
+/* Takes the keyboard focus (for Home and Escape) without scrolling the page to show the whole
+ * view, as a viewport does for its focus child: a selection or a pan never moves the page. */
+static void grab_focus_in_place(PkPlotView *view) {
+    GtkWidget *viewport = gtk_widget_get_ancestor(GTK_WIDGET(view), GTK_TYPE_VIEWPORT);
+    gboolean scrolls = viewport != NULL && gtk_viewport_get_scroll_to_focus(GTK_VIEWPORT(viewport));
+    if (scrolls) {
+        gtk_viewport_set_scroll_to_focus(GTK_VIEWPORT(viewport), FALSE);
+    }
+    gtk_widget_grab_focus(GTK_WIDGET(view));
+    if (scrolls) {
+        gtk_viewport_set_scroll_to_focus(GTK_VIEWPORT(viewport), TRUE);
+    }
+}
+
 void pk_plot_view_input_frame_exact(PkPlotView *view) {
     InputState *st = state_of(view);
     if (st == NULL || st->focus_until_us == 0 || st->dragging) {
         return;
     }
     if (g_get_monotonic_time() < st->focus_until_us) {
-        gtk_widget_grab_focus(GTK_WIDGET(view));
+        grab_focus_in_place(view);
     }
     st->focus_until_us = 0;
 }
@@ -160,9 +174,9 @@ static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, PkPlotVie
     (void)gesture;
     InputState *st = state_of(view);
     st->dragging = FALSE;
-    /* Focus (for Home and Escape) only after the drag: taking it scrolls a notebook to show
-     * the whole view, which must not move the plot under the pointer during the drag. And
-     * with the exact frame of the drag's last viewport when one is on its way: the restyle
+    /* Focus (for Home and Escape) only after the drag, and without scrolling the page to show
+     * the whole view (grab_focus_in_place): the plot stays under the pointer. And with the
+     * exact frame of the drag's last viewport when one is on its way: the restyle
      * that focus causes then joins that frame, where alone it would take a frame of its own
      * and, as GTK paces frames 16.7 ms apart, delay the exact one. */
     if (!gtk_widget_has_focus(GTK_WIDGET(view))) {
