@@ -18,6 +18,7 @@
 #include "plot-view-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #define HOVER_RADIUS_PX 24.0
 #define MAX_ROW_COLUMNS 40
@@ -276,6 +277,43 @@ char *pk_view_hover_describe(const PkViewScene *vs, double px, double py, char *
     }
 }
 
+/* Whether the fetched row is the picked one: its plotted columns (pick->text, "name: value"
+ * lines, numbers as %.6g) say the same. A relation read again need not keep its order (a
+ * query without ORDER BY over parallel operators); then the tooltip shows the plotted
+ * columns only, never another row's. */
+static gboolean row_matches(const PkPlotPick *pick, const PkTextPage *row) {
+    g_auto(GStrv) lines = g_strsplit(pick->text != NULL ? pick->text : "", "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        char *sep = strstr(lines[i], ": ");
+        if (sep == NULL) {
+            continue;
+        }
+        *sep = '\0';
+        const char *want = sep + 2;
+        for (guint c = 0; c < row->n_columns; c++) {
+            if (strcmp(row->column_names[c], lines[i]) != 0) {
+                continue;
+            }
+            const char *have = pk_text_page_get(row, 0, c);
+            char *end = NULL;
+            double v = have != NULL ? g_ascii_strtod(have, &end) : NAN;
+            char number[64];
+            if (have != NULL && end != NULL && *end == '\0' && end != have) {
+                g_snprintf(number, sizeof number, "%.6g", v);
+                have = number;
+            } else if (have != NULL && strchr(want, 'T') != NULL && strchr(have, ' ') != NULL) {
+                continue; /* a timestamp, written two ways */
+            }
+            if (g_strcmp0(have != NULL ? have : "NULL", want) != 0) {
+                g_debug("plot view: the row read again is not the picked one (%s: %s, not %s)",
+                        lines[i], have, want);
+                return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
 char *pk_view_hover_pick_text(const PkPlotPick *pick, const PkTextPage *row) {
     if (!pick->is_bin) {
         return g_strdup_printf("Row %" G_GUINT64_FORMAT "\n%s", pick->row, pick->text);
@@ -285,7 +323,7 @@ char *pk_view_hover_pick_text(const PkPlotPick *pick, const PkTextPage *row) {
     GString *text = g_string_new(NULL);
     g_string_append_printf(text, "%s %s in this bin\nRepresentative row %s:", count,
                            pick->count == 1 ? "row" : "rows", n);
-    if (row == NULL || row->n_rows == 0) {
+    if (row == NULL || row->n_rows == 0 || !row_matches(pick, row)) {
         g_string_append_printf(text, "\n%s", pick->text); /* its plotted columns */
         return g_string_free(text, FALSE);
     }

@@ -1,6 +1,7 @@
 /* What the plot view's hover tooltip says over scenes built by hand (plot-view-hover.c): a
  * line's nearest sample, a box's five numbers and outlier count, a heatmap cell and its value,
- * a histogram bin and a bar chart's group; nothing outside the plot area. The pointer is put
+ * a histogram bin and a bar chart's group; nothing outside the plot area; a density bin's
+ * representative row with every column, only when it is the picked row. The pointer is put
  * where the renderer's layout puts the data point. */
 #include "pika-test.h"
 #include "pika/render-kit.h"
@@ -131,11 +132,29 @@ static void test_histogram_and_bars(void) {
     pk_scene_free(bars);
 }
 
+/* A density bin's tooltip: every column of the representative row when the row read again is
+ * the picked one (its plotted columns agree), else the plotted columns only. */
+static void test_density_row(void) {
+    PkPlotPick pick = {TRUE, TRUE, 1234, 7, (char *)"x: 3.941\ny: 2.729"};
+    char *names[] = {(char *)"ts", (char *)"x", (char *)"y", (char *)"kind"};
+    char *types[] = {(char *)"TIMESTAMP", (char *)"DOUBLE", (char *)"DOUBLE", (char *)"VARCHAR"};
+    char *cells[] = {(char *)"2024-01-01 00:00:53", (char *)"3.941", (char *)"2.729", NULL};
+    PkTextPage row = {4, 1, names, types, cells};
+    g_autofree char *whole = pk_view_hover_pick_text(&pick, &row);
+    g_assert_cmpstr(whole, ==,
+                    "1,234 rows in this bin\nRepresentative row 7:\nts: 2024-01-01 00:00:53\n"
+                    "x: 3.941\ny: 2.729\nkind: NULL");
+    cells[2] = (char *)"2.7291";
+    g_autofree char *other = pk_view_hover_pick_text(&pick, &row);
+    g_assert_cmpstr(other, ==, "1,234 rows in this bin\nRepresentative row 7:\nx: 3.941\ny: 2.729");
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/ui/plot-hover/line-nearest-sample", test_line);
     g_test_add_func("/ui/plot-hover/box-five-numbers", test_box);
     g_test_add_func("/ui/plot-hover/heatmap-cell", test_heatmap);
     g_test_add_func("/ui/plot-hover/histogram-bin-and-bar-group", test_histogram_and_bars);
+    g_test_add_func("/ui/plot-hover/density-representative-row", test_density_row);
     return pk_test_run();
 }
