@@ -18,6 +18,12 @@
  * A linked view that already shows the rows of that selection keeps its session when the graph
  * hands it the new selected relation (pk_plot_view_brush_covers).
  *
+ * After release the shape stays drawn: every view draws its source's selection when it is a box,
+ * interval or lasso over the view's own x (and y) columns, in data units, so it pans and zooms
+ * with the view and goes when the selection is cleared or replaced (update_shape). A click,
+ * Ctrl held or not, is the click gesture's (pk_plot_view_brush_click): a drag that did not move
+ * selects nothing, so a Ctrl+click on a legend row adds that category to the selection.
+ *
  * Main thread only. */
 #include "cell.h"
 #include "notebook.h"
@@ -117,6 +123,11 @@ static void apply_rows(PkPlotView *view, PkRowSet *rows, const char *key) {
     st->rows = rows != NULL ? pk_row_set_ref(rows) : NULL;
     g_free(st->key);
     st->key = g_strdup(key);
+    if (key == NULL && st->has_shape) { /* a brush on its way: the old shape is not the rows */
+        pk_selection_clear(&st->shape);
+        st->has_shape = FALSE;
+        gtk_widget_queue_draw(GTK_WIDGET(view));
+    }
     pk_plot_view_queue_rows(view, rows);
 }
 
