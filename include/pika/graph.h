@@ -109,6 +109,8 @@ const char *pk_node_kind_name(PkNodeKind kind); /* "source", "query", ... */
 gboolean pk_node_kind_parse(const char *text, PkNodeKind *out, GError **error);
 const char *pk_node_state_name(PkNodeState state); /* "idle", "queued", ... */
 PkPortType pk_node_kind_output(PkNodeKind kind);
+/* What the kind takes on its inputs (TABLE, ANY for an export, NONE for a source or note). */
+PkPortType pk_graph_input_type(PkNodeKind kind);
 
 /* Node names are identifiers: a letter or underscore, then letters, digits and underscores,
  * at most 63 characters, and not a word SQL reserves (select, from, table...). Errors:
@@ -314,6 +316,9 @@ gboolean pk_graph_validate(PkGraph *graph, GError **error);
  * Errors: those of adding nodes, and the error of a file that could not be imported. */
 gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel *cancel,
                               GError **error);
+/* The same for one source that is loaded already (an import in the window): its preview
+ * query and plots, placed below the cards the canvas shows. Queries DuckDB for a sample. */
+gboolean pk_graph_add_starter_for(PkGraph *graph, PkNodeId source, GError **error);
 
 /* ---- parameters --------------------------------------------------------------------------- */
 
@@ -348,6 +353,30 @@ guint64 pk_params_hash_without(GVariant *params, const char *key);
  * pk_plot_spec_init and fills PK_ERROR_INVALID naming the bad key. */
 GVariant *pk_plot_spec_to_variant(const PkPlotSpec *spec);
 gboolean pk_plot_spec_from_variant(GVariant *dict, PkPlotSpec *spec, GError **error);
+
+/* ---- plot defaults ------------------------------------------------------------------------ */
+
+/* The spec a new plot of an input with these columns starts from: names and types are
+ * n_columns column names and their DuckDB type names ("DOUBLE", "VARCHAR", "TIMESTAMP",
+ * "DECIMAL(10,2)", ...), as a graph value's columns and column_types. Columns are classified
+ * as the starter graph classifies them (numbers, times, text; row-id-like numbers such as "id",
+ * "*_id", "index", "row" are skipped), then, in this order:
+ *   two numbers             density scatter of the first two (x, y)
+ *   a time and a number     line of the mean of the number per automatic time bucket
+ *   text and a number       bar of the mean of the number per text value
+ *   one number              histogram of it
+ *   a time                  histogram of it
+ *   text                    bar of row counts per text value
+ * Returns a new floating a{sv} (pk_plot_spec_to_variant's shape, the "spec" of a plot node);
+ * with no usable column, the default spec's empty dictionary (it will ask for an x column).
+ * NULL names or types mean no columns. Thread rule: pure. */
+GVariant *pk_plot_spec_default_for_columns(const char *const *names, const char *const *types,
+                                           guint n_columns);
+
+/* params (a plot spec a{sv}, may be NULL) with "type" set to type and every option that does
+ * not apply to type (pk_plot_option_applies) removed, so an editor switching types never
+ * carries a refused option along. Returns a new (not floating) a{sv} with sorted keys. */
+GVariant *pk_plot_spec_params_for_type(GVariant *params, PkPlotType type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PkGraph, pk_graph_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PkGraphValue, pk_graph_value_unref)

@@ -60,6 +60,9 @@ void pk_plot_compute_free(PkCompute *compute);
 
 /* The SQL that a bar chart runs over `sql` (for display and tests). Returns a new string. */
 char *pk_plot_bar_sql(const PkPlotSpec *spec, const char *sql);
+/* The SQL of a line that aggregates y (spec->agg) per bucket of x: unit is a date_trunc unit
+ * ("hour", "day", ...) for timestamps, or NULL to group per distinct x. Returns a new string. */
+char *pk_plot_line_sql(const PkPlotSpec *spec, const char *unit, const char *sql);
 /* The SQL that a box plot runs over `sql`. Returns a new string. */
 char *pk_plot_box_sql(const PkPlotSpec *spec, const char *sql);
 

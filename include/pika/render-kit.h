@@ -76,6 +76,17 @@ GArray *pk_ticks_for_axis(const PkSceneAxis *axis, guint target);
 /* Formats v for an axis whose ticks are `step` apart (step 0: up to 6 significant digits):
  * "1,234,567", "0.25", "-3.5", "1.2e-07", "2.5e+18". */
 void pk_format_number(double v, double step, char *buf, gsize size);
+/* Formats v as a plot's number format asks (PkPlotSpec.number_format and .digits), for an
+ * axis whose ticks are step apart (step 0: a single value, as in a tooltip):
+ *   AUTO     pk_format_number's "1,234,567" / "0.25"; with digits, as FIXED
+ *   PLAIN    the same without thousands separators: "1234567"
+ *   FIXED    thousands separators and digits decimals (2 when automatic): "1,234.50"
+ *   SI       an SI prefix (y z a f p n µ m k M G T P E Z Y): "1.5k", "-20m", "3M"; digits
+ *            decimals, else as many as the step (or 3 significant digits) needs
+ *   PERCENT  v × 100 with '%': 0.256 -> "25.6%"; digits decimals, else as the step needs
+ * NaN is "NaN" and infinities "inf" / "-inf" in every format; no format writes "-0". */
+void pk_format_value(double v, PkNumberFormat format, int digits, double step, char *buf,
+                     gsize size);
 /* 12345678 -> "12,345,678". Returns a new string. */
 char *pk_format_count(guint64 n);
 /* A UTC time (microseconds since the epoch) at a resolution fit for unit: "2024",

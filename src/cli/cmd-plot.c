@@ -15,13 +15,15 @@
 #include "pika/plotprep.h"
 #include "pika/render.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct {
     char *db, *table, *sql, *file, *type, *x, *y, *color, *value, *agg, *x_scale, *y_scale;
     char *shade, *cmap, *theme, *title, *output;
-    double width, height, scale;
-    int bins;
+    char *x_label, *y_label, *order, *number_format, *legend, *bucket;
+    double width, height, scale, bin_width;
+    int bins, digits;
     gboolean timings;
 } PlotArgs;
 
@@ -36,8 +38,22 @@ static gboolean spec_from_args(const PlotArgs *a, PkPlotSpec *spec, GError **err
     pk_plot_spec_set_string(&spec->color, a->color);
     pk_plot_spec_set_string(&spec->value, a->value);
     pk_plot_spec_set_string(&spec->title, a->title);
+    pk_plot_spec_set_string(&spec->x.label, a->x_label);
+    pk_plot_spec_set_string(&spec->y.label, a->y_label);
     spec->bins = (guint)a->bins;
-    return pk_plot_type_parse(a->type, &spec->type, error) &&
+    spec->bin_width = a->bin_width;
+    spec->digits = a->digits;
+    if (!pk_plot_type_parse(a->type, &spec->type, error)) {
+        return FALSE;
+    }
+    if (spec->type == PK_PLOT_BAR && a->y != NULL && a->value == NULL) {
+        spec->agg = PK_PLOT_AGG_MEAN; /* a bar of y shows its mean unless --agg says otherwise */
+    }
+    return (a->order == NULL || pk_bar_order_parse(a->order, &spec->bar_order, error)) &&
+           (a->number_format == NULL ||
+            pk_number_format_parse(a->number_format, &spec->number_format, error)) &&
+           (a->legend == NULL || pk_legend_parse(a->legend, &spec->legend, error)) &&
+           (a->bucket == NULL || pk_bucket_parse(a->bucket, &spec->bucket, error)) &&
            (a->agg == NULL || pk_plot_agg_parse(a->agg, &spec->agg, error)) &&
            (a->x_scale == NULL || pk_scale_kind_parse(a->x_scale, &spec->x.scale, error)) &&
            (a->y_scale == NULL || pk_scale_kind_parse(a->y_scale, &spec->y.scale, error)) &&
@@ -135,6 +151,14 @@ static int check_args(const char *cmd, const PlotArgs *a, PkPlotSpec *spec,
         return pk_cli_usage_error(cmd, "--bins is 0 (automatic) to %d, not %d", PK_PLOT_MAX_BINS,
                                   a->bins);
     }
+    if (!(a->bin_width >= 0) || !isfinite(a->bin_width)) {
+        return pk_cli_usage_error(cmd, "--bin-width must be a positive number, not %g",
+                                  a->bin_width);
+    }
+    if (a->digits < -1 || a->digits > PK_PLOT_MAX_DIGITS) {
+        return pk_cli_usage_error(cmd, "--digits is 0 to %d, not %d", PK_PLOT_MAX_DIGITS,
+                                  a->digits);
+    }
     if (!spec_from_args(a, spec, &error) ||
         !pk_export_format_from_path(a->output, format, &error)) {
         return pk_cli_usage_error(cmd, "%s", error->message);
@@ -143,9 +167,11 @@ static int check_args(const char *cmd, const PlotArgs *a, PkPlotSpec *spec,
 }
 
 static void free_args(PlotArgs *a) {
-    char **fields[] = {&a->db,    &a->table, &a->sql,   &a->file,  &a->type,    &a->x,
-                       &a->y,     &a->color, &a->value, &a->agg,   &a->x_scale, &a->y_scale,
-                       &a->shade, &a->cmap,  &a->theme, &a->title, &a->output};
+    char **fields[] = {
+        &a->db,      &a->table, &a->sql,           &a->file,   &a->type,    &a->x,
+        &a->y,       &a->color, &a->value,         &a->agg,    &a->x_scale, &a->y_scale,
+        &a->shade,   &a->cmap,  &a->theme,         &a->title,  &a->output,  &a->x_label,
+        &a->y_label, &a->order, &a->number_format, &a->legend, &a->bucket};
     for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
         g_clear_pointer(fields[i], g_free);
     }
@@ -153,7 +179,7 @@ static void free_args(PlotArgs *a) {
 
 int pk_cli_cmd_plot(int argc, char **argv) {
     const char *cmd = "plot";
-    PlotArgs a = {.width = 800, .height = 600, .scale = 1};
+    PlotArgs a = {.width = 800, .height = 600, .scale = 1, .digits = PK_PLOT_DIGITS_AUTO};
     const GOptionEntry entries[] = {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &a.db, "Database file (default: in memory)", "PATH"},
         {"table", 't', 0, G_OPTION_ARG_STRING, &a.table, "Table or view to plot", "T"},
@@ -166,13 +192,26 @@ int pk_cli_cmd_plot(int argc, char **argv) {
         {"y", 'y', 0, G_OPTION_ARG_STRING, &a.y, "Column on y (the value for bar)", "COL"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &a.color, "Colour by this column", "COL"},
         {"value", 0, 0, G_OPTION_ARG_STRING, &a.value, "Value column (heatmap, bar)", "COL"},
-        {"agg", 0, 0, G_OPTION_ARG_STRING, &a.agg, "mean, sum, min, max or count", "AGG"},
+        {"agg", 0, 0, G_OPTION_ARG_STRING, &a.agg,
+         "mean, sum, min, max or count (bar, heatmap, line; bar of -y: mean)", "AGG"},
+        {"bucket", 0, 0, G_OPTION_ARG_STRING, &a.bucket,
+         "line: aggregate y per none, auto, second, minute, hour, day, week, month or year",
+         "UNIT"},
         {"x-scale", 0, 0, G_OPTION_ARG_STRING, &a.x_scale, "linear, log or time", "SCALE"},
         {"y-scale", 0, 0, G_OPTION_ARG_STRING, &a.y_scale, "linear, log or time", "SCALE"},
         {"shade", 0, 0, G_OPTION_ARG_STRING, &a.shade, "eq_hist, log, linear or cbrt", "HOW"},
         {"cmap", 0, 0, G_OPTION_ARG_STRING, &a.cmap,
          "viridis, magma, inferno, plasma, cividis, fire or greys", "NAME"},
         {"bins", 0, 0, G_OPTION_ARG_INT, &a.bins, "Bins (histogram, heatmap; default auto)", "N"},
+        {"bin-width", 0, 0, G_OPTION_ARG_DOUBLE, &a.bin_width,
+         "Bin width instead of a count (x units; seconds for time)", "W"},
+        {"order", 0, 0, G_OPTION_ARG_STRING, &a.order, "bar: order by label or value", "BY"},
+        {"number-format", 0, 0, G_OPTION_ARG_STRING, &a.number_format,
+         "value axis: auto, plain, fixed, si or percent", "FMT"},
+        {"digits", 0, 0, G_OPTION_ARG_INT, &a.digits, "Decimals of the number format", "N"},
+        {"legend", 0, 0, G_OPTION_ARG_STRING, &a.legend, "auto, right or none", "WHERE"},
+        {"x-label", 0, 0, G_OPTION_ARG_STRING, &a.x_label, "Label of the x axis", "TEXT"},
+        {"y-label", 0, 0, G_OPTION_ARG_STRING, &a.y_label, "Label of the y axis", "TEXT"},
         {"width", 0, 0, G_OPTION_ARG_DOUBLE, &a.width, "Width in pixels (default 800)", "W"},
         {"height", 0, 0, G_OPTION_ARG_DOUBLE, &a.height, "Height in pixels (default 600)", "H"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "Pixel scale for HiDPI (default 1)", "S"},

@@ -108,7 +108,6 @@ void pk_graph_snapshot(PkNode *node, PkNodeStatus *out);
 PkNodeId *pk_graph_topological(const PkGraph *graph, guint *out_n);
 
 /* graph-nodes.c: what each kind checks and does. */
-PkPortType pk_graph_input_type(PkNodeKind kind);
 /* Inputs the kind (with these params) takes: exact count, or G_MAXUINT for any number. */
 guint pk_graph_max_inputs(PkNodeKind kind, GVariant *params);
 gboolean pk_graph_check_params(PkNodeKind kind, GVariant *params, GError **error);
@@ -189,5 +188,15 @@ char *pk_graph_selection_sql(const PkSelection *selection, const PkSchema *schem
 gboolean pk_graph_run(PkGraph *graph, PkNodeId target, gboolean sources_only, GError **error);
 /* pk_graph_cancel(graph, 0), as a PkCancelFunc. */
 void pk_graph_cancel_all(PkGraph *graph);
+
+/* plot-defaults.c: the one column classifier of the starter graph and of default plot specs. */
+typedef enum {
+    PK_COL_CLASS_OTHER, /* unplottable types, and numbers that look like row ids */
+    PK_COL_CLASS_NUMBER,
+    PK_COL_CLASS_TIME,
+    PK_COL_CLASS_TEXT,
+} PkColClass;
+/* The class of a column from its name and DuckDB type name. */
+PkColClass pk_graph_classify_column(const char *name, const char *type);
 
 G_END_DECLS

@@ -18,13 +18,24 @@
 typedef enum {
     FIELD_STRING, /* char * */
     FIELD_UINT,   /* guint, read in [min, max] */
+    FIELD_INT,    /* int, read in [min, max] */
     FIELD_DOUBLE, /* double, read in [min, max] */
     FIELD_BOOL,   /* gboolean, written only when TRUE */
     FIELD_ENUM,   /* an int-sized enum, by name */
     FIELD_AXIS,   /* PkPlotAxis, as a nested dictionary */
 } FieldKind;
 
-typedef enum { ENUM_TYPE, ENUM_AGG, ENUM_LEGEND, ENUM_THEME, ENUM_COLORMAP, ENUM_SHADE } EnumKind;
+typedef enum {
+    ENUM_TYPE,
+    ENUM_AGG,
+    ENUM_LEGEND,
+    ENUM_THEME,
+    ENUM_COLORMAP,
+    ENUM_SHADE,
+    ENUM_BAR_ORDER,
+    ENUM_NUMBER_FORMAT,
+    ENUM_BUCKET,
+} EnumKind;
 
 typedef struct {
     const char *key;
@@ -38,15 +49,20 @@ static const Field fields[] = {
     {"agg", FIELD_ENUM, offsetof(PkPlotSpec, agg), ENUM_AGG, 0},
     {"alpha", FIELD_DOUBLE, offsetof(PkPlotSpec, alpha), 0, 1},
     {"area", FIELD_BOOL, offsetof(PkPlotSpec, area), 0, 0},
+    {"bar_order", FIELD_ENUM, offsetof(PkPlotSpec, bar_order), ENUM_BAR_ORDER, 0},
+    {"bin_width", FIELD_DOUBLE, offsetof(PkPlotSpec, bin_width), 0, DBL_MAX},
     {"bins", FIELD_UINT, offsetof(PkPlotSpec, bins), 0, PK_PLOT_MAX_BINS},
+    {"bucket", FIELD_ENUM, offsetof(PkPlotSpec, bucket), ENUM_BUCKET, 0},
     {"color", FIELD_STRING, offsetof(PkPlotSpec, color), 0, 0},
     {"colormap", FIELD_ENUM, offsetof(PkPlotSpec, colormap), ENUM_COLORMAP, 0},
     {"cumulative", FIELD_BOOL, offsetof(PkPlotSpec, cumulative), 0, 0},
     {"density", FIELD_BOOL, offsetof(PkPlotSpec, density), 0, 0},
+    {"digits", FIELD_INT, offsetof(PkPlotSpec, digits), PK_PLOT_DIGITS_AUTO, PK_PLOT_MAX_DIGITS},
     {"horizontal", FIELD_BOOL, offsetof(PkPlotSpec, horizontal), 0, 0},
     {"legend", FIELD_ENUM, offsetof(PkPlotSpec, legend), ENUM_LEGEND, 0},
     {"max_categories", FIELD_UINT, offsetof(PkPlotSpec, max_categories), 1, 20},
     {"max_outliers", FIELD_UINT, offsetof(PkPlotSpec, max_outliers), 0, 1000000},
+    {"number_format", FIELD_ENUM, offsetof(PkPlotSpec, number_format), ENUM_NUMBER_FORMAT, 0},
     {"point_size", FIELD_DOUBLE, offsetof(PkPlotSpec, point_size), 0, 1000},
     {"raw_threshold", FIELD_UINT, offsetof(PkPlotSpec, raw_threshold), 0, 1e9},
     {"shade", FIELD_ENUM, offsetof(PkPlotSpec, shade), ENUM_SHADE, 0},
@@ -81,6 +97,12 @@ static const char *enum_name(EnumKind kind, int value) {
         return (guint)value < 2 ? theme_names[value] : "unknown";
     case ENUM_LEGEND:
         return (guint)value < 3 ? legend_names[value] : "unknown";
+    case ENUM_BAR_ORDER:
+        return pk_bar_order_name((PkBarOrder)value);
+    case ENUM_NUMBER_FORMAT:
+        return pk_number_format_name((PkNumberFormat)value);
+    case ENUM_BUCKET:
+        return pk_bucket_name((PkBucket)value);
     }
     return "unknown";
 }
@@ -91,6 +113,9 @@ static gboolean enum_parse(EnumKind kind, const char *text, int *out, GError **e
     PkColormap c;
     PkShade s;
     PkTheme th;
+    PkBarOrder bo;
+    PkNumberFormat nf;
+    PkBucket bu;
     gboolean ok = FALSE;
     switch (kind) {
     case ENUM_TYPE:
@@ -112,6 +137,18 @@ static gboolean enum_parse(EnumKind kind, const char *text, int *out, GError **e
     case ENUM_THEME:
         ok = pk_theme_parse(text, &th, error);
         *out = ok ? (int)th : 0;
+        break;
+    case ENUM_BAR_ORDER:
+        ok = pk_bar_order_parse(text, &bo, error);
+        *out = ok ? (int)bo : 0;
+        break;
+    case ENUM_NUMBER_FORMAT:
+        ok = pk_number_format_parse(text, &nf, error);
+        *out = ok ? (int)nf : 0;
+        break;
+    case ENUM_BUCKET:
+        ok = pk_bucket_parse(text, &bu, error);
+        *out = ok ? (int)bu : 0;
         break;
     case ENUM_LEGEND:
         for (int i = 0; legend_names[i] != NULL && !ok; i++) {
@@ -160,6 +197,8 @@ static GVariant *field_to_variant(const Field *f, const PkPlotSpec *spec, const 
     case FIELD_UINT:
         return *(const guint *)p != *(const guint *)d ? g_variant_new_int64(*(const guint *)p)
                                                       : NULL;
+    case FIELD_INT:
+        return *(const int *)p != *(const int *)d ? g_variant_new_int64(*(const int *)p) : NULL;
     case FIELD_DOUBLE:
         return *(const double *)p != *(const double *)d ? g_variant_new_double(*(const double *)p)
                                                         : NULL;
@@ -199,6 +238,8 @@ GVariant *pk_plot_spec_to_variant(const PkPlotSpec *spec) {
 /* ---- variant -> spec -------------------------------------------------------------------- */
 
 G_STATIC_ASSERT(sizeof(PkPlotType) == sizeof(int) && sizeof(PkLegendPlacement) == sizeof(int));
+G_STATIC_ASSERT(sizeof(PkBarOrder) == sizeof(int) && sizeof(PkNumberFormat) == sizeof(int) &&
+                sizeof(PkBucket) == sizeof(int));
 
 static gboolean check_keys(GVariant *dict, const char *where, const char *const *known,
                            GError **error) {
@@ -284,6 +325,13 @@ static gboolean field_from_variant(const Field *f, GVariant *dict, PkPlotSpec *s
             return FALSE;
         }
         *(guint *)p = (guint)n;
+        return TRUE;
+    case FIELD_INT:
+        if (!pk_params_get_int(dict, f->key, *(int *)p, (gint64)f->min, (gint64)f->max, &n,
+                               error)) {
+            return FALSE;
+        }
+        *(int *)p = (int)n;
         return TRUE;
     case FIELD_DOUBLE:
         return pk_params_get_double(dict, f->key, *(double *)p, f->min, f->max, p, error);

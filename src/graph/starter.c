@@ -5,7 +5,8 @@
  * line of the mean of the first numeric column (or the row count) per hour, day or month
  * (whichever cuts the span into at most about 1,000 steps) when there is a time column, a
  * histogram when there is a single numeric column, and a bar chart of counts for a text column
- * with few distinct values. Columns that look like row ids are left out of pairs. */
+ * with few distinct values. Columns that look like row ids are left out of pairs (the classifier
+ * is plot-defaults.c's, shared with the default spec of a new plot). */
 #include "graph-private.h"
 
 #include "pika/error.h"
@@ -16,24 +17,6 @@
 #define STARTER_MAX_PLOTS 4
 #define STARTER_MAX_NUMERIC 6      /* columns considered for pairs */
 #define STARTER_SAMPLE_ROWS 100000 /* rows sampled for correlations and distinct counts */
-
-typedef enum { COL_OTHER, COL_NUMBER, COL_TIME, COL_TEXT } ColClass;
-
-static ColClass classify(const char *name, const char *type) {
-    static const char *const numbers[] = {"TINYINT", "SMALLINT", "INTEGER",   "BIGINT",
-                                          "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                                          "UBIGINT", "FLOAT",    "DOUBLE",    NULL};
-    g_autofree char *lower = g_ascii_strdown(name, -1);
-    gboolean id_like = strcmp(lower, "id") == 0 || g_str_has_suffix(lower, "_id") ||
-                       strcmp(lower, "index") == 0 || strcmp(lower, "row") == 0;
-    if (g_strv_contains(numbers, type) || g_str_has_prefix(type, "DECIMAL")) {
-        return id_like ? COL_OTHER : COL_NUMBER;
-    }
-    if (g_str_has_prefix(type, "TIMESTAMP") || strcmp(type, "DATE") == 0) {
-        return COL_TIME;
-    }
-    return strcmp(type, "VARCHAR") == 0 ? COL_TEXT : COL_OTHER;
-}
 
 /* name, or name_2, name_3... whichever is free and valid. New string. */
 static char *free_name(PkGraph *graph, const char *base) {
@@ -129,9 +112,9 @@ static GArray *rank_pairs(PkConn *conn, const char *relation, char **columns, co
 }
 
 /* A text column with 2..50 distinct values (on a sample), or -1. */
-static int few_categories(PkConn *conn, const char *relation, char **columns, ColClass *cls) {
+static int few_categories(PkConn *conn, const char *relation, char **columns, PkColClass *cls) {
     for (guint i = 0; columns[i] != NULL; i++) {
-        if (cls[i] != COL_TEXT) {
+        if (cls[i] != PK_COL_CLASS_TEXT) {
             continue;
         }
         g_autofree char *c = pk_data_quote_ident(columns[i]);
@@ -214,15 +197,15 @@ static gboolean add_plots(PkGraph *graph, PkConn *conn, PkNodeId source, double 
     g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, source);
     char **columns = value->columns;
     guint n_cols = g_strv_length(columns);
-    g_autofree ColClass *cls = g_new0(ColClass, n_cols + 1);
+    g_autofree PkColClass *cls = g_new0(PkColClass, n_cols + 1);
     guint numeric[STARTER_MAX_NUMERIC], n_num = 0;
     int time_col = -1;
     for (guint i = 0; i < n_cols; i++) {
-        cls[i] = classify(columns[i], value->column_types[i]);
-        if (cls[i] == COL_NUMBER && n_num < STARTER_MAX_NUMERIC) {
+        cls[i] = pk_graph_classify_column(columns[i], value->column_types[i]);
+        if (cls[i] == PK_COL_CLASS_NUMBER && n_num < STARTER_MAX_NUMERIC) {
             numeric[n_num++] = i;
         }
-        if (cls[i] == COL_TIME && time_col < 0) {
+        if (cls[i] == PK_COL_CLASS_TIME && time_col < 0) {
             time_col = (int)i;
         }
     }
@@ -271,38 +254,50 @@ gboolean pk_graph_add_starter(PkGraph *graph, const char *const *files, PkCancel
     if (!pk_graph_load_sources(graph, cancel, error)) {
         return FALSE;
     }
+    for (guint i = 0; i < sources->len; i++) {
+        if (!pk_graph_add_starter_for(graph, g_array_index(sources, PkNodeId, i), error)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean pk_graph_add_starter_for(PkGraph *graph, PkNodeId src, GError **error) {
+    PkNodeStatus st;
+    pk_graph_get_status(graph, src, &st);
+    if (st.state != PK_NODE_DONE) {
+        g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED, "%s",
+                    st.message != NULL ? st.message : "The source did not load.");
+        pk_node_status_clear(&st);
+        return FALSE;
+    }
+    pk_node_status_clear(&st);
     PkConn *conn = pk_db_connect(graph->db, error);
     if (conn == NULL) {
         return FALSE;
     }
-    gboolean ok = TRUE;
+    /* Below what the canvas shows already: one row of cards per source. */
     double row = 0;
-    for (guint i = 0; i < sources->len && ok; i++) {
-        PkNodeId src = g_array_index(sources, PkNodeId, i);
-        PkNodeStatus st;
-        pk_graph_get_status(graph, src, &st);
-        if (st.state != PK_NODE_DONE) {
-            g_set_error(error, PK_ERROR, st.error_code != 0 ? st.error_code : PK_ERROR_FAILED, "%s",
-                        st.message != NULL ? st.message : "The source did not load.");
-            pk_node_status_clear(&st);
-            ok = FALSE;
-            break;
+    guint n = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    for (guint i = 0; i < n; i++) {
+        double x = 0, y = 0;
+        if (ids[i] != src) {
+            pk_graph_get_position(graph, ids[i], &x, &y);
+            row = MAX(row, floor(y / 420) + 1);
         }
-        pk_node_status_clear(&st);
-        const char *name = pk_graph_get_name(graph, src);
-        g_autofree char *quoted = pk_data_quote_ident(name);
-        g_autofree char *sql = g_strdup_printf("SELECT * FROM %s LIMIT 1000", quoted);
-        g_autofree char *base = g_strdup_printf("%s_preview", name);
-        g_autofree char *qname = free_name(graph, base);
-        PkNodeId q =
-            pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql), error);
-        ok = q != 0 && pk_graph_connect(graph, src, q, 0, error);
-        pk_graph_set_position(graph, src, 0, row * 420);
-        if (ok) {
-            pk_graph_set_position(graph, q, 320, row * 420);
-            ok = add_plots(graph, conn, src, row, error);
-        }
-        row += MAX(1, (double)pk_graph_n_nodes(graph)); /* the next file below */
+    }
+    const char *name = pk_graph_get_name(graph, src);
+    g_autofree char *quoted = pk_data_quote_ident(name);
+    g_autofree char *sql = g_strdup_printf("SELECT * FROM %s LIMIT 1000", quoted);
+    g_autofree char *base = g_strdup_printf("%s_preview", name);
+    g_autofree char *qname = free_name(graph, base);
+    PkNodeId q = pk_graph_add_node(graph, PK_NODE_QUERY, qname, string_param("sql", sql), error);
+    gboolean ok = q != 0 && pk_graph_connect(graph, src, q, 0, error);
+    pk_graph_set_position(graph, src, 0, row * 420);
+    if (ok) {
+        pk_graph_set_position(graph, q, 320, row * 420);
+        ok = add_plots(graph, conn, src, row, error);
     }
     pk_conn_close(conn);
     return ok;

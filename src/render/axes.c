@@ -11,6 +11,36 @@ static double snap(double v) {
     return floor(v) + 0.5;
 }
 
+/* The axis that carries the values: x for horizontal bars, y otherwise. */
+static gboolean is_value_axis(const PkScene *scene, const PkSceneAxis *axis) {
+    gboolean horizontal = scene->spec.type == PK_PLOT_BAR && scene->spec.horizontal;
+    return axis == (horizontal ? &scene->x : &scene->y);
+}
+
+/* Ticks of an axis, the value axis labelled in the spec's number format. */
+static GArray *axis_ticks(const PkDrawContext *ctx, const PkSceneAxis *axis, guint target) {
+    GArray *ticks = pk_ticks_for_axis(axis, target);
+    const PkPlotSpec *spec = &ctx->scene->spec;
+    gboolean custom =
+        spec->number_format != PK_NUMBER_FORMAT_AUTO || spec->digits != PK_PLOT_DIGITS_AUTO;
+    if (!custom || !is_value_axis(ctx->scene, axis) ||
+        (axis->scale != PK_SCALE_LINEAR && axis->scale != PK_SCALE_LOG)) {
+        return ticks;
+    }
+    double step = 0;
+    for (guint i = 1; axis->scale == PK_SCALE_LINEAR && i < ticks->len && step == 0; i++) {
+        step = g_array_index(ticks, PkTick, i).value - g_array_index(ticks, PkTick, i - 1).value;
+    }
+    for (guint i = 0; i < ticks->len; i++) {
+        PkTick *t = &g_array_index(ticks, PkTick, i);
+        if (!t->minor) {
+            pk_format_value(t->value, spec->number_format, spec->digits, step, t->label,
+                            sizeof t->label);
+        }
+    }
+    return ticks;
+}
+
 static guint x_target(const PkDrawContext *ctx) {
     const PkSceneAxis *axis = &ctx->scene->x;
     if (axis->scale == PK_SCALE_CATEGORICAL) {
@@ -68,7 +98,7 @@ static void draw_x_axis(cairo_t *cr, const PkDrawContext *ctx, double *out_botto
     double base = snap(a->y + a->height);
     gboolean rotated = pk_layout_x_labels_rotated(ctx->scene, a->width);
     PkTextStyle style = {PK_FONT_TICK_PX, FALSE, ctx->theme->text};
-    GArray *ticks = pk_ticks_for_axis(&ctx->scene->x, x_target(ctx));
+    GArray *ticks = axis_ticks(ctx, &ctx->scene->x, x_target(ctx));
     double bottom = base + 6 + PK_FONT_TICK_PX + 2;
     pk_set_source_rgb32(cr, ctx->theme->axis, 1.0);
     for (guint i = 0; i < ticks->len; i++) {
@@ -104,7 +134,7 @@ static double draw_y_axis(cairo_t *cr, const PkDrawContext *ctx) {
     const PkRect *a = &ctx->area;
     double base = snap(a->x) - 1;
     PkTextStyle style = {PK_FONT_TICK_PX, FALSE, ctx->theme->text};
-    GArray *ticks = pk_ticks_for_axis(&ctx->scene->y, y_target(ctx));
+    GArray *ticks = axis_ticks(ctx, &ctx->scene->y, y_target(ctx));
     double widest = 0;
     pk_set_source_rgb32(cr, ctx->theme->axis, 1.0);
     for (guint i = 0; i < ticks->len; i++) {

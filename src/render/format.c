@@ -2,8 +2,9 @@
  *
  * Numbers get thousands separators ("1,234,567") and only the decimals their tick step needs;
  * very large or very small magnitudes switch to scientific notation. Times are UTC and shown
- * at the resolution of their tick unit. All output is ASCII except the minus sign, which stays
- * the ASCII hyphen so labels copy-paste as numbers. */
+ * at the resolution of their tick unit. The minus sign stays the ASCII hyphen so labels
+ * copy-paste as numbers; the only non-ASCII output is the SI prefix µ. pk_format_value adds
+ * the number formats a plot may choose (plain, fixed digits, SI prefixes, percent). */
 #include "pika/render-kit.h"
 
 #include <math.h>
@@ -77,6 +78,118 @@ void pk_format_number(double v, double step, char *buf, gsize size) {
         }
     }
     group_thousands(plain, buf, size);
+}
+
+/* Drops trailing zeros after the decimal point (and the point itself). */
+static void trim_zeros(char *plain) {
+    if (strchr(plain, '.') == NULL) {
+        return;
+    }
+    gsize n = strlen(plain);
+    while (n > 0 && plain[n - 1] == '0') {
+        plain[--n] = '\0';
+    }
+    if (n > 0 && plain[n - 1] == '.') {
+        plain[n - 1] = '\0';
+    }
+}
+
+/* "%.*f" of v with the thousands grouped; no "-0". */
+static void fixed_grouped(double v, int decimals, gboolean trim, gboolean group, char *buf,
+                          gsize size) {
+    char plain[400];
+    g_snprintf(plain, sizeof plain, "%.*f", CLAMP(decimals, 0, 12), v);
+    if (trim) {
+        trim_zeros(plain);
+    }
+    if (plain[0] == '-' && strspn(plain + 1, "0.") == strlen(plain + 1)) {
+        memmove(plain, plain + 1, strlen(plain));
+    }
+    if (group) {
+        group_thousands(plain, buf, size);
+    } else {
+        g_strlcpy(buf, plain, size);
+    }
+}
+
+/* Decimals that show about 3 significant digits of v. */
+static int significant_decimals(double v) {
+    return v == 0 ? 0 : CLAMP(2 - (int)floor(log10(fabs(v))), 0, 6);
+}
+
+static void format_si(double v, int digits, double step, char *buf, gsize size) {
+    static const char *const prefixes[] = {"y", "z", "a", "f", "p", "n", "µ", "m", "",
+                                           "k", "M", "G", "T", "P", "E", "Z", "Y"};
+    int k = v == 0 ? 0 : CLAMP((int)floor(log10(fabs(v)) / 3.0), -8, 8);
+    for (int pass = 0; pass < 2; pass++) {
+        double unit = pow(1000.0, k), scaled = v / unit;
+        int decimals = digits >= 0 ? digits
+                       : step > 0  ? MIN(step_decimals(step / unit), 6)
+                                   : significant_decimals(scaled);
+        double rounded = round(scaled * pow(10.0, decimals)) / pow(10.0, decimals);
+        if (fabs(rounded) >= 1000 && k < 8 && pass == 0) {
+            k++; /* 999.96k rounds to 1000.0k: write 1.0M */
+            continue;
+        }
+        char number[400];
+        fixed_grouped(scaled, decimals, digits < 0, FALSE, number, sizeof number);
+        g_snprintf(buf, size, "%s%s", number, strcmp(number, "0") == 0 ? "" : prefixes[k + 8]);
+        return;
+    }
+}
+
+void pk_format_value(double v, PkNumberFormat format, int digits, double step, char *buf,
+                     gsize size) {
+    if (!isfinite(v)) {
+        pk_format_number(v, step, buf, size);
+        return;
+    }
+    if (step > 0 && fabs(v) < step * 1e-9) {
+        v = 0.0;
+    }
+    digits = digits < 0 ? -1 : MIN(digits, 12);
+    switch (format) {
+    case PK_NUMBER_FORMAT_PLAIN: {
+        char grouped[400];
+        pk_format_value(v, PK_NUMBER_FORMAT_AUTO, digits, step, grouped, sizeof grouped);
+        GString *out = g_string_new(NULL);
+        for (const char *c = grouped; *c != '\0'; c++) {
+            if (*c != ',') {
+                g_string_append_c(out, *c);
+            }
+        }
+        g_strlcpy(buf, out->str, size);
+        g_string_free(out, TRUE);
+        return;
+    }
+    case PK_NUMBER_FORMAT_FIXED:
+        fixed_grouped(v, digits >= 0 ? digits : 2, FALSE, TRUE, buf, size);
+        return;
+    case PK_NUMBER_FORMAT_SI:
+        format_si(v, digits, step, buf, size);
+        return;
+    case PK_NUMBER_FORMAT_PERCENT: {
+        double p = v * 100.0;
+        int decimals = digits >= 0 ? digits
+                       : step > 0  ? MIN(step_decimals(step * 100.0), 6)
+                                   : significant_decimals(p);
+        char number[400];
+        fixed_grouped(p, decimals, digits < 0 && step == 0, TRUE, number, sizeof number);
+        g_snprintf(buf, size, "%s%%", number);
+        return;
+    }
+    case PK_NUMBER_FORMAT_AUTO:
+        if (digits >= 0) {
+            fixed_grouped(v, digits, FALSE, TRUE, buf, size);
+        } else if (step == 0 && v != 0 && fabs(v) >= 1e-5 && fabs(v) < 1e15) {
+            /* a single value (a tooltip): 6 significant digits, grouped, never scientific */
+            fixed_grouped(v, MAX(0, 5 - (int)floor(log10(fabs(v)))), TRUE, TRUE, buf, size);
+        } else {
+            pk_format_number(v, step, buf, size);
+        }
+        return;
+    }
+    pk_format_number(v, step, buf, size); /* an unknown format reads as automatic */
 }
 
 char *pk_format_count(guint64 n) {

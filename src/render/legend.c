@@ -116,9 +116,18 @@ static void value_labels(cairo_t *cr, const PkDrawContext *ctx, double x, double
         hi = lo + 1;
     }
     GArray *ticks = pk_ticks_linear(lo, hi, (guint)MAX(2.0, h / 40));
+    double step = ticks->len > 1 ? g_array_index(ticks, PkTick, 1).value -
+                                       g_array_index(ticks, PkTick, 0).value
+                                 : 0;
+    gboolean custom = scene->spec.number_format != PK_NUMBER_FORMAT_AUTO ||
+                      scene->spec.digits != PK_PLOT_DIGITS_AUTO;
     double last_y = -1e9;
     for (guint i = ticks->len; i-- > 0;) {
-        const PkTick *t = &g_array_index(ticks, PkTick, i);
+        PkTick *t = &g_array_index(ticks, PkTick, i);
+        if (custom) { /* a heatmap's values are its colours: the spec's number format */
+            pk_format_value(t->value, scene->spec.number_format, scene->spec.digits, step, t->label,
+                            sizeof t->label);
+        }
         draw_bar_label(cr, ctx, x, y, h, (t->value - lo) / (hi - lo), t->label, &last_y);
     }
     g_array_unref(ticks);

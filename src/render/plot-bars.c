@@ -5,7 +5,17 @@
  * plot. A bar chart's category axis is x (vertical bars) or y (horizontal bars); each category
  * owns the slot [i - 0.5, i + 0.5), of which bars fill the middle 80%.
  * With a selection, the bars of every row are muted grey and the selected bars (same bin
- * edges, groups and series) are drawn over them in colour. */
+ * edges, groups and series) are drawn in colour: over them when the selected value is a part
+ * of the whole (histogram counts, bar counts and sums), and beside them when it is a value of
+ * its own (bar means, minima, maxima), so a selected mean larger than the overall mean is not
+ * read as a part of a bar it overflows:
+ *
+ *      count / sum             mean / min / max
+ *      +------+                +---+
+ *      |muted |                |   |+---+
+ *      |+----+|                |mut||sel|       one series slot: muted bar in the left half,
+ *      ||sel ||                |   ||   |       selected bar in the right half
+ *      ++----++                +---++---+ */
 #include "render-private.h"
 
 #include <math.h>
@@ -66,8 +76,10 @@ static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double
     }
 }
 
-/* Bars of values (group-major); muted: every bar in the theme's muted colour. */
-static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values, gboolean muted) {
+/* Bars of values (group-major); muted: every bar in the theme's muted colour. Each bar takes
+ * the part [part0, part1] (fractions) of the width of its series slot. */
+static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values, gboolean muted,
+                      double part0, double part1) {
     const PkScene *scene = ctx->scene;
     guint n_series = MAX(scene->n_bar_series, 1u);
     for (guint s = 0; s < n_series; s++) {
@@ -86,10 +98,10 @@ static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *value
                     }
                 }
                 double start = v >= 0 ? below_pos : below_neg;
-                bar_rect(cr, ctx, g - 0.4, g + 0.4, start, start + v);
+                bar_rect(cr, ctx, g - 0.4 + 0.8 * part0, g - 0.4 + 0.8 * part1, start, start + v);
             } else {
-                double w = 0.8 / n_series;
-                bar_rect(cr, ctx, g - 0.4 + s * w, g - 0.4 + (s + 1) * w, 0.0, v);
+                double w = 0.8 / n_series, left = g - 0.4 + s * w;
+                bar_rect(cr, ctx, left + w * part0, left + w * part1, 0.0, v);
             }
         }
         guint32 color = n_series > 1 ? pk_legend_category_color(scene, s) : pk_palette_get(0);
@@ -102,10 +114,21 @@ static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *value
     }
 }
 
+gboolean pk_plot_bar_selection_is_part(const PkScene *scene) {
+    gboolean counts = scene->spec.value == NULL && scene->spec.y.column == NULL;
+    return counts || scene->spec.agg == PK_PLOT_AGG_COUNT || scene->spec.agg == PK_PLOT_AGG_SUM;
+}
+
 void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx) {
     const PkScene *scene = ctx->scene;
-    bars_draw(cr, ctx, scene->bar_values, scene->has_selection);
-    if (scene->has_selection && scene->selected_bar_values != NULL) {
-        bars_draw(cr, ctx, scene->selected_bar_values, FALSE);
+    gboolean selection = scene->has_selection && scene->selected_bar_values != NULL;
+    if (!selection || pk_plot_bar_selection_is_part(scene)) {
+        bars_draw(cr, ctx, scene->bar_values, scene->has_selection, 0.0, 1.0);
+        if (selection) {
+            bars_draw(cr, ctx, scene->selected_bar_values, FALSE, 0.0, 1.0);
+        }
+        return;
     }
+    bars_draw(cr, ctx, scene->bar_values, TRUE, 0.0, 0.5);
+    bars_draw(cr, ctx, scene->selected_bar_values, FALSE, 0.5, 1.0);
 }

@@ -6,6 +6,7 @@
 #include "pika/error.h"
 #include "pika/plot.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const type_names[] = {"scatter", "line", "histogram", "bar",
@@ -16,6 +17,11 @@ static const char *const theme_names[] = {"light", "dark", NULL};
 static const char *const colormap_names[] = {"viridis", "magma", "inferno", "plasma",
                                              "cividis", "fire",  "greys",   NULL};
 static const char *const agg_names[] = {"count", "sum", "mean", "min", "max", NULL};
+static const char *const bar_order_names[] = {"label", "value", NULL};
+static const char *const number_format_names[] = {"auto", "plain", "fixed", "si", "percent", NULL};
+static const char *const bucket_names[] = {"none", "auto", "second", "minute", "hour",
+                                           "day",  "week", "month",  "year",   NULL};
+static const char *const legend_names[] = {"auto", "right", "none", NULL};
 
 void pk_plot_spec_init(PkPlotSpec *spec) {
     g_return_if_fail(spec != NULL);
@@ -33,6 +39,10 @@ void pk_plot_spec_init(PkPlotSpec *spec) {
     spec->raw_threshold = 100000;
     spec->max_categories = 10;
     spec->max_outliers = 200;
+    spec->bar_order = PK_BAR_ORDER_LABEL;
+    spec->number_format = PK_NUMBER_FORMAT_AUTO;
+    spec->digits = PK_PLOT_DIGITS_AUTO;
+    spec->bucket = PK_BUCKET_NONE;
 }
 
 static void axis_clear(PkPlotAxis *axis) {
@@ -103,6 +113,10 @@ DEFINE_PARSE(pk_shade_parse, PkShade, shade_names, "shading")
 DEFINE_PARSE(pk_theme_parse, PkTheme, theme_names, "theme")
 DEFINE_PARSE(pk_colormap_parse, PkColormap, colormap_names, "colour map")
 DEFINE_PARSE(pk_plot_agg_parse, PkPlotAgg, agg_names, "aggregation")
+DEFINE_PARSE(pk_bar_order_parse, PkBarOrder, bar_order_names, "bar order")
+DEFINE_PARSE(pk_number_format_parse, PkNumberFormat, number_format_names, "number format")
+DEFINE_PARSE(pk_bucket_parse, PkBucket, bucket_names, "bucket")
+DEFINE_PARSE(pk_legend_parse, PkLegendPlacement, legend_names, "legend")
 
 #define NAME_OF(names, value)                                                                      \
     ((guint)(value) < G_N_ELEMENTS(names) - 1 ? names[(guint)(value)] : "unknown")
@@ -121,6 +135,113 @@ const char *pk_colormap_name(PkColormap colormap) {
 }
 const char *pk_plot_agg_name(PkPlotAgg agg) {
     return NAME_OF(agg_names, agg);
+}
+const char *pk_bar_order_name(PkBarOrder order) {
+    return NAME_OF(bar_order_names, order);
+}
+const char *pk_number_format_name(PkNumberFormat format) {
+    return NAME_OF(number_format_names, format);
+}
+const char *pk_bucket_name(PkBucket bucket) {
+    return NAME_OF(bucket_names, bucket);
+}
+const char *pk_legend_name(PkLegendPlacement legend) {
+    return NAME_OF(legend_names, legend);
+}
+
+/* Options per type ------------------------------------------------------------------------ */
+
+#define T(type) (1u << (type))
+#define ALL_TYPES                                                                                  \
+    (T(PK_PLOT_SCATTER) | T(PK_PLOT_LINE) | T(PK_PLOT_HISTOGRAM) | T(PK_PLOT_BAR) |                \
+     T(PK_PLOT_HEATMAP) | T(PK_PLOT_BOX))
+
+/* One table, in editor order: the applicability query, the per-type lists and validation all
+ * read it. */
+static const struct {
+    const char *name;
+    guint types;
+} options[] = {
+    {"type", ALL_TYPES},
+    {"x", ALL_TYPES},
+    {"y", ALL_TYPES & ~T(PK_PLOT_HISTOGRAM)},
+    {"color", T(PK_PLOT_SCATTER) | T(PK_PLOT_LINE) | T(PK_PLOT_BAR)},
+    {"size", T(PK_PLOT_SCATTER)},
+    {"value", T(PK_PLOT_BAR) | T(PK_PLOT_HEATMAP)},
+    {"agg", T(PK_PLOT_BAR) | T(PK_PLOT_HEATMAP) | T(PK_PLOT_LINE)},
+    {"bucket", T(PK_PLOT_LINE)},
+    {"bins", T(PK_PLOT_HISTOGRAM) | T(PK_PLOT_HEATMAP)},
+    {"bin_width", T(PK_PLOT_HISTOGRAM) | T(PK_PLOT_HEATMAP)},
+    {"density", T(PK_PLOT_HISTOGRAM)},
+    {"cumulative", T(PK_PLOT_HISTOGRAM)},
+    {"area", T(PK_PLOT_LINE)},
+    {"stacked", T(PK_PLOT_BAR)},
+    {"horizontal", T(PK_PLOT_BAR)},
+    {"bar_order", T(PK_PLOT_BAR)},
+    {"max_outliers", T(PK_PLOT_BOX)},
+    {"point_size", T(PK_PLOT_SCATTER)},
+    {"alpha", T(PK_PLOT_SCATTER) | T(PK_PLOT_BAR)},
+    {"raw_threshold", T(PK_PLOT_SCATTER)},
+    {"spread_px", T(PK_PLOT_SCATTER)},
+    {"colormap", T(PK_PLOT_SCATTER) | T(PK_PLOT_HEATMAP)},
+    {"shade", T(PK_PLOT_SCATTER) | T(PK_PLOT_HEATMAP)},
+    {"max_categories", T(PK_PLOT_SCATTER) | T(PK_PLOT_LINE)},
+    {"title", ALL_TYPES},
+    {"legend", ALL_TYPES},
+    {"theme", ALL_TYPES},
+    {"number_format", ALL_TYPES},
+    {"digits", ALL_TYPES},
+};
+
+#define N_TYPES 6
+
+gboolean pk_plot_option_applies(PkPlotType type, const char *option) {
+    for (guint i = 0; option != NULL && i < G_N_ELEMENTS(options); i++) {
+        if (strcmp(options[i].name, option) == 0) {
+            return (guint)type < N_TYPES && (options[i].types & T(type)) != 0;
+        }
+    }
+    return FALSE;
+}
+
+const char *const *pk_plot_options_for_type(PkPlotType type) {
+    static const char *lists[N_TYPES][G_N_ELEMENTS(options) + 1];
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        for (guint t = 0; t < N_TYPES; t++) {
+            guint n = 0;
+            for (guint i = 0; i < G_N_ELEMENTS(options); i++) {
+                if (options[i].types & T(t)) {
+                    lists[t][n++] = options[i].name;
+                }
+            }
+            lists[t][n] = NULL;
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return (guint)type < N_TYPES ? lists[type] : lists[0] + G_N_ELEMENTS(options);
+}
+
+const char *const *pk_plot_options_all(void) {
+    static const char *all[G_N_ELEMENTS(options) + 1];
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        for (guint i = 0; i < G_N_ELEMENTS(options); i++) {
+            all[i] = options[i].name;
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return all;
+}
+
+PkBucket pk_plot_spec_line_bucket(const PkPlotSpec *spec) {
+    if (spec->type != PK_PLOT_LINE) {
+        return PK_BUCKET_NONE;
+    }
+    if (spec->bucket == PK_BUCKET_NONE && spec->agg != PK_PLOT_AGG_COUNT) {
+        return PK_BUCKET_AUTO;
+    }
+    return spec->bucket;
 }
 
 PkScaleKind pk_plot_axis_resolve_scale(const PkPlotAxis *axis, PkColumnType type) {
@@ -219,6 +340,59 @@ static gboolean need(const char *role, const char *name, const char *type, GErro
     return FALSE;
 }
 
+/* value, agg and bucket where they apply (the table above); other options are ignored. */
+static gboolean check_applies(const PkPlotSpec *spec, GError **error) {
+    const char *type = pk_plot_type_name(spec->type);
+    if ((spec->value != NULL && !pk_plot_option_applies(spec->type, "value")) ||
+        (spec->agg != PK_PLOT_AGG_COUNT && !pk_plot_option_applies(spec->type, "agg"))) {
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
+                    "a %s plot does not aggregate a value; --value and --agg apply to bar and "
+                    "heatmap plots, --agg and --bucket to line plots (for x and y coloured by "
+                    "an aggregate, use --type heatmap)",
+                    type);
+        return FALSE;
+    }
+    if (spec->bucket != PK_BUCKET_NONE && !pk_plot_option_applies(spec->type, "bucket")) {
+        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
+                    "a %s plot has no time buckets; --bucket applies to line plots", type);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The finishing options: bin width and digits in range. */
+static gboolean check_finish(const PkPlotSpec *spec, GError **error) {
+    if (!(spec->bin_width >= 0) || !isfinite(spec->bin_width)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "the bin width must be a positive number (or 0 for a bin count), not %g",
+                    spec->bin_width);
+        return FALSE;
+    }
+    if (spec->digits != PK_PLOT_DIGITS_AUTO &&
+        (spec->digits < 0 || spec->digits > PK_PLOT_MAX_DIGITS)) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "digits must be 0 to %d (or automatic), not %d", PK_PLOT_MAX_DIGITS,
+                    spec->digits);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A calendar bucket needs a timestamp x; a bucketed line needs a numeric y except to count. */
+static gboolean check_bucket(const PkPlotSpec *spec, const PkPlotField *fields, guint n,
+                             GError **error) {
+    PkBucket bucket = pk_plot_spec_line_bucket(spec);
+    const PkPlotField *x = find_field(fields, n, spec->x.column);
+    if (bucket > PK_BUCKET_AUTO && x != NULL && x->type != PK_COLUMN_TYPE_TIMESTAMP) {
+        g_set_error(error, PK_ERROR, PK_ERROR_TYPE,
+                    "the bucket %s needs timestamps on x, but x column \"%s\" holds numbers; "
+                    "use --bucket auto (one point per distinct x) or none",
+                    pk_bucket_name(bucket), spec->x.column);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean pk_plot_spec_validate_fields(const PkPlotSpec *spec, const PkPlotField *fields,
                                       guint n_fields, GError **error) {
     g_return_val_if_fail(spec != NULL, FALSE);
@@ -251,19 +425,18 @@ gboolean pk_plot_spec_validate_fields(const PkPlotSpec *spec, const PkPlotField 
                     spec->size);
         return FALSE;
     }
-    gboolean aggregates = spec->type == PK_PLOT_BAR || spec->type == PK_PLOT_HEATMAP;
-    if (!aggregates && (spec->value != NULL || spec->agg != PK_PLOT_AGG_COUNT)) {
-        g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
-                    "a %s plot does not aggregate a value; --value and --agg apply to bar and "
-                    "heatmap plots (for x and y coloured by an aggregate, use --type heatmap)",
-                    pk_plot_type_name(spec->type));
+    if (!check_applies(spec, error) || !check_finish(spec, error)) {
         return FALSE;
     }
-    gboolean y_is_value = spec->type == PK_PLOT_BAR && spec->y.column != NULL;
+    gboolean y_is_value =
+        (spec->type == PK_PLOT_BAR || spec->type == PK_PLOT_LINE) && spec->y.column != NULL;
     if (spec->agg != PK_PLOT_AGG_COUNT && spec->value == NULL && !y_is_value) {
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
                     "the aggregation %s needs a value column (--value)",
                     pk_plot_agg_name(spec->agg));
+        return FALSE;
+    }
+    if (!check_bucket(spec, fields, n_fields, error)) {
         return FALSE;
     }
     if (spec->value != NULL &&

@@ -90,6 +90,9 @@ gboolean pk_plot_scatter_draw(cairo_t *cr, const PkDrawContext *ctx, GError **er
 void pk_plot_line_draw(cairo_t *cr, const PkDrawContext *ctx);
 void pk_plot_histogram_draw(cairo_t *cr, const PkDrawContext *ctx);
 void pk_plot_bar_draw(cairo_t *cr, const PkDrawContext *ctx);
+/* Whether a bar chart's selected values are parts of its bars (counts, sums: drawn over them)
+ * rather than values of their own (means, minima, maxima: drawn beside them). */
+gboolean pk_plot_bar_selection_is_part(const PkScene *scene);
 gboolean pk_plot_heatmap_draw(cairo_t *cr, const PkDrawContext *ctx, GError **error);
 void pk_plot_box_draw(cairo_t *cr, const PkDrawContext *ctx);
 

@@ -18,6 +18,11 @@ PkScene *pk_scene_new(const PkPlotSpec *spec) {
     pk_plot_spec_copy(&scene->spec, spec);
     axis_init(&scene->x, &spec->x);
     axis_init(&scene->y, &spec->y);
+    if (pk_plot_spec_line_bucket(spec) != PK_BUCKET_NONE && spec->y.label == NULL &&
+        spec->y.column != NULL) {
+        g_free(scene->y.label); /* a line of buckets shows the aggregate: "mean(price)" */
+        scene->y.label = g_strdup_printf("%s(%s)", pk_plot_agg_name(spec->agg), spec->y.column);
+    }
     scene->mode = "points";
     scene->backend = g_strdup("CPU");
     return scene;

@@ -85,15 +85,12 @@ static PkSession *session_open(const char *path, PkComputeSlot *slot, PkCancel *
 
 typedef struct {
     char *path;
-    char **files;
     PkComputeSlot *compute; /* the engine, waited for on the worker */
-    gboolean demo;
 } BuildJob;
 
 static void build_job_free(BuildJob *job) {
     g_clear_object(&job->compute);
     g_free(job->path);
-    g_strfreev(job->files);
     g_free(job);
 }
 
@@ -160,15 +157,12 @@ static void build_thread(GTask *task, gpointer source, gpointer data, GCancellab
     PkSession *session = NULL;
     if (job->path != NULL) {
         session = session_open(job->path, job->compute, cancel, &error);
-    } else if (job->demo) {
+    } else {
         PkCompute *compute = pk_compute_slot_wait(job->compute);
         char *csv = demo_data_path(cancellable, &error);
         char *files[] = {csv, NULL};
         session = csv != NULL ? session_from_files(files, compute, cancel, &error) : NULL;
         g_free(csv);
-    } else {
-        session =
-            session_from_files(job->files, pk_compute_slot_wait(job->compute), cancel, &error);
     }
     g_cancellable_disconnect(cancellable, handler);
     pk_cancel_unref(cancel);
@@ -199,19 +193,9 @@ PkSession *pk_session_open_finish(GAsyncResult *result, GError **error) {
     return g_task_propagate_pointer(G_TASK(result), error);
 }
 
-void pk_session_new_from_files_async(const char *const *files, PkComputeSlot *compute,
-                                     GCancellable *cancellable, GAsyncReadyCallback callback,
-                                     gpointer user_data) {
-    BuildJob *job = g_new0(BuildJob, 1);
-    job->files = g_strdupv((char **)files);
-    job->compute = g_object_ref(compute);
-    build_start(job, cancellable, callback, user_data);
-}
-
 void pk_session_new_demo_async(PkComputeSlot *compute, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data) {
     BuildJob *job = g_new0(BuildJob, 1);
-    job->demo = TRUE;
     job->compute = g_object_ref(compute);
     build_start(job, cancellable, callback, user_data);
 }

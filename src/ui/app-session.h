@@ -43,11 +43,6 @@ void pk_session_open_async(const char *path, PkComputeSlot *compute, GCancellabl
                            GAsyncReadyCallback callback, gpointer user_data);
 PkSession *pk_session_open_finish(GAsyncResult *result, GError **error);
 
-/* A new, unsaved workspace with the starter graph for files (pk_graph_add_starter), built on a
- * worker. files: NULL-terminated, copied. */
-void pk_session_new_from_files_async(const char *const *files, PkComputeSlot *compute,
-                                     GCancellable *cancellable, GAsyncReadyCallback callback,
-                                     gpointer user_data);
 /* The demo: the sample data written by `pika demo-data` (the command beside this program) into
  * the user's cache folder once, then the starter graph over it. */
 void pk_session_new_demo_async(PkComputeSlot *compute, GCancellable *cancellable,

@@ -246,12 +246,15 @@ static void pk_app_open(GApplication *application, GFile **files, int n_files, c
     const char *first = paths->pdata[0];
     if (n_files == 1 && first != NULL && g_str_has_suffix(first, ".pika")) {
         pk_window_open_workspace(window, first);
+        /* Shown after the opening started: the first frame is the progress page, not the
+         * welcome page. */
+        gtk_window_present(GTK_WINDOW(window));
     } else {
-        pk_window_open_files(window, (const char *const *)paths->pdata);
+        /* Data files go through the import dialog, as a drop or Import does: the user sees
+         * the inferred types and options before anything is imported. */
+        gtk_window_present(GTK_WINDOW(window));
+        pk_window_import_files(window, (const char *const *)paths->pdata);
     }
-    /* Shown after the opening started: the first frame is the progress page, not the
-     * welcome page. */
-    gtk_window_present(GTK_WINDOW(window));
     pk_app_mark("window presented");
 }
 

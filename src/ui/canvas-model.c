@@ -181,7 +181,7 @@ void pk_canvas_sync(PkCanvas *canvas) {
     }
     read_edges(canvas);
     if (canvas->laid_out && pk_canvas_layout_unplaced(canvas)) {
-        pk_notebook_notify_changed(canvas->notebook); /* re-enters: nothing left to place */
+        pk_controller_notify_graph_changed(canvas->ctl); /* re-enters: nothing left to place */
     }
     if (canvas->primary != 0 &&
         !g_hash_table_contains(canvas->by_id, GUINT_TO_POINTER(canvas->primary))) {
@@ -298,8 +298,8 @@ gboolean pk_canvas_layout_unplaced(PkCanvas *canvas) {
 
 /* Stops a running evaluation for an edit; returns whether one ran (to resume after). */
 static gboolean stop_for_edit(PkCanvas *canvas) {
-    gboolean busy = pk_notebook_is_busy(canvas->notebook);
-    pk_notebook_stop(canvas->notebook);
+    gboolean busy = pk_controller_is_busy(canvas->ctl);
+    pk_controller_stop(canvas->ctl);
     return busy;
 }
 
@@ -311,12 +311,12 @@ void pk_canvas_commit_moves(PkCanvas *canvas) {
         }
     }
     canvas->minimap_stale = TRUE;
-    pk_notebook_notify_changed(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
 }
 
 static void report(PkCanvas *canvas, const GError *error) {
     g_message("canvas: %s", error->message);
-    pk_notebook_toast(canvas->notebook, error->message);
+    pk_controller_toast(canvas->ctl, error->message);
 }
 
 /* Connects from's output to input port of to (NULL: only the detached input is dropped). A
@@ -351,9 +351,9 @@ void pk_canvas_connect(PkCanvas *canvas, PkCard *from, PkCard *to, guint port) {
         }
     }
     pk_canvas_sync(canvas);
-    pk_notebook_notify_changed(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
     if (to_id != 0 || resume) {
-        pk_notebook_run(canvas->notebook, resume ? 0 : to_id);
+        pk_controller_run(canvas->ctl, resume ? 0 : to_id);
     }
 }
 
@@ -375,11 +375,11 @@ void pk_canvas_delete_selected(PkCanvas *canvas) {
             report(canvas, error);
         }
     }
-    pk_notebook_sync(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
     pk_canvas_sync(canvas);
     gtk_widget_grab_focus(GTK_WIDGET(canvas));
     if (resume) {
-        pk_notebook_run(canvas->notebook, 0);
+        pk_controller_run(canvas->ctl, 0);
     }
 }
 
@@ -446,7 +446,7 @@ void pk_canvas_duplicate_selected(PkCanvas *canvas) {
             }
         }
     }
-    pk_notebook_sync(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
     pk_canvas_sync(canvas);
     gtk_widget_grab_focus(GTK_WIDGET(canvas));
     for (guint i = 0; i < canvas->cards->len; i++) {
@@ -464,5 +464,5 @@ void pk_canvas_duplicate_selected(PkCanvas *canvas) {
         }
     }
     pk_canvas_selection_changed(canvas);
-    pk_notebook_run(canvas->notebook, 0);
+    pk_controller_run(canvas->ctl, 0);
 }

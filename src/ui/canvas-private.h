@@ -59,11 +59,11 @@ typedef struct {
 
 struct _PkCanvas {
     GtkWidget parent_instance;
-    PkNotebook *notebook; /* borrowed */
-    PkGraph *graph;       /* borrowed */
-    GPtrArray *cards;     /* PkCard*, notebook order */
-    GHashTable *by_id;    /* PkNodeId -> PkCard* */
-    GArray *edges;        /* PkEdge */
+    PkController *ctl; /* borrowed: outlives the canvas */
+    PkGraph *graph;    /* borrowed */
+    GPtrArray *cards;  /* PkCard*, notebook order */
+    GHashTable *by_id; /* PkNodeId -> PkCard* */
+    GArray *edges;     /* PkEdge */
     double vx, vy, zoom;
     gboolean view_known; /* the view was taken from the graph or fitted */
     gboolean laid_out;   /* never-placed nodes were laid out */

@@ -66,7 +66,7 @@ static gboolean write_view(gpointer data) {
     PkCanvas *canvas = data;
     canvas->view_timeout = 0;
     pk_graph_set_viewport(canvas->graph, canvas->vx, canvas->vy, canvas->zoom);
-    pk_notebook_notify_changed(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
     gtk_widget_queue_draw(GTK_WIDGET(canvas)); /* live again, sharp at the final zoom */
     return G_SOURCE_REMOVE;
 }
@@ -178,7 +178,7 @@ void pk_canvas_selection_changed(PkCanvas *canvas) {
     }
     update_crumbs(canvas);
     if (canvas->primary != 0) {
-        pk_notebook_focus_node(canvas->notebook, canvas->primary);
+        pk_controller_focus_node(canvas->ctl, canvas->primary);
     }
     gtk_widget_queue_draw(GTK_WIDGET(canvas));
 }
@@ -203,8 +203,8 @@ static void on_editor_destroy(GtkWidget *editor, gpointer data) {
     PkCanvas *canvas = data;
     PkNodeId node = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(editor), "pk-node"));
     g_hash_table_remove(canvas->editors, GUINT_TO_POINTER(node));
-    if (canvas->notebook != NULL && pk_graph_has_node(canvas->graph, node)) {
-        pk_notebook_focus_node(canvas->notebook, node); /* the focus is back on the canvas */
+    if (canvas->ctl != NULL && pk_graph_has_node(canvas->graph, node)) {
+        pk_controller_focus_node(canvas->ctl, node); /* the focus is back on the canvas */
     }
 }
 
@@ -213,8 +213,8 @@ void pk_canvas_open_editor(PkCanvas *canvas, PkNodeId node) {
     GtkWindow *editor = g_hash_table_lookup(canvas->editors, GUINT_TO_POINTER(node));
     if (editor == NULL && pk_graph_has_node(canvas->graph, node)) {
         GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(canvas));
-        editor = GTK_WINDOW(pk_node_editor_new(GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
-                                               canvas->notebook, node));
+        editor = GTK_WINDOW(
+            pk_node_editor_new(GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL, canvas->ctl, node));
         g_object_set_data(G_OBJECT(editor), "pk-node", GUINT_TO_POINTER(node));
         g_signal_connect_object(editor, "destroy", G_CALLBACK(on_editor_destroy), canvas, 0);
         g_hash_table_insert(canvas->editors, GUINT_TO_POINTER(node), editor);
@@ -226,8 +226,8 @@ void pk_canvas_open_editor(PkCanvas *canvas, PkNodeId node) {
 
 /* ---- notebook signals ----------------------------------------------------------------------- */
 
-static void on_node_status(PkNotebook *notebook, guint node, gpointer status, gpointer data) {
-    (void)notebook;
+static void on_node_status(PkController *ctl, guint node, gpointer status, gpointer data) {
+    (void)ctl;
     PkCanvas *canvas = data;
     PkCard *card = g_hash_table_lookup(canvas->by_id, GUINT_TO_POINTER(node));
     if (card != NULL) {
@@ -244,8 +244,8 @@ static gboolean sync_idle(gpointer data) {
 }
 
 /* A burst of changes (every node finishing in an evaluation) becomes one sync. */
-static void on_changed(PkNotebook *notebook, gpointer data) {
-    (void)notebook;
+static void on_changed(PkController *ctl, gpointer data) {
+    (void)ctl;
     PkCanvas *canvas = data;
     if (canvas->sync_idle == 0) {
         canvas->sync_idle = g_idle_add_full(G_PRIORITY_HIGH_IDLE, sync_idle, canvas, NULL);
@@ -327,7 +327,7 @@ static void place_child(GtkWidget *child, int width, gboolean right) {
 static gboolean announce_fit(gpointer data) {
     PkCanvas *canvas = data;
     canvas->fitted_idle = 0;
-    pk_notebook_notify_changed(canvas->notebook);
+    pk_controller_notify_graph_changed(canvas->ctl);
     return G_SOURCE_REMOVE;
 }
 
@@ -359,7 +359,7 @@ static void pk_canvas_map(GtkWidget *widget) {
     if (!canvas->laid_out) {
         canvas->laid_out = TRUE;
         if (pk_canvas_layout_unplaced(canvas)) {
-            pk_notebook_notify_changed(canvas->notebook);
+            pk_controller_notify_graph_changed(canvas->ctl);
         }
         double x, y, zoom;
         pk_graph_get_viewport(canvas->graph, &x, &y, &zoom);
@@ -397,10 +397,10 @@ static void pk_canvas_dispose(GObject *object) {
     g_clear_handle_id(&canvas->view_timeout, g_source_remove);
     g_clear_handle_id(&canvas->sync_idle, g_source_remove);
     g_clear_handle_id(&canvas->fitted_idle, g_source_remove);
-    if (canvas->notebook != NULL) {
-        g_clear_signal_handler(&canvas->status_id, canvas->notebook);
-        g_clear_signal_handler(&canvas->changed_id, canvas->notebook);
-        canvas->notebook = NULL; /* closing editors below must not reach the window */
+    if (canvas->ctl != NULL) {
+        g_clear_signal_handler(&canvas->status_id, canvas->ctl);
+        g_clear_signal_handler(&canvas->changed_id, canvas->ctl);
+        canvas->ctl = NULL; /* closing editors below must not reach the window */
     }
     if (canvas->editors != NULL) {
         close_all_editors(canvas);
@@ -443,14 +443,13 @@ static void pk_canvas_init(PkCanvas *canvas) {
     pk_canvas_input_init(canvas);
 }
 
-GtkWidget *pk_canvas_new(PkNotebook *notebook) {
-    g_return_val_if_fail(PK_IS_NOTEBOOK(notebook), NULL);
+GtkWidget *pk_canvas_new(PkController *ctl) {
+    g_return_val_if_fail(PK_IS_CONTROLLER(ctl), NULL);
     PkCanvas *canvas = g_object_new(PK_TYPE_CANVAS, NULL);
-    canvas->notebook = notebook;
-    canvas->graph = pk_notebook_get_graph(notebook);
-    canvas->status_id =
-        g_signal_connect(notebook, "node-status", G_CALLBACK(on_node_status), canvas);
-    canvas->changed_id = g_signal_connect(notebook, "changed", G_CALLBACK(on_changed), canvas);
+    canvas->ctl = ctl;
+    canvas->graph = pk_controller_get_graph(ctl);
+    canvas->status_id = g_signal_connect(ctl, "node-status", G_CALLBACK(on_node_status), canvas);
+    canvas->changed_id = g_signal_connect(ctl, "changed", G_CALLBACK(on_changed), canvas);
     pk_canvas_sync(canvas);
     return GTK_WIDGET(canvas);
 }

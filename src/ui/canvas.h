@@ -29,16 +29,16 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "notebook.h"
+#include "controller.h"
 
 G_BEGIN_DECLS
 
 #define PK_TYPE_CANVAS (pk_canvas_get_type())
 G_DECLARE_FINAL_TYPE(PkCanvas, pk_canvas, PK, CANVAS, GtkWidget)
 
-/* A canvas over the notebook's graph. notebook: borrowed, must outlive the canvas. */
-GtkWidget *pk_canvas_new(PkNotebook *notebook);
-/* Re-reads the graph's nodes, edges and positions (the notebook's "changed" does this). */
+/* A canvas over the controller's graph. ctl: borrowed, must outlive the canvas. */
+GtkWidget *pk_canvas_new(PkController *ctl);
+/* Re-reads the graph's nodes, edges and positions (the controller's "changed" does this). */
 void pk_canvas_sync(PkCanvas *canvas);
 /* Fits every card into the view. */
 void pk_canvas_fit_all(PkCanvas *canvas);

@@ -5,8 +5,9 @@
 
 struct _PkCellExport {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
+    GtkWidget *input;
     GtkWidget *entry;
     gboolean waiting; /* a run started here: toast when it ends */
 };
@@ -18,14 +19,14 @@ static void on_export(GtkWidget *widget, gpointer data) {
     PkCellExport *cell = data;
     const char *path = gtk_editable_get_text(GTK_EDITABLE(cell->entry));
     g_autoptr(GError) error = NULL;
-    GVariant *params = pk_cell_params_with(pk_notebook_get_graph(cell->notebook), cell->node,
-                                           "path", g_variant_new_string(path));
-    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
-        pk_notebook_toast(cell->notebook, error->message);
+    GVariant *params = pk_cell_params_with(pk_controller_get_graph(cell->ctl), cell->node, "path",
+                                           g_variant_new_string(path));
+    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
+        pk_controller_toast(cell->ctl, error->message);
         return;
     }
     cell->waiting = TRUE;
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
 }
 
 static void pk_cell_export_init(PkCellExport *cell) {
@@ -37,13 +38,18 @@ static void pk_cell_export_class_init(PkCellExportClass *klass) {
     (void)klass;
 }
 
-GtkWidget *pk_cell_export_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_export_new(PkController *ctl, PkNodeId node) {
     PkCellExport *cell = g_object_new(PK_TYPE_CELL_EXPORT, NULL);
-    cell->notebook = notebook;
+    cell->ctl = ctl;
     cell->node = node;
-    PkGraph *graph = pk_notebook_get_graph(notebook);
+    PkGraph *graph = pk_controller_get_graph(ctl);
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
-    GtkWidget *label = gtk_label_new("File");
+    GtkWidget *from = gtk_label_new("Export");
+    gtk_widget_add_css_class(from, "dim-label");
+    gtk_box_append(GTK_BOX(cell), from);
+    cell->input = pk_cell_input_picker_new(ctl, node);
+    gtk_box_append(GTK_BOX(cell), cell->input);
+    GtkWidget *label = gtk_label_new("to file");
     gtk_widget_add_css_class(label, "dim-label");
     gtk_box_append(GTK_BOX(cell), label);
     cell->entry = gtk_entry_new();
@@ -66,12 +72,19 @@ void pk_cell_export_update(PkCellExport *cell, const PkNodeStatus *status) {
         return;
     }
     cell->waiting = FALSE;
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(GVariant) params = pk_graph_get_params(graph, cell->node);
     g_autofree char *path = g_build_filename(pk_graph_get_export_dir(graph),
                                              pk_params_get_string(params, "path", ""), NULL);
-    g_autofree char *text = status->state == PK_NODE_DONE
-                                ? g_strdup_printf("Exported %s", path)
-                                : g_strdup_printf("Export failed: %s", status->message);
-    pk_notebook_toast(cell->notebook, text);
+    if (status->state == PK_NODE_DONE) {
+        g_autofree char *text = g_strdup_printf("Exported %s", path);
+        pk_controller_toast_file(cell->ctl, text, path);
+    } else {
+        g_autofree char *text = g_strdup_printf("Export failed: %s", status->message);
+        pk_controller_toast(cell->ctl, text);
+    }
+}
+
+void pk_cell_export_graph_changed(PkCellExport *cell) {
+    pk_cell_input_picker_refresh(cell->input);
 }

@@ -10,7 +10,7 @@
 
 struct _PkCellNote {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
     GtkWidget *stack;
     GtkWidget *label;
@@ -96,7 +96,7 @@ static char *markdown_to_markup(const char *markdown) {
 
 static void show_text(PkCellNote *cell) {
     g_autoptr(GVariant) params =
-        pk_graph_get_params(pk_notebook_get_graph(cell->notebook), cell->node);
+        pk_graph_get_params(pk_controller_get_graph(cell->ctl), cell->node);
     const char *text = pk_params_get_string(params, "text", "");
     g_autofree char *markup = markdown_to_markup(text);
     gtk_label_set_markup(GTK_LABEL(cell->label), markup);
@@ -118,10 +118,10 @@ static void on_edit(GtkButton *button, gpointer data) {
     gtk_text_buffer_get_bounds(buffer, &start, &end);
     g_autofree char *text = gtk_text_buffer_get_text(buffer, &start, &end, FALSE);
     g_autoptr(GError) error = NULL;
-    GVariant *params = pk_cell_params_with(pk_notebook_get_graph(cell->notebook), cell->node,
-                                           "text", g_variant_new_string(text));
-    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
-        pk_notebook_toast(cell->notebook, error->message);
+    GVariant *params = pk_cell_params_with(pk_controller_get_graph(cell->ctl), cell->node, "text",
+                                           g_variant_new_string(text));
+    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
+        pk_controller_toast(cell->ctl, error->message);
         return;
     }
     show_text(cell);
@@ -138,9 +138,9 @@ static void pk_cell_note_class_init(PkCellNoteClass *klass) {
     (void)klass;
 }
 
-GtkWidget *pk_cell_note_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_note_new(PkController *ctl, PkNodeId node) {
     PkCellNote *cell = g_object_new(PK_TYPE_CELL_NOTE, NULL);
-    cell->notebook = notebook;
+    cell->ctl = ctl;
     cell->node = node;
     cell->label = gtk_label_new(NULL);
     gtk_label_set_wrap(GTK_LABEL(cell->label), TRUE);

@@ -5,12 +5,14 @@
  * evaluates the node. The editor holds the text being typed; the graph holds what runs. */
 #include "cell-bodies.h"
 
+#include "words.h"
+
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
 struct _PkCellQuery {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
     GtkWidget *view;
     GtkWidget *error_label;
@@ -19,9 +21,12 @@ struct _PkCellQuery {
 
 G_DEFINE_FINAL_TYPE(PkCellQuery, pk_cell_query, GTK_TYPE_BOX)
 
+/* The error above the results, which are greyed out while they are not this cell's. */
 static void show_error(PkCellQuery *cell, const char *message) {
-    gtk_label_set_text(GTK_LABEL(cell->error_label), message != NULL ? message : "");
+    g_autofree char *words = pk_ui_words(message);
+    gtk_label_set_text(GTK_LABEL(cell->error_label), words != NULL ? words : "");
     gtk_widget_set_visible(cell->error_label, message != NULL);
+    pk_cell_results_set_stale(cell->results, message != NULL);
 }
 
 static gboolean run_query(GtkWidget *widget, GVariant *args, gpointer data) {
@@ -31,15 +36,15 @@ static gboolean run_query(GtkWidget *widget, GVariant *args, gpointer data) {
     GtkTextIter start, end;
     gtk_text_buffer_get_bounds(buffer, &start, &end);
     g_autofree char *sql = gtk_text_buffer_get_text(buffer, &start, &end, FALSE);
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(GError) error = NULL;
     GVariant *params = pk_cell_params_with(graph, cell->node, "sql", g_variant_new_string(sql));
-    if (!pk_notebook_set_params(cell->notebook, cell->node, params, &error)) {
+    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
         show_error(cell, error->message);
         return TRUE;
     }
     show_error(cell, NULL);
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
     return TRUE;
 }
 
@@ -96,10 +101,10 @@ static void pk_cell_query_class_init(PkCellQueryClass *klass) {
     (void)klass;
 }
 
-GtkWidget *pk_cell_query_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_query_new(PkController *ctl, PkNodeId node) {
     PkCellQuery *cell = g_object_new(PK_TYPE_CELL_QUERY, NULL);
-    PkGraph *graph = pk_notebook_get_graph(notebook);
-    cell->notebook = notebook;
+    PkGraph *graph = pk_controller_get_graph(ctl);
+    cell->ctl = ctl;
     cell->node = node;
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
     gtk_box_append(GTK_BOX(cell), build_editor(cell, pk_params_get_string(params, "sql", "")));
@@ -110,7 +115,7 @@ GtkWidget *pk_cell_query_new(PkNotebook *notebook, PkNodeId node) {
     gtk_label_set_selectable(GTK_LABEL(cell->error_label), TRUE);
     gtk_widget_set_visible(cell->error_label, FALSE);
     gtk_box_append(GTK_BOX(cell), cell->error_label);
-    cell->results = pk_cell_results_new(pk_notebook_get_db(notebook));
+    cell->results = pk_cell_results_new(ctl);
     gtk_box_append(GTK_BOX(cell), cell->results);
     return GTK_WIDGET(cell);
 }
@@ -120,6 +125,6 @@ void pk_cell_query_update(PkCellQuery *cell, const PkNodeStatus *status) {
         show_error(cell, status->message);
     } else if (status->state == PK_NODE_DONE) {
         show_error(cell, NULL);
-        pk_cell_results_show(cell->results, pk_notebook_get_graph(cell->notebook), cell->node);
+        pk_cell_results_show(cell->results, pk_controller_get_graph(cell->ctl), cell->node);
     }
 }

@@ -11,7 +11,7 @@
 
 struct _PkCellSource {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
     GtkWidget *summary;
     GtkWidget *grid;
@@ -96,10 +96,10 @@ static void on_stats(GObject *source, GAsyncResult *result, gpointer data) {
 }
 
 static void request_stats(PkCellSource *cell) {
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(GVariant) params = pk_graph_get_params(graph, cell->node);
     StatsJob *job = g_new0(StatsJob, 1);
-    job->db = pk_notebook_get_db(cell->notebook);
+    job->db = pk_controller_get_db(cell->ctl);
     const char *table = pk_params_get_string(params, "table", NULL);
     job->table = table != NULL
                      ? g_strdup(table)
@@ -132,11 +132,11 @@ static void pk_cell_source_class_init(PkCellSourceClass *klass) {
     G_OBJECT_CLASS(klass)->dispose = pk_cell_source_dispose;
 }
 
-GtkWidget *pk_cell_source_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_source_new(PkController *ctl, PkNodeId node) {
     PkCellSource *cell = g_object_new(PK_TYPE_CELL_SOURCE, NULL);
-    cell->notebook = notebook;
+    cell->ctl = ctl;
     cell->node = node;
-    g_autoptr(GVariant) params = pk_graph_get_params(pk_notebook_get_graph(notebook), node);
+    g_autoptr(GVariant) params = pk_graph_get_params(pk_controller_get_graph(ctl), node);
     const char *path = pk_params_get_string(params, "path", NULL);
     const char *table = pk_params_get_string(params, "table", NULL);
     cell->summary = gtk_label_new(path != NULL ? path : table);
@@ -156,7 +156,7 @@ void pk_cell_source_update(PkCellSource *cell, const PkNodeStatus *status) {
     if (status->state != PK_NODE_DONE) {
         return;
     }
-    PkGraph *graph = pk_notebook_get_graph(cell->notebook);
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, cell->node);
     if (value == NULL || pk_graph_value_id(value) == cell->shown_value) {
         return;

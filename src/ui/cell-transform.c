@@ -7,6 +7,8 @@
  * what each transform does. A value typed in a filter that parses as a number is sent as one. */
 #include "cell-bodies.h"
 
+#include "words.h"
+
 static const char *const ops[] = {"filter", "sort", "group_by", "sample", "derive", NULL};
 static const char *const cmp_ops[] = {"=",  "!=",       "<",       "<=",       ">",
                                       ">=", "contains", "is_null", "not_null", NULL};
@@ -15,8 +17,9 @@ static const char *const funcs[] = {"count",  "sum",    "mean",           "min",
 
 struct _PkCellTransform {
     GtkBox parent_instance;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
+    GtkWidget *input;
     GtkWidget *op_drop;
     GtkWidget *stack;
     GtkWidget *f_column, *f_op, *f_value, *f_expr; /* filter */
@@ -127,25 +130,28 @@ static GVariant *form_params(PkCellTransform *cell) {
     return g_variant_builder_end(&b);
 }
 
+/* The error above the results, which are greyed out while they are not this cell's. */
 static void show_error(PkCellTransform *cell, const char *message) {
-    gtk_label_set_text(GTK_LABEL(cell->error_label), message != NULL ? message : "");
+    g_autofree char *words = pk_ui_words(message);
+    gtk_label_set_text(GTK_LABEL(cell->error_label), words != NULL ? words : "");
     gtk_widget_set_visible(cell->error_label, message != NULL);
+    pk_cell_results_set_stale(cell->results, message != NULL);
 }
 
 static void on_apply(GtkWidget *widget, gpointer data) {
     (void)widget;
     PkCellTransform *cell = data;
     if (g_str_equal(gtk_stack_get_visible_child_name(GTK_STACK(cell->stack)), "other")) {
-        pk_notebook_run(cell->notebook, cell->node);
+        pk_controller_run(cell->ctl, cell->node);
         return;
     }
     g_autoptr(GError) error = NULL;
-    if (!pk_notebook_set_params(cell->notebook, cell->node, form_params(cell), &error)) {
+    if (!pk_controller_set_params(cell->ctl, cell->node, form_params(cell), &error)) {
         show_error(cell, error->message);
         return;
     }
     show_error(cell, NULL);
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
 }
 
 static void on_op_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
@@ -256,11 +262,16 @@ static void pk_cell_transform_class_init(PkCellTransformClass *klass) {
     (void)klass;
 }
 
-GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_transform_new(PkController *ctl, PkNodeId node) {
     PkCellTransform *cell = g_object_new(PK_TYPE_CELL_TRANSFORM, NULL);
-    cell->notebook = notebook;
+    cell->ctl = ctl;
     cell->node = node;
     GtkWidget *top = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+    GtkWidget *from = gtk_label_new("Input");
+    gtk_widget_add_css_class(from, "dim-label");
+    gtk_box_append(GTK_BOX(top), from);
+    cell->input = pk_cell_input_picker_new(ctl, node);
+    gtk_box_append(GTK_BOX(top), cell->input);
     cell->op_drop = gtk_drop_down_new_from_strings(ops);
     gtk_box_append(GTK_BOX(top), cell->op_drop);
     GtkWidget *apply = gtk_button_new_with_label("Apply");
@@ -272,7 +283,7 @@ GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node) {
     gtk_box_append(GTK_BOX(cell), top);
     build_pages(cell);
     gtk_box_append(GTK_BOX(cell), cell->stack);
-    g_autoptr(GVariant) params = pk_graph_get_params(pk_notebook_get_graph(notebook), node);
+    g_autoptr(GVariant) params = pk_graph_get_params(pk_controller_get_graph(ctl), node);
     fill_form(cell, params);
     g_signal_connect(cell->op_drop, "notify::selected", G_CALLBACK(on_op_changed), cell);
     cell->error_label = gtk_label_new(NULL);
@@ -281,7 +292,7 @@ GtkWidget *pk_cell_transform_new(PkNotebook *notebook, PkNodeId node) {
     gtk_label_set_xalign(GTK_LABEL(cell->error_label), 0.0f);
     gtk_widget_set_visible(cell->error_label, FALSE);
     gtk_box_append(GTK_BOX(cell), cell->error_label);
-    cell->results = pk_cell_results_new(pk_notebook_get_db(notebook));
+    cell->results = pk_cell_results_new(ctl);
     gtk_box_append(GTK_BOX(cell), cell->results);
     return GTK_WIDGET(cell);
 }
@@ -291,6 +302,10 @@ void pk_cell_transform_update(PkCellTransform *cell, const PkNodeStatus *status)
         show_error(cell, status->message);
     } else if (status->state == PK_NODE_DONE) {
         show_error(cell, NULL);
-        pk_cell_results_show(cell->results, pk_notebook_get_graph(cell->notebook), cell->node);
+        pk_cell_results_show(cell->results, pk_controller_get_graph(cell->ctl), cell->node);
     }
+}
+
+void pk_cell_transform_graph_changed(PkCellTransform *cell) {
+    pk_cell_input_picker_refresh(cell->input);
 }

@@ -11,6 +11,7 @@
 
 #include "cell-bodies.h"
 #include "status-bar.h"
+#include "words.h"
 
 struct _PkCell {
     GtkWidget parent_instance;
@@ -20,7 +21,10 @@ struct _PkCell {
     GtkWidget *spinner;
     GtkWidget *state_label;
     GtkWidget *body;
-    PkNotebook *notebook; /* borrowed: an ancestor */
+    GtkWidget *run_button;
+    GtkWidget *menu_button;
+    GSimpleActionGroup *actions; /* owned by the widget; this is a borrowed pointer */
+    PkController *ctl;           /* borrowed: outlives the cell */
     PkNodeId node;
     PkNodeStatus status;
     gint64 status_time_us;
@@ -55,7 +59,7 @@ char *pk_cell_format_state(PkGraph *graph, const PkNodeStatus *status) {
         if (status->cause != 0 && pk_graph_has_node(graph, status->cause)) {
             return g_strdup_printf("Not run: %s failed", pk_graph_get_name(graph, status->cause));
         }
-        return g_strdup(status->message != NULL ? status->message : "Failed");
+        return status->message != NULL ? pk_ui_words(status->message) : g_strdup("Failed");
     case PK_NODE_CANCELLED:
         return g_strdup("Cancelled");
     case PK_NODE_IDLE:
@@ -70,9 +74,10 @@ static void show_state(PkCell *cell) {
         shown.elapsed_ms += (double)(g_get_monotonic_time() - cell->status_time_us) / 1000.0;
     }
     g_free(cell->state_text);
-    cell->state_text = pk_cell_format_state(pk_notebook_get_graph(cell->notebook), &shown);
+    cell->state_text = pk_cell_format_state(pk_controller_get_graph(cell->ctl), &shown);
     gtk_label_set_text(GTK_LABEL(cell->state_label), cell->state_text);
-    gtk_widget_set_tooltip_text(cell->state_label, shown.message);
+    g_autofree char *tip = pk_ui_words(shown.message);
+    gtk_widget_set_tooltip_text(cell->state_label, tip);
     const char *classes[] = {"pk-state-running", "pk-state-done", "pk-state-error", NULL};
     for (guint i = 0; classes[i] != NULL; i++) {
         gtk_widget_remove_css_class(cell->frame, classes[i]);
@@ -113,7 +118,7 @@ void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status) {
 static void act_run(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkCell *cell = data;
-    pk_notebook_run(cell->notebook, cell->node);
+    pk_controller_run(cell->ctl, cell->node);
 }
 
 static void act_collapse(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -128,7 +133,7 @@ static void act_collapse(GSimpleAction *action, GVariant *param, gpointer data) 
 
 static void report(PkCell *cell, gboolean ok, GError *error) {
     if (!ok && error != NULL) {
-        pk_notebook_toast(cell->notebook, error->message);
+        pk_controller_toast(cell->ctl, error->message);
     }
     g_clear_error(&error);
 }
@@ -142,7 +147,7 @@ static void act_add(GSimpleAction *action, GVariant *param, gpointer data) {
         report(cell, FALSE, error);
         return;
     }
-    report(cell, pk_notebook_add_cell(cell->notebook, cell->node, below, kind, &error) != 0, error);
+    report(cell, pk_controller_add_node(cell->ctl, cell->node, below, kind, &error) != 0, error);
 }
 
 static void act_move(GSimpleAction *action, GVariant *param, gpointer data) {
@@ -150,14 +155,14 @@ static void act_move(GSimpleAction *action, GVariant *param, gpointer data) {
     PkCell *cell = data;
     GError *error = NULL;
     int delta = g_str_equal(g_action_get_name(G_ACTION(action)), "move-up") ? -1 : 1;
-    report(cell, pk_notebook_move_cell(cell->notebook, cell->node, delta, &error), error);
+    report(cell, pk_controller_move_node(cell->ctl, cell->node, delta, &error), error);
 }
 
 static void act_delete(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkCell *cell = data;
     GError *error = NULL;
-    report(cell, pk_notebook_delete_cell(cell->notebook, cell->node, &error), error);
+    report(cell, pk_controller_delete_node(cell->ctl, cell->node, &error), error);
 }
 
 static const GActionEntry cell_actions[] = {
@@ -170,7 +175,9 @@ static const GActionEntry cell_actions[] = {
     {"delete", act_delete, NULL, NULL, NULL, {0}},
 };
 
-static GMenuModel *cell_menu(void) {
+/* The cell menu; an entry that is not available says why in its label (a popover menu shows
+ * no tooltips). why_*: NULL when available. */
+static GMenuModel *cell_menu(const char *why_run, const char *why_up, const char *why_down) {
     GMenu *menu = g_menu_new();
     GMenu *add = g_menu_new();
     const char *where[] = {"add-above", "add-below"};
@@ -184,11 +191,14 @@ static GMenuModel *cell_menu(void) {
         g_menu_append_submenu(add, titles[w], G_MENU_MODEL(kinds));
         g_object_unref(kinds);
     }
-    g_menu_append(menu, "Run", "cell.run");
+    g_autofree char *run = why_run != NULL ? g_strdup_printf("Run (%s)", why_run) : NULL;
+    g_autofree char *up = why_up != NULL ? g_strdup_printf("Move Up (%s)", why_up) : NULL;
+    g_autofree char *down = why_down != NULL ? g_strdup_printf("Move Down (%s)", why_down) : NULL;
+    g_menu_append(menu, run != NULL ? run : "Run", "cell.run");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(add));
     GMenu *order = g_menu_new();
-    g_menu_append(order, "Move Up", "cell.move-up");
-    g_menu_append(order, "Move Down", "cell.move-down");
+    g_menu_append(order, up != NULL ? up : "Move Up", "cell.move-up");
+    g_menu_append(order, down != NULL ? down : "Move Down", "cell.move-down");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(order));
     GMenu *danger = g_menu_new();
     g_menu_append(danger, "Delete", "cell.delete");
@@ -197,6 +207,37 @@ static GMenuModel *cell_menu(void) {
     g_object_unref(order);
     g_object_unref(danger);
     return G_MENU_MODEL(menu);
+}
+
+static void set_enabled(PkCell *cell, const char *action, gboolean enabled) {
+    GAction *a = g_action_map_lookup_action(G_ACTION_MAP(cell->actions), action);
+    g_simple_action_set_enabled(G_SIMPLE_ACTION(a), enabled);
+}
+
+void pk_cell_refresh(PkCell *cell) {
+    g_return_if_fail(PK_IS_CELL(cell));
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
+    guint n = 0, at = 0;
+    g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+    while (at < n && ids[at] != cell->node) {
+        at++;
+    }
+    const char *why_run =
+        pk_graph_get_kind(graph, cell->node) == PK_NODE_NOTE ? "a note has nothing to run" : NULL;
+    const char *why_up = at == 0 ? "already the first cell" : NULL;
+    const char *why_down = at + 1 >= n ? "already the last cell" : NULL;
+    set_enabled(cell, "run", why_run == NULL);
+    set_enabled(cell, "move-up", why_up == NULL);
+    set_enabled(cell, "move-down", why_down == NULL);
+    g_autofree char *run_tip =
+        why_run != NULL ? g_strdup_printf("Nothing to run: %s", why_run) : NULL;
+    gtk_widget_set_tooltip_text(cell->run_button,
+                                run_tip != NULL ? run_tip : "Run this cell (and what it needs)");
+    g_autoptr(GMenuModel) menu = cell_menu(why_run, why_up, why_down);
+    gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(cell->menu_button), menu);
+    if (cell->body != NULL) {
+        pk_cell_body_graph_changed(cell->body);
+    }
 }
 
 static GtkWidget *icon_button(const char *icon, const char *action, const char *tooltip) {
@@ -233,11 +274,12 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
     gtk_widget_set_hexpand(cell->state_label, TRUE);
     gtk_label_set_xalign(GTK_LABEL(cell->state_label), 1.0f);
     gtk_box_append(GTK_BOX(header), cell->state_label);
-    gtk_box_append(GTK_BOX(header),
-                   icon_button("media-playback-start-symbolic", "cell.run", "Run this cell"));
+    cell->run_button = icon_button("media-playback-start-symbolic", "cell.run", "Run this cell");
+    gtk_box_append(GTK_BOX(header), cell->run_button);
     GtkWidget *more = gtk_menu_button_new();
+    cell->menu_button = more;
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(more), "view-more-symbolic");
-    g_autoptr(GMenuModel) menu = cell_menu();
+    g_autoptr(GMenuModel) menu = cell_menu(NULL, NULL, NULL);
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(more), menu);
     gtk_widget_add_css_class(more, "flat");
     gtk_widget_set_tooltip_text(more, "Cell menu");
@@ -248,13 +290,13 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
 static void on_pressed(GtkGestureClick *gesture, int n, double x, double y, gpointer data) {
     (void)gesture, (void)n, (void)x, (void)y;
     PkCell *cell = data;
-    pk_notebook_focus_node(cell->notebook, cell->node);
+    pk_controller_focus_node(cell->ctl, cell->node);
 }
 
 static void on_focus_enter(GtkEventControllerFocus *controller, gpointer data) {
     (void)controller;
     PkCell *cell = data;
-    pk_notebook_focus_node(cell->notebook, cell->node);
+    pk_controller_focus_node(cell->ctl, cell->node);
 }
 
 static void pk_cell_init(PkCell *cell) {
@@ -262,6 +304,7 @@ static void pk_cell_init(PkCell *cell) {
     g_action_map_add_action_entries(G_ACTION_MAP(group), cell_actions, G_N_ELEMENTS(cell_actions),
                                     cell);
     gtk_widget_insert_action_group(GTK_WIDGET(cell), "cell", G_ACTION_GROUP(group));
+    cell->actions = group;
     g_object_unref(group);
     GtkGesture *click = gtk_gesture_click_new();
     gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(click), GTK_PHASE_CAPTURE);
@@ -292,10 +335,10 @@ static void pk_cell_class_init(PkCellClass *klass) {
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
 }
 
-GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node) {
+GtkWidget *pk_cell_new(PkController *ctl, PkNodeId node) {
     PkCell *cell = g_object_new(PK_TYPE_CELL, NULL);
-    PkGraph *graph = pk_notebook_get_graph(notebook);
-    cell->notebook = notebook;
+    PkGraph *graph = pk_controller_get_graph(ctl);
+    cell->ctl = ctl;
     cell->node = node;
     cell->frame = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
     gtk_widget_add_css_class(cell->frame, "pk-cell");
@@ -319,7 +362,7 @@ void pk_cell_build_body(PkCell *cell) {
     if (cell->body != NULL) {
         return;
     }
-    cell->body = pk_cell_body_new(cell->notebook, cell->node);
+    cell->body = pk_cell_body_new(cell->ctl, cell->node);
     gtk_widget_add_css_class(cell->body, "pk-cell-body");
     gtk_revealer_set_child(GTK_REVEALER(cell->revealer), cell->body);
     if (cell->status.state != PK_NODE_IDLE) {
@@ -331,10 +374,6 @@ PkNodeId pk_cell_get_node(PkCell *cell) {
     return cell->node;
 }
 
-PkNotebook *pk_cell_get_notebook(PkCell *cell) {
-    return cell->notebook;
-}
-
 GtkWidget *pk_cell_get_plot_view(PkCell *cell) {
     if (cell->body == NULL || !PK_IS_CELL_PLOT(cell->body)) {
         return NULL;
@@ -344,4 +383,8 @@ GtkWidget *pk_cell_get_plot_view(PkCell *cell) {
 
 const char *pk_cell_get_state_text(PkCell *cell) {
     return cell->state_text != NULL ? cell->state_text : "";
+}
+
+gboolean pk_cell_action_enabled(PkCell *cell, const char *action) {
+    return g_action_group_get_action_enabled(G_ACTION_GROUP(cell->actions), action);
 }

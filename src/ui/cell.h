@@ -16,15 +16,20 @@ G_DECLARE_FINAL_TYPE(PkCell, pk_cell, PK, CELL, GtkWidget)
 /* notebook: borrowed (the cell's ancestor). The cell starts with its header only (name, kind,
  * state); pk_cell_build_body adds the kind's body, so a notebook can show every cell's state
  * at once and build the heavier bodies afterwards. */
-GtkWidget *pk_cell_new(PkNotebook *notebook, PkNodeId node);
+GtkWidget *pk_cell_new(PkController *ctl, PkNodeId node);
 gboolean pk_cell_has_body(PkCell *cell);
 /* Builds the body (once) and shows it the node's last state. */
 void pk_cell_build_body(PkCell *cell);
 PkNodeId pk_cell_get_node(PkCell *cell);
-/* The notebook the cell's edits go through (its ancestor, or the one behind an editor window). */
-PkNotebook *pk_cell_get_notebook(PkCell *cell);
 /* Shows a state change of the node (and refreshes the body when the node is done). */
 void pk_cell_set_status(PkCell *cell, const PkNodeStatus *status);
+/* The graph around the cell changed (cells added, moved or removed, edges rewired, undo):
+ * enables the actions that make sense where the cell stands now (Run, Move Up/Down), says in
+ * the ▶ tooltip and the menu why one is not available, and has the body re-read its input
+ * (input picker, column lists). The notebook calls it after every change of the graph. */
+void pk_cell_refresh(PkCell *cell);
+/* Whether the cell action ("run", "move-up", "delete"...) is enabled now. */
+gboolean pk_cell_action_enabled(PkCell *cell, const char *action);
 /* The plot view inside a plot cell, or NULL. Borrowed. */
 GtkWidget *pk_cell_get_plot_view(PkCell *cell);
 /* The state line as shown ("✓ 50,000 rows · 120 ms"). Borrowed. */

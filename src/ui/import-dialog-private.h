@@ -46,6 +46,9 @@ void pk_import_dialog_show_error(PkImportDialog *self, int code, const char *mes
 GVariant *pk_import_dialog_params_for(PkImportDialog *self, const char *path); /* new ref */
 /* The options form (creates the option widgets and connects them). */
 GtkWidget *pk_import_dialog_build_options(PkImportDialog *self);
+/* Shows the options a file of this format has (a delimited text file has many; Parquet and
+ * JSON none but the name), hiding the others. */
+void pk_import_dialog_show_options_of(PkImportDialog *self, PkDataFormat format);
 
 /* Called when the user toggles a column or picks a type. */
 typedef void (*PkPreviewChanged)(gpointer user_data);

@@ -388,6 +388,7 @@ PkImportDialog *pk_import_dialog_new(GtkWindow *parent, PkGraph *graph, const ch
     g_autoptr(GHashTable) none = g_hash_table_new(g_str_hash, g_str_equal);
     g_autofree char *name = free_name(self, files[0], none);
     gtk_editable_set_text(GTK_EDITABLE(self->name_entry), name);
+    pk_import_dialog_show_options_of(self, pk_data_format_for_path(files[0]));
     PkDbOptions opts;
     pk_db_options_defaults(&opts);
     opts.threads = 1;

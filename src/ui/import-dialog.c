@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "import-dialog-private.h"
+#include "words.h"
 
 typedef struct {
     const char *label;
@@ -217,8 +218,22 @@ static void on_choice_changed(gpointer user_data) {
     (void)user_data; /* column choices only matter for the import: nothing to re-sniff */
 }
 
+/* Options that only a delimited text file has (delimiter, header, quote, encoding, nulls,
+ * skipped lines, decimal separator, skipping bad rows, all text) are shown only for one:
+ * Parquet and JSON files carry their own structure and types. */
+void pk_import_dialog_show_options_of(PkImportDialog *self, PkDataFormat format) {
+    gboolean text = format == PK_DATA_FORMAT_CSV || format == PK_DATA_FORMAT_AUTO;
+    for (GtkWidget *child = gtk_widget_get_first_child(self->options); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        if (g_object_get_data(G_OBJECT(child), "pika-csv-only") != NULL) {
+            gtk_widget_set_visible(child, text);
+        }
+    }
+}
+
 static void update_detected(PkImportDialog *self) {
     const PkSniffResult *s = self->sniff;
+    pk_import_dialog_show_options_of(self, s->format);
     const char *d = s->delimiter;
     g_autofree char *delim = d == NULL              ? g_strdup("—")
                              : strcmp(d, "\t") == 0 ? g_strdup("tab")
@@ -313,19 +328,6 @@ static gboolean fix_for(int code, const char **label, const char **key, const ch
     return FALSE;
 }
 
-/* The data layer speaks of command-line flags; the dialog names its own controls. */
-static char *ui_message(const char *message) {
-    static const char *const from[] = {"import with --skip-bad-rows", "--skip-bad-rows",
-                                       "import it with --encoding latin-1", NULL};
-    static const char *const to[] = {"turn on “Skip bad rows”", "“Skip bad rows”",
-                                     "choose the Latin-1 encoding", NULL};
-    GString *text = g_string_new(message);
-    for (guint i = 0; from[i] != NULL; i++) {
-        g_string_replace(text, from[i], to[i], 0);
-    }
-    return g_string_free(text, FALSE);
-}
-
 void pk_import_dialog_show_error(PkImportDialog *self, int code, const char *message) {
     g_clear_pointer(&self->error_text, g_free);
     self->error_code = code;
@@ -333,7 +335,11 @@ void pk_import_dialog_show_error(PkImportDialog *self, int code, const char *mes
     if (message == NULL) {
         return;
     }
-    self->error_text = ui_message(message);
+    g_autofree char *words = pk_ui_words(message);
+    /* In the dialog itself, its controls need no "in the import dialog". */
+    GString *here = g_string_new(words);
+    g_string_replace(here, " in the import dialog", "", 0);
+    self->error_text = g_string_free(here, FALSE);
     gtk_label_set_text(GTK_LABEL(self->error_label), self->error_text);
     const char *label = NULL, *key = NULL, *value = NULL;
     gboolean fix = fix_for(code, &label, &key, &value);
@@ -537,6 +543,14 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
                 "Skip rows that do not parse instead of failing");
     attach_pair(grid, "All text", switch_cell(self, &self->all_text), 1, 3,
                 "Import every column as text");
+    for (int row = 1; row <= 3; row++) {
+        for (int column = 0; column < 8; column++) {
+            GtkWidget *child = gtk_grid_get_child_at(grid, column, row);
+            if (child != NULL) {
+                g_object_set_data(G_OBJECT(child), "pika-csv-only", GINT_TO_POINTER(1));
+            }
+        }
+    }
     self->detected = gtk_label_new(NULL);
     gtk_widget_add_css_class(self->detected, "dim-label");
     gtk_widget_add_css_class(self->detected, "caption");

@@ -4,8 +4,8 @@
  *   │ scrolled: PkCell (header, state line, body)   │
  *   └───────────────────────────────────────────────┘
  *
- * The notebook delivers state changes to its own cell of the node; the editor's cell gets
- * them through the notebook's "node-status" signal. Ctrl+W closes the window. */
+ * The editor's cell gets the node's state changes through the controller's "node-status"
+ * signal, as the notebook's own cell does. Ctrl+W closes the window. */
 #include "node-editor.h"
 
 #include "cell.h"
@@ -14,7 +14,7 @@
 
 struct _PkNodeEditor {
     GtkWindow parent_instance;
-    PkNotebook *notebook; /* borrowed */
+    PkController *ctl; /* borrowed */
     PkNodeId node;
     GtkWidget *title; /* AdwWindowTitle */
     GtkWidget *cell;
@@ -22,8 +22,8 @@ struct _PkNodeEditor {
 
 G_DEFINE_FINAL_TYPE(PkNodeEditor, pk_node_editor, GTK_TYPE_WINDOW)
 
-static void on_node_status(PkNotebook *notebook, guint node, gpointer status, gpointer data) {
-    (void)notebook;
+static void on_node_status(PkController *ctl, guint node, gpointer status, gpointer data) {
+    (void)ctl;
     PkNodeEditor *editor = data;
     if (node == editor->node) {
         pk_cell_set_status(PK_CELL(editor->cell), status);
@@ -31,7 +31,7 @@ static void on_node_status(PkNotebook *notebook, guint node, gpointer status, gp
 }
 
 static void update_title(PkNodeEditor *editor) {
-    PkGraph *graph = pk_notebook_get_graph(editor->notebook);
+    PkGraph *graph = pk_controller_get_graph(editor->ctl);
     const char *name = pk_graph_get_name(graph, editor->node);
     const char *kind = pk_node_kind_name(pk_graph_get_kind(graph, editor->node));
     adw_window_title_set_title(ADW_WINDOW_TITLE(editor->title), name);
@@ -39,9 +39,9 @@ static void update_title(PkNodeEditor *editor) {
     gtk_window_set_title(GTK_WINDOW(editor), name);
 }
 
-static void on_changed(PkNotebook *notebook, gpointer data) {
+static void on_changed(PkController *ctl, gpointer data) {
     PkNodeEditor *editor = data;
-    if (!pk_graph_has_node(pk_notebook_get_graph(notebook), editor->node)) {
+    if (!pk_graph_has_node(pk_controller_get_graph(ctl), editor->node)) {
         gtk_window_destroy(GTK_WINDOW(editor));
         return;
     }
@@ -68,18 +68,18 @@ static void pk_node_editor_class_init(PkNodeEditorClass *klass) {
     (void)klass;
 }
 
-GtkWidget *pk_node_editor_new(GtkWindow *parent, PkNotebook *notebook, PkNodeId node) {
-    g_return_val_if_fail(PK_IS_NOTEBOOK(notebook), NULL);
+GtkWidget *pk_node_editor_new(GtkWindow *parent, PkController *ctl, PkNodeId node) {
+    g_return_val_if_fail(PK_IS_CONTROLLER(ctl), NULL);
     PkNodeEditor *editor = g_object_new(PK_TYPE_NODE_EDITOR, NULL);
-    editor->notebook = notebook;
+    editor->ctl = ctl;
     editor->node = node;
     if (parent != NULL) {
         gtk_window_set_transient_for(GTK_WINDOW(editor), parent);
     }
     update_title(editor);
-    editor->cell = pk_cell_new(notebook, node);
+    editor->cell = pk_cell_new(ctl, node);
     PkNodeStatus status = {0};
-    pk_graph_get_status(pk_notebook_get_graph(notebook), node, &status);
+    pk_graph_get_status(pk_controller_get_graph(ctl), node, &status);
     pk_cell_set_status(PK_CELL(editor->cell), &status);
     pk_node_status_clear(&status);
     pk_cell_build_body(PK_CELL(editor->cell));
@@ -91,8 +91,8 @@ GtkWidget *pk_node_editor_new(GtkWindow *parent, PkNotebook *notebook, PkNodeId 
     gtk_box_append(GTK_BOX(box), editor->cell);
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), box);
     gtk_window_set_child(GTK_WINDOW(editor), scroller);
-    g_signal_connect_object(notebook, "node-status", G_CALLBACK(on_node_status), editor, 0);
-    g_signal_connect_object(notebook, "changed", G_CALLBACK(on_changed), editor, 0);
+    g_signal_connect_object(ctl, "node-status", G_CALLBACK(on_node_status), editor, 0);
+    g_signal_connect_object(ctl, "changed", G_CALLBACK(on_changed), editor, 0);
     return GTK_WIDGET(editor);
 }
 

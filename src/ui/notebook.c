@@ -1,14 +1,8 @@
-/* notebook.c — the notebook widget (see notebook.h).
+/* notebook.c — the notebook widget (see notebook.h): a view of the controller's graph.
  *
  * Layout: a scrolled window holding a clamp holding a vertical box of PkCell widgets, one per
  * node, in pk_graph_list_nodes order. `cells` maps node id -> cell; pk_notebook_sync keeps
  * existing cells (so editors keep their text and plots their pictures) and re-orders them.
- *
- * Evaluation: `busy` while pk_graph_evaluate_async runs; `generation` counts evaluations so a
- * stale completion (of one cancelled by an edit) is ignored. A run asked for while busy is
- * remembered in `pending` (a node, or 0 for all; two different nodes become "all").
- * Observer calls come from workers: each is copied into a StatusEvent and delivered on the
- * main loop through a weak reference, so a notebook destroyed meanwhile is skipped.
  *
  * Start-up: new cells show their header (name, kind, state) at once; their bodies (editors,
  * plot views, tables: tens of milliseconds each) are built one at a time, top down, in an
@@ -17,11 +11,10 @@
  * when none comes (a hidden window). Bodies are built only while the notebook is mapped:
  * while the canvas shows instead, the rest wait for the notebook to show again.
  *
- * Other views of the same graph (the canvas, a node's editor window) get every delivered
- * state change through the "node-status" signal, after the node's cell. */
+ * Cells get their node's state changes from the controller's "node-status" signal, and the
+ * cell list follows its "graph-changed". */
 #include "notebook.h"
 
-#include "app.h"
 #include "cell.h"
 
 #include <adwaita.h>
@@ -30,184 +23,29 @@ struct _PkNotebook {
     GtkWidget parent_instance;
     GtkWidget *scroller;
     GtkWidget *box;
-    PkGraph *graph;
-    PkDb *db;
-    PkCompute *compute;
-    GHashTable *cells; /* PkNodeId -> PkCell (borrowed: children of box) */
-    guint observer;
-    gboolean busy;
-    gboolean has_pending;
-    PkNodeId pending;
-    guint generation;
-    guint body_idle;     /* builds the next missing cell body */
-    guint body_timeout;  /* the same when no frame is painted */
-    PkNodeId scroll_to;  /* a cell to bring into view once laid out */
-    guint selection_run; /* runs what a selection made dirty, once brushing pauses */
+    PkController *ctl;
+    PkGraph *graph;     /* the controller's */
+    GHashTable *cells;  /* PkNodeId -> PkCell (borrowed: children of box) */
+    guint body_idle;    /* builds the next missing cell body */
+    guint body_timeout; /* the same when no frame is painted */
+    PkNodeId scroll_to; /* a cell to bring into view once laid out */
     guint scroll_source, scroll_tries;
 };
 
 G_DEFINE_FINAL_TYPE(PkNotebook, pk_notebook, GTK_TYPE_WIDGET)
 
-#define SELECTION_RUN_DELAY_MS 700
-
-enum {
-    SIGNAL_TOAST,
-    SIGNAL_CHANGED,
-    SIGNAL_FOCUS_NODE,
-    SIGNAL_FRAME,
-    SIGNAL_NODE_STATUS,
-    N_SIGNALS
-};
-static guint signals[N_SIGNALS];
-
-typedef struct {
-    GWeakRef notebook;
-    PkNodeId node;
-    PkNodeStatus status;
-    guint generation;
-    gboolean ok;
-    char *message;
-} StatusEvent;
-
-static void status_event_free(StatusEvent *event) {
-    g_weak_ref_clear(&event->notebook);
-    pk_node_status_clear(&event->status);
-    g_free(event->message);
-    g_free(event);
-}
-
-static StatusEvent *status_event_new(PkNotebook *notebook) {
-    StatusEvent *event = g_new0(StatusEvent, 1);
-    g_weak_ref_init(&event->notebook, notebook);
-    return event;
-}
-
-static gboolean deliver_status(gpointer data) {
-    StatusEvent *event = data;
-    g_autoptr(PkNotebook) notebook = g_weak_ref_get(&event->notebook);
-    if (notebook != NULL) {
-        PkCell *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(event->node));
-        if (cell != NULL) {
-            pk_cell_set_status(cell, &event->status);
-        }
-        g_signal_emit(notebook, signals[SIGNAL_NODE_STATUS], 0, (guint)event->node,
-                      (gpointer)&event->status);
-        if (event->status.state == PK_NODE_DONE || event->status.state == PK_NODE_ERROR) {
-            g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-        }
-    }
-    return G_SOURCE_REMOVE;
-}
-
-/* Worker thread (or the main thread for edits): copy and forward. */
-static void on_graph_status(PkGraph *graph, PkNodeId node, const PkNodeStatus *status,
-                            gpointer user_data) {
-    (void)graph;
-    StatusEvent *event = status_event_new(user_data);
-    event->node = node;
-    event->status = *status;
-    event->status.message = g_strdup(status->message);
-    pk_app_run_on_main(deliver_status, event, (GDestroyNotify)status_event_free);
-}
-
-static void start_evaluation(PkNotebook *notebook, PkNodeId node);
-
-static gboolean deliver_done(gpointer data) {
-    StatusEvent *event = data;
-    g_autoptr(PkNotebook) notebook = g_weak_ref_get(&event->notebook);
-    if (notebook == NULL || event->generation != notebook->generation) {
-        return G_SOURCE_REMOVE;
-    }
-    notebook->busy = FALSE;
-    if (!event->ok && event->message != NULL) {
-        g_debug("evaluation ended: %s", event->message);
-    }
-    if (notebook->has_pending) {
-        notebook->has_pending = FALSE;
-        start_evaluation(notebook, notebook->pending);
-    }
-    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-    return G_SOURCE_REMOVE;
-}
-
-static void on_evaluation_done(PkGraph *graph, gboolean ok, const GError *error,
-                               gpointer user_data) {
-    (void)graph;
-    StatusEvent *event = user_data;
-    event->ok = ok;
-    event->message = error != NULL ? g_strdup(error->message) : NULL;
-    pk_app_run_on_main(deliver_done, event, (GDestroyNotify)status_event_free);
-}
-
-static void start_evaluation(PkNotebook *notebook, PkNodeId node) {
-    g_autoptr(GError) error = NULL;
-    StatusEvent *event = status_event_new(notebook);
-    event->generation = ++notebook->generation;
-    notebook->busy = TRUE;
-    if (!pk_graph_evaluate_async(notebook->graph, node, on_evaluation_done, event, &error)) {
-        notebook->busy = FALSE;
-        status_event_free(event);
-        pk_notebook_toast(notebook, error->message);
-    }
-}
-
-void pk_notebook_run(PkNotebook *notebook, PkNodeId node) {
-    g_return_if_fail(PK_IS_NOTEBOOK(notebook));
-    if (!notebook->busy) {
-        start_evaluation(notebook, node);
-        return;
-    }
-    if (notebook->has_pending && notebook->pending != node) {
-        node = 0;
-    }
-    notebook->has_pending = TRUE;
-    notebook->pending = node;
-}
-
-gboolean pk_notebook_is_busy(PkNotebook *notebook) {
-    return notebook->busy;
-}
-
-void pk_notebook_stop(PkNotebook *notebook) {
-    if (!notebook->busy) {
-        return;
-    }
-    pk_graph_cancel(notebook->graph, 0);
-    pk_graph_wait(notebook->graph);
-    notebook->busy = FALSE;
-    notebook->generation++; /* its completion, still queued, is stale now */
-}
-
-gboolean pk_notebook_set_params(PkNotebook *notebook, PkNodeId node, GVariant *params,
-                                GError **error) {
-    g_autoptr(GVariant) owned = g_variant_ref_sink(params);
-    pk_notebook_stop(notebook);
-    if (!pk_graph_set_params(notebook->graph, node, owned, error)) {
-        return FALSE;
-    }
-    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-    return TRUE;
-}
-
-static gboolean run_after_selection(gpointer data) {
+static void on_node_status(PkController *ctl, guint node, gpointer status, gpointer data) {
+    (void)ctl;
     PkNotebook *notebook = data;
-    notebook->selection_run = 0;
-    pk_notebook_run(notebook, 0);
-    return G_SOURCE_REMOVE;
+    PkCell *cell = g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(node));
+    if (cell != NULL) {
+        pk_cell_set_status(cell, status);
+    }
 }
 
-/* The run waits for brushing to pause: plots wired straight to the source already show the
- * selection from memory, and each run re-aggregates every plot of the source in the database. */
-gboolean pk_notebook_set_selection(PkNotebook *notebook, PkNodeId node,
-                                   const PkSelection *selection, GError **error) {
-    pk_notebook_stop(notebook);
-    if (!pk_graph_set_selection(notebook->graph, node, selection, error)) {
-        return FALSE;
-    }
-    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-    g_clear_handle_id(&notebook->selection_run, g_source_remove);
-    notebook->selection_run = g_timeout_add(SELECTION_RUN_DELAY_MS, run_after_selection, notebook);
-    return TRUE;
+static void on_graph_changed(PkController *ctl, gpointer data) {
+    (void)ctl;
+    pk_notebook_sync(data);
 }
 
 static gboolean body_timeout_fired(gpointer data);
@@ -279,34 +117,52 @@ void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint
     }
 }
 
+/* Every cell re-reads where it stands and what it reads (pk_cell_refresh). */
+static void refresh_cells(PkNotebook *notebook) {
+    GHashTableIter iter;
+    gpointer cell;
+    g_hash_table_iter_init(&iter, notebook->cells);
+    while (g_hash_table_iter_next(&iter, NULL, &cell)) {
+        pk_cell_refresh(cell);
+    }
+}
+
 void pk_notebook_sync(PkNotebook *notebook) {
     guint n = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(notebook->graph, &n);
     g_autoptr(GHashTable) old = notebook->cells;
     notebook->cells = g_hash_table_new(NULL, NULL);
-    GtkWidget *child;
-    GPtrArray *kept = g_ptr_array_new_with_free_func(g_object_unref);
-    while ((child = gtk_widget_get_first_child(notebook->box)) != NULL) {
-        g_ptr_array_add(kept, g_object_ref(child));
-        gtk_box_remove(GTK_BOX(notebook->box), child);
-    }
+    /* Cells stay where they are and are only reordered: a widget taken out of the tree and put
+     * back loses its actions in GTK 4.8 (the menu and ▶ of every cell went grey after an undo). */
+    GtkWidget *previous = NULL;
     for (guint i = 0; i < n; i++) {
         GtkWidget *cell = g_hash_table_lookup(old, GUINT_TO_POINTER(ids[i]));
         if (cell == NULL) {
-            cell = pk_cell_new(notebook, ids[i]);
+            cell = pk_cell_new(notebook->ctl, ids[i]);
             PkNodeStatus status = {0};
             pk_graph_get_status(notebook->graph, ids[i], &status);
             pk_cell_set_status(PK_CELL(cell), &status);
             pk_node_status_clear(&status);
+            gtk_box_insert_child_after(GTK_BOX(notebook->box), cell, previous);
+        } else {
+            g_hash_table_remove(old, GUINT_TO_POINTER(ids[i]));
+            if (gtk_widget_get_prev_sibling(cell) != previous) {
+                gtk_box_reorder_child_after(GTK_BOX(notebook->box), cell, previous);
+            }
         }
-        gtk_box_append(GTK_BOX(notebook->box), cell);
         g_hash_table_insert(notebook->cells, GUINT_TO_POINTER(ids[i]), cell);
+        previous = cell;
     }
-    g_ptr_array_unref(kept);
+    GHashTableIter iter;
+    gpointer gone;
+    g_hash_table_iter_init(&iter, old);
+    while (g_hash_table_iter_next(&iter, NULL, &gone)) {
+        gtk_box_remove(GTK_BOX(notebook->box), gone);
+    }
+    refresh_cells(notebook);
     if (notebook->body_idle == 0 && notebook->body_timeout == 0) {
         notebook->body_timeout = g_timeout_add(150, body_timeout_fired, notebook);
     }
-    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
 }
 
 static void pk_notebook_init(PkNotebook *notebook) {
@@ -330,16 +186,12 @@ static void pk_notebook_dispose(GObject *object) {
     g_clear_handle_id(&notebook->body_idle, g_source_remove);
     g_clear_handle_id(&notebook->body_timeout, g_source_remove);
     g_clear_handle_id(&notebook->scroll_source, g_source_remove);
-    g_clear_handle_id(&notebook->selection_run, g_source_remove);
-    if (notebook->graph != NULL) {
-        pk_notebook_stop(notebook);
-        if (notebook->observer != 0) {
-            pk_graph_remove_observer(notebook->graph, notebook->observer);
-            notebook->observer = 0;
-        }
+    if (notebook->ctl != NULL) {
+        g_signal_handlers_disconnect_by_data(notebook->ctl, notebook);
     }
     g_clear_pointer(&notebook->scroller, gtk_widget_unparent);
     g_clear_pointer(&notebook->cells, g_hash_table_unref);
+    g_clear_object(&notebook->ctl);
     G_OBJECT_CLASS(pk_notebook_parent_class)->dispose(object);
 }
 
@@ -352,49 +204,20 @@ static void pk_notebook_class_init(PkNotebookClass *klass) {
     G_OBJECT_CLASS(klass)->dispose = pk_notebook_dispose;
     GTK_WIDGET_CLASS(klass)->map = pk_notebook_map;
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-    signals[SIGNAL_TOAST] = g_signal_new("toast", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-    signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-    signals[SIGNAL_FOCUS_NODE] =
-        g_signal_new("focus-node", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                     G_TYPE_NONE, 1, G_TYPE_UINT);
-    signals[SIGNAL_FRAME] = g_signal_new("frame", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-    signals[SIGNAL_NODE_STATUS] =
-        g_signal_new("node-status", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                     NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
 }
 
-GtkWidget *pk_notebook_new(PkGraph *graph, PkDb *db, PkCompute *compute) {
+GtkWidget *pk_notebook_new(PkController *ctl) {
     PkNotebook *notebook = g_object_new(PK_TYPE_NOTEBOOK, NULL);
-    notebook->graph = graph;
-    notebook->db = db;
-    notebook->compute = compute;
-    notebook->observer = pk_graph_add_observer(graph, on_graph_status, notebook);
+    notebook->ctl = g_object_ref(ctl);
+    notebook->graph = pk_controller_get_graph(ctl);
+    g_signal_connect(ctl, "node-status", G_CALLBACK(on_node_status), notebook);
+    g_signal_connect(ctl, "graph-changed", G_CALLBACK(on_graph_changed), notebook);
     pk_notebook_sync(notebook);
     return GTK_WIDGET(notebook);
 }
 
-PkGraph *pk_notebook_get_graph(PkNotebook *notebook) {
-    return notebook->graph;
-}
-
-PkDb *pk_notebook_get_db(PkNotebook *notebook) {
-    return notebook->db;
-}
-
-PkCompute *pk_notebook_get_compute(PkNotebook *notebook) {
-    return notebook->compute;
-}
-
-void pk_notebook_notify_changed(PkNotebook *notebook) {
-    g_return_if_fail(PK_IS_NOTEBOOK(notebook));
-    g_signal_emit(notebook, signals[SIGNAL_CHANGED], 0);
-}
-
-void pk_notebook_toast(PkNotebook *notebook, const char *message) {
-    g_signal_emit(notebook, signals[SIGNAL_TOAST], 0, message);
+PkController *pk_notebook_get_controller(PkNotebook *notebook) {
+    return notebook->ctl;
 }
 
 /* Scrolls once the cell has its place (a new cell is laid out a few frames later); gives up
@@ -428,14 +251,6 @@ void pk_notebook_scroll_to(PkNotebook *notebook, PkNodeId node) {
     }
 }
 
-void pk_notebook_focus_node(PkNotebook *notebook, PkNodeId node) {
-    g_signal_emit(notebook, signals[SIGNAL_FOCUS_NODE], 0, (guint)node);
-}
-
-void pk_notebook_report_frame(PkNotebook *notebook, double frame_ms) {
-    g_signal_emit(notebook, signals[SIGNAL_FRAME], 0, frame_ms);
-}
-
 GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes) {
     GPtrArray *views = g_ptr_array_new();
     for (GtkWidget *child = gtk_widget_get_first_child(notebook->box); child != NULL;
@@ -448,4 +263,8 @@ GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes) 
         }
     }
     return views;
+}
+
+GtkWidget *pk_notebook_get_cell(PkNotebook *notebook, PkNodeId node) {
+    return g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(node));
 }

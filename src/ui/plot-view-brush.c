@@ -146,17 +146,12 @@ static void broadcast(PkPlotView *self, PkRowSet *rows, const char *key) {
 
 static void update_shape(PkPlotView *view);
 
-/* Sets (sel non-NULL) or clears the selection of the view's source; the notebook, when the
- * view is in a cell (of the notebook or of a node's editor window), re-runs what depends on
- * it. */
+/* Sets (sel non-NULL) or clears the selection of the view's source through the controller,
+ * which re-runs what depends on it. */
 static gboolean commit(PkPlotView *view, const PkSelection *sel) {
-    GtkWidget *cell = gtk_widget_get_ancestor(GTK_WIDGET(view), PK_TYPE_CELL);
-    PkNotebook *nb = cell != NULL ? pk_cell_get_notebook(PK_CELL(cell)) : NULL;
     g_autoptr(GError) error = NULL;
-    gboolean ok = nb != NULL
-                      ? pk_notebook_set_selection(nb, pk_plot_view_get_node(view), sel, &error)
-                      : pk_graph_set_selection(pk_plot_view_get_graph(view),
-                                               pk_plot_view_get_node(view), sel, &error);
+    gboolean ok = pk_controller_set_selection(pk_plot_view_get_controller(view),
+                                              pk_plot_view_get_node(view), sel, &error);
     if (!ok) {
         g_autofree char *text = g_strdup_printf("The selection was not kept: %s", error->message);
         pk_plot_view_message(view, text);

@@ -9,10 +9,11 @@
  *   scatter    the session's pick (plotprep.h): a mark's values, or a density bin's count
  *              and its representative row with every column of the input
  *
- * Places on an axis (bin edges, cell ranges) are formatted as the axis labels its ticks, one
- * digit finer (pk_format_number with a tenth of the tick step; times one unit finer than the
- * axis's); values (samples, box statistics, aggregates) with up to 6 significant digits, whole
- * numbers and counts with thousands separators, in the same style. */
+ * Places on an axis (bin edges, cell ranges, a line's sample) are written as the axis labels
+ * its ticks (times one unit finer than the axis's, places between ticks one digit finer); values
+ * read on the value axis (counts, aggregates, box statistics, a cell's value) in the spec's
+ * number format (pk_format_value: up to 6 significant digits in the automatic one); row counts
+ * with thousands separators. */
 #include "pika/data.h"
 #include "pika/render-kit.h"
 #include "plot-view-private.h"
@@ -39,9 +40,18 @@ static double axis_step(const PkSceneAxis *axis, double length_px, double px_per
     return pk_ticks_nice_step(axis->hi - axis->lo, (guint)MAX(3.0, length_px / px_per_tick));
 }
 
-/* v as the axis labels it: one digit finer than its ticks (step: the axis's tick step), or with
- * up to 6 significant digits for step 0 (a data value rather than a place on the axis). */
-static void format_on_axis(const PkSceneAxis *axis, double step, double v, char *buf, gsize size) {
+/* Whether axis is the one the spec's number format writes (as the renderer's axes decide). */
+static gboolean is_value_axis(const PkScene *s, const PkSceneAxis *axis) {
+    gboolean horizontal = s->spec.type == PK_PLOT_BAR && s->spec.horizontal;
+    return axis == (horizontal ? &s->x : &s->y) &&
+           (axis->scale == PK_SCALE_LINEAR || axis->scale == PK_SCALE_LOG);
+}
+
+/* v as the axis of s labels it (the value axis in the spec's number format): one digit finer
+ * than its ticks (step: the axis's tick step), or with up to 6 significant digits for step 0
+ * (a data value rather than a place on the axis). */
+static void format_on_axis(const PkScene *s, const PkSceneAxis *axis, double step, double v,
+                           char *buf, gsize size) {
     if (axis->scale == PK_SCALE_TIME) {
         guint multiple = 1;
         PkTimeUnit unit = pk_ticks_time_unit(axis->lo, axis->hi, 8, &multiple);
@@ -54,14 +64,17 @@ static void format_on_axis(const PkSceneAxis *axis, double step, double v, char 
                       ? axis->categories[i]
                       : "",
                   size);
+    } else if (is_value_axis(s, axis)) {
+        pk_format_value(v, s->spec.number_format, s->spec.digits, step / 10, buf, size);
     } else {
         pk_format_number(v, step / 10, buf, size);
     }
 }
 
-/* A value: whole numbers as counts ("1,234"), others with up to 6 significant digits. */
-static void format_value(double v, char *buf, gsize size) {
-    pk_format_number(v, v == floor(v) && fabs(v) < 1e15 ? 1 : 0, buf, size);
+/* A value read on the value axis (a count, an aggregate, a cell's value): in the spec's number
+ * format, up to 6 significant digits ("1,234,567", "0.25"). */
+static void format_value(const PkScene *s, double v, char *buf, gsize size) {
+    pk_format_value(v, s->spec.number_format, s->spec.digits, 0, buf, size);
 }
 
 static const char *axis_name(const PkSceneAxis *axis, const char *column, const char *fallback) {
@@ -94,8 +107,8 @@ static char *describe_histogram(const Hover *h) {
         char a[64], b[64], n[64];
         double width = hi - lo;
         if (s->x.scale == PK_SCALE_TIME) {
-            format_on_axis(&s->x, 0, lo, a, sizeof a);
-            format_on_axis(&s->x, 0, hi, b, sizeof b);
+            format_on_axis(s, &s->x, 0, lo, a, sizeof a);
+            format_on_axis(s, &s->x, 0, hi, b, sizeof b);
         } else {
             /* as the axis labels them, one digit finer, and fine enough to tell bins apart */
             double step = axis_step(&s->x, h->area.width, 70.0) / 10;
@@ -103,13 +116,13 @@ static char *describe_histogram(const Hover *h) {
             pk_format_number(lo, step, a, sizeof a);
             pk_format_number(hi, step, b, sizeof b);
         }
-        format_value(s->bin_heights[i], n, sizeof n);
+        format_value(s, s->bin_heights[i], n, sizeof n);
         GString *text = g_string_new(NULL);
         g_string_append_printf(text, "%s: %s to %s\n%s: %s",
                                axis_name(&s->x, s->spec.x.column, "x"), a, b,
                                s->spec.density ? "Density" : "Count", n);
         if (s->has_selection && s->selected_bin_heights != NULL) {
-            format_value(s->selected_bin_heights[i], n, sizeof n);
+            format_value(s, s->selected_bin_heights[i], n, sizeof n);
             g_string_append_printf(text, "\nSelected: %s", n);
         }
         return g_string_free(text, FALSE);
@@ -139,7 +152,7 @@ static char *describe_bars(const Hover *h, char **out_group) {
         if (!isfinite(value)) {
             continue;
         }
-        format_value(value, v, sizeof v);
+        format_value(s, value, v, sizeof v);
         if (n_series > 1 && s->color_categories != NULL && k < s->n_color_categories) {
             g_string_append_printf(text, "\n%s: %s", s->color_categories[k], v);
         } else {
@@ -170,8 +183,8 @@ static char *describe_line(const Hover *h, double px, double py) {
         return NULL;
     }
     char x[64], y[64];
-    format_on_axis(&s->x, 0, best_series->x[best_i], x, sizeof x);
-    format_on_axis(&s->y, 0, best_series->y[best_i], y, sizeof y);
+    format_on_axis(s, &s->x, 0, best_series->x[best_i], x, sizeof x);
+    format_on_axis(s, &s->y, 0, best_series->y[best_i], y, sizeof y);
     GString *text = g_string_new(NULL);
     if (best_series->name != NULL) {
         g_string_append_printf(text, "%s: %s\n", s->spec.color != NULL ? s->spec.color : "series",
@@ -192,7 +205,7 @@ static char *describe_box(const Hover *h) {
     char v[5][64];
     const double values[5] = {b->whisker_hi, b->q3, b->median, b->q1, b->whisker_lo};
     for (guint k = 0; k < 5; k++) {
-        format_on_axis(&s->y, 0, values[k], v[k], sizeof v[k]);
+        format_on_axis(s, &s->y, 0, values[k], v[k], sizeof v[k]);
     }
     g_autofree char *n = pk_format_count(b->n);
     g_autofree char *outliers = pk_format_count(b->n_outliers_total);
@@ -208,13 +221,13 @@ static void cell_range(const Hover *h, const PkSceneAxis *axis, const PkScale *s
                        double p1, double step, char *buf, gsize size) {
     double a = pk_scale_invert(scale, p0), b = pk_scale_invert(scale, p1);
     if (axis->scale == PK_SCALE_CATEGORICAL) {
-        format_on_axis(axis, 0, (a + b) / 2, buf, size);
+        format_on_axis(h->scene, axis, 0, (a + b) / 2, buf, size);
         return;
     }
     (void)h;
     char ta[64], tb[64];
-    format_on_axis(axis, step, MIN(a, b), ta, sizeof ta);
-    format_on_axis(axis, step, MAX(a, b), tb, sizeof tb);
+    format_on_axis(h->scene, axis, step, MIN(a, b), ta, sizeof ta);
+    format_on_axis(h->scene, axis, step, MAX(a, b), tb, sizeof tb);
     g_snprintf(buf, size, "%s to %s", ta, tb);
 }
 
@@ -239,7 +252,7 @@ static char *describe_heatmap(const Hover *h, double px, double py) {
                axis_step(&s->x, h->area.width, 70.0), xr, sizeof xr);
     cell_range(h, &s->y, &h->sy, y0 + (double)j * dy, y0 + (double)(j + 1) * dy,
                axis_step(&s->y, h->area.height, 45.0), yr, sizeof yr);
-    format_value(value, v, sizeof v);
+    format_value(s, value, v, sizeof v);
     g_autofree char *what = value_name(&s->spec);
     return g_strdup_printf("%s: %s\n%s: %s\n%c%s: %s", axis_name(&s->x, s->spec.x.column, "x"), xr,
                            axis_name(&s->y, s->spec.y.column, "y"), yr, g_ascii_toupper(what[0]),

@@ -30,6 +30,7 @@
 
 struct _PkPlotView {
     GtkWidget parent;
+    PkController *ctl; /* borrowed: outlives the view */
     PkGraph *graph;
     PkNodeId node;
     PkDb *db;
@@ -352,6 +353,10 @@ PkViewScene *pk_plot_view_get_scene(PkPlotView *self) {
 
 PkViewWorker *pk_plot_view_get_worker(PkPlotView *self) {
     return self->worker;
+}
+
+PkController *pk_plot_view_get_controller(PkPlotView *self) {
+    return self->ctl;
 }
 
 PkGraph *pk_plot_view_get_graph(PkPlotView *self) {
@@ -706,11 +711,14 @@ static void follow_style(AdwStyleManager *style, GParamSpec *pspec, PkPlotView *
     }
 }
 
-GtkWidget *pk_plot_view_new(PkGraph *graph, PkNodeId plot, PkDb *db, PkCompute *compute) {
-    g_return_val_if_fail(graph != NULL && db != NULL && compute != NULL, NULL);
+GtkWidget *pk_plot_view_new(PkController *ctl, PkNodeId plot) {
+    g_return_val_if_fail(PK_IS_CONTROLLER(ctl), NULL);
+    g_return_val_if_fail(pk_controller_get_compute(ctl) != NULL, NULL);
     PkPlotView *self = g_object_new(PK_TYPE_PLOT_VIEW, NULL);
-    self->graph = graph, self->node = plot, self->db = db, self->compute = compute;
-    self->worker = pk_view_worker_new(self, db, compute);
+    self->ctl = ctl;
+    self->graph = pk_controller_get_graph(ctl), self->node = plot;
+    self->db = pk_controller_get_db(ctl), self->compute = pk_controller_get_compute(ctl);
+    self->worker = pk_view_worker_new(self, self->db, self->compute);
     AdwStyleManager *style = adw_style_manager_get_default();
     follow_style(style, NULL, self);
     g_signal_connect_object(style, "notify::dark", G_CALLBACK(follow_style), self, 0);

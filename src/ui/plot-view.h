@@ -31,6 +31,7 @@
  * engine are borrowed and must outlive the view; the view opens its own connection. */
 #pragma once
 
+#include "controller.h"
 #include "pika/graph.h"
 
 #include <gtk/gtk.h>
@@ -41,10 +42,12 @@ G_BEGIN_DECLS
 #define PK_TYPE_PLOT_VIEW (pk_plot_view_get_type())
 G_DECLARE_FINAL_TYPE(PkPlotView, pk_plot_view, PK, PLOT_VIEW, GtkWidget)
 
-/* A new view of plot (a PK_NODE_PLOT node of graph). db and compute are borrowed. The view
- * loads its data at once (on a worker); until then it shows "Loading…". Errors (no input, a
- * bad spec, SQL errors) are shown in the view. */
-GtkWidget *pk_plot_view_new(PkGraph *graph, PkNodeId plot, PkDb *db, PkCompute *compute);
+/* A new view of plot (a PK_NODE_PLOT node of the controller's graph; ctl borrowed, it must
+ * outlive the view and have a compute engine). Selections are committed through the
+ * controller. The view loads its data at once (on a worker); until then it shows
+ * "Loading…". Errors (no input, a bad spec, SQL errors) are shown in the view. */
+GtkWidget *pk_plot_view_new(PkController *ctl, PkNodeId plot);
+PkController *pk_plot_view_get_controller(PkPlotView *view);
 
 PkNodeId pk_plot_view_get_node(PkPlotView *view);
 

@@ -127,25 +127,31 @@ static void action_copy_row(GtkWidget *widget, const char *name, GVariant *param
 
 /* ---- export ------------------------------------------------------------------------------- */
 
+/* Says how the export ended: in a toast of the table's own unless someone listens to
+ * "exported" (the notebook shows it in the window's toasts, with the file's folder). */
 static void on_exported(GObject *source, GAsyncResult *result, gpointer user_data) {
     PkResultsTable *self = PK_RESULTS_TABLE(source);
     g_autofree char *path = user_data;
     g_autoptr(GError) error = NULL;
     gboolean ok = g_task_propagate_boolean(G_TASK(result), &error);
-    if (ok) {
-        g_autofree char *base = g_path_get_basename(path);
-        g_autofree char *text = g_strdup_printf("Exported to %s", base);
-        pk_results_table_toast(self, text);
-    } else {
-        pk_results_table_toast(self, error->message);
+    if (!g_signal_has_handler_pending(self, g_signal_lookup("exported", PK_TYPE_RESULTS_TABLE), 0,
+                                      TRUE)) {
+        g_autofree char *text = ok ? g_strdup_printf("Exported %s", path) : NULL;
+        pk_results_table_toast_file(self, ok ? text : error->message, ok ? path : NULL);
     }
     pk_results_table_emit_exported(self, path, ok ? NULL : error->message);
 }
 
 void pk_results_table_export(PkResultsTable *self, const char *path, PkDataFormat format) {
+    pk_results_table_export_rows(self, path, format, FALSE);
+}
+
+void pk_results_table_export_rows(PkResultsTable *self, const char *path, PkDataFormat format,
+                                  gboolean whole) {
     g_return_if_fail(PK_IS_RESULTS_TABLE(self));
     g_return_if_fail(path != NULL);
-    const char *sql = pk_results_table_get_shown_sql(self);
+    const char *whole_sql = pk_results_table_get_whole_sql(self);
+    const char *sql = whole && whole_sql != NULL ? whole_sql : pk_results_table_get_shown_sql(self);
     if (sql == NULL) {
         pk_results_table_emit_exported(self, path, "There is no result to export.");
         return;
@@ -160,8 +166,9 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
         g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
         g_autofree char *path = file != NULL ? g_file_get_path(file) : NULL;
         PkDataFormat format = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(dialog), "format"));
+        gboolean whole = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(dialog), "whole"));
         if (path != NULL) {
-            pk_results_table_export(self, path, format);
+            pk_results_table_export_rows(self, path, format, whole);
         }
     }
     gtk_native_dialog_destroy(dialog);
@@ -172,11 +179,14 @@ static void on_chooser_response(GtkNativeDialog *dialog, int response, gpointer 
 static void action_export(GtkWidget *widget, const char *name, GVariant *param) {
     PkResultsTable *self = PK_RESULTS_TABLE(widget);
     (void)name;
-    const char *kind = g_variant_get_string(param, NULL);
+    /* "csv" (the rows shown) or "csv:whole" (the whole result, also while only the selected
+     * rows are shown) */
+    g_auto(GStrv) parts = g_strsplit(g_variant_get_string(param, NULL), ":", 2);
     PkDataFormat format = PK_DATA_FORMAT_CSV;
-    if (!pk_data_format_from_name(kind, &format)) {
+    if (!pk_data_format_from_name(parts[0], &format)) {
         return;
     }
+    gboolean whole = parts[1] != NULL && g_str_equal(parts[1], "whole");
     const char *ext = format == PK_DATA_FORMAT_JSON      ? "json"
                       : format == PK_DATA_FORMAT_PARQUET ? "parquet"
                                                          : "csv";
@@ -184,10 +194,12 @@ static void action_export(GtkWidget *widget, const char *name, GVariant *param) 
     GtkFileChooserNative *chooser =
         gtk_file_chooser_native_new("Export Result", GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
                                     GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-    g_autofree char *suggested = g_strdup_printf("result.%s", ext);
+    gboolean subset = !whole && pk_results_table_get_whole_sql(self) != NULL;
+    g_autofree char *suggested = g_strdup_printf("%s.%s", subset ? "selected" : "result", ext);
     gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), suggested);
     gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(chooser), TRUE);
     g_object_set_data(G_OBJECT(chooser), "format", GINT_TO_POINTER(format));
+    g_object_set_data(G_OBJECT(chooser), "whole", GINT_TO_POINTER(whole));
     g_signal_connect(chooser, "response", G_CALLBACK(on_chooser_response), g_object_ref(self));
     gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
 }

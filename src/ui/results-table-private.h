@@ -41,6 +41,9 @@ PkFetcher *pk_results_table_get_fetcher(PkResultsTable *self);
 const char *pk_results_table_get_shown_sql(PkResultsTable *self);
 guint pk_results_table_get_n_columns(PkResultsTable *self);
 void pk_results_table_toast(PkResultsTable *self, const char *text);
+/* A toast about a written file (toast.h). */
+void pk_results_table_toast_file(PkResultsTable *self, const char *text, const char *path);
+const char *pk_results_table_get_whole_sql(PkResultsTable *self);
 void pk_results_table_emit_exported(PkResultsTable *self, const char *path, const char *error);
 void pk_results_table_get_menu_cell(PkResultsTable *self, guint *row, guint *column);
 void pk_results_table_store_page(PkResultsTable *self, guint index, PkTextPage *text);

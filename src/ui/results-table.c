@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "results-table-private.h"
+#include "toast.h"
 
 #define PAGE PK_RESULTS_TABLE_PAGE_ROWS
 #define MAX_RUNNING 2
@@ -96,6 +97,7 @@ struct _PkResultsTable {
     GtkMultiSelection *selection;
     char *sql;       /* as given */
     char *shown_sql; /* sql, sorted when a sort is set */
+    char *whole_sql; /* the whole result while sql shows a part of it (the selected rows) */
     char *sort_column;
     gboolean sort_desc;
     guint64 n_rows;
@@ -567,10 +569,49 @@ guint pk_results_table_get_n_columns(PkResultsTable *self) {
     return self->header != NULL ? self->header->n_columns : 0;
 }
 void pk_results_table_toast(PkResultsTable *self, const char *text) {
+    pk_results_table_toast_file(self, text, NULL);
+}
+void pk_results_table_toast_file(PkResultsTable *self, const char *text, const char *path) {
     if (self->toasts == NULL) {
         return; /* disposed */
     }
-    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(self->toasts), adw_toast_new(text));
+    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(self->toasts), pk_toast_new(text, path));
+}
+const char *pk_results_table_get_whole_sql(PkResultsTable *self) {
+    return self->whole_sql;
+}
+
+/* The export menu: the rows shown; while they are a part of the result, also the whole. */
+static GMenuModel *export_menu(gboolean part) {
+    static const char *const labels[] = {"CSV…", "JSON…", "Parquet…"};
+    static const char *const formats[] = {"csv", "json", "parquet"};
+    GMenu *menu = g_menu_new();
+    for (guint w = 0; w < (part ? 2u : 1u); w++) {
+        g_autoptr(GMenu) section = g_menu_new();
+        for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
+            g_autofree char *action =
+                g_strdup_printf("table.export::%s%s", formats[i], w == 1 ? ":whole" : "");
+            g_menu_append(section, labels[i], action);
+        }
+        const char *title = !part ? NULL : w == 0 ? "The selected rows" : "The whole result";
+        g_menu_append_section(menu, title, G_MENU_MODEL(section));
+    }
+    return G_MENU_MODEL(menu);
+}
+
+void pk_results_table_set_whole_sql(PkResultsTable *self, const char *whole_sql) {
+    g_return_if_fail(PK_IS_RESULTS_TABLE(self));
+    if (g_strcmp0(self->whole_sql, whole_sql) == 0 &&
+        gtk_menu_button_get_menu_model(GTK_MENU_BUTTON(self->export_button)) != NULL) {
+        return;
+    }
+    g_free(self->whole_sql);
+    self->whole_sql = g_strdup(whole_sql);
+    g_autoptr(GMenuModel) menu = export_menu(whole_sql != NULL);
+    gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->export_button), menu);
+    gtk_widget_set_tooltip_text(self->export_button,
+                                whole_sql != NULL ? "Export the selected rows or the whole result"
+                                                  : "Export the whole result");
 }
 void pk_results_table_emit_exported(PkResultsTable *self, const char *path, const char *error) {
     g_signal_emit(self, signals[SIGNAL_EXPORTED], 0, path, error);
@@ -628,14 +669,9 @@ static GtkWidget *build_footer(PkResultsTable *self) {
     gtk_widget_set_hexpand(self->footer_label, TRUE);
     self->spinner = gtk_spinner_new();
     gtk_widget_set_visible(self->spinner, FALSE);
-    g_autoptr(GMenu) menu = g_menu_new();
-    g_menu_append(menu, "CSV…", "table.export::csv");
-    g_menu_append(menu, "JSON…", "table.export::json");
-    g_menu_append(menu, "Parquet…", "table.export::parquet");
     self->export_button = gtk_menu_button_new();
     gtk_menu_button_set_label(GTK_MENU_BUTTON(self->export_button), "Export");
-    gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(self->export_button), G_MENU_MODEL(menu));
-    gtk_widget_set_tooltip_text(self->export_button, "Export the whole result");
+    pk_results_table_set_whole_sql(self, NULL);
     gtk_widget_add_css_class(self->export_button, "flat");
     gtk_box_append(GTK_BOX(footer), self->footer_label);
     gtk_box_append(GTK_BOX(footer), self->spinner);
@@ -700,6 +736,7 @@ static void pk_results_table_finalize(GObject *object) {
     pk_text_page_free(self->header);
     g_free(self->sql);
     g_free(self->shown_sql);
+    g_free(self->whole_sql);
     g_free(self->sort_column);
     G_OBJECT_CLASS(pk_results_table_parent_class)->finalize(object);
 }

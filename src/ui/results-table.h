@@ -59,8 +59,15 @@ GtkSelectionModel *pk_results_table_get_selection(PkResultsTable *self);
 /* How many pages have been fetched since set_sql (for tests and the status bar). */
 guint pk_results_table_get_n_pages_fetched(PkResultsTable *self);
 
-/* Exports the whole result (sorted as shown) to path on a worker; format AUTO = from the
- * extension. Emits "exported" when done. */
+/* While the table shows a part of a result (the selected rows), whole_sql is that whole
+ * result: the export menu then offers both. NULL: the table shows the whole result. */
+void pk_results_table_set_whole_sql(PkResultsTable *self, const char *whole_sql);
+
+/* Exports the rows shown (sorted as shown) to path on a worker; format AUTO = from the
+ * extension. Emits "exported" when done; without a handler, says so in a toast of its own. */
 void pk_results_table_export(PkResultsTable *self, const char *path, PkDataFormat format);
+/* The same, or with whole the whole result (set_whole_sql) while a part is shown. */
+void pk_results_table_export_rows(PkResultsTable *self, const char *path, PkDataFormat format,
+                                  gboolean whole);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
  *    "page": "notebook", "mode": "notebook" | "canvas", "toast": the last toast | null,
  *    "dialog": null | {"heading", "body"} (the "Save Changes?" dialog while it shows),
  *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
- *               "params": {...}}],
+ *               "params": {...}, "inputs": [names by port], "actions": {"run": enabled...}}],
  *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
  *               "bounds": [x, y, width, height] | null,
  *               "selected": rows selected in its last frame | null, "frames": exact frames,
@@ -26,11 +26,39 @@
 
 #include <json-glib/json-glib.h>
 
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
 #include "plot-view.h"
-#endif
 
-static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
+/* "inputs": the names of the node's inputs, port by port; "actions": the cell's actions and
+ * whether each is enabled (absent while the notebook has no cell for the node). */
+static void dump_wiring(JsonBuilder *b, PkWindow *window, PkGraph *graph, PkNodeId node) {
+    json_builder_set_member_name(b, "inputs");
+    json_builder_begin_array(b);
+    for (guint port = 0; port < pk_graph_n_inputs(graph, node); port++) {
+        PkNodeId input = pk_graph_get_input(graph, node, port);
+        if (input != 0) {
+            json_builder_add_string_value(b, pk_graph_get_name(graph, input));
+        } else {
+            json_builder_add_null_value(b);
+        }
+    }
+    json_builder_end_array(b);
+    GtkWidget *cell =
+        window->notebook != NULL ? pk_notebook_get_cell(PK_NOTEBOOK(window->notebook), node) : NULL;
+    if (cell == NULL) {
+        return;
+    }
+    static const char *const actions[] = {"run",       "add-above", "add-below", "move-up",
+                                          "move-down", "delete",    NULL};
+    json_builder_set_member_name(b, "actions");
+    json_builder_begin_object(b);
+    for (guint i = 0; actions[i] != NULL; i++) {
+        json_builder_set_member_name(b, actions[i]);
+        json_builder_add_boolean_value(b, pk_cell_action_enabled(PK_CELL(cell), actions[i]));
+    }
+    json_builder_end_object(b);
+}
+
+static void dump_node(JsonBuilder *b, PkWindow *window, PkGraph *graph, PkNodeId node) {
     PkNodeStatus status = {0};
     pk_graph_get_status(graph, node, &status);
     g_autofree char *text = pk_cell_format_state(graph, &status);
@@ -58,6 +86,7 @@ static void dump_node(JsonBuilder *b, PkGraph *graph, PkNodeId node) {
     g_autoptr(GVariant) params = pk_graph_get_params(graph, node);
     json_builder_set_member_name(b, "params");
     json_builder_add_value(b, json_gvariant_serialize(params));
+    dump_wiring(b, window, graph, node);
     json_builder_end_object(b);
     pk_node_status_clear(&status);
 }
@@ -83,7 +112,7 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_end_array(b);
         return;
     }
-    PkGraph *graph = pk_notebook_get_graph(PK_NOTEBOOK(window->notebook));
+    PkGraph *graph = pk_controller_get_graph(window->ctl);
     g_autoptr(GArray) nodes = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
     g_autoptr(GPtrArray) views = pk_notebook_list_plot_views(PK_NOTEBOOK(window->notebook), nodes);
     for (guint i = 0; i < views->len; i++) {
@@ -94,10 +123,8 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_set_member_name(b, "viewport");
         double v[4] = {0, 0, 0, 0};
         gboolean known = FALSE;
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
         known =
             pk_plot_view_get_viewport(PK_PLOT_VIEW(views->pdata[i]), &v[0], &v[1], &v[2], &v[3]);
-#endif
         if (known) {
             json_builder_begin_array(b);
             for (guint k = 0; k < 4; k++) {
@@ -108,7 +135,6 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
             json_builder_add_null_value(b);
         }
         dump_bounds(b, window, views->pdata[i]);
-#ifdef PIKA_UI_HAVE_PLOT_VIEW
         gint64 selected = pk_plot_view_get_n_selected(PK_PLOT_VIEW(views->pdata[i]));
         json_builder_set_member_name(b, "selected");
         if (selected >= 0) {
@@ -120,7 +146,6 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_add_int_value(b,
                                    pk_plot_view_get_n_exact_frames(PK_PLOT_VIEW(views->pdata[i])));
         pk_plot_view_dump(PK_PLOT_VIEW(views->pdata[i]), b);
-#endif
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -161,8 +186,8 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
     json_builder_set_member_name(b, "dirty");
     json_builder_add_boolean_value(b, window->dirty);
     json_builder_set_member_name(b, "busy");
-    json_builder_add_boolean_value(b, window->notebook != NULL &&
-                                          pk_notebook_is_busy(PK_NOTEBOOK(window->notebook)));
+    json_builder_add_boolean_value(b,
+                                   window->notebook != NULL && pk_controller_is_busy(window->ctl));
 }
 
 gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error) {
@@ -175,7 +200,7 @@ gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error
         guint n = 0;
         g_autofree PkNodeId *ids = pk_graph_list_nodes(window->session->graph, &n);
         for (guint i = 0; i < n; i++) {
-            dump_node(b, window->session->graph, ids[i]);
+            dump_node(b, window, window->session->graph, ids[i]);
         }
     }
     json_builder_end_array(b);

@@ -8,9 +8,7 @@
  * AdwMessageDialog; "Save" saves (or asks where, for a new workspace) and then closes. */
 #include "window-private.h"
 
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
 #include "import-dialog.h"
-#endif
 
 typedef void (*ChosenFunc)(PkWindow *window, GSList *files);
 
@@ -92,7 +90,7 @@ static void chosen_import(PkWindow *window, GSList *paths) {
 static gboolean save_to(PkWindow *window, const char *path) {
     g_autoptr(GError) error = NULL;
     if (window->notebook != NULL) {
-        pk_notebook_stop(PK_NOTEBOOK(window->notebook));
+        pk_controller_stop(window->ctl);
     }
     if (!pk_session_save(window->session, path, &error)) {
         pk_window_show_error(window, "Could not save", error);
@@ -195,25 +193,28 @@ static gboolean show_relocked(PkWindow *window, PkSession *session) {
     return TRUE;
 }
 
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
 static void on_imported(PkNodeId node, gpointer data) {
     ImportJob *job = data;
     PkWindow *window = job->window;
     gboolean shown = job->reopened == NULL || show_relocked(window, job->reopened);
     if (shown && node != 0 && window->notebook != NULL) {
-        PkNotebook *notebook = PK_NOTEBOOK(window->notebook);
-        PkGraph *graph = pk_notebook_get_graph(notebook);
+        PkGraph *graph = pk_controller_get_graph(window->ctl);
         g_autofree char *text = g_strdup_printf("Imported %s", pk_graph_get_name(graph, node));
-        pk_notebook_sync(notebook);
-        pk_notebook_add_cell(notebook, node, TRUE, PK_NODE_QUERY, NULL);
-        pk_notebook_run(notebook, 0);
-        pk_notebook_scroll_to(notebook, node);
+        g_autoptr(GError) error = NULL;
+        if (!pk_graph_add_starter_for(graph, node, &error)) {
+            g_autofree char *why =
+                g_strdup_printf("%s; no starter cells: %s", text, error->message);
+            g_clear_pointer(&text, g_free);
+            text = g_steal_pointer(&why);
+        }
+        pk_controller_notify_graph_changed(window->ctl);
+        pk_controller_run(window->ctl, 0);
+        pk_notebook_scroll_to(PK_NOTEBOOK(window->notebook), node);
         pk_window_toast(window, text);
     }
     g_object_unref(window);
     g_free(job);
 }
-#endif
 
 void pk_window_import_files(PkWindow *window, const char *const *files) {
     g_autoptr(GError) error = NULL;
@@ -229,7 +230,7 @@ void pk_window_import_files(PkWindow *window, const char *const *files) {
         }
         pk_window_set_session(window, session);
     } else if (window->session->locked) {
-        pk_notebook_stop(PK_NOTEBOOK(window->notebook));
+        pk_controller_stop(window->ctl);
         PkSession *session = g_steal_pointer(&window->session);
         pk_window_set_session(window, NULL);
         if (!pk_session_unlock(session, pk_window_get_compute(window), &error)) {
@@ -242,17 +243,7 @@ void pk_window_import_files(PkWindow *window, const char *const *files) {
         job->reopened = session;
     }
     PkGraph *graph = job->reopened != NULL ? job->reopened->graph : window->session->graph;
-#ifdef PIKA_UI_HAVE_IMPORT_DIALOG
     pk_import_dialog_present(GTK_WINDOW(window), graph, files, on_imported, job);
-#else
-    (void)graph;
-    if (job->reopened == NULL || show_relocked(window, job->reopened)) {
-        pk_notebook_stop(PK_NOTEBOOK(window->notebook));
-        pk_window_open_files(window, files);
-    }
-    g_object_unref(window);
-    g_free(job);
-#endif
 }
 
 static gboolean on_drop(GtkDropTarget *target, const GValue *value, double x, double y,

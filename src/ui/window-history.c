@@ -85,8 +85,10 @@ static void after_restore(PkWindow *window, GHashTable *before) {
         }
     }
     pk_notebook_forget_cells(notebook, (const PkNodeId *)(gpointer)changed->data, changed->len);
-    pk_notebook_sync(notebook); /* emits "changed": the title, the canvas, the dump */
-    pk_notebook_run(notebook, 0);
+    /* "graph-changed": the notebook and canvas re-read the graph; "changed": the title and
+     * the dump (not a new step: RESTORING_KEY is set) */
+    pk_controller_notify_graph_changed(window->ctl);
+    pk_controller_run(window->ctl, 0);
 }
 
 static void restore(PkWindow *window, gboolean redo) {
@@ -94,7 +96,7 @@ static void restore(PkWindow *window, gboolean redo) {
     if (history == NULL || window->notebook == NULL) {
         return;
     }
-    pk_notebook_stop(PK_NOTEBOOK(window->notebook));
+    pk_controller_stop(window->ctl);
     g_autoptr(GHashTable) before = signatures(window->session->graph);
     g_autoptr(GError) error = NULL;
     const char *label = redo ? pk_history_redo_label(history) : pk_history_undo_label(history);

@@ -22,6 +22,7 @@ struct _PkWindow {
     GtkWidget *mode_box; /* the header's Notebook | Canvas switcher */
     GtkWidget *welcome;
     GtkWidget *loading_label;
+    PkController *ctl;         /* the session's window controller, or NULL */
     GtkWidget *notebook;       /* PkNotebook or NULL */
     GtkWidget *canvas;         /* PkCanvas over the notebook, made when first shown, or NULL */
     GtkWidget *status;         /* PkStatusBar */

@@ -13,17 +13,22 @@
 #include "app.h"
 #include "canvas.h"
 #include "draw-util.h"
+#include "toast.h"
+#include "words.h"
 #include "pika/compute.h"
 
 G_DEFINE_FINAL_TYPE(PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void pk_window_toast(PkWindow *window, const char *message) {
+    pk_window_toast_file(window, message, NULL);
+}
+
+void pk_window_toast_file(PkWindow *window, const char *message, const char *path) {
     g_return_if_fail(PK_IS_WINDOW(window));
-    AdwToast *toast = adw_toast_new(message);
-    adw_toast_set_timeout(toast, 4);
-    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), toast);
+    g_autofree char *words = pk_ui_words(message);
+    adw_toast_overlay_add_toast(ADW_TOAST_OVERLAY(window->toasts), pk_toast_new(words, path));
     g_free(window->last_toast);
-    window->last_toast = g_strdup(message);
+    window->last_toast = g_strdup(words);
     pk_window_schedule_dump(window);
 }
 
@@ -34,7 +39,7 @@ void pk_window_show_error(PkWindow *window, const char *what, const GError *erro
 }
 
 void pk_window_update_title(PkWindow *window) {
-    if (window->notebook != NULL && !pk_notebook_is_busy(PK_NOTEBOOK(window->notebook))) {
+    if (window->notebook != NULL && !pk_controller_is_busy(window->ctl)) {
         window->dirty = pk_session_is_dirty(window->session);
     }
     g_autofree char *name =
@@ -86,44 +91,50 @@ static void show_focus(PkWindow *window) {
     pk_node_status_clear(&status);
 }
 
-static void on_notebook_changed(PkNotebook *notebook, gpointer data) {
-    (void)notebook;
+static void on_changed(PkController *ctl, gpointer data) {
+    (void)ctl;
     pk_window_history_commit(data);
     pk_window_update_title(data);
     show_focus(data);
     pk_window_schedule_dump(data);
 }
 
-static void on_notebook_toast(PkNotebook *notebook, const char *message, gpointer data) {
-    (void)notebook;
-    pk_window_toast(data, message);
+static void on_toast(PkController *ctl, const char *message, const char *path, gpointer data) {
+    (void)ctl;
+    pk_window_toast_file(data, message, path);
 }
 
-static void on_focus_node(PkNotebook *notebook, guint node, gpointer data) {
-    (void)notebook;
+static void on_focus_node(PkController *ctl, guint node, gpointer data) {
+    (void)ctl;
     PkWindow *window = data;
     window->focus = node;
     show_focus(window);
     pk_window_schedule_dump(window); /* the canvas's selection is in the dump */
 }
 
-static void on_frame(PkNotebook *notebook, double frame_ms, gpointer data) {
-    (void)notebook;
+static void on_frame(PkController *ctl, double frame_ms, gpointer data) {
+    (void)ctl;
     PkWindow *window = data;
     pk_status_bar_set_frame_ms(PK_STATUS_BAR(window->status), frame_ms);
     pk_window_schedule_dump(window);
 }
 
+/* The views go first, then the controller stops evaluating and observing: all before the
+ * session they borrow from. */
 static void drop_notebook(PkWindow *window) {
     if (window->canvas != NULL) {
         gtk_stack_remove(GTK_STACK(window->modes), window->canvas);
         window->canvas = NULL;
     }
-    if (window->notebook == NULL) {
-        return;
+    if (window->notebook != NULL) {
+        gtk_stack_remove(GTK_STACK(window->modes), window->notebook);
+        window->notebook = NULL;
     }
-    gtk_stack_remove(GTK_STACK(window->modes), window->notebook);
-    window->notebook = NULL;
+    if (window->ctl != NULL) {
+        g_signal_handlers_disconnect_by_data(window->ctl, window);
+        pk_controller_shutdown(window->ctl);
+        g_clear_object(&window->ctl);
+    }
 }
 
 const char *pk_window_get_mode(PkWindow *window) {
@@ -136,7 +147,7 @@ const char *pk_window_get_mode(PkWindow *window) {
 static void set_mode(PkWindow *window, const char *mode) {
     gboolean canvas = g_strcmp0(mode, "canvas") == 0 && window->notebook != NULL;
     if (canvas && window->canvas == NULL) {
-        window->canvas = pk_canvas_new(PK_NOTEBOOK(window->notebook));
+        window->canvas = pk_canvas_new(window->ctl);
         gtk_stack_add_named(GTK_STACK(window->modes), window->canvas, "canvas");
     }
     if (window->notebook != NULL) {
@@ -167,16 +178,17 @@ void pk_window_set_session(PkWindow *window, PkSession *session) {
         pk_window_schedule_dump(window);
         return;
     }
-    window->notebook = pk_notebook_new(session->graph, session->db, pk_window_get_compute(window));
-    g_signal_connect(window->notebook, "changed", G_CALLBACK(on_notebook_changed), window);
-    g_signal_connect(window->notebook, "toast", G_CALLBACK(on_notebook_toast), window);
-    g_signal_connect(window->notebook, "focus-node", G_CALLBACK(on_focus_node), window);
-    g_signal_connect(window->notebook, "frame", G_CALLBACK(on_frame), window);
+    window->ctl = pk_controller_new(session->graph, session->db, pk_window_get_compute(window));
+    g_signal_connect(window->ctl, "changed", G_CALLBACK(on_changed), window);
+    g_signal_connect(window->ctl, "toast", G_CALLBACK(on_toast), window);
+    g_signal_connect(window->ctl, "focus-node", G_CALLBACK(on_focus_node), window);
+    g_signal_connect(window->ctl, "frame", G_CALLBACK(on_frame), window);
+    window->notebook = pk_notebook_new(window->ctl);
     gtk_stack_add_named(GTK_STACK(window->modes), window->notebook, "notebook");
     set_mode(window, "notebook");
     gtk_stack_set_visible_child_name(GTK_STACK(window->stack), "notebook");
     pk_window_update_title(window);
-    pk_notebook_run(PK_NOTEBOOK(window->notebook), 0);
+    pk_controller_run(window->ctl, 0);
 }
 
 static void show_loading(PkWindow *window, const char *text) {
@@ -237,13 +249,6 @@ void pk_window_open_workspace(PkWindow *window, const char *path) {
     pk_session_open_async(path, window->compute, window->cancellable, on_session_ready, job);
 }
 
-void pk_window_open_files(PkWindow *window, const char *const *files) {
-    show_loading(window, "Importing…");
-    OpenJob *job = open_job_new(window, NULL);
-    pk_session_new_from_files_async(files, window->compute, window->cancellable, on_session_ready,
-                                    job);
-}
-
 static void act_open_demo(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkWindow *window = data;
@@ -261,7 +266,7 @@ static void act_run_all(GSimpleAction *action, GVariant *param, gpointer data) {
     (void)action, (void)param;
     PkWindow *window = data;
     if (window->notebook != NULL) {
-        pk_notebook_run(PK_NOTEBOOK(window->notebook), 0);
+        pk_controller_run(window->ctl, 0);
     }
 }
 
@@ -272,7 +277,7 @@ static void act_add_cell(GSimpleAction *action, GVariant *param, gpointer data) 
     g_autoptr(GError) error = NULL;
     if (window->notebook == NULL ||
         !pk_node_kind_parse(g_variant_get_string(param, NULL), &kind, &error) ||
-        pk_notebook_add_cell(PK_NOTEBOOK(window->notebook), 0, TRUE, kind, &error) == 0) {
+        pk_controller_add_node(window->ctl, 0, TRUE, kind, &error) == 0) {
         if (error != NULL) {
             pk_window_show_error(window, "Could not add the cell", error);
         }
@@ -300,7 +305,18 @@ static void act_toggle_mode(GSimpleAction *action, GVariant *param, gpointer dat
     set_mode(window, g_str_equal(pk_window_get_mode(window), "canvas") ? "notebook" : "canvas");
 }
 
+static void act_open_folder(GSimpleAction *action, GVariant *param, gpointer data) {
+    (void)action;
+    PkWindow *window = data;
+    g_autoptr(GError) error = NULL;
+    pk_toast_open_folder(GTK_WIDGET(window), g_variant_get_string(param, NULL), &error);
+    if (error != NULL) {
+        pk_window_show_error(window, "Could not open the folder", error);
+    }
+}
+
 static const GActionEntry win_actions[] = {
+    {"open-folder", act_open_folder, "s", NULL, NULL, {0}},
     {"mode", NULL, "s", "'notebook'", act_mode, {0}},
     {"toggle-mode", act_toggle_mode, NULL, NULL, NULL, {0}},
     {"open-demo", act_open_demo, NULL, NULL, NULL, {0}},

@@ -23,12 +23,13 @@ PkWindow *pk_window_new(GtkApplication *app, PkComputeSlot *compute);
 
 /* Opens a workspace file (in the background; the window shows progress). */
 void pk_window_open_workspace(PkWindow *window, const char *path);
-/* Starts a new workspace from data files (the starter graph). files: NULL-terminated. */
-void pk_window_open_files(PkWindow *window, const char *const *files);
 /* Shows the import dialog for files (a workspace is created when none is open). */
 void pk_window_import_files(PkWindow *window, const char *const *files);
 /* Shows a toast. */
 void pk_window_toast(PkWindow *window, const char *message);
+/* A toast about a written file: names it and offers to open its folder (path NULL: a plain
+ * toast). */
+void pk_window_toast_file(PkWindow *window, const char *message, const char *path);
 /* Writes the state dump to path (see window-dump.c). FALSE with an error when it cannot. */
 gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error);
 

@@ -185,6 +185,78 @@ static void test_empty_and_errors(void) {
     g_assert_cmpint(rc, ==, 0);
 }
 
+static gboolean files_equal(const char *a, const char *b) {
+    g_autofree char *da = NULL;
+    g_autofree char *db = NULL;
+    gsize na = 0, nb = 0;
+    g_assert_true(g_file_get_contents(a, &da, &na, NULL));
+    g_assert_true(g_file_get_contents(b, &db, &nb, NULL));
+    return na == nb && memcmp(da, db, na) == 0;
+}
+
+/* The options that finish a plot: a line of daily means (one point per day), bin width, bar
+ * order, number format, digits, legend and axis labels change the picture; bad values are
+ * usage errors or validation errors naming the option. */
+static void test_finishing_flags(void) {
+    g_autofree char *line = g_strdup_printf("%s/daily.png", tmp_dir);
+    g_autofree char *so = NULL;
+    g_autofree char *se = NULL;
+    int rc = pika_plot(line, "--type line -x ts -y value --bucket day --agg mean", &so, &se);
+    g_assert_cmpint(rc, ==, 0);
+    g_assert_nonnull(strstr(so, "1 series · 29 points")); /* 28 days of January, 1 of February */
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    struct {
+        const char *name, *args;
+    } pairs[] = {
+        {"bar", "--type bar -x kind -y value"},
+        {"bar-finished", "--type bar -x kind -y value --order value --number-format percent "
+                         "--digits 1 --x-label Kind --y-label \"Mean value\" --legend none"},
+        {"hist", "--type histogram -x value"},
+        {"hist-width", "--type histogram -x value --bin-width 25 --number-format si"},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        g_autofree char *out = g_strdup_printf("%s/%s.png", tmp_dir, pairs[i].name);
+        rc = pika_plot(out, pairs[i].args, &so, &se);
+        if (rc != 0) {
+            g_error("pika plot %s failed (%d): %s", pairs[i].args, rc, se);
+        }
+        g_clear_pointer(&so, g_free);
+        g_clear_pointer(&se, g_free);
+    }
+    g_autofree char *bar = g_strdup_printf("%s/bar.png", tmp_dir);
+    g_autofree char *bar2 = g_strdup_printf("%s/bar-finished.png", tmp_dir);
+    g_autofree char *hist = g_strdup_printf("%s/hist.png", tmp_dir);
+    g_autofree char *hist2 = g_strdup_printf("%s/hist-width.png", tmp_dir);
+    g_assert_false(files_equal(bar, bar2));
+    g_assert_false(files_equal(hist, hist2));
+    rc = pika_plot(hist2, "--type histogram -x value --bin-width 25", &so, &se);
+    g_assert_nonnull(strstr(so, "5 bins")); /* [-25, 0) ... [75, 100) over -3 .. 99.9 */
+    g_clear_pointer(&so, g_free);
+    g_clear_pointer(&se, g_free);
+    const struct {
+        const char *args, *message;
+        int rc;
+    } errors[] = {
+        {"--type scatter -x x -y y --bucket day", "--bucket applies to line plots", 1},
+        {"--type line -x x -y y --bucket hour", "needs timestamps on x", 1},
+        {"--type histogram -x value --bin-width -2", "--bin-width must be a positive", 2},
+        {"--type bar -x kind --digits 20", "--digits is 0 to 12", 2},
+        {"--type bar -x kind --order sideways", "unknown bar order", 2},
+        {"--type bar -x kind --number-format money", "unknown number format", 2},
+        {"--type bar -x kind --legend left", "unknown legend", 2},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(errors); i++) {
+        rc = pika_plot(hist2, errors[i].args, &so, &se);
+        g_assert_cmpint(rc, ==, errors[i].rc);
+        if (strstr(se, errors[i].message) == NULL) {
+            g_error("pika plot %s: expected \"%s\" in: %s", errors[i].args, errors[i].message, se);
+        }
+        g_clear_pointer(&so, g_free);
+        g_clear_pointer(&se, g_free);
+    }
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     tmp_dir = g_dir_make_tmp("pika-plot-cli-XXXXXX", NULL);
@@ -195,6 +267,7 @@ int main(int argc, char **argv) {
     }
     g_test_add_func("/render/cli/density-above-threshold", test_density_above_threshold);
     g_test_add_func("/render/cli/empty-result-and-errors", test_empty_and_errors);
+    g_test_add_func("/render/cli/finishing-flags", test_finishing_flags);
     int rc = pk_test_run();
     g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp_dir);
     g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);

@@ -363,6 +363,57 @@ static void test_picture_size_limits(void) {
     g_assert_error(error, PK_ERROR, PK_ERROR_TOO_LARGE);
 }
 
+static void assert_format(double v, PkNumberFormat format, int digits, double step,
+                          const char *expected) {
+    char buf[64];
+    pk_format_value(v, format, digits, step, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, expected);
+}
+
+static void test_number_formats(void) {
+    const PkNumberFormat AUTO = PK_NUMBER_FORMAT_AUTO, PLAIN = PK_NUMBER_FORMAT_PLAIN;
+    const PkNumberFormat FIXED = PK_NUMBER_FORMAT_FIXED, SI = PK_NUMBER_FORMAT_SI;
+    const PkNumberFormat PERCENT = PK_NUMBER_FORMAT_PERCENT;
+    /* thousands separators, and without them */
+    assert_format(1234567, AUTO, -1, 0, "1,234,567");
+    assert_format(-1234567.5, AUTO, -1, 0.5, "-1,234,567.5");
+    assert_format(1234567, PLAIN, -1, 0, "1234567");
+    assert_format(-2500000, PLAIN, -1, 500000, "-2500000");
+    /* fixed digits (2 when automatic), no "-0" */
+    assert_format(1234.5, FIXED, -1, 0, "1,234.50");
+    assert_format(1234.5678, FIXED, 3, 0, "1,234.568");
+    assert_format(-0.0001, FIXED, 2, 0, "0.00");
+    assert_format(-42, FIXED, 0, 0, "-42");
+    assert_format(0.5, AUTO, 3, 0, "0.500");
+    assert_format(0.256, AUTO, -1, 0, "0.256");
+    assert_format(99, (PkNumberFormat)42, -1, 0, "99");
+    /* SI prefixes */
+    assert_format(1500, SI, -1, 0, "1.5k");
+    assert_format(2e6, SI, -1, 0, "2M");
+    assert_format(-0.02, SI, -1, 0, "-20m");
+    assert_format(5e-6, SI, -1, 0, "5µ");
+    assert_format(3.2e9, SI, 2, 0, "3.20G");
+    assert_format(999960, SI, 1, 0, "1.0M");
+    assert_format(0, SI, -1, 500, "0");
+    assert_format(512, SI, -1, 0, "512");
+    assert_format(1.5e6, SI, -1, 500000, "1.5M");
+    assert_format(500000, SI, -1, 500000, "500k");
+    /* percent */
+    assert_format(0.256, PERCENT, -1, 0, "25.6%");
+    assert_format(0.25, PERCENT, 0, 0, "25%");
+    assert_format(-0.5, PERCENT, 1, 0, "-50.0%");
+    assert_format(0.2, PERCENT, -1, 0.1, "20%");
+    assert_format(0.05, PERCENT, -1, 0.05, "5%");
+    assert_format(12.5, PERCENT, -1, 0, "1,250%");
+    /* NaN and infinities read the same in every format */
+    const PkNumberFormat formats[] = {AUTO, PLAIN, FIXED, SI, PERCENT};
+    for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
+        assert_format(NAN, formats[i], -1, 0, "NaN");
+        assert_format(INFINITY, formats[i], 2, 0, "inf");
+        assert_format(-INFINITY, formats[i], -1, 1, "-inf");
+    }
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
@@ -388,5 +439,6 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/shade/spreading-fills-neighbours", test_spreading_fills_neighbours);
     g_test_add_func("/render/shade/category-blend-mixes", test_category_blend_mixes_colours);
     g_test_add_func("/render/export/picture-size-limits", test_picture_size_limits);
+    g_test_add_func("/render/format/number-formats", test_number_formats);
     return pk_test_run();
 }

@@ -1,6 +1,7 @@
 /* What the plot view's hover tooltip says over scenes built by hand (plot-view-hover.c): a
  * line's nearest sample, a box's five numbers and outlier count, a heatmap cell and its value,
- * a histogram bin and a bar chart's group; nothing outside the plot area; a density bin's
+ * a histogram bin and a bar chart's group (its value in the spec's number format); nothing
+ * outside the plot area; a density bin's
  * representative row with every column, only when it is the picked row. The pointer is put
  * where the renderer's layout puts the data point. */
 #include "pika-test.h"
@@ -129,6 +130,11 @@ static void test_histogram_and_bars(void) {
     g_assert_cmpstr(group, ==, "c");
     g_autofree char *outside = describe_at(bars, 1, 60, NULL); /* above the plot area */
     g_assert_null(outside);
+    bars->spec.number_format = PK_NUMBER_FORMAT_SI; /* as the value axis writes it */
+    bars->bar_values[1] = 4200;
+    set_range(&bars->y, 0, 5000);
+    g_autofree char *si = describe_at(bars, 1, 100, NULL);
+    g_assert_cmpstr(si, ==, "kind: b\nCount: 4.2k");
     pk_scene_free(bars);
 }
 

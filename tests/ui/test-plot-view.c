@@ -44,6 +44,7 @@ typedef struct {
     PkConn *conn;
     PkCompute *compute;
     PkGraph *graph;
+    PkController *ctl;
     PkNodeId source, plot;
     GtkWidget *window;
     PkPlotView *view;
@@ -74,6 +75,7 @@ static void create_data(Fixture *f) {
 static void create_graph(Fixture *f, guint raw_threshold) {
     g_autoptr(GError) error = NULL;
     f->graph = pk_graph_new(f->db, f->compute, NULL);
+    f->ctl = pk_controller_new(f->graph, f->db, f->compute);
     GVariantBuilder b;
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "table", g_variant_new_string("points"));
@@ -139,7 +141,7 @@ static void fixture_open(Fixture *f, guint raw_threshold) {
     int width, height;
     window_size(&width, &height);
     gtk_window_set_default_size(GTK_WINDOW(f->window), width, height);
-    GtkWidget *view = pk_plot_view_new(f->graph, f->plot, f->db, f->compute);
+    GtkWidget *view = pk_plot_view_new(f->ctl, f->plot);
     f->view = PK_PLOT_VIEW(view);
     g_signal_connect(view, "frame", G_CALLBACK(on_frame), f);
     gtk_window_set_child(GTK_WINDOW(f->window), view);
@@ -151,6 +153,7 @@ static void fixture_close(Fixture *f) {
     gtk_window_destroy(GTK_WINDOW(f->window));
     while (g_main_context_iteration(NULL, FALSE)) {
     }
+    g_clear_object(&f->ctl);
     pk_graph_free(f->graph);
     pk_plot_compute_free(f->compute);
     pk_conn_close(f->conn);
@@ -496,7 +499,7 @@ static void brush_open(Fixture *f, Linked *l) {
     gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
     gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
     for (guint i = 0; i < 3; i++) {
-        GtkWidget *view = pk_plot_view_new(f->graph, nodes[i], f->db, f->compute);
+        GtkWidget *view = pk_plot_view_new(f->ctl, nodes[i]);
         l[i].view = PK_PLOT_VIEW(view);
         g_signal_connect(view, "frame", G_CALLBACK(on_linked_frame), &l[i]);
         gtk_grid_attach(GTK_GRID(grid), view, i == 0 ? 0 : 1, i == 2 ? 1 : 0, 1, i == 0 ? 2 : 1);

@@ -16,6 +16,14 @@ gboolean pk_prep_axis_range(PkCompute *compute, PkComputeDataset *ds, guint colu
                             const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
                             GError **error);
 PkAxis pk_prep_compute_axis(const PkSceneAxis *axis);
+/* Bins of spec->bin_width (seconds on a time axis, data units otherwise) over a column:
+ * edges at whole multiples of the width, from *out_lo to *out_hi, covering the column's own
+ * extremes (automatic range) or the axis' fixed range. A width that would give more than
+ * max_bins bins is widened to a whole multiple of itself. *out_n: the bin count. */
+gboolean pk_prep_width_bins(PkCompute *compute, PkComputeDataset *ds, guint column,
+                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
+                            const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
+                            guint *out_n, GError **error);
 /* Adds the frame's column by name to the dataset. */
 gboolean pk_prep_add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
                             GError **error);

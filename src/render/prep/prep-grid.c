@@ -408,6 +408,40 @@ static guint auto_bins(PkCompute *compute, PkComputeDataset *ds, PkHist1dRequest
     return (guint)CLAMP(ceil(1.0 / width), 1.0, 200.0);
 }
 
+/* Whole bins of width w from a multiple of w at or below lo: up to hi (inclusive: a value
+ * at hi falls inside), or covering hi (exclusive). */
+static double cover(double lo, double hi, double w, gboolean inclusive, double *out_first) {
+    *out_first = floor(lo / w) * w;
+    return inclusive ? floor((hi - *out_first) / w) + 1
+                     : MAX(1.0, ceil((hi - *out_first) / w - 1e-9));
+}
+
+gboolean pk_prep_width_bins(PkCompute *compute, PkComputeDataset *ds, guint column,
+                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
+                            const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
+                            guint *out_n, GError **error) {
+    double lo = axis->lo, hi = axis->hi, first = 0;
+    gboolean data = !spec_axis->fixed_range;
+    if (data) { /* the data's own extremes, not the padded view */
+        PkRangeStats st;
+        if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
+            return FALSE;
+        }
+        if (isfinite(st.min) && isfinite(st.max)) {
+            lo = st.min, hi = st.max;
+        }
+    }
+    double w = spec->bin_width * (axis->scale == PK_SCALE_TIME ? 1e6 : 1.0);
+    double n = cover(lo, hi, w, data, &first);
+    if (n > max_bins) {
+        w *= ceil(n / max_bins);
+        n = cover(lo, hi, w, data, &first);
+    }
+    *out_lo = first, *out_hi = first + n * w;
+    *out_n = (guint)CLAMP(n, 1.0, (double)max_bins);
+    return TRUE;
+}
+
 /* Bar heights from counts: cumulative and/or a density over `total` rows. */
 static void bin_heights(const PkScene *scene, const guint32 *counts, double total, double *out) {
     double sum = 0, denom = MAX(total, 1.0);
@@ -428,8 +462,13 @@ gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input
                                     const double *xs, gsize n_xs, GError **error) {
     gsize n = selected != NULL ? pk_frame_get_n_rows(selected) : n_xs;
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
-    PkHist1dRequest req = {
-        0, scene->x.lo, scene->x.hi, scene->n_bins, pk_prep_compute_axis(&scene->x), NULL};
+    gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
+    PkHist1dRequest req = {0,
+                           log_axis ? scene->x.lo : scene->bin_edges[0],
+                           log_axis ? scene->x.hi : scene->bin_edges[scene->n_bins],
+                           scene->n_bins,
+                           pk_prep_compute_axis(&scene->x),
+                           NULL};
     double total = (double)scene->n_drawn;
     PkHistogram *h = NULL;
     gboolean ok = ds != NULL;
@@ -460,25 +499,35 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
                   pk_prep_axis_range(input->compute, ds, xi, &fixed, &tight, &n_finite, error);
     PkHistogram *h = NULL;
     PkHist1dRequest req = {xi, 0, 1, 1, PK_AXIS_LINEAR, NULL};
+    guint width_bins = 0;
     if (ok) {
         scene->x.lo = tight.lo, scene->x.hi = tight.hi;
         req = (PkHist1dRequest){xi,  scene->x.lo, scene->x.hi, 1, pk_prep_compute_axis(&scene->x),
                                 NULL};
-        req.n_bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, (guint)PK_PLOT_MAX_BINS)
-                                          : auto_bins(input->compute, ds, req, error);
-        ok =
-            req.n_bins > 0 && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
+        if (scene->spec.bin_width > 0 && scene->x.scale != PK_SCALE_LOG) {
+            ok = pk_prep_width_bins(input->compute, ds, xi, &scene->spec, &scene->spec.x, &scene->x,
+                                    PK_PLOT_MAX_BINS, &req.lo, &req.hi, &width_bins, error);
+        }
+        if (width_bins > 0 && !scene->spec.x.fixed_range) {
+            scene->x.lo = req.lo, scene->x.hi = req.hi; /* whole bins at the edges */
+        }
+        req.n_bins = !ok                    ? 0
+                     : width_bins > 0       ? width_bins
+                     : scene->spec.bins > 0 ? MIN(scene->spec.bins, (guint)PK_PLOT_MAX_BINS)
+                                            : auto_bins(input->compute, ds, req, error);
+        ok = ok && req.n_bins > 0 &&
+             pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
     }
     if (ok) {
         gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
-        double a = log_axis ? log10(scene->x.lo) : scene->x.lo;
-        double b = log_axis ? log10(scene->x.hi) : scene->x.hi;
+        double a = log_axis ? log10(req.lo) : req.lo;
+        double b = log_axis ? log10(req.hi) : req.hi;
         scene->n_bins = h->n_bins;
         scene->bin_edges = g_new(double, h->n_bins + 1);
         scene->bin_heights = g_new(double, h->n_bins);
         double ymax = 0;
         for (guint i = 0; i <= h->n_bins; i++) {
-            double e = a + (b - a) * i / h->n_bins;
+            double e = i == h->n_bins ? b : a + (b - a) * i / h->n_bins;
             scene->bin_edges[i] = log_axis ? pow(10, e) : e;
         }
         bin_heights(scene, h->counts, (double)h->n_in_range, scene->bin_heights);
@@ -488,7 +537,9 @@ gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame
         scene->y.scale = PK_SCALE_LINEAR;
         scene->y.lo = 0, scene->y.hi = ymax > 0 ? ymax * 1.05 : 1;
         g_free(scene->y.label);
-        scene->y.label = g_strdup(scene->spec.density ? "density" : "count");
+        scene->y.label = g_strdup(scene->spec.y.label != NULL ? scene->spec.y.label
+                                  : scene->spec.density       ? "density"
+                                                              : "count");
         scene->n_drawn = h->n_in_range;
         scene->n_nonpositive_x = h->n_nonpositive;
         scene->n_invalid = h->n_skipped_invalid;

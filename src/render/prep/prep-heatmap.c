@@ -11,16 +11,42 @@
 
 #define HEATMAP_MAX_SIDE 200u
 
+/* Cells of the spec's bin width over a numeric axis: an automatic range becomes whole cells
+ * at multiples of the width; a fixed range (a viewport) keeps its ends and takes the count of
+ * cells closest to that width. */
+static gboolean width_cells(const PkPlotPrepInput *input, PkComputeDataset *ds, guint column,
+                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis, PkSceneAxis *axis,
+                            guint *out_bins, GError **error) {
+    double lo = 0, hi = 0;
+    guint n = 0;
+    if (!pk_prep_width_bins(input->compute, ds, column, spec, spec_axis, axis, HEATMAP_MAX_SIDE,
+                            &lo, &hi, &n, error)) {
+        return FALSE;
+    }
+    if (!spec_axis->fixed_range) {
+        axis->lo = lo, axis->hi = hi, *out_bins = n;
+        return TRUE;
+    }
+    double w = (hi - lo) / n;
+    *out_bins = (guint)CLAMP(round((axis->hi - axis->lo) / w), 1.0, (double)HEATMAP_MAX_SIDE);
+    return TRUE;
+}
+
 /* Adds one heatmap axis: categories as code doubles over [-0.5, n - 0.5), numbers binned. */
 static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, PkColumn *column,
-                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins, double **keep,
-                          guint *out_index, guint *out_bins, GError **error) {
+                          const PkPlotSpec *spec, const PkPlotAxis *spec_axis, PkSceneAxis *axis,
+                          guint bins, double **keep, guint *out_index, guint *out_bins,
+                          GError **error) {
     if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY) {
         guint64 n_finite = 0;
         *out_bins = bins;
-        return pk_compute_dataset_add_column(ds, column, out_index, error) &&
-               pk_prep_axis_range(input->compute, ds, *out_index, spec_axis, axis, &n_finite,
-                                  error);
+        if (!pk_compute_dataset_add_column(ds, column, out_index, error) ||
+            !pk_prep_axis_range(input->compute, ds, *out_index, spec_axis, axis, &n_finite,
+                                error)) {
+            return FALSE;
+        }
+        return spec->bin_width <= 0 || axis->scale == PK_SCALE_LOG ||
+               width_cells(input, ds, *out_index, spec, spec_axis, axis, out_bins, error);
     }
     gsize n = pk_column_get_n_rows(column);
     guint n_cat = MIN(pk_column_get_n_categories(column), HEATMAP_MAX_SIDE);
@@ -143,10 +169,11 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     PkGrid *grid = NULL;
     gboolean ok =
         ds != NULL &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec.x,
-                  &scene->x, bins, &xk, &req.x_column, &req.viewport.width, error) &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec.y,
-                  &scene->y, bins, &yk, &req.y_column, &req.viewport.height, error);
+        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec,
+                  &scene->spec.x, &scene->x, bins, &xk, &req.x_column, &req.viewport.width,
+                  error) &&
+        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec,
+                  &scene->spec.y, &scene->y, bins, &yk, &req.y_column, &req.viewport.height, error);
     if (ok && scene->spec.value != NULL && scene->spec.agg != PK_PLOT_AGG_COUNT) {
         ok = pk_prep_add_column(ds, frame, scene->spec.value, &vi, error);
         req.value_column = (gint)vi;

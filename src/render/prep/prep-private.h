@@ -19,6 +19,15 @@ gboolean pk_prep_fetch(PkConn *conn, const char *sql, const char *const *columns
 /* Bar and box plots; with input->selected_sql also their selected layers. */
 gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **error);
 gboolean pk_prep_box(PkScene *scene, const PkPlotPrepInput *input, GError **error);
+/* A line that aggregates y per bucket (pk_plot_spec_line_bucket): the relations of its buckets
+ * over input->sql and input->selected_sql (*out_selected NULL without a selection), with the
+ * same buckets for both (an automatic unit is chosen from the full relation's time span).
+ * x_is_time: x holds timestamps (else numbers are grouped per distinct value). */
+gboolean pk_prep_line_relations(const PkPlotSpec *spec, const PkPlotPrepInput *input,
+                                gboolean x_is_time, char **out_sql, char **out_selected,
+                                GError **error);
+/* prep.c: whether the spec's x column is a timestamp among fields. */
+gboolean pk_prep_x_is_time(const PkPlotSpec *spec, const PkPlotField *fields, guint n);
 /* count(*) of a relation. */
 gboolean pk_prep_count(PkConn *conn, const char *sql, PkCancel *cancel, guint64 *out_n,
                        GError **error);

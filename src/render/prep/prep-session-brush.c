@@ -45,14 +45,15 @@ gboolean pk_row_set_contains(const PkRowSet *rows, gsize row) {
 
 gboolean pk_plot_session_can_take_rows(const PkPlotSession *session) {
     return session->spec.type != PK_PLOT_BAR && session->spec.type != PK_PLOT_BOX &&
-           session->frame != NULL;
+           !session->bucketed && session->frame != NULL;
 }
 
 static gboolean check_takes_rows(const PkPlotSession *session, GError **error) {
     if (!pk_plot_session_can_take_rows(session)) {
         g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
-                    "a %s plot is prepared by the database; its selection cannot be brushed",
-                    pk_plot_type_name(session->spec.type));
+                    "a %s%s is prepared by the database; its selection cannot be brushed",
+                    session->bucketed ? "line of buckets" : pk_plot_type_name(session->spec.type),
+                    session->bucketed ? "" : " plot");
         return FALSE;
     }
     return TRUE;

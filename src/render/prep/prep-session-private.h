@@ -27,6 +27,7 @@ struct PkPlotSession {
     char **field_names;
     guint n_fields;
     PkFrame *frame, *selected;
+    gboolean bucketed; /* a line aggregated per bucket: its rows are buckets, not the input's */
     PkScaleKind x_scale, y_scale;
     double home[4]; /* x0, x1, y0, y1 */
     PkScene *kept;

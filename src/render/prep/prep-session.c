@@ -177,11 +177,21 @@ PkPlotSession *pk_plot_session_new(const PkPlotSpec *spec, const PkPlotPrepInput
     gboolean ok = pk_prep_describe(input->conn, input->sql, &session->fields, &session->n_fields,
                                    &session->field_names, error) &&
                   pk_plot_spec_validate_fields(spec, session->fields, session->n_fields, error);
+    PkPlotPrepInput line_input = *input;
+    g_autofree char *line_sql = NULL;
+    g_autofree char *line_selected = NULL;
+    if (ok && pk_plot_spec_line_bucket(spec) != PK_BUCKET_NONE) {
+        ok = pk_prep_line_relations(spec, input,
+                                    pk_prep_x_is_time(spec, session->fields, session->n_fields),
+                                    &line_sql, &line_selected, error);
+        line_input.sql = line_sql, line_input.selected_sql = line_selected;
+        session->bucketed = TRUE; /* its rows are buckets: no row masks shared with others */
+    }
     if (ok) {
         g_autoptr(PkScene) probe = pk_scene_new(spec);
         resolve_scales(session, probe);
         session->x_scale = probe->x.scale, session->y_scale = probe->y.scale;
-        ok = session_load(session, input, error);
+        ok = session_load(session, &line_input, error);
     }
     if (!ok) {
         pk_plot_session_free(session);

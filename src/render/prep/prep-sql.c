@@ -11,6 +11,8 @@
 #include "prep-private.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 gboolean pk_prep_describe(PkConn *conn, const char *sql, PkPlotField **out_fields, guint *out_n,
                           char ***out_names, GError **error) {
@@ -178,6 +180,48 @@ static gboolean selected_bars(PkScene *scene, const PkPlotPrepInput *input, GPtr
     return selection_counts(scene, input, error);
 }
 
+/* A group's value for ordering: the sum of its finite bars (NaN when it has none). */
+typedef struct {
+    guint index;
+    double total;
+} GroupKey;
+
+static int by_total(gconstpointer pa, gconstpointer pb) {
+    const GroupKey *a = pa, *b = pb;
+    if (isnan(a->total) != isnan(b->total)) {
+        return isnan(a->total) ? 1 : -1; /* groups without a value last */
+    }
+    if (a->total != b->total && !isnan(a->total)) {
+        return a->total > b->total ? -1 : 1;
+    }
+    return (a->index > b->index) - (a->index < b->index); /* ties keep label order */
+}
+
+/* Reorders groups and the scene's bar values by value, largest first (bar_order "value"). */
+static void order_by_value(PkScene *scene, GPtrArray *groups) {
+    guint ns = MAX(scene->n_bar_series, 1u), n = groups->len;
+    g_autofree GroupKey *keys = g_new(GroupKey, MAX(n, 1));
+    for (guint g = 0; g < n; g++) {
+        keys[g] = (GroupKey){g, NAN};
+        for (guint s = 0; s < ns; s++) {
+            double v = scene->bar_values[(gsize)g * ns + s];
+            if (isfinite(v)) {
+                keys[g].total = isnan(keys[g].total) ? v : keys[g].total + v;
+            }
+        }
+    }
+    qsort(keys, n, sizeof *keys, by_total);
+    g_autofree double *values = g_new(double, MAX((gsize)n * ns, 1));
+    g_autofree gpointer *names = g_new(gpointer, MAX(n, 1));
+    for (guint g = 0; g < n; g++) {
+        memcpy(values + (gsize)g * ns, scene->bar_values + (gsize)keys[g].index * ns,
+               ns * sizeof(double));
+        names[g] = groups->pdata[keys[g].index];
+    }
+    memcpy(scene->bar_values, values, (gsize)n * ns * sizeof(double));
+    memcpy(groups->pdata, names, n * sizeof(gpointer));
+}
+
 gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **error) {
     g_autofree char *sql = pk_plot_bar_sql(&scene->spec, input->sql);
     g_autoptr(PkFrame) frame = NULL;
@@ -203,14 +247,19 @@ gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **erro
         guint g = index_of(groups, text_at(k, r)), j = index_of(series, text_at(s, r));
         scene->bar_values[(gsize)g * ns + j] = pk_column_get_as_double(v, r);
     }
+    if (scene->spec.bar_order == PK_BAR_ORDER_VALUE) {
+        order_by_value(scene, groups);
+    }
     PkSceneAxis *cat = scene->spec.horizontal ? &scene->y : &scene->x;
     PkSceneAxis *val = scene->spec.horizontal ? &scene->x : &scene->y;
     pk_scene_axis_set_categories(cat, (const char *const *)groups->pdata, groups->len);
-    g_free(cat->label), cat->label = g_strdup(scene->spec.x.column);
     const char *vname = scene->spec.value != NULL ? scene->spec.value : scene->spec.y.column;
-    g_free(val->label);
-    val->label = vname != NULL ? g_strdup_printf("%s(%s)", pk_plot_agg_name(scene->spec.agg), vname)
-                               : g_strdup("count");
+    g_free(cat->label), g_free(val->label);
+    cat->label = g_strdup(scene->spec.x.label != NULL ? scene->spec.x.label : scene->spec.x.column);
+    val->label = scene->spec.y.label != NULL ? g_strdup(scene->spec.y.label)
+                 : vname != NULL
+                     ? g_strdup_printf("%s(%s)", pk_plot_agg_name(scene->spec.agg), vname)
+                     : g_strdup("count");
     if (s != NULL) {
         pk_scene_set_color_categories(scene, (const char *const *)series->pdata, series->len,
                                       FALSE);
@@ -225,6 +274,66 @@ gboolean pk_prep_bar(PkScene *scene, const PkPlotPrepInput *input, GError **erro
     if (n == 0) {
         scene->empty_message = g_strdup("No rows to plot: the query returned nothing");
     }
+    return TRUE;
+}
+
+/* Aggregated lines --------------------------------------------------------------------------- */
+
+char *pk_plot_line_sql(const PkPlotSpec *spec, const char *unit, const char *sql) {
+    g_autofree char *x = pk_data_quote_ident(spec->x.column);
+    g_autofree char *y = pk_data_quote_ident(spec->y.column);
+    g_autofree char *color = spec->color != NULL ? pk_data_quote_ident(spec->color) : NULL;
+    g_autofree char *color_item = color != NULL ? g_strdup_printf("%s, ", color) : g_strdup("");
+    g_autofree char *bucket =
+        unit != NULL ? g_strdup_printf("date_trunc('%s', %s)", unit, x) : g_strdup(x);
+    return g_strdup_printf("SELECT %s AS %s, %sCAST(%s(%s) AS DOUBLE) AS %s FROM (%s) AS "
+                           "pika_source WHERE %s IS NOT NULL GROUP BY ALL ORDER BY ALL",
+                           bucket, x, color_item, sql_agg(spec->agg), y, y, sql, x);
+}
+
+/* The calendar unit that cuts the time column's span into at most about 1,000 buckets. */
+static gboolean auto_unit(const PkPlotSpec *spec, const PkPlotPrepInput *input, const char **out,
+                          GError **error) {
+    static const struct {
+        const char *name;
+        double seconds;
+    } units[] = {{"second", 1},    {"minute", 60},     {"hour", 3600},    {"day", 86400},
+                 {"week", 604800}, {"month", 2629800}, {"year", 31557600}};
+    g_autofree char *x = pk_data_quote_ident(spec->x.column);
+    g_autofree char *sql =
+        g_strdup_printf("SELECT epoch(max(%s)::TIMESTAMP) - epoch(min(%s)::TIMESTAMP) AS span "
+                        "FROM (%s) AS pika_source",
+                        x, x, input->sql);
+    g_autoptr(PkFrame) frame = NULL;
+    if (!pk_conn_query_frame(input->conn, sql, input->cancel, NULL, NULL, &frame, error)) {
+        return FALSE;
+    }
+    double span = pk_frame_get_n_rows(frame) == 1
+                      ? pk_column_get_as_double(pk_frame_get_column(frame, 0), 0)
+                      : 0;
+    *out = "year";
+    for (guint i = 0; i < G_N_ELEMENTS(units); i++) {
+        if (!(span / units[i].seconds > 1000)) {
+            *out = units[i].name;
+            break;
+        }
+    }
+    return TRUE;
+}
+
+gboolean pk_prep_line_relations(const PkPlotSpec *spec, const PkPlotPrepInput *input,
+                                gboolean x_is_time, char **out_sql, char **out_selected,
+                                GError **error) {
+    PkBucket bucket = pk_plot_spec_line_bucket(spec);
+    const char *unit = NULL;
+    if (bucket > PK_BUCKET_AUTO) {
+        unit = pk_bucket_name(bucket);
+    } else if (x_is_time && !auto_unit(spec, input, &unit, error)) {
+        return FALSE;
+    }
+    *out_sql = pk_plot_line_sql(spec, unit, input->sql);
+    *out_selected =
+        input->selected_sql != NULL ? pk_plot_line_sql(spec, unit, input->selected_sql) : NULL;
     return TRUE;
 }
 
@@ -361,7 +470,9 @@ gboolean pk_prep_box(PkScene *scene, const PkPlotPrepInput *input, GError **erro
         return FALSE;
     }
     pk_scene_axis_set_categories(&scene->x, (const char *const *)names->pdata, names->len);
-    g_free(scene->x.label), scene->x.label = g_strdup(scene->spec.x.column);
+    g_free(scene->x.label);
+    scene->x.label =
+        g_strdup(scene->spec.x.label != NULL ? scene->spec.x.label : scene->spec.x.column);
     double lo = range[0], hi = range[1], pad = hi > lo ? (hi - lo) * 0.05 : 1.0;
     scene->y.scale = PK_SCALE_LINEAR;
     scene->y.lo = isfinite(lo) ? lo - pad : 0, scene->y.hi = isfinite(hi) ? hi + pad : 1;

@@ -1,7 +1,9 @@
 /* prep.c — pk_plot_prepare: validate the spec against the query's columns, then hand the
  * work to the SQL side (bar, box) or fetch the needed columns once and aggregate them (scatter,
  * line, histogram, heatmap). Timings are split into query and aggregation. With a
- * selection, the selected relation is fetched (or aggregated) too, with the same columns. */
+ * selection, the selected relation is fetched (or aggregated) too, with the same columns.
+ * A line with a bucket plots the relation of its buckets (one row per bucket and colour),
+ * built in SQL, instead of the rows. */
 #include "pika/error.h"
 #include "pika/render-kit.h"
 #include "prep-private.h"
@@ -60,6 +62,15 @@ static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input, PkPlo
     return ok;
 }
 
+gboolean pk_prep_x_is_time(const PkPlotSpec *spec, const PkPlotField *fields, guint n) {
+    for (guint i = 0; i < n; i++) {
+        if (g_strcmp0(fields[i].name, spec->x.column) == 0) {
+            return fields[i].type == PK_COLUMN_TYPE_TIMESTAMP;
+        }
+    }
+    return FALSE;
+}
+
 gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input, PkScene **out_scene,
                          PkPlotPrepTimings *timings, GError **error) {
     g_return_val_if_fail(spec != NULL && input != NULL && out_scene != NULL, FALSE);
@@ -74,9 +85,18 @@ gboolean pk_plot_prepare(const PkPlotSpec *spec, const PkPlotPrepInput *input, P
     char **names = NULL;
     guint n_fields = 0;
     PkScene *scene = NULL;
+    PkPlotPrepInput line_input = *input;
+    g_autofree char *line_sql = NULL;
+    g_autofree char *line_selected = NULL;
     double t0 = now_ms();
     gboolean ok = pk_prep_describe(input->conn, input->sql, &fields, &n_fields, &names, error) &&
                   pk_plot_spec_validate_fields(spec, fields, n_fields, error);
+    if (ok && pk_plot_spec_line_bucket(spec) != PK_BUCKET_NONE) {
+        ok = pk_prep_line_relations(spec, input, pk_prep_x_is_time(spec, fields, n_fields),
+                                    &line_sql, &line_selected, error);
+        line_input.sql = line_sql, line_input.selected_sql = line_selected;
+        input = &line_input; /* the buckets are the line's rows */
+    }
     if (ok) {
         scene = pk_scene_new(spec);
         resolve_scales(scene, fields, n_fields);

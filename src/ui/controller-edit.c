@@ -1,10 +1,12 @@
-/* notebook-edit.c — adding, deleting and moving cells: graph edits with starter parameters.
+/* controller-edit.c — the window's graph edits: adding, deleting and moving nodes with starter
+ * parameters, and choosing a node's input (controller.h).
  *
- * A new cell gets a unique name (kind + number), parameters that evaluate as they are (a
+ * A new node gets a unique name (kind + number), parameters that evaluate as they are (a
  * preview query, a sample transform, a histogram of the first column, a note, a CSV export)
- * and its input connected to the nearest node above it that outputs a table (for plots and
- * exports) — so a freshly added cell can run at once. */
-#include "notebook.h"
+ * and its input connected to the node it is added below when that outputs a table, else the
+ * nearest table above — so a freshly added cell can run at once. Each edit ends with
+ * "graph-changed", so every view re-reads the graph. */
+#include "controller.h"
 
 #include "pika/error.h"
 
@@ -64,9 +66,9 @@ static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input,
     return g_variant_builder_end(&b);
 }
 
-PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean below, PkNodeKind kind,
-                              GError **error) {
-    PkGraph *graph = pk_notebook_get_graph(notebook);
+PkNodeId pk_controller_add_node(PkController *ctl, PkNodeId near, gboolean below, PkNodeKind kind,
+                                GError **error) {
+    PkGraph *graph = pk_controller_get_graph(ctl);
     guint n = 0, at = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
     while (at < n && ids[at] != near) {
@@ -75,7 +77,7 @@ PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean belo
     guint index = near == 0 || at == n ? n : (below ? at + 1 : at);
     PkNodeId input = index > 0 ? table_above(graph, ids, index - 1) : 0;
     g_autofree char *name = unique_name(graph, kind);
-    pk_notebook_stop(notebook);
+    pk_controller_stop(ctl);
     PkNodeId node =
         pk_graph_add_node(graph, kind, name, starter_params(graph, kind, input, name), error);
     if (node == 0) {
@@ -88,24 +90,24 @@ PkNodeId pk_notebook_add_cell(PkNotebook *notebook, PkNodeId near, gboolean belo
         pk_graph_remove_node(graph, node, NULL);
         return 0;
     }
-    pk_notebook_sync(notebook);
+    pk_controller_notify_graph_changed(ctl);
     if (kind != PK_NODE_NOTE && kind != PK_NODE_EXPORT) {
-        pk_notebook_run(notebook, node);
+        pk_controller_run(ctl, node);
     }
     return node;
 }
 
-gboolean pk_notebook_delete_cell(PkNotebook *notebook, PkNodeId node, GError **error) {
-    pk_notebook_stop(notebook);
-    if (!pk_graph_remove_node(pk_notebook_get_graph(notebook), node, error)) {
+gboolean pk_controller_delete_node(PkController *ctl, PkNodeId node, GError **error) {
+    pk_controller_stop(ctl);
+    if (!pk_graph_remove_node(pk_controller_get_graph(ctl), node, error)) {
         return FALSE;
     }
-    pk_notebook_sync(notebook);
+    pk_controller_notify_graph_changed(ctl);
     return TRUE;
 }
 
-gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, GError **error) {
-    PkGraph *graph = pk_notebook_get_graph(notebook);
+gboolean pk_controller_move_node(PkController *ctl, PkNodeId node, int delta, GError **error) {
+    PkGraph *graph = pk_controller_get_graph(ctl);
     guint n = 0, at = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
     while (at < n && ids[at] != node) {
@@ -114,10 +116,28 @@ gboolean pk_notebook_move_cell(PkNotebook *notebook, PkNodeId node, int delta, G
     if (at == n || (delta < 0 && at == 0) || (delta > 0 && at + 1 >= n)) {
         return TRUE; /* already at the edge */
     }
-    pk_notebook_stop(notebook);
+    pk_controller_stop(ctl);
     if (!pk_graph_move(graph, node, (guint)((int)at + delta), error)) {
         return FALSE;
     }
-    pk_notebook_sync(notebook);
+    pk_controller_notify_graph_changed(ctl);
+    return TRUE;
+}
+
+gboolean pk_controller_set_input(PkController *ctl, PkNodeId node, PkNodeId input, GError **error) {
+    PkGraph *graph = pk_controller_get_graph(ctl);
+    PkNodeId old = pk_graph_n_inputs(graph, node) > 0 ? pk_graph_get_input(graph, node, 0) : 0;
+    pk_controller_stop(ctl);
+    if (old != 0 && !pk_graph_disconnect(graph, node, 0, error)) {
+        return FALSE;
+    }
+    if (!pk_graph_connect(graph, input, node, 0, error)) {
+        if (old != 0) {
+            pk_graph_connect(graph, old, node, 0, NULL);
+        }
+        return FALSE;
+    }
+    pk_controller_notify_graph_changed(ctl);
+    pk_controller_run(ctl, node);
     return TRUE;
 }
