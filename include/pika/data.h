@@ -255,6 +255,29 @@ typedef struct {
 /* Fills opts with defaults: auto format, auto dialect, auto header, default null strings. */
 void pk_import_options_defaults(PkImportOptions *opts);
 
+/* What the importer decided about one column on top of DuckDB's own sniffing, from the
+ * sample (docs/data-import.md, "Dates, times and text columns"). */
+typedef struct {
+    char *column; /* the column's name */
+    char *format; /* how its text is read: a strptime format ("%b %d %Y", "%m/%d/%Y"), or
+                   * "epoch-s", "epoch-ms", "epoch-us", "epoch-ns" for numbers read as times
+                   * since 1970-01-01 UTC; NULL when none */
+    char *note;   /* a sentence for the user, e.g. why the column is text (text because of
+                   * "n/a" on line 8) or that its day/month order was a guess; NULL when none */
+} PkColumnNote;
+
+/* A row an import rejects (or would reject: PkSniffResult). */
+typedef struct {
+    char *path;
+    guint64 line;     /* 1-based line in the file; 0 when unknown */
+    char *column;     /* NULL when the whole row is bad */
+    char *error_type; /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
+    char *message;
+    char *text;  /* the offending line, maybe shortened; NULL when unknown */
+    char *value; /* the value that did not convert (error_type "CAST"), as the file writes
+                  * it; NULL for other errors */
+} PkReject;
+
 typedef struct {
     char *path;
     PkDataFormat format;
@@ -264,35 +287,43 @@ typedef struct {
     char *newline; /* "\n", "\r\n" or "" when unknown */
     gboolean has_header;
     guint skip_rows;   /* lines skipped before the header/data */
-    char *date_format; /* NULL when none detected */
+    char *date_format; /* the formats the read uses (given, sniffed or inferred); NULL when
+                        * none */
     char *timestamp_format;
-    PkSchema *schema;    /* inferred columns and types */
-    PkTextPage *preview; /* the first rows as text (up to 20) */
-    char *read_sql;      /* the read_csv/read_parquet/read_json call an import would use */
-    char *relation_sql;  /* SELECT of the columns an import would make, over read_sql */
+    PkSchema *schema; /* inferred columns and types */
+    guint n_notes;    /* columns read with a format, or with something to say (below) */
+    PkColumnNote *notes;
+    PkTextPage *preview; /* the first rows that parse, as text (up to 20) */
+    /* CSV: the rows among those read for the preview that do not parse with these options
+     * (a type override, a format, a ragged line), in line order; an import fails on the
+     * first of them unless skip_bad_rows. n_rejected counts them, n_rejects are listed (the
+     * first 100 at most). A CAST reject of an overridden column also gets a PkColumnNote
+     * ("DOUBLE does not read "n/a" on line 4"). */
+    guint64 n_rejected;
+    guint n_rejects;
+    PkReject *rejects;
+    char *read_sql;     /* the read_csv/read_parquet/read_json call an import would use */
+    char *relation_sql; /* SELECT of the columns an import would make, over read_sql */
 } PkSniffResult;
 
 void pk_sniff_result_free(PkSniffResult *result); /* NULL-safe */
 
-/* Sniffs a file without importing it: dialect, header, columns, types, first rows. Reads a
- * sample only, so it is fast whatever the file size. opts may be NULL (defaults).
+/* Sniffs a file without importing it: dialect, header, columns, types, first rows, and the
+ * formats and notes of columns typed beyond DuckDB's sniffing (dates and times in common
+ * formats, epoch numbers, JSON text). Reads a sample only, so it is fast whatever the file
+ * size; an import of the same file with the same options makes the same columns. opts may be
+ * NULL (defaults). CSV rows that do not parse are not an error here: those among the first
+ * ones are listed in rejects (and the preview holds the rows that parse).
  * Errors: as pk_data_import. */
 gboolean pk_data_sniff(PkConn *conn, const char *path, const PkImportOptions *opts,
                        PkSniffResult **out_result, GError **error);
 
 typedef struct {
-    char *path;
-    guint64 line;     /* 1-based line in the file; 0 when unknown */
-    char *column;     /* NULL when the whole row is bad */
-    char *error_type; /* DuckDB's kind: "TOO MANY COLUMNS", "CAST", ... */
-    char *message;
-    char *text; /* the offending line, maybe shortened; NULL when unknown */
-} PkReject;
-
-typedef struct {
     char *name; /* the table created */
     guint64 n_rows;
     PkSchema *schema;
+    guint n_notes; /* as in PkSniffResult: formats and notes of its columns */
+    PkColumnNote *notes;
 } PkImportedTable;
 
 typedef struct {
@@ -309,8 +340,10 @@ void pk_import_result_free(PkImportResult *result); /* NULL-safe */
 /* Imports files into tables. paths: NULL-terminated, at least one. All files go into one table
  * (their columns are matched by name) unless opts->one_table_per_file. Runs in one transaction:
  * on failure or cancellation no table is left behind. progress (may be NULL) is called every
- * ~100 ms with the fraction done and the rows read. Errors: NOT_FOUND, IO, NOT_TEXT, EMPTY,
- * RAGGED, ENCODING, TYPE, TOO_LARGE, PARSE, EXISTS, INVALID, SECURITY, CANCELLED, QUERY.
+ * ~100 ms with the fraction done and the rows read. A table that would have no rows is refused
+ * with EMPTY, saying why (a header and no rows; every row rejected, with the first reason).
+ * Errors: NOT_FOUND, IO, NOT_TEXT, EMPTY, RAGGED, ENCODING, TYPE, TOO_LARGE, PARSE, EXISTS,
+ * INVALID, SECURITY, CANCELLED, QUERY.
  * *out_result: new, free with pk_import_result_free (out_result may be NULL). */
 gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOptions *opts,
                         PkCancel *cancel, PkProgressFunc progress, gpointer user_data,

@@ -10,13 +10,20 @@
  *   ----------+-----------
  *    ts       | TIMESTAMP
  *   (5 columns)
- *   Rejected 2 rows:            (only with --skip-bad-rows and rejects)
+ *   Column notes:               (formats read with, why a column is text)
+ *     date: read with the format %b %d %Y
  *   Imported 1 file in 0.84 s.
  *
+ * Rejected rows (--skip-bad-rows) are listed on stderr, as are the rows among the first ones
+ * that an import would reject (--dry-run):
+ *   Rejected 2 rows:
+ *    file | line | column | value | error
+ *
  * and with --json one object:
- *   {"tables":[{"name":..,"row_count":N,"columns":[{"name":..,"type":..}]}],
+ *   {"tables":[{"name":..,"row_count":N,"columns":[{"name":..,"type":..}],
+ *               "column_notes":[{"column":..,"format":..|null,"note":..|null}]}],
  *    "rejected_rows":N,"rejects":[{"file":..,"line":N,"column":..|null,"error_type":..,
- *    "message":..}],"seconds":S}
+ *    "message":..,"value":..|null}],"seconds":S}
  * A failed or interrupted import leaves no table (the data layer imports in one transaction). */
 #include "cli-private.h"
 
@@ -174,6 +181,105 @@ static void json_append_opt_string(GString *out, const char *text) {
     }
 }
 
+/* ,"column_notes":[{"column":..,"format":..|null,"note":..|null}] */
+static void json_append_notes(GString *out, const PkColumnNote *notes, guint n_notes) {
+    g_string_append(out, ",\"column_notes\":[");
+    for (guint i = 0; i < n_notes; i++) {
+        g_string_append(out, i > 0 ? ",{\"column\":" : "{\"column\":");
+        pk_cli_json_append_string(out, notes[i].column);
+        g_string_append(out, ",\"format\":");
+        json_append_opt_string(out, notes[i].format);
+        g_string_append(out, ",\"note\":");
+        json_append_opt_string(out, notes[i].note);
+        g_string_append_c(out, '}');
+    }
+    g_string_append_c(out, ']');
+}
+
+/* "read with the format %b %d %Y", "read as seconds since 1970-01-01 UTC"; NULL when none. */
+static const char *format_words(const char *format, char **to_free) {
+    static const char *const epochs[][2] = {{"epoch-s", "seconds"},
+                                            {"epoch-ms", "milliseconds"},
+                                            {"epoch-us", "microseconds"},
+                                            {"epoch-ns", "nanoseconds"}};
+    *to_free = NULL;
+    for (guint i = 0; format != NULL && i < G_N_ELEMENTS(epochs); i++) {
+        if (strcmp(format, epochs[i][0]) == 0) {
+            return *to_free = g_strdup_printf("read as %s since 1970-01-01 UTC", epochs[i][1]);
+        }
+    }
+    return format != NULL ? (*to_free = g_strdup_printf("read with the format %s", format)) : NULL;
+}
+
+/* Column notes:
+ *   date: read with the format %b %d %Y
+ *   price: text because of "n/a" on line 8 (the other values are numbers) */
+static void print_notes_text(const PkColumnNote *notes, guint n_notes) {
+    if (n_notes > 0) {
+        printf("\nColumn notes:\n");
+    }
+    for (guint i = 0; i < n_notes; i++) {
+        g_autofree char *words = NULL;
+        format_words(notes[i].format, &words);
+        printf("  %s: %s%s%s\n", notes[i].column, words != NULL ? words : "",
+               words != NULL && notes[i].note != NULL ? "; " : "",
+               notes[i].note != NULL ? notes[i].note : "");
+    }
+}
+
+/* ,"rejected_rows":N,"rejects":[{"file":..,"line":N,"column":..|null,"error_type":..,
+ *  "message":..,"value":..|null}] */
+static void json_append_rejects(GString *out, guint64 n_rejected, const PkReject *rejects,
+                                guint n_rejects) {
+    g_string_append_printf(out, ",\"rejected_rows\":%" G_GUINT64_FORMAT ",\"rejects\":[",
+                           n_rejected);
+    for (guint r = 0; r < n_rejects; r++) {
+        const PkReject *reject = &rejects[r];
+        g_string_append(out, r > 0 ? ",{\"file\":" : "{\"file\":");
+        json_append_opt_string(out, reject->path);
+        g_string_append_printf(out, ",\"line\":%" G_GUINT64_FORMAT ",\"column\":", reject->line);
+        json_append_opt_string(out, reject->column);
+        g_string_append(out, ",\"error_type\":");
+        json_append_opt_string(out, reject->error_type);
+        g_string_append(out, ",\"message\":");
+        json_append_opt_string(out, reject->message);
+        g_string_append(out, ",\"value\":");
+        json_append_opt_string(out, reject->value);
+        g_string_append_c(out, '}');
+    }
+    g_string_append_c(out, ']');
+}
+
+/* The rejects as a table on stderr, under title (the first MAX_REJECTS_SHOWN). */
+static void print_rejects_text(const char *title, guint64 n_rejected, const PkReject *rejects,
+                               guint n_rejects) {
+    fprintf(stderr, "\n%s\n", title);
+    PkCliWriter *writer = pk_cli_writer_new(stderr, PK_CLI_FORMAT_TABLE);
+    pk_cli_writer_add_column(writer, "file", NULL);
+    pk_cli_writer_add_column(writer, "line", "BIGINT");
+    pk_cli_writer_add_column(writer, "column", NULL);
+    pk_cli_writer_add_column(writer, "value", NULL);
+    pk_cli_writer_add_column(writer, "error", NULL);
+    guint n_shown = MIN(n_rejects, MAX_REJECTS_SHOWN);
+    for (guint r = 0; r < n_shown; r++) {
+        const PkReject *reject = &rejects[r];
+        g_autofree char *base = reject->path != NULL ? g_path_get_basename(reject->path) : NULL;
+        g_autofree char *line = g_strdup_printf("%" G_GUINT64_FORMAT, reject->line);
+        const char *message = reject->message != NULL ? reject->message : reject->error_type;
+        const char *cast = message != NULL ? strstr(message, "Could not convert") : NULL;
+        const char *cells[] = {
+            base, reject->line > 0 ? line : "", reject->column != NULL ? reject->column : "",
+            reject->value != NULL ? reject->value : "", cast != NULL ? cast : message};
+        pk_cli_writer_add_row(writer, cells);
+    }
+    g_autofree char *footer = n_rejected > n_shown
+                                  ? g_strdup_printf("first %u shown; --json lists up to %u",
+                                                    n_shown, MAX(n_rejects, n_shown))
+                                  : g_strdup("");
+    pk_cli_writer_end(writer, footer);
+    pk_cli_writer_free(writer);
+}
+
 static void print_result_json(const PkImportResult *result) {
     GString *out = g_string_new("{\"tables\":[");
     for (guint t = 0; t < result->n_tables; t++) {
@@ -183,51 +289,14 @@ static void print_result_json(const PkImportResult *result) {
         g_string_append_printf(out,
                                ",\"row_count\":%" G_GUINT64_FORMAT ",\"columns\":", table->n_rows);
         pk_cli_json_append_schema(out, table->schema);
+        json_append_notes(out, table->notes, table->n_notes);
         g_string_append_c(out, '}');
     }
-    g_string_append_printf(out, "],\"rejected_rows\":%" G_GUINT64_FORMAT ",\"rejects\":[",
-                           result->n_rejected);
-    for (guint r = 0; r < result->n_rejects; r++) {
-        const PkReject *reject = &result->rejects[r];
-        g_string_append(out, r > 0 ? ",{\"file\":" : "{\"file\":");
-        json_append_opt_string(out, reject->path);
-        g_string_append_printf(out, ",\"line\":%" G_GUINT64_FORMAT ",\"column\":", reject->line);
-        json_append_opt_string(out, reject->column);
-        g_string_append(out, ",\"error_type\":");
-        json_append_opt_string(out, reject->error_type);
-        g_string_append(out, ",\"message\":");
-        json_append_opt_string(out, reject->message);
-        g_string_append_c(out, '}');
-    }
-    g_string_append_printf(out, "],\"seconds\":%.3f}\n", result->seconds);
+    g_string_append_c(out, ']');
+    json_append_rejects(out, result->n_rejected, result->rejects, result->n_rejects);
+    g_string_append_printf(out, ",\"seconds\":%.3f}\n", result->seconds);
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
-}
-
-static void print_rejects_text(const PkImportResult *result) {
-    g_autofree char *count = pk_cli_format_thousands(result->n_rejected);
-    printf("\nRejected %s row%s:\n", count, result->n_rejected == 1 ? "" : "s");
-    PkCliWriter *writer = pk_cli_writer_new(stdout, PK_CLI_FORMAT_TABLE);
-    pk_cli_writer_add_column(writer, "file", NULL);
-    pk_cli_writer_add_column(writer, "line", "BIGINT");
-    pk_cli_writer_add_column(writer, "column", NULL);
-    pk_cli_writer_add_column(writer, "error", NULL);
-    guint n_shown = MIN(result->n_rejects, MAX_REJECTS_SHOWN);
-    for (guint r = 0; r < n_shown; r++) {
-        const PkReject *reject = &result->rejects[r];
-        g_autofree char *base = reject->path != NULL ? g_path_get_basename(reject->path) : NULL;
-        g_autofree char *line = g_strdup_printf("%" G_GUINT64_FORMAT, reject->line);
-        const char *cells[] = {base, reject->line > 0 ? line : "",
-                               reject->column != NULL ? reject->column : "",
-                               reject->message != NULL ? reject->message : reject->error_type};
-        pk_cli_writer_add_row(writer, cells);
-    }
-    g_autofree char *footer =
-        result->n_rejected > n_shown
-            ? g_strdup_printf("first %u shown; --json lists up to 1000", n_shown)
-            : g_strdup("");
-    pk_cli_writer_end(writer, footer);
-    pk_cli_writer_free(writer);
 }
 
 static void print_result_text(const PkImportResult *result, guint n_files) {
@@ -238,9 +307,13 @@ static void print_result_text(const PkImportResult *result, guint n_files) {
         printf("%sTable \"%s\": %s row%s, %u column%s\n", t > 0 ? "\n" : "", table->name, rows,
                table->n_rows == 1 ? "" : "s", n_columns, n_columns == 1 ? "" : "s");
         pk_cli_print_schema_table(table->schema);
+        print_notes_text(table->notes, table->n_notes);
     }
     if (result->n_rejected > 0) {
-        print_rejects_text(result);
+        g_autofree char *count = pk_cli_format_thousands(result->n_rejected);
+        g_autofree char *title =
+            g_strdup_printf("Rejected %s row%s:", count, result->n_rejected == 1 ? "" : "s");
+        print_rejects_text(title, result->n_rejected, result->rejects, result->n_rejects);
     }
     printf("\nImported %u file%s in %.2f s.\n", n_files, n_files == 1 ? "" : "s", result->seconds);
 }
@@ -261,6 +334,8 @@ static void print_sniff_json(GString *out, const PkSniffResult *sniff) {
     g_string_append_printf(out, ",\"has_header\":%s,\"skip_rows\":%u,\"columns\":",
                            sniff->has_header ? "true" : "false", sniff->skip_rows);
     pk_cli_json_append_schema(out, sniff->schema);
+    json_append_notes(out, sniff->notes, sniff->n_notes);
+    json_append_rejects(out, sniff->n_rejected, sniff->rejects, sniff->n_rejects);
     g_string_append(out, ",\"preview\":[");
     const PkTextPage *page = sniff->preview;
     for (guint r = 0; page != NULL && r < page->n_rows; r++) {
@@ -304,9 +379,18 @@ static void print_sniff_text(const PkSniffResult *sniff, gboolean first) {
     }
     printf("\n");
     pk_cli_print_schema_table(sniff->schema);
+    print_notes_text(sniff->notes, sniff->n_notes);
     if (sniff->preview != NULL && sniff->preview->n_rows > 0) {
         printf("\nFirst %u rows:\n", sniff->preview->n_rows);
         print_preview(sniff->preview);
+    }
+    if (sniff->n_rejected > 0) {
+        fflush(stdout);
+        g_autofree char *title = g_strdup_printf(
+            "%s: %" G_GUINT64_FORMAT " of the first rows do%s not parse; an import fails on "
+            "them unless --skip-bad-rows:",
+            sniff->path, sniff->n_rejected, sniff->n_rejected == 1 ? "es" : "");
+        print_rejects_text(title, sniff->n_rejected, sniff->rejects, sniff->n_rejects);
     }
 }
 

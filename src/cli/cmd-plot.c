@@ -75,9 +75,7 @@ static char *source_sql(const PlotArgs *a, PkCliSession *session, GError **error
     if (!pk_data_sniff(session->conn, a->file, NULL, &sniff, error)) {
         return NULL;
     }
-    char *sql = g_str_has_prefix(sniff->read_sql, "SELECT")
-                    ? g_strdup(sniff->read_sql)
-                    : g_strdup_printf("SELECT * FROM %s", sniff->read_sql);
+    char *sql = g_strdup(sniff->relation_sql); /* the columns an import would make */
     pk_sniff_result_free(sniff);
     return sql;
 }

@@ -28,6 +28,9 @@ struct PkConn {
  * context (may be NULL) names what was being done, e.g. "Importing data.csv". */
 void pk_data_set_error(GError **error, duckdb_error_type type, const char *text,
                        const char *context);
+/* Why a row was rejected, in the words of the errors above: "column "c": value "x" is not a
+ * valid BIGINT" for a conversion, else DuckDB's first line. New string. */
+char *pk_data_reject_reason(const PkReject *reject);
 /* The PK_ERROR code a DuckDB error maps to. */
 int pk_data_error_code(duckdb_error_type type, const char *text);
 
@@ -67,5 +70,3 @@ gboolean pk_import_check_files(const char *const *paths, PkDataFormat format,
                                const PkImportOptions *opts, GError **error);
 /* The effective format of a set of paths. */
 PkDataFormat pk_import_resolve_format(const char *const *paths, const PkImportOptions *opts);
-/* SELECT list applying include/exclude (e.g. "* EXCLUDE (\"a\")" or "\"a\", \"b\""). */
-char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat format);

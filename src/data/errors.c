@@ -171,6 +171,12 @@ void pk_data_set_error(GError **error, duckdb_error_type type, const char *text,
     if (text == NULL) {
         text = "unknown error";
     }
+    if (strstr(text, "unsuccessful or closed pending query result") != NULL) {
+        /* DuckDB's answer to executing a pending result that had failed: its real error was
+         * not read first (exec.c reads it). Never shown to a user as such. */
+        g_message("a failed pending result was executed: %s", text);
+        text = "The query failed while it ran and DuckDB kept no reason. Run it again.";
+    }
     int code = pk_data_error_code(type, text);
     g_autofree char *message = describe(code, text);
     g_debug("DuckDB error (%d -> %s): %s", (int)type, pk_error_code_name(code), text);
@@ -179,4 +185,19 @@ void pk_data_set_error(GError **error, duckdb_error_type type, const char *text,
     } else {
         g_set_error_literal(error, PK_ERROR, code, message);
     }
+}
+
+char *pk_data_reject_reason(const PkReject *reject) {
+    const char *message = reject->message != NULL ? reject->message : "";
+    g_autofree char *value = capture("Could not convert string \"([^\"]*)\"", message);
+    g_autofree char *type = capture("to '([^']*)'", message);
+    g_autofree char *head = first_line(message);
+    if (value != NULL && type != NULL && reject->column != NULL) {
+        return g_strdup_printf("column \"%s\": value \"%s\" is not a valid %s", reject->column,
+                               value, type);
+    }
+    if (reject->column != NULL) {
+        return g_strdup_printf("column \"%s\": %s", reject->column, head);
+    }
+    return g_steal_pointer(&head);
 }

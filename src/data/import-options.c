@@ -313,3 +313,37 @@ char *pk_import_build_read_call(const char *const *paths, PkDataFormat format,
     g_string_append_c(sql, ')');
     return g_string_free(sql, FALSE);
 }
+
+char *pk_import_build_sample_call(const char *path, const PkResolvedRead *r,
+                                  const char *const *types, const char *extra_args) {
+    const PkSniffDialect *d = &r->dialect;
+    const PkImportOptions *opts = &r->opts;
+    g_autofree char *literal = pk_data_quote_literal(path);
+    GString *sql = g_string_new(NULL);
+    g_string_append_printf(sql, "read_csv([%s], auto_detect=false", literal);
+    append_text(sql, "delim", d->delimiter);
+    append_text(sql, "quote", d->quote);
+    append_text(sql, "escape", d->escape);
+    g_string_append_printf(sql, ", header=%s, skip=%u", d->has_header ? "true" : "false",
+                           d->skip_rows);
+    append_list(sql, "nullstr", opts->null_strings != NULL ? opts->null_strings : default_nulls);
+    append_text(sql, "decimal_separator", opts->decimal_separator);
+    append_text(sql, "encoding", opts->encoding);
+    if (opts->max_line_size > 0) {
+        g_string_append_printf(sql, ", max_line_size=%" G_GUINT64_FORMAT, opts->max_line_size);
+    } else {
+        g_string_append_printf(sql, ", buffer_size=%u", PK_IMPORT_CSV_BUFFER_BYTES);
+    }
+    g_string_append(sql, ", ignore_errors=true, columns={");
+    for (guint i = 0; d->column_names[i] != NULL; i++) {
+        g_autofree char *name = pk_data_quote_literal(d->column_names[i]);
+        const char *type = types != NULL && types[i] != NULL ? types[i] : "VARCHAR";
+        g_string_append_printf(sql, "%s%s: '%s'", i > 0 ? ", " : "", name, type);
+    }
+    g_string_append_c(sql, '}');
+    if (extra_args != NULL && extra_args[0] != '\0') {
+        g_string_append_printf(sql, ", %s", extra_args);
+    }
+    g_string_append_c(sql, ')');
+    return g_string_free(sql, FALSE);
+}

@@ -1,11 +1,13 @@
 /* import.c — files into tables, all or nothing.
  *
  *   for each group of files (all in one, or one per file):
- *     CSV: sniff and resolve the dialect (sniff.c)
+ *     resolve the read (infer.c): the CSV dialect (sniff.c), then columns inferred from a
+ *       sample of the first file (formats, types, SELECT expressions, notes)
  *     CREATE TABLE "pk_import_staging_N" AS SELECT <columns> FROM read_xxx([...], options)
  *                                                   -- progress, cancel; atomic by itself
  *     rejects (skip_bad_rows, or a file the strict sniffer could not read):
  *       read the rejects table, fail with the first bad line unless skipping, drop it
+ *     no rows: refuse (EMPTY) with the reason
  *     BEGIN; [DROP TABLE "name" (replace)]; ALTER TABLE staging RENAME TO "name"; COMMIT
  *   any failure or cancellation: drop the staging table and the tables this import created,
  *   so no table is left behind and a replaced table survives a failed import.
@@ -64,28 +66,50 @@ gboolean pk_import_validate(PkConn *conn, const char *const *paths, const PkImpo
     return validate_overrides(opts, error) && pk_import_check_files(paths, format, opts, error);
 }
 
-static void append_cast_or_name(GString *sql, const char *name, const PkImportOptions *opts,
-                                gboolean with_casts) {
+/* One column of the SELECT list: r's expression for it (or the column), cast to its type
+ * override when casts apply, named as the column. */
+static void append_column(GString *sql, const char *name, const PkResolvedRead *r, gboolean casts) {
     g_autofree char *quoted = pk_data_quote_ident(name);
-    for (guint i = 0; with_casts && opts->column_types != NULL && opts->column_types[i]; i++) {
-        g_autofree char *n = NULL;
-        g_autofree char *t = NULL;
-        if (pk_import_split_override(opts->column_types[i], &n, &t, NULL) &&
-            g_strcmp0(n, name) == 0) {
-            g_string_append_printf(sql, "CAST(%s AS %s) AS %s", quoted, t, quoted);
-            return;
-        }
+    const char *expr = pk_resolved_read_expr(r, name);
+    g_autofree char *type = casts ? pk_import_dup_override(&r->opts, name) : NULL;
+    if (type != NULL) {
+        g_string_append_printf(sql, "CAST(%s AS %s) AS %s", expr != NULL ? expr : quoted, type,
+                               quoted);
+    } else if (expr != NULL) {
+        g_string_append_printf(sql, "%s AS %s", expr, quoted);
+    } else {
+        g_string_append(sql, quoted);
     }
-    g_string_append(sql, quoted);
 }
 
-char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat format) {
+/* The columns that * REPLACE (...) lists: those with a cast, then those with an expression. */
+static GPtrArray *replaced_columns(const PkResolvedRead *r, gboolean casts) {
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *const *types = r->opts.column_types;
+    for (guint i = 0; casts && types != NULL && types[i] != NULL; i++) {
+        char *n = NULL;
+        g_autofree char *t = NULL;
+        if (pk_import_split_override(types[i], &n, &t, NULL)) {
+            g_ptr_array_add(names, n);
+        }
+    }
+    for (guint i = 0; r->exprs != NULL && i < r->exprs->len; i += 2) {
+        const char *n = g_ptr_array_index(r->exprs, i);
+        if (!g_ptr_array_find_with_equal_func(names, n, g_str_equal, NULL)) {
+            g_ptr_array_add(names, g_strdup(n));
+        }
+    }
+    return names;
+}
+
+char *pk_import_build_select_list(const PkResolvedRead *r, PkDataFormat format) {
+    const PkImportOptions *opts = &r->opts;
     gboolean casts = format == PK_DATA_FORMAT_PARQUET || format == PK_DATA_FORMAT_JSON;
     GString *sql = g_string_new(NULL);
     if (opts->include_columns != NULL && opts->include_columns[0] != NULL) {
         for (guint i = 0; opts->include_columns[i] != NULL; i++) {
             g_string_append(sql, i > 0 ? ", " : "");
-            append_cast_or_name(sql, opts->include_columns[i], opts, casts);
+            append_column(sql, opts->include_columns[i], r, casts);
         }
         return g_string_free(sql, FALSE);
     }
@@ -98,16 +122,12 @@ char *pk_import_build_select_list(const PkImportOptions *opts, PkDataFormat form
         }
         g_string_append_c(sql, ')');
     }
-    if (casts && opts->column_types != NULL && opts->column_types[0] != NULL) {
-        g_string_append(sql, " REPLACE (");
-        for (guint i = 0; opts->column_types[i] != NULL; i++) {
-            g_autofree char *n = NULL;
-            g_autofree char *t = NULL;
-            if (pk_import_split_override(opts->column_types[i], &n, &t, NULL)) {
-                g_string_append(sql, i > 0 ? ", " : "");
-                append_cast_or_name(sql, n, opts, TRUE);
-            }
-        }
+    g_autoptr(GPtrArray) replaced = replaced_columns(r, casts);
+    for (guint i = 0; i < replaced->len; i++) {
+        g_string_append(sql, i > 0 ? ", " : " REPLACE (");
+        append_column(sql, g_ptr_array_index(replaced, i), r, casts);
+    }
+    if (replaced->len > 0) {
         g_string_append_c(sql, ')');
     }
     return g_string_free(sql, FALSE);
@@ -120,14 +140,11 @@ void pk_import_result_free(PkImportResult *result) {
     for (guint i = 0; i < result->n_tables; i++) {
         g_free(result->tables[i].name);
         pk_schema_free(result->tables[i].schema);
+        pk_column_notes_free(result->tables[i].notes, result->tables[i].n_notes);
     }
     g_free(result->tables);
     for (guint i = 0; i < result->n_rejects; i++) {
-        g_free(result->rejects[i].path);
-        g_free(result->rejects[i].column);
-        g_free(result->rejects[i].error_type);
-        g_free(result->rejects[i].message);
-        g_free(result->rejects[i].text);
+        pk_reject_clear(&result->rejects[i]);
     }
     g_free(result->rejects);
     g_free(result);
@@ -143,6 +160,9 @@ typedef struct {
     GArray *tables;  /* PkImportedTable */
     GArray *rejects; /* PkReject */
     guint64 n_rejected;
+    gboolean has_header; /* of the last CSV read */
+    PkColumnNote *notes; /* of the last read (n_notes) */
+    guint n_notes;
 } Import;
 
 static char *pick_table_name(Import *im, const char *const *paths, gboolean several,
@@ -163,24 +183,52 @@ static char *pick_table_name(Import *im, const char *const *paths, gboolean seve
     return g_strdup(wanted);
 }
 
+void pk_reject_clear(PkReject *r) {
+    g_clear_pointer(&r->path, g_free);
+    g_clear_pointer(&r->column, g_free);
+    g_clear_pointer(&r->error_type, g_free);
+    g_clear_pointer(&r->message, g_free);
+    g_clear_pointer(&r->text, g_free);
+    g_clear_pointer(&r->value, g_free);
+}
+
+char *pk_import_reject_value(const PkSniffDialect *d, const char *message) {
+    g_autoptr(GRegex) regex = g_regex_new("Could not convert string \"(.*)\" to '", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    if (message == NULL || !g_regex_match(regex, message, 0, &match)) {
+        return NULL;
+    }
+    g_autofree char *raw = g_match_info_fetch(match, 1);
+    const char *quote = d != NULL ? d->quote : NULL, *escape = d != NULL ? d->escape : NULL;
+    if (quote == NULL || quote[0] == '\0' || escape == NULL || escape[0] == '\0') {
+        return g_steal_pointer(&raw);
+    }
+    g_autofree char *escaped = g_strconcat(escape, quote, NULL);
+    g_auto(GStrv) parts = g_strsplit(raw, escaped, -1);
+    return g_strjoinv(quote, parts);
+}
+
 static char *reject_text(duckdb_vector vector, idx_t row) {
     return pk_data_vector_valid(vector, row) ? pk_data_vector_strdup(vector, row) : NULL;
 }
 
-static gboolean read_rejects(Import *im, const char *errors, const char *scans, GError **error) {
+gboolean pk_import_read_rejects(PkConn *conn, const char *errors, const char *scans,
+                                const PkSniffDialect *dialect, guint max_listed, GArray *rejects,
+                                guint64 *out_n_rejected, GError **error) {
     g_autofree char *sql = g_strdup_printf(
         "SELECT s.file_path, e.line::VARCHAR, e.column_name, e.error_type::VARCHAR, "
         "e.error_message, e.csv_line, (SELECT count(DISTINCT (file_id, line)) FROM %s)::VARCHAR "
         "FROM %s e JOIN %s s USING (scan_id, file_id) ORDER BY e.file_id, e.line, "
         /* A line can have several errors; the wrong column count explains the others. */
         "e.error_type::VARCHAR NOT IN ('TOO MANY COLUMNS', 'MISSING COLUMNS'), e.column_idx "
-        "LIMIT %d",
-        errors, errors, scans, MAX_REJECTS_LISTED);
+        "LIMIT %u",
+        errors, errors, scans, max_listed);
     duckdb_result result;
-    if (!pk_exec_run(im->conn, sql, NULL, NULL, NULL, &result, error)) {
+    if (!pk_exec_run(conn, sql, NULL, NULL, NULL, &result, error)) {
         return FALSE;
     }
     duckdb_data_chunk chunk;
+    guint64 n_rejected = 0; /* the same on every row */
     while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
         for (idx_t row = 0; row < duckdb_data_chunk_get_size(chunk); row++) {
             PkReject r = {0};
@@ -192,12 +240,27 @@ static gboolean read_rejects(Import *im, const char *errors, const char *scans, 
             r.error_type = reject_text(duckdb_data_chunk_get_vector(chunk, 3), row);
             r.message = reject_text(duckdb_data_chunk_get_vector(chunk, 4), row);
             r.text = reject_text(duckdb_data_chunk_get_vector(chunk, 5), row);
-            im->n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
-            g_array_append_val(im->rejects, r);
+            r.value = g_strcmp0(r.error_type, "CAST") == 0
+                          ? pk_import_reject_value(dialect, r.message)
+                          : NULL;
+            n_rejected = count != NULL ? g_ascii_strtoull(count, NULL, 10) : 0;
+            g_array_append_val(rejects, r);
         }
         duckdb_destroy_data_chunk(&chunk);
     }
     duckdb_destroy_result(&result);
+    *out_n_rejected = n_rejected;
+    return TRUE;
+}
+
+static gboolean read_rejects(Import *im, const char *errors, const char *scans,
+                             const PkResolvedRead *r, GError **error) {
+    guint64 n_rejected = 0;
+    if (!pk_import_read_rejects(im->conn, errors, scans, &r->dialect, MAX_REJECTS_LISTED,
+                                im->rejects, &n_rejected, error)) {
+        return FALSE;
+    }
+    im->n_rejected += n_rejected;
     return TRUE;
 }
 
@@ -219,9 +282,9 @@ static gboolean fail_on_rejects(Import *im, GError **error) {
 }
 
 static gboolean run_create(Import *im, const char *name, const char *const *paths,
-                           PkDataFormat format, const PkResolvedCsv *csv, GError **error) {
+                           PkDataFormat format, const PkResolvedRead *r, GError **error) {
     gboolean use_rejects =
-        format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows || csv->collapsed);
+        format == PK_DATA_FORMAT_CSV && (im->opts->skip_bad_rows || r->collapsed);
     gint id = g_atomic_int_add(&import_counter, 1);
     g_autofree char *errors = g_strdup_printf("pk_reject_errors_%d", id);
     g_autofree char *scans = g_strdup_printf("pk_reject_scans_%d", id);
@@ -232,9 +295,9 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
                                "rejects_scan='%s'",
                                extra->len > 0 ? ", " : "", errors, scans);
     }
-    g_autofree char *read = pk_import_build_read_call(paths, format, &csv->opts, extra->str);
+    g_autofree char *read = pk_import_build_read_call(paths, format, &r->opts, extra->str);
     g_string_free(extra, TRUE);
-    g_autofree char *select = pk_import_build_select_list(&csv->opts, format);
+    g_autofree char *select = pk_import_build_select_list(r, format);
     g_autofree char *quoted = pk_data_quote_ident(name);
     g_autofree char *sql =
         g_strdup_printf("CREATE TABLE %s AS SELECT %s FROM %s", quoted, select, read);
@@ -248,21 +311,49 @@ static gboolean run_create(Import *im, const char *name, const char *const *path
     g_autofree char *drop = g_strdup_printf("DROP TABLE IF EXISTS %s; "
                                             "DROP TABLE IF EXISTS %s",
                                             errors, scans);
-    gboolean ok = read_rejects(im, errors, scans, error) && fail_on_rejects(im, error);
+    gboolean ok = read_rejects(im, errors, scans, r, error) && fail_on_rejects(im, error);
     pk_exec_statements(im->conn, drop, NULL, NULL, NULL, NULL);
     return ok;
+}
+
+/* A value that does not fit the format a column was read with because of its sample: the
+ * error says so and how to keep the column text. */
+static void explain_inferred_format(const PkResolvedRead *r, const PkImportOptions *opts,
+                                    GError **error) {
+    if (error == NULL || !g_error_matches(*error, PK_ERROR, PK_ERROR_TYPE) || r->notes == NULL) {
+        return;
+    }
+    for (guint i = 0; i < r->notes->len; i++) {
+        const PkColumnNote *n = &g_array_index(r->notes, PkColumnNote, i);
+        g_autofree char *override = pk_import_dup_override(opts, n->column);
+        g_autofree char *needle = g_strdup_printf("column \"%s\":", n->column);
+        if (n->format == NULL || n->format[0] != '%' || override != NULL ||
+            strstr((*error)->message, needle) == NULL) {
+            continue;
+        }
+        char *message = g_strdup_printf("%s (The sampled values of \"%s\" were all written %s, "
+                                        "so the column was read with that format; --type "
+                                        "%s=VARCHAR keeps it text.)",
+                                        (*error)->message, n->column, n->format, n->column);
+        g_free((*error)->message);
+        (*error)->message = message;
+        return;
+    }
 }
 
 static gboolean create_table_from(Import *im, const char *name, const char *const *paths,
                                   GError **error) {
     PkDataFormat format = pk_import_resolve_format(paths, im->opts);
-    PkResolvedCsv csv;
-    memset(&csv, 0, sizeof csv);
-    csv.opts = *im->opts;
-    gboolean ok = (format != PK_DATA_FORMAT_CSV ||
-                   pk_sniff_resolve_csv(im->conn, paths[0], im->opts, im->cancel, &csv, error)) &&
-                  run_create(im, name, paths, format, &csv, error);
-    pk_resolved_csv_clear(&csv);
+    PkResolvedRead r;
+    gboolean ok = pk_import_resolve(im->conn, paths, format, im->opts, im->cancel, &r, error) &&
+                  run_create(im, name, paths, format, &r, error);
+    if (!ok) {
+        explain_inferred_format(&r, im->opts, error);
+    }
+    im->has_header = format == PK_DATA_FORMAT_CSV && r.dialect.has_header;
+    pk_column_notes_free(im->notes, im->n_notes);
+    im->notes = pk_resolved_read_dup_notes(&r, &im->n_notes);
+    pk_resolved_read_clear(&r);
     return ok;
 }
 
@@ -300,7 +391,7 @@ static gboolean retry_without_long_lines(Import *im, const char *name, const cha
     }
     for (guint i = 0; i < long_lines->len; i++) {
         PkReject *r = &g_array_index(long_lines, PkReject, i);
-        g_free(r->path), g_free(r->error_type), g_free(r->message), g_free(r->text);
+        pk_reject_clear(r);
     }
     g_array_unref(long_lines);
     pk_path_discard_temp(copy);
@@ -342,18 +433,59 @@ static void drop_table(PkConn *conn, const char *name) {
     pk_exec_statements(conn, sql, NULL, NULL, NULL, NULL);
 }
 
+/* Refuses a table of no rows, saying why: every row was rejected (the first reason), or the
+ * file holds a header, or nothing, beyond the lines skipped. rejects_before: the rejects listed
+ * before this table's. */
+static gboolean check_has_rows(Import *im, const char *table, const char *const *paths,
+                               guint64 n_rejected, guint rejects_before, GError **error) {
+    g_autofree char *quoted = pk_data_quote_ident(table);
+    g_autofree char *sql = g_strdup_printf("SELECT (count(*) > 0)::VARCHAR FROM %s", quoted);
+    g_autofree char *any = NULL;
+    if (!pk_exec_scalar_text(im->conn, sql, &any, error)) {
+        return FALSE;
+    }
+    if (g_strcmp0(any, "true") == 0) {
+        return TRUE;
+    }
+    if (n_rejected > 0 && im->rejects->len > rejects_before) {
+        const PkReject *r = &g_array_index(im->rejects, PkReject, rejects_before);
+        g_autofree char *base = g_path_get_basename(r->path != NULL ? r->path : paths[0]);
+        g_autofree char *reason = pk_data_reject_reason(r);
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY,
+                    "%s: all %" G_GUINT64_FORMAT " rows were rejected, so there is nothing to "
+                    "import. The first: line %" G_GUINT64_FORMAT ", %s. Choose other column "
+                    "types, or fix the file.",
+                    base, n_rejected, r->line, reason);
+    } else if (paths[1] != NULL) {
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY,
+                    "None of the %u files has any rows: there is nothing to import.",
+                    g_strv_length((char **)paths));
+    } else {
+        g_set_error(error, PK_ERROR, PK_ERROR_EMPTY, "%s has %s: there is nothing to import.",
+                    paths[0], im->has_header ? "a header but no rows" : "no rows");
+    }
+    return FALSE;
+}
+
 static gboolean import_group(Import *im, const char *const *paths, gboolean several,
                              GError **error) {
     PkImportedTable table = {0};
     g_autofree char *staging =
         g_strdup_printf("pk_import_staging_%d", g_atomic_int_add(&import_counter, 1));
+    guint64 rejected_before = im->n_rejected;
+    guint rejects_before = im->rejects->len;
     table.name = pick_table_name(im, paths, several, error);
-    gboolean created = table.name != NULL && create_table(im, staging, paths, error);
+    gboolean created =
+        table.name != NULL && create_table(im, staging, paths, error) &&
+        check_has_rows(im, staging, paths, im->n_rejected - rejected_before, rejects_before, error);
     if (!created || !rename_staging(im, staging, table.name, error)) {
         drop_table(im->conn, staging);
         g_free(table.name);
         return FALSE;
     }
+    table.notes = g_steal_pointer(&im->notes);
+    table.n_notes = im->n_notes;
+    im->n_notes = 0;
     g_array_append_val(im->tables, table); /* from here on, a failure drops it */
     PkImportedTable *added = &g_array_index(im->tables, PkImportedTable, im->tables->len - 1);
     return pk_conn_row_count(im->conn, added->name, &added->n_rows, error) &&
@@ -405,9 +537,13 @@ gboolean pk_data_import(PkConn *conn, const char *const *paths, const PkImportOp
                  user_data,
                  g_array_new(FALSE, TRUE, sizeof(PkImportedTable)),
                  g_array_new(FALSE, TRUE, sizeof(PkReject)),
+                 0,
+                 FALSE,
+                 NULL,
                  0};
     gboolean ok = import_all(&im, paths, error);
     PkImportResult *result = import_take_result(&im);
+    pk_column_notes_free(im.notes, im.n_notes);
     if (!ok) {
         for (guint i = 0; i < result->n_tables; i++) {
             drop_table(conn, result->tables[i].name);

@@ -91,6 +91,14 @@ static char *type_name(duckdb_logical_type type) {
         duckdb_destroy_logical_type(&child);
         return g_strdup_printf("%s[]", inner);
     }
+    if (id == DUCKDB_TYPE_VARCHAR) { /* JSON is VARCHAR with an alias: say so */
+        char *alias = duckdb_logical_type_get_alias(type);
+        gboolean json = alias != NULL && g_ascii_strcasecmp(alias, "JSON") == 0;
+        duckdb_free(alias);
+        if (json) {
+            return g_strdup("JSON");
+        }
+    }
     return g_strdup(type_id_name(id));
 }
 

@@ -65,6 +65,8 @@ void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node);
 /* The results' table (PkResultsTable; NULL without it) and its "only the selected rows" switch
  * (NULL without it; hidden while the source has no selection). Borrowed. */
 GtkWidget *pk_cell_results_get_table(GtkWidget *results);
+/* Gives the results' controls dump ids under node's name (dump-id.h). */
+void pk_cell_results_name(GtkWidget *results, const char *node);
 /* Greys the results out (stale: they are not what the cell's recipe gives now, e.g. under an
  * error) or shows them normally. */
 void pk_cell_results_set_stale(GtkWidget *results, gboolean stale);

@@ -1,6 +1,7 @@
 /* cell-common.c — what every cell body shares: dispatch by kind, parameter edits, the input's
  * columns, the input picker, and the results table under queries and transforms. */
 #include "cell-bodies.h"
+#include "dump-id.h"
 
 #include "status-bar.h"
 
@@ -269,6 +270,12 @@ void pk_cell_results_show(GtkWidget *results, PkGraph *graph, PkNodeId node) {
     g_free(r->selected_sql), r->selected_sql = g_strdup(pk_graph_value_sql(value, TRUE));
     r->n_rows = pk_graph_value_n_rows(value);
     results_apply(r);
+}
+
+void pk_cell_results_name(GtkWidget *results, const char *node) {
+    Results *r = g_object_get_data(G_OBJECT(results), "pika-results");
+    pk_dump_id(r->only_selected, "%s/only-selected", node);
+    pk_dump_id(pk_results_table_get_export_button(PK_RESULTS_TABLE(r->table)), "%s/export", node);
 }
 
 GtkWidget *pk_cell_results_get_table(GtkWidget *results) {

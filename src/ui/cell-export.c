@@ -2,6 +2,7 @@
  * folder) and a button that writes it. The path entry writes the "path" parameter when
  * activated or when Export is pressed; the toast says where the file went. */
 #include "cell-bodies.h"
+#include "dump-id.h"
 
 struct _PkCellExport {
     GtkBox parent_instance;
@@ -48,11 +49,13 @@ GtkWidget *pk_cell_export_new(PkController *ctl, PkNodeId node) {
     gtk_widget_add_css_class(from, "dim-label");
     gtk_box_append(GTK_BOX(cell), from);
     cell->input = pk_cell_input_picker_new(ctl, node);
+    pk_dump_id(cell->input, "%s/input", pk_graph_get_name(graph, node));
     gtk_box_append(GTK_BOX(cell), cell->input);
     GtkWidget *label = gtk_label_new("to file");
     gtk_widget_add_css_class(label, "dim-label");
     gtk_box_append(GTK_BOX(cell), label);
     cell->entry = gtk_entry_new();
+    pk_dump_id(cell->entry, "%s/path", pk_graph_get_name(graph, node));
     gtk_editable_set_text(GTK_EDITABLE(cell->entry), pk_params_get_string(params, "path", ""));
     gtk_widget_set_hexpand(cell->entry, TRUE);
     g_autofree char *tip = g_strdup_printf("Written in %s (.csv, .json, .parquet; plots .png, "
@@ -62,6 +65,7 @@ GtkWidget *pk_cell_export_new(PkController *ctl, PkNodeId node) {
     g_signal_connect(cell->entry, "activate", G_CALLBACK(on_export), cell);
     gtk_box_append(GTK_BOX(cell), cell->entry);
     GtkWidget *button = gtk_button_new_with_label("Export");
+    pk_dump_id(button, "%s/export", pk_graph_get_name(graph, node));
     g_signal_connect(button, "clicked", G_CALLBACK(on_export), cell);
     gtk_box_append(GTK_BOX(cell), button);
     return GTK_WIDGET(cell);

@@ -1,16 +1,31 @@
-/* cell-plot.c — the body of a plot cell: the interactive plot view and a compact spec editor
- * (type, x, y, colour, value and aggregation, scales, colour map, shading).
+/* cell-plot.c — the body of a plot cell: the interactive plot view and a compact spec editor.
  *
- * Each editor row is a drop-down; a change reads the node's spec (pk_plot_spec_from_variant),
- * changes one field, writes it back (pk_plot_spec_to_variant -> "spec") and runs the node.
- * Changing a column or a scale also drops the saved "view", whose ranges belong to the old
- * axes. Column lists come from the input's value once it is done. `syncing` is set while the
- * drop-downs are filled from the spec, so that filling them does not count as an edit. */
+ *   [ plot view ]   Input   [query1     ▾]
+ *                   Type    [bar        ▾]
+ *                   X       [region     ▾]     one row per option (rows[] below); a row whose
+ *                   ...                        option does not apply to the plot's type is
+ *                   Title   [Sales      ]      hidden (pk_plot_option_applies)
+ *
+ * A drop-down change or an entry's Enter (or leaving it) reads the node's spec
+ * (pk_plot_spec_from_variant), changes one field, writes it back ("spec") and runs the node.
+ * Changing the type goes through pk_plot_spec_params_for_type, which drops the options the new
+ * type does not take; changing a column or a scale also drops the saved "view", whose ranges
+ * belong to the old axes. Column lists come from the input's value. When the input becomes
+ * another table whose columns the spec does not name, the spec starts again from the defaults
+ * for the new columns (pk_plot_spec_default_for_columns). `syncing` is set while the controls
+ * are filled from the spec, so that filling them does not count as an edit. */
 #include "cell-bodies.h"
 
+#include "dump-id.h"
 #include "pika/error.h"
 #include "plot-view.h"
 
+#include <math.h>
+#include <string.h>
+
+typedef enum { ROW_CHOICE, ROW_COLUMN, ROW_TEXT } RowKind;
+
+/* In the editor's order: what a plot shows first, then its words and bins, then its looks. */
 typedef enum {
     F_TYPE,
     F_X,
@@ -18,6 +33,16 @@ typedef enum {
     F_COLOR,
     F_VALUE,
     F_AGG,
+    F_BUCKET,
+    F_TITLE,
+    F_BINS,
+    F_BIN_WIDTH,
+    F_ORDER,
+    F_XLABEL,
+    F_YLABEL,
+    F_LEGEND,
+    F_FORMAT,
+    F_DIGITS,
     F_XSCALE,
     F_YSCALE,
     F_COLORMAP,
@@ -25,21 +50,60 @@ typedef enum {
     N_FIELDS
 } Field;
 
-/* The plot's words and bins: entries applied on Enter or when the focus leaves them. */
-typedef enum { T_TITLE, T_XLABEL, T_YLABEL, T_BINS, N_TEXTS } TextField;
-static const char *const text_labels[N_TEXTS] = {"Title", "X label", "Y label", "Bins"};
-static const char *const text_hints[N_TEXTS] = {"no title", "the column's name",
-                                                "the column's name", "automatic"};
-
-static const char *const field_labels[N_FIELDS] = {"Type",       "X",         "Y",       "Colour",
-                                                   "Value",      "Aggregate", "X scale", "Y scale",
-                                                   "Colour map", "Shading"};
 static const char *const types[] = {"scatter", "line", "histogram", "bar", "heatmap", "box", NULL};
 static const char *const aggs[] = {"count", "sum", "mean", "min", "max", NULL};
+static const char *const buckets[] = {"none", "auto", "second", "minute", "hour",
+                                      "day",  "week", "month",  "year",   NULL};
+static const char *const orders[] = {"label", "value", NULL};
 static const char *const scales[] = {"auto", "linear", "log", "time", "categorical", NULL};
 static const char *const colormaps[] = {"viridis", "magma", "inferno", "plasma",
                                         "cividis", "fire",  "greys",   NULL};
 static const char *const shades[] = {"eq_hist", "log", "linear", "cbrt", NULL};
+static const char *const legends[] = {"auto", "right", "none", NULL};
+static const char *const formats[] = {"auto", "plain", "fixed", "si", "percent", NULL};
+
+static const struct {
+    const char *label;
+    const char *id;     /* the control's dump id after "node/" */
+    const char *option; /* pk_plot_option_applies name; NULL = every type */
+    RowKind kind;
+    const char *const *choices; /* ROW_CHOICE */
+    const char *hint;           /* ROW_TEXT: the placeholder (what empty means) */
+    const char *tooltip;
+} rows[N_FIELDS] = {
+    [F_TYPE] = {"Type", "type", "type", ROW_CHOICE, types, NULL, "The kind of plot"},
+    [F_X] = {"X", "x", "x", ROW_COLUMN, NULL, NULL, "The column along x"},
+    [F_Y] = {"Y", "y", "y", ROW_COLUMN, NULL, NULL, "The column along y"},
+    [F_COLOR] = {"Colour", "color", "color", ROW_COLUMN, NULL, NULL,
+                 "A column whose values colour the marks (categories)"},
+    [F_VALUE] = {"Value", "value", "value", ROW_COLUMN, NULL, NULL,
+                 "The column the aggregate is taken of (none: count rows)"},
+    [F_AGG] = {"Aggregate", "agg", "agg", ROW_CHOICE, aggs, NULL,
+               "What each bar, cell or time bucket shows of its values"},
+    [F_BUCKET] = {"Time bucket", "bucket", "bucket", ROW_CHOICE, buckets, NULL,
+                  "The time step a line aggregates over (none: every row is a point)"},
+    [F_ORDER] = {"Bar order", "bar_order", "bar_order", ROW_CHOICE, orders, NULL,
+                 "Bars by label, or by value (largest first)"},
+    [F_XSCALE] = {"X scale", "xscale", NULL, ROW_CHOICE, scales, NULL, "The scale of x"},
+    [F_YSCALE] = {"Y scale", "yscale", NULL, ROW_CHOICE, scales, NULL, "The scale of y"},
+    [F_COLORMAP] = {"Colour map", "colormap", "colormap", ROW_CHOICE, colormaps, NULL,
+                    "The colours of densities"},
+    [F_SHADE] = {"Shading", "shade", "shade", ROW_CHOICE, shades, NULL,
+                 "How counts map to colours"},
+    [F_LEGEND] = {"Legend", "legend", "legend", ROW_CHOICE, legends, NULL,
+                  "Where the legend goes (auto: right of the plot when it explains something)"},
+    [F_FORMAT] = {"Numbers", "number_format", "number_format", ROW_CHOICE, formats, NULL,
+                  "How values are written: auto, plain, fixed digits, SI (1.5k) or percent"},
+    [F_DIGITS] = {"Digits", "digits", "digits", ROW_TEXT, NULL, "automatic",
+                  "Decimals of the number format (0 to 12)"},
+    [F_TITLE] = {"Title", "title", "title", ROW_TEXT, NULL, "no title", "The plot's title"},
+    [F_XLABEL] = {"X label", "xlabel", NULL, ROW_TEXT, NULL, "automatic", "The x axis' title"},
+    [F_YLABEL] = {"Y label", "ylabel", NULL, ROW_TEXT, NULL, "automatic", "The y axis' title"},
+    [F_BINS] = {"Bins", "bins", "bins", ROW_TEXT, NULL, "automatic",
+                "How many bins (1 to 10000; a bin width wins)"},
+    [F_BIN_WIDTH] = {"Bin width", "bin_width", "bin_width", ROW_TEXT, NULL, "none",
+                     "The width of a bin in data units (seconds for times)"},
+};
 
 struct _PkCellPlot {
     GtkBox parent_instance;
@@ -47,9 +111,10 @@ struct _PkCellPlot {
     PkNodeId node;
     GtkWidget *view;
     GtkWidget *input;
-    GtkWidget *drops[N_FIELDS];
-    GtkWidget *texts[N_TEXTS];
-    char **columns; /* "(none)" then the input's columns */
+    GtkWidget *controls[N_FIELDS];
+    GtkWidget *labels[N_FIELDS];
+    char **columns;      /* "(none)" then the input's columns */
+    PkNodeId seen_input; /* the input the column lists were last filled from */
     guint64 shown_value;
     gboolean syncing;
 };
@@ -65,17 +130,81 @@ static gboolean read_spec(PkCellPlot *cell, PkPlotSpec *spec) {
 }
 
 static const char *selected_text(PkCellPlot *cell, Field f) {
-    GtkStringObject *item = gtk_drop_down_get_selected_item(GTK_DROP_DOWN(cell->drops[f]));
+    GtkStringObject *item = gtk_drop_down_get_selected_item(GTK_DROP_DOWN(cell->controls[f]));
     const char *text = item != NULL ? gtk_string_object_get_string(item) : NULL;
     return text != NULL && !g_str_equal(text, "(none)") ? text : NULL;
 }
 
-static void apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f) {
+/* An entry's number: empty gives empty_value; FALSE (with the reason) outside [lo, hi]. */
+static gboolean entry_number(const char *text, const char *what, double lo, double hi,
+                             double empty_value, double *out, GError **error) {
+    g_autofree char *t = g_strstrip(g_strdup(text));
+    if (t[0] == '\0') {
+        *out = empty_value;
+        return TRUE;
+    }
+    char *end = NULL;
+    double v = g_ascii_strtod(t, &end);
+    if (end == t || *end != '\0' || !isfinite(v) || v < lo || v > hi) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "%s must be a number from %g to %g, or empty.", what, lo, hi);
+        return FALSE;
+    }
+    *out = v;
+    return TRUE;
+}
+
+/* The control of field f into spec; FALSE with the reason for a value the field refuses. */
+static gboolean apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f, GError **error) {
+    if (rows[f].kind == ROW_TEXT) {
+        const char *text = gtk_editable_get_text(GTK_EDITABLE(cell->controls[f]));
+        g_autofree char *trimmed = g_strstrip(g_strdup(text));
+        const char *value = trimmed[0] != '\0' ? trimmed : NULL;
+        double v = 0;
+        switch (f) {
+        case F_TITLE:
+            pk_plot_spec_set_string(&spec->title, value);
+            return TRUE;
+        case F_XLABEL:
+            pk_plot_spec_set_string(&spec->x.label, value);
+            return TRUE;
+        case F_YLABEL:
+            pk_plot_spec_set_string(&spec->y.label, value);
+            return TRUE;
+        case F_BINS:
+            if (!entry_number(text, "Bins", 1, PK_PLOT_MAX_BINS, 0, &v, error) || v != floor(v)) {
+                g_clear_error(error);
+                g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                            "Bins must be a whole number from 1 to %d, or empty for automatic "
+                            "bins.",
+                            PK_PLOT_MAX_BINS);
+                return FALSE;
+            }
+            spec->bins = (guint)v;
+            return TRUE;
+        case F_BIN_WIDTH:
+            if (!entry_number(text, "Bin width", 0, G_MAXDOUBLE, 0, &v, error)) {
+                return FALSE;
+            }
+            spec->bin_width = v;
+            return TRUE;
+        case F_DIGITS:
+        default:
+            if (!entry_number(text, "Digits", 0, PK_PLOT_MAX_DIGITS, PK_PLOT_DIGITS_AUTO, &v,
+                              error) ||
+                v != floor(v)) {
+                g_clear_error(error);
+                g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                            "Digits must be a whole number from 0 to %d, or empty for automatic.",
+                            PK_PLOT_MAX_DIGITS);
+                return FALSE;
+            }
+            spec->digits = (int)v;
+            return TRUE;
+        }
+    }
     const char *text = selected_text(cell, f);
     switch (f) {
-    case F_TYPE:
-        pk_plot_type_parse(text, &spec->type, NULL);
-        break;
     case F_X:
         pk_plot_spec_set_string(&spec->x.column, text);
         break;
@@ -91,6 +220,12 @@ static void apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f) {
     case F_AGG:
         pk_plot_agg_parse(text, &spec->agg, NULL);
         break;
+    case F_BUCKET:
+        pk_bucket_parse(text, &spec->bucket, NULL);
+        break;
+    case F_ORDER:
+        pk_bar_order_parse(text, &spec->bar_order, NULL);
+        break;
     case F_XSCALE:
         pk_scale_kind_parse(text, &spec->x.scale, NULL);
         break;
@@ -103,33 +238,29 @@ static void apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f) {
     case F_SHADE:
         pk_shade_parse(text, &spec->shade, NULL);
         break;
+    case F_LEGEND:
+        pk_legend_parse(text, &spec->legend, NULL);
+        break;
+    case F_FORMAT:
+        pk_number_format_parse(text, &spec->number_format, NULL);
+        break;
     default:
         break;
     }
+    return TRUE;
 }
 
-static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
-    (void)pspec;
-    PkCellPlot *cell = data;
-    if (cell->syncing) {
-        return;
-    }
-    Field f = (Field)GPOINTER_TO_INT(g_object_get_data(drop, "pk-field"));
-    PkPlotSpec spec;
-    if (!read_spec(cell, &spec)) {
-        pk_plot_spec_clear(&spec);
-        return;
-    }
-    apply_field(cell, &spec, f);
+/* Writes spec as the node's "spec" (dropping the saved view when axes changed) and runs it. */
+static void store_spec(PkCellPlot *cell, GVariant *spec_params, gboolean axes) {
     PkGraph *graph = pk_controller_get_graph(cell->ctl);
     g_autoptr(GError) error = NULL;
-    gboolean axes = f == F_TYPE || f == F_X || f == F_Y || f == F_XSCALE || f == F_YSCALE;
-    GVariant *params =
-        pk_cell_params_with(graph, cell->node, "spec", pk_plot_spec_to_variant(&spec));
-    pk_plot_spec_clear(&spec);
+    GVariant *params = pk_cell_params_with(graph, cell->node, "spec", spec_params);
     if (axes) {
         g_autoptr(GVariant) sunk = g_variant_ref_sink(params);
-        pk_controller_set_params(cell->ctl, cell->node, g_variant_ref(sunk), NULL);
+        if (!pk_controller_set_params(cell->ctl, cell->node, g_variant_ref(sunk), &error)) {
+            pk_controller_toast(cell->ctl, error->message);
+            return;
+        }
         params = pk_cell_params_with(graph, cell->node, "view", NULL);
     }
     if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
@@ -139,40 +270,19 @@ static void on_field_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
     pk_controller_run(cell->ctl, cell->node);
 }
 
-/* One text field into spec; FALSE (with the reason) for bins that are not a count. */
-static gboolean apply_text(PkCellPlot *cell, PkPlotSpec *spec, TextField t, GError **error) {
-    const char *text = gtk_editable_get_text(GTK_EDITABLE(cell->texts[t]));
-    g_autofree char *trimmed = g_strstrip(g_strdup(text));
-    const char *value = trimmed[0] != '\0' ? trimmed : NULL;
-    switch (t) {
-    case T_TITLE:
-        pk_plot_spec_set_string(&spec->title, value);
-        return TRUE;
-    case T_XLABEL:
-        pk_plot_spec_set_string(&spec->x.label, value);
-        return TRUE;
-    case T_YLABEL:
-        pk_plot_spec_set_string(&spec->y.label, value);
-        return TRUE;
-    case T_BINS:
-    default: {
-        guint64 bins = 0;
-        if (value != NULL &&
-            (!g_ascii_string_to_unsigned(value, 10, 1, PK_PLOT_MAX_BINS, &bins, NULL))) {
-            g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                        "Bins must be a whole number from 1 to %d, or empty for automatic "
-                        "bins.",
-                        PK_PLOT_MAX_BINS);
-            return FALSE;
-        }
-        spec->bins = (guint)bins;
-        return TRUE;
-    }
-    }
-}
-
-static void on_text_done(PkCellPlot *cell, TextField t) {
+static void field_changed(PkCellPlot *cell, Field f) {
     if (cell->syncing) {
+        return;
+    }
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
+    if (f == F_TYPE) {
+        PkPlotType type;
+        if (!pk_plot_type_parse(selected_text(cell, f), &type, NULL)) {
+            return;
+        }
+        g_autoptr(GVariant) params = pk_graph_get_params(graph, cell->node);
+        g_autoptr(GVariant) dict = pk_params_get_child(params, "spec");
+        store_spec(cell, pk_plot_spec_params_for_type(dict, type), TRUE);
         return;
     }
     PkPlotSpec spec;
@@ -180,41 +290,35 @@ static void on_text_done(PkCellPlot *cell, TextField t) {
         pk_plot_spec_clear(&spec);
         return;
     }
+    g_autoptr(GVariant) before = g_variant_ref_sink(pk_plot_spec_to_variant(&spec));
     g_autoptr(GError) error = NULL;
-    g_autoptr(GVariant) before = pk_plot_spec_to_variant(&spec);
-    g_variant_ref_sink(before);
-    if (!apply_text(cell, &spec, t, &error)) {
+    if (!apply_field(cell, &spec, f, &error)) {
         pk_plot_spec_clear(&spec);
         pk_controller_toast(cell->ctl, error->message);
         return;
     }
-    g_autoptr(GVariant) after = g_variant_ref_sink(pk_plot_spec_to_variant(&spec));
+    GVariant *after = pk_plot_spec_to_variant(&spec);
     pk_plot_spec_clear(&spec);
     if (g_variant_equal(before, after)) {
+        g_variant_unref(g_variant_ref_sink(after));
         return;
     }
-    PkGraph *graph = pk_controller_get_graph(cell->ctl);
-    GVariant *params = pk_cell_params_with(graph, cell->node, "spec", g_variant_ref(after));
-    if (!pk_controller_set_params(cell->ctl, cell->node, params, &error)) {
-        pk_controller_toast(cell->ctl, error->message);
-        return;
-    }
-    pk_controller_run(cell->ctl, cell->node);
+    gboolean axes = f == F_X || f == F_Y || f == F_XSCALE || f == F_YSCALE || f == F_BUCKET;
+    store_spec(cell, after, axes);
 }
 
-static void on_text_activate(GtkEntry *entry, gpointer data) {
-    on_text_done(data, (TextField)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-text")));
+static void on_drop_changed(GObject *drop, GParamSpec *pspec, gpointer data) {
+    (void)pspec;
+    field_changed(data, (Field)GPOINTER_TO_INT(g_object_get_data(drop, "pk-field")));
 }
 
-static void on_text_leave(GtkEventControllerFocus *focus, gpointer data) {
+static void on_entry_activate(GtkEntry *entry, gpointer data) {
+    field_changed(data, (Field)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-field")));
+}
+
+static void on_entry_leave(GtkEventControllerFocus *focus, gpointer data) {
     GtkWidget *entry = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(focus));
-    on_text_done(data, (TextField)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-text")));
-}
-
-static void show_text(GtkWidget *entry, const char *text) {
-    if (g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(entry)), text != NULL ? text : "") != 0) {
-        gtk_editable_set_text(GTK_EDITABLE(entry), text != NULL ? text : "");
-    }
+    field_changed(data, (Field)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(entry), "pk-field")));
 }
 
 static void select_text(GtkWidget *drop, const char *text) {
@@ -229,26 +333,61 @@ static void select_text(GtkWidget *drop, const char *text) {
     }
 }
 
+static void show_text(GtkWidget *entry, const char *text) {
+    GtkRoot *root = gtk_widget_get_root(entry);
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus(root) : NULL;
+    if (focus != NULL && (focus == entry || gtk_widget_is_ancestor(focus, entry))) {
+        return; /* being typed in */
+    }
+    if (g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(entry)), text != NULL ? text : "") != 0) {
+        gtk_editable_set_text(GTK_EDITABLE(entry), text != NULL ? text : "");
+    }
+}
+
+static char *number_text(double v, gboolean set) {
+    if (!set) {
+        return NULL;
+    }
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.10g", v));
+}
+
+/* Fills the controls from the node's spec and shows the rows its type takes. */
 static void sync_from_spec(PkCellPlot *cell) {
     PkPlotSpec spec;
     gboolean ok = read_spec(cell, &spec);
     cell->syncing = TRUE;
     if (ok) {
-        select_text(cell->drops[F_TYPE], pk_plot_type_name(spec.type));
-        select_text(cell->drops[F_X], spec.x.column);
-        select_text(cell->drops[F_Y], spec.y.column);
-        select_text(cell->drops[F_COLOR], spec.color);
-        select_text(cell->drops[F_VALUE], spec.value);
-        select_text(cell->drops[F_AGG], pk_plot_agg_name(spec.agg));
-        select_text(cell->drops[F_XSCALE], pk_scale_kind_name(spec.x.scale));
-        select_text(cell->drops[F_YSCALE], pk_scale_kind_name(spec.y.scale));
-        select_text(cell->drops[F_COLORMAP], pk_colormap_name(spec.colormap));
-        select_text(cell->drops[F_SHADE], pk_shade_name(spec.shade));
-        show_text(cell->texts[T_TITLE], spec.title);
-        show_text(cell->texts[T_XLABEL], spec.x.label);
-        show_text(cell->texts[T_YLABEL], spec.y.label);
-        g_autofree char *bins = spec.bins > 0 ? g_strdup_printf("%u", spec.bins) : NULL;
-        show_text(cell->texts[T_BINS], bins);
+        GtkWidget **c = cell->controls;
+        select_text(c[F_TYPE], pk_plot_type_name(spec.type));
+        select_text(c[F_X], spec.x.column);
+        select_text(c[F_Y], spec.y.column);
+        select_text(c[F_COLOR], spec.color);
+        select_text(c[F_VALUE], spec.value);
+        select_text(c[F_AGG], pk_plot_agg_name(spec.agg));
+        select_text(c[F_BUCKET], pk_bucket_name(spec.bucket));
+        select_text(c[F_ORDER], pk_bar_order_name(spec.bar_order));
+        select_text(c[F_XSCALE], pk_scale_kind_name(spec.x.scale));
+        select_text(c[F_YSCALE], pk_scale_kind_name(spec.y.scale));
+        select_text(c[F_COLORMAP], pk_colormap_name(spec.colormap));
+        select_text(c[F_SHADE], pk_shade_name(spec.shade));
+        select_text(c[F_LEGEND], pk_legend_name(spec.legend));
+        select_text(c[F_FORMAT], pk_number_format_name(spec.number_format));
+        show_text(c[F_TITLE], spec.title);
+        show_text(c[F_XLABEL], spec.x.label);
+        show_text(c[F_YLABEL], spec.y.label);
+        g_autofree char *bins = number_text(spec.bins, spec.bins > 0);
+        show_text(c[F_BINS], bins);
+        g_autofree char *width = number_text(spec.bin_width, spec.bin_width > 0);
+        show_text(c[F_BIN_WIDTH], width);
+        g_autofree char *digits = number_text(spec.digits, spec.digits != PK_PLOT_DIGITS_AUTO);
+        show_text(c[F_DIGITS], digits);
+        for (Field f = 0; f < N_FIELDS; f++) {
+            gboolean applies =
+                rows[f].option == NULL || pk_plot_option_applies(spec.type, rows[f].option);
+            gtk_widget_set_visible(cell->labels[f], applies);
+            gtk_widget_set_visible(cell->controls[f], applies);
+        }
     }
     cell->syncing = FALSE;
     pk_plot_spec_clear(&spec);
@@ -269,53 +408,105 @@ static void set_column_choices(PkCellPlot *cell, char **columns) {
     g_strfreev(cell->columns);
     cell->columns = g_strdupv(list);
     cell->syncing = TRUE;
-    for (Field f = F_X; f <= F_VALUE; f++) {
-        GtkStringList *model = gtk_string_list_new((const char *const *)list);
-        gtk_drop_down_set_model(GTK_DROP_DOWN(cell->drops[f]), G_LIST_MODEL(model));
-        g_object_unref(model);
+    for (Field f = 0; f < N_FIELDS; f++) {
+        if (rows[f].kind == ROW_COLUMN) {
+            GtkStringList *model = gtk_string_list_new((const char *const *)list);
+            gtk_drop_down_set_model(GTK_DROP_DOWN(cell->controls[f]), G_LIST_MODEL(model));
+            g_object_unref(model);
+        }
     }
     cell->syncing = FALSE;
 }
 
+/* Whether every column the spec names is among columns. */
+static gboolean spec_fits(const PkPlotSpec *spec, const char *const *columns) {
+    const char *named[] = {spec->x.column, spec->y.column, spec->color, spec->size, spec->value};
+    for (guint i = 0; i < G_N_ELEMENTS(named); i++) {
+        if (named[i] != NULL && !g_strv_contains(columns, named[i])) {
+            return FALSE;
+        }
+    }
+    return spec->x.column != NULL;
+}
+
+/* After the input became another table: a spec that names columns the new table lacks (or
+ * none) starts again from the defaults for the new columns. */
+static void fit_spec_to_input(PkCellPlot *cell, PkNodeId input) {
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
+    g_autoptr(PkGraphValue) value = pk_graph_get_value(graph, input);
+    const char *const *names = value != NULL ? pk_graph_value_columns(value) : NULL;
+    if (names == NULL) {
+        return;
+    }
+    PkPlotSpec spec;
+    gboolean fits = read_spec(cell, &spec) && spec_fits(&spec, names);
+    pk_plot_spec_clear(&spec);
+    if (!fits) {
+        store_spec(cell,
+                   pk_plot_spec_default_for_columns(names, pk_graph_value_column_types(value),
+                                                    g_strv_length((char **)names)),
+                   TRUE);
+    }
+}
+
+/* The column lists follow the input's columns as soon as the input has a value (a failed
+ * plot still lists them, so a column that is gone can be replaced). */
+static void refresh_columns(PkCellPlot *cell) {
+    PkGraph *graph = pk_controller_get_graph(cell->ctl);
+    PkNodeId input =
+        pk_graph_n_inputs(graph, cell->node) > 0 ? pk_graph_get_input(graph, cell->node, 0) : 0;
+    g_auto(GStrv) columns = pk_cell_input_columns(graph, cell->node);
+    if (columns != NULL) {
+        set_column_choices(cell, columns);
+        if (input != cell->seen_input) {
+            PkNodeId before = cell->seen_input;
+            cell->seen_input = input;
+            if (before != 0) {
+                fit_spec_to_input(cell, input);
+            }
+        }
+    }
+    sync_from_spec(cell);
+}
+
 static GtkWidget *build_editor(PkCellPlot *cell) {
-    const char *const *choices[N_FIELDS] = {types, NULL,   NULL,   NULL,      NULL,
-                                            aggs,  scales, scales, colormaps, shades};
     GtkWidget *grid = gtk_grid_new();
     gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
     gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
     gtk_widget_add_css_class(grid, "pk-spec-editor");
+    const char *name = pk_graph_get_name(pk_controller_get_graph(cell->ctl), cell->node);
     GtkWidget *input_label = gtk_label_new("Input");
     gtk_label_set_xalign(GTK_LABEL(input_label), 1.0f);
     gtk_widget_add_css_class(input_label, "dim-label");
     cell->input = pk_cell_input_picker_new(cell->ctl, cell->node);
+    pk_dump_id(cell->input, "%s/input", name);
     gtk_grid_attach(GTK_GRID(grid), input_label, 0, 0, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), cell->input, 1, 0, 1, 1);
     for (Field f = 0; f < N_FIELDS; f++) {
-        GtkWidget *label = gtk_label_new(field_labels[f]);
-        gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
-        gtk_widget_add_css_class(label, "dim-label");
-        const char *const none[] = {"(none)", NULL};
-        cell->drops[f] = gtk_drop_down_new_from_strings(choices[f] != NULL ? choices[f] : none);
-        gtk_widget_set_hexpand(cell->drops[f], TRUE);
-        g_object_set_data(G_OBJECT(cell->drops[f]), "pk-field", GINT_TO_POINTER(f));
-        g_signal_connect(cell->drops[f], "notify::selected", G_CALLBACK(on_field_changed), cell);
-        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)f + 1, 1, 1);
-        gtk_grid_attach(GTK_GRID(grid), cell->drops[f], 1, (int)f + 1, 1, 1);
-    }
-    for (TextField t = 0; t < N_TEXTS; t++) {
-        GtkWidget *label = gtk_label_new(text_labels[t]);
-        gtk_label_set_xalign(GTK_LABEL(label), 1.0f);
-        gtk_widget_add_css_class(label, "dim-label");
-        cell->texts[t] = gtk_entry_new();
-        gtk_entry_set_placeholder_text(GTK_ENTRY(cell->texts[t]), text_hints[t]);
-        gtk_widget_set_hexpand(cell->texts[t], TRUE);
-        g_object_set_data(G_OBJECT(cell->texts[t]), "pk-text", GINT_TO_POINTER(t));
-        g_signal_connect(cell->texts[t], "activate", G_CALLBACK(on_text_activate), cell);
-        GtkEventController *focus = gtk_event_controller_focus_new();
-        g_signal_connect(focus, "leave", G_CALLBACK(on_text_leave), cell);
-        gtk_widget_add_controller(cell->texts[t], focus);
-        gtk_grid_attach(GTK_GRID(grid), label, 0, (int)(N_FIELDS + 1 + t), 1, 1);
-        gtk_grid_attach(GTK_GRID(grid), cell->texts[t], 1, (int)(N_FIELDS + 1 + t), 1, 1);
+        cell->labels[f] = gtk_label_new(rows[f].label);
+        gtk_label_set_xalign(GTK_LABEL(cell->labels[f]), 1.0f);
+        gtk_widget_add_css_class(cell->labels[f], "dim-label");
+        GtkWidget *control;
+        if (rows[f].kind == ROW_TEXT) {
+            control = gtk_entry_new();
+            gtk_entry_set_placeholder_text(GTK_ENTRY(control), rows[f].hint);
+            g_signal_connect(control, "activate", G_CALLBACK(on_entry_activate), cell);
+            GtkEventController *focus = gtk_event_controller_focus_new();
+            g_signal_connect(focus, "leave", G_CALLBACK(on_entry_leave), cell);
+            gtk_widget_add_controller(control, focus);
+        } else {
+            const char *const none[] = {"(none)", NULL};
+            control =
+                gtk_drop_down_new_from_strings(rows[f].kind == ROW_CHOICE ? rows[f].choices : none);
+            g_signal_connect(control, "notify::selected", G_CALLBACK(on_drop_changed), cell);
+        }
+        cell->controls[f] = control;
+        g_object_set_data(G_OBJECT(control), "pk-field", GINT_TO_POINTER(f));
+        gtk_widget_set_tooltip_text(control, rows[f].tooltip);
+        gtk_widget_set_hexpand(control, TRUE);
+        pk_dump_id(control, "%s/%s", name, rows[f].id);
+        gtk_grid_attach(GTK_GRID(grid), cell->labels[f], 0, (int)f + 1, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), control, 1, (int)f + 1, 1, 1);
     }
     gtk_widget_set_size_request(grid, 240, -1);
     return grid;
@@ -355,21 +546,19 @@ GtkWidget *pk_cell_plot_new(PkController *ctl, PkNodeId node) {
     cell->node = node;
     cell->view = build_view(cell);
     gtk_box_append(GTK_BOX(cell), cell->view);
-    gtk_box_append(GTK_BOX(cell), build_editor(cell));
-    g_auto(GStrv) columns = pk_cell_input_columns(pk_controller_get_graph(ctl), node);
+    GtkWidget *scroller = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
+                                   GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), FALSE);
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), build_editor(cell));
+    gtk_widget_set_size_request(scroller, 270, 380);
+    gtk_box_append(GTK_BOX(cell), scroller);
+    PkGraph *graph = pk_controller_get_graph(ctl);
+    cell->seen_input = pk_graph_n_inputs(graph, node) > 0 ? pk_graph_get_input(graph, node, 0) : 0;
+    g_auto(GStrv) columns = pk_cell_input_columns(graph, node);
     set_column_choices(cell, columns);
     sync_from_spec(cell);
     return GTK_WIDGET(cell);
-}
-
-/* The column lists follow the input's columns as soon as the input has a value (a failed
- * plot still lists them, so a column that is gone can be replaced). */
-static void refresh_columns(PkCellPlot *cell) {
-    g_auto(GStrv) columns = pk_cell_input_columns(pk_controller_get_graph(cell->ctl), cell->node);
-    if (columns != NULL) {
-        set_column_choices(cell, columns);
-    }
-    sync_from_spec(cell);
 }
 
 void pk_cell_plot_graph_changed(PkCellPlot *cell) {

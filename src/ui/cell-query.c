@@ -4,6 +4,7 @@
  * Ctrl+Enter (or the cell's Run) writes the editor's text as the node's "sql" parameter and
  * evaluates the node. The editor holds the text being typed; the graph holds what runs. */
 #include "cell-bodies.h"
+#include "dump-id.h"
 
 #include "words.h"
 
@@ -116,6 +117,8 @@ GtkWidget *pk_cell_query_new(PkController *ctl, PkNodeId node) {
     gtk_widget_set_visible(cell->error_label, FALSE);
     gtk_box_append(GTK_BOX(cell), cell->error_label);
     cell->results = pk_cell_results_new(ctl);
+    pk_dump_id(cell->view, "%s/sql", pk_graph_get_name(pk_controller_get_graph(ctl), node));
+    pk_cell_results_name(cell->results, pk_graph_get_name(pk_controller_get_graph(ctl), node));
     gtk_box_append(GTK_BOX(cell), cell->results);
     return GTK_WIDGET(cell);
 }

@@ -6,6 +6,7 @@
  * ...) are shown as their parameters, read-only, so a workspace made elsewhere still shows
  * what each transform does. A value typed in a filter that parses as a number is sent as one. */
 #include "cell-bodies.h"
+#include "dump-id.h"
 
 #include "words.h"
 
@@ -271,6 +272,7 @@ GtkWidget *pk_cell_transform_new(PkController *ctl, PkNodeId node) {
     gtk_widget_add_css_class(from, "dim-label");
     gtk_box_append(GTK_BOX(top), from);
     cell->input = pk_cell_input_picker_new(ctl, node);
+    pk_dump_id(cell->input, "%s/input", pk_graph_get_name(pk_controller_get_graph(ctl), node));
     gtk_box_append(GTK_BOX(top), cell->input);
     cell->op_drop = gtk_drop_down_new_from_strings(ops);
     gtk_box_append(GTK_BOX(top), cell->op_drop);

@@ -8,6 +8,7 @@
  * advances the elapsed time from the last status so it moves between progress reports.
  * Menu items are actions of the group "cell" on the cell itself. */
 #include "cell.h"
+#include "dump-id.h"
 
 #include "cell-bodies.h"
 #include "status-bar.h"
@@ -275,9 +276,11 @@ static GtkWidget *build_header(PkCell *cell, PkGraph *graph) {
     gtk_label_set_xalign(GTK_LABEL(cell->state_label), 1.0f);
     gtk_box_append(GTK_BOX(header), cell->state_label);
     cell->run_button = icon_button("media-playback-start-symbolic", "cell.run", "Run this cell");
+    pk_dump_id(cell->run_button, "%s/run", pk_graph_get_name(graph, cell->node));
     gtk_box_append(GTK_BOX(header), cell->run_button);
     GtkWidget *more = gtk_menu_button_new();
     cell->menu_button = more;
+    pk_dump_id(more, "%s/menu", pk_graph_get_name(graph, cell->node));
     gtk_menu_button_set_icon_name(GTK_MENU_BUTTON(more), "view-more-symbolic");
     g_autoptr(GMenuModel) menu = cell_menu(NULL, NULL, NULL);
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(more), menu);

@@ -2,10 +2,10 @@
  * parameters, and choosing a node's input (controller.h).
  *
  * A new node gets a unique name (kind + number), parameters that evaluate as they are (a
- * preview query, a sample transform, a histogram of the first column, a note, a CSV export)
- * and its input connected to the node it is added below when that outputs a table, else the
- * nearest table above — so a freshly added cell can run at once. Each edit ends with
- * "graph-changed", so every view re-reads the graph. */
+ * preview query, a sample transform, the plot its input's column types suggest, a note, a
+ * CSV export) and its input connected to the node it is added below when that outputs a
+ * table, else the nearest table above — so a freshly added cell can run at once. Each edit ends
+ * with "graph-changed", so every view re-reads the graph. */
 #include "controller.h"
 
 #include "pika/error.h"
@@ -30,10 +30,14 @@ static PkNodeId table_above(PkGraph *graph, const PkNodeId *ids, guint index) {
     return 0;
 }
 
-static char *first_column(PkGraph *graph, PkNodeId node) {
-    g_autoptr(PkGraphValue) value = node != 0 ? pk_graph_get_value(graph, node) : NULL;
-    const char *const *columns = value != NULL ? pk_graph_value_columns(value) : NULL;
-    return g_strdup(columns != NULL && columns[0] != NULL ? columns[0] : "x");
+/* The spec a new plot of input starts from: the defaults for its columns' types (an empty
+ * spec, which asks for an x column, while the input has no value yet). */
+static GVariant *starter_spec(PkGraph *graph, PkNodeId input) {
+    g_autoptr(PkGraphValue) value = input != 0 ? pk_graph_get_value(graph, input) : NULL;
+    const char *const *names = value != NULL ? pk_graph_value_columns(value) : NULL;
+    const char *const *types = value != NULL ? pk_graph_value_column_types(value) : NULL;
+    return pk_plot_spec_default_for_columns(names, types,
+                                            names != NULL ? g_strv_length((char **)names) : 0);
 }
 
 static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input, const char *name) {
@@ -48,14 +52,7 @@ static GVariant *starter_params(PkGraph *graph, PkNodeKind kind, PkNodeId input,
         g_variant_builder_add(&b, "{sv}", "op", g_variant_new_string("sample"));
         g_variant_builder_add(&b, "{sv}", "n", g_variant_new_int64(1000));
     } else if (kind == PK_NODE_PLOT) {
-        g_autofree char *column = first_column(graph, input);
-        GVariantBuilder spec, x;
-        g_variant_builder_init(&x, G_VARIANT_TYPE_VARDICT);
-        g_variant_builder_add(&x, "{sv}", "column", g_variant_new_string(column));
-        g_variant_builder_init(&spec, G_VARIANT_TYPE_VARDICT);
-        g_variant_builder_add(&spec, "{sv}", "type", g_variant_new_string("histogram"));
-        g_variant_builder_add(&spec, "{sv}", "x", g_variant_builder_end(&x));
-        g_variant_builder_add(&b, "{sv}", "spec", g_variant_builder_end(&spec));
+        g_variant_builder_add(&b, "{sv}", "spec", starter_spec(graph, input));
     } else if (kind == PK_NODE_NOTE) {
         g_variant_builder_add(&b, "{sv}", "text",
                               g_variant_new_string("## Notes\n\nWrite *markdown* here."));

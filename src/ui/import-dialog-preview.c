@@ -9,6 +9,7 @@
  * The widgets write straight into the dialog's PkColumnChoice entries and call back; the grid
  * holds no other state. Columns the user left out are dimmed. */
 #include "import-dialog-private.h"
+#include "dump-id.h"
 
 const char *const pk_import_type_labels[PK_IMPORT_N_TYPES] = {NULL,      "Text", "Integer",  "Real",
                                                               "Boolean", "Date", "Timestamp"};
@@ -127,7 +128,9 @@ void pk_import_preview_fill(GtkGrid *grid, const PkSniffResult *sniff, GHashTabl
         Binding *b = g_new0(Binding, 1);
         *b = (Binding){choice, changed, user_data, c, grid};
         gtk_grid_attach(grid, header_cell(col->name, b), (int)c, 0, 1, 1);
-        gtk_grid_attach(grid, type_cell(col->type_name, b), (int)c, 1, 1, 1);
+        GtkWidget *type = type_cell(col->type_name, b);
+        pk_dump_id(type, "import/type:%s", col->name);
+        gtk_grid_attach(grid, type, (int)c, 1, 1, 1);
         gboolean numeric = col->convertible && is_numeric(col->type);
         guint n_rows = page != NULL && c < page->n_columns ? page->n_rows : 0;
         for (guint r = 0; r < n_rows; r++) {

@@ -6,6 +6,7 @@
  * cancels the import first and ends when the worker returns, so the worker never outlives
  * the graph calls it makes on the dialog's behalf. */
 #include "import-dialog-private.h"
+#include "dump-id.h"
 
 #include <string.h>
 
@@ -231,11 +232,13 @@ static GtkWidget *build_error_box(PkImportDialog *self) {
     GtkWidget *icon = gtk_image_new_from_icon_name("dialog-error-symbolic");
     gtk_widget_add_css_class(icon, "error");
     self->error_label = gtk_label_new(NULL);
+    pk_dump_id(self->error_label, "import/error");
     gtk_label_set_wrap(GTK_LABEL(self->error_label), TRUE);
     gtk_label_set_selectable(GTK_LABEL(self->error_label), TRUE);
     gtk_label_set_xalign(GTK_LABEL(self->error_label), 0.0f);
     gtk_widget_set_hexpand(self->error_label, TRUE);
     self->fix_button = gtk_button_new_with_label("Skip Bad Rows");
+    pk_dump_id(self->fix_button, "import/fix");
     gtk_widget_add_css_class(self->fix_button, "suggested-action");
     gtk_widget_set_valign(self->fix_button, GTK_ALIGN_CENTER);
     g_signal_connect(self->fix_button, "clicked", G_CALLBACK(on_fix_clicked), self);
@@ -275,6 +278,7 @@ static GtkWidget *build_header(PkImportDialog *self) {
     GtkWidget *cancel = gtk_button_new_with_mnemonic("_Cancel");
     gtk_actionable_set_action_name(GTK_ACTIONABLE(cancel), "window.close");
     self->import_button = gtk_button_new_with_mnemonic("_Import");
+    pk_dump_id(self->import_button, "import/import");
     gtk_widget_add_css_class(self->import_button, "suggested-action");
     gtk_widget_set_sensitive(self->import_button, FALSE);
     g_signal_connect(self->import_button, "clicked", G_CALLBACK(on_import_clicked), self);

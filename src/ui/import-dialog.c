@@ -14,6 +14,7 @@
  * graph only ever gains sources that imported; the error is shown inline with a fix button
  * where an option fixes it (skip bad rows, Latin-1). */
 #include "import-dialog.h"
+#include "dump-id.h"
 
 #include <string.h>
 
@@ -539,10 +540,13 @@ GtkWidget *pk_import_dialog_build_options(PkImportDialog *self) {
     attach_pair(grid, "Skip lines", self->skip_rows, 1, 2, "Lines skipped at the top");
     attach_pair(grid, "Sample", self->sample, 2, 2, "Rows read to infer the column types");
     attach_pair(grid, "Decimal", self->decimal, 3, 2, "The decimal separator of numbers");
+    pk_dump_id(self->name_entry, "import/name");
     attach_pair(grid, "Skip bad rows", switch_cell(self, &self->skip_bad), 0, 3,
                 "Skip rows that do not parse instead of failing");
     attach_pair(grid, "All text", switch_cell(self, &self->all_text), 1, 3,
                 "Import every column as text");
+    pk_dump_id(self->skip_bad, "import/skip-bad");
+    pk_dump_id(self->detected, "import/detected");
     for (int row = 1; row <= 3; row++) {
         for (int column = 0; column < 8; column++) {
             GtkWidget *child = gtk_grid_get_child_at(grid, column, row);

@@ -763,3 +763,7 @@ GtkWidget *pk_results_table_new(PkDb *db) {
     self->fetcher = pk_fetcher_new(db);
     return GTK_WIDGET(self);
 }
+
+GtkWidget *pk_results_table_get_export_button(PkResultsTable *self) {
+    return self->export_button;
+}

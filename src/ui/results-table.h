@@ -56,6 +56,9 @@ GtkColumnView *pk_results_table_get_view(PkResultsTable *self);
 GtkScrolledWindow *pk_results_table_get_scrolled(PkResultsTable *self);
 GtkSelectionModel *pk_results_table_get_selection(PkResultsTable *self);
 
+/* The Export menu button (borrowed). */
+GtkWidget *pk_results_table_get_export_button(PkResultsTable *self);
+
 /* How many pages have been fetched since set_sql (for tests and the status bar). */
 guint pk_results_table_get_n_pages_fetched(PkResultsTable *self);
 

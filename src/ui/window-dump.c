@@ -23,6 +23,7 @@
 
 #include "canvas.h"
 #include "cell.h"
+#include "dump-id.h"
 
 #include <json-glib/json-glib.h>
 
@@ -190,6 +191,86 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
                                    window->notebook != NULL && pk_controller_is_busy(window->ctl));
 }
 
+/* One control with a dump id (dump-id.h) and what a test needs to use it. */
+static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
+    GtkRoot *root = gtk_widget_get_root(widget);
+    graphene_rect_t r;
+    if (root == NULL || !gtk_widget_compute_bounds(widget, GTK_WIDGET(root), &r)) {
+        return;
+    }
+    json_builder_set_member_name(b, id);
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "window");
+    const char *title = GTK_IS_WINDOW(root) ? gtk_window_get_title(GTK_WINDOW(root)) : NULL;
+    json_builder_add_string_value(b, title != NULL ? title : "");
+    json_builder_set_member_name(b, "bounds");
+    json_builder_begin_array(b);
+    json_builder_add_double_value(b, r.origin.x);
+    json_builder_add_double_value(b, r.origin.y);
+    json_builder_add_double_value(b, r.size.width);
+    json_builder_add_double_value(b, r.size.height);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "enabled");
+    json_builder_add_boolean_value(b, gtk_widget_is_sensitive(widget));
+    const char *tip = gtk_widget_get_tooltip_text(widget);
+    if (tip != NULL) {
+        json_builder_set_member_name(b, "tooltip");
+        json_builder_add_string_value(b, tip);
+    }
+    if (GTK_IS_EDITABLE(widget)) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, gtk_editable_get_text(GTK_EDITABLE(widget)));
+    } else if (GTK_IS_LABEL(widget)) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, gtk_label_get_text(GTK_LABEL(widget)));
+    } else if (GTK_IS_SWITCH(widget)) {
+        json_builder_set_member_name(b, "active");
+        json_builder_add_boolean_value(b, gtk_switch_get_active(GTK_SWITCH(widget)));
+    } else if (GTK_IS_DROP_DOWN(widget)) {
+        GListModel *model = gtk_drop_down_get_model(GTK_DROP_DOWN(widget));
+        json_builder_set_member_name(b, "choices");
+        json_builder_begin_array(b);
+        for (guint i = 0; model != NULL && i < g_list_model_get_n_items(model); i++) {
+            g_autoptr(GObject) item = g_list_model_get_item(model, i);
+            json_builder_add_string_value(
+                b, GTK_IS_STRING_OBJECT(item)
+                       ? gtk_string_object_get_string(GTK_STRING_OBJECT(item))
+                       : "");
+        }
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "selected");
+        json_builder_add_int_value(b, gtk_drop_down_get_selected(GTK_DROP_DOWN(widget)));
+    }
+    json_builder_end_object(b);
+}
+
+static void dump_controls_under(JsonBuilder *b, GtkWidget *widget) {
+    if (!gtk_widget_get_mapped(widget)) {
+        return;
+    }
+    const char *id = pk_dump_id_get(widget);
+    if (id != NULL) {
+        dump_control(b, widget, id);
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        dump_controls_under(b, child);
+    }
+}
+
+/* "controls": every shown control with a dump id, in any of the application's windows
+ * (the import dialog and node editors too), by id. */
+static void dump_controls(JsonBuilder *b) {
+    json_builder_set_member_name(b, "controls");
+    json_builder_begin_object(b);
+    GListModel *toplevels = gtk_window_get_toplevels(); /* borrowed */
+    for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item(toplevels, i);
+        dump_controls_under(b, toplevel);
+    }
+    json_builder_end_object(b);
+}
+
 gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error) {
     g_autoptr(JsonBuilder) b = json_builder_new();
     json_builder_begin_object(b);
@@ -214,11 +295,19 @@ gboolean pk_window_dump_state(PkWindow *window, const char *path, GError **error
     } else {
         json_builder_add_null_value(b);
     }
+    dump_controls(b);
     json_builder_end_object(b);
     g_autoptr(JsonGenerator) gen = json_generator_new();
     g_autoptr(JsonNode) root = json_builder_get_root(b);
     json_generator_set_root(gen, root);
     json_generator_set_pretty(gen, TRUE);
     g_autofree char *text = json_generator_to_data(gen, NULL);
+    if (g_strcmp0(path, window->dump_path) == 0) {
+        if (g_strcmp0(text, window->last_dump) == 0) {
+            return TRUE; /* unchanged: the periodic dump writes only what is new */
+        }
+        g_free(window->last_dump);
+        window->last_dump = g_strdup(text);
+    }
     return g_file_set_contents(path, text, -1, error);
 }

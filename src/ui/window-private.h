@@ -34,6 +34,8 @@ struct _PkWindow {
     guint dump_idle;
     char *dump_path;        /* PIKA_STATE_DUMP or NULL */
     char *last_toast;       /* the last toast's text, for the state dump */
+    char *last_dump;        /* the state dump last written */
+    guint dump_tick;        /* dumps a few times a second while PIKA_STATE_DUMP is set */
     const char *paint_mark; /* start-up step to log at the next painted frame, or NULL */
 };
 

@@ -9,6 +9,7 @@
  * chosen: F2 or the switcher, action win.mode) is a second view over the same notebook and
  * goes before it. */
 #include "window-private.h"
+#include "dump-id.h"
 
 #include "app.h"
 #include "canvas.h"
@@ -70,6 +71,13 @@ static gboolean dump_now(gpointer data) {
         g_warning("state dump: %s", error->message);
     }
     return G_SOURCE_REMOVE;
+}
+
+/* The state dump also follows what no signal reports (a dialog's controls, a tooltip), a few
+ * times a second; pk_window_dump_state writes only a changed state. */
+static gboolean dump_tick(gpointer data) {
+    pk_window_schedule_dump(data);
+    return G_SOURCE_CONTINUE;
 }
 
 void pk_window_schedule_dump(PkWindow *window) {
@@ -407,6 +415,7 @@ static GtkWidget *build_header(PkWindow *window) {
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(add), adds);
     gtk_widget_set_tooltip_text(add, "Add a cell at the end");
     window->add_button = add;
+    pk_dump_id(add, "add");
     adw_header_bar_pack_start(ADW_HEADER_BAR(header), add);
     window->run_button = header_button(NULL, "media-playback-start-symbolic", "win.run-all",
                                        "Run all cells (Ctrl+Shift+Return)");
@@ -477,6 +486,9 @@ static void pk_window_init(PkWindow *window) {
     g_signal_connect(window, "realize", G_CALLBACK(on_realize), NULL);
     const char *dump = g_getenv("PIKA_STATE_DUMP");
     window->dump_path = dump != NULL && *dump != '\0' ? g_strdup(dump) : NULL;
+    if (window->dump_path != NULL) {
+        window->dump_tick = g_timeout_add(300, dump_tick, window);
+    }
     g_action_map_add_action_entries(G_ACTION_MAP(window), win_actions, G_N_ELEMENTS(win_actions),
                                     window);
     pk_window_add_file_actions(window);
@@ -510,6 +522,7 @@ static void pk_window_dispose(GObject *object) {
     g_cancellable_cancel(window->cancellable);
     g_clear_object(&window->cancellable);
     g_clear_handle_id(&window->dump_idle, g_source_remove);
+    g_clear_handle_id(&window->dump_tick, g_source_remove);
     g_clear_weak_pointer(&window->close_dialog);
     drop_notebook(window);
     G_OBJECT_CLASS(pk_window_parent_class)->dispose(object);
@@ -520,6 +533,7 @@ static void pk_window_finalize(GObject *object) {
     pk_session_free(window->session);
     g_clear_object(&window->compute);
     g_free(window->dump_path);
+    g_free(window->last_dump);
     g_free(window->last_toast);
     G_OBJECT_CLASS(pk_window_parent_class)->finalize(object);
 }

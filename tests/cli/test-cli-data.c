@@ -114,6 +114,79 @@ static void test_import_skip_bad_rows_reports_rejects(void) {
     cli_run(&text, NULL, "import", ragged, "--skip-bad-rows", NULL);
     g_assert_cmpint(text.status, ==, 0);
     cli_assert_expected(text.out, "import-ragged-skip.txt");
+    /* the list of rejected rows goes to stderr */
+    g_assert_nonnull(strstr(text.err, "\nRejected 1 row:\n"
+                                      " file              | line | column | value | error\n"));
+    g_assert_nonnull(strstr(text.err, " ragged-line-4.csv |    4 |        |       | "
+                                      "Expected Number of Columns: 3 Found: 4\n"));
+}
+
+/* Rows that do not parse are listed with line, column, value and reason: on stderr after an
+ * import with --skip-bad-rows, and before importing by --dry-run (which flags the type override
+ * that fails on the first rows); --json has them as an array. */
+static void test_import_lists_rejected_rows(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "prices.csv", NULL);
+    g_assert_true(g_file_set_contents(path, "id,price\n1,1.5\n2,none\n3,2.5\n", -1, NULL));
+    const char *row = " prices.csv |    3 | price  | none  | "
+                      "Could not convert string \"none\" to 'DOUBLE'\n";
+    g_auto(CliRun) text = {0};
+    cli_run(&text, NULL, "import", path, "--type", "price=DOUBLE", "--skip-bad-rows", NULL);
+    g_assert_cmpint(text.status, ==, 0);
+    g_assert_nonnull(strstr(text.out, "Table \"prices\": 2 rows, 2 columns\n"));
+    g_assert_nonnull(strstr(text.err, "Rejected 1 row:\n"));
+    g_assert_nonnull(strstr(text.err, row));
+
+    g_auto(CliRun) json = {0};
+    cli_run(&json, NULL, "import", path, "--type", "price=DOUBLE", "--skip-bad-rows", "--json",
+            NULL);
+    g_assert_cmpint(json.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(json.out);
+    JsonObject *reject = array_object(root_object(parser), "rejects", 0);
+    g_assert_cmpint(json_object_get_int_member(reject, "line"), ==, 3);
+    g_assert_cmpstr(json_object_get_string_member(reject, "column"), ==, "price");
+    g_assert_cmpstr(json_object_get_string_member(reject, "value"), ==, "none");
+    g_assert_cmpstr(json_object_get_string_member(reject, "error_type"), ==, "CAST");
+
+    g_auto(CliRun) dry = {0};
+    cli_run(&dry, NULL, "import", path, "--type", "price=DOUBLE", "--dry-run", NULL);
+    g_assert_cmpint(dry.status, ==, 0);
+    g_assert_nonnull(strstr(dry.out, "  price: DOUBLE does not read \"none\" on line 3\n"));
+    g_assert_nonnull(strstr(dry.err, "1 of the first rows does not parse; an import fails on "
+                                     "them unless --skip-bad-rows:\n"));
+    g_assert_nonnull(strstr(dry.err, row));
+    g_auto(CliRun) dry_json = {0};
+    cli_run(&dry_json, NULL, "import", path, "--type", "price=DOUBLE", "--dry-run", "--json", NULL);
+    g_assert_cmpint(dry_json.status, ==, 0);
+    g_autoptr(JsonParser) dry_parser = parse_json(dry_json.out);
+    JsonObject *file = array_object(root_object(dry_parser), "files", 0);
+    g_assert_cmpint(json_object_get_int_member(file, "rejected_rows"), ==, 1);
+    JsonObject *dry_reject = array_object(file, "rejects", 0);
+    g_assert_cmpstr(json_object_get_string_member(dry_reject, "value"), ==, "none");
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(file, "preview")), ==, 2);
+    cli_rmtree(dir);
+}
+
+/* An import that would keep no rows fails (exit 1) with the reason and leaves no table. */
+static void test_import_zero_rows_is_refused(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *db = g_build_filename(dir, "f.duckdb", NULL);
+    g_autofree char *header_only = cli_corpus("header-only.csv");
+    g_autofree char *crlf = cli_corpus("crlf.csv");
+    g_auto(CliRun) header = {0};
+    cli_run(&header, NULL, "import", header_only, "--db", db, NULL);
+    cli_assert_failure(&header, 1, "import", "header-only.csv has a header but no rows");
+    g_auto(CliRun) rejected = {0};
+    cli_run(&rejected, NULL, "import", crlf, "--db", db, "--type", "c=BIGINT", "--skip-bad-rows",
+            "--json", NULL);
+    cli_assert_failure(&rejected, 1, "import",
+                       "crlf.csv: all 3 rows were rejected, so there is nothing to import. The "
+                       "first: line 2, column \"c\": value \"x\" is not a valid BIGINT.");
+    g_auto(CliRun) schema = {0};
+    cli_run(&schema, NULL, "schema", "--db", db, "--json", NULL);
+    g_assert_cmpint(schema.status, ==, 0);
+    g_assert_cmpstr(schema.out, ==, "{\"tables\":[]}\n");
+    cli_rmtree(dir);
 }
 
 static void test_import_dry_run_shows_dialect(void) {
@@ -145,6 +218,109 @@ static void test_import_reads_parquet_and_ndjson(void) {
         JsonObject *table = array_object(root_object(parser), "tables", 0);
         g_assert_cmpint(json_object_get_int_member(table, "row_count"), >, 0);
     }
+}
+
+/* A JSON field of text and numbers is text without quote marks: WHERE Title = 'Slam' works. */
+static void test_import_json_mixed_field_is_text(void) {
+    static const char *const types[] = {"VARCHAR", "BIGINT", "JSON", NULL};
+    g_autofree char *movies = cli_corpus("movies-mixed.json");
+    g_auto(CliRun) import = {0};
+    cli_run(&import, NULL, "import", movies, "--json", NULL);
+    g_assert_cmpint(import.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(import.out);
+    assert_column_types(array_object(root_object(parser), "tables", 0), types);
+    g_auto(CliRun) query = {0};
+    cli_run(&query, NULL, "query", "--file", movies, "--format", "csv",
+            "SELECT Title, Year FROM movies_mixed WHERE Title = 'Slam' OR Title = '1776' "
+            "ORDER BY Year",
+            NULL);
+    g_assert_cmpint(query.status, ==, 0);
+    g_assert_cmpstr(query.out, ==, "Title,Year\n1776,1972\nSlam,1998\n");
+}
+
+/* The same through the graph (pika run): the query over the JSON text column finds its row, a
+ * comparison that fails while it runs says DuckDB's reason (never "pending query result"), and
+ * a source of a header and no rows fails with the reason. */
+static void test_run_json_text_and_empty_source(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *movies = cli_corpus("movies-mixed.json");
+    g_autofree char *header_only = cli_corpus("header-only.csv");
+    const char *copies[][2] = {{movies, "movies.json"}, {header_only, "empty.csv"}};
+    for (guint i = 0; i < G_N_ELEMENTS(copies); i++) {
+        g_autofree char *text = NULL;
+        gsize length = 0;
+        g_autofree char *to = g_build_filename(dir, copies[i][1], NULL);
+        g_assert_true(g_file_get_contents(copies[i][0], &text, &length, NULL));
+        g_assert_true(g_file_set_contents(to, text, (gssize)length, NULL));
+    }
+    g_autofree char *ws = g_build_filename(dir, "movies.pika", NULL);
+    g_assert_true(g_file_set_contents(
+        ws,
+        "{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": ["
+        "{\"name\": \"movies\", \"kind\": \"source\", \"params\": {\"path\": \"movies.json\"}},"
+        "{\"name\": \"slam\", \"kind\": \"query\", \"params\": {\"sql\": "
+        "\"SELECT * FROM movies WHERE Title = 'Slam'\"}},"
+        "{\"name\": \"bad\", \"kind\": \"query\", \"params\": {\"sql\": "
+        "\"SELECT * FROM movies WHERE Title = 1776\"}},"
+        "{\"name\": \"nothing\", \"kind\": \"source\", \"params\": {\"path\": \"empty.csv\"}}],"
+        "\"edges\": [{\"from\": \"movies\", \"to\": \"slam\", \"port\": 0},"
+        "{\"from\": \"movies\", \"to\": \"bad\", \"port\": 0}]}",
+        -1, NULL));
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "run", ws, "--out", out, NULL);
+    g_test_message("%s%s", run.out, run.err);
+    g_assert_cmpint(run.status, ==, 1);
+    g_autofree char *all = g_strconcat(run.out, run.err, NULL);
+    g_assert_null(strstr(all, "pending"));
+    g_autoptr(GRegex) slam =
+        g_regex_new("^slam +query +done .* 1 rows", G_REGEX_MULTILINE, 0, NULL);
+    g_assert_true(g_regex_match(slam, all, 0, NULL));
+    g_autoptr(GRegex) bad =
+        g_regex_new("^bad +query +error .*Could not convert string", G_REGEX_MULTILINE, 0, NULL);
+    g_assert_true(g_regex_match(bad, all, 0, NULL));
+    g_assert_nonnull(
+        strstr(all, "empty.csv has a header but no rows: there is nothing to import."));
+    cli_rmtree(dir);
+}
+
+/* Dates like "Jan 1 2000" are inferred in the CLI as in the window, and the report says with
+ * which format; a DATE override tries the formats (every row kept with --skip-bad-rows); a
+ * column that is text because of one value names it and its line. */
+static void test_import_infers_dates_and_says_why_text(void) {
+    g_autofree char *stocks = cli_corpus("stocks.csv");
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "import", stocks, NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.out, " date   | DATE\n"));
+    g_assert_nonnull(strstr(run.out, "\nColumn notes:\n  date: read with the format %b %d %Y\n"));
+
+    g_auto(CliRun) override = {0};
+    cli_run(&override, NULL, "import", stocks, "--type", "date=DATE", "--skip-bad-rows", "--json",
+            NULL);
+    g_assert_cmpint(override.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(override.out);
+    JsonObject *table = array_object(root_object(parser), "tables", 0);
+    g_assert_cmpint(json_object_get_int_member(table, "row_count"), ==, 12);
+    JsonObject *note = array_object(table, "column_notes", 0);
+    g_assert_cmpstr(json_object_get_string_member(note, "column"), ==, "date");
+    g_assert_cmpstr(json_object_get_string_member(note, "format"), ==, "%b %d %Y");
+
+    g_autofree char *mixed = cli_corpus("mixed-types.csv");
+    g_auto(CliRun) text = {0};
+    cli_run(&text, NULL, "import", mixed, NULL);
+    g_assert_cmpint(text.status, ==, 0);
+    g_assert_nonnull(strstr(text.out, "  mixed: text because of \"thirty\" on line 4 (the other "
+                                      "values are numbers)\n"));
+    g_auto(CliRun) dry = {0};
+    cli_run(&dry, NULL, "import", mixed, "--dry-run", "--json", NULL);
+    g_assert_cmpint(dry.status, ==, 0);
+    g_autoptr(JsonParser) dry_parser = parse_json(dry.out);
+    JsonObject *file = array_object(root_object(dry_parser), "files", 0);
+    JsonObject *dry_note = array_object(file, "column_notes", 0);
+    g_assert_true(json_object_get_null_member(dry_note, "format"));
+    g_assert_cmpstr(json_object_get_string_member(dry_note, "note"), ==,
+                    "text because of \"thirty\" on line 4 (the other values are numbers)");
 }
 
 static void test_import_bad_option_values_are_usage_errors(void) {
@@ -394,10 +570,17 @@ int main(int argc, char **argv) {
     g_test_add_func("/cli/import/missing-file-fails", test_import_missing_file_fails);
     g_test_add_func("/cli/import/binary-file-fails", test_import_binary_file_fails);
     g_test_add_func("/cli/import/ragged-row-names-line", test_import_ragged_row_names_line);
+    g_test_add_func("/cli/import/lists-rejected-rows", test_import_lists_rejected_rows);
+    g_test_add_func("/cli/run/json-text-query-and-empty-source",
+                    test_run_json_text_and_empty_source);
     g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
                     test_import_skip_bad_rows_reports_rejects);
+    g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);
     g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
     g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);
+    g_test_add_func("/cli/import/json-mixed-field-is-text", test_import_json_mixed_field_is_text);
+    g_test_add_func("/cli/import/infers-dates-and-says-why-text",
+                    test_import_infers_dates_and_says_why_text);
     g_test_add_func("/cli/import/bad-option-values-are-usage-errors",
                     test_import_bad_option_values_are_usage_errors);
     g_test_add_func("/cli/import/into-db-file-persists", test_import_into_db_file_persists);

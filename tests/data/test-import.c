@@ -102,7 +102,6 @@ static const Case clean_cases[] = {
     {"semicolon-decimal-comma.csv", 3, "produkt:VARCHAR preis:DOUBLE menge:BIGINT"},
     {"semicolon-decimal-point.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
     {"header-line-5.csv", 3, "station:VARCHAR temp:DOUBLE humidity:BIGINT"},
-    {"header-only.csv", 0, "id:VARCHAR name:VARCHAR value:VARCHAR"},
     {"duplicate-headers.csv", 2, "value:BIGINT value_1:BIGINT other:BIGINT value_2:BIGINT"},
     {"mixed-types.csv", 4, "id:BIGINT mixed:VARCHAR"},
     {"timestamps.csv", 3,
@@ -131,6 +130,36 @@ static void test_clean_corpus(Fixture *f, gconstpointer data) {
         g_assert_cmpuint(result->n_rejected, ==, 0);
         pk_import_result_free(result);
     }
+}
+
+/* A table of no rows is refused with the reason, never reported as an import: a header and
+ * no rows, or every row rejected (the count and the first reason); no table is left. */
+static void test_zero_row_import_is_refused(Fixture *f, gconstpointer data) {
+    (void)data;
+    assert_fails(f, "header-only.csv", NULL, PK_ERROR_EMPTY,
+                 "header-only.csv has a header but no rows: there is nothing to import.");
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {"c=BIGINT", NULL};
+    opts.column_types = types;
+    opts.skip_bad_rows = TRUE;
+    assert_fails(f, "crlf.csv", &opts, PK_ERROR_EMPTY,
+                 "crlf.csv: all 3 rows were rejected, so there is nothing to import. The first: "
+                 "line 2, column \"c\": value \"x\" is not a valid BIGINT.");
+    /* a replaced table survives the refusal */
+    g_autoptr(GError) error = NULL;
+    PkImportOptions keep;
+    pk_import_options_defaults(&keep);
+    keep.table = "t";
+    pk_import_result_free(import_file(f, "crlf.csv", &keep, &error));
+    g_assert_no_error(error);
+    opts.table = "t";
+    opts.replace = TRUE;
+    g_assert_null(import_file(f, "crlf.csv", &opts, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_EMPTY);
+    guint64 n_rows = 0;
+    g_assert_true(pk_conn_row_count(f->conn, "t", &n_rows, NULL));
+    g_assert_cmpuint(n_rows, ==, 3);
 }
 
 static void test_table_names_from_files(Fixture *f, gconstpointer data) {
@@ -425,6 +454,56 @@ static void test_file_of_many_buffers_keeps_row_order(Fixture *f, gconstpointer 
     remove_temp(path);
 }
 
+/* A JSON field that mixes text and numbers comes in as text without quote marks, so WHERE
+ * Title = 'Slam' finds its row; a field that holds arrays stays JSON. The sniff (the window's
+ * preview) shows the same; a VARCHAR override reads the text the same way. */
+static void test_json_mixed_field_is_unquoted_text(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    PkImportResult *result = import_file(f, "movies-mixed.json", NULL, &error);
+    g_assert_no_error(error);
+    assert_table(result, 5, "Title:VARCHAR Year:BIGINT Cast:JSON");
+    g_assert_cmpuint(result->tables[0].n_notes, ==, 1);
+    g_assert_cmpstr(result->tables[0].notes[0].column, ==, "Title");
+    g_assert_null(result->tables[0].notes[0].format);
+    g_assert_cmpstr(result->tables[0].notes[0].note, ==, "text and numbers mixed: read as text");
+    pk_import_result_free(result);
+    g_autoptr(PkTextPage) page = NULL;
+    g_assert_true(
+        pk_conn_query_page(f->conn,
+                           "SELECT Title, \"Cast\" FROM movies_mixed WHERE Title = 'Slam' "
+                           "OR Title = '1776' OR Title LIKE 'The%' ORDER BY Year",
+                           0, 10, NULL, &page, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(page->n_rows, ==, 3);
+    g_assert_cmpstr(pk_text_page_get(page, 0, 0), ==, "1776");
+    g_assert_cmpstr(pk_text_page_get(page, 0, 1), ==, "\"William Daniels\"");
+    g_assert_cmpstr(pk_text_page_get(page, 1, 0), ==, "The \"Big\" Night");
+    g_assert_cmpstr(pk_text_page_get(page, 2, 0), ==, "Slam");
+
+    g_autofree char *path = corpus("movies-mixed.json");
+    g_autoptr(PkSniffResult) sniff = NULL;
+    g_assert_true(pk_data_sniff(f->conn, path, NULL, &sniff, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(sniff->schema->columns[0].type_name, ==, "VARCHAR");
+    g_assert_cmpstr(pk_text_page_get(sniff->preview, 0, 0), ==, "Slam");
+    g_assert_cmpuint(sniff->n_notes, ==, 1);
+
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    const char *const types[] = {"Title=VARCHAR", NULL};
+    opts.column_types = types;
+    opts.table = "typed";
+    result = import_file(f, "movies-mixed.json", &opts, &error);
+    g_assert_no_error(error);
+    assert_table(result, 5, "Title:VARCHAR Year:BIGINT Cast:JSON");
+    pk_import_result_free(result);
+    g_clear_pointer(&page, pk_text_page_free);
+    g_assert_true(pk_conn_query_page(f->conn, "SELECT count(*) FROM typed WHERE Title = 'Pi'", 0, 1,
+                                     NULL, &page, &error));
+    g_assert_cmpstr(pk_text_page_get(page, 0, 0), ==, "1");
+}
+
 static void test_sniff_reports_dialect_and_preview(Fixture *f, gconstpointer data) {
     (void)data;
     g_autoptr(GError) error = NULL;
@@ -454,6 +533,7 @@ int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD("/data/import/corpus-clean-files-have-documented-types", test_clean_corpus);
+    ADD("/data/import/zero-row-import-is-refused-with-reason", test_zero_row_import_is_refused);
     ADD("/data/import/table-names-come-from-files-and-are-unique", test_table_names_from_files);
     ADD("/data/import/existing-table-name-is-refused-unless-replace",
         test_existing_table_name_is_refused);
@@ -470,6 +550,7 @@ int main(int argc, char **argv) {
     ADD("/data/import/long-line-named-at-its-line-and-skipped-on-request", test_long_field);
     ADD("/data/import/file-of-many-buffers-keeps-row-order",
         test_file_of_many_buffers_keeps_row_order);
+    ADD("/data/import/json-mixed-field-is-unquoted-text", test_json_mixed_field_is_unquoted_text);
     ADD("/data/sniff/reports-dialect-schema-and-preview", test_sniff_reports_dialect_and_preview);
     return pk_test_run();
 }

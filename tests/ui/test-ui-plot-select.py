@@ -183,6 +183,7 @@ def test_select():
     app = start(ws)
     try:
         wait_for(plots_ready(1), 60)
+        log("loaded")
         geo = resize("select.pika")
         # The plot's lower part below the window: neither the switch that the selection enables
         # in the results table above nor the plot taking the focus may scroll the page.
