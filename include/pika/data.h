@@ -337,6 +337,17 @@ typedef struct {
 
 void pk_import_result_free(PkImportResult *result); /* NULL-safe */
 
+/* An import's report as one immutable GVariant (ta(tssss)a(sss)), for keeping and showing:
+ * the rows rejected, the rejects listed (line, column or "", value or "", kind such as
+ * "CAST", message), and the column notes (column, format or "", note or "") of n_note_lists
+ * lists. A new (not floating) reference. The _of_ forms report a sniff (its bad rows among
+ * those read) or an import (its rows skipped). */
+GVariant *pk_import_report_new(guint64 n_rejected, const PkReject *rejects, guint n_rejects,
+                               const PkColumnNote *const *notes, const guint *n_notes,
+                               guint n_note_lists);
+GVariant *pk_import_report_of_sniff(const PkSniffResult *sniff);
+GVariant *pk_import_report_of_import(const PkImportResult *result);
+
 /* Imports files into tables. paths: NULL-terminated, at least one. All files go into one table
  * (their columns are matched by name) unless opts->one_table_per_file. Runs in one transaction:
  * on failure or cancellation no table is left behind. progress (may be NULL) is called every

@@ -307,6 +307,13 @@ void pk_graph_value_page(const PkGraphValue *value, double *width, double *heigh
  * put on its node as an ERROR status. Returns FALSE with PK_ERROR_FAILED naming the nodes. */
 gboolean pk_graph_validate(PkGraph *graph, GError **error);
 
+/* What the last import of a source node in this process skipped and noted, or NULL (not
+ * imported here: its table came from the cache, or it is not a source). An immutable
+ * (ta(tssss)a(sss)) with a new reference: the rows skipped, the rejected rows listed (line,
+ * column or "", value or "", DuckDB's kind such as "CAST", message), and the column notes
+ * (column, format or "", note or ""). Dropped when the node's parameters change. */
+GVariant *pk_graph_get_import_report(PkGraph *graph, PkNodeId node);
+
 /* ---- starting a workspace ------------------------------------------------------------------ */
 
 /* Adds the starter graph for data files: per file a source (imported now, through

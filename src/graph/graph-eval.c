@@ -60,6 +60,10 @@ static void finish_done(PkRun *run, PkNode *node, PkGraphValue *value, PkNodeJob
         g_free(node->fingerprint);
         node->fingerprint = g_steal_pointer(&job->fingerprint);
     }
+    if (job != NULL && job->report != NULL) {
+        g_clear_pointer(&node->import_report, g_variant_unref);
+        node->import_report = g_steal_pointer(&job->report);
+    }
     if (value != NULL && value != node->value) {
         pk_graph_value_unref(node->value);
         node->value = pk_graph_value_ref(value);
@@ -142,7 +146,7 @@ static void run_one(PkRun *run, PkNode *node, PkConn *conn) {
     g_autoptr(PkGraphValue) value =
         node->kind != PK_NODE_SOURCE && use_cache ? pk_graph_cache_lookup(graph, key) : NULL;
     g_ptr_array_add(run->changed, node);
-    PkNodeJob job = {graph, conn, node, inputs, n, pk_cancel_ref(node->cancel), NULL, NULL};
+    PkNodeJob job = {graph, conn, node, inputs, n, pk_cancel_ref(node->cancel), NULL, NULL, NULL};
     gboolean cached = value != NULL;
     g_autoptr(GError) error = NULL;
     gboolean ok = cached;
@@ -186,6 +190,7 @@ static void run_one(PkRun *run, PkNode *node, PkConn *conn) {
     }
     pk_cancel_unref(job.cancel);
     g_free(job.note);
+    g_clear_pointer(&job.report, g_variant_unref);
     g_free(job.fingerprint);
 }
 

@@ -19,12 +19,14 @@ typedef struct {
     char *name;
     GVariant *params; /* canonical a{sv} */
     guint64 param_hash;
-    GArray *inputs;         /* PkNodeId per input port (never 0 inside the array) */
-    double x, y;            /* canvas position */
-    char *fingerprint;      /* sources: the file's fingerprint when last imported */
-    int load_error_code;    /* sources: why the import before the lock-down failed, kept */
-    char *load_error;       /* until the parameters change (NULL when it did not fail) */
-    PkSelection *selection; /* sources: the brushing selection, or NULL */
+    GArray *inputs;          /* PkNodeId per input port (never 0 inside the array) */
+    double x, y;             /* canvas position */
+    char *fingerprint;       /* sources: the file's fingerprint when last imported */
+    int load_error_code;     /* sources: why the import before the lock-down failed, kept */
+    char *load_error;        /* until the parameters change (NULL when it did not fail) */
+    GVariant *import_report; /* sources: what the last import here skipped and noted (see
+                              * pk_graph_get_import_report), or NULL */
+    PkSelection *selection;  /* sources: the brushing selection, or NULL */
     /* Run state, under graph->lock. */
     PkNodeState state;
     gboolean dirty;
@@ -121,6 +123,7 @@ typedef struct {
     PkCancel *cancel;
     char *note;        /* out: a remark for a successful node (re-imported file) */
     char *fingerprint; /* out: sources, the fingerprint now in the cache */
+    GVariant *report;  /* out: sources that were imported, the import's report */
 } PkNodeJob;
 
 /* Runs one node: a new value in *out_value (NULL for notes and exports). */

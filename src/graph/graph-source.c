@@ -260,8 +260,14 @@ static gboolean import_file(PkNodeJob *job, const char *path, const char *table,
         so.opts.table = table;
         so.opts.replace = TRUE;
         const char *paths[] = {path, NULL};
-        ok = pk_data_import(job->conn, paths, &so.opts, job->cancel, import_progress, job, NULL,
+        PkImportResult *result = NULL;
+        ok = pk_data_import(job->conn, paths, &so.opts, job->cancel, import_progress, job, &result,
                             error);
+        if (ok && result != NULL) {
+            g_clear_pointer(&job->report, g_variant_unref);
+            job->report = pk_import_report_of_import(result);
+        }
+        pk_import_result_free(result);
     }
     source_options_clear(&so);
     return ok;
@@ -308,9 +314,19 @@ static gboolean ensure_file_table(PkNodeJob *job, const char *table, GError **er
         gboolean changed =
             job->node->fingerprint != NULL && strcmp(job->node->fingerprint, fingerprint) != 0;
         g_mutex_unlock(&graph->lock);
-        job->note = g_strdup(changed ? "The file changed since the workspace was saved; it was "
-                                       "imported again."
-                                     : "Imported.");
+        guint64 skipped = 0;
+        if (job->report != NULL) {
+            g_variant_get_child(job->report, 0, "t", &skipped);
+        }
+        g_autofree char *bad = skipped > 0
+                                   ? g_strdup_printf(" %" G_GUINT64_FORMAT " bad row%s skipped.",
+                                                     skipped, skipped == 1 ? "" : "s")
+                                   : g_strdup("");
+        job->note = g_strdup_printf("%s%s",
+                                    changed ? "The file changed since the workspace was saved; "
+                                              "it was imported again."
+                                            : "Imported.",
+                                    bad);
     }
     job->fingerprint = g_steal_pointer(&fingerprint);
     return TRUE;

@@ -53,6 +53,7 @@ static void node_free(gpointer data) {
     g_array_unref(node->inputs);
     g_free(node->fingerprint);
     g_free(node->load_error);
+    g_clear_pointer(&node->import_report, g_variant_unref);
     if (node->selection != NULL) {
         pk_selection_clear(node->selection);
         g_free(node->selection);
@@ -264,6 +265,7 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
     node->params = g_steal_pointer(&canon);
     node->param_hash = hash;
     g_clear_pointer(&node->load_error, g_free);
+    g_clear_pointer(&node->import_report, g_variant_unref);
     if (view_only) {
         mark_view_changed(graph, node);
     } else {
@@ -579,6 +581,15 @@ PkGraphValue *pk_graph_get_value(PkGraph *graph, PkNodeId id) {
                               : NULL;
     g_mutex_unlock(&graph->lock);
     return value;
+}
+
+GVariant *pk_graph_get_import_report(PkGraph *graph, PkNodeId id) {
+    g_mutex_lock(&graph->lock);
+    PkNode *node = pk_graph_node(graph, id);
+    GVariant *report =
+        node != NULL && node->import_report != NULL ? g_variant_ref(node->import_report) : NULL;
+    g_mutex_unlock(&graph->lock);
+    return report;
 }
 
 guint pk_graph_get_run_count(PkGraph *graph, PkNodeId id) {

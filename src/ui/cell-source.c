@@ -6,7 +6,9 @@
  * source's "table" parameter, or pika_src_<node name> for an imported file. */
 #include "cell-bodies.h"
 
+#include "dump-id.h"
 #include "pika/data.h"
+#include "report-view.h"
 #include "status-bar.h"
 
 struct _PkCellSource {
@@ -14,6 +16,7 @@ struct _PkCellSource {
     PkController *ctl; /* borrowed: outlives the cell */
     PkNodeId node;
     GtkWidget *summary;
+    GtkWidget *report; /* the last import's skipped rows and column notes */
     GtkWidget *grid;
     guint64 shown_value;
     GCancellable *cancellable;
@@ -145,6 +148,9 @@ GtkWidget *pk_cell_source_new(PkController *ctl, PkNodeId node) {
     gtk_label_set_selectable(GTK_LABEL(cell->summary), TRUE);
     gtk_widget_add_css_class(cell->summary, "dim-label");
     gtk_box_append(GTK_BOX(cell), cell->summary);
+    cell->report = pk_report_view_new();
+    pk_dump_id_prefix(cell->report, pk_graph_get_name(pk_controller_get_graph(ctl), node));
+    gtk_box_append(GTK_BOX(cell), cell->report);
     cell->grid = gtk_grid_new();
     gtk_grid_set_column_spacing(GTK_GRID(cell->grid), 18);
     gtk_grid_set_row_spacing(GTK_GRID(cell->grid), 3);
@@ -170,5 +176,9 @@ void pk_cell_source_update(PkCellSource *cell, const PkNodeStatus *status) {
         g_strdup_printf("%s · %s rows · %u columns", path != NULL ? path : "table", rows,
                         columns != NULL ? g_strv_length((char **)columns) : 0);
     gtk_label_set_text(GTK_LABEL(cell->summary), text);
+    g_autoptr(GVariant) report = pk_graph_get_import_report(graph, cell->node);
+    if (report != NULL) { /* kept from the import before (the cache gives none) */
+        pk_report_view_show(cell->report, report, "bad row skipped", "bad rows skipped");
+    }
     request_stats(cell);
 }

@@ -15,5 +15,12 @@ G_BEGIN_DECLS
 void pk_dump_id(GtkWidget *widget, const char *format, ...) G_GNUC_PRINTF(2, 3);
 /* The id of widget, or NULL. */
 const char *pk_dump_id_get(GtkWidget *widget);
+/* Text the dump shows for widget instead of what it can read from it (e.g. the rows a list
+ * holds); NULL removes it. */
+void pk_dump_text(GtkWidget *widget, const char *text);
+const char *pk_dump_text_get(GtkWidget *widget);
+/* Puts "to/" before the ids under widget that have no "/" yet (a shared part built before it
+ * knew whose it is: "report-rows" -> "sales/report-rows"). */
+void pk_dump_id_prefix(GtkWidget *widget, const char *to);
 
 G_END_DECLS

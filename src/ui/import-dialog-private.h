@@ -28,7 +28,7 @@ struct _PkImportDialog {
     /* widgets */
     GtkWidget *title, *options, *name_entry, *name_error, *delimiter, *header, *quote, *nulls,
         *skip_rows, *sample, *encoding, *decimal, *skip_bad, *all_text, *detected, *grid,
-        *import_button, *error_box, *error_label, *fix_button, *progress_box, *progress,
+        *import_button, *report, *error_box, *error_label, *fix_button, *progress_box, *progress,
         *progress_label;
     guint nulls_timeout;
     /* import */

@@ -7,6 +7,7 @@
  * the graph calls it makes on the dialog's behalf. */
 #include "import-dialog-private.h"
 #include "dump-id.h"
+#include "report-view.h"
 
 #include <string.h>
 
@@ -325,6 +326,9 @@ static void pk_import_dialog_init(PkImportDialog *self) {
     self->options = pk_import_dialog_build_options(self);
     gtk_box_append(GTK_BOX(content), self->options);
     gtk_box_append(GTK_BOX(content), build_preview(self));
+    self->report = pk_report_view_new(); /* the preview's bad rows and column notes */
+    pk_dump_id_prefix(self->report, "import");
+    gtk_box_append(GTK_BOX(content), self->report);
     gtk_box_append(GTK_BOX(content), build_error_box(self));
     gtk_box_append(GTK_BOX(content), build_progress_box(self));
     GtkWidget *outer = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);

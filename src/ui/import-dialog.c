@@ -15,6 +15,7 @@
  * where an option fixes it (skip bad rows, Latin-1). */
 #include "import-dialog.h"
 #include "dump-id.h"
+#include "report-view.h"
 
 #include <string.h>
 
@@ -271,6 +272,8 @@ static void on_sniffed(GObject *source, GAsyncResult *result, gpointer user_data
     self->sniff = g_steal_pointer(&job->result);
     pk_import_dialog_show_error(self, 0, NULL);
     update_detected(self);
+    g_autoptr(GVariant) report = pk_import_report_of_sniff(self->sniff);
+    pk_report_view_show(self->report, report, "row does not parse", "rows do not parse");
     pk_import_preview_fill(GTK_GRID(self->grid), self->sniff, self->choices, on_choice_changed,
                            self);
     gtk_widget_set_sensitive(self->import_button, self->name_ok && !self->importing);

@@ -6,6 +6,7 @@
  * selection, a choice of all rows or the selected ones for data. Results are reported through
  * the view's "message" signal (the window shows them as toasts). */
 #include "pika/data.h"
+#include "dump-id.h"
 #include "plot-view-private.h"
 
 typedef struct {
@@ -135,7 +136,6 @@ void pk_plot_view_menu_class_init(GtkWidgetClass *klass) {
 }
 
 GtkWidget *pk_plot_view_menu_new(PkPlotView *view) {
-    (void)view;
     g_autoptr(GMenu) menu = g_menu_new();
     g_menu_append(menu, "Reset View", "plot.reset");
     g_menu_append(menu, "Export View…", "plot.export-view");
@@ -145,5 +145,7 @@ GtkWidget *pk_plot_view_menu_new(PkPlotView *view) {
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(button), G_MENU_MODEL(menu));
     gtk_widget_add_css_class(button, "flat");
     gtk_widget_set_tooltip_text(button, "Plot menu");
+    pk_dump_id(button, "%s/view-menu",
+               pk_graph_get_name(pk_plot_view_get_graph(view), pk_plot_view_get_node(view)));
     return button;
 }

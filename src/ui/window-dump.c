@@ -26,6 +26,7 @@
 #include "dump-id.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "plot-view.h"
 
@@ -217,7 +218,14 @@ static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
         json_builder_set_member_name(b, "tooltip");
         json_builder_add_string_value(b, tip);
     }
-    if (GTK_IS_EDITABLE(widget)) {
+    const char *text = pk_dump_text_get(widget);
+    if (text != NULL) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, text);
+    } else if (GTK_IS_EXPANDER(widget)) {
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, gtk_expander_get_label(GTK_EXPANDER(widget)));
+    } else if (GTK_IS_EDITABLE(widget)) {
         json_builder_set_member_name(b, "text");
         json_builder_add_string_value(b, gtk_editable_get_text(GTK_EDITABLE(widget)));
     } else if (GTK_IS_LABEL(widget)) {
@@ -244,17 +252,44 @@ static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
     json_builder_end_object(b);
 }
 
-static void dump_controls_under(JsonBuilder *b, GtkWidget *widget) {
+/* The text of the first label under widget, or NULL. */
+static const char *first_label(GtkWidget *widget) {
+    if (GTK_IS_LABEL(widget)) {
+        return gtk_label_get_text(GTK_LABEL(widget));
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        const char *text = first_label(child);
+        if (text != NULL) {
+            return text;
+        }
+    }
+    return NULL;
+}
+
+/* Named controls, and the entries of open menus and drop-down lists: "menu:Plot" (a menu
+ * item) and "choice:histogram" (a row of an open drop-down's list). */
+static void dump_controls_under(JsonBuilder *b, GtkWidget *widget, gboolean in_popover) {
     if (!gtk_widget_get_mapped(widget)) {
         return;
     }
     const char *id = pk_dump_id_get(widget);
+    const char *type = G_OBJECT_TYPE_NAME(widget);
     if (id != NULL) {
         dump_control(b, widget, id);
+    } else if (in_popover &&
+               (g_str_equal(type, "GtkModelButton") || g_str_equal(type, "GtkListItemWidget"))) {
+        const char *text = first_label(widget);
+        if (text != NULL) {
+            g_autofree char *name =
+                g_strdup_printf("%s:%s", type[3] == 'M' ? "menu" : "choice", text);
+            dump_control(b, widget, name);
+        }
     }
+    in_popover = in_popover || GTK_IS_POPOVER(widget);
     for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
          child = gtk_widget_get_next_sibling(child)) {
-        dump_controls_under(b, child);
+        dump_controls_under(b, child, in_popover);
     }
 }
 
@@ -266,7 +301,7 @@ static void dump_controls(JsonBuilder *b) {
     GListModel *toplevels = gtk_window_get_toplevels(); /* borrowed */
     for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
         g_autoptr(GtkWidget) toplevel = g_list_model_get_item(toplevels, i);
-        dump_controls_under(b, toplevel);
+        dump_controls_under(b, toplevel, FALSE);
     }
     json_builder_end_object(b);
 }

@@ -120,7 +120,7 @@ def scroll_to(geo, name, top=90):
         y = p["bounds"][1] if p is not None and p["bounds"] is not None else None
         if y is not None and abs(y - top) < 40:
             break
-        clicks = 1 if step is None or y is None else max(1, round(abs(y - top) / step))
+        clicks = 1 if step is None or y is None else min(15, max(1, round(abs(y - top) / step)))
         down = y is None or y > top
         for _ in range(clicks):
             xdo("mousemove", geo[0] + 30, geo[1] + WIN_H // 2, "click", "5" if down else "4")
@@ -128,7 +128,7 @@ def scroll_to(geo, name, top=90):
         state = hover_refresh(geo) or state
         p2 = plot(state, name)
         if step is None and y is not None and p2 and p2["bounds"] and p2["bounds"][1] != y:
-            step = abs(p2["bounds"][1] - y) / clicks
+            step = max(20.0, abs(p2["bounds"][1] - y) / clicks)  # a relayout is no step
     return state
 
 

@@ -107,16 +107,18 @@ def node(state, name):
     return next((n for n in (state or {}).get("nodes", []) if n["name"] == name), None)
 
 
-def start(app, workspace, **env):
-    """Starts pika-plot (path app) on workspace with a fresh state dump and private XDG folders
-    (the test's workspaces stay out of the user's recent files); env adds variables."""
+def start(app, workspace, stderr=None, **env):
+    """Starts pika-plot (path app) on workspace (None: the welcome page) with a fresh state
+    dump and private XDG folders (the test's workspaces stay out of the user's recent files);
+    env adds variables; stderr: a file for the application's log (default: the test's)."""
     if os.path.exists(DUMP):
         os.remove(DUMP)
     env = dict(os.environ, PIKA_STATE_DUMP=DUMP,
                XDG_DATA_HOME=os.path.join(WORK, "data"),
                XDG_CACHE_HOME=CACHE,
                XDG_CONFIG_HOME=os.path.join(WORK, "config"), **env)
-    return subprocess.Popen([app, workspace], env=env, cwd=WORK)
+    args = [app] + ([workspace] if workspace is not None else [])
+    return subprocess.Popen(args, env=env, cwd=WORK, stderr=stderr)
 
 
 def stop(app):
