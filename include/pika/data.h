@@ -193,6 +193,18 @@ typedef gboolean (*PkTextPageFunc)(const PkTextPage *page, gpointer user_data);
 gboolean pk_conn_query_text(PkConn *conn, const char *sql, guint64 limit, PkCancel *cancel,
                             PkTextPageFunc func, gpointer user_data, GError **error);
 
+/* The tables a SELECT statement reads, as DuckDB's own parser sees them: every table reference
+ * in FROM and JOIN clauses, subqueries (in FROM, WHERE, SELECT...), set operations and CTE
+ * bodies, without the names of the statement's own CTEs where they are in scope. Columns,
+ * aliases and table functions are not table references. An unqualified name comes back as
+ * written, without quotes ("My Table" gives My Table); a qualified one as its quoted parts
+ * joined by dots ("main"."sales"). Each name once (case-insensitively), in the parser's order.
+ * Returns a NULL-terminated array (empty when nothing is read), free with g_strfreev.
+ * Errors: PK_ERROR_QUERY with DuckDB's parser message for a syntax error, PK_ERROR_INVALID for
+ * SQL that is not exactly one SELECT statement (WITH, FROM-first, VALUES, TABLE, SUMMARIZE and
+ * DESCRIBE count as SELECT). Thread-safe: parses on a private in-memory database. */
+char **pk_sql_table_refs(const char *sql, GError **error);
+
 /* ---- sniffing and import ------------------------------------------------------------------ */
 
 typedef enum {
@@ -278,7 +290,7 @@ typedef struct {
                   * it; NULL for other errors */
 } PkReject;
 
-typedef struct {
+typedef struct PkSniffResult {
     char *path;
     PkDataFormat format;
     char *delimiter; /* CSV: the dialect found (or given); NULL for other formats */

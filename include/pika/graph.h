@@ -5,7 +5,7 @@
  *
  *   kind       inputs                         output   parameters (a{sv}, see docs/graph.md)
  *   source     none                           table    path + import options, or table
- *   query      any number of tables           table    sql
+ *   query      any number of tables           table    sql (reads every node it names)
  *   transform  one table (join: two)          table    op + the op's form (pika/transform.h)
  *   plot       one table                      plot     spec (a{sv} of pk_plot_spec_to_variant),
  *                                                      width, height, scale
@@ -14,6 +14,18 @@
  *
  * Connecting incompatible ports, a port that is already fed, or an edge that closes a cycle is
  * refused with PK_ERROR_INVALID and a message naming both nodes.
+ *
+ * Derived inputs. A query reads every source, query or transform its SQL names: the graph
+ * reads the table names of the statement with DuckDB's parser (pk_sql_table_refs; CTE names,
+ * columns and qualified names do not count) and makes each node so named an input of the
+ * query, after the inputs wired by hand (ports 0 .. wired-1, then the derived ones). Derived
+ * inputs follow the SQL and the node names: they are recomputed when a query's SQL changes
+ * and when a node is added, removed or renamed, and they are not saved in workspace files.
+ * Wiring a node the SQL names makes the edge a wired one; disconnecting a derived input is
+ * refused (change the SQL instead). A change whose derived inputs would close a cycle (a
+ * query naming itself, or a node downstream of it) is refused with PK_ERROR_INVALID naming
+ * the nodes of the cycle, and changes nothing. SQL that does not parse derives no inputs; it
+ * fails on evaluation with DuckDB's message.
  *
  * Values. Evaluating a node produces an immutable, reference-counted PkGraphValue: for table
  * outputs the self-contained SQL of the relation (upstream nodes inlined as common table
@@ -51,6 +63,7 @@
 G_BEGIN_DECLS
 
 typedef struct PkDb PkDb;
+typedef struct PkSniffResult PkSniffResult; /* pika/data.h */
 typedef struct PkCompute PkCompute;
 typedef struct PkGraph PkGraph;
 typedef struct PkGraphValue PkGraphValue;
@@ -154,14 +167,18 @@ gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId node, GError **error);
  * state (done stays done) while being marked dirty, so exports and a new evaluation draw the
  * new view. */
 gboolean pk_graph_set_params(PkGraph *graph, PkNodeId node, GVariant *params, GError **error);
-/* Renames a node. Query nodes that refer to the old name fail on evaluation with an error
- * naming the missing name. */
+/* Renames a node. Queries whose SQL names the old name lose it as an input (and fail on
+ * evaluation with an error naming the missing name); queries naming the new one gain it.
+ * Refused (PK_ERROR_INVALID) when that would close a cycle. */
 gboolean pk_graph_rename(PkGraph *graph, PkNodeId node, const char *name, GError **error);
 
 /* Connects from's output to input `port` of to (ports count from 0; a query takes any number
- * of inputs: port = pk_graph_n_inputs(to) appends). */
+ * of inputs: port = pk_graph_n_inputs(to) appends after its wired inputs, before its derived
+ * ones; a node the query's SQL names becomes a wired input instead of a derived one). */
 gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port, GError **error);
-/* Removes the edge into input `port` of to; later inputs of a query move up one port. */
+/* Removes the edge into input `port` of to; later inputs of a query move up one port. A
+ * derived input cannot be removed (PK_ERROR_INVALID: change the SQL); a wired one the SQL
+ * also names stays an input, derived. */
 gboolean pk_graph_disconnect(PkGraph *graph, PkNodeId to, guint port, GError **error);
 
 /* ---- reading ------------------------------------------------------------------------------ */
@@ -177,6 +194,8 @@ const char *pk_graph_get_name(const PkGraph *graph, PkNodeId node); /* borrowed 
 GVariant *pk_graph_get_params(const PkGraph *graph, PkNodeId node);
 guint pk_graph_n_inputs(const PkGraph *graph, PkNodeId node);
 PkNodeId pk_graph_get_input(const PkGraph *graph, PkNodeId node, guint port); /* 0 if none */
+/* TRUE when input `port` of node is derived from its SQL rather than wired (see above). */
+gboolean pk_graph_input_is_derived(const PkGraph *graph, PkNodeId node, guint port);
 /* Every node that reads node's output, in notebook order. Free with g_free. */
 PkNodeId *pk_graph_get_dependents(const PkGraph *graph, PkNodeId node, guint *out_n);
 
@@ -306,6 +325,13 @@ void pk_graph_value_page(const PkGraphValue *value, double *width, double *heigh
  * described from their files), every plot spec against its input's columns. Each problem is
  * put on its node as an ERROR status. Returns FALSE with PK_ERROR_FAILED naming the nodes. */
 gboolean pk_graph_validate(PkGraph *graph, GError **error);
+
+/* Sniffs the file a source's parameters name (params: a source node's a{sv}, its "path"
+ * absolute) with the import options they give (types, included columns, nulls, dialect), as
+ * importing the source would read it: the import dialog's preview. db: any database (a
+ * connection is opened for the call); out_result: a PkSniffResult (pika/data.h). */
+gboolean pk_graph_sniff_params(PkDb *db, GVariant *params, PkSniffResult **out_result,
+                               GError **error);
 
 /* What the last import of a source node in this process skipped and noted, or NULL (not
  * imported here: its table came from the cache, or it is not a source). An immutable

@@ -37,7 +37,24 @@ static double now_ms(void) {
     return (double)g_get_monotonic_time() / 1000.0;
 }
 
-/* One line per node: name, kind, state, time, rows, and the message of an error. */
+/* The inputs of a query that its SQL names, as "  reads a, b (named in its SQL)" under its
+ * line; nothing when it has none. */
+static void print_derived(PkGraph *graph, PkNodeId id) {
+    GString *names = g_string_new(NULL);
+    for (guint p = 0; p < pk_graph_n_inputs(graph, id); p++) {
+        if (pk_graph_input_is_derived(graph, id, p)) {
+            g_string_append_printf(names, "%s%s", names->len > 0 ? ", " : "",
+                                   pk_graph_get_name(graph, pk_graph_get_input(graph, id, p)));
+        }
+    }
+    if (names->len > 0) {
+        printf("%-20s reads %s (named in its SQL)\n", "", names->str);
+    }
+    g_string_free(names, TRUE);
+}
+
+/* One line per node: name, kind, state, time, rows, and the message of an error; when checked
+ * (validate), the inputs a query's SQL names. */
 static void print_states(PkGraph *graph, gboolean checked) {
     guint n = 0;
     g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
@@ -55,6 +72,9 @@ static void print_states(PkGraph *graph, gboolean checked) {
                st.elapsed_ms, rows, st.message != NULL ? (rows[0] != '\0' ? "  " : "") : "",
                st.message != NULL ? st.message : "");
         pk_node_status_clear(&st);
+        if (checked) {
+            print_derived(graph, ids[i]);
+        }
     }
 }
 

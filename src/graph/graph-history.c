@@ -15,6 +15,10 @@
  *   states: [s0] [s1] ... [current] ... [last]       undo moves current left, redo right;
  *            oldest                      redo list   a commit drops the redo list and appends
  *
+ * A state holds the wired inputs only: a query's derived inputs follow from its parameters and
+ * the names, so restoring holds derivation off (pk_graph_derive_hold: the steps in between may
+ * name nodes in a cycle) and derives once at the end.
+ *
  * Restoring a state applies the difference with the graph's functions, in an order where every
  * call is valid: remove nodes the state lacks; take the inputs off nodes whose inputs differ
  * (what remains is a subset of the state's acyclic edges); rename through temporary names
@@ -85,8 +89,8 @@ static void hist_node_fill(PkHistNode *out, const PkNode *node) {
     out->params = g_variant_ref(node->params);
     out->x = node->x;
     out->y = node->y;
-    out->n_inputs = node->inputs->len;
-    out->inputs = g_memdup2(node->inputs->data, sizeof(PkNodeId) * MAX(node->inputs->len, 1));
+    out->n_inputs = node->n_wired; /* derived inputs follow from the params and names */
+    out->inputs = g_memdup2(node->inputs->data, sizeof(PkNodeId) * MAX(node->n_wired, 1));
     out->fingerprint = g_strdup(node->fingerprint);
     if (node->selection != NULL) {
         out->selection = g_new0(PkSelection, 1);
@@ -329,9 +333,15 @@ static void arrange(PkGraph *graph, const PkHistState *state) {
 
 static gboolean apply_state(PkGraph *graph, const PkHistState *state, GError **error) {
     g_autoptr(GHashTable) index = state_index(state);
+    pk_graph_derive_hold(graph);
     gboolean ok = remove_extra(graph, index, error) && clear_changed_inputs(graph, index, error) &&
                   rename_all(graph, state, error) && set_changed_params(graph, state, error) &&
                   add_missing(graph, state, error) && connect_inputs(graph, state, error);
+    GError *derive_error = NULL;
+    if (!pk_graph_derive_release(graph, ok ? error : &derive_error)) {
+        ok = FALSE;
+    }
+    g_clear_error(&derive_error);
     if (ok) {
         arrange(graph, state);
     }

@@ -410,8 +410,8 @@ static gboolean check_query_text(const char *sql, GError **error) {
     return TRUE;
 }
 
-/* A query that names a table it cannot see usually names an input that was renamed or not
- * connected: say which names it can see. */
+/* A query that names a table it cannot see usually names a node that was renamed or removed
+ * (a query reads every node its SQL names): say which names it can see. */
 static void explain_names(PkNodeJob *job, GError **error) {
     if (error == NULL || *error == NULL || strstr((*error)->message, "does not exist") == NULL) {
         return;
@@ -422,8 +422,9 @@ static void explain_names(PkNodeJob *job, GError **error) {
         g_string_append_printf(names, "%s%s", i > 0 ? ", " : "", in->name);
     }
     g_prefix_error(error, "%s%s%s ", names->len > 0 ? "This query sees its inputs as: " : "",
-                   names->len > 0 ? names->str : "This query has no inputs connected",
-                   ". Rename the table in the SQL or connect the node it reads.");
+                   names->len > 0 ? names->str : "This query reads no node",
+                   ". A query reads the nodes its SQL names: use a source, query or transform "
+                   "name in the SQL.");
     g_string_free(names, TRUE);
 }
 

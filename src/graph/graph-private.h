@@ -20,6 +20,10 @@ typedef struct {
     GVariant *params; /* canonical a{sv} */
     guint64 param_hash;
     GArray *inputs;          /* PkNodeId per input port (never 0 inside the array) */
+    guint n_wired;           /* inputs[0, n_wired) wired by hand; the rest derived from the
+                              * SQL of a query (see graph-derive.c) */
+    char **refs;             /* queries: the table names the SQL reads (NULL: none, or the
+                              * SQL does not parse) */
     double x, y;             /* canvas position */
     char *fingerprint;       /* sources: the file's fingerprint when last imported */
     int load_error_code;     /* sources: why the import before the lock-down failed, kept */
@@ -92,6 +96,8 @@ struct PkGraph {
     GThread *driver;     /* pk_graph_evaluate_async's thread */
     gboolean validating; /* pk_graph_validate: describe, never run or cache */
     PkJanitor *janitor;
+    guint derive_held; /* > 0: derived inputs are off (undo and redo rebuild the wiring) */
+    GPtrArray *held;   /* during a hold: the inputs of the nodes that had derived ones */
 
     GHashTable *cache; /* key string -> PkCacheEntry* */
     guint64 cache_bytes, cache_budget, cache_clock;
@@ -108,6 +114,21 @@ void pk_graph_notify(PkGraph *graph, PkNode *node);
 void pk_graph_snapshot(PkNode *node, PkNodeStatus *out);
 /* The node ids in an order where every node comes after its inputs. Free with g_free. */
 PkNodeId *pk_graph_topological(const PkGraph *graph, guint *out_n);
+
+/* graph-derive.c: a query's inputs derived from the tables its SQL names. */
+/* The table names sql reads (pk_sql_table_refs), or NULL when it does not parse: the query
+ * then fails on evaluation with DuckDB's own message. New strv. */
+char **pk_graph_parse_refs(const char *sql);
+/* Recomputes the derived inputs of every query from its refs and the node names: each name
+ * that is a source, query or transform (and not wired already) becomes an input after the
+ * wired ones. Nodes whose inputs change are marked dirty. When the result would close a
+ * cycle, every node keeps its inputs and FALSE comes back with PK_ERROR_INVALID naming the
+ * nodes of the cycle. Does nothing while derivation is held. */
+gboolean pk_graph_derive(PkGraph *graph, GError **error);
+/* Holds derivation off (derived inputs removed) until the matching release, which derives
+ * again. For undo and redo, whose steps pass through states a derivation would refuse. */
+void pk_graph_derive_hold(PkGraph *graph);
+gboolean pk_graph_derive_release(PkGraph *graph, GError **error);
 
 /* graph-nodes.c: what each kind checks and does. */
 /* Inputs the kind (with these params) takes: exact count, or G_MAXUINT for any number. */

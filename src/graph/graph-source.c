@@ -234,6 +234,22 @@ gboolean pk_graph_check_cache(PkDb *db, char **out_reason, GError **error) {
     return TRUE;
 }
 
+gboolean pk_graph_sniff_params(PkDb *db, GVariant *params, PkSniffResult **out_result,
+                               GError **error) {
+    const char *path = pk_params_get_string(params, "path", NULL);
+    if (path == NULL) {
+        g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "A source needs a file path.");
+        return FALSE;
+    }
+    SourceOptions so = {0};
+    PkConn *conn = NULL;
+    gboolean ok = source_options(params, &so, error) && (conn = pk_db_connect(db, error)) != NULL &&
+                  pk_data_sniff(conn, path, &so.opts, out_result, error);
+    pk_conn_close(conn);
+    source_options_clear(&so);
+    return ok;
+}
+
 gboolean pk_graph_sniff_source(PkNodeJob *job, const char *path, PkSniffResult **out_result,
                                GError **error) {
     SourceOptions so = {0};

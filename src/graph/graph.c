@@ -51,6 +51,7 @@ static void node_free(gpointer data) {
     g_free(node->name);
     g_clear_pointer(&node->params, g_variant_unref);
     g_array_unref(node->inputs);
+    g_strfreev(node->refs);
     g_free(node->fingerprint);
     g_free(node->load_error);
     g_clear_pointer(&node->import_report, g_variant_unref);
@@ -95,6 +96,7 @@ void pk_graph_free(PkGraph *graph) {
     g_hash_table_unref(graph->cache);
     g_hash_table_unref(graph->nodes);
     pk_janitor_unref(graph->janitor);
+    g_clear_pointer(&graph->held, g_ptr_array_unref);
     g_array_unref(graph->order);
     g_array_unref(graph->observers);
     g_mutex_clear(&graph->lock);
@@ -194,9 +196,19 @@ PkNodeId pk_graph_add_node_with_id(PkGraph *graph, PkNodeId id, PkNodeKind kind,
     node->param_hash = pk_params_hash(node->params);
     node->inputs = g_array_new(FALSE, FALSE, sizeof(PkNodeId));
     node->dirty = TRUE;
+    if (kind == PK_NODE_QUERY) {
+        node->refs = pk_graph_parse_refs(pk_params_get_string(node->params, "sql", ""));
+    }
     g_hash_table_insert(graph->nodes, GUINT_TO_POINTER(node->id), node);
     g_array_append_val(graph->order, node->id);
-    return node->id;
+    PkNodeId added = node->id;
+    if (!pk_graph_derive(graph, error)) {
+        g_array_set_size(graph->order, graph->order->len - 1);
+        g_hash_table_remove(graph->nodes, GUINT_TO_POINTER(added));
+        g_prefix_error(error, "Node '%s': ", name);
+        return 0;
+    }
+    return added;
 }
 
 PkNodeId pk_graph_add_node(PkGraph *graph, PkNodeKind kind, const char *name, GVariant *params,
@@ -215,6 +227,7 @@ gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId id, GError **error) {
         for (guint p = dep->inputs->len; p-- > 0;) {
             if (g_array_index(dep->inputs, PkNodeId, p) == id) {
                 g_array_remove_index(dep->inputs, p);
+                dep->n_wired -= p < dep->n_wired ? 1 : 0;
             }
         }
         pk_graph_mark_dirty(graph, deps[i]);
@@ -226,6 +239,10 @@ gboolean pk_graph_remove_node(PkGraph *graph, PkNodeId id, GError **error) {
         }
     }
     g_hash_table_remove(graph->nodes, GUINT_TO_POINTER(id));
+    g_autoptr(GError) local = NULL;
+    if (!pk_graph_derive(graph, &local)) { /* fewer nodes cannot close a cycle */
+        g_warning("graph: inputs not derived after removing a node: %s", local->message);
+    }
     return TRUE;
 }
 
@@ -241,6 +258,24 @@ static void mark_view_changed(PkGraph *graph, PkNode *node) {
     for (guint i = 0; i < n; i++) {
         pk_graph_mark_dirty(graph, deps[i]);
     }
+}
+
+/* A query's new SQL: its refs, and the inputs they derive. On a cycle the query keeps its SQL,
+ * refs and inputs, and FALSE comes back. Other kinds: TRUE. */
+static gboolean set_query_params(PkGraph *graph, PkNode *node, GVariant *params, GError **error) {
+    if (node->kind != PK_NODE_QUERY) {
+        return TRUE;
+    }
+    char **old_refs = node->refs;
+    node->refs = pk_graph_parse_refs(pk_params_get_string(params, "sql", ""));
+    if (!pk_graph_derive(graph, error)) {
+        g_strfreev(node->refs);
+        node->refs = old_refs;
+        g_prefix_error(error, "Query '%s': ", node->name);
+        return FALSE;
+    }
+    g_strfreev(old_refs);
+    return TRUE;
 }
 
 gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GError **error) {
@@ -261,6 +296,9 @@ gboolean pk_graph_set_params(PkGraph *graph, PkNodeId id, GVariant *params, GErr
     gboolean view_only =
         node->kind == PK_NODE_PLOT &&
         pk_params_hash_without(canon, "view") == pk_params_hash_without(node->params, "view");
+    if (!set_query_params(graph, node, canon, error)) {
+        return FALSE;
+    }
     g_variant_unref(node->params);
     node->params = g_steal_pointer(&canon);
     node->param_hash = hash;
@@ -281,8 +319,15 @@ gboolean pk_graph_rename(PkGraph *graph, PkNodeId id, const char *name, GError *
         return FALSE;
     }
     if (strcmp(node->name, name) != 0) {
-        g_free(node->name);
+        char *old = node->name;
         node->name = g_strdup(name);
+        if (!pk_graph_derive(graph, error)) {
+            g_free(node->name);
+            node->name = old;
+            g_prefix_error(error, "Cannot rename '%s' to '%s': ", old, name);
+            return FALSE;
+        }
+        g_free(old);
         pk_graph_mark_dirty(graph, id);
     }
     return TRUE;
@@ -346,7 +391,16 @@ gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port
         !check_edge(graph, src, dst, port, error)) {
         return FALSE;
     }
-    if (port < dst->inputs->len) {
+    if (dst->kind == PK_NODE_QUERY) {
+        /* wired inputs come before derived ones; the derived run loses `from` if it had it */
+        g_array_insert_val(dst->inputs, MIN(port, dst->n_wired), from);
+        dst->n_wired++;
+        for (guint p = dst->inputs->len; p-- > dst->n_wired;) {
+            if (g_array_index(dst->inputs, PkNodeId, p) == from) {
+                g_array_remove_index(dst->inputs, p);
+            }
+        }
+    } else if (port < dst->inputs->len) {
         if (pk_node_kind_output(dst->kind) != PK_PORT_TABLE ||
             pk_graph_max_inputs(dst->kind, dst->params) != G_MAXUINT) {
             g_array_index(dst->inputs, PkNodeId, port) = from; /* replace the edge */
@@ -355,6 +409,9 @@ gboolean pk_graph_connect(PkGraph *graph, PkNodeId from, PkNodeId to, guint port
         }
     } else {
         g_array_append_val(dst->inputs, from);
+    }
+    if (dst->kind != PK_NODE_QUERY) {
+        dst->n_wired = dst->inputs->len;
     }
     pk_graph_mark_dirty(graph, to);
     return TRUE;
@@ -370,8 +427,21 @@ gboolean pk_graph_disconnect(PkGraph *graph, PkNodeId to, guint port, GError **e
                     port);
         return FALSE;
     }
+    if (port >= dst->n_wired) {
+        PkNode *src = pk_graph_node(graph, g_array_index(dst->inputs, PkNodeId, port));
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
+                    "'%s' is an input of '%s' because its SQL names it; change the SQL to stop "
+                    "reading it.",
+                    src->name, dst->name);
+        return FALSE;
+    }
     g_array_remove_index(dst->inputs, port);
+    dst->n_wired--;
     pk_graph_mark_dirty(graph, to);
+    g_autoptr(GError) local = NULL;
+    if (!pk_graph_derive(graph, &local)) { /* at most the same edge comes back, derived */
+        g_warning("graph: inputs not derived after a disconnection: %s", local->message);
+    }
     return TRUE;
 }
 

@@ -405,6 +405,9 @@ static PkNodeId duplicate_card(PkCanvas *canvas, PkCard *card, GHashTable *map, 
     }
     guint n = pk_graph_n_inputs(canvas->graph, card->id);
     for (guint p = 0; p < n; p++) {
+        if (pk_graph_input_is_derived(canvas->graph, card->id, p)) {
+            continue; /* the copy's own SQL names it: derived for the copy too */
+        }
         PkNodeId in = pk_graph_get_input(canvas->graph, card->id, p);
         PkNodeId mapped = GPOINTER_TO_UINT(g_hash_table_lookup(map, GUINT_TO_POINTER(in)));
         if (!pk_graph_connect(canvas->graph, mapped != 0 ? mapped : in, copy, p, error)) {

@@ -30,7 +30,7 @@ struct _PkImportDialog {
         *skip_rows, *sample, *encoding, *decimal, *skip_bad, *all_text, *detected, *grid,
         *import_button, *report, *error_box, *error_label, *fix_button, *progress_box, *progress,
         *progress_label;
-    guint nulls_timeout;
+    guint resniff_timeout;
     /* import */
     GArray *nodes; /* PkNodeId being imported */
     gboolean name_ok, importing, closing, finished, fix_retries;

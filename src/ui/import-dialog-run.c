@@ -347,7 +347,7 @@ static void pk_import_dialog_dispose(GObject *object) {
     PkImportDialog *self = PK_IMPORT_DIALOG(object);
     self->finished = TRUE;
     g_clear_handle_id(&self->poll_id, g_source_remove);
-    g_clear_handle_id(&self->nulls_timeout, g_source_remove);
+    g_clear_handle_id(&self->resniff_timeout, g_source_remove);
     G_OBJECT_CLASS(pk_import_dialog_parent_class)->dispose(object);
 }
 

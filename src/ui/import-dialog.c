@@ -175,40 +175,14 @@ static void sniff_job_free(gpointer data) {
 }
 
 /* The import options of a parameter dictionary (strings borrowed from params or *strvs). */
-static void options_from_params(GVariant *params, PkImportOptions *o, GStrv *nulls) {
-    pk_import_options_defaults(o);
-    o->delimiter = pk_params_get_string(params, "delimiter", NULL);
-    o->quote = pk_params_get_string(params, "quote", NULL);
-    o->encoding = pk_params_get_string(params, "encoding", NULL);
-    o->decimal_separator = pk_params_get_string(params, "decimal_separator", NULL);
-    const char *header = pk_params_get_string(params, "header", "auto");
-    o->header = header[0] == 'f'   ? PK_HEADER_FIRST
-                : header[0] == 'n' ? PK_HEADER_NONE
-                                   : PK_HEADER_AUTO;
-    gint64 skip = 0;
-    pk_params_get_int(params, "skip_rows", 0, 0, G_MAXINT32, &skip, NULL);
-    o->skip_rows = (guint)skip;
-    pk_params_get_int(params, "sample_rows", 0, -1, G_MAXINT64, &o->sample_rows, NULL);
-    pk_params_get_bool(params, "skip_bad_rows", FALSE, &o->skip_bad_rows, NULL);
-    pk_params_get_bool(params, "all_text", FALSE, &o->all_text, NULL);
-    *nulls = pk_params_get_strv(params, "null_strings");
-    o->null_strings = (const char *const *)*nulls;
-}
-
 static void sniff_thread(GTask *task, gpointer source, gpointer data, GCancellable *unused) {
     SniffJob *job = data;
     (void)source;
     (void)unused;
     GError *error = NULL;
-    PkImportOptions opts;
-    g_auto(GStrv) nulls = NULL;
-    options_from_params(job->params, &opts, &nulls);
-    const char *path = pk_params_get_string(job->params, "path", NULL);
-    PkConn *conn = pk_db_connect(job->db, &error);
-    gboolean ok = conn != NULL && pk_data_sniff(conn, path, &opts, &job->result, &error);
-    /* Closed before returning: the result may drop the dialog's last reference, and the
-     * dialog closes the database. */
-    pk_conn_close(conn);
+    /* The connection is closed before returning: the result may drop the dialog's last
+     * reference, and the dialog closes the database. */
+    gboolean ok = pk_graph_sniff_params(job->db, job->params, &job->result, &error);
     if (ok) {
         g_task_return_boolean(task, TRUE);
     } else {
@@ -216,8 +190,15 @@ static void sniff_thread(GTask *task, gpointer source, gpointer data, GCancellab
     }
 }
 
+static gboolean resniff_fired(gpointer user_data);
+
+/* A column's type or inclusion changed: the preview is made again with it (after the
+ * drop-down that changed is done: the new preview replaces it), so an override that cannot
+ * read the file's values is flagged before importing. */
 static void on_choice_changed(gpointer user_data) {
-    (void)user_data; /* column choices only matter for the import: nothing to re-sniff */
+    PkImportDialog *self = user_data;
+    g_clear_handle_id(&self->resniff_timeout, g_source_remove);
+    self->resniff_timeout = g_timeout_add(250, resniff_fired, self);
 }
 
 /* Options that only a delimited text file has (delimiter, header, quote, encoding, nulls,
@@ -299,9 +280,9 @@ static void on_option_notify(GObject *object, GParamSpec *pspec, gpointer user_d
     pk_import_dialog_resniff(PK_IMPORT_DIALOG(user_data));
 }
 
-static gboolean nulls_timeout(gpointer user_data) {
+static gboolean resniff_fired(gpointer user_data) {
     PkImportDialog *self = user_data;
-    self->nulls_timeout = 0;
+    self->resniff_timeout = 0;
     pk_import_dialog_resniff(self);
     return G_SOURCE_REMOVE;
 }
@@ -309,8 +290,8 @@ static gboolean nulls_timeout(gpointer user_data) {
 static void on_nulls_changed(GtkEditable *editable, gpointer user_data) {
     PkImportDialog *self = user_data;
     (void)editable;
-    g_clear_handle_id(&self->nulls_timeout, g_source_remove);
-    self->nulls_timeout = g_timeout_add(250, nulls_timeout, self);
+    g_clear_handle_id(&self->resniff_timeout, g_source_remove);
+    self->resniff_timeout = g_timeout_add(250, resniff_fired, self);
 }
 
 /* ---- errors ------------------------------------------------------------------------------- */
@@ -412,7 +393,7 @@ gboolean pk_import_dialog_set_option(PkImportDialog *self, const char *key, cons
         GtkWidget *entry = key[0] == 'n' && key[1] == 'u' ? self->nulls : self->name_entry;
         gtk_editable_set_text(GTK_EDITABLE(entry), value != NULL ? value : "");
         if (entry == self->nulls) {
-            g_clear_handle_id(&self->nulls_timeout, g_source_remove);
+            g_clear_handle_id(&self->resniff_timeout, g_source_remove);
             pk_import_dialog_resniff(self);
         }
     } else {
@@ -453,7 +434,7 @@ guint pk_import_dialog_get_n_sniffs(PkImportDialog *self) {
 
 gboolean pk_import_dialog_is_busy(PkImportDialog *self) {
     g_return_val_if_fail(PK_IS_IMPORT_DIALOG(self), FALSE);
-    return self->importing || self->n_sniffs_running > 0 || self->nulls_timeout != 0;
+    return self->importing || self->n_sniffs_running > 0 || self->resniff_timeout != 0;
 }
 
 /* ---- the options form --------------------------------------------------------------------- */

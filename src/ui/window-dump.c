@@ -192,11 +192,36 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
                                    window->notebook != NULL && pk_controller_is_busy(window->ctl));
 }
 
+/* Where widget lies in its window's coordinates. A widget in a popover (a menu, a drop-down's
+ * list) is on a surface of its own: its place is its bounds in the popover plus the popover
+ * surface's position relative to its parent's surface, up to the window. */
+static gboolean window_bounds(GtkWidget *widget, GtkRoot *root, graphene_rect_t *r) {
+    GtkNative *native = gtk_widget_get_native(widget);
+    if (native == NULL || !gtk_widget_compute_bounds(widget, GTK_WIDGET(native), r)) {
+        return FALSE;
+    }
+    while (GTK_WIDGET(native) != GTK_WIDGET(root)) {
+        GdkSurface *surface = gtk_native_get_surface(native);
+        GtkWidget *parent = gtk_widget_get_parent(GTK_WIDGET(native));
+        GtkNative *up = parent != NULL ? gtk_widget_get_native(parent) : NULL;
+        if (!GDK_IS_POPUP(surface) || up == NULL) {
+            return FALSE;
+        }
+        double sx = 0, sy = 0, ux = 0, uy = 0;
+        gtk_native_get_surface_transform(native, &sx, &sy);
+        gtk_native_get_surface_transform(up, &ux, &uy);
+        r->origin.x += (float)(sx + gdk_popup_get_position_x(GDK_POPUP(surface)) - ux);
+        r->origin.y += (float)(sy + gdk_popup_get_position_y(GDK_POPUP(surface)) - uy);
+        native = up;
+    }
+    return TRUE;
+}
+
 /* One control with a dump id (dump-id.h) and what a test needs to use it. */
 static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
     GtkRoot *root = gtk_widget_get_root(widget);
     graphene_rect_t r;
-    if (root == NULL || !gtk_widget_compute_bounds(widget, GTK_WIDGET(root), &r)) {
+    if (root == NULL || !window_bounds(widget, root, &r)) {
         return;
     }
     json_builder_set_member_name(b, id);

@@ -16,7 +16,8 @@
  *         "params": {...}                 keys sorted (pk_params_canonical)
  *       }
  *     ],
- *     "edges": [                          by target (notebook order), then port
+ *     "edges": [                          wired inputs only (a query's derived inputs come
+ *                                         from its SQL on load), by target, then port
  *       {"from": "trips", "to": "busy", "port": 0}
  *     ],
  *     "selections": [                     one per source with a selection, notebook order
@@ -107,7 +108,7 @@ static void write_edges(const Writer *w, const PkNodeId *ids, guint n) {
         guint n_inputs = pk_graph_n_inputs(w->graph, ids[i]);
         for (guint port = 0; port < n_inputs; port++) {
             PkNodeId from = pk_graph_get_input(w->graph, ids[i], port);
-            if (from == 0) {
+            if (from == 0 || pk_graph_input_is_derived(w->graph, ids[i], port)) {
                 continue;
             }
             g_string_append(out, first ? "\n    {\"from\": " : ",\n    {\"from\": ");

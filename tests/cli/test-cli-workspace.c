@@ -183,11 +183,42 @@ static void test_hostile_contained(gconstpointer data) {
     cli_rmtree(dir);
 }
 
+/* A workspace whose query2 names query1 and sales in its SQL, with no edges in the file (and
+ * query2 before the nodes it names): run evaluates it, validate lists what it reads. */
+static void test_query_reads_named_nodes(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *fixture = cli_fixture("sql-names.pika");
+    g_autofree char *ws = g_build_filename(dir, "w.pika", NULL);
+    copy_file(fixture, ws);
+    g_autofree char *sales = g_build_filename(dir, "sales.csv", NULL);
+    g_autofree char *regions = g_build_filename(dir, "regions.csv", NULL);
+    g_assert_true(g_file_set_contents(sales, "id,amount\n1,10\n2,20\n3,30\n4,40\n", -1, NULL));
+    g_assert_true(g_file_set_contents(regions, "id,region\n1,north\n2,south\n3,east\n", -1, NULL));
+    g_auto(CliRun) check = {0};
+    cli_run(&check, NULL, "validate", ws, NULL);
+    g_test_message("validate: exit %d\n%s%s", check.status, check.out, check.err);
+    g_assert_cmpint(check.status, ==, 0);
+    g_assert_nonnull(strstr(check.out, "reads query1, sales (named in its SQL)"));
+    g_assert_nonnull(strstr(check.out, "reads regions (named in its SQL)"));
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_auto(CliRun) run = {0};
+    cli_run(&run, NULL, "run", ws, "--out", out, "--node", "query2", "--format", "csv", NULL);
+    g_test_message("run: exit %d\n%s%s", run.status, run.out, run.err);
+    g_assert_cmpint(run.status, ==, 0);
+    g_autofree char *csv = g_build_filename(out, "query2.csv", NULL);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "id,region,amount\n1,north,10\n2,south,20\n");
+    cli_rmtree(dir);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/workspace/scenario-runs-then-reuses-the-cache",
                     test_scenario_runs_and_reuses_cache);
     g_test_add_func("/cli/workspace/run-one-table-node", test_run_one_table_node);
+    g_test_add_func("/cli/workspace/query-reads-the-nodes-its-sql-names",
+                    test_query_reads_named_nodes);
     g_test_add_func("/cli/workspace/new-writes-a-starter", test_new_starter);
     g_test_add_func("/cli/workspace/validate-refuses-newer-version",
                     test_validate_refuses_newer_version);

@@ -67,6 +67,11 @@ static void test_cycle(void) {
     expect("cycle.pika", PK_ERROR_INVALID, "edge \"b\" -> \"c\"");
 }
 
+/* Queries naming each other in their SQL, with no edge in the file. */
+static void test_sql_cycle(void) {
+    expect("sql-cycle.pika", PK_ERROR_INVALID, "'a' reads 'c', 'c' reads 'b', 'b' reads 'a'");
+}
+
 static void test_deep_nesting(void) {
     expect("deep-nesting.pika", PK_ERROR_TOO_LARGE, "nested more than 64 levels");
 }
@@ -311,6 +316,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/workspace/robust/duplicate-node-names-refused", test_duplicate_names);
     g_test_add_func("/workspace/robust/edge-to-unknown-node-refused", test_edge_unknown_node);
     g_test_add_func("/workspace/robust/cycle-refused-naming-the-edge", test_cycle);
+    g_test_add_func("/workspace/robust/sql-cycle-refused-naming-the-nodes", test_sql_cycle);
     g_test_add_func("/workspace/robust/deep-nesting-refused-before-parsing", test_deep_nesting);
     g_test_add_func("/workspace/robust/second-document-refused-before-parsing", test_two_documents);
     g_test_add_func("/workspace/robust/only-json-escapes-in-strings", test_non_json_escapes);
