@@ -191,9 +191,9 @@ void pk_cell_input_picker_refresh(GtkWidget *picker) {
     p->syncing = FALSE;
 }
 
-/* The results under a query or transform: the table, and above it, while the source has a
- * selection, a switch between all rows and the selected ones (the node's selected relation,
- * counted on a worker). */
+/* The results under a query or transform: the table, and above it a switch between all rows
+ * and the selected ones (the node's selected relation, counted on a worker), insensitive while
+ * the source has no selection: always there, so that a selection never moves the page. */
 typedef struct {
     GtkWidget *table, *filter_row, *only_selected, *filter_label;
     char *sql, *selected_sql;
@@ -217,7 +217,7 @@ static void results_apply(Results *r) {
         pk_results_table_set_sql(table, want, only ? G_MAXUINT64 : r->n_rows);
     }
     pk_results_table_set_whole_sql(table, only ? r->sql : NULL);
-    gtk_widget_set_visible(r->filter_row, r->selected_sql != NULL);
+    gtk_widget_set_sensitive(r->filter_row, r->selected_sql != NULL);
 }
 
 static void on_only_selected(GObject *sw, GParamSpec *pspec, Results *r) {
@@ -251,7 +251,7 @@ GtkWidget *pk_cell_results_new(PkController *ctl) {
     gtk_widget_add_css_class(r->filter_label, "dim-label");
     gtk_box_append(GTK_BOX(r->filter_row), r->only_selected);
     gtk_box_append(GTK_BOX(r->filter_row), r->filter_label);
-    gtk_widget_set_visible(r->filter_row, FALSE);
+    gtk_widget_set_sensitive(r->filter_row, FALSE);
     r->table = pk_results_table_new(pk_controller_get_db(ctl));
     g_signal_connect(r->table, "exported", G_CALLBACK(on_table_exported), ctl);
     gtk_widget_set_size_request(r->table, -1, 260);

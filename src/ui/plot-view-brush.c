@@ -18,6 +18,12 @@
  * A linked view that already shows the rows of that selection keeps its session when the graph
  * hands it the new selected relation (pk_plot_view_brush_covers).
  *
+ * After release the shape stays drawn: every view draws its source's selection when it is a box,
+ * interval or lasso over the view's own x (and y) columns, in data units, so it pans and zooms
+ * with the view and goes when the selection is cleared or replaced (update_shape). A click,
+ * Ctrl held or not, is the click gesture's (pk_plot_view_brush_click): a drag that did not move
+ * selects nothing, so a Ctrl+click on a legend row adds that category to the selection.
+ *
  * Main thread only. */
 #include "cell.h"
 #include "notebook.h"
@@ -39,6 +45,9 @@ typedef struct {
     char *key;                  /* their selection (pk_selection_sql; "" = none), or NULL */
     GtkWidget *chip, *chip_label;
     GtkWidget *tool_menu; /* GtkDropDown: Pan, Box select, Lasso */
+    PkSelection shape;    /* the source's selection as drawn over this plot (kind BOX,
+                           * INTERVAL or POLYGON over its x and y columns) */
+    gboolean has_shape;
 } BrushState;
 
 /* Every live plot view, for linking (main thread only). */
@@ -114,6 +123,11 @@ static void apply_rows(PkPlotView *view, PkRowSet *rows, const char *key) {
     st->rows = rows != NULL ? pk_row_set_ref(rows) : NULL;
     g_free(st->key);
     st->key = g_strdup(key);
+    if (key == NULL && st->has_shape) { /* a brush on its way: the old shape is not the rows */
+        pk_selection_clear(&st->shape);
+        st->has_shape = FALSE;
+        gtk_widget_queue_draw(GTK_WIDGET(view));
+    }
     pk_plot_view_queue_rows(view, rows);
 }
 
@@ -130,6 +144,8 @@ static void broadcast(PkPlotView *self, PkRowSet *rows, const char *key) {
 
 /* The graph --------------------------------------------------------------------------------- */
 
+static void update_shape(PkPlotView *view);
+
 /* Sets (sel non-NULL) or clears the selection of the view's source through the controller,
  * which re-runs what depends on it. */
 static gboolean commit(PkPlotView *view, const PkSelection *sel) {
@@ -140,6 +156,7 @@ static gboolean commit(PkPlotView *view, const PkSelection *sel) {
         g_autofree char *text = g_strdup_printf("The selection was not kept: %s", error->message);
         pk_plot_view_message(view, text);
     }
+    update_shape(view);
     return ok;
 }
 
@@ -161,6 +178,46 @@ static gboolean to_data(PkPlotView *view, double px, double py, double *x, doubl
     *x = pk_plot_view_from_axis(k[0], x0 + fx * (x1 - x0));
     *y = pk_plot_view_from_axis(k[1], y0 + fy * (y1 - y0));
     return isfinite(*x) && isfinite(*y);
+}
+
+/* A data point as a widget pixel; FALSE before the first frame. */
+static gboolean to_pixel(PkPlotView *view, const PkRect *a, double x, double y, double *px,
+                         double *py) {
+    double v[4];
+    PkScaleKind k[2];
+    pk_plot_view_get_view(view, v);
+    pk_plot_view_axis_scales(view, &k[0], &k[1]);
+    double x0 = pk_plot_view_to_axis(k[0], v[0]), x1 = pk_plot_view_to_axis(k[0], v[1]);
+    double y0 = pk_plot_view_to_axis(k[1], v[2]), y1 = pk_plot_view_to_axis(k[1], v[3]);
+    *px = a->x + (pk_plot_view_to_axis(k[0], x) - x0) / (x1 - x0) * a->width;
+    *py = a->y + a->height - (pk_plot_view_to_axis(k[1], y) - y0) / (y1 - y0) * a->height;
+    return isfinite(*px) && isfinite(*py);
+}
+
+/* The source's selection, when it is a shape over this plot's columns, becomes the shape drawn
+ * over it (until the selection is cleared or replaced). */
+static void update_shape(PkPlotView *view) {
+    BrushState *st = state_of(view);
+    PkGraph *graph = pk_plot_view_get_graph(view);
+    PkNodeId node = pk_plot_view_get_node(view);
+    PkNodeId source = pk_graph_has_node(graph, node) ? pk_graph_get_source_of(graph, node) : 0;
+    const PkPlotSpec *spec = pk_plot_view_get_spec(view);
+    PkSelection sel = {0};
+    gboolean had = st->has_shape;
+    pk_selection_clear(&st->shape);
+    st->has_shape = FALSE;
+    if (source != 0 && pk_plot_view_takes_rows(view) &&
+        pk_graph_get_selection(graph, source, &sel) && sel.kind != PK_SELECTION_CATEGORIES &&
+        g_strcmp0(sel.x_column, spec->x.column) == 0 &&
+        (sel.kind == PK_SELECTION_INTERVAL || g_strcmp0(sel.y_column, spec->y.column) == 0)) {
+        st->shape = sel;
+        st->has_shape = TRUE;
+    } else {
+        pk_selection_clear(&sel);
+    }
+    if (had || st->has_shape) {
+        gtk_widget_queue_draw(GTK_WIDGET(view));
+    }
 }
 
 static gboolean is_click(const BrushState *st) {
@@ -273,12 +330,10 @@ void pk_plot_view_brush_end(PkPlotView *view) {
         return;
     }
     st->active = FALSE;
-    if (is_click(st)) {
-        pk_plot_view_brush_clear(view);
-    } else {
+    if (!is_click(st)) { /* a click is the click gesture's (pk_plot_view_brush_click) */
         send_brush(view, TRUE);
     }
-    gtk_widget_queue_draw(GTK_WIDGET(view));
+    update_shape(view);
 }
 
 gboolean pk_plot_view_brush_clear(PkPlotView *view) {
@@ -290,6 +345,7 @@ gboolean pk_plot_view_brush_clear(PkPlotView *view) {
     st->final_serial = 0;
     broadcast(view, NULL, "");
     commit(view, NULL);
+    update_shape(view);
     return TRUE;
 }
 
@@ -356,7 +412,13 @@ gboolean pk_plot_view_brush_click(PkPlotView *view, double px, double py, gboole
     if (same_page && click_legend(view, vs, px, py, add)) {
         return TRUE;
     }
-    if (spec->type != PK_PLOT_BAR || !to_data(view, px, py, &x, &y)) {
+    if (spec->type != PK_PLOT_BAR) {
+        /* beside the legend, a click that would have been a brush clears */
+        BrushState *st = state_of(view);
+        return (add || st->tool != PK_PLOT_TOOL_PAN) && pk_plot_view_takes_rows(view) &&
+               pk_plot_view_brush_clear(view);
+    }
+    if (!to_data(view, px, py, &x, &y)) {
         return FALSE;
     }
     const PkSceneAxis *axis = &vs->scene->x;
@@ -387,17 +449,47 @@ void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial, con
 
 /* Drawing and widgets ------------------------------------------------------------------------ */
 
+/* The kept shape (data units) as a path over the plot area a; FALSE when it is off the frame. */
+static gboolean shape_path(PkPlotView *view, cairo_t *cr, const PkRect *a) {
+    const PkSelection *sel = &state_of(view)->shape;
+    double ax, ay, bx, by;
+    if (sel->kind == PK_SELECTION_POLYGON) {
+        for (guint i = 0; i < sel->n_vertices; i++) {
+            if (!to_pixel(view, a, sel->polygon[2 * i], sel->polygon[2 * i + 1], &ax, &ay)) {
+                return FALSE;
+            }
+            cairo_line_to(cr, ax, ay);
+        }
+        cairo_close_path(cr);
+        return sel->n_vertices >= 3;
+    }
+    double v[4];
+    pk_plot_view_get_view(view, v);
+    double y0 = sel->kind == PK_SELECTION_INTERVAL ? v[2] : sel->y0;
+    double y1 = sel->kind == PK_SELECTION_INTERVAL ? v[3] : sel->y1;
+    if (!to_pixel(view, a, sel->x0, y0, &ax, &ay) || !to_pixel(view, a, sel->x1, y1, &bx, &by)) {
+        return FALSE;
+    }
+    cairo_rectangle(cr, MIN(ax, bx), MIN(ay, by), fabs(bx - ax), fabs(by - ay));
+    return TRUE;
+}
+
 void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot) {
     BrushState *st = state_of(view);
     PkRect a;
-    if (st == NULL || !st->active || !pk_plot_view_plot_area(view, &a)) {
+    if (st == NULL || !(st->active || st->has_shape) || !pk_plot_view_plot_area(view, &a)) {
         return;
     }
     double w = gtk_widget_get_width(GTK_WIDGET(view)), h = gtk_widget_get_height(GTK_WIDGET(view));
     cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    cairo_rectangle(cr, a.x, a.y, a.width, a.height);
+    cairo_clip(cr);
     const double *p = (const double *)st->points->data;
     guint n = st->points->len / 2;
-    if (st->kind == PK_PLOT_BRUSH_INTERVAL) {
+    gboolean drawn = TRUE;
+    if (!st->active) {
+        drawn = shape_path(view, cr, &a);
+    } else if (st->kind == PK_PLOT_BRUSH_INTERVAL) {
         cairo_rectangle(cr, MIN(p[0], p[2]), a.y, fabs(p[2] - p[0]), a.height);
     } else if (st->kind == PK_PLOT_BRUSH_BOX) {
         cairo_rectangle(cr, MIN(p[0], p[2]), MIN(p[1], p[3]), fabs(p[2] - p[0]), fabs(p[3] - p[1]));
@@ -407,14 +499,39 @@ void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot) {
         }
         cairo_close_path(cr);
     }
-    cairo_set_source_rgba(cr, 0.95, 0.55, 0.1, 0.15);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgba(cr, 0.95, 0.55, 0.1, 0.95);
-    cairo_set_line_width(cr, 1.5);
-    const double dash[] = {5, 3};
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_stroke(cr);
+    if (drawn) {
+        cairo_set_source_rgba(cr, 0.95, 0.55, 0.1, 0.15);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgba(cr, 0.95, 0.55, 0.1, 0.95);
+        cairo_set_line_width(cr, 1.5);
+        const double dash[] = {5, 3};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_stroke(cr);
+    }
     cairo_destroy(cr);
+}
+
+gboolean pk_plot_view_brush_bounds(PkPlotView *view, double out[4]) {
+    BrushState *st = state_of(view);
+    PkRect a;
+    if (st == NULL || !(st->active || st->has_shape) || !pk_plot_view_plot_area(view, &a)) {
+        return FALSE;
+    }
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    gboolean drawn = TRUE;
+    if (st->active) {
+        const double *p = (const double *)st->points->data;
+        for (guint i = 0; i < st->points->len / 2; i++) {
+            cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
+        }
+    } else {
+        drawn = shape_path(view, cr, &a);
+    }
+    cairo_path_extents(cr, &out[0], &out[1], &out[2], &out[3]);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return drawn;
 }
 
 void pk_plot_view_brush_show_count(PkPlotView *view, const PkScene *scene) {
@@ -430,6 +547,7 @@ void pk_plot_view_brush_show_count(PkPlotView *view, const PkScene *scene) {
     }
     gtk_widget_set_visible(st->chip, shown);
     gtk_widget_set_visible(st->tool_menu, pk_plot_view_takes_rows(view));
+    update_shape(view);
 }
 
 static void on_chip_clear(GtkButton *button, PkPlotView *view) {
@@ -453,6 +571,7 @@ PkPlotTool pk_plot_view_get_tool(PkPlotView *view) {
 static void state_free(gpointer data) {
     BrushState *st = data;
     g_array_unref(st->points);
+    pk_selection_clear(&st->shape);
     pk_row_set_unref(st->rows);
     g_free(st->key);
     g_free(st);

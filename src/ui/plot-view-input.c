@@ -7,7 +7,8 @@
  *   wheel                   zoom around the pointer (1.15× per notch; smooth deltas scale)
  *   pinch                   zoom around the gesture's centre
  *   double click, Home      reset to the home viewport
- *   hover                   after 120 ms at rest, a pick on the worker fills the tooltip
+ *   hover                   after 120 ms at rest, the worker fills the tooltip
+ *                           (plot-view-hover.c); leaving the view clears it
  *
  * Categorical axes stay put. Each change moves the view at once (the previous frame is drawn
  * transformed) and queues a frame on the worker; 300 ms after the last change the viewport is
@@ -46,13 +47,27 @@ static gboolean commit_now(gpointer data) {
     return G_SOURCE_REMOVE;
 }
 
+/* Takes the keyboard focus (for Home and Escape) without scrolling the page to show the whole
+ * view, as a viewport does for its focus child: a selection or a pan never moves the page. */
+static void grab_focus_in_place(PkPlotView *view) {
+    GtkWidget *viewport = gtk_widget_get_ancestor(GTK_WIDGET(view), GTK_TYPE_VIEWPORT);
+    gboolean scrolls = viewport != NULL && gtk_viewport_get_scroll_to_focus(GTK_VIEWPORT(viewport));
+    if (scrolls) {
+        gtk_viewport_set_scroll_to_focus(GTK_VIEWPORT(viewport), FALSE);
+    }
+    gtk_widget_grab_focus(GTK_WIDGET(view));
+    if (scrolls) {
+        gtk_viewport_set_scroll_to_focus(GTK_VIEWPORT(viewport), TRUE);
+    }
+}
+
 void pk_plot_view_input_frame_exact(PkPlotView *view) {
     InputState *st = state_of(view);
     if (st == NULL || st->focus_until_us == 0 || st->dragging) {
         return;
     }
     if (g_get_monotonic_time() < st->focus_until_us) {
-        gtk_widget_grab_focus(GTK_WIDGET(view));
+        grab_focus_in_place(view);
     }
     st->focus_until_us = 0;
 }
@@ -159,9 +174,9 @@ static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, PkPlotVie
     (void)gesture;
     InputState *st = state_of(view);
     st->dragging = FALSE;
-    /* Focus (for Home and Escape) only after the drag: taking it scrolls a notebook to show
-     * the whole view, which must not move the plot under the pointer during the drag. And
-     * with the exact frame of the drag's last viewport when one is on its way: the restyle
+    /* Focus (for Home and Escape) only after the drag, and without scrolling the page to show
+     * the whole view (grab_focus_in_place): the plot stays under the pointer. And with the
+     * exact frame of the drag's last viewport when one is on its way: the restyle
      * that focus causes then joins that frame, where alone it would take a frame of its own
      * and, as GTK paces frames 16.7 ms apart, delay the exact one. */
     if (!gtk_widget_has_focus(GTK_WIDGET(view))) {
@@ -250,28 +265,27 @@ static gboolean hover_now(gpointer data) {
 static void on_motion(GtkEventControllerMotion *controller, double x, double y, PkPlotView *view) {
     InputState *st = state_of(view);
     st->px = x, st->py = y;
-    const char *tip = pk_plot_view_get_tooltip(view);
     g_clear_handle_id(&st->hover_id, g_source_remove);
     if (gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(controller)) &
         GDK_BUTTON1_MASK) {
         return;
     }
-    (void)tip;
     st->hover_id = g_timeout_add(HOVER_DELAY_MS, hover_now, view);
 }
 
-void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double y) {
+static void on_leave(GtkEventControllerMotion *controller, PkPlotView *view) {
+    (void)controller;
+    g_clear_handle_id(&state_of(view)->hover_id, g_source_remove);
+    pk_plot_view_set_tooltip(view, NULL, 0, 0);
+}
+
+void pk_plot_view_take_pick(PkPlotView *view, const char *text, double x, double y) {
     InputState *st = state_of(view);
-    if (!pick->found || fabs(st->px - x) > 3 || fabs(st->py - y) > 3) {
+    if (text == NULL || fabs(st->px - x) > 3 || fabs(st->py - y) > 3) {
         pk_plot_view_set_tooltip(view, NULL, 0, 0);
         return;
     }
-    char *text = pick->is_bin
-                     ? g_strdup_printf("%" G_GUINT64_FORMAT " rows in this bin\nRepresentative "
-                                       "row %" G_GUINT64_FORMAT ":\n%s",
-                                       pick->count, pick->row, pick->text)
-                     : g_strdup_printf("Row %" G_GUINT64_FORMAT "\n%s", pick->row, pick->text);
-    pk_plot_view_set_tooltip(view, text, x, y);
+    pk_plot_view_set_tooltip(view, g_strdup(text), x, y);
     gtk_widget_trigger_tooltip_query(GTK_WIDGET(view));
 }
 
@@ -406,6 +420,7 @@ void pk_plot_view_input_init(PkPlotView *view) {
     gtk_widget_add_controller(w, key);
     GtkEventController *motion = gtk_event_controller_motion_new();
     g_signal_connect(motion, "motion", G_CALLBACK(on_motion), view);
+    g_signal_connect(motion, "leave", G_CALLBACK(on_leave), view);
     gtk_widget_add_controller(w, motion);
     gtk_widget_set_has_tooltip(w, TRUE);
     g_signal_connect(w, "query-tooltip", G_CALLBACK(on_query_tooltip), NULL);

@@ -5,11 +5,13 @@
  *   plot-view-worker.c  the worker thread: load a session, prepare frames (newest wins), pick
  *   plot-view-menu.c    the badge's menu: export the view and the data
  *   plot-view-frame.c   the exact frame as textures; drawing transformed frames
+ *   plot-view-hover.c   the hover tooltip's text, from a frame's scene (on the worker)
  *
  * Viewports are double[4] = x0, x1, y0, y1 in data units. Everything here runs on the GTK
  * main thread except the worker's loop, which touches only its own job slots and session. */
 #pragma once
 
+#include "pika/data.h"
 #include "pika/plotprep.h"
 #include "pika/render-kit.h"
 #include "plot-view.h"
@@ -89,7 +91,8 @@ void pk_view_worker_set_rows(PkViewWorker *worker, PkRowSet *rows, const double 
 void pk_plot_view_take_loaded(PkPlotView *view, PkViewLoaded *loaded);
 void pk_plot_view_take_frame(PkPlotView *view, PkViewScene *vs, const double view_range[4],
                              cairo_surface_t *image, double prepare_ms, GError *error);
-void pk_plot_view_take_pick(PkPlotView *view, PkPlotPick *pick, double x, double y);
+/* The hover tooltip for the pointer at (x, y): text, or NULL over nothing. */
+void pk_plot_view_take_pick(PkPlotView *view, const char *text, double x, double y);
 void pk_plot_view_take_export(PkPlotView *view, const char *path, GError *error);
 /* plot-view-brush.c: the rows of brush number serial (NULL with an error). */
 void pk_plot_view_take_brush(PkPlotView *view, PkRowSet *rows, guint serial, const GError *error);
@@ -145,6 +148,8 @@ void pk_plot_view_brush_end(PkPlotView *view);
  * was none. */
 gboolean pk_plot_view_brush_clear(PkPlotView *view);
 void pk_plot_view_brush_draw(PkPlotView *view, GtkSnapshot *snapshot);
+/* The bounds (x0, y0, x1, y1, widget pixels) of the shape drawn now; FALSE without one. */
+gboolean pk_plot_view_brush_bounds(PkPlotView *view, double out[4]);
 /* A click at (px, py): on a colour legend's row selects that category, on a bar chart the
  * bar's category (add: toggles it in the selection; a click beside the bars clears). FALSE
  * when the click selects nothing. */
@@ -158,6 +163,15 @@ void pk_plot_view_brush_forget(PkPlotView *view);
 /* plot-view-menu.c: the menu button (added to the given box) and its actions. */
 GtkWidget *pk_plot_view_menu_new(PkPlotView *view);
 void pk_plot_view_menu_class_init(GtkWidgetClass *klass);
+
+/* plot-view-hover.c (any thread: scenes are immutable). What a hover at (px, py) of vs's page
+ * shows for every plot type but the scatter (whose marks the session picks), or NULL over
+ * nothing; over a bar chart's group, *out_group is its name (for its row count, g_free),
+ * else NULL. */
+char *pk_view_hover_describe(const PkViewScene *vs, double px, double py, char **out_group);
+/* A scatter pick's text; a density bin's with every column of its representative row (row:
+ * that row as text, or NULL to show its plotted columns only). */
+char *pk_view_hover_pick_text(const PkPlotPick *pick, const PkTextPage *row);
 
 /* Axis space: log10 on log axes, the value elsewhere. */
 double pk_plot_view_to_axis(PkScaleKind scale, double v);

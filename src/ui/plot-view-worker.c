@@ -61,6 +61,7 @@ struct PkViewWorker {
     PkDb *db;
     PkCompute *compute;
     PkPlotSession *session; /* worker thread only */
+    char *sql;              /* the session's relation (worker thread only) */
     gint theme;             /* PkTheme frames are drawn in (atomic: set by the view) */
 };
 
@@ -72,7 +73,7 @@ typedef struct {
     double view[4];
     cairo_surface_t *image;
     double ms;
-    PkPlotPick pick;
+    char *text; /* pick: the tooltip, or NULL */
     double x, y;
     char *path;
     PkRowSet *rows;
@@ -102,6 +103,7 @@ static void worker_unref(PkViewWorker *w) {
         job_free(w->slots[i]);
     }
     pk_plot_session_free(w->session);
+    g_free(w->sql);
     pk_cancel_unref(w->cancel);
     g_mutex_clear(&w->lock);
     g_cond_clear(&w->cond);
@@ -113,7 +115,7 @@ static void result_free(gpointer data) {
     g_clear_error(&r->loaded.error);
     pk_view_scene_unref(r->vs);
     g_clear_pointer(&r->image, cairo_surface_destroy);
-    pk_plot_pick_clear(&r->pick);
+    g_free(r->text);
     g_free(r->path);
     pk_row_set_unref(r->rows);
     g_clear_error(&r->error);
@@ -140,7 +142,7 @@ static gboolean deliver(gpointer data) {
         pk_plot_view_take_brush(view, r->rows, r->serial, r->error);
         break;
     case JOB_PICK:
-        pk_plot_view_take_pick(view, &r->pick, r->x, r->y);
+        pk_plot_view_take_pick(view, r->text, r->x, r->y);
         break;
     case JOB_EXPORT:
         pk_plot_view_take_export(view, r->path, r->error);
@@ -159,6 +161,8 @@ static void post(PkViewWorker *w, Result *r) {
 
 static void run_load(PkViewWorker *w, Job *job, Result *r) {
     pk_plot_session_free(g_steal_pointer(&w->session));
+    g_free(w->sql);
+    w->sql = g_strdup(job->sql);
     PkConn *conn = pk_db_connect(w->db, &r->loaded.error);
     if (conn != NULL) {
         PkPlotPrepInput input = {conn,        w->compute, job->sql,  job->width,
@@ -207,13 +211,63 @@ static void run_prepare(PkViewWorker *w, Job *job, Result *r) {
             (double)(g_get_monotonic_time() - t1) / 1000.0);
 }
 
+/* Asks the database, through a connection of the worker's own, for one row of sql (offset
+ * row) as text; NULL when it cannot (the tooltip then says less). */
+static PkTextPage *query_row(PkViewWorker *w, const char *sql, guint64 row) {
+    g_autoptr(GError) error = NULL;
+    PkTextPage *page = NULL;
+    PkConn *conn = pk_db_connect(w->db, &error);
+    if (conn == NULL || !pk_conn_query_page(conn, sql, row, 1, w->cancel, &page, &error)) {
+        g_debug("plot view: the hovered row is not shown (%s)", error->message);
+    }
+    pk_conn_close(conn);
+    return page;
+}
+
+/* The rows of a bar chart's group (the plot's x column as text equal to group), or -1. */
+static gint64 count_group(PkViewWorker *w, const PkPlotSpec *spec, const char *group) {
+    g_autofree char *x = pk_data_quote_ident(spec->x.column);
+    g_autofree char *literal = pk_data_quote_literal(group);
+    g_autofree char *sql =
+        g_strdup_printf("SELECT count(*) FROM (%s) AS pika_source WHERE "
+                        "CAST(%s AS VARCHAR) = %s OR (%s IS NULL AND %s = 'NULL')",
+                        w->sql, x, literal, x, literal);
+    g_autoptr(PkTextPage) page = query_row(w, sql, 0);
+    const char *n = page != NULL && page->n_rows == 1 ? pk_text_page_get(page, 0, 0) : NULL;
+    return n != NULL ? g_ascii_strtoll(n, NULL, 10) : -1;
+}
+
+/* The tooltip: the session's pick on a scatter (a density bin's representative row fetched
+ * whole, every column), the scene's description elsewhere (plot-view-hover.c). */
 static void run_pick(PkViewWorker *w, Job *job, Result *r) {
     r->x = job->x, r->y = job->y;
-    if (w->session != NULL) {
-        const PkViewScene *vs = job->vs;
-        pk_plot_session_pick(w->session, vs->scene, vs->width, vs->height, vs->scale, job->x,
-                             job->y, 6.0, w->cancel, &r->pick, NULL);
+    if (w->session == NULL) {
+        return;
     }
+    const PkViewScene *vs = job->vs;
+    if (vs->scene->spec.type != PK_PLOT_SCATTER) {
+        g_autofree char *group = NULL;
+        r->text = pk_view_hover_describe(vs, job->x, job->y, &group);
+        const PkPlotSpec *spec = &vs->scene->spec;
+        if (group != NULL && r->text != NULL &&
+            (spec->agg != PK_PLOT_AGG_COUNT || spec->color != NULL)) {
+            gint64 n = count_group(w, spec, group);
+            if (n >= 0) {
+                g_autofree char *count = pk_format_count((guint64)n);
+                char *text = g_strdup_printf("%s\nRows: %s", r->text, count);
+                g_free(r->text), r->text = text;
+            }
+        }
+        return;
+    }
+    PkPlotPick pick = {0};
+    if (pk_plot_session_pick(w->session, vs->scene, vs->width, vs->height, vs->scale, job->x,
+                             job->y, 6.0, w->cancel, &pick, NULL) &&
+        pick.found) {
+        g_autoptr(PkTextPage) row = pick.is_bin ? query_row(w, w->sql, pick.row) : NULL;
+        r->text = pk_view_hover_pick_text(&pick, row);
+    }
+    pk_plot_pick_clear(&pick);
 }
 
 static void run_brush(PkViewWorker *w, Job *job, Result *r) {

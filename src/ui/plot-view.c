@@ -401,9 +401,13 @@ const char *pk_plot_view_get_tooltip(PkPlotView *self) {
 }
 
 void pk_plot_view_set_tooltip(PkPlotView *self, char *text, double x, double y) {
+    gboolean changed = g_strcmp0(text, self->tooltip) != 0;
     g_free(self->tooltip);
     self->tooltip = text;
     self->tooltip_x = x, self->tooltip_y = y;
+    if (changed) {
+        gtk_widget_queue_draw(GTK_WIDGET(self)); /* a frame: the window's state dump follows */
+    }
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -531,6 +535,87 @@ gint64 pk_plot_view_get_n_selected(PkPlotView *self) {
     g_return_val_if_fail(PK_IS_PLOT_VIEW(self), -1);
     const PkScene *s = self->frame != NULL ? self->frame->scene : NULL;
     return s != NULL && s->has_selection ? (gint64)s->n_selected : -1;
+}
+
+const char *pk_plot_view_get_hover_text(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), NULL);
+    return self->tooltip;
+}
+
+gboolean pk_plot_view_get_brush_bounds(PkPlotView *self, double *x0, double *y0, double *x1,
+                                       double *y1) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), FALSE);
+    double b[4];
+    if (!pk_plot_view_brush_bounds(self, b)) {
+        return FALSE;
+    }
+    *x0 = b[0], *y0 = b[1], *x1 = b[2], *y1 = b[3];
+    return TRUE;
+}
+
+/* The centres of the colour legend's rows (a scan of the frame's legend column). */
+static void dump_legend(PkPlotView *self, JsonBuilder *b) {
+    json_builder_set_member_name(b, "legend");
+    json_builder_begin_array(b);
+    const PkViewScene *vs = self->frame;
+    PkRect a;
+    if (vs != NULL && pk_plot_view_plot_area(self, &a)) {
+        double px = a.x + a.width + 12 + 6;
+        double lo = -1, hi = -1;
+        int current = -1;
+        for (double py = a.y; py <= a.y + a.height + 1; py += 1) {
+            int i = pk_layout_legend_category_at(vs->scene, vs->width, vs->height, px, py);
+            if (i != current && current >= 0) {
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "name");
+                json_builder_add_string_value(b, vs->scene->color_categories[current]);
+                json_builder_set_member_name(b, "x");
+                json_builder_add_double_value(b, px);
+                json_builder_set_member_name(b, "y");
+                json_builder_add_double_value(b, (lo + hi) / 2);
+                json_builder_end_object(b);
+            }
+            if (i != current) {
+                lo = py;
+            }
+            current = i, hi = py;
+        }
+    }
+    json_builder_end_array(b);
+}
+
+void pk_plot_view_dump(PkPlotView *self, JsonBuilder *b) {
+    g_return_if_fail(PK_IS_PLOT_VIEW(self));
+    double r[4];
+    json_builder_set_member_name(b, "brush");
+    if (pk_plot_view_brush_bounds(self, r)) {
+        json_builder_begin_array(b);
+        for (guint k = 0; k < 4; k++) {
+            json_builder_add_double_value(b, r[k]);
+        }
+        json_builder_end_array(b);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    json_builder_set_member_name(b, "tooltip");
+    if (self->tooltip != NULL) {
+        json_builder_add_string_value(b, self->tooltip);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    json_builder_set_member_name(b, "area");
+    PkRect a;
+    if (pk_plot_view_plot_area(self, &a)) {
+        json_builder_begin_array(b);
+        json_builder_add_double_value(b, a.x);
+        json_builder_add_double_value(b, a.y);
+        json_builder_add_double_value(b, a.width);
+        json_builder_add_double_value(b, a.height);
+        json_builder_end_array(b);
+    } else {
+        json_builder_add_null_value(b);
+    }
+    dump_legend(self, b);
 }
 
 const char *pk_plot_view_get_badge(PkPlotView *self) {

@@ -14,12 +14,15 @@
  * with the workspace, and the selected relation of every node downstream). A chip shows the
  * count; Escape or its ✕ clears.
  *
- * Hover shows a tooltip (a point's values, or a density bin's count and a representative
- * row). A badge says "Density · 10,000,000 points · CPU" or "Raw · 50,000 points"; a
- * menu button exports the view (PNG/SVG/PDF at a chosen size) and the data (CSV/JSON/Parquet).
- * When an interaction ends (about 300 ms without input) the view writes the node's "view"
- * parameter ({"x": [lo, hi], "y": [lo, hi]}, a{sv} of av doubles; removed on reset) through
- * pk_graph_set_params.
+ * Hover shows a tooltip: a bar's group, value and count; a histogram bin's range and count;
+ * a line's nearest sample; a box's five numbers and outlier count; a heatmap cell and its
+ * value; a point's values, or a density bin's count and its representative row with every
+ * column (plot-view-hover.c). The selection's box, interval or lasso stays drawn after
+ * release until the selection is cleared or replaced. A badge says "Density · 10,000,000 points ·
+ * CPU" or "Raw · 50,000 points"; a menu button exports the view (PNG/SVG/PDF at a chosen size) and
+ * the data (CSV/JSON/Parquet). When an interaction ends (about 300 ms without input) the view
+ * writes the node's "view" parameter ({"x": [lo, hi], "y": [lo, hi]}, a{sv} of av doubles; removed
+ * on reset) through pk_graph_set_params.
  *
  * With PIKA_FRAME_LOG=path in the environment, every frame appends one line to path:
  * "<ms since the last pointer event> <transformed|exact|static> <frame ms>".
@@ -32,6 +35,7 @@
 #include "pika/graph.h"
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -79,6 +83,21 @@ const char *pk_plot_view_get_badge(PkPlotView *view);
 typedef enum { PK_PLOT_TOOL_PAN, PK_PLOT_TOOL_BOX, PK_PLOT_TOOL_LASSO } PkPlotTool;
 void pk_plot_view_set_tool(PkPlotView *view, PkPlotTool tool);
 PkPlotTool pk_plot_view_get_tool(PkPlotView *view);
+
+/* The selection's shape drawn over the plot, a brush being drawn or, after release, the
+ * source's box, interval or lasso over this plot's columns (kept until the selection is
+ * cleared or replaced): its bounds in widget pixels. FALSE (outputs untouched) without one. */
+gboolean pk_plot_view_get_brush_bounds(PkPlotView *view, double *x0, double *y0, double *x1,
+                                       double *y1);
+/* The hover tooltip's text (borrowed), or NULL when none shows. */
+const char *pk_plot_view_get_hover_text(PkPlotView *view);
+
+/* Adds to the state dump's object of this plot (pika/window-dump.c): "brush": [x0, y0, x1, y1]
+ * of the selection's shape drawn, in widget pixels, or null; "tooltip": the hover tooltip's
+ * text or null; "area": [x, y, width, height] of the plot area (widget pixels) or null;
+ * "legend": [{"name", "x", "y"}] the centres of the colour legend's rows
+ * (widget pixels; empty without swatches). */
+void pk_plot_view_dump(PkPlotView *view, JsonBuilder *b);
 
 /* Rows of the selection in the last frame, or -1 without a selection (or a frame). */
 gint64 pk_plot_view_get_n_selected(PkPlotView *view);
