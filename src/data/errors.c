@@ -63,6 +63,9 @@ int pk_data_error_code(duckdb_error_type type, const char *text) {
     if (contains(text, "Could not convert string") || contains(text, "Error when converting")) {
         return PK_ERROR_TYPE;
     }
+    if (contains(text, "COLUMN_TYPES error")) {
+        return PK_ERROR_INVALID;
+    }
     if (contains(text, "No files found") || contains(text, "does not exist") ||
         contains(text, "No such file")) {
         return PK_ERROR_NOT_FOUND;
@@ -107,6 +110,15 @@ static char *csv_where(const char *text) {
 static char *describe(int code, const char *text) {
     g_autofree char *where = csv_where(text);
     g_autofree char *head = first_line(text);
+    if (contains(text, "COLUMN_TYPES error")) {
+        /* the import checks the names itself (sniff.c): this is a file whose columns the
+         * reader did not make out, so the named columns seemed not to be there */
+        g_autofree char *names = capture("Columns with names: (.*) do not exist", text);
+        return g_strdup_printf("%sthe column types name %s, which the reader did not find among "
+                               "the file's columns. Check the column names, give the delimiter "
+                               "(--delimiter) and header options, or use --skip-bad-rows.",
+                               where, names != NULL ? names : "columns");
+    }
     switch (code) {
     case PK_ERROR_RAGGED: {
         g_autofree char *expected = capture("Expected Number of Columns: ([0-9]+)", text);

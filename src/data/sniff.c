@@ -150,24 +150,109 @@ static gboolean first_line_has_delimiter(const char *path, guint skip) {
     return found;
 }
 
+/* Collapse: when d, the strict sniffer's dialect, has one column although the first line has
+ * delimiters, sniffs again tolerating errors; TRUE (d replaced) when that finds more columns. */
+static gboolean uncollapse(PkConn *conn, const char *path, const PkImportOptions *opts,
+                           PkCancel *cancel, PkSniffDialect *d) {
+    if (opts->delimiter != NULL || d->n_columns > 1 ||
+        !first_line_has_delimiter(path, d->skip_rows + opts->skip_rows)) {
+        return FALSE;
+    }
+    PkSniffDialect tolerant = {0};
+    if (!pk_sniff_dialect(conn, path, opts, TRUE, cancel, &tolerant, NULL) ||
+        tolerant.n_columns <= 1) {
+        pk_sniff_dialect_clear(&tolerant);
+        return FALSE;
+    }
+    pk_sniff_dialect_clear(d);
+    *d = tolerant;
+    return TRUE;
+}
+
+/* FALSE (with the error) when a type override names a column that d, the file's dialect,
+ * does not have: the error names it and lists the file's columns. */
+static gboolean check_override_columns(const char *path, const PkImportOptions *opts,
+                                       const PkSniffDialect *d, GError **error) {
+    for (guint i = 0; opts->column_types != NULL && opts->column_types[i] != NULL; i++) {
+        g_autofree char *name = NULL;
+        g_autofree char *type = NULL;
+        if (!pk_import_split_override(opts->column_types[i], &name, &type, error)) {
+            return FALSE;
+        }
+        if (d->column_names != NULL &&
+            g_strv_contains((const char *const *)d->column_names, name)) {
+            continue;
+        }
+        g_autofree char *base = g_path_get_basename(path);
+        GString *columns = g_string_new(NULL);
+        for (guint c = 0; d->column_names != NULL && d->column_names[c] != NULL; c++) {
+            g_string_append_printf(columns, "%s\"%s\"", c > 0 ? ", " : "", d->column_names[c]);
+        }
+        g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
+                    "Cannot read column \"%s\" as %s: %s has no such column. Its columns are "
+                    "%s.",
+                    name, type, base, columns->len > 0 ? columns->str : "(none)");
+        g_string_free(columns, TRUE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The dialect of a read with type overrides when DuckDB's sniff with them fails (*error
+ * holds why): DuckDB checks the overridden names against the columns its strict sniffer sees,
+ * which are one for a file it collapses (a ragged row). The file's columns are learnt without
+ * the overrides; an override of a column the file lacks fails saying so, and a collapsed
+ * file is sniffed again with the overrides, tolerating errors. FALSE with *error set (the
+ * original error when neither applies). */
+static gboolean resolve_typed_after_failure(PkConn *conn, const char *path,
+                                            const PkImportOptions *opts, PkCancel *cancel,
+                                            PkResolvedRead *out, GError **error) {
+    if (g_error_matches(*error, PK_ERROR, PK_ERROR_CANCELLED)) {
+        return FALSE;
+    }
+    PkImportOptions untyped = *opts;
+    untyped.column_types = NULL;
+    PkSniffDialect d = {0};
+    if (!pk_sniff_dialect(conn, path, &untyped, FALSE, cancel, &d, NULL)) {
+        pk_sniff_dialect_clear(&d);
+        return FALSE;
+    }
+    gboolean collapsed = uncollapse(conn, path, &untyped, cancel, &d);
+    GError *local = NULL;
+    gboolean ok = check_override_columns(path, opts, &d, &local);
+    pk_sniff_dialect_clear(&d);
+    if (ok && !collapsed) {
+        return FALSE; /* the columns are there: DuckDB's error stands */
+    }
+    if (ok) {
+        ok = pk_sniff_dialect(conn, path, opts, TRUE, cancel, &out->dialect, &local);
+        out->collapsed = ok;
+        out->opts.delimiter = ok ? out->dialect.delimiter : opts->delimiter;
+    }
+    g_clear_error(error);
+    if (local != NULL) {
+        g_propagate_error(error, local);
+    }
+    return ok;
+}
+
 gboolean pk_sniff_resolve_csv(PkConn *conn, const char *path, const PkImportOptions *opts,
                               PkCancel *cancel, PkResolvedRead *out, GError **error) {
     memset(out, 0, sizeof *out);
     out->opts = *opts;
-    if (!pk_sniff_dialect(conn, path, opts, FALSE, cancel, &out->dialect, error)) {
-        return FALSE;
-    }
-    if (opts->delimiter == NULL && out->dialect.n_columns <= 1 &&
-        first_line_has_delimiter(path, out->dialect.skip_rows + opts->skip_rows)) {
-        PkSniffDialect tolerant = {0};
-        if (pk_sniff_dialect(conn, path, opts, TRUE, cancel, &tolerant, NULL) &&
-            tolerant.n_columns > 1) {
-            pk_sniff_dialect_clear(&out->dialect);
-            out->dialect = tolerant;
-            out->collapsed = TRUE;
+    gboolean typed = opts->column_types != NULL && opts->column_types[0] != NULL;
+    GError *local = NULL;
+    if (pk_sniff_dialect(conn, path, opts, FALSE, cancel, &out->dialect, &local)) {
+        out->collapsed = uncollapse(conn, path, opts, cancel, &out->dialect);
+        if (out->collapsed) {
             out->opts.delimiter = out->dialect.delimiter;
-        } else {
-            pk_sniff_dialect_clear(&tolerant);
+        }
+    } else {
+        pk_sniff_dialect_clear(&out->dialect);
+        if (!typed || !resolve_typed_after_failure(conn, path, opts, cancel, out, &local)) {
+            pk_sniff_dialect_clear(&out->dialect);
+            g_propagate_error(error, local);
+            return FALSE;
         }
     }
     if (opts->decimal_separator == NULL && g_strcmp0(out->dialect.delimiter, ";") == 0 &&

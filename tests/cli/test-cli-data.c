@@ -167,6 +167,60 @@ static void test_import_lists_rejected_rows(void) {
     cli_rmtree(dir);
 }
 
+/* A type override on a file with a ragged row: applied with --skip-bad-rows (the ragged row
+ * listed), the ragged row's error without it, the preview lists the values the override cannot
+ * read; an override of a column the file lacks names it and lists the file's columns. */
+static void test_import_override_with_ragged_row(void) {
+    g_autofree char *dir = cli_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "sales.csv", NULL);
+    GString *text = g_string_new("day,city,amount,items\n");
+    for (guint i = 0; i < 200; i++) {
+        g_string_append_printf(text, "2020-01-%02u,%s,%u.5,%u%s\n", 1 + i % 28,
+                               i % 2 == 0 ? "Oslo" : "Bergen", i, 1 + i % 9, i == 5 ? ",oops" : "");
+    }
+    g_assert_true(g_file_set_contents(path, text->str, -1, NULL));
+    g_string_free(text, TRUE);
+
+    g_auto(CliRun) skip = {0};
+    cli_run(&skip, NULL, "import", path, "--type", "items=VARCHAR", "--skip-bad-rows", "--json",
+            NULL);
+    g_assert_cmpint(skip.status, ==, 0);
+    g_autoptr(JsonParser) parser = parse_json(skip.out);
+    JsonObject *root = root_object(parser);
+    g_assert_cmpint(json_object_get_int_member(root, "rejected_rows"), ==, 1);
+    g_assert_cmpint(json_object_get_int_member(array_object(root, "rejects", 0), "line"), ==, 7);
+    JsonObject *table = array_object(root, "tables", 0);
+    g_assert_cmpint(json_object_get_int_member(table, "row_count"), ==, 199);
+    g_auto(CliRun) text_run = {0};
+    cli_run(&text_run, NULL, "import", path, "--type", "items=VARCHAR", "--skip-bad-rows", NULL);
+    g_assert_cmpint(text_run.status, ==, 0);
+    g_assert_nonnull(strstr(text_run.out, " items  | VARCHAR\n"));
+
+    g_auto(CliRun) strict = {0};
+    cli_run(&strict, NULL, "import", path, "--type", "items=VARCHAR", NULL);
+    cli_assert_failure(&strict, 1, "import",
+                       "sales.csv, line 7: expected 4 columns but found 5. Fix the row, or "
+                       "import with --skip-bad-rows");
+
+    g_auto(CliRun) dry = {0};
+    cli_run(&dry, NULL, "import", path, "--type", "items=DATE", "--dry-run", NULL);
+    g_assert_cmpint(dry.status, ==, 0);
+    g_assert_nonnull(strstr(dry.out, " items  | DATE\n"));
+    g_assert_nonnull(strstr(dry.out, "  items: DATE does not read \"1\" on line 2"));
+    g_assert_nonnull(
+        strstr(dry.err, " sales.csv |    2 | items  | 1     | Could not convert string \"1\" to "
+                        "'DATE'\n"));
+    g_assert_nonnull(strstr(dry.err, "Expected Number of Columns: 4 Found: 5"));
+
+    g_auto(CliRun) unknown = {0};
+    cli_run(&unknown, NULL, "import", path, "--type", "nosuch=INTEGER", "--dry-run", NULL);
+    cli_assert_failure(&unknown, 1, "import",
+                       "Cannot read column \"nosuch\" as INTEGER: sales.csv has no such column. "
+                       "Its columns are \"day\", \"city\", \"amount\", \"items\".");
+    g_assert_null(strstr(unknown.err, "COLUMN_TYPES"));
+    cli_rmtree(dir);
+}
+
 /* An import that would keep no rows fails (exit 1) with the reason and leaves no table. */
 static void test_import_zero_rows_is_refused(void) {
     g_autofree char *dir = cli_tmpdir();
@@ -575,6 +629,7 @@ int main(int argc, char **argv) {
                     test_run_json_text_and_empty_source);
     g_test_add_func("/cli/import/skip-bad-rows-reports-rejects",
                     test_import_skip_bad_rows_reports_rejects);
+    g_test_add_func("/cli/import/override-with-ragged-row", test_import_override_with_ragged_row);
     g_test_add_func("/cli/import/zero-rows-is-refused", test_import_zero_rows_is_refused);
     g_test_add_func("/cli/import/dry-run-shows-dialect", test_import_dry_run_shows_dialect);
     g_test_add_func("/cli/import/reads-parquet-and-ndjson", test_import_reads_parquet_and_ndjson);

@@ -180,6 +180,120 @@ static void test_large_file_preview_reads_the_head(Fixture *f, gconstpointer dat
     g_assert_cmpstr(sniff->rejects[0].path, ==, path);
 }
 
+/* sales.csv: a header and 200 rows of four columns (day, city, amount, items), line 7 with a
+ * fifth field: DuckDB's strict sniffer sees the file as one column. */
+static char *write_ragged_sales(Fixture *f) {
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    GString *text = g_string_new("day,city,amount,items\n");
+    for (guint i = 0; i < 200; i++) {
+        g_string_append_printf(text, "%s %u %u,%s,%u.%u,%u%s\n", months[i % 12], 1 + i % 28,
+                               2020 + i % 3, i % 2 == 0 ? "Oslo" : "Bergen", 10 + (i * 37) % 90,
+                               i % 10, 1 + i % 9, i == 5 ? ",oops" : "");
+    }
+    char *path = write_file(f, "sales.csv", text->str);
+    g_string_free(text, TRUE);
+    return path;
+}
+
+static const char *type_of(const PkSchema *schema, const char *column) {
+    for (guint i = 0; i < schema->n_columns; i++) {
+        if (strcmp(schema->columns[i].name, column) == 0) {
+            return schema->columns[i].type_name;
+        }
+    }
+    return NULL;
+}
+
+/* A type override on a file with a ragged row: the override applies to its column and the
+ * ragged row is rejected (listed with skip_bad_rows, the import's error without). */
+static void test_override_with_ragged_row_imports(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *path = write_ragged_sales(f);
+    const char *paths[] = {path, NULL};
+    const char *types[] = {"items=VARCHAR", NULL};
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.column_types = types;
+    opts.table = "sales";
+    g_autoptr(GError) error = NULL;
+    g_assert_false(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, NULL, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_RAGGED);
+    assert_contains(error->message, "sales.csv, line 7: expected 4 columns but found 5");
+    assert_contains(error->message, "--skip-bad-rows");
+    g_clear_error(&error);
+
+    opts.skip_bad_rows = TRUE;
+    g_autoptr(PkImportResult) result = NULL;
+    g_assert_true(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(result->tables[0].n_rows, ==, 199);
+    g_assert_cmpstr(type_of(result->tables[0].schema, "items"), ==, "VARCHAR");
+    g_assert_cmpstr(type_of(result->tables[0].schema, "amount"), ==, "DOUBLE");
+    g_assert_cmpuint(result->n_rejected, ==, 1);
+    g_assert_cmpuint(result->n_rejects, ==, 1);
+    assert_reject(&result->rejects[0], 7, NULL, NULL, "TOO MANY COLUMNS");
+    assert_contains(result->rejects[0].text, "oops");
+}
+
+/* The preview of a file with a ragged row and an override that fails: the override's type is
+ * shown, the values it cannot read are listed as CAST rejects and the ragged row as such. */
+static void test_override_with_ragged_row_previews(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *path = write_ragged_sales(f);
+    const char *types[] = {"items=DATE", NULL};
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.column_types = types;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PkSniffResult) sniff = NULL;
+    g_assert_true(pk_data_sniff(f->conn, path, &opts, &sniff, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(type_of(sniff->schema, "items"), ==, "DATE");
+    g_assert_cmpuint(sniff->preview->n_rows, ==, 0);
+    g_assert_cmpuint(sniff->n_rejects, >=, 2);
+    assert_reject(&sniff->rejects[0], 2, "items", "1", "CAST");
+    gboolean ragged = FALSE;
+    for (guint i = 0; i < sniff->n_rejects; i++) {
+        ragged = ragged || (sniff->rejects[i].line == 7 &&
+                            g_strcmp0(sniff->rejects[i].error_type, "TOO MANY COLUMNS") == 0);
+    }
+    g_assert_true(ragged);
+    const PkColumnNote *note = note_of(sniff->notes, sniff->n_notes, "items");
+    g_assert_nonnull(note);
+    assert_contains(note->note, "DATE does not read \"1\" on line 2");
+}
+
+/* An override of a column the file lacks fails naming it and listing the file's columns, with a
+ * ragged row or without; DuckDB's own wording never shows. */
+static void test_override_of_unknown_column_says_so(Fixture *f, gconstpointer data) {
+    (void)data;
+    g_autofree char *ragged = write_ragged_sales(f);
+    g_autofree char *clean = write_file(f, "clean.csv", "day,city\nMon,Oslo\nTue,Bergen\n");
+    const char *types[] = {"nosuch=INTEGER", NULL};
+    PkImportOptions opts;
+    pk_import_options_defaults(&opts);
+    opts.column_types = types;
+    opts.skip_bad_rows = TRUE;
+    const char *files[] = {ragged, clean};
+    const char *columns[] = {"Its columns are \"day\", \"city\", \"amount\", \"items\".",
+                             "Its columns are \"day\", \"city\"."};
+    for (guint i = 0; i < 2; i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PkSniffResult) sniff = NULL;
+        g_assert_false(pk_data_sniff(f->conn, files[i], &opts, &sniff, &error));
+        g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+        assert_contains(error->message, "Cannot read column \"nosuch\" as INTEGER");
+        assert_contains(error->message, columns[i]);
+        g_assert_null(strstr(error->message, "COLUMN_TYPES"));
+        g_clear_error(&error);
+        const char *paths[] = {files[i], NULL};
+        g_assert_false(pk_data_import(f->conn, paths, &opts, NULL, NULL, NULL, NULL, &error));
+        g_assert_error(error, PK_ERROR, PK_ERROR_NOT_FOUND);
+        assert_contains(error->message, columns[i]);
+    }
+}
+
 /* A query over a JSON field of text and numbers: text comparisons work, and a comparison that
  * fails while it runs says what DuckDB says, by every way a query is run. */
 static void test_json_text_query_errors_are_duckdbs(Fixture *f, gconstpointer data) {
@@ -226,6 +340,10 @@ int main(int argc, char **argv) {
     ADD("/data/preview/failing-override-is-flagged", test_failing_override_is_flagged);
     ADD("/data/preview/bad-rows-are-listed-not-hidden", test_bad_rows_are_listed_not_hidden);
     ADD("/data/preview/large-file-preview-reads-the-head", test_large_file_preview_reads_the_head);
+    ADD("/data/preview/override-with-ragged-row-imports", test_override_with_ragged_row_imports);
+    ADD("/data/preview/override-with-ragged-row-previews", test_override_with_ragged_row_previews);
+    ADD("/data/preview/override-of-unknown-column-says-so",
+        test_override_of_unknown_column_says_so);
     ADD("/data/query/json-text-query-errors-are-duckdbs", test_json_text_query_errors_are_duckdbs);
     return pk_test_run();
 }
