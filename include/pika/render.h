@@ -32,6 +32,10 @@ typedef enum {
 gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double height,
                         double scale, GError **error);
 
+/* The width in logical pixels of a plot title as pk_render_draw writes it (centred over the
+ * plot area, at the top): what a view needs to keep its own labels off it. */
+double pk_render_title_width(const char *title);
+
 /* The format from a file name's extension (.png, .svg, .pdf, any case). FALSE with
  * PK_ERROR_UNSUPPORTED naming the accepted extensions otherwise. */
 gboolean pk_export_format_from_path(const char *path, PkExportFormat *out_format, GError **error);

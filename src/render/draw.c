@@ -42,6 +42,20 @@ static gboolean draw_layer(cairo_t *cr, const PkDrawContext *ctx, GError **error
     return TRUE;
 }
 
+double pk_render_title_width(const char *title) {
+    if (title == NULL || title[0] == '\0') {
+        return 0;
+    }
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(surface);
+    PkTextStyle style = {PK_FONT_TITLE_PX, TRUE, 0};
+    double width = 0, height = 0;
+    pk_text_measure(cr, title, &style, &width, &height);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return width;
+}
+
 static void draw_texts(cairo_t *cr, const PkDrawContext *ctx) {
     const PkScene *scene = ctx->scene;
     const PkRect *a = &ctx->area;

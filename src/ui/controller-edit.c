@@ -80,8 +80,9 @@ PkNodeId pk_controller_add_node(PkController *ctl, PkNodeId near, gboolean below
     if (node == 0) {
         return 0;
     }
-    gboolean wants_input = kind == PK_NODE_QUERY || kind == PK_NODE_TRANSFORM ||
-                           kind == PK_NODE_PLOT || kind == PK_NODE_EXPORT;
+    /* A query reads what its SQL names (derived inputs): its starter SQL names the table. */
+    gboolean wants_input =
+        kind == PK_NODE_TRANSFORM || kind == PK_NODE_PLOT || kind == PK_NODE_EXPORT;
     if ((wants_input && input != 0 && !pk_graph_connect(graph, input, node, 0, error)) ||
         !pk_graph_move(graph, node, index, error)) {
         pk_graph_remove_node(graph, node, NULL);

@@ -53,6 +53,9 @@ struct _PkPlotView {
     gboolean fresh;
     guint n_exact;
     char *badge_text;
+    char *measured_title; /* the title title_width was measured for */
+    gboolean failed;      /* the recipe cannot be drawn now: message over a greyed frame */
+    double title_width;
 
     gboolean box_shown;
     double box[4];
@@ -129,6 +132,12 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     if (self->frame == NULL || self->images.texture == NULL) {
         kind = "empty";
         draw_message(self, snapshot, w, h);
+    } else if (self->failed) {
+        kind = "failed";
+        gtk_snapshot_push_opacity(snapshot, 0.15);
+        pk_view_images_draw_exact(&self->images, snapshot, w, h);
+        gtk_snapshot_pop(snapshot);
+        draw_message(self, snapshot, w, h);
     } else if (same_view(self->view, self->frame_view) && self->frame->width == w &&
                self->frame->height == h) {
         kind = self->fresh ? "exact-fresh" : "exact";
@@ -181,6 +190,13 @@ static void set_message(PkPlotView *self, const char *text) {
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+/* The plot cannot be shown as its recipe now says: the last picture stays only greyed out,
+ * under the reason, until a new frame comes. */
+static void show_failure(PkPlotView *self, const char *text) {
+    self->failed = TRUE;
+    set_message(self, text);
+}
+
 void pk_plot_view_message(PkPlotView *self, const char *text) {
     g_message("%s", text);
     g_signal_emit(self, signals[SIGNAL_MESSAGE], 0, text);
@@ -198,8 +214,21 @@ static void pk_plot_view_size_allocate(GtkWidget *widget, int width, int height,
                         gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT(4, 2)));
     int omin = 0, ow = 0, oh = 0;
     gtk_widget_measure(self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, &omin, &ow, NULL, NULL);
-    /* the centred title keeps the middle: the badge takes at most 40% of the width */
-    ow = MAX(MIN(ow, MIN(width - tw - 16, width * 2 / 5)), omin);
+    /* the title, centred over the plot area, keeps its place: the badge ends before it (its
+     * text ellipsized), and hides when even that leaves it no room */
+    PkRect area = {0, 0, width, height};
+    pk_plot_view_plot_area(self, &area);
+    if (g_strcmp0(self->measured_title, self->spec.title) != 0) {
+        g_free(self->measured_title);
+        self->measured_title = g_strdup(self->spec.title);
+        self->title_width = pk_render_title_width(self->spec.title);
+    }
+    int room = width - 2 - (int)(area.x + area.width / 2 + self->title_width / 2 + 8);
+    if (self->title_width <= 0) {
+        room = width * 2 / 5;
+    }
+    ow = MAX(MIN(ow, MIN(width - tw - 16, room)), omin);
+    gtk_widget_set_child_visible(self->overlay, room >= omin);
     gtk_widget_measure(self->overlay, GTK_ORIENTATION_VERTICAL, ow, NULL, &oh, NULL, NULL);
     double ox = MAX(width - ow - 2, 0), oy = 2;
     GskTransform *t = gsk_transform_translate(NULL, &GRAPHENE_POINT_INIT((float)ox, (float)oy));
@@ -223,7 +252,7 @@ void pk_plot_view_take_loaded(PkPlotView *self, PkViewLoaded *loaded) {
     if (loaded->error != NULL) {
         g_autofree char *text =
             g_strdup_printf("Cannot show this plot: %s", loaded->error->message);
-        set_message(self, text);
+        show_failure(self, text);
         return;
     }
     self->loaded = TRUE;
@@ -257,9 +286,10 @@ void pk_plot_view_take_frame(PkPlotView *self, PkViewScene *vs, const double v[4
                              cairo_surface_t *image, double prepare_ms, GError *error) {
     if (error != NULL) {
         g_autofree char *text = g_strdup_printf("Cannot draw this plot: %s", error->message);
-        set_message(self, text);
+        show_failure(self, text);
         return;
     }
+    self->failed = FALSE;
     gboolean had_frame = self->frame != NULL;
     pk_view_images_set(&self->images, vs, image);
     pk_view_scene_unref(self->frame);
@@ -427,14 +457,14 @@ static gboolean read_node(PkPlotView *self, PkPlotSpec *spec, char **sql, char *
         g_autofree char *text =
             g_strdup_printf("This plot has no valid spec%s%s", error != NULL ? ": " : "",
                             error != NULL ? error->message : "");
-        set_message(self, text);
+        show_failure(self, text);
         return FALSE;
     }
     PkNodeId input = pk_graph_get_input(self->graph, self->node, 0);
     g_autoptr(PkGraphValue) value = input != 0 ? pk_graph_get_value(self->graph, input) : NULL;
     if (value == NULL || pk_graph_value_type(value) != PK_PORT_TABLE) {
-        set_message(self,
-                    input == 0 ? "Connect a table to this plot" : "Run the plot's input to see it");
+        show_failure(self,
+                     input == 0 ? "Choose this plot's input" : "Run the plot's input to see it");
         return FALSE;
     }
     *sql = g_strdup(pk_graph_value_sql(value, FALSE));
@@ -657,6 +687,7 @@ static void pk_plot_view_finalize(GObject *object) {
     g_free(self->selected_sql);
     g_free(self->message);
     g_free(self->badge_text);
+    g_free(self->measured_title);
     g_free(self->tooltip);
     pk_frame_timer_clear(&self->frames);
     G_OBJECT_CLASS(pk_plot_view_parent_class)->finalize(object);

@@ -139,6 +139,7 @@ def file_chooser(title, path):
     time.sleep(0.5)
     xdo("key", "ctrl+l")
     time.sleep(0.3)
+    xdo("key", "ctrl+a")  # a save dialog proposes a name: the path replaces it
     xdo("type", "--delay", "5", path)
     time.sleep(0.4)
     xdo("key", "Return")
@@ -215,7 +216,8 @@ def main():
     q = node(state, qname)
     shot("04-query.png")
     ok("/ui/analyst/query-names-the-table",
-       q is not None and q["state"] == "done" and q["rows"] == 198, str(q))
+       q is not None and q["state"] == "done" and q["rows"] == 198 and
+       q.get("inputs") == ["sales"], str(q))
 
     # A plot from the + menu: its input, type, title and bins chosen in the editor.
     click("add")
@@ -245,11 +247,13 @@ def main():
         x0, y0 = (geo[0], geo[1]) if geo else (0, 0)
         x, y, w, h = view["bounds"]
         xdo("mousemove", int(x0 + x + w * 0.35), int(y0 + y + h * 0.5))
+        xdo("keydown", "ctrl")  # Ctrl+drag selects whatever tool is chosen
         xdo("mousedown", 1)
         for k in range(1, 11):
             xdo("mousemove", int(x0 + x + w * (0.35 + 0.03 * k)), int(y0 + y + h * 0.6))
             time.sleep(0.03)
         xdo("mouseup", 1)
+        xdo("keyup", "ctrl")
         after = wait_for(lambda s: any((v.get("selected") or 0) > 0
                                        for v in s.get("plots", []) if v["name"] == pname), 10)
         selected = next((v.get("selected") for v in after.get("plots", [])
