@@ -297,6 +297,10 @@ static void field_changed(PkCellPlot *cell, Field f) {
         pk_controller_toast(cell->ctl, error->message);
         return;
     }
+    if (f == F_Y && spec.type == PK_PLOT_BAR && spec.y.column != NULL &&
+        spec.agg == PK_PLOT_AGG_COUNT) {
+        spec.agg = PK_PLOT_AGG_MEAN; /* bars of a y column show its mean, not a count of 1s */
+    }
     GVariant *after = pk_plot_spec_to_variant(&spec);
     pk_plot_spec_clear(&spec);
     if (g_variant_equal(before, after)) {

@@ -268,3 +268,13 @@ GPtrArray *pk_notebook_list_plot_views(PkNotebook *notebook, GArray *out_nodes) 
 GtkWidget *pk_notebook_get_cell(PkNotebook *notebook, PkNodeId node) {
     return g_hash_table_lookup(notebook->cells, GUINT_TO_POINTER(node));
 }
+
+gboolean pk_notebook_is_built(PkNotebook *notebook) {
+    for (GtkWidget *child = gtk_widget_get_first_child(notebook->box); child != NULL;
+         child = gtk_widget_get_next_sibling(child)) {
+        if (!pk_cell_has_body(PK_CELL(child))) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}

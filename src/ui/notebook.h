@@ -28,6 +28,8 @@ void pk_notebook_forget_cells(PkNotebook *notebook, const PkNodeId *nodes, guint
 /* Brings node's cell to the top of the view (after the next layout). */
 void pk_notebook_scroll_to(PkNotebook *notebook, PkNodeId node);
 
+/* Whether every cell has its body (they are built one at a time after the first frame). */
+gboolean pk_notebook_is_built(PkNotebook *notebook);
 /* The cell of node (PkCell, borrowed), or NULL. */
 GtkWidget *pk_notebook_get_cell(PkNotebook *notebook, PkNodeId node);
 /* The plot view widgets (borrowed) in notebook order, with their nodes in out_nodes (g_free). */

@@ -2,6 +2,7 @@
  *
  *   {"workspace": "/path/a.pika" | null, "title": "a.pika", "dirty": false, "busy": false,
  *    "page": "notebook", "mode": "notebook" | "canvas", "toast": the last toast | null,
+ *    "built": every cell has its body,
  *    "dialog": null | {"heading", "body"} (the "Save Changes?" dialog while it shows),
  *    "nodes": [{"name", "kind", "state", "rows", "cached", "dirty", "message", "text",
  *               "params": {...}, "inputs": [names by port], "actions": {"run": enabled...}}],
@@ -187,6 +188,9 @@ static void dump_header(JsonBuilder *b, PkWindow *window) {
     }
     json_builder_set_member_name(b, "dirty");
     json_builder_add_boolean_value(b, window->dirty);
+    json_builder_set_member_name(b, "built");
+    json_builder_add_boolean_value(b, window->notebook != NULL &&
+                                          pk_notebook_is_built(PK_NOTEBOOK(window->notebook)));
     json_builder_set_member_name(b, "busy");
     json_builder_add_boolean_value(b,
                                    window->notebook != NULL && pk_controller_is_busy(window->ctl));
@@ -293,7 +297,8 @@ static const char *first_label(GtkWidget *widget) {
 }
 
 /* Named controls, and the entries of open menus and drop-down lists: "menu:Plot" (a menu
- * item) and "choice:histogram" (a row of an open drop-down's list). */
+ * item) and "choice:histogram" (a row of an open drop-down's list), and the buttons of a
+ * message dialog ("button:Discard"). */
 static void dump_controls_under(JsonBuilder *b, GtkWidget *widget, gboolean in_popover) {
     if (!gtk_widget_get_mapped(widget)) {
         return;
@@ -302,6 +307,12 @@ static void dump_controls_under(JsonBuilder *b, GtkWidget *widget, gboolean in_p
     const char *type = G_OBJECT_TYPE_NAME(widget);
     if (id != NULL) {
         dump_control(b, widget, id);
+    } else if (GTK_IS_BUTTON(widget) && ADW_IS_MESSAGE_DIALOG(gtk_widget_get_root(widget)) &&
+               gtk_button_get_label(GTK_BUTTON(widget)) != NULL) {
+        g_autoptr(GString) name = g_string_new("button:");
+        g_string_append(name, gtk_button_get_label(GTK_BUTTON(widget)));
+        g_string_replace(name, "_", "", 0); /* the mnemonic mark */
+        dump_control(b, widget, name->str);
     } else if (in_popover &&
                (g_str_equal(type, "GtkModelButton") || g_str_equal(type, "GtkListItemWidget"))) {
         const char *text = first_label(widget);

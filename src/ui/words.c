@@ -20,6 +20,12 @@ static const struct {
     {"use --type heatmap", "choose the heatmap type"},
     {"(--value)", "(Value)"},
     {"(--agg)", "(Aggregate)"},
+    {"use --bucket auto", "choose the time bucket auto"},
+    {"--delimiter", "Delimiter"},
+    {"--value", "Value"},
+    {"--agg", "Aggregate"},
+    {"--bucket", "Time bucket"},
+    {"--type ", "the type "},
 };
 
 char *pk_ui_words(const char *message) {

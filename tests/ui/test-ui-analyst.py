@@ -18,6 +18,9 @@ the state dump's named controls ("controls", docs/app.md):
                                          write their files and say so in a toast
   /ui/analyst/save-close-reopen          Ctrl+S to a new file, close, reopen: the same cells,
                                          input, title and bins
+  /ui/analyst/discard-closes             an edit (the first cell's menu: Move Down), Ctrl+Q,
+                                         "Discard": the window closes and the file
+                                         is as saved
   /ui/analyst/log-is-clean               no GLib warning or critical in the application's log
 TEST (optional) is ignored: the steps build on each other. Screenshots of every step go to
 $PIKA_UI_SHOTS (default: a temporary folder, printed). Prints TAP."""
@@ -299,11 +302,25 @@ def main():
        [n["name"] for n in (state or {}).get("nodes", [])] == names and p2 is not None and
        p2.get("inputs") == [qname] and spec2.get("title") == "Amounts per sale" and
        spec2.get("bins") == 12, f"before {names}; after {state and state.get('nodes')}")
+    # An edit, then quitting: "Save Changes?" answered with Discard closes without a word in
+    # the log and leaves the file as it was saved.
+    with open(ws) as f:
+        saved = f.read()
+    wait_for(lambda s: s.get("built"), 30)  # the cells' bodies, built one by one, are all in
+    click("sales/menu")
+    click("menu:Move Down", 5)
+    wait_for(lambda s: s.get("dirty"), 10)
     xdo("key", "ctrl+q")
+    discarded = click("button:Discard", 10)
+    shot("10-discard.png")
     try:
         app.wait(timeout=15)
     except subprocess.TimeoutExpired:
+        discarded = False
         stop(app)
+    with open(ws) as f:
+        kept = f.read() == saved
+    ok("/ui/analyst/discard-closes", discarded and kept, f"clicked {discarded}; kept {kept}")
     log.close()
     problems = log_problems()
     ok("/ui/analyst/log-is-clean", not problems, "; ".join(problems[:5]))
