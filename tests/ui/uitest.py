@@ -3,7 +3,9 @@
 init(prefix) makes the test's work folder and names its paths; then: TAP results (ok, finish),
 the state dump that pika-plot writes under PIKA_STATE_DUMP (read_dump, wait_for, all_done,
 node), demo data and starter workspaces made with the CLI (demo_csv, demo_workspace), starting
-and stopping pika-plot with private XDG folders, xdotool and screenshots."""
+and stopping pika-plot with private XDG folders, xdotool and screenshots, and the named
+controls of the dump (controls, wait_control, click, scroll_into_view, choose, type_into,
+file_chooser)."""
 import json
 import os
 import shutil
@@ -162,6 +164,106 @@ def window_geometry(name):
         if int(v.get("WIDTH", 0)) > 200:
             return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
     return None
+
+
+# Named controls: the state dump's "controls" (src/ui/widgets/dump-id.h), clicked and typed into
+# by name.
+
+def controls(state=None):
+    state = state if state is not None else read_dump()
+    return (state or {}).get("controls", {})
+
+
+def wait_control(name, timeout_s=15.0, pred=None):
+    """The control named name once it is laid out (and pred holds for it), or None."""
+    end = time.time() + timeout_s
+    while time.time() < end:
+        c = controls().get(name)
+        if c is not None and c["bounds"][2] > 0 and (pred is None or pred(c)):
+            return c
+        time.sleep(0.2)
+    return None
+
+
+def origin(control):
+    """The screen position of the control's window (its title names it)."""
+    geo = window_geometry("^" + control["window"] + "$") if control["window"] else None
+    return (geo[0], geo[1]) if geo else (0, 0)
+
+
+def click(name, timeout_s=15.0, button=1):
+    c = wait_control(name, timeout_s)
+    if c is None:
+        return False
+    x0, y0 = origin(c)
+    x, y, w, h = c["bounds"]
+    xdo("mousemove", int(x0 + x + w / 2), int(y0 + y + h / 2), "click", button)
+    return True
+
+
+def scroll_into_view(name, timeout_s=15.0):
+    """Wheels the notebook until the control lies inside its window and stays put there (the
+    dump follows the scrolling a few times a second)."""
+    end = time.time() + timeout_s
+    last = None
+    while time.time() < end:
+        c = controls().get(name)
+        if c is not None and c["bounds"][2] > 0:
+            geo = window_geometry("^" + c["window"] + "$")
+            height = geo[3] if geo else 900
+            y = c["bounds"][1]
+            if 60 < y < height - 80:
+                if last == c["bounds"]:
+                    return c
+                last = c["bounds"]
+                time.sleep(0.4)
+                continue
+            x0, y0 = origin(c)
+            xdo("mousemove", x0 + 40, y0 + height // 2, "click", 5 if y >= height - 80 else 4)
+            last = None
+        time.sleep(0.4)
+    return controls().get(name)
+
+
+def choose(name, choice):
+    """Opens the drop-down name and clicks choice in its list."""
+    scroll_into_view(name)
+    if not click(name):
+        return False
+    time.sleep(0.5)  # the list opens
+    if not click("choice:" + choice, 5):
+        xdo("key", "Escape")
+        return False
+    return wait_control(name, 5, lambda c: c["choices"][c["selected"]] == choice) is not None
+
+
+def type_into(name, text):
+    """Replaces the entry's text and presses Return."""
+    scroll_into_view(name)
+    if not click(name):
+        return False
+    xdo("key", "ctrl+a")
+    xdo("type", "--delay", "8", text)
+    xdo("key", "Return")
+    return True
+
+
+def file_chooser(title, path):
+    """Answers the file chooser titled title with path (typed after Ctrl+L)."""
+    end = time.time() + 15
+    while time.time() < end and window_geometry(title) is None:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    xdo("key", "ctrl+l")
+    time.sleep(0.3)
+    xdo("key", "ctrl+a")  # a save dialog proposes a name: the path replaces it
+    xdo("type", "--delay", "5", path)
+    time.sleep(0.4)
+    xdo("key", "Return")
+    time.sleep(0.6)
+    if window_geometry(title) is not None:  # the entry took the first Return for completion
+        xdo("key", "Return")
+
 
 
 def run(tests, only=""):
