@@ -77,8 +77,9 @@ static void test_default_specs_follow_the_types(void) {
         g_autoptr(GVariant) spec = g_variant_ref_sink(pk_plot_spec_default_for_columns(
             (const char *const *)names, (const char *const *)types, g_strv_length(names)));
         g_autofree char *text = g_variant_print(spec, TRUE);
-        g_autofree char *expected_text = g_variant_print(
-            g_variant_parse(G_VARIANT_TYPE_VARDICT, c->expected, NULL, NULL, NULL), TRUE);
+        g_autoptr(GVariant) expected =
+            g_variant_parse(G_VARIANT_TYPE_VARDICT, c->expected, NULL, NULL, NULL);
+        g_autofree char *expected_text = g_variant_print(expected, TRUE);
         g_assert_cmpstr(text, ==, expected_text);
         if (g_variant_n_children(spec) == 0) {
             continue; /* nothing to draw */
