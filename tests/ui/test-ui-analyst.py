@@ -114,8 +114,7 @@ def main():
                                    for n in s.get("nodes", [])), 10)
     qname = next(n["name"] for n in query["nodes"] if n["name"].startswith("query"))
     sql = ("SELECT city, amount, items FROM sales WHERE amount IS NOT NULL")
-    scroll_into_view(f"{qname}/sql")
-    click(f"{qname}/sql")
+    uitest.focus(f"{qname}/sql")
     xdo("key", "ctrl+a")
     xdo("type", "--delay", "4", sql)
     xdo("key", "ctrl+Return")
@@ -183,9 +182,11 @@ def main():
     shot("07-exported.png")
     with open(out_csv) if os.path.exists(out_csv) else open(os.devnull) as f:
         csv_lines = f.read().count("\n")
+    png_ok = os.path.exists(png) and os.path.getsize(png) > 1000
     ok("/ui/analyst/export-png-and-csv",
-       os.path.getsize(png) > 1000 if os.path.exists(png) else False and csv_lines > 1,
-       f"png: {os.path.exists(png)}; csv lines: {csv_lines}; toasts: {toasts}")
+       png_ok and csv_lines == 199 and len(toasts) == 2 and png in (toasts[0] or "") and
+       out_csv in (toasts[1] or ""),
+       f"png: {png_ok}; csv lines: {csv_lines}; toasts: {toasts}")
 
     # Save to a new file, close, reopen.
     xdo("key", "ctrl+s")

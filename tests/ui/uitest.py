@@ -4,8 +4,8 @@ init(prefix) makes the test's work folder and names its paths; then: TAP results
 the state dump that pika-plot writes under PIKA_STATE_DUMP (read_dump, wait_for, all_done,
 node), demo data and starter workspaces made with the CLI (demo_csv, demo_workspace), starting
 and stopping pika-plot with private XDG folders, xdotool and screenshots, and the named
-controls of the dump (controls, wait_control, click, scroll_into_view, choose, type_into,
-file_chooser)."""
+controls of the dump (controls, wait_control, click, scroll_into_view, focus, choose,
+type_into, file_chooser)."""
 import json
 import os
 import shutil
@@ -237,10 +237,21 @@ def choose(name, choice):
     return wait_control(name, 5, lambda c: c["choices"][c["selected"]] == choice) is not None
 
 
+def focus(name):
+    """Clicks the control until it has the keyboard focus (a click that lands while the page
+    moves is made again); FALSE when it never takes it."""
+    for _ in range(4):
+        scroll_into_view(name)
+        if not click(name):
+            return False
+        if wait_control(name, 2, lambda c: c.get("focused")) is not None:
+            return True
+    return False
+
+
 def type_into(name, text):
     """Replaces the entry's text and presses Return."""
-    scroll_into_view(name)
-    if not click(name):
+    if not focus(name):
         return False
     xdo("key", "ctrl+a")
     xdo("type", "--delay", "8", text)

@@ -40,10 +40,8 @@ static void data_export_done(GObject *source, GAsyncResult *result, gpointer use
     PkPlotView *view = PK_PLOT_VIEW(source);
     DataExport *job = g_task_get_task_data(G_TASK(result));
     g_autoptr(GError) error = NULL;
-    g_autofree char *text = g_task_propagate_boolean(G_TASK(result), &error)
-                                ? g_strdup_printf("Exported the data to %s", job->path)
-                                : g_strdup_printf("Data export failed: %s", error->message);
-    pk_plot_view_message(view, text);
+    g_task_propagate_boolean(G_TASK(result), &error);
+    pk_plot_view_take_export(view, job->path, error);
 }
 
 /* rows: "selected" exports the selected relation (when there is a selection), else all. */

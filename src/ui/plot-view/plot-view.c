@@ -197,9 +197,15 @@ static void show_failure(PkPlotView *self, const char *text) {
     set_message(self, text);
 }
 
-void pk_plot_view_message(PkPlotView *self, const char *text) {
+/* A message for the user: the window's toast (through the controller) and "message". */
+static void tell(PkPlotView *self, const char *text, const char *path) {
     g_message("%s", text);
+    pk_controller_toast_file(self->ctl, text, path);
     g_signal_emit(self, signals[SIGNAL_MESSAGE], 0, text);
+}
+
+void pk_plot_view_message(PkPlotView *self, const char *text) {
+    tell(self, text, NULL);
 }
 
 /* The tools sit in the top-left corner and the badge in the top-right, beside the title, off
@@ -323,7 +329,7 @@ gboolean pk_plot_view_is_exact(PkPlotView *self) {
 void pk_plot_view_take_export(PkPlotView *self, const char *path, GError *error) {
     g_autofree char *text = error != NULL ? g_strdup_printf("Export failed: %s", error->message)
                                           : g_strdup_printf("Exported %s", path);
-    pk_plot_view_message(self, text);
+    tell(self, text, error == NULL ? path : NULL);
 }
 
 /* State shared with the input and menu files ----------------------------------------------- */

@@ -242,6 +242,10 @@ static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
     json_builder_end_array(b);
     json_builder_set_member_name(b, "enabled");
     json_builder_add_boolean_value(b, gtk_widget_is_sensitive(widget));
+    GtkWidget *focus = gtk_root_get_focus(root);
+    json_builder_set_member_name(b, "focused");
+    json_builder_add_boolean_value(
+        b, focus != NULL && (focus == widget || gtk_widget_is_ancestor(focus, widget)));
     const char *tip = gtk_widget_get_tooltip_text(widget);
     if (tip != NULL) {
         json_builder_set_member_name(b, "tooltip");
