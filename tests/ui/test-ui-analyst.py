@@ -172,13 +172,20 @@ def main():
     # Exports: the plot's view as PNG, the query's rows as CSV; each ends in a toast.
     xdo("key", "Escape")
     toasts = []
-    if click(f"{pname}/view-menu", 5) and click("menu:Export View…", 5):
-        file_chooser("Export the View", png)
-        toasts.append(wait_for(lambda s: png in (s.get("toast") or ""), 20).get("toast"))
-    scroll_into_view(f"{qname}/export")
-    if click(f"{qname}/export", 5) and click("menu:CSV…", 5):
-        file_chooser("Export Result", out_csv)
-        toasts.append(wait_for(lambda s: out_csv in (s.get("toast") or ""), 20).get("toast"))
+
+    def export(menu_button, item, chooser, path):
+        """The menu button's item, the file chooser answered with path; the toast saying so
+        (a menu that did not open, on a loaded machine, is opened again)."""
+        for _ in range(3):
+            scroll_into_view(menu_button)
+            if click(menu_button, 5) and click(item, 5):
+                file_chooser(chooser, path)
+                return wait_for(lambda s: path in (s.get("toast") or ""), 30).get("toast")
+            xdo("key", "Escape")
+        return None
+
+    toasts.append(export(f"{pname}/view-menu", "menu:Export View…", "Export the View", png))
+    toasts.append(export(f"{qname}/export", "menu:CSV…", "Export Result", out_csv))
     shot("07-exported.png")
     with open(out_csv) if os.path.exists(out_csv) else open(os.devnull) as f:
         csv_lines = f.read().count("\n")

@@ -113,8 +113,9 @@ struct _PkCellPlot {
     GtkWidget *input;
     GtkWidget *controls[N_FIELDS];
     GtkWidget *labels[N_FIELDS];
-    char **columns;      /* "(none)" then the input's columns */
-    PkNodeId seen_input; /* the input the column lists were last filled from */
+    char **columns;         /* "(none)" then the input's columns */
+    PkNodeId seen_input;    /* the input the column lists were last filled from */
+    PkNodeId defaulted_for; /* the input whose columns an empty spec was last fitted to */
     guint64 shown_value;
     gboolean syncing;
 };
@@ -468,7 +469,17 @@ static void refresh_columns(PkCellPlot *cell) {
             if (before != 0) {
                 fit_spec_to_input(cell, input);
             }
+        } else if (input != cell->defaulted_for) {
+            /* the input's columns are known for the first time: a plot made before them (its
+             * spec names no column yet) starts from their defaults, once */
+            PkPlotSpec spec;
+            gboolean empty = read_spec(cell, &spec) && spec.x.column == NULL;
+            pk_plot_spec_clear(&spec);
+            if (empty) {
+                fit_spec_to_input(cell, input);
+            }
         }
+        cell->defaulted_for = input;
     }
     sync_from_spec(cell);
 }
