@@ -154,7 +154,6 @@ void pk_controller_stop(PkController *ctl) {
     pk_graph_cancel(ctl->graph, 0);
     pk_graph_wait(ctl->graph);
     ctl->busy = FALSE;
-    ctl->has_pending = FALSE;
     ctl->generation++; /* its completion, still queued, is stale now */
 }
 
