@@ -145,6 +145,11 @@ static gboolean cache_is_fresh(PkConn *conn, const char *table, const char *fing
            pk_column_get_as_double(pk_frame_get_column(frame, 0), 0) > 0;
 }
 
+/* Sources import in parallel, each on its own connection: two that both make the bookkeeping
+ * table at once conflict in DuckDB ("Catalog write-write conflict on create"), so its writes
+ * go one at a time. */
+G_LOCK_DEFINE_STATIC(bookkeeping);
+
 static gboolean remember_import(PkConn *conn, const char *table, const char *fingerprint,
                                 const char *options, GError **error) {
     guint64 n_rows = 0;
@@ -161,7 +166,10 @@ static gboolean remember_import(PkConn *conn, const char *table, const char *fin
         "fingerprint VARCHAR, options VARCHAR, n_rows BIGINT, columns VARCHAR); "
         "INSERT OR REPLACE INTO " SOURCES_TABLE " VALUES (%s, %s, %s, %" G_GUINT64_FORMAT ", %s)",
         t, f, o, n_rows, c);
-    return pk_conn_exec(conn, sql, NULL, error);
+    G_LOCK(bookkeeping);
+    gboolean ok = pk_conn_exec(conn, sql, NULL, error);
+    G_UNLOCK(bookkeeping);
+    return ok;
 }
 
 /* The text of row of a text (category) column, or NULL. */
