@@ -108,11 +108,15 @@ def main():
        f"source: {src}; report: {report}; nodes: {[n['name'] for n in state['nodes']]}")
 
     # A query from the + menu, whose SQL names the source.
-    click("add")
-    click("menu:SQL Query", 5)
+    uitest.menu_item("add", "menu:SQL Query")
     query = wait_for(lambda s: any(n["kind"] == "query" and n["name"].startswith("query")
                                    for n in s.get("nodes", [])), 10)
-    qname = next(n["name"] for n in query["nodes"] if n["name"].startswith("query"))
+    qname = next((n["name"] for n in (query or {}).get("nodes", [])
+                  if n["name"].startswith("query")), None)
+    if qname is None:
+        ok("/ui/analyst/query-names-the-table", False, "the + menu added no query")
+        stop(app)
+        return uitest.finish()
     sql = ("SELECT city, amount, items FROM sales WHERE amount IS NOT NULL")
     uitest.focus(f"{qname}/sql")
     xdo("key", "ctrl+a")
@@ -128,10 +132,14 @@ def main():
        q.get("inputs") == ["sales"], str(q))
 
     # A plot from the + menu: its input, type, title and bins chosen in the editor.
-    click("add")
-    click("menu:Plot", 5)
+    uitest.menu_item("add", "menu:Plot")
     state = wait_for(lambda s: any(n["name"].startswith("plot") for n in s.get("nodes", [])), 10)
-    pname = next(n["name"] for n in state["nodes"] if n["name"].startswith("plot"))
+    pname = next((n["name"] for n in (state or {}).get("nodes", [])
+                  if n["name"].startswith("plot")), None)
+    if pname is None:
+        ok("/ui/analyst/plot-input-title-bins", False, "the + menu added no plot")
+        stop(app)
+        return uitest.finish()
     choose(f"{pname}/input", qname)
     choose(f"{pname}/type", "histogram")
     choose(f"{pname}/x", "amount")
@@ -176,13 +184,11 @@ def main():
     def export(menu_button, item, chooser, path):
         """The menu button's item, the file chooser answered with path; the toast saying so
         (a menu that did not open, on a loaded machine, is opened again)."""
-        for _ in range(3):
-            scroll_into_view(menu_button)
-            if click(menu_button, 5) and click(item, 5):
-                file_chooser(chooser, path)
-                return wait_for(lambda s: path in (s.get("toast") or ""), 30).get("toast")
-            xdo("key", "Escape")
-        return None
+        scroll_into_view(menu_button)
+        if not uitest.menu_item(menu_button, item):
+            return None
+        file_chooser(chooser, path)
+        return wait_for(lambda s: path in (s.get("toast") or ""), 30).get("toast")
 
     toasts.append(export(f"{pname}/view-menu", "menu:Export View…", "Export the View", png))
     toasts.append(export(f"{qname}/export", "menu:CSV…", "Export Result", out_csv))
@@ -221,8 +227,7 @@ def main():
     with open(ws) as f:
         saved = f.read()
     wait_for(lambda s: s.get("built"), 30)  # the cells' bodies, built one by one, are all in
-    click("sales/menu")
-    click("menu:Move Down", 5)
+    uitest.menu_item("sales/menu", "menu:Move Down")
     wait_for(lambda s: s.get("dirty"), 10)
     xdo("key", "ctrl+q")
     discarded = click("button:Discard", 10)

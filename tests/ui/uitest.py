@@ -4,8 +4,8 @@ init(prefix) makes the test's work folder and names its paths; then: TAP results
 the state dump that pika-plot writes under PIKA_STATE_DUMP (read_dump, wait_for, all_done,
 node), demo data and starter workspaces made with the CLI (demo_csv, demo_workspace), starting
 and stopping pika-plot with private XDG folders, xdotool and screenshots, and the named
-controls of the dump (controls, wait_control, click, scroll_into_view, focus, choose,
-type_into, file_chooser)."""
+controls of the dump (controls, wait_control, click, scroll_into_view, focus, menu_item,
+choose, type_into, file_chooser)."""
 import json
 import os
 import shutil
@@ -225,14 +225,23 @@ def scroll_into_view(name, timeout_s=15.0):
     return controls().get(name)
 
 
+def menu_item(button, item, tries=3):
+    """Opens the menu (or drop-down) button and clicks item in it; a click that a loaded
+    machine swallowed (the menu did not open) is made again."""
+    for _ in range(tries):
+        if not click(button):
+            return False
+        time.sleep(0.5)  # the menu opens
+        if click(item, 5):
+            return True
+        xdo("key", "Escape")
+    return False
+
+
 def choose(name, choice):
     """Opens the drop-down name and clicks choice in its list."""
     scroll_into_view(name)
-    if not click(name):
-        return False
-    time.sleep(0.5)  # the list opens
-    if not click("choice:" + choice, 5):
-        xdo("key", "Escape")
+    if not menu_item(name, "choice:" + choice):
         return False
     return wait_control(name, 5, lambda c: c["choices"][c["selected"]] == choice) is not None
 
