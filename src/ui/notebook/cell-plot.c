@@ -136,9 +136,10 @@ static const char *selected_text(PkCellPlot *cell, Field f) {
     return text != NULL && !g_str_equal(text, "(none)") ? text : NULL;
 }
 
-/* An entry's number: empty gives empty_value; FALSE (with the reason) outside [lo, hi]. */
+/* An entry's number: empty gives empty_value; FALSE (with the reason) outside [lo, hi], or
+ * not whole when whole is asked for. */
 static gboolean entry_number(const char *text, const char *what, double lo, double hi,
-                             double empty_value, double *out, GError **error) {
+                             gboolean whole, double empty_value, double *out, GError **error) {
     g_autofree char *t = g_strstrip(g_strdup(text));
     if (t[0] == '\0') {
         *out = empty_value;
@@ -146,9 +147,9 @@ static gboolean entry_number(const char *text, const char *what, double lo, doub
     }
     char *end = NULL;
     double v = g_ascii_strtod(t, &end);
-    if (end == t || *end != '\0' || !isfinite(v) || v < lo || v > hi) {
-        g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                    "%s must be a number from %g to %g, or empty.", what, lo, hi);
+    if (end == t || *end != '\0' || !isfinite(v) || v < lo || v > hi || (whole && v != floor(v))) {
+        g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "%s must be a %s from %g to %g, or empty.",
+                    what, whole ? "whole number" : "number", lo, hi);
         return FALSE;
     }
     *out = v;
@@ -173,31 +174,21 @@ static gboolean apply_field(PkCellPlot *cell, PkPlotSpec *spec, Field f, GError 
             pk_plot_spec_set_string(&spec->y.label, value);
             return TRUE;
         case F_BINS:
-            if (!entry_number(text, "Bins", 1, PK_PLOT_MAX_BINS, 0, &v, error) || v != floor(v)) {
-                g_clear_error(error);
-                g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                            "Bins must be a whole number from 1 to %d, or empty for automatic "
-                            "bins.",
-                            PK_PLOT_MAX_BINS);
+            if (!entry_number(text, "Bins", 1, PK_PLOT_MAX_BINS, TRUE, 0, &v, error)) {
                 return FALSE;
             }
             spec->bins = (guint)v;
             return TRUE;
         case F_BIN_WIDTH:
-            if (!entry_number(text, "Bin width", 0, G_MAXDOUBLE, 0, &v, error)) {
+            if (!entry_number(text, "Bin width", 0, G_MAXDOUBLE, FALSE, 0, &v, error)) {
                 return FALSE;
             }
             spec->bin_width = v;
             return TRUE;
         case F_DIGITS:
         default:
-            if (!entry_number(text, "Digits", 0, PK_PLOT_MAX_DIGITS, PK_PLOT_DIGITS_AUTO, &v,
-                              error) ||
-                v != floor(v)) {
-                g_clear_error(error);
-                g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                            "Digits must be a whole number from 0 to %d, or empty for automatic.",
-                            PK_PLOT_MAX_DIGITS);
+            if (!entry_number(text, "Digits", 0, PK_PLOT_MAX_DIGITS, TRUE, PK_PLOT_DIGITS_AUTO, &v,
+                              error)) {
                 return FALSE;
             }
             spec->digits = (int)v;

@@ -94,6 +94,16 @@ static void dump_node(JsonBuilder *b, PkWindow *window, PkGraph *graph, PkNodeId
     pk_node_status_clear(&status);
 }
 
+/* [x, y, width, height] */
+static void add_rect(JsonBuilder *b, const graphene_rect_t *r) {
+    json_builder_begin_array(b);
+    json_builder_add_double_value(b, r->origin.x);
+    json_builder_add_double_value(b, r->origin.y);
+    json_builder_add_double_value(b, r->size.width);
+    json_builder_add_double_value(b, r->size.height);
+    json_builder_end_array(b);
+}
+
 static void dump_bounds(JsonBuilder *b, PkWindow *window, GtkWidget *view) {
     graphene_rect_t r;
     json_builder_set_member_name(b, "bounds");
@@ -101,12 +111,7 @@ static void dump_bounds(JsonBuilder *b, PkWindow *window, GtkWidget *view) {
         json_builder_add_null_value(b);
         return;
     }
-    json_builder_begin_array(b);
-    json_builder_add_double_value(b, r.origin.x);
-    json_builder_add_double_value(b, r.origin.y);
-    json_builder_add_double_value(b, r.size.width);
-    json_builder_add_double_value(b, r.size.height);
-    json_builder_end_array(b);
+    add_rect(b, &r);
 }
 
 static void dump_plots(JsonBuilder *b, PkWindow *window) {
@@ -234,12 +239,7 @@ static void dump_control(JsonBuilder *b, GtkWidget *widget, const char *id) {
     const char *title = GTK_IS_WINDOW(root) ? gtk_window_get_title(GTK_WINDOW(root)) : NULL;
     json_builder_add_string_value(b, title != NULL ? title : "");
     json_builder_set_member_name(b, "bounds");
-    json_builder_begin_array(b);
-    json_builder_add_double_value(b, r.origin.x);
-    json_builder_add_double_value(b, r.origin.y);
-    json_builder_add_double_value(b, r.size.width);
-    json_builder_add_double_value(b, r.size.height);
-    json_builder_end_array(b);
+    add_rect(b, &r);
     json_builder_set_member_name(b, "enabled");
     json_builder_add_boolean_value(b, gtk_widget_is_sensitive(widget));
     GtkWidget *focus = gtk_root_get_focus(root);
