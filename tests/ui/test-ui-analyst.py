@@ -32,7 +32,7 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest  # noqa: E402
-from uitest import (choose, click, controls, file_chooser, node, ok, read_dump,  # noqa: E402
+from uitest import (choose, click, controls, file_chooser, node, read_dump,  # noqa: E402
                     scroll_into_view, shot, stop, type_into, wait_control, wait_for,
                     window_geometry, xdo)
 
@@ -61,11 +61,14 @@ def the_node(name):
     return node(read_dump(), name)
 
 
-def log_problems():
-    with open(LOG, errors="replace") as f:
-        return [line.rstrip() for line in f
-                if ("warning" in line.lower() or "critical" in line.lower())
-                and "dbus-daemon" not in line]
+def ok(name, cond, detail=""):
+    """uitest.ok, noting how many problems the log had by then (the log check names the step
+    after which the first one appeared)."""
+    uitest.ok(name, cond, detail)
+    logged.append((name, len(uitest.log_problems(LOG))))
+
+
+logged = []
 
 
 def main():
@@ -241,8 +244,10 @@ def main():
         kept = f.read() == saved
     ok("/ui/analyst/discard-closes", discarded and kept, f"clicked {discarded}; kept {kept}")
     log.close()
-    problems = log_problems()
-    ok("/ui/analyst/log-is-clean", not problems, "; ".join(problems[:5]))
+    problems = uitest.log_problems(LOG)
+    first = next((name for name, n in logged if n > 0), "the end")
+    ok("/ui/analyst/log-is-clean", not problems,
+       f"{len(problems)} by {first}: " + "; ".join(problems[:5]))
     return uitest.finish()
 
 

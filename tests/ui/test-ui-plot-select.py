@@ -318,8 +318,7 @@ def test_hover():
 
 
 def test_log():
-    with open(LOG, errors="replace") as f:
-        bad = [line.rstrip() for line in f if "-WARNING **" in line or "-CRITICAL **" in line]
+    bad = uitest.log_problems(LOG)
     for line in bad:
         print(f"# {line}")
     ok("/ui/plot-select/no-warnings", not bad, f"{len(bad)} warnings or criticals in {LOG}")
