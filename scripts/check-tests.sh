@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that a test run did what it claims; scripts/test.sh calls it after each ctest line.
-#   scripts/check-tests.sh BUILD_DIR EXCLUDE     EXCLUDE: the run's `ctest -LE` expression
+#   scripts/check-tests.sh BUILD_DIR EXCLUDE [INCLUDE]
+#                          EXCLUDE: the run's `ctest -LE` expression; INCLUDE: its `-L` one
 #   scripts/check-tests.sh --update [BUILD_DIR]  rewrite tests/expected-tests.txt (default: build)
 # Fails when
 #  1. the tests BUILD_DIR registers (less those with a label matching EXCLUDE) differ, by name or
@@ -52,7 +53,8 @@ if [ "${1:-}" = "--update" ]; then
 fi
 
 dir=${1:?usage: scripts/check-tests.sh BUILD_DIR EXCLUDE}
-exclude=${2:?usage: scripts/check-tests.sh BUILD_DIR EXCLUDE}
+exclude=${2:?usage: scripts/check-tests.sh BUILD_DIR EXCLUDE [INCLUDE]}
+include=${3:-}
 failed=0
 
 # What the last run did.
@@ -66,6 +68,14 @@ last_run=$(cat "$log")
 # 1. The expected set.
 wanted=$(grep -v '^#' "$expected_file" | while read -r name labels; do
     keep=1
+    if [ -n "$include" ]; then
+        keep=0
+        for label in $labels; do
+            if [[ $label =~ $include ]]; then
+                keep=1
+            fi
+        done
+    fi
     for label in $labels; do
         if [[ $label =~ $exclude ]]; then
             keep=0
@@ -75,7 +85,7 @@ wanted=$(grep -v '^#' "$expected_file" | while read -r name labels; do
         echo "$name${labels:+ $labels}"
     fi
 done | sort)
-actual=$(registered "$dir" -LE "$exclude")
+actual=$(registered "$dir" -LE "$exclude" ${include:+-L "$include"})
 if [ "$wanted" != "$actual" ]; then
     echo "check-tests: $dir registers other tests than $expected_file lists" \
         "(labels not matching '$exclude'):" >&2
