@@ -6,7 +6,7 @@
  *   PK_CLI_EXIT_OK (0)         success
  *   PK_CLI_EXIT_FAILURE (1)    the work failed (message on stderr: "pika: <cmd>: <message>")
  *   PK_CLI_EXIT_USAGE (2)      bad arguments (same message form, plus a hint to --help)
- *   PK_CLI_EXIT_INTERRUPT (130) cancelled by Ctrl+C (SIGINT); nothing partial is left behind
+ *   PK_CLI_EXIT_INTERRUPT (130) cancelled by Ctrl+C; nothing partial is left behind
  *
  * Standard output carries results only; progress, messages and errors go to stderr.
  * Output helpers (output.c) render tabular results as an aligned table, CSV or JSON; the

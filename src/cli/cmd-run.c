@@ -12,7 +12,6 @@
  * validate parses and checks the file, the sources (sniffed, not imported), the graph (queries
  * prepared, never run, under the same lock-down) and says what a run would do with the cache,
  * without writing anything. */
-#define _DEFAULT_SOURCE /* realpath */
 #include "cli-private.h"
 
 #include "pika/data.h"
@@ -22,6 +21,7 @@
 #include "pika/plotprep.h"
 #include "pika/render.h"
 #include "pika/workspace.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -189,14 +189,11 @@ static char *output_folder(const char *out, GError **error) {
                     g_strerror(errno));
         return NULL;
     }
-    char *real = realpath(out, NULL);
+    char *real = pk_platform_dup_real_path(out);
     if (real == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Folder not found: %s.", out);
-        return NULL;
     }
-    char *owned = g_strdup(real);
-    free(real);
-    return owned;
+    return real;
 }
 
 static gboolean evaluate(Opened *o, PkNodeId target, GError **error) {

@@ -1,26 +1,23 @@
 /* main.c — the `pika` command: dispatch to subcommands, --version, --help, exit codes, and
  * Ctrl+C.
  *
- * Ctrl+C: SIGINT is blocked in every thread (it is blocked here before any thread starts, and
- * threads inherit the mask) except a watcher thread that waits for it with sigwait(). The first
- * SIGINT requests the process-wide PkCancel, which long work polls or listens to (the data
- * layer interrupts DuckDB), so the command unwinds normally, drops any partial table and exits
- * with PK_CLI_EXIT_INTERRUPT (130). A second SIGINT removes the temporary files in progress
- * (pika/path.h) and exits at once with 130.
+ * Ctrl+C: the platform seam (pk_platform_watch_interrupts, installed before any other thread
+ * starts) hands it to on_interrupt on a thread of its own, never into a signal handler nor into
+ * another thread's system call. The first Ctrl+C requests the process-wide PkCancel, which long
+ * work polls or listens to (the data layer interrupts DuckDB), so the command unwinds normally,
+ * drops any partial table and exits with PK_CLI_EXIT_INTERRUPT (130). A second Ctrl+C removes the
+ * temporary files in progress (pika/path.h) and exits at once with 130.
  *
  * The command table keeps one row per subcommand; a subcommand added later (run, validate,
  * new) is one file, one row here and one line in CMakeLists.txt. */
-#define _POSIX_C_SOURCE 200809L
-
 #include "cli-private.h"
 
 #include "pika/path.h"
+#include "platform.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
     const char *name;
@@ -54,31 +51,20 @@ PkCancel *pk_cli_get_cancel(void) {
     return cli_cancel;
 }
 
-static gpointer interrupt_watch(gpointer data) {
-    sigset_t *set = data;
-    int n_seen = 0;
-    for (;;) {
-        int sig = 0;
-        if (sigwait(set, &sig) != 0 || sig != SIGINT) {
-            continue;
-        }
-        if (++n_seen > 1) {
-            pk_path_discard_all_temps(); /* files half written, a cache half made */
-            _exit(PK_CLI_EXIT_INTERRUPT);
-        }
-        pk_cancel_request(cli_cancel);
+/* Runs on the seam's watcher thread for every Ctrl+C. */
+static void on_interrupt(guint n_interrupts, gpointer data) {
+    (void)data;
+    if (n_interrupts > 1) {
+        pk_path_discard_all_temps(); /* files half written, a cache half made */
+        pk_platform_exit_now(PK_CLI_EXIT_INTERRUPT);
     }
-    return NULL;
+    pk_cancel_request(cli_cancel);
 }
 
-/* Blocks SIGINT for the whole process and starts the thread that turns it into a cancel. */
+/* Makes the process-wide cancel and turns Ctrl+C into a request of it. */
 static void interrupt_install(void) {
-    static sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
     cli_cancel = pk_cancel_new();
-    g_thread_unref(g_thread_new("pika-sigint", interrupt_watch, &set));
+    pk_platform_watch_interrupts(on_interrupt, NULL);
 }
 
 int pk_cli_fail(const char *cmd, const GError *error) {
@@ -189,7 +175,7 @@ static int dispatch(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-    interrupt_install(); /* first: threads started later inherit the blocked SIGINT */
+    interrupt_install(); /* first: before any other thread starts (platform.h) */
     pk_log_init(PK_LOG_LEVEL_WARNING);
     int status = dispatch(argc, argv);
     if (fflush(stdout) != 0 && status == PK_CLI_EXIT_OK) {

@@ -8,9 +8,10 @@
  * With stderr not a terminal (pipes, files, tests) or PIKA_PROGRESS=0 the bar is inert. */
 #include "cli-private.h"
 
+#include "platform.h"
+
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #define REDRAW_US (100 * 1000)
 #define SHOW_AFTER_US (250 * 1000)
@@ -30,7 +31,7 @@ PkCliProgress *pk_cli_progress_new(const char *label) {
     const char *env = g_getenv("PIKA_PROGRESS");
     g_mutex_init(&progress->lock);
     progress->label = g_strdup(label);
-    progress->active = isatty(STDERR_FILENO) && (env == NULL || strcmp(env, "0") != 0);
+    progress->active = pk_platform_stderr_is_terminal() && (env == NULL || strcmp(env, "0") != 0);
     progress->start_us = g_get_monotonic_time();
     return progress;
 }

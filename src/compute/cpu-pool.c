@@ -4,12 +4,10 @@
  * so no state outlives a call. */
 #include "cpu-private.h"
 
-#include <unistd.h>
+#include "platform.h"
 
 void pk_cpu_fill_caps(PkBackend *backend, const char *name) {
-    long pages = sysconf(_SC_PHYS_PAGES);
-    long page_size = sysconf(_SC_PAGESIZE);
-    guint64 memory = pages > 0 && page_size > 0 ? (guint64)pages * (guint64)page_size : 0;
+    guint64 memory = pk_platform_get_physical_memory();
     PkComputeCaps *caps = &backend->caps;
     guint n_threads = pk_cpu_get_n_threads(backend);
     g_snprintf(backend->device_name, sizeof backend->device_name, "CPU (%u thread%s)", n_threads,

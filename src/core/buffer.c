@@ -6,8 +6,8 @@
  *
  *   alloc    smallest kept mapping that is big enough, else reserve size + 2 MiB and trim both
  *            ends to the boundary
- *   grow     in place while the mapping is big enough, else move the pages with mremap to a
- *            new aligned range (huge pages stay whole, nothing is copied)
+ *   grow     in place while the mapping is big enough, else move the pages to a new aligned
+ *            range (pk_platform_remap: on Linux huge pages stay whole, nothing is copied)
  *   shrink   unmap the whole pages past the new size
  *   free     keep the mapping while the kept total stays under the cap, else unmap it
  *
@@ -17,15 +17,14 @@
  * resident with that buffer until it is freed (they were resident in the pool before), so the
  * process holds at most its live buffers, their unused tails and the cap. The cap bounds what
  * an idle process holds (keep_cap). Under AddressSanitizer every buffer comes from malloc, so
- * overflows are caught. */
-#if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+ * overflows are caught. Mappings come from the platform seam (platform.h). */
+#if !defined(__SANITIZE_ADDRESS__)
 #define PK_BUFFER_MAPPED 1
-#define _GNU_SOURCE /* mremap */
-#include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 #include "pika/buffer.h"
+
+#include "platform.h"
 
 #include <string.h>
 
@@ -56,31 +55,10 @@ static gboolean is_large(gsize bytes) {
 static gsize keep_cap(void) {
     static gsize cap;
     if (cap == 0) {
-        long pages = sysconf(_SC_PHYS_PAGES);
-        long page = sysconf(_SC_PAGESIZE);
-        gsize memory = pages > 0 && page > 0 ? (gsize)pages * (gsize)page : 0;
+        gsize memory = (gsize)pk_platform_get_physical_memory();
         cap = MAX(MIN(KEEP_CAP_MAX, memory / 16), 1);
     }
     return cap;
-}
-
-/* An aligned, unpopulated range of `size` bytes (a multiple of HUGE_PAGE), or NULL. */
-static guint8 *reserve_aligned(gsize size) {
-    guint8 *raw =
-        mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED) {
-        return NULL;
-    }
-    guint8 *aligned = (guint8 *)(((guintptr)raw + HUGE_PAGE - 1) & ~(guintptr)(HUGE_PAGE - 1));
-    gsize head = (gsize)(aligned - raw);
-    if (head > 0) {
-        munmap(raw, head);
-    }
-    munmap(aligned + size, HUGE_PAGE - head);
-    /* No madvise(MADV_HUGEPAGE): where transparent huge pages are "always" the alignment is
-     * enough; where they are "madvise", asking for them made the first fetch of 2 x 10M doubles
-     * 2.7x slower on the development VM (its host takes back free 2 MiB blocks). */
-    return aligned;
 }
 
 /* Callers hold `lock`. */
@@ -125,7 +103,7 @@ static gpointer alloc_large(gsize bytes) {
     if (start != NULL) {
         return start;
     }
-    start = reserve_aligned(size);
+    start = pk_platform_map(size, HUGE_PAGE); /* aligned, unpopulated */
     if (start != NULL) {
         g_mutex_lock(&lock);
         record(start, size);
@@ -146,7 +124,7 @@ static void free_large(guint8 *start) {
     }
     g_mutex_unlock(&lock);
     if (!keep) {
-        munmap(start, size);
+        pk_platform_unmap(start, size);
     }
 }
 
@@ -159,20 +137,15 @@ static gpointer resize_large(guint8 *start, gsize old_bytes, gsize new_bytes) {
     g_mutex_unlock(&lock);
     if (want <= size) {
         if (want < size && new_bytes < old_bytes) {
-            munmap(start + want, size - want);
+            pk_platform_unmap(start + want, size - want);
             g_mutex_lock(&lock);
             record(start, want);
             g_mutex_unlock(&lock);
         }
         return start;
     }
-    guint8 *target = reserve_aligned(want);
+    guint8 *target = pk_platform_remap(start, size, want, HUGE_PAGE);
     if (target == NULL) {
-        return NULL;
-    }
-    void *moved = mremap(start, size, want, MREMAP_MAYMOVE | MREMAP_FIXED, target);
-    if (moved == MAP_FAILED) {
-        munmap(target, want);
         return NULL;
     }
     g_mutex_lock(&lock);

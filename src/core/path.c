@@ -1,23 +1,20 @@
 /* path.c — resolving paths named by untrusted input (see pika/path.h).
  *
- * realpath() resolves the folder part (it must exist); the last component is looked at with
- * lstat so that a symbolic link there is followed too. Containment is a prefix test on the
+ * The platform's real path (pk_platform_dup_real_path) resolves the folder part (it must exist);
+ * the last component is looked at without following it, so that a symbolic link there is
+ * followed too. Containment is a prefix test on the
  * resolved paths with a '/' after the root, so "/out" does not contain "/outside".
  *
  * Temporary files in progress live in a process-wide set under a mutex; removing them all is
  * for an exiting process, so it takes the lock and never gives it back. */
-#define _DEFAULT_SOURCE /* realpath, lstat */
 #include "pika/path.h"
 
 #include "pika/error.h"
+#include "platform.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static gboolean is_inside(const char *root, const char *path) {
     if (strcmp(root, "/") == 0) {
@@ -30,22 +27,18 @@ static gboolean is_inside(const char *root, const char *path) {
 /* dir (resolved) + base, or the target of the link that names, resolved. */
 static char *resolve_last(const char *dir, const char *base, const char *shown, GError **error) {
     char *joined = g_build_filename(dir, base, NULL);
-    struct stat st;
-    if (lstat(joined, &st) != 0 || !S_ISLNK(st.st_mode)) {
+    if (!g_file_test(joined, G_FILE_TEST_IS_SYMLINK)) {
         return joined;
     }
-    char *target = realpath(joined, NULL);
+    char *target = pk_platform_dup_real_path(joined);
     g_free(joined);
     if (target == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_SECURITY,
                     "%s is a symbolic link to a missing file; remove the link or choose another "
                     "name.",
                     shown);
-        return NULL;
     }
-    char *owned = g_strdup(target);
-    free(target);
-    return owned;
+    return target;
 }
 
 char *pk_path_resolve_within(const char *root, const char *path, GError **error) {
@@ -53,7 +46,7 @@ char *pk_path_resolve_within(const char *root, const char *path, GError **error)
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No file name given.");
         return NULL;
     }
-    char *real_root = realpath(root, NULL);
+    char *real_root = pk_platform_dup_real_path(root);
     if (real_root == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Folder not found: %s (%s).", root,
                     g_strerror(errno));
@@ -70,7 +63,7 @@ char *pk_path_resolve_within(const char *root, const char *path, GError **error)
         g_set_error(error, PK_ERROR, PK_ERROR_INVALID, "'%s' names a folder, not a file.", path);
         goto out;
     }
-    real_dir = realpath(dir, NULL);
+    real_dir = pk_platform_dup_real_path(dir);
     if (real_dir == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "Folder not found for %s (%s).", path,
                     g_strerror(errno));
@@ -85,8 +78,8 @@ char *pk_path_resolve_within(const char *root, const char *path, GError **error)
         g_clear_pointer(&resolved, g_free);
     }
 out:
-    free(real_dir);
-    free(real_root);
+    g_free(real_dir);
+    g_free(real_root);
     return resolved;
 }
 
@@ -129,14 +122,14 @@ char *pk_path_create_temp_beside(const char *path, GError **error) {
     g_autofree char *base = g_path_get_basename(path);
     g_autofree char *name = g_strdup_printf(".%s.tmp-XXXXXX", base);
     char *temp = g_build_filename(dir, name, NULL);
-    int fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0666);
+    int fd = pk_platform_file_create_temp(temp);
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, PK_ERROR, PK_ERROR_IO, "Cannot write %s: %s.", path, g_strerror(saved));
         g_free(temp);
         return NULL;
     }
-    close(fd);
+    g_close(fd, NULL);
     pk_path_register_temp(temp);
     return temp;
 }

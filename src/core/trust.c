@@ -7,31 +7,25 @@
  * The real path of a file that does not exist yet is its folder's real path plus its name, so
  * a record made after creating the file matches the key computed before. Records are written
  * with g_file_set_contents (a temporary file renamed over the record). */
-#define _DEFAULT_SOURCE /* st_mtim, st_ctim, realpath */
 #include "pika/trust.h"
+
+#include "platform.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define RECORD_MAGIC "pika-written 1"
 
 static char *real_path_of(const char *path) {
-    char *real = realpath(path, NULL);
+    char *real = pk_platform_dup_real_path(path);
     if (real != NULL) {
-        char *owned = g_strdup(real);
-        free(real);
-        return owned;
+        return real;
     }
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
-    char *real_dir = realpath(dir, NULL);
-    char *joined = g_build_filename(real_dir != NULL ? real_dir : dir, base, NULL);
-    free(real_dir);
-    return joined;
+    g_autofree char *real_dir = pk_platform_dup_real_path(dir);
+    return g_build_filename(real_dir != NULL ? real_dir : dir, base, NULL);
 }
 
 static char *record_path(const char *path) {
@@ -42,13 +36,14 @@ static char *record_path(const char *path) {
 
 /* The identity line of a regular file, or NULL. */
 static char *identity(const char *path) {
-    struct stat st;
-    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+    PkPlatformFileInfo st;
+    if (!pk_platform_file_query(path, FALSE, &st) || !st.is_regular) {
         return NULL;
     }
-    return g_strdup_printf(RECORD_MAGIC " %ju %ju %jd %jd %ld %jd %ld\n", (uintmax_t)st.st_dev,
-                           (uintmax_t)st.st_ino, (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
-                           st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+    return g_strdup_printf(
+        RECORD_MAGIC " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT
+                     " %" G_GINT64_FORMAT " %ld %" G_GINT64_FORMAT " %ld\n",
+        st.device, st.inode, (gint64)st.size, st.mtime_s, st.mtime_ns, st.ctime_s, st.ctime_ns);
 }
 
 void pk_trust_note_written(const char *path) {

@@ -3,14 +3,10 @@
  * Configuration is applied at open time through duckdb_config (threads, memory_limit,
  * temp_directory, no automatic extension install/load, progress tracking on but never printed).
  * Invariant: a PkDb exists only for a library that passed pk_data_check_version(). */
-#define _DEFAULT_SOURCE /* realpath */
 #include "data-private.h"
 
 #include "pika/trust.h"
-
-#include <stdlib.h>
-
-#include <unistd.h>
+#include "platform.h"
 
 const char *pk_data_library_version(void) {
     const char *version = duckdb_library_version();
@@ -35,15 +31,6 @@ void pk_db_options_defaults(PkDbOptions *opts) {
     opts->memory_fraction = 0.5;
 }
 
-static guint64 physical_memory_bytes(void) {
-    long pages = sysconf(_SC_PHYS_PAGES);
-    long page_size = sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || page_size <= 0) {
-        return 0;
-    }
-    return (guint64)pages * (guint64)page_size;
-}
-
 static gboolean set_config(duckdb_config config, const char *name, const char *value,
                            GError **error) {
     if (duckdb_set_config(config, name, value) == DuckDBError) {
@@ -61,7 +48,7 @@ static gboolean fill_config(duckdb_config config, const PkDbOptions *opts, GErro
     if (limit == 0) {
         double fraction =
             opts->memory_fraction > 0 && opts->memory_fraction <= 1 ? opts->memory_fraction : 0.5;
-        limit = (guint64)((double)physical_memory_bytes() * fraction);
+        limit = (guint64)((double)pk_platform_get_physical_memory() * fraction);
     }
     if (limit != 0) {
         memory = g_strdup_printf("%" G_GUINT64_FORMAT "KiB", MAX(limit / 1024, 1024));
@@ -194,7 +181,7 @@ gboolean pk_db_lock_down(PkDb *db, GError **error) {
 static char **real_paths(const char *const *paths, GError **error) {
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
     for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
-        g_autofree char *real = realpath(paths[i], NULL);
+        g_autofree char *real = pk_platform_dup_real_path(paths[i]);
         if (real == NULL || !g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
             g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND, "File not found: %s.", paths[i]);
             return NULL;

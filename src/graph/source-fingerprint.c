@@ -13,15 +13,15 @@
  * cryptographic hash (a source file is the user's own input, not an attacker's), but one that
  * any change of a covered byte changes, at memory speed. The block offsets are part of the
  * hash, so moving bytes between blocks changes it too. */
-#define _DEFAULT_SOURCE /* st_mtim, fseeko */
+#define _DEFAULT_SOURCE /* fseeko */
 #include "graph-private.h"
 
 #include "pika/error.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define FULL_HASH_BYTES (64u * 1024u * 1024u)
 #define SAMPLE_BYTES (64u * 1024u)
@@ -113,8 +113,8 @@ static gboolean hash_file(FILE *file, guint64 size, guint64 *out_hash) {
 }
 
 char *pk_graph_file_fingerprint(const char *path, GError **error) {
-    struct stat st;
-    if (g_stat(path, (GStatBuf *)&st) != 0 || !S_ISREG(st.st_mode)) {
+    PkPlatformFileInfo st;
+    if (!pk_platform_file_query(path, TRUE, &st) || !st.is_regular) {
         g_set_error(error, PK_ERROR, PK_ERROR_NOT_FOUND,
                     "The source file %s is missing. Locate the file: put it back, or point the "
                     "source at where it is now.",
@@ -123,7 +123,7 @@ char *pk_graph_file_fingerprint(const char *path, GError **error) {
     }
     FILE *file = g_fopen(path, "rb");
     guint64 hash = 0;
-    gboolean ok = file != NULL && hash_file(file, (guint64)st.st_size, &hash);
+    gboolean ok = file != NULL && hash_file(file, st.size, &hash);
     int saved = errno;
     if (file != NULL) {
         fclose(file);
@@ -133,7 +133,7 @@ char *pk_graph_file_fingerprint(const char *path, GError **error) {
                     g_strerror(saved));
         return NULL;
     }
-    gint64 mtime_ns = (gint64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    gint64 mtime_ns = st.mtime_s * 1000000000 + st.mtime_ns;
     return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%016" G_GINT64_MODIFIER "x",
-                           (guint64)st.st_size, mtime_ns, hash);
+                           st.size, mtime_ns, hash);
 }

@@ -13,30 +13,16 @@
  * passed both checks; every statement of the workspace runs after the lock-down. A cache is
  * never deleted: one that is not used is renamed beside itself with the time, and the note
  * says where. A cache that another program holds open is left alone (PK_ERROR_BUSY). */
-#define _DEFAULT_SOURCE /* struct flock */
 #include "pika/workspace.h"
 
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/trust.h"
+#include "platform.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
-
-/* TRUE when another process holds a lock on the file (DuckDB locks its database files). */
-static gboolean held_by_another(const char *path) {
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        return FALSE;
-    }
-    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-    gboolean held = fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-    close(fd);
-    return held;
-}
 
 static void busy_error(const char *cache, GError **error) {
     g_set_error(error, PK_ERROR, PK_ERROR_BUSY,
@@ -84,7 +70,8 @@ static gboolean check_contents(const char *cache, char **out_reason, GError **er
     g_autoptr(GError) open_error = NULL;
     PkDb *db = pk_db_open(cache, &opts, &open_error);
     if (db == NULL) {
-        if (held_by_another(cache) || strstr(open_error->message, "Could not set lock")) {
+        if (pk_platform_file_is_locked(cache) ||
+            strstr(open_error->message, "Could not set lock")) {
             busy_error(cache, error);
             return FALSE;
         }
@@ -114,7 +101,7 @@ char *pk_workspace_describe_cache(const char *path, gboolean *out_usable) {
         text = g_strdup_printf("the cache %s will not be used: %s; it is moved aside and the "
                                "sources imported again on the next run",
                                base, reason);
-    } else if (held_by_another(cache)) {
+    } else if (pk_platform_file_is_locked(cache)) {
         text = g_strdup_printf("the cache %s is in use by another program", base);
         usable = TRUE;
     } else {
@@ -139,7 +126,7 @@ PkDb *pk_workspace_open_cache(const char *path, char **out_note, GError **error)
     g_autofree char *reason = NULL;
     g_autofree char *moved = NULL;
     if (g_file_test(cache, G_FILE_TEST_EXISTS) || g_file_test(cache, G_FILE_TEST_IS_SYMLINK)) {
-        if (held_by_another(cache)) {
+        if (pk_platform_file_is_locked(cache)) {
             busy_error(cache, error);
             return NULL;
         }

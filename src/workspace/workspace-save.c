@@ -1,31 +1,28 @@
 /* workspace-save.c — reading a workspace file safely, and saving one atomically.
  *
- * Save protocol (POSIX; every step checked, the first failure removes the temporary file and
- * leaves the workspace as it was):
+ * Save protocol (every step checked through the platform seam, platform.h; the first failure
+ * removes the temporary file and leaves the workspace as it was):
  *
  *   1. text = pk_workspace_to_json(graph)         nothing touched yet
- *   2. write  PATH.tmp-XXXXXX  (same folder), fsync, close
+ *   2. write  PATH.tmp-XXXXXX  (same folder), flush to disk, close
  *   3. PATH.bak := PATH        hard link (or a copy where links are not possible)
  *   4. rename PATH.tmp-XXXXXX -> PATH               atomic: readers see old or new, never half
- *   5. fsync the folder                             the rename itself reaches the disk
+ *   5. flush the folder to disk                     the rename itself reaches the disk
  *
  * A process killed at any point leaves PATH whole (old or new bytes) and at worst a stray
  * PATH.tmp-XXXXXX, which loading never reads. For tests, PIKA_TEST_SAVE_CRASH=after-write or
- * after-backup makes the process _exit() after step 2 or 3.
+ * after-backup makes the process exit at once (pk_platform_exit_now) after step 2 or 3.
  *
- * Reading opens without following into FIFOs or devices (O_NONBLOCK, then fstat: regular files
- * only) and refuses files over PK_WORKSPACE_MAX_FILE_SIZE before reading a byte. */
-#define _POSIX_C_SOURCE 200809L /* O_CLOEXEC, O_DIRECTORY, fsync, link */
-
+ * Reading opens without blocking on FIFOs or devices (pk_platform_file_open_read, then the
+ * size of regular files only) and refuses files over PK_WORKSPACE_MAX_FILE_SIZE before reading
+ * a byte. */
 #include "workspace-private.h"
 
 #include "pika/path.h"
+#include "platform.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -39,46 +36,27 @@ char *pk_workspace_backup_path(const char *path) {
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
-static gboolean read_all(int fd, char *buf, gsize len, gsize *out_read) {
-    gsize done = 0;
-    while (done < len) {
-        ssize_t n = read(fd, buf + done, len - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return FALSE;
-        }
-        if (n == 0) {
-            break;
-        }
-        done += (gsize)n;
-    }
-    *out_read = done;
-    return TRUE;
-}
-
 static char *read_fd(int fd, const char *path, gsize *out_len, GError **error) {
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    guint64 size = 0;
+    if (!pk_platform_file_get_size(fd, &size)) {
         g_set_error(error, PK_ERROR, PK_ERROR_IO,
                     "%s: not a regular file; choose a workspace "
                     "(.pika) file",
                     path);
         return NULL;
     }
-    if ((guint64)st.st_size > PK_WORKSPACE_MAX_FILE_SIZE) {
+    if (size > PK_WORKSPACE_MAX_FILE_SIZE) {
         pk_ws_error(error, PK_ERROR_TOO_LARGE, path, PK_WS_NOT_OURS,
                     "the file is %" G_GUINT64_FORMAT " bytes, more than a workspace may hold "
                     "(%u MiB of recipes; data lives in the sources)",
-                    (guint64)st.st_size, PK_WORKSPACE_MAX_FILE_SIZE / (1024u * 1024u));
+                    size, PK_WORKSPACE_MAX_FILE_SIZE / (1024u * 1024u));
         return NULL;
     }
-    /* One byte more than allowed, to notice a file that grew since fstat. */
-    gsize cap = (gsize)st.st_size + 1;
+    /* One byte more than allowed, to notice a file that grew since its size was read. */
+    gsize cap = (gsize)size + 1;
     char *data = g_malloc(cap + 1);
     gsize len = 0;
-    if (!read_all(fd, data, cap, &len)) {
+    if (!pk_platform_file_read(fd, data, cap, &len)) {
         int saved = errno;
         g_set_error(error, PK_ERROR, PK_ERROR_IO, "%s: cannot read the file (%s)", path,
                     g_strerror(saved));
@@ -91,7 +69,7 @@ static char *read_fd(int fd, const char *path, gsize *out_len, GError **error) {
 }
 
 char *pk_ws_read_file(const char *path, gsize *out_len, GError **error) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    int fd = pk_platform_file_open_read(path);
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, PK_ERROR, saved == ENOENT ? PK_ERROR_NOT_FOUND : PK_ERROR_IO,
@@ -100,7 +78,7 @@ char *pk_ws_read_file(const char *path, gsize *out_len, GError **error) {
         return NULL;
     }
     char *data = read_fd(fd, path, out_len, error);
-    close(fd);
+    g_close(fd, NULL);
     return data;
 }
 
@@ -115,18 +93,10 @@ static gboolean io_error(GError **error, const char *path, const char *what, int
 }
 
 static gboolean write_temp(int fd, const char *tmp, const char *text, gsize len, GError **error) {
-    gsize done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return io_error(error, tmp, "write the temporary file", errno);
-        }
-        done += (gsize)n;
+    if (!pk_platform_file_write(fd, text, len)) {
+        return io_error(error, tmp, "write the temporary file", errno);
     }
-    if (fsync(fd) != 0) {
+    if (!pk_platform_file_sync(fd)) {
         return io_error(error, tmp, "flush the temporary file to disk", errno);
     }
     return TRUE;
@@ -135,7 +105,7 @@ static gboolean write_temp(int fd, const char *tmp, const char *text, gsize len,
 static void crash_for_test(const char *point) {
     const char *when = g_getenv("PIKA_TEST_SAVE_CRASH");
     if (when != NULL && strcmp(when, point) == 0) {
-        _exit(77);
+        pk_platform_exit_now(77);
     }
 }
 
@@ -146,7 +116,7 @@ static gboolean keep_backup(const char *path, GError **error) {
     if (g_unlink(bak) != 0 && errno != ENOENT) {
         return io_error(error, bak, "replace the backup", errno);
     }
-    if (link(path, bak) == 0) {
+    if (pk_platform_file_link(path, bak)) {
         return TRUE;
     }
     g_autofree char *old = NULL;
@@ -165,12 +135,8 @@ static gboolean keep_backup(const char *path, GError **error) {
 }
 
 static void sync_folder(const char *dir) {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+    if (!pk_platform_folder_sync(dir)) {
         g_warning("%s: could not flush the folder after saving (%s)", dir, g_strerror(errno));
-    }
-    if (fd >= 0) {
-        close(fd);
     }
 }
 
@@ -178,21 +144,21 @@ static void sync_folder(const char *dir) {
  * the caller on failure. */
 static gboolean replace_file(const char *path, const char *tmp, int *fd, const char *text,
                              gsize len, GError **error) {
-    struct stat old;
-    gboolean had_old = g_stat(path, &old) == 0;
-    if (had_old && fchmod(*fd, old.st_mode & 07777) != 0) {
+    PkPlatformFileInfo old;
+    gboolean had_old = pk_platform_file_query(path, TRUE, &old);
+    if (had_old && !pk_platform_file_set_mode(*fd, old.mode)) {
         return io_error(error, tmp, "set the temporary file's permissions", errno);
     }
     if (!write_temp(*fd, tmp, text, len, error)) {
         return FALSE;
     }
-    int closed = close(*fd);
+    gboolean closed = g_close(*fd, NULL);
     *fd = -1;
-    if (closed != 0) {
+    if (!closed) {
         return io_error(error, tmp, "close the temporary file", errno);
     }
     crash_for_test("after-write");
-    if (had_old && S_ISREG(old.st_mode) && !keep_backup(path, error)) {
+    if (had_old && old.is_regular && !keep_backup(path, error)) {
         return FALSE;
     }
     crash_for_test("after-backup");
@@ -219,7 +185,7 @@ gboolean pk_workspace_save(const PkGraph *graph, const char *path, GError **erro
     g_autofree char *base = g_path_get_basename(path);
     g_autofree char *name = g_strconcat(base, ".tmp-XXXXXX", NULL);
     g_autofree char *tmp = g_build_filename(dir, name, NULL);
-    int fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0666);
+    int fd = pk_platform_file_create_temp(tmp);
     if (fd < 0) {
         return io_error(error, tmp, "create a temporary file beside the workspace", errno);
     }
@@ -227,7 +193,7 @@ gboolean pk_workspace_save(const PkGraph *graph, const char *path, GError **erro
     gboolean ok = replace_file(path, tmp, &fd, text, len, error);
     pk_path_unregister_temp(tmp);
     if (fd >= 0) {
-        close(fd);
+        g_close(fd, NULL);
     }
     if (!ok) {
         g_unlink(tmp);

@@ -1,8 +1,9 @@
 /* loader.c — opens the Vulkan loader at run time and creates the instance.
  *
  * The program never links libvulkan (a hard dependency otherwise): "libvulkan.so.1" is opened
- * with dlopen and every entry point comes from vkGetInstanceProcAddr / vkGetDeviceProcAddr
- * into the PkVkFns table (the X-macro lists in vk-private.h).
+ * at run time through the platform seam (pk_platform_library_open) and every entry point comes from
+ * vkGetInstanceProcAddr / vkGetDeviceProcAddr into the PkVkFns table (the X-macro lists in
+ * vk-private.h).
  *
  * Environment:
  *   PIKA_VULKAN_LOADER=path       open this file instead of "libvulkan.so.1"; a path that does
@@ -11,7 +12,6 @@
  *   PIKA_VULKAN_VALIDATION=1      enable VK_LAYER_KHRONOS_validation when it is installed. */
 #include "vk-private.h"
 
-#include <dlfcn.h>
 #include <string.h>
 
 #define PK_VK_VALIDATION_LAYER "VK_LAYER_KHRONOS_validation"
@@ -22,13 +22,15 @@ gboolean pk_vk_loader_open(PkVkFns *fn, GError **error) {
         path = "libvulkan.so.1";
     }
     memset(fn, 0, sizeof *fn);
-    fn->library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    g_autoptr(GError) local = NULL;
+    fn->library = pk_platform_library_open(path, &local);
     if (fn->library == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED, "no Vulkan loader: cannot open %s (%s)",
-                    path, dlerror());
+                    path, local->message);
         return FALSE;
     }
-    *(void **)&fn->vkGetInstanceProcAddr = dlsym(fn->library, "vkGetInstanceProcAddr");
+    *(void **)&fn->vkGetInstanceProcAddr =
+        pk_platform_library_lookup(fn->library, "vkGetInstanceProcAddr");
     if (fn->vkGetInstanceProcAddr == NULL) {
         g_set_error(error, PK_ERROR, PK_ERROR_UNSUPPORTED,
                     "no Vulkan loader: %s has no vkGetInstanceProcAddr", path);
@@ -48,8 +50,8 @@ gboolean pk_vk_loader_open(PkVkFns *fn, GError **error) {
     return TRUE;
 }
 
-/* The loader stays mapped for the life of the process (no dlclose): ICDs such as lavapipe
- * keep process-lifetime state and do not all support being unloaded. */
+/* The loader stays mapped for the life of the process (never pk_platform_library_close): ICDs such
+ * as lavapipe keep process-lifetime state and do not all support being unloaded. */
 void pk_vk_loader_close(PkVkFns *fn) {
     memset(fn, 0, sizeof *fn);
 }

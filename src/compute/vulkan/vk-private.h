@@ -19,6 +19,7 @@
 
 #include "backend.h"
 #include "pika/error.h"
+#include "platform.h"
 
 G_BEGIN_DECLS
 
@@ -154,7 +155,7 @@ typedef struct {
 
 #define PK_VK_DECLARE_FN(name) PFN_##name name;
 typedef struct {
-    void *library;
+    PkPlatformLibrary *library; /* never closed (see pk_vk_loader_close) */
     PFN_vkGetInstanceProcAddr vkGetInstanceProcAddr;
     PK_VK_GLOBAL_FNS(PK_VK_DECLARE_FN)
     PK_VK_INSTANCE_FNS(PK_VK_DECLARE_FN)

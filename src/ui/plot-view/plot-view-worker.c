@@ -12,18 +12,13 @@
  * the worker; the main-thread callback delivers them only while worker->view is set, which
  * only the main thread changes (pk_view_worker_detach), so a result never reaches a disposed
  * view. The session lives and dies on the worker thread. */
-#define _DEFAULT_SOURCE /* syscall (the thread id for setpriority) */
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/render.h"
 #include "app.h"
 #include "plot-view-private.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
+#include "platform.h"
 
 /* The worker's nice value (Linux: per thread, inherited by the engine's CPU threads that it
  * starts), so that the GTK main thread and the renderer's threads run first while the pointer
@@ -316,11 +311,9 @@ static Job *next_job(PkViewWorker *w) {
 }
 
 static void lower_priority(void) {
-#ifdef __linux__
-    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE) != 0) {
+    if (!pk_platform_lower_thread_priority(WORKER_NICE)) {
         g_debug("plot view: the worker keeps its priority");
     }
-#endif
 }
 
 static gpointer worker_main(gpointer data) {

@@ -14,9 +14,9 @@
 #include "pika/data.h"
 #include "pika/error.h"
 #include "pika/workspace.h"
+#include "platform.h"
 
 #include <string.h>
-#include <unistd.h>
 
 void pk_session_free(PkSession *session) {
     if (session == NULL) {
@@ -124,7 +124,7 @@ static char *demo_data_path(GCancellable *cancellable, GError **error) {
     if (g_file_test(csv, G_FILE_TEST_IS_REGULAR)) {
         return csv;
     }
-    g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+    g_autofree char *self = pk_platform_dup_executable_path();
     g_autofree char *bindir = self != NULL ? g_path_get_dirname(self) : g_strdup(".");
     g_autofree char *pika = g_build_filename(bindir, "pika", NULL);
     if (!g_file_test(pika, G_FILE_TEST_IS_EXECUTABLE)) {

@@ -10,10 +10,9 @@
 #include "pika/compute.h"
 #include "window.h"
 
+#include "platform.h"
+
 #include <gtksourceview/gtksource.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #ifdef PIKA_UI_HAVE_X11
 #include <cairo-xlib.h>
 #include <gdk/x11/gdkx.h>
@@ -56,10 +55,7 @@ void pk_app_run_on_main(GSourceFunc func, gpointer data, GDestroyNotify notify) 
 }
 
 void pk_app_tune_memory(void) {
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
+    pk_platform_tune_allocator((gsize)32 << 20, (gsize)64 << 20);
 }
 
 const char *pk_app_choose_renderer(void) {

@@ -1,13 +1,13 @@
 /* status-bar.c — the status strip (see status-bar.h).
  *
- * Four labels in a row; memory is re-read every two seconds from /proc/self/statm (resident
- * pages times the page size), the frame time hides itself three seconds after the last frame
- * so it shows only while someone interacts. */
+ * Four labels in a row; memory is re-read every two seconds (the resident size the platform
+ * seam reports, pk_platform_get_resident_memory), the frame time hides itself three seconds after
+ * the last frame so it shows only while someone interacts. */
 #include "status-bar.h"
 
-#include <stdio.h>
+#include "platform.h"
+
 #include <string.h>
-#include <unistd.h>
 
 struct _PkStatusBar {
     GtkWidget parent_instance;
@@ -22,22 +22,9 @@ struct _PkStatusBar {
 
 G_DEFINE_FINAL_TYPE(PkStatusBar, pk_status_bar, GTK_TYPE_WIDGET)
 
-guint64 pk_status_bar_read_rss(void) {
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents("/proc/self/statm", &text, NULL, NULL)) {
-        return 0;
-    }
-    unsigned long long size = 0, resident = 0;
-    if (sscanf(text, "%llu %llu", &size, &resident) != 2) {
-        return 0;
-    }
-    long page = sysconf(_SC_PAGESIZE);
-    return (guint64)resident * (guint64)(page > 0 ? page : 4096);
-}
-
 static gboolean update_memory(gpointer data) {
     PkStatusBar *bar = data;
-    guint64 rss = pk_status_bar_read_rss();
+    guint64 rss = pk_platform_get_resident_memory();
     g_autofree char *size = g_format_size(rss);
     g_autofree char *text = g_strdup_printf("Memory %s", size);
     gtk_label_set_text(GTK_LABEL(bar->memory_label), rss > 0 ? text : "");

@@ -20,7 +20,4 @@ void pk_status_bar_set_device(PkStatusBar *bar, const char *device);
 /* The last frame time of an interaction in milliseconds; shown for a few seconds. */
 void pk_status_bar_set_frame_ms(PkStatusBar *bar, double frame_ms);
 
-/* Resident memory of this process in bytes (from /proc/self/statm), 0 when unknown. */
-guint64 pk_status_bar_read_rss(void);
-
 G_END_DECLS
