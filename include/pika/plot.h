@@ -74,9 +74,14 @@ typedef enum {
     PK_PLOT_AGG_MAX,
 } PkPlotAgg;
 
+/* Where the legend goes. Top and bottom legends flow their entries in lines across the plot
+ * area's width; left and right ones are a column beside it. */
 typedef enum {
     PK_LEGEND_AUTO, /* right of the plot when there is something to explain */
     PK_LEGEND_RIGHT,
+    PK_LEGEND_TOP,
+    PK_LEGEND_BOTTOM,
+    PK_LEGEND_LEFT,
     PK_LEGEND_NONE,
 } PkLegendPlacement;
 
@@ -182,7 +187,8 @@ gboolean pk_theme_parse(const char *text, PkTheme *out, GError **error);
 gboolean pk_colormap_parse(const char *text, PkColormap *out, GError **error);
 gboolean pk_plot_agg_parse(const char *text, PkPlotAgg *out, GError **error);
 /* "label", "value"; "auto", "plain", "fixed", "si", "percent"; "none", "auto", "second",
- * "minute", "hour", "day", "week", "month", "year"; "auto", "right", "none". */
+ * "minute", "hour", "day", "week", "month", "year"; "auto", "right", "top", "bottom", "left",
+ * "none". */
 gboolean pk_bar_order_parse(const char *text, PkBarOrder *out, GError **error);
 gboolean pk_number_format_parse(const char *text, PkNumberFormat *out, GError **error);
 gboolean pk_bucket_parse(const char *text, PkBucket *out, GError **error);

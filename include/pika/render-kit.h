@@ -146,8 +146,26 @@ typedef struct {
 void pk_layout_plot_area(const PkScene *scene, double width, double height, PkRect *out_area);
 /* TRUE when the scene gets a legend (colour bar or swatches). */
 gboolean pk_layout_has_legend(const PkScene *scene);
-/* The colour category whose legend row (swatch and name) holds the point (x, y) of a page of
- * width × height, or -1 (no swatches, or none there). */
+/* Where the legend goes on a page (pk_layout_legend). Rows are in category order and never
+ * overlap; the drawing and the hit test both use them. */
+typedef struct {
+    PkLegendPlacement side; /* RIGHT, TOP, BOTTOM or LEFT (auto is right); NONE: no legend */
+    PkRect box;             /* a column beside the plot area (left, right; a right one reaches the
+                             * page's edge) or a band above or below it (top, bottom) */
+    guint n_rows;           /* colour categories shown, 0 .. n_rows - 1 (0: a colour bar or none) */
+    PkRect *rows;           /* n_rows rectangles, each a swatch and its name (owned) */
+    gboolean more;          /* the categories from n_rows on did not fit: "…" drawn in ellipsis */
+    PkRect ellipsis;
+} PkLegendLayout;
+
+/* Fills out_legend with the legend of scene on a width × height page (logical pixels); free
+ * its rows with pk_layout_legend_clear. Any thread. */
+void pk_layout_legend(const PkScene *scene, double width, double height,
+                      PkLegendLayout *out_legend);
+/* Frees the rows of legend (NULL-safe); the rest stays readable. */
+void pk_layout_legend_clear(PkLegendLayout *legend);
+/* The colour category whose legend row (swatch and name, pk_layout_legend) holds the point
+ * (x, y) of a page of width × height, or -1 (no swatches, or none there). */
 int pk_layout_legend_category_at(const PkScene *scene, double width, double height, double x,
                                  double y);
 

@@ -78,7 +78,6 @@ static const Field fields[] = {
 };
 
 static const char *const axis_keys[] = {"column", "label", "max", "min", "scale", NULL};
-static const char *const legend_names[] = {"auto", "right", "none", NULL};
 static const char *const theme_names[] = {"light", "dark", NULL};
 
 #define FIELD_PTR(spec, field) ((void *)((char *)(spec) + (field)->offset))
@@ -96,7 +95,7 @@ static const char *enum_name(EnumKind kind, int value) {
     case ENUM_THEME:
         return (guint)value < 2 ? theme_names[value] : "unknown";
     case ENUM_LEGEND:
-        return (guint)value < 3 ? legend_names[value] : "unknown";
+        return pk_legend_name((PkLegendPlacement)value);
     case ENUM_BAR_ORDER:
         return pk_bar_order_name((PkBarOrder)value);
     case ENUM_NUMBER_FORMAT:
@@ -116,6 +115,7 @@ static gboolean enum_parse(EnumKind kind, const char *text, int *out, GError **e
     PkBarOrder bo;
     PkNumberFormat nf;
     PkBucket bu;
+    PkLegendPlacement le;
     gboolean ok = FALSE;
     switch (kind) {
     case ENUM_TYPE:
@@ -151,14 +151,8 @@ static gboolean enum_parse(EnumKind kind, const char *text, int *out, GError **e
         *out = ok ? (int)bu : 0;
         break;
     case ENUM_LEGEND:
-        for (int i = 0; legend_names[i] != NULL && !ok; i++) {
-            ok = strcmp(legend_names[i], text) == 0;
-            *out = i;
-        }
-        if (!ok) {
-            g_set_error(error, PK_ERROR, PK_ERROR_INVALID,
-                        "unknown legend \"%s\"; expected one of: auto, right, none", text);
-        }
+        ok = pk_legend_parse(text, &le, error);
+        *out = ok ? (int)le : 0;
         break;
     }
     return ok;

@@ -100,6 +100,7 @@ static void draw_x_axis(cairo_t *cr, const PkDrawContext *ctx, double *out_botto
     PkTextStyle style = {PK_FONT_TICK_PX, FALSE, ctx->theme->text};
     GArray *ticks = axis_ticks(ctx, &ctx->scene->x, x_target(ctx));
     double bottom = base + 6 + PK_FONT_TICK_PX + 2;
+    double label_max = pk_layout_x_label_max_px(ctx->scene); /* the depth the layout gave */
     pk_set_source_rgb32(cr, ctx->theme->axis, 1.0);
     for (guint i = 0; i < ticks->len; i++) {
         const PkTick *t = &g_array_index(ticks, PkTick, i);
@@ -113,7 +114,8 @@ static void draw_x_axis(cairo_t *cr, const PkDrawContext *ctx, double *out_botto
             continue;
         }
         if (rotated) {
-            double w = pk_text_draw(cr, t->label, &style, px + 3, base + 6, 1.0, 0.0, -G_PI / 4);
+            double w = pk_text_draw_fit(cr, t->label, &style, label_max, px + 3, base + 6, 1.0, 0.0,
+                                        -G_PI / 4);
             bottom = MAX(bottom, base + 8 + w * 0.72 + PK_FONT_TICK_PX * 0.7);
         } else { /* keep end labels on the page */
             double w = 0, h = 0;
@@ -174,7 +176,11 @@ void pk_axes_draw(cairo_t *cr, const PkDrawContext *ctx) {
                      0.0);
     }
     if (ctx->scene->y.label != NULL) {
-        double x = MAX(snap(a->x) - 1 - 7 - widest - 6, PK_FONT_LABEL_PX + 6);
-        pk_text_draw(cr, ctx->scene->y.label, &label, x, a->y + a->height / 2, 0.5, 1.0, -G_PI / 2);
+        const PkLegendLayout *lg = &ctx->legend; /* never over a left legend */
+        double edge = lg->side == PK_LEGEND_LEFT ? lg->box.x + lg->box.width : 0;
+        double x = MAX(snap(a->x) - 1 - 7 - widest - 6, edge + PK_FONT_LABEL_PX + 6);
+        /* no longer than the plot area's side and a little of the margins above and below */
+        pk_text_draw_fit(cr, ctx->scene->y.label, &label, a->height + 20, x, a->y + a->height / 2,
+                         0.5, 1.0, -G_PI / 2);
     }
 }

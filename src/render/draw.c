@@ -107,17 +107,20 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
                     scale);
         return FALSE;
     }
-    PkDrawContext ctx = {
-        scene, pk_theme_get(scene->spec.theme), width, height, scale, {0, 0, 0, 0}, {0}, {0}, NULL};
-    pk_layout_plot_area(scene, width, height, &ctx.area);
-    const PkRect *a = &ctx.area;
-    pk_scale_init(&ctx.sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);
-    pk_scale_init(&ctx.sy, scene->y.scale, scene->y.lo, scene->y.hi, a->y + a->height, a->y);
+    PkDrawContext ctx = {.scene = scene,
+                         .theme = pk_theme_get(scene->spec.theme),
+                         .width = width,
+                         .height = height,
+                         .scale = scale};
     PkShader *shader = NULL;
     if (!frame_shader(scene, &shader, error)) {
         return FALSE;
     }
     ctx.shader = shader;
+    pk_layout_page(scene, width, height, &ctx.area, &ctx.legend);
+    const PkRect *a = &ctx.area;
+    pk_scale_init(&ctx.sx, scene->x.scale, scene->x.lo, scene->x.hi, a->x, a->x + a->width);
+    pk_scale_init(&ctx.sy, scene->y.scale, scene->y.lo, scene->y.hi, a->y + a->height, a->y);
 
     cairo_save(cr);
     pk_set_source_rgb32(cr, ctx.theme->background, 1.0);
@@ -140,6 +143,7 @@ gboolean pk_render_draw(cairo_t *cr, const PkScene *scene, double width, double 
     }
     cairo_restore(cr);
     pk_shader_free(shader);
+    pk_layout_legend_clear(&ctx.legend);
     if (ok && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         g_set_error(error, PK_ERROR, PK_ERROR_FAILED, "drawing failed: %s",
                     cairo_status_to_string(cairo_status(cr)));

@@ -21,7 +21,7 @@ static const char *const bar_order_names[] = {"label", "value", NULL};
 static const char *const number_format_names[] = {"auto", "plain", "fixed", "si", "percent", NULL};
 static const char *const bucket_names[] = {"none", "auto", "second", "minute", "hour",
                                            "day",  "week", "month",  "year",   NULL};
-static const char *const legend_names[] = {"auto", "right", "none", NULL};
+static const char *const legend_names[] = {"auto", "right", "top", "bottom", "left", "none", NULL};
 
 void pk_plot_spec_init(PkPlotSpec *spec) {
     g_return_if_fail(spec != NULL);

@@ -33,6 +33,7 @@ typedef struct {
     PkRect area;
     PkScale sx, sy;
     const PkShader *shader;
+    PkLegendLayout legend; /* from pk_layout_page with area; owned by pk_render_draw */
 } PkDrawContext;
 
 const PkThemeColors *pk_theme_get(PkTheme theme);
@@ -60,9 +61,17 @@ void pk_selection_blend_over(const guint32 *src, guint width, guint height, guin
 /* "selected N of M rows" in the top-right corner of the plot area (nothing without one). */
 void pk_selection_draw_label(cairo_t *cr, const PkDrawContext *ctx);
 
-/* layout.c */
-double pk_layout_legend_width(const PkScene *scene);
+/* layout.c. Swatch rows of a legend are PK_LEGEND_ROW_PX high: the swatch 2 pixels below
+ * the row's top, its name beside it. */
+#define PK_LEGEND_ROW_PX (PK_FONT_TICK_PX + 7)
+/* The plot area and the legend (out_legend may be NULL; else free its rows with
+ * pk_layout_legend_clear): the one computation behind pk_layout_plot_area and
+ * pk_layout_legend. */
+void pk_layout_page(const PkScene *scene, double width, double height, PkRect *out_area,
+                    PkLegendLayout *out_legend);
 gboolean pk_layout_x_labels_rotated(const PkScene *scene, double plot_width);
+/* The widest slot rotated x tick labels get: longer ones are cut with an ellipsis. */
+double pk_layout_x_label_max_px(const PkScene *scene);
 
 /* text.c: draws text at (x, y) anchored by (ax, ay) in [0, 1] (0,0 = top-left of the text),
  * rotated by angle radians around the anchor. Returns the text's width. */
@@ -73,6 +82,10 @@ typedef struct {
 } PkTextStyle;
 double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
                     double ax, double ay, double angle);
+/* The same, cut to at most max_width_px with "…" at its end when the text is wider. */
+double pk_text_draw_fit(cairo_t *cr, const char *text, const PkTextStyle *style,
+                        double max_width_px, double x, double y, double ax, double ay,
+                        double angle);
 void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, double *out_width,
                      double *out_height);
 

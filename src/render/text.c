@@ -43,6 +43,8 @@ static PangoLayout *layout_get(cairo_t *cr, const char *text, const PkTextStyle 
     pango_font_description_set_weight(font, style->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, font);
     pango_font_description_free(font);
+    pango_layout_set_width(layout, -1);
+    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
     pango_layout_set_text(layout, text, -1);
     return layout;
 }
@@ -60,12 +62,22 @@ void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, do
 
 double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
                     double ax, double ay, double angle) {
+    return pk_text_draw_fit(cr, text, style, -1, x, y, ax, ay, angle);
+}
+
+double pk_text_draw_fit(cairo_t *cr, const char *text, const PkTextStyle *style,
+                        double max_width_px, double x, double y, double ax, double ay,
+                        double angle) {
     if (text == NULL || text[0] == '\0') {
         return 0.0;
     }
     PangoLayout *layout = layout_get(cr, text, style);
     if (layout == NULL) {
         return 0.0;
+    }
+    if (max_width_px >= 0) { /* the layout is shared: the limit holds for this text only */
+        pango_layout_set_width(layout, (int)(MAX(max_width_px, 1.0) * PANGO_SCALE));
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     }
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);

@@ -681,6 +681,14 @@ static void test_plot_spec_round_trip(void) {
         spec.type = (PkPlotType)type;
         round_trip(&spec);
     }
+    for (int legend = PK_LEGEND_AUTO; legend <= PK_LEGEND_NONE; legend++) {
+        spec.legend = (PkLegendPlacement)legend;
+        round_trip(&spec);
+        g_autoptr(GVariant) lv = g_variant_ref_sink(pk_plot_spec_to_variant(&spec));
+        g_autofree char *want = g_strdup_printf("'legend': <'%s'>", pk_legend_name(spec.legend));
+        g_autofree char *printed = g_variant_print(lv, FALSE);
+        g_assert_true((strstr(printed, want) != NULL) == (spec.legend != PK_LEGEND_AUTO));
+    }
 }
 
 static void test_plot_spec_canonical_variant(void) {
@@ -729,7 +737,9 @@ static void test_plot_spec_refusals(void) {
     assert_spec_refused("{'tilte': <'x'>}", "Unknown plot parameter 'tilte'; expected one of:");
     assert_spec_refused("{'x': <{'colum': <'a'>}>}", "Unknown plot parameter 'x.colum'");
     assert_spec_refused("{'type': <'pie'>}", "Parameter 'type': unknown plot type \"pie\"");
-    assert_spec_refused("{'legend': <'left'>}", "expected one of: auto, right, none");
+    assert_spec_refused("{'legend': <'middle'>}",
+                        "unknown legend \"middle\"; expected one of: auto, right, top, bottom, "
+                        "left, none");
     assert_spec_refused("{'bins': <int64 10001>}", "Parameter 'bins' is 10001");
     assert_spec_refused("{'point_size': <1000.5>}", "Parameter 'point_size'");
     assert_spec_refused("{'max_categories': <0>}", "Parameter 'max_categories' is 0");

@@ -244,7 +244,8 @@ static void test_finishing_flags(void) {
         {"--type bar -x kind --digits 20", "--digits is 0 to 12", 2},
         {"--type bar -x kind --order sideways", "unknown bar order", 2},
         {"--type bar -x kind --number-format money", "unknown number format", 2},
-        {"--type bar -x kind --legend left", "unknown legend", 2},
+        {"--type bar -x kind --legend sideways",
+         "unknown legend \"sideways\"; expected one of: auto, right, top, bottom, left, none", 2},
     };
     for (guint i = 0; i < G_N_ELEMENTS(errors); i++) {
         rc = pika_plot(hist2, errors[i].args, &so, &se);
@@ -255,6 +256,47 @@ static void test_finishing_flags(void) {
         g_clear_pointer(&so, g_free);
         g_clear_pointer(&se, g_free);
     }
+}
+
+/* --legend takes every side: the plot area makes room on that side (a right legend narrows it,
+ * a bottom or top one shortens it, a left one moves it right), and the picture differs. */
+static void test_legend_sides(void) {
+    static const char *const sides[] = {"right", "top", "bottom", "left", "none"};
+    PkRect areas[G_N_ELEMENTS(sides)];
+    for (guint i = 0; i < G_N_ELEMENTS(sides); i++) {
+        g_autofree char *out = g_strdup_printf("%s/legend-%s.png", tmp_dir, sides[i]);
+        g_autofree char *args =
+            g_strdup_printf("--type scatter -x x -y y --color kind --legend %s", sides[i]);
+        g_autofree char *so = NULL;
+        g_autofree char *se = NULL;
+        int rc = pika_plot(out, args, &so, &se);
+        if (rc != 0) {
+            g_error("pika plot %s failed (%d): %s", args, rc, se);
+        }
+        logged_plot_area(se, out, &areas[i]);
+    }
+    const PkRect *right = &areas[0], *top = &areas[1], *bottom = &areas[2], *left = &areas[3];
+    const PkRect *none = &areas[4];
+    g_assert_cmpfloat(right->width, <, none->width);
+    g_assert_cmpfloat(right->x, ==, none->x);
+    g_assert_cmpfloat(top->width, ==, none->width);
+    g_assert_cmpfloat(top->y, >, none->y);
+    g_assert_cmpfloat(top->height, <, none->height);
+    g_assert_cmpfloat(bottom->y, ==, none->y);
+    g_assert_cmpfloat(bottom->height, <, none->height);
+    g_assert_cmpfloat(left->x, >, none->x);
+    g_assert_cmpfloat(left->x + left->width, ==, none->x + none->width);
+    g_autofree char *a = g_strdup_printf("%s/legend-top.png", tmp_dir);
+    g_autofree char *b = g_strdup_printf("%s/legend-bottom.png", tmp_dir);
+    g_assert_false(files_equal(a, b));
+    g_autofree char *pika = g_build_filename(g_getenv("PIKA_BUILD_DIR"), "bin", "pika", NULL);
+    const char *help[] = {pika, "plot", "--help", NULL};
+    g_autofree char *so = NULL;
+    g_autofree char *se = NULL;
+    int rc = -1;
+    g_assert_true(run(help, &so, &se, &rc));
+    g_assert_cmpint(rc, ==, 0);
+    g_assert_nonnull(strstr(so, "auto, right, top, bottom, left or none"));
 }
 
 int main(int argc, char **argv) {
@@ -268,6 +310,7 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/cli/density-above-threshold", test_density_above_threshold);
     g_test_add_func("/render/cli/empty-result-and-errors", test_empty_and_errors);
     g_test_add_func("/render/cli/finishing-flags", test_finishing_flags);
+    g_test_add_func("/render/cli/legend-on-every-side", test_legend_sides);
     int rc = pk_test_run();
     g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp_dir);
     g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);

@@ -340,6 +340,172 @@ static void test_legend_rows_are_where_swatches_are(void) {
     pk_plot_spec_clear(&spec);
 }
 
+static gboolean rects_overlap(const PkRect *a, const PkRect *b) {
+    return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height &&
+           b->y < a->y + a->height;
+}
+
+/* Whether the pixel (x, y) lies on the legend's side of the plot area. */
+static gboolean on_side(PkLegendPlacement side, const PkRect *area, int x, int y) {
+    switch (side) {
+    case PK_LEGEND_RIGHT:
+        return x >= area->x + area->width;
+    case PK_LEGEND_LEFT:
+        return x < area->x;
+    case PK_LEGEND_TOP:
+        return y < area->y;
+    case PK_LEGEND_BOTTOM:
+        return y >= area->y + area->height;
+    default:
+        return FALSE;
+    }
+}
+
+/* Checks one legend of a scene (no marks: only the legend has the palette's colours) on a
+ * w × h page: rows inside the page and the legend's box, apart from each other and from the
+ * plot area; the hit test gives each row's category at its middle and at its swatch, none
+ * inside the plot area; every pixel in a category's colour is on the legend's side, and each
+ * row's swatch has one. */
+static void check_legend_side(PkScene *scene, PkLegendPlacement side, double w, double h) {
+    scene->spec.legend = side;
+    PkRect area;
+    PkLegendLayout lg;
+    pk_layout_plot_area(scene, w, h, &area);
+    pk_layout_legend(scene, w, h, &lg);
+    g_assert_cmpint(lg.side, ==, side == PK_LEGEND_AUTO ? PK_LEGEND_RIGHT : side);
+    g_assert_cmpuint(lg.n_rows, >, 0);
+    g_assert_false(rects_overlap(&lg.box, &area));
+    for (guint i = 0; i < lg.n_rows; i++) {
+        const PkRect *r = &lg.rows[i];
+        g_assert_cmpfloat(r->x, >=, 0);
+        g_assert_cmpfloat(r->y, >=, 0);
+        g_assert_cmpfloat(r->x + r->width, <=, w);
+        g_assert_cmpfloat(r->y + r->height, <=, h);
+        g_assert_false(rects_overlap(r, &area));
+        g_assert_cmpfloat(r->x, >=, lg.box.x);
+        g_assert_cmpfloat(r->x + r->width, <=, lg.box.x + lg.box.width + 0.001);
+        for (guint j = 0; j < i; j++) {
+            g_assert_false(rects_overlap(r, &lg.rows[j]));
+        }
+        double cx = r->x + r->width / 2, cy = r->y + r->height / 2;
+        g_assert_cmpint(pk_layout_legend_category_at(scene, w, h, cx, cy), ==, (int)i);
+        g_assert_cmpint(pk_layout_legend_category_at(scene, w, h, r->x + 5, cy), ==, (int)i);
+    }
+    g_assert_cmpint(pk_layout_legend_category_at(scene, w, h, area.x + area.width / 2,
+                                                 area.y + area.height / 2),
+                    ==, -1);
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *image = pk_render_to_image(scene, w, h, 1.0, &error);
+    g_assert_no_error(error);
+    const guint8 *px = cairo_image_surface_get_data(image);
+    int stride = cairo_image_surface_get_stride(image);
+    for (guint i = 0; i < lg.n_rows; i++) { /* the middle of each row's swatch */
+        int x = (int)(lg.rows[i].x + 5), y = (int)(lg.rows[i].y + 7);
+        guint32 c = *(const guint32 *)(px + (gsize)y * stride + (gsize)x * 4) | 0xff000000u;
+        g_assert_cmphex(c, ==, pk_palette_get(i) | 0xff000000u);
+    }
+    guint n_found = 0;
+    for (int y = 0; y < (int)h; y++) {
+        for (int x = 0; x < (int)w; x++) {
+            guint32 c = *(const guint32 *)(px + (gsize)y * stride + (gsize)x * 4);
+            for (guint i = 0; i < scene->n_color_categories; i++) {
+                if (c == (pk_palette_get(i) | 0xff000000u)) {
+                    if (!on_side(lg.side, &area, x, y)) {
+                        g_error("%s legend at %gx%g: category %u's colour at %d,%d",
+                                pk_legend_name(side), w, h, i, x, y);
+                    }
+                    n_found++;
+                }
+            }
+        }
+    }
+    g_assert_cmpuint(n_found, >=, lg.n_rows * 9 * 9);
+    cairo_surface_destroy(image);
+    pk_layout_legend_clear(&lg);
+}
+
+/* Every placement puts the legend on its side of the plot area, rows and drawing agreeing,
+ * at a roomy and a small size, with short and long names. */
+static void test_legend_every_side(void) {
+    static const PkLegendPlacement sides[] = {PK_LEGEND_AUTO, PK_LEGEND_RIGHT, PK_LEGEND_TOP,
+                                              PK_LEGEND_BOTTOM, PK_LEGEND_LEFT};
+    static const double sizes[][2] = {{640, 420}, {320, 240}};
+    const char *shortn[] = {"north", "south", "east", "west"};
+    const char *longn[] = {"a category name far too long to fit anywhere on a small page",
+                           "b",
+                           "another rather long name",
+                           "WWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+                           "e",
+                           "f",
+                           "g"};
+    for (guint n = 0; n < 2; n++) {
+        PkPlotSpec spec;
+        pk_plot_spec_init(&spec);
+        pk_plot_spec_set_string(&spec.title, "A title");
+        pk_plot_spec_set_string(&spec.x.label, "x label");
+        pk_plot_spec_set_string(&spec.y.label, "y label");
+        PkScene *scene = pk_scene_new(&spec);
+        g_test_message("%s names", n == 0 ? "short" : "long");
+        if (n == 0) {
+            pk_scene_set_color_categories(scene, shortn, G_N_ELEMENTS(shortn), FALSE);
+        } else {
+            pk_scene_set_color_categories(scene, longn, G_N_ELEMENTS(longn), FALSE);
+        }
+        for (guint s = 0; s < G_N_ELEMENTS(sides); s++) {
+            for (guint z = 0; z < G_N_ELEMENTS(sizes); z++) {
+                check_legend_side(scene, sides[s], sizes[z][0], sizes[z][1]);
+            }
+        }
+        pk_scene_free(scene);
+        pk_plot_spec_clear(&spec);
+    }
+}
+
+/* A top or bottom legend flows its entries in lines: more than one when they do not fit the
+ * plot's width, as many as a quarter of the page allows, then "…" ends the last line. The
+ * plot area gives up the band's height; without a legend it keeps the whole page. */
+static void test_legend_band_wraps(void) {
+    PkPlotSpec spec;
+    pk_plot_spec_init(&spec);
+    PkScene *scene = pk_scene_new(&spec);
+    const char *names[20];
+    char buf[20][32];
+    for (guint i = 0; i < 20; i++) {
+        g_snprintf(buf[i], sizeof buf[i], "category %u", i);
+        names[i] = buf[i];
+    }
+    pk_scene_set_color_categories(scene, names, 6, FALSE);
+    PkRect none_area, area;
+    PkLegendLayout lg;
+    scene->spec.legend = PK_LEGEND_NONE;
+    pk_layout_plot_area(scene, 480, 360, &none_area);
+    scene->spec.legend = PK_LEGEND_BOTTOM;
+    pk_layout_plot_area(scene, 480, 360, &area);
+    pk_layout_legend(scene, 480, 360, &lg);
+    g_assert_false(lg.more);
+    g_assert_cmpuint(lg.n_rows, ==, 6);
+    g_assert_cmpfloat(lg.rows[5].y, >, lg.rows[0].y); /* wrapped */
+    g_assert_cmpfloat(lg.rows[1].y, ==, lg.rows[0].y);
+    g_assert_cmpfloat(lg.rows[1].x, >, lg.rows[0].x); /* across */
+    g_assert_cmpfloat(area.width, ==, none_area.width);
+    g_assert_cmpfloat(area.height, <=, none_area.height - lg.box.height);
+    pk_layout_legend_clear(&lg);
+    pk_scene_set_color_categories(scene, names, 20, FALSE);
+    scene->spec.legend = PK_LEGEND_TOP;
+    pk_layout_legend(scene, 320, 240, &lg);
+    g_assert_true(lg.more);
+    g_assert_cmpuint(lg.n_rows, <, 20);
+    g_assert_cmpfloat(lg.box.height, <=, 240 * 0.25);
+    g_assert_cmpfloat(lg.ellipsis.y, ==, lg.rows[lg.n_rows - 1].y);
+    g_assert_cmpfloat(lg.ellipsis.x + lg.ellipsis.width, <=, lg.box.x + lg.box.width);
+    g_assert_cmpint(
+        pk_layout_legend_category_at(scene, 320, 240, lg.ellipsis.x + 2, lg.ellipsis.y + 5), ==,
+        -1);
+    pk_layout_legend_clear(&lg);
+    pk_scene_free(scene);
+    pk_plot_spec_clear(&spec);
+}
+
 /* Pictures in pixels: at most 32767 device pixels a side and 16384 × 16384 in all. */
 static void test_picture_size_limits(void) {
     g_autoptr(GError) error = NULL;
@@ -419,6 +585,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/ticks/nice-step-is-1-2-5", test_nice_step_is_1_2_5);
     g_test_add_func("/render/legend/rows-are-where-swatches-are",
                     test_legend_rows_are_where_swatches_are);
+    g_test_add_func("/render/legend/every-side-draws-on-its-side", test_legend_every_side);
+    g_test_add_func("/render/legend/band-wraps-into-lines", test_legend_band_wraps);
     g_test_add_func("/render/ticks/linear-cover-range", test_linear_ticks_cover_range);
     g_test_add_func("/render/ticks/log-decades", test_log_ticks_are_decades);
     g_test_add_func("/render/ticks/time-units-years-to-microseconds",

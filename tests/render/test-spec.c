@@ -297,8 +297,19 @@ static void test_names_round_trip(void) {
     g_assert_cmpstr(pk_number_format_name(format), ==, "si");
     g_assert_true(pk_bucket_parse("week", &bucket, NULL));
     g_assert_cmpstr(pk_bucket_name(bucket), ==, "week");
-    g_assert_true(pk_legend_parse("none", &legend, NULL));
-    g_assert_cmpstr(pk_legend_name(legend), ==, "none");
+    static const char *const legends[] = {"auto", "right", "top", "bottom", "left", "none"};
+    for (guint i = 0; i < G_N_ELEMENTS(legends); i++) {
+        g_assert_true(pk_legend_parse(legends[i], &legend, NULL));
+        g_assert_cmpstr(pk_legend_name(legend), ==, legends[i]);
+    }
+    g_assert_true(pk_legend_parse("Bottom", &legend, NULL));
+    g_assert_cmpint(legend, ==, PK_LEGEND_BOTTOM);
+    g_clear_error(&error);
+    g_assert_false(pk_legend_parse("middle", &legend, &error));
+    g_assert_error(error, PK_ERROR, PK_ERROR_INVALID);
+    g_assert_nonnull(strstr(error->message,
+                            "unknown legend \"middle\"; expected one of: auto, right, top, "
+                            "bottom, left, none"));
     g_clear_error(&error);
     g_assert_false(pk_number_format_parse("money", &format, &error));
     g_assert_nonnull(strstr(error->message, "auto, plain, fixed, si, percent"));

@@ -3,6 +3,7 @@
  * fingerprints), the upgrade of a version 0 file, and source paths relative to the workspace's
  * folder. Real graphs over an in-memory DuckDB; nothing is evaluated. */
 #include "pika-test.h"
+#include "pika/graph.h"
 #include "ws-util.h"
 
 #include <math.h>
@@ -289,6 +290,55 @@ static void test_derived_paths(void) {
     g_assert_cmpstr(bak, ==, "analysis.pika.bak");
 }
 
+/* Every legend placement is saved under the spec's "legend" key by name and loads back; a
+ * workspace written before a plot had one (basic.pika) loads with the automatic legend. */
+static void test_legend_placements_round_trip(void) {
+    for (int legend = PK_LEGEND_AUTO; legend <= PK_LEGEND_NONE; legend++) {
+        WsGraph g;
+        ws_graph_init(&g, NULL);
+        PkPlotSpec spec;
+        pk_plot_spec_init(&spec);
+        pk_plot_spec_set_string(&spec.x.column, "a");
+        pk_plot_spec_set_string(&spec.y.column, "b");
+        spec.legend = (PkLegendPlacement)legend;
+        g_autoptr(GVariant) sv = g_variant_ref_sink(pk_plot_spec_to_variant(&spec));
+        g_autofree char *spec_text = g_variant_print(sv, TRUE);
+        g_autofree char *text = g_strdup_printf("{'spec': <%s>}", spec_text);
+        add(g.graph, PK_NODE_PLOT, "p", text);
+        g_autofree char *json = to_json(g.graph, NULL);
+        g_autofree char *key = g_strdup_printf("\"legend\": \"%s\"", pk_legend_name(spec.legend));
+        g_assert_true((strstr(json, key) != NULL) == (legend != PK_LEGEND_AUTO));
+        WsGraph back;
+        ws_graph_init(&back, NULL);
+        g_autoptr(GError) error = NULL;
+        g_assert_true(
+            pk_workspace_load_data(back.graph, json, strlen(json), "legend.pika", &error));
+        g_assert_no_error(error);
+        g_autoptr(GVariant) p = pk_graph_get_params(back.graph, pk_graph_find(back.graph, "p"));
+        g_autoptr(GVariant) loaded = g_variant_lookup_value(p, "spec", G_VARIANT_TYPE_VARDICT);
+        PkPlotSpec got;
+        g_assert_true(pk_plot_spec_from_variant(loaded, &got, &error));
+        g_assert_cmpint(got.legend, ==, legend);
+        pk_plot_spec_clear(&got);
+        pk_plot_spec_clear(&spec);
+        ws_graph_clear(&back);
+        ws_graph_clear(&g);
+    }
+    WsGraph g;
+    ws_graph_init(&g, NULL);
+    g_autofree char *path = ws_fixture("basic.pika");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_workspace_load(g.graph, path, &error));
+    g_autoptr(GVariant) p = pk_graph_get_params(g.graph, pk_graph_find(g.graph, "fares"));
+    g_autoptr(GVariant) loaded = g_variant_lookup_value(p, "spec", G_VARIANT_TYPE_VARDICT);
+    PkPlotSpec got;
+    g_assert_true(pk_plot_spec_from_variant(loaded, &got, &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(got.legend, ==, PK_LEGEND_AUTO);
+    pk_plot_spec_clear(&got);
+    ws_graph_clear(&g);
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/workspace/format/fixture-saves-back-byte-for-byte",
@@ -305,5 +355,7 @@ int main(int argc, char **argv) {
                     test_non_finite_refused_on_save);
     g_test_add_func("/workspace/format/load-needs-an-empty-graph", test_load_needs_empty_graph);
     g_test_add_func("/workspace/format/cache-and-backup-paths", test_derived_paths);
+    g_test_add_func("/workspace/format/legend-placements-round-trip",
+                    test_legend_placements_round_trip);
     return pk_test_run();
 }

@@ -59,7 +59,7 @@ static const char *const scales[] = {"auto", "linear", "log", "time", "categoric
 static const char *const colormaps[] = {"viridis", "magma", "inferno", "plasma",
                                         "cividis", "fire",  "greys",   NULL};
 static const char *const shades[] = {"eq_hist", "log", "linear", "cbrt", NULL};
-static const char *const legends[] = {"auto", "right", "none", NULL};
+static const char *const legends[] = {"auto", "right", "top", "bottom", "left", "none", NULL};
 static const char *const formats[] = {"auto", "plain", "fixed", "si", "percent", NULL};
 
 static const struct {
@@ -90,8 +90,10 @@ static const struct {
                     "The colours of densities"},
     [F_SHADE] = {"Shading", "shade", "shade", ROW_CHOICE, shades, NULL,
                  "How counts map to colours"},
-    [F_LEGEND] = {"Legend", "legend", "legend", ROW_CHOICE, legends, NULL,
-                  "Where the legend goes (auto: right of the plot when it explains something)"},
+    [F_LEGEND] =
+        {"Legend", "legend", "legend", ROW_CHOICE, legends, NULL,
+         "Where the legend goes: a side of the plot, or none (auto: right of the plot when it "
+         "explains something)"},
     [F_FORMAT] = {"Numbers", "number_format", "number_format", ROW_CHOICE, formats, NULL,
                   "How values are written: auto, plain, fixed digits, SI (1.5k) or percent"},
     [F_DIGITS] = {"Digits", "digits", "digits", ROW_TEXT, NULL, "automatic",

@@ -5,7 +5,8 @@
  *   image            the whole exact frame, as the worker rendered it
  *   texture          the same pixels as a texture (shares its memory)
  *   plot_texture     its plot area, rounded out to device pixels (plot_rect, logical)
- *   legend_texture   its legend strip (legend_rect), NULL without a legend
+ *   legend_texture   its legend strip (legend_rect): the page's side the legend is on, from
+ *                    the legend's inner edge out; NULL without a legend
  *   chrome_surface   where transformed frames draw their chrome, kept between frames
  *
  * A transformed frame is at most six nodes: up to four chrome strips (textures over one
@@ -60,6 +61,39 @@ void pk_view_images_draw_exact(PkViewImages *self, GtkSnapshot *snapshot, double
     append_pixels(self, snapshot, self->texture, px, &GRAPHENE_RECT_INIT(0, 0, (float)w, (float)h));
 }
 
+/* The legend's strip in device pixels (x, y, width, height) of an iw × ih image at k device
+ * pixels per logical one: the page's side from the legend's inner edge out, the whole
+ * length of that side. Nothing in it moves with the view (title, notes, legend), so a
+ * transformed frame shows it from the exact frame. FALSE without a legend. */
+static gboolean legend_strip(const PkViewScene *vs, int iw, int ih, double k, int out_px[4],
+                             PkLegendPlacement *out_side) {
+    PkLegendLayout lg;
+    pk_layout_legend(vs->scene, vs->width, vs->height, &lg);
+    pk_layout_legend_clear(&lg);
+    const PkRect *b = &lg.box;
+    int x0 = 0, y0 = 0, x1 = iw, y1 = ih;
+    switch (lg.side) {
+    case PK_LEGEND_RIGHT:
+        x0 = (int)floor(b->x * k);
+        break;
+    case PK_LEGEND_LEFT:
+        x1 = (int)ceil((b->x + b->width) * k);
+        break;
+    case PK_LEGEND_TOP:
+        y1 = (int)ceil((b->y + b->height) * k);
+        break;
+    case PK_LEGEND_BOTTOM:
+        y0 = (int)floor(b->y * k);
+        break;
+    default:
+        return FALSE;
+    }
+    x0 = CLAMP(x0, 0, iw), x1 = CLAMP(x1, x0, iw), y0 = CLAMP(y0, 0, ih), y1 = CLAMP(y1, y0, ih);
+    memcpy(out_px, (int[4]){x0, y0, x1 - x0, y1 - y0}, 4 * sizeof(int));
+    *out_side = lg.side;
+    return x1 > x0 && y1 > y0;
+}
+
 /* The frame's image and textures: whole, plot area (rounded out to device pixels) and legend
  * strip. */
 void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface_t *image) {
@@ -82,12 +116,12 @@ void pk_view_images_set(PkViewImages *self, const PkViewScene *vs, cairo_surface
     memcpy(self->plot_px, (int[4]){x0, y0, x1 - x0, y1 - y0}, sizeof self->plot_px);
     self->plot_rect = GRAPHENE_RECT_INIT((float)(x0 / k), (float)(y0 / k), (float)((x1 - x0) / k),
                                          (float)((y1 - y0) / k));
-    int lx = (int)ceil((oa->x + oa->width + 1) * k);
-    if (pk_layout_has_legend(vs->scene) && lx < iw) {
-        self->legend_texture = sub_texture(bytes, stride, lx, 0, iw - lx, ih);
-        memcpy(self->legend_px, (int[4]){lx, 0, iw - lx, ih}, sizeof self->legend_px);
-        self->legend_rect =
-            GRAPHENE_RECT_INIT((float)(lx / k), 0, (float)((iw - lx) / k), (float)vs->height);
+    int lp[4];
+    if (legend_strip(vs, iw, ih, k, lp, &self->legend_side)) {
+        self->legend_texture = sub_texture(bytes, stride, lp[0], lp[1], lp[2], lp[3]);
+        memcpy(self->legend_px, lp, sizeof self->legend_px);
+        self->legend_rect = GRAPHENE_RECT_INIT((float)(lp[0] / k), (float)(lp[1] / k),
+                                               (float)(lp[2] / k), (float)(lp[3] / k));
     }
 }
 
@@ -211,17 +245,35 @@ void pk_view_images_draw_transformed(PkViewImages *self, GtkSnapshot *snapshot,
         cov = GRAPHENE_RECT_INIT((float)na.x, (float)na.y, 0, 0);
     }
     gboolean legend = self->legend_texture != NULL && vs->width == w && vs->height == h;
-    double right = legend ? self->legend_rect.origin.x : w;
+    /* the chrome's page: all of it but the legend strip (a whole side of it) */
+    double left = 0, top = 0, right = w, bottom = h;
+    if (legend) {
+        const graphene_rect_t *l = &self->legend_rect;
+        switch (self->legend_side) {
+        case PK_LEGEND_LEFT:
+            left = l->origin.x + l->size.width;
+            break;
+        case PK_LEGEND_TOP:
+            top = l->origin.y + l->size.height;
+            break;
+        case PK_LEGEND_BOTTOM:
+            bottom = l->origin.y;
+            break;
+        default:
+            right = l->origin.x;
+            break;
+        }
+    }
     double cx0 = cov.origin.x, cy0 = cov.origin.y;
     double cx1 = cx0 + cov.size.width, cy1 = cy0 + cov.size.height;
     /* whole pixels inside the covered rectangle belong to the texture, the rest to chrome */
     cx0 = ceil(cx0), cy0 = ceil(cy0), cx1 = floor(cx1), cy1 = floor(cy1);
     graphene_rect_t rects[4];
     guint n = 0;
-    add_rect(rects, &n, w, h, 0, 0, right, cy0);
-    add_rect(rects, &n, w, h, 0, cy1, right, h);
-    add_rect(rects, &n, w, h, 0, cy0, cx0, cy1);
-    add_rect(rects, &n, w, h, cx1, cy0, right, cy1);
+    add_rect(rects, &n, w, h, left, top, right, MAX(cy0, top));
+    add_rect(rects, &n, w, h, left, MIN(cy1, bottom), right, bottom);
+    add_rect(rects, &n, w, h, left, MAX(cy0, top), MAX(cx0, left), MIN(cy1, bottom));
+    add_rect(rects, &n, w, h, MIN(cx1, right), MAX(cy0, top), right, MIN(cy1, bottom));
     draw_chrome(self, snapshot, &chrome, w, h, vs->scale, rects, n);
     if (cx1 > cx0 && cy1 > cy0) {
         gtk_snapshot_push_clip(

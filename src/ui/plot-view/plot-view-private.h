@@ -38,6 +38,7 @@ typedef struct {
     GdkTexture *legend_texture;   /* its legend strip (legend_px, legend_rect); NULL without */
     int plot_px[4], legend_px[4]; /* x, y, width, height in the image's device pixels */
     graphene_rect_t plot_rect, legend_rect;
+    PkLegendPlacement legend_side;   /* the page's side legend_rect is on */
     PkRect area;                     /* the frame's plot area (logical pixels) */
     cairo_surface_t *chrome_surface; /* transformed frames draw their chrome here */
     gboolean cairo;                  /* paint surfaces with Cairo nodes, not textures (set by

@@ -589,34 +589,28 @@ gboolean pk_plot_view_get_brush_bounds(PkPlotView *self, double *x0, double *y0,
     return TRUE;
 }
 
-/* The centres of the colour legend's rows (a scan of the frame's legend column). */
+/* The colour legend's rows shown: each one's name and a point inside it (the middle of its
+ * swatch, across; its middle, down), from the rows the drawing and the hit test use. */
 static void dump_legend(PkPlotView *self, JsonBuilder *b) {
     json_builder_set_member_name(b, "legend");
     json_builder_begin_array(b);
     const PkViewScene *vs = self->frame;
-    PkRect a;
-    if (vs != NULL && pk_plot_view_plot_area(self, &a)) {
-        double px = a.x + a.width + 12 + 6;
-        double lo = -1, hi = -1;
-        int current = -1;
-        for (double py = a.y; py <= a.y + a.height + 1; py += 1) {
-            int i = pk_layout_legend_category_at(vs->scene, vs->width, vs->height, px, py);
-            if (i != current && current >= 0) {
-                json_builder_begin_object(b);
-                json_builder_set_member_name(b, "name");
-                json_builder_add_string_value(b, vs->scene->color_categories[current]);
-                json_builder_set_member_name(b, "x");
-                json_builder_add_double_value(b, px);
-                json_builder_set_member_name(b, "y");
-                json_builder_add_double_value(b, (lo + hi) / 2);
-                json_builder_end_object(b);
-            }
-            if (i != current) {
-                lo = py;
-            }
-            current = i, hi = py;
-        }
+    PkLegendLayout lg = {0};
+    if (vs != NULL) {
+        pk_layout_legend(vs->scene, vs->width, vs->height, &lg);
     }
+    for (guint i = 0; i < lg.n_rows; i++) {
+        const PkRect *r = &lg.rows[i];
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "name");
+        json_builder_add_string_value(b, vs->scene->color_categories[i]);
+        json_builder_set_member_name(b, "x");
+        json_builder_add_double_value(b, r->x + 6);
+        json_builder_set_member_name(b, "y");
+        json_builder_add_double_value(b, r->y + r->height / 2);
+        json_builder_end_object(b);
+    }
+    pk_layout_legend_clear(&lg);
     json_builder_end_array(b);
 }
 

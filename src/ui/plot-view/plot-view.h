@@ -95,8 +95,9 @@ const char *pk_plot_view_get_hover_text(PkPlotView *view);
 /* Adds to the state dump's object of this plot (pika/window-dump.c): "brush": [x0, y0, x1, y1]
  * of the selection's shape drawn, in widget pixels, or null; "tooltip": the hover tooltip's
  * text or null; "area": [x, y, width, height] of the plot area (widget pixels) or null;
- * "legend": [{"name", "x", "y"}] the centres of the colour legend's rows
- * (widget pixels; empty without swatches). */
+ * "legend": [{"name", "x", "y"}] a point in each colour legend row shown, whichever side
+ * the legend is on: the middle of its swatch across, of the row down (widget pixels; empty
+ * without swatches). */
 void pk_plot_view_dump(PkPlotView *view, JsonBuilder *b);
 
 /* Rows of the selection in the last frame, or -1 without a selection (or a frame). */
