@@ -27,6 +27,7 @@
  * drawn cut with an ellipsis, so an estimate that falls short never makes text overlap. */
 #include "render-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #define LEGEND_GAP_PX 12.0 /* between the plot area's margin and a column legend */
@@ -37,14 +38,15 @@
 #define BAR_BAND_PX (PK_COLORBAR_PX + 6 + PK_FONT_TICK_PX + 4)
 #define BAR_COLUMN_PX (PK_COLORBAR_PX + 6 + 58)
 
-static double text_width_estimate(const char *text, double px) {
-    return text != NULL ? (double)g_utf8_strlen(text, -1) * px * 0.62 : 0.0;
+/* The text's measured width, and a pixel to spare (drawing on a hinted surface may round up). */
+static double text_px(const char *text, double px) {
+    return text != NULL ? ceil(pk_text_width(text, px)) + 1.0 : 0.0;
 }
 
 static double longest_category(const PkSceneAxis *axis, double px) {
     double w = 0;
     for (guint i = 0; i < axis->n_categories; i++) {
-        w = MAX(w, text_width_estimate(axis->categories[i], px));
+        w = MAX(w, text_px(axis->categories[i], px));
     }
     return MIN(w, 140.0);
 }
@@ -76,7 +78,7 @@ static gboolean has_swatches(const PkScene *scene) {
 static double column_name_px(const PkScene *scene, double width) {
     double w = 0;
     for (guint i = 0; i < scene->n_color_categories; i++) {
-        w = MAX(w, text_width_estimate(scene->color_categories[i], PK_FONT_TICK_PX));
+        w = MAX(w, text_px(scene->color_categories[i], PK_FONT_TICK_PX));
     }
     return MIN(w, MIN(NAME_MAX_PX, MAX(40.0, width * 0.25)));
 }
@@ -103,8 +105,7 @@ double pk_layout_x_label_max_px(const PkScene *scene) {
 }
 
 static double entry_width(const PkScene *scene, guint i, double avail) {
-    double name =
-        MIN(text_width_estimate(scene->color_categories[i], PK_FONT_TICK_PX), NAME_MAX_PX);
+    double name = MIN(text_px(scene->color_categories[i], PK_FONT_TICK_PX), NAME_MAX_PX);
     return MIN(PK_SWATCH_PX + 6 + name, avail);
 }
 

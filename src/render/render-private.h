@@ -88,6 +88,9 @@ double pk_text_draw_fit(cairo_t *cr, const char *text, const PkTextStyle *style,
                         double angle);
 void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, double *out_width,
                      double *out_height);
+/* The width in pixels of text at size_px (regular weight), measured without a surface to draw
+ * on (a scratch one per thread). */
+double pk_text_width(const char *text, double size_px);
 
 /* axes.c */
 void pk_axes_draw_grid(cairo_t *cr, const PkDrawContext *ctx);

@@ -60,6 +60,34 @@ void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, do
     *out_height = h;
 }
 
+/* A 1x1 surface's context per thread, to measure text when there is nothing to draw on (the
+ * layout decides rectangles for hit testing as well as for drawing). */
+static void scratch_free(gpointer cr) {
+    cairo_surface_t *surface = cairo_get_target(cr);
+    cairo_surface_reference(surface);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT(scratch_free);
+
+double pk_text_width(const char *text, double size_px) {
+    if (text == NULL || *text == '\0') {
+        return 0.0;
+    }
+    cairo_t *cr = g_private_get(&scratch_key);
+    if (cr == NULL) {
+        cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+        cr = cairo_create(surface);
+        cairo_surface_destroy(surface);
+        g_private_set(&scratch_key, cr);
+    }
+    PkTextStyle style = {.size_px = size_px};
+    double w, h;
+    pk_text_measure(cr, text, &style, &w, &h);
+    return w;
+}
+
 double pk_text_draw(cairo_t *cr, const char *text, const PkTextStyle *style, double x, double y,
                     double ax, double ay, double angle) {
     return pk_text_draw_fit(cr, text, style, -1, x, y, ax, ay, angle);
