@@ -178,6 +178,65 @@ static void test_hostile_sql_loads_as_recipes(void) {
     }
 }
 
+/* Copies fixture and trips.csv into a new scratch folder; returns the copy's path there. */
+static char *scratch_copy(const char *fixture, char **out_dir) {
+    *out_dir = ws_tmpdir();
+    const char *files[] = {fixture, "trips.csv"};
+    for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *from = ws_fixture(files[i]);
+        g_autofree char *to = g_build_filename(*out_dir, files[i], NULL);
+        gsize len = 0;
+        g_autofree char *data = ws_read(from, &len);
+        g_assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+    }
+    return g_build_filename(*out_dir, fixture, NULL);
+}
+
+/* The hostile fixtures opened through the door the CLI (pika run) and the window both use,
+ * pk_workspace_open_locked: the source loads, and every query is refused without touching a
+ * file outside the workspace. */
+static void test_hostile_sql_refused_through_the_door(void) {
+    static const char *const names[] = {"hostile-copy-to.pika",
+                                        "hostile-read-csv.pika",
+                                        "hostile-install-load.pika",
+                                        "hostile-attach.pika",
+                                        "hostile-set-external-access.pika",
+                                        "hostile-pragma.pika"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autofree char *dir = NULL;
+        g_autofree char *path = scratch_copy(names[i], &dir);
+        g_autoptr(GError) error = NULL;
+        PkDb *db = NULL;
+        PkGraph *graph = pk_workspace_open_locked(path, NULL, NULL, &db, NULL, &error);
+        g_assert_no_error(error);
+        g_assert_nonnull(graph);
+        guint n = 0, refused = 0;
+        g_autofree PkNodeId *ids = pk_graph_list_nodes(graph, &n);
+        for (guint k = 0; k < n; k++) {
+            PkNodeKind kind = pk_graph_get_kind(graph, ids[k]);
+            g_autoptr(GError) run_error = NULL;
+            gboolean ran = pk_graph_evaluate(graph, ids[k], &run_error);
+            if (kind == PK_NODE_SOURCE) {
+                g_assert_no_error(run_error);
+            } else if (kind == PK_NODE_QUERY) {
+                g_assert_false(ran);
+                g_assert_nonnull(run_error);
+                g_test_message("%s: %s", names[i], run_error->message);
+                refused++;
+            }
+        }
+        g_assert_cmpuint(refused, >=, 2);
+        pk_graph_free(graph);
+        pk_db_close(db);
+        ws_rmdir(dir);
+    }
+    const char *written[] = {"/tmp/pika-hostile-copy.csv", "/tmp/pika-hostile-copy2.csv",
+                             "/tmp/pika-hostile.duckdb", "/tmp/pika-hostile2.duckdb"};
+    for (guint i = 0; i < G_N_ELEMENTS(written); i++) {
+        g_assert_false(g_file_test(written[i], G_FILE_TEST_EXISTS));
+    }
+}
+
 static GString *many_notes(guint n) {
     GString *s = g_string_new("{\"format\": \"pika-workspace\", \"version\": 1, \"nodes\": [\n");
     for (guint i = 0; i < n; i++) {
@@ -304,6 +363,8 @@ static void test_loading_writes_nothing(void) {
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/workspace/robust/truncated-file-says-cut-short", test_truncated);
+    g_test_add_func("/workspace/robust/hostile-sql-refused-through-the-door",
+                    test_hostile_sql_refused_through_the_door);
     g_test_add_func("/workspace/robust/corrupt-json-names-line", test_corrupt);
     g_test_add_func("/workspace/robust/binary-file-refused", test_binary);
     g_test_add_func("/workspace/robust/empty-file-refused", test_empty);
