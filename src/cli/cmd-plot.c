@@ -132,8 +132,12 @@ static int check_args(const char *cmd, const PlotArgs *a, PkPlotSpec *spec,
     if (n_sources != 1) {
         return pk_cli_usage_error(cmd, "give exactly one of --table, --sql and --file");
     }
-    if (a->type == NULL || a->x == NULL) {
-        return pk_cli_usage_error(cmd, "missing --type TYPE or -x COL");
+    if (a->type == NULL) {
+        return pk_cli_usage_error(cmd, "missing --type TYPE (scatter, line, histogram, bar, "
+                                       "heatmap or box)");
+    }
+    if (a->x == NULL) {
+        return pk_cli_usage_error(cmd, "missing -x COL (the column on x)");
     }
     if (a->output == NULL) {
         return pk_cli_usage_error(cmd, "missing -o OUT.png|svg|pdf");

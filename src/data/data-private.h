@@ -43,6 +43,13 @@ gboolean pk_exec_run(PkConn *conn, const char *sql, PkCancel *cancel, PkProgress
  * duckdb_result_error). Cancel by interrupting the connection. */
 gboolean pk_exec_stream(PkConn *conn, const char *sql, PkCancel *cancel, duckdb_result *out_result,
                         GError **error);
+/* Interrupts conn's running statement when cancel is requested; returns the handler for
+ * pk_cancel_disconnect (0 when cancel is NULL). */
+gulong pk_exec_connect_cancel(PkConn *conn, PkCancel *cancel);
+/* Calls progress with duckdb_query_progress() when PROGRESS_INTERVAL_US passed since *last_us
+ * (then updated); nothing when progress is NULL. */
+void pk_exec_report_progress(PkConn *conn, PkProgressFunc progress, gpointer user_data,
+                             gint64 *last_us);
 /* duckdb_pending_prepared or its streaming form (stream.c, the one user of that call). */
 duckdb_state pk_exec_pending_new(duckdb_prepared_statement stmt, gboolean streaming,
                                  duckdb_pending_result *out_pending);

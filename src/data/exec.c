@@ -5,7 +5,9 @@
  * at most every PROGRESS_INTERVAL_US, report duckdb_query_progress(). A cancel handler also calls
  * duckdb_interrupt() so that a task blocked inside DuckDB stops promptly. Results are
  * materialised by DuckDB and read chunk by chunk with duckdb_fetch_chunk, except those of
- * pk_exec_stream, which DuckDB produces chunk by chunk as they are fetched (stream.c). */
+ * pk_exec_stream, which DuckDB produces chunk by chunk as they are fetched (stream.c): the
+ * caller keeps the cancel handler (pk_exec_connect_cancel) and reports progress
+ * (pk_exec_report_progress) while it fetches. */
 #include "data-private.h"
 
 #include <string.h>
@@ -17,8 +19,8 @@ static void interrupt_connection(gpointer user_data) {
     duckdb_interrupt(conn->conn);
 }
 
-static void report_progress(PkConn *conn, PkProgressFunc progress, gpointer user_data,
-                            gint64 *last_us) {
+void pk_exec_report_progress(PkConn *conn, PkProgressFunc progress, gpointer user_data,
+                             gint64 *last_us) {
     gint64 now = g_get_monotonic_time();
     if (progress == NULL || now - *last_us < PROGRESS_INTERVAL_US) {
         return;
@@ -27,6 +29,10 @@ static void report_progress(PkConn *conn, PkProgressFunc progress, gpointer user
     duckdb_query_progress_type p = duckdb_query_progress(conn->conn);
     double fraction = p.percentage < 0 ? -1.0 : MIN(p.percentage / 100.0, 1.0);
     progress(fraction, p.rows_processed, user_data);
+}
+
+gulong pk_exec_connect_cancel(PkConn *conn, PkCancel *cancel) {
+    return pk_cancel_connect(cancel, interrupt_connection, conn);
 }
 
 static gboolean prepare(PkConn *conn, const char *sql, duckdb_prepared_statement *out,
@@ -68,7 +74,7 @@ static gboolean drive_pending(PkConn *conn, duckdb_pending_result pending, PkCan
         if (state == DUCKDB_PENDING_NO_TASKS_AVAILABLE) {
             g_usleep(500);
         }
-        report_progress(conn, progress, user_data, &last_us);
+        pk_exec_report_progress(conn, progress, user_data, &last_us);
     }
 }
 
@@ -80,7 +86,7 @@ static gboolean run_prepared(PkConn *conn, duckdb_prepared_statement stmt, gbool
     duckdb_pending_result pending = NULL;
     duckdb_result result;
     gboolean ok = FALSE;
-    gulong handler = pk_cancel_connect(cancel, interrupt_connection, conn);
+    gulong handler = pk_exec_connect_cancel(conn, cancel);
 
     memset(&result, 0, sizeof result);
     if (pk_exec_pending_new(stmt, streaming, &pending) == DuckDBError) {

@@ -326,12 +326,17 @@ static gboolean ensure_capacity(Builder *builders, idx_t n_cols, gsize *capacity
     return TRUE;
 }
 
-static gboolean fetch_all(duckdb_result result, Builder *builders, idx_t n_cols, PkCancel *cancel,
+/* Copies every chunk of a streaming result into the builders, as DuckDB produces them: DuckDB
+ * never holds the whole result. Errors while producing a chunk (or an interrupt on cancel)
+ * end the stream and are read from the result. */
+static gboolean fetch_all(PkConn *conn, duckdb_result *result, Builder *builders, idx_t n_cols,
+                          PkCancel *cancel, PkProgressFunc progress, gpointer user_data,
                           gsize *out_rows, GError **error) {
     gsize n_rows = 0;
     gsize capacity = INITIAL_CAPACITY;
+    gint64 last_us = g_get_monotonic_time();
     duckdb_data_chunk chunk;
-    while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
+    while ((chunk = duckdb_fetch_chunk(*result)) != NULL) {
         idx_t n = duckdb_data_chunk_get_size(chunk);
         if (!ensure_capacity(builders, n_cols, &capacity, n_rows + n, error) ||
             pk_cancel_set_error_if_requested(cancel, error)) {
@@ -343,6 +348,15 @@ static gboolean fetch_all(duckdb_result result, Builder *builders, idx_t n_cols,
         }
         n_rows += n;
         duckdb_destroy_data_chunk(&chunk);
+        pk_exec_report_progress(conn, progress, user_data, &last_us);
+    }
+    if (pk_cancel_set_error_if_requested(cancel, error)) {
+        return FALSE;
+    }
+    const char *text = duckdb_result_error(result);
+    if (text != NULL) {
+        pk_data_set_error(error, duckdb_result_error_type(result), text, NULL);
+        return FALSE;
     }
     *out_rows = n_rows;
     return TRUE;
@@ -360,9 +374,10 @@ gboolean pk_conn_query_frame(PkConn *conn, const char *sql, PkCancel *cancel,
         g_set_error_literal(error, PK_ERROR, PK_ERROR_INVALID, "No connection or SQL given.");
         return FALSE;
     }
-    if (!pk_exec_run(conn, sql, cancel, progress, user_data, &result, error)) {
+    if (!pk_exec_stream(conn, sql, cancel, &result, error)) {
         return FALSE;
     }
+    gulong handler = pk_exec_connect_cancel(conn, cancel);
     n_cols = duckdb_column_count(&result);
     builders = g_new0(Builder, MAX(n_cols, 1));
     for (idx_t c = 0; c < n_cols; c++) {
@@ -370,7 +385,7 @@ gboolean pk_conn_query_frame(PkConn *conn, const char *sql, PkCancel *cancel,
             goto out;
         }
     }
-    if (!fetch_all(result, builders, n_cols, cancel, &n_rows, error)) {
+    if (!fetch_all(conn, &result, builders, n_cols, cancel, progress, user_data, &n_rows, error)) {
         goto out;
     }
     PkFrame *frame = pk_frame_new();
@@ -394,6 +409,7 @@ out:
         string_cache_free(builders[c].strings);
     }
     g_free(builders);
+    pk_cancel_disconnect(cancel, handler);
     duckdb_destroy_result(&result);
     return ok;
 }
