@@ -56,11 +56,12 @@ static double compute_position(const PkShader *s, guint32 v) {
         return 0.0;
     }
     if (s->shade == PK_SHADE_EQ_HIST) {
-        guint64 base = cdf_at(s, s->min);
+        guint64 base = cdf_at(s, s->min), at = cdf_at(s, v);
         if (s->n_nonzero == base) {
             return 1.0;
         }
-        return (double)(cdf_at(s, v) - base) / (double)(s->n_nonzero - base);
+        /* below the smallest count (the colour table starts at 1): the bottom colour */
+        return at <= base ? 0.0 : (double)(at - base) / (double)(s->n_nonzero - base);
     }
     return transform(s->shade, v) / s->max_transformed;
 }

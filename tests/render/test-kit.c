@@ -301,6 +301,36 @@ static void test_shade_table_matches_positions(void) {
     }
 }
 
+/* A dense plot, where every non-empty bin holds at least a few rows: eq_hist's colour table
+ * starts at count 1, below the smallest count, and those positions are 0 (they were an
+ * unsigned difference that wrapped around, and the table lookup read far outside the map). */
+static void test_eq_hist_smallest_count_above_one(void) {
+    const guint n = 4096;
+    g_autofree guint32 *counts = g_new(guint32, n);
+    g_autofree guint32 *out = g_new(guint32, n);
+    for (guint i = 0; i < n; i++) {
+        counts[i] = i % 7 == 0 ? 0 : 5 + i % 140;
+    }
+    g_autoptr(GError) error = NULL;
+    g_assert_true(
+        pk_shade_counts(counts, n, 1, PK_SHADE_EQ_HIST, PK_COLORMAP_MAGMA, 0, out, n, &error));
+    g_assert_no_error(error);
+    PkShader *s = pk_shader_new(counts, n, PK_SHADE_EQ_HIST, NULL);
+    for (guint32 v = 1; v < 5; v++) {
+        g_assert_cmpfloat(pk_shader_position(s, v), ==, 0.0);
+    }
+    g_assert_cmpfloat(pk_shader_position(s, 5), ==, 0.0);
+    g_assert_cmpfloat(pk_shader_position(s, 144), ==, 1.0);
+    pk_shader_free(s);
+    const guint32 *lut = pk_colormap_get_lut(PK_COLORMAP_MAGMA);
+    for (guint i = 0; i < n; i++) {
+        g_assert_true(counts[i] == 0 ? out[i] == 0 : out[i] != 0);
+        if (counts[i] == 5) {
+            g_assert_cmphex(out[i], ==, lut[0]);
+        }
+    }
+}
+
 /* The legend hit test follows the swatches as drawn: down the swatch column the rows come in
  * order, each over a drawn (non-background) swatch; beside the legend there is none. */
 static void test_legend_rows_are_where_swatches_are(void) {
@@ -600,6 +630,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/shade/eq-hist-ranks-evenly", test_eq_hist_spreads_ranks_evenly);
     g_test_add_func("/render/shade/eq-hist-beyond-table", test_eq_hist_handles_counts_beyond_table);
     g_test_add_func("/render/shade/log-linear-cbrt", test_log_linear_cbrt_positions);
+    g_test_add_func("/render/shade/eq-hist-smallest-count-above-one",
+                    test_eq_hist_smallest_count_above_one);
     g_test_add_func("/render/shade/color-table-matches-positions",
                     test_shade_table_matches_positions);
     g_test_add_func("/render/shade/flips-rows-empty-transparent",
