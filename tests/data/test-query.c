@@ -397,7 +397,7 @@ static void test_error_while_streaming(Fixture *f, gconstpointer data) {
 }
 
 /* The peak resident size of this process (test harness: Linux's /proc), in bytes. */
-static gsize peak_resident(void) {
+G_GNUC_UNUSED static gsize peak_resident(void) {
     g_autofree char *status = NULL;
     g_assert_true(g_file_get_contents("/proc/self/status", &status, NULL, NULL));
     const char *line = strstr(status, "VmHWM:");
