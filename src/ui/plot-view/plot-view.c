@@ -52,6 +52,7 @@ struct _PkPlotView {
     PkViewImages images; /* its pictures */
     gboolean fresh;
     guint n_exact;
+    gint64 exact_drawn_us; /* when the last new exact frame was drawn (monotonic clock) */
     char *badge_text;
     char *measured_title; /* the title title_width was measured for */
     gboolean failed;      /* the recipe cannot be drawn now: message over a greyed frame */
@@ -141,6 +142,9 @@ static void pk_plot_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot) {
     } else if (same_view(self->view, self->frame_view) && self->frame->width == w &&
                self->frame->height == h) {
         kind = self->fresh ? "exact-fresh" : "exact";
+        if (self->fresh) {
+            self->exact_drawn_us = g_get_monotonic_time();
+        }
         self->fresh = FALSE;
         pk_view_images_draw_exact(&self->images, snapshot, w, h);
     } else {
@@ -559,6 +563,11 @@ double pk_plot_view_get_frame_ms(PkPlotView *self) {
 guint pk_plot_view_get_n_exact_frames(PkPlotView *self) {
     g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
     return self->n_exact;
+}
+
+gint64 pk_plot_view_get_exact_drawn_us(PkPlotView *self) {
+    g_return_val_if_fail(PK_IS_PLOT_VIEW(self), 0);
+    return self->exact_drawn_us;
 }
 
 gboolean pk_plot_view_is_busy(PkPlotView *self) {

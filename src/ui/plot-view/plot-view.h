@@ -70,6 +70,9 @@ void pk_plot_view_reset(PkPlotView *view);
  * every frame; exact is FALSE for a transformed previous frame. */
 double pk_plot_view_get_frame_ms(PkPlotView *view);
 /* Exact frames received from the worker so far (tests wait for it to grow). */
+/* When the last new exact frame was drawn, on the monotonic clock (g_get_monotonic_time, µs);
+ * 0 before the first. */
+gint64 pk_plot_view_get_exact_drawn_us(PkPlotView *self);
 guint pk_plot_view_get_n_exact_frames(PkPlotView *view);
 /* TRUE while the data loads or a re-aggregation is queued or running. */
 gboolean pk_plot_view_is_busy(PkPlotView *view);

@@ -9,6 +9,7 @@
  *    "plots": [{"name", "viewport": [x0, x1, y0, y1] | null,
  *               "bounds": [x, y, width, height] | null,
  *               "selected": rows selected in its last frame | null, "frames": exact frames,
+ *               "exact_drawn_us": when the last new one was drawn (monotonic clock, µs),
  *               and what pk_plot_view_dump adds: "brush", "tooltip", "legend"}],
  *    "canvas": null | {"viewport": [x, y, zoom], "edges", "editors", "crumbs": [names],
  *                      "cards": [{"name", "position", "selected", "bounds", "inputs",
@@ -153,6 +154,9 @@ static void dump_plots(JsonBuilder *b, PkWindow *window) {
         json_builder_set_member_name(b, "frames");
         json_builder_add_int_value(b,
                                    pk_plot_view_get_n_exact_frames(PK_PLOT_VIEW(views->pdata[i])));
+        json_builder_set_member_name(b, "exact_drawn_us");
+        json_builder_add_int_value(b,
+                                   pk_plot_view_get_exact_drawn_us(PK_PLOT_VIEW(views->pdata[i])));
         pk_plot_view_dump(PK_PLOT_VIEW(views->pdata[i]), b);
         json_builder_end_object(b);
     }
