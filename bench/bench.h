@@ -23,5 +23,6 @@ int pk_bench_compute(int argc, char **argv);
 int pk_bench_data(int argc, char **argv);
 int pk_bench_render(int argc, char **argv);
 int pk_bench_graph(int argc, char **argv);
+int pk_bench_session(int argc, char **argv);
 
 G_END_DECLS

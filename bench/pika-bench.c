@@ -1,6 +1,7 @@
 /* pika-bench — Pika-Plot's benchmarks: seeded data, warm-up, medians, JSON lines on stdout.
  *
- *   pika-bench SUITE [suite options]     SUITE: compute, data, render, graph (those built in)
+ *   pika-bench SUITE [suite options]     SUITE: compute, data, render, graph, session (those
+ *                                        built in)
  *   pika-bench list
  * Not a test: figures are recorded with their command in docs/PERFORMANCE.md. */
 #include "bench.h"
@@ -27,6 +28,9 @@ static const Suite suites[] = {
 #endif
 #ifdef PIKA_BENCH_HAVE_GRAPH
     {"graph", pk_bench_graph, "a workspace evaluated, then one plot re-specified"},
+#endif
+#ifdef PIKA_BENCH_HAVE_SESSION
+    {"session", pk_bench_session, "pan frames of interactive plot sessions, per plot type"},
 #endif
     {NULL, NULL, NULL},
 };

@@ -255,6 +255,19 @@ const char *pk_compute_get_probe_note(PkCompute *compute);
 /* Fills out with what happened on the most recent call and since start. */
 void pk_compute_get_fallback(PkCompute *compute, PkComputeFallback *out);
 
+/* Work the engine has done since it was made, for callers that keep datasets to check that
+ * they do not repeat it (tests count around a call; benchmarks print the figures). */
+typedef struct {
+    guint64 n_datasets;          /* datasets made (pk_compute_dataset_new) */
+    guint64 n_converted_columns; /* columns converted to doubles when added (INT64, TIMESTAMP,
+                                    BOOL) */
+    guint64 n_column_stats;      /* column statistics computed (pk_compute_column_stats) */
+    guint64 n_uploaded_columns;  /* dataset columns copied to a device (none on the CPU) */
+} PkComputeCounters;
+
+/* Fills out with the engine's counters. Any thread. */
+void pk_compute_get_counters(PkCompute *compute, PkComputeCounters *out);
+
 /* Called (on the calling thread) the first time a call falls back to the CPU and when the
  * device is lost: the UI shows a toast. */
 typedef void (*PkComputeFallbackFunc)(const PkComputeFallback *fallback, gpointer user_data);

@@ -39,6 +39,7 @@ struct PkCompute {
     PkComputeFallbackFunc fallback_func;
     gpointer fallback_data;
     gboolean check_outputs; /* poison outputs before a backend writes them */
+    PkComputeCounters counters;
 };
 
 /* One column of a dataset: the host view backends read, plus what keeps it alive. */
@@ -56,6 +57,7 @@ struct PkComputeDataset {
     GArray *columns; /* PkDatasetColumn */
     GArray *views;   /* PkBackendColumn, parallel to columns */
     gpointer states[PK_SLOT_COUNT];
+    guint n_uploaded[PK_SLOT_COUNT]; /* columns each backend state holds (counters) */
 };
 
 /* dataset.c */
@@ -71,6 +73,11 @@ gboolean pk_dataset_get_log_column(PkComputeDataset *dataset, guint column, guin
 guint64 pk_dataset_count_nonpositive(PkComputeDataset *dataset, const guint *columns,
                                      guint n_columns);
 void pk_dataset_free_states(PkComputeDataset *dataset);
+
+/* compute.c: adds n to one of compute's counters (under its lock). */
+void pk_compute_count(PkCompute *compute, guint64 *counter, guint64 n);
+/* After a successful upload of data into slot's state of dataset: counts the new columns. */
+void pk_dataset_count_uploaded(PkComputeDataset *dataset, PkSlot slot, const PkBackendData *data);
 
 /* validate.c — PK_ERROR_INVALID / PK_ERROR_TOO_LARGE with a message naming the field. */
 #define PK_HIST1D_MAX_BINS (1u << 20)

@@ -53,6 +53,7 @@ gboolean pk_compute_column_stats(PkCompute *compute, PkComputeDataset *dataset, 
                              check_stats, &c, cancel, &backend, error)) {
         return FALSE;
     }
+    pk_compute_count(compute, &compute->counters.n_column_stats, 1);
     *out_stats = c.stats;
     return TRUE;
 }

@@ -194,6 +194,19 @@ void pk_compute_get_fallback(PkCompute *compute, PkComputeFallback *out) {
     g_mutex_unlock(&compute->lock);
 }
 
+void pk_compute_count(PkCompute *compute, guint64 *counter, guint64 n) {
+    g_mutex_lock(&compute->lock);
+    *counter += n;
+    g_mutex_unlock(&compute->lock);
+}
+
+void pk_compute_get_counters(PkCompute *compute, PkComputeCounters *out) {
+    g_return_if_fail(compute != NULL && out != NULL);
+    g_mutex_lock(&compute->lock);
+    *out = compute->counters;
+    g_mutex_unlock(&compute->lock);
+}
+
 void pk_compute_set_fallback_func(PkCompute *compute, PkComputeFallbackFunc func,
                                   gpointer user_data) {
     g_return_if_fail(compute != NULL);
@@ -303,6 +316,9 @@ static gboolean run_on_slot(PkCompute *compute, PkSlot index, PkComputeDataset *
     }
     if (vt->dataset_upload != NULL) {
         ok = vt->dataset_upload(slot->backend, dataset->states[index], data, error);
+        if (ok) {
+            pk_dataset_count_uploaded(dataset, index, data);
+        }
     }
     if (ok) {
         ok = call(vt, slot->backend, dataset->states[index], data, user_data, cancel, error);

@@ -32,6 +32,7 @@ PkComputeDataset *pk_compute_dataset_new(PkCompute *compute, gsize n_rows, GErro
     g_mutex_init(&dataset->lock);
     dataset->columns = g_array_new(FALSE, TRUE, sizeof(PkDatasetColumn));
     dataset->views = g_array_new(FALSE, TRUE, sizeof(PkBackendColumn));
+    pk_compute_count(compute, &compute->counters.n_datasets, 1);
     return dataset;
 }
 
@@ -61,6 +62,16 @@ void pk_dataset_free_states(PkComputeDataset *dataset) {
             g_mutex_unlock(&slot->lock);
         }
         dataset->states[i] = NULL;
+        dataset->n_uploaded[i] = 0;
+    }
+}
+
+void pk_dataset_count_uploaded(PkComputeDataset *dataset, PkSlot slot, const PkBackendData *data) {
+    if (data->n_columns > dataset->n_uploaded[slot]) {
+        PkCompute *compute = dataset->compute;
+        pk_compute_count(compute, &compute->counters.n_uploaded_columns,
+                         data->n_columns - dataset->n_uploaded[slot]);
+        dataset->n_uploaded[slot] = data->n_columns;
     }
 }
 
@@ -165,6 +176,7 @@ gboolean pk_compute_dataset_add_column(PkComputeDataset *dataset, PkColumn *colu
         owned = convert_to_doubles(column, error);
         doubles = owned;
         ok = owned != NULL;
+        pk_compute_count(dataset->compute, &dataset->compute->counters.n_converted_columns, ok);
         break;
     }
     if (!ok) {
@@ -190,6 +202,9 @@ gboolean pk_compute_dataset_make_resident(PkComputeDataset *dataset, GError **er
         dataset->states[index] = slot->vtable->dataset_new(slot->backend, dataset->n_rows);
     }
     gboolean ok = slot->vtable->dataset_upload(slot->backend, dataset->states[index], &data, error);
+    if (ok) {
+        pk_dataset_count_uploaded(dataset, index, &data);
+    }
     g_mutex_unlock(&slot->lock);
     g_free((gpointer)data.columns);
     return ok;

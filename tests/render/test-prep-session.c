@@ -1,9 +1,11 @@
 /* Interactive plot sessions on a real in-memory DuckDB: the scene a session makes for a
  * viewport must be the scene pk_plot_prepare makes with the same fixed ranges (integer
- * layers bit-identical), its home viewport the automatic ranges, its picks the right rows.
- * Data comes from PIKA_TEST_SEED (printed). */
+ * layers bit-identical) for every plot type, its home viewport the automatic ranges, its
+ * picks the right rows; and a session makes its compute datasets once, not per prepare
+ * (counted by the engine's counters). Data comes from PIKA_TEST_SEED (printed). */
 #include "pika-test.h"
 #include "prep-test-util.h"
+#include "pika/compute.h"
 #include "pika/render-kit.h"
 
 #include <math.h>
@@ -413,9 +415,270 @@ static void test_brush_rows_must_be_the_same_rows(void) {
     pk_plot_spec_clear(&spec);
 }
 
+/* Every plot type ------------------------------------------------------------------------ */
+
+/* The spec of one case of the table of plot types below. */
+typedef struct {
+    const char *name;
+    const char *type, *x, *y, *color;
+    const char *value; /* heatmap value, aggregated by its mean */
+    PkBucket bucket;   /* line buckets (PK_BUCKET_NONE: raw rows) */
+} TypeCase;
+
+static const TypeCase type_cases[] = {
+    {"scatter", "scatter", "x", "y", "kind", NULL, PK_BUCKET_NONE},
+    {"line", "line", "i", "x", "kind", NULL, PK_BUCKET_NONE},
+    {"line of timestamps", "line", "ts", "y", NULL, NULL, PK_BUCKET_NONE},
+    {"line of hourly buckets", "line", "ts", "y", NULL, NULL, PK_BUCKET_HOUR},
+    {"histogram", "histogram", "x", NULL, NULL, NULL, PK_BUCKET_NONE},
+    {"heatmap of numbers", "heatmap", "x", "y", NULL, "i", PK_BUCKET_NONE},
+    {"heatmap of categories", "heatmap", "kind", "y", NULL, NULL, PK_BUCKET_NONE},
+    {"bar", "bar", "kind", NULL, NULL, NULL, PK_BUCKET_NONE},
+    {"box", "box", "kind", "y", NULL, NULL, PK_BUCKET_NONE},
+};
+
+static void spec_for_case(PkPlotSpec *spec, const TypeCase *c) {
+    spec_for(spec, c->type, c->x, c->y, c->color);
+    spec->raw_threshold = 1000;
+    spec->bucket = c->bucket;
+    if (c->bucket != PK_BUCKET_NONE) {
+        spec->agg = PK_PLOT_AGG_MEAN;
+    }
+    if (c->value != NULL) {
+        pk_plot_spec_set_string(&spec->value, c->value);
+        spec->agg = PK_PLOT_AGG_MEAN;
+    }
+}
+
+/* Histograms, bars and boxes fit their value axis to what they draw in pk_plot_prepare; an
+ * interactive view keeps the y it asked for. */
+static gboolean fits_y(const PkPlotSpec *spec) {
+    return spec->type == PK_PLOT_HISTOGRAM || spec->type == PK_PLOT_BAR ||
+           spec->type == PK_PLOT_BOX;
+}
+
+/* pk_plot_prepare with the session's numeric axes fixed to v (y stays automatic where
+ * pk_plot_prepare fits it to the bars or boxes, see fits_y). */
+static PkScene *prepare_like_session(PkPlotSession *session, const PkPlotSpec *spec,
+                                     const double v[4], const char *selected_sql) {
+    PkScaleKind sx, sy;
+    pk_plot_session_get_scales(session, &sx, &sy);
+    PkPlotSpec fixed;
+    pk_plot_spec_copy(&fixed, spec);
+    if (sx != PK_SCALE_CATEGORICAL) {
+        fixed.x.fixed_range = TRUE, fixed.x.min = v[0], fixed.x.max = v[1];
+    }
+    if (sy != PK_SCALE_CATEGORICAL && !fits_y(spec)) {
+        fixed.y.fixed_range = TRUE, fixed.y.min = v[2], fixed.y.max = v[3];
+    }
+    PkPlotPrepInput input = {conn, compute, FULL_SQL, PAGE_W, PAGE_H, 1.0, NULL, selected_sql};
+    PkScene *scene = NULL;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(pk_plot_prepare(&fixed, &input, &scene, NULL, &error));
+    g_assert_no_error(error);
+    pk_plot_spec_clear(&fixed);
+    return scene;
+}
+
+static void assert_doubles_equal(const double *a, const double *b, gsize n) {
+    g_assert_true(n == 0 || memcmp(a, b, n * sizeof(double)) == 0);
+}
+
+static void assert_series_equal(const PkSceneSeries *a, const PkSceneSeries *b, guint n) {
+    g_assert_true((a == NULL) == (b == NULL));
+    for (guint s = 0; a != NULL && s < n; s++) {
+        g_assert_cmpstr(a[s].name, ==, b[s].name);
+        g_assert_cmpuint(a[s].n, ==, b[s].n);
+        assert_doubles_equal(a[s].x, b[s].x, a[s].n);
+        assert_doubles_equal(a[s].y, b[s].y, a[s].n);
+    }
+}
+
+static void assert_boxes_equal(const PkSceneBox *a, const PkSceneBox *b, guint n) {
+    g_assert_true((a == NULL) == (b == NULL));
+    for (guint i = 0; a != NULL && i < n; i++) {
+        g_assert_cmpstr(a[i].name, ==, b[i].name);
+        g_assert_cmpuint(a[i].n, ==, b[i].n);
+        const double qa[] = {a[i].q1, a[i].median, a[i].q3, a[i].whisker_lo, a[i].whisker_hi};
+        const double qb[] = {b[i].q1, b[i].median, b[i].q3, b[i].whisker_lo, b[i].whisker_hi};
+        assert_doubles_equal(qa, qb, G_N_ELEMENTS(qa));
+        g_assert_cmpuint(a[i].n_outliers, ==, b[i].n_outliers);
+        assert_doubles_equal(a[i].outliers, b[i].outliers, a[i].n_outliers);
+    }
+}
+
+/* Every layer of a (the session's at viewport v) equals b's (pk_plot_prepare's), bit for bit. */
+static void assert_scenes_equal(const PkScene *a, const PkScene *b, const double v[4]) {
+    assert_common_equal(a, b);
+    g_assert_cmpfloat(a->y.lo, ==, fits_y(&a->spec) ? v[2] : b->y.lo);
+    g_assert_cmpfloat(a->y.hi, ==, fits_y(&a->spec) ? v[3] : b->y.hi);
+    g_assert_cmpuint(a->x.n_categories, ==, b->x.n_categories);
+    g_assert_cmpuint(a->y.n_categories, ==, b->y.n_categories);
+    g_assert_cmpuint(a->n_drawn, ==, b->n_drawn);
+    g_assert_cmpuint(a->n_invalid, ==, b->n_invalid);
+    g_assert_cmpuint(a->n_nonpositive_x, ==, b->n_nonpositive_x);
+    g_assert_cmpint(a->has_selection, ==, b->has_selection);
+    g_assert_cmpuint(a->n_selected, ==, b->n_selected);
+    g_assert_cmpstr(a->backend, ==, b->backend);
+    g_assert_cmpint(a->has_density, ==, b->has_density);
+    if (a->has_density) {
+        assert_density_equal(&a->density, &b->density);
+    }
+    if (a->has_density && a->has_selection) {
+        assert_density_equal(&a->selected_density, &b->selected_density);
+    }
+    g_assert_cmpuint(a->n_series, ==, b->n_series);
+    assert_series_equal(a->series, b->series, a->n_series);
+    assert_series_equal(a->selected_series, b->selected_series, a->n_series);
+    g_assert_cmpuint(a->n_bins, ==, b->n_bins);
+    assert_doubles_equal(a->bin_edges, b->bin_edges, a->n_bins > 0 ? a->n_bins + 1 : 0);
+    assert_doubles_equal(a->bin_heights, b->bin_heights, a->n_bins);
+    g_assert_true((a->selected_bin_heights == NULL) == (b->selected_bin_heights == NULL));
+    if (a->selected_bin_heights != NULL) {
+        assert_doubles_equal(a->selected_bin_heights, b->selected_bin_heights, a->n_bins);
+    }
+    g_assert_cmpuint(a->nx, ==, b->nx);
+    g_assert_cmpuint(a->ny, ==, b->ny);
+    assert_doubles_equal(a->cells, b->cells, (gsize)a->nx * a->ny);
+    g_assert_true((a->selected_cells == NULL) == (b->selected_cells == NULL));
+    if (a->selected_cells != NULL) {
+        assert_doubles_equal(a->selected_cells, b->selected_cells, (gsize)a->nx * a->ny);
+    }
+    g_assert_cmpuint(a->n_groups, ==, b->n_groups);
+    g_assert_cmpuint(a->n_bar_series, ==, b->n_bar_series);
+    assert_doubles_equal(a->bar_values, b->bar_values, (gsize)a->n_groups * a->n_bar_series);
+    g_assert_cmpuint(a->n_boxes, ==, b->n_boxes);
+    assert_boxes_equal(a->boxes, b->boxes, a->n_boxes);
+    assert_boxes_equal(a->selected_boxes, b->selected_boxes, a->n_boxes);
+}
+
+/* The home viewport, a pan by a tenth and a zoom into the middle third. */
+static void case_viewports(PkPlotSession *session, double views[3][4]) {
+    double h[4];
+    pk_plot_session_get_home(session, &h[0], &h[1], &h[2], &h[3]);
+    double w = h[1] - h[0], t = h[3] - h[2];
+    const double v[3][4] = {{h[0], h[1], h[2], h[3]},
+                            {h[0] + w / 10, h[1] + w / 10, h[2] - t / 10, h[3] - t / 10},
+                            {h[0] + w / 3, h[1] - w / 3, h[2] + t / 3, h[3] - t / 3}};
+    memcpy(views, v, sizeof v);
+}
+
+static void every_type_equals_prepare(const char *selected_sql) {
+    for (guint i = 0; i < G_N_ELEMENTS(type_cases); i++) {
+        g_test_message("%s%s", type_cases[i].name, selected_sql != NULL ? ", selected" : "");
+        PkPlotSpec spec;
+        spec_for_case(&spec, &type_cases[i]);
+        PkPlotSession *session = session_for(&spec, selected_sql);
+        double views[3][4];
+        case_viewports(session, views);
+        for (guint v = 0; v < G_N_ELEMENTS(views); v++) {
+            g_autoptr(PkScene) a = session_at(session, views[v]);
+            g_autoptr(PkScene) b = prepare_like_session(session, &spec, views[v], selected_sql);
+            g_assert_null(a->empty_message);
+            assert_scenes_equal(a, b, views[v]);
+        }
+        pk_plot_session_free(session);
+        pk_plot_spec_clear(&spec);
+    }
+}
+
+static void test_every_type_equals_prepare(void) {
+    every_type_equals_prepare(NULL);
+}
+
+static void test_every_type_with_selection_equals_prepare(void) {
+    every_type_equals_prepare(SELECTED_SQL);
+}
+
+static void assert_counters_equal(const PkComputeCounters *a, const PkComputeCounters *b) {
+    g_assert_cmpuint(a->n_datasets, ==, b->n_datasets);
+    g_assert_cmpuint(a->n_converted_columns, ==, b->n_converted_columns);
+    g_assert_cmpuint(a->n_column_stats, ==, b->n_column_stats);
+    g_assert_cmpuint(a->n_uploaded_columns, ==, b->n_uploaded_columns);
+}
+
+/* After its first prepare (which makes the selected rows' data), a session's pans and zooms
+ * make no dataset, convert no column, compute no statistics and upload nothing; a brush over
+ * a line, histogram or heatmap of numbers uses the kept dataset too. */
+static void test_prepare_keeps_the_dataset(void) {
+    for (guint i = 0; i < G_N_ELEMENTS(type_cases); i++) {
+        g_test_message("%s", type_cases[i].name);
+        PkPlotSpec spec;
+        spec_for_case(&spec, &type_cases[i]);
+        PkComputeCounters c0, c1, c2;
+        pk_compute_get_counters(compute, &c0);
+        PkPlotSession *session = session_for(&spec, SELECTED_SQL);
+        pk_compute_get_counters(compute, &c1);
+        if (g_strcmp0(type_cases[i].x, "ts") == 0) { /* every row's and the selected rows' */
+            g_assert_cmpuint(c1.n_converted_columns - c0.n_converted_columns, ==, 2);
+        }
+        double views[3][4];
+        case_viewports(session, views);
+        pk_scene_free(session_at(session, views[0]));
+        pk_compute_get_counters(compute, &c1);
+        for (guint r = 0; r < 2; r++) {
+            for (guint v = 0; v < G_N_ELEMENTS(views); v++) {
+                pk_scene_free(session_at(session, views[v]));
+            }
+        }
+        pk_compute_get_counters(compute, &c2);
+        assert_counters_equal(&c1, &c2);
+        PkScaleKind sx;
+        pk_plot_session_get_scales(session, &sx, NULL);
+        if (pk_plot_session_can_take_rows(session) && spec.type != PK_PLOT_SCATTER &&
+            sx != PK_SCALE_CATEGORICAL) {
+            PkPlotBrush brush = {PK_PLOT_BRUSH_INTERVAL, views[2][0], views[2][1], 0, 0, NULL, 0};
+            g_autoptr(PkRowSet) rows = NULL;
+            g_autoptr(GError) error = NULL;
+            g_assert_true(pk_plot_session_brush(session, &brush, NULL, &rows, &error));
+            g_assert_no_error(error);
+            pk_compute_get_counters(compute, &c1);
+            assert_counters_equal(&c1, &c2);
+        }
+        pk_plot_session_free(session);
+        pk_plot_spec_clear(&spec);
+    }
+}
+
+/* Selected rows from a brush: the first prepare after each change makes their data once. */
+static void test_brushed_rows_made_once_per_change(void) {
+    const char *types[] = {"line", "histogram", "heatmap"};
+    for (guint i = 0; i < G_N_ELEMENTS(types); i++) {
+        PkPlotSpec spec;
+        spec_for(&spec, types[i], "x", g_strcmp0(types[i], "histogram") == 0 ? NULL : "y", NULL);
+        PkPlotSession *session = session_for(&spec, NULL);
+        PkPlotBrush brush = {PK_PLOT_BRUSH_INTERVAL, -0.2, 0.4, 0, 0, NULL, 0};
+        g_autoptr(PkRowSet) rows = NULL;
+        g_autoptr(GError) error = NULL;
+        g_assert_true(pk_plot_session_brush(session, &brush, NULL, &rows, &error));
+        g_assert_true(pk_plot_session_set_selected_rows(session, rows, &error));
+        g_assert_no_error(error);
+        double views[3][4];
+        case_viewports(session, views);
+        PkComputeCounters c0, c1;
+        pk_compute_get_counters(compute, &c0);
+        for (guint v = 0; v < G_N_ELEMENTS(views); v++) {
+            g_autoptr(PkScene) scene = session_at(session, views[v]);
+            g_assert_true(scene->has_selection);
+            g_assert_cmpuint(scene->n_selected, ==, pk_row_set_get_n_set(rows));
+        }
+        pk_compute_get_counters(compute, &c1);
+        g_assert_cmpuint(c1.n_datasets - c0.n_datasets, ==, 1);
+        pk_plot_session_free(session);
+        pk_plot_spec_clear(&spec);
+    }
+}
+
 int main(int argc, char **argv) {
     g_test_init(&argc, &argv, NULL);
     prep_test_create_table(&db, &conn, &compute, N_ROWS, 97);
+    g_autoptr(GError) error = NULL; /* a timestamp column: a minute per row */
+    g_assert_true(pk_conn_exec(conn,
+                               "CREATE TABLE t2 AS SELECT *, TIMESTAMP '2024-01-01' + "
+                               "INTERVAL 1 MINUTE * i AS ts FROM t ORDER BY i; DROP TABLE t; "
+                               "ALTER TABLE t2 RENAME TO t",
+                               NULL, &error));
+    g_assert_no_error(error);
     g_test_add_func("/render/session/scatter-density-equals-prepare",
                     test_scatter_density_equals_prepare);
     g_test_add_func("/render/session/scatter-selection-equals-prepare",
@@ -427,6 +690,12 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/session/line-and-histogram-equal-prepare",
                     test_line_and_histogram_equal_prepare);
     g_test_add_func("/render/session/bar-keeps-its-scene", test_bar_keeps_its_scene);
+    g_test_add_func("/render/session/every-type-equals-prepare", test_every_type_equals_prepare);
+    g_test_add_func("/render/session/every-type-with-selection-equals-prepare",
+                    test_every_type_with_selection_equals_prepare);
+    g_test_add_func("/render/session/prepare-keeps-the-dataset", test_prepare_keeps_the_dataset);
+    g_test_add_func("/render/session/brushed-rows-made-once-per-change",
+                    test_brushed_rows_made_once_per_change);
     g_test_add_func("/render/session/pick-bin-and-mark", test_pick_bin_and_mark);
     g_test_add_func("/render/session/bad-viewport-is-invalid", test_bad_viewport_is_invalid);
     g_test_add_func("/render/session/unknown-column-fails-at-creation",

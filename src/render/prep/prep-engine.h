@@ -10,20 +10,20 @@ G_BEGIN_DECLS
 
 /* "CPU", "GPU" or "CPU (lavapipe)" for the backend that answered. Static. */
 const char *pk_prep_backend_label(PkCompute *compute, const char *backend);
-/* An axis range from the column's statistics (min_positive on log axes) or the spec's fixed
- * range, padded by 2%; *out_finite: the column's finite values. */
-gboolean pk_prep_axis_range(PkCompute *compute, PkComputeDataset *ds, guint column,
-                            const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
-                            GError **error);
+/* An axis range from a column's statistics st (min_positive on log axes) or the spec's fixed
+ * range, padded by 2%. */
+void pk_prep_axis_range(const PkRangeStats *st, const PkPlotAxis *spec_axis, PkSceneAxis *axis);
+/* The same from the statistics the engine computes for a dataset column. */
+gboolean pk_prep_axis_range_of(PkCompute *compute, PkComputeDataset *ds, guint column,
+                               const PkPlotAxis *spec_axis, PkSceneAxis *axis, GError **error);
 PkAxis pk_prep_compute_axis(const PkSceneAxis *axis);
-/* Bins of spec->bin_width (seconds on a time axis, data units otherwise) over a column:
- * edges at whole multiples of the width, from *out_lo to *out_hi, covering the column's own
- * extremes (automatic range) or the axis' fixed range. A width that would give more than
- * max_bins bins is widened to a whole multiple of itself. *out_n: the bin count. */
-gboolean pk_prep_width_bins(PkCompute *compute, PkComputeDataset *ds, guint column,
-                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
-                            const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
-                            guint *out_n, GError **error);
+/* Bins of spec->bin_width (seconds on a time axis, data units otherwise) over a column of
+ * statistics st: edges at whole multiples of the width, from *out_lo to *out_hi, covering the
+ * column's own extremes (automatic range) or the axis' fixed range. A width that would give
+ * more than max_bins bins is widened to a whole multiple of itself. *out_n: the bin count. */
+void pk_prep_width_bins(const PkRangeStats *st, const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
+                        const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
+                        guint *out_n);
 /* Adds the frame's column by name to the dataset. */
 gboolean pk_prep_add_column(PkComputeDataset *ds, PkFrame *frame, const char *name, guint *out,
                             GError **error);
@@ -42,5 +42,34 @@ void pk_prep_categories_build(PkColumn *column, guint max_k, PkPrepCategories *c
  * outside the top K go to "other" (or nowhere without it). New array of the column's rows. */
 guint32 *pk_prep_categories_apply(const PkPrepCategories *cats, PkColumn *column);
 void pk_prep_categories_clear(PkPrepCategories *cats);
+
+/* prep-data.c (see there): a line's, histogram's or heatmap's dataset and what is derived from
+ * its rows once. Owned by whoever made it; the session keeps its own between prepares. */
+#define PK_PREP_DATA_MAX_COLUMNS 8 /* statistics are kept for dataset columns below this */
+#define PK_PREP_HEATMAP_MAX_SIDE 200u
+struct PkPrepData {
+    PkCompute *compute; /* borrowed */
+    PkComputeDataset *ds;
+    PkFrame *frame;          /* a reference; NULL over borrowed doubles */
+    guint xi, yi;            /* dataset columns of x and y */
+    gint ci, vi;             /* colour codes (line), value (heatmap); -1 without */
+    PkPrepCategories cats;   /* line, every row: the colour categories */
+    guint32 *codes;          /* line, selected rows: their codes in all->cats */
+    double *x_keep, *y_keep; /* heatmap: categorical axes as code doubles (ds borrows them) */
+    PkRangeStats stats[PK_PREP_DATA_MAX_COLUMNS];
+    guint32 stats_known; /* bit per column of stats[] */
+};
+/* Over n borrowed doubles (a histogram's selected x gathered by a brush): x only. */
+PkPrepData *pk_prep_data_new_doubles(PkCompute *compute, const double *xs, gsize n, GError **error);
+/* Uploads the dataset now (a session's, which is aggregated frame after frame); a failure is
+ * logged and the rows stay on the host. */
+void pk_prep_data_make_resident(PkPrepData *data);
+/* The range statistics of a dataset column: computed by the engine on first use, then kept. */
+gboolean pk_prep_data_stats(PkPrepData *data, guint column, PkRangeStats *out, GError **error);
+/* Whether x and y are the frame's own columns (no categorical axis as codes): a brush can
+ * test them. */
+gboolean pk_prep_data_has_plain_xy(const PkPrepData *data);
+/* The categories of a heatmap axis: the first ones of the column's dictionary. */
+guint pk_prep_heat_n_categories(PkColumn *column);
 
 G_END_DECLS

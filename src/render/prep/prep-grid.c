@@ -7,9 +7,13 @@
  * (min_positive on log axes) unless the spec fixes them, padded by 2% so edge points stay in
  * the half-open viewport.
  *
- * A selection (a second frame: the selected rows) is aggregated with the same axes, viewport,
- * grid, bin edges, pixel columns and categories (matched by name, since the selected frame
- * has its own dictionaries) into the scene's selected_* layers. */
+ * Scatter works over frames and makes its dataset per call (a session has its own fast path,
+ * prep-session-scatter.c); lines and histograms work over data made by prep-data.c, which
+ * pk_plot_prepare makes per call and a session keeps, so that they only aggregate here.
+ *
+ * A selection (a second frame or data: the selected rows) is aggregated with the same axes,
+ * viewport, grid, bin edges, pixel columns and categories (matched by name, since the selected
+ * frame has its own dictionaries) into the scene's selected_* layers. */
 #include "pika/compute.h"
 #include "pika/error.h"
 #include "pika/render-kit.h"
@@ -37,19 +41,12 @@ const char *pk_prep_backend_label(PkCompute *compute, const char *backend) {
 }
 
 /* Axis range from stats or the spec; padded; positive on log axes. */
-gboolean pk_prep_axis_range(PkCompute *compute, PkComputeDataset *ds, guint column,
-                            const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint64 *out_finite,
-                            GError **error) {
-    PkRangeStats st;
-    if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
-        return FALSE;
-    }
-    *out_finite = st.n_finite;
+void pk_prep_axis_range(const PkRangeStats *st, const PkPlotAxis *spec_axis, PkSceneAxis *axis) {
     gboolean log_axis = axis->scale == PK_SCALE_LOG;
-    double lo = log_axis ? st.min_positive : st.min, hi = st.max;
+    double lo = log_axis ? st->min_positive : st->min, hi = st->max;
     if (spec_axis->fixed_range) {
         axis->lo = spec_axis->min, axis->hi = spec_axis->max;
-        return TRUE;
+        return;
     }
     if (!isfinite(lo) || !isfinite(hi)) {
         lo = log_axis ? 1 : 0, hi = log_axis ? 10 : 1;
@@ -61,6 +58,15 @@ gboolean pk_prep_axis_range(PkCompute *compute, PkComputeDataset *ds, guint colu
         double pad = hi > lo ? (hi - lo) * 0.02 : (fabs(lo) > 0 ? fabs(lo) * 0.1 : 0.5);
         axis->lo = lo - pad, axis->hi = hi + pad;
     }
+}
+
+gboolean pk_prep_axis_range_of(PkCompute *compute, PkComputeDataset *ds, guint column,
+                               const PkPlotAxis *spec_axis, PkSceneAxis *axis, GError **error) {
+    PkRangeStats st;
+    if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
+        return FALSE;
+    }
+    pk_prep_axis_range(&st, spec_axis, axis);
     return TRUE;
 }
 
@@ -204,14 +210,12 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
     color_categories(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0;
-    guint64 nx = 0, ny = 0;
     PkGrid *grid = NULL;
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
-    gboolean ok =
-        ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-        pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-        pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
-        pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
+    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
+                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
+                  pk_prep_axis_range_of(input->compute, ds, xi, &scene->spec.x, &scene->x, error) &&
+                  pk_prep_axis_range_of(input->compute, ds, yi, &scene->spec.y, &scene->y, error);
     if (ok && n > scene->spec.raw_threshold) {
         PkRect area;
         scene->has_density = TRUE;
@@ -291,92 +295,68 @@ static void series_from_m4(PkSceneSeries *s, const PkM4 *m4, PkColumn *xc, PkCol
     }
 }
 
-/* One M4 reduction per series of frame's rows (codes: series per row, or NULL for one). */
-static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                          const guint32 *codes, guint width, PkSceneSeries *out,
+/* One M4 reduction per series over data for scene's x range into width pixel columns: one
+ * per colour category (or one without colour codes) into out. The scene's own series (main)
+ * take the categories' names and tell the scene's backend. */
+static gboolean m4_series(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                          guint width, gboolean main, PkSceneSeries *out, guint *out_n,
                           guint64 *out_n_used, GError **error) {
-    PkComputeDataset *ds =
-        pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(frame), error);
-    guint xi = 0, yi = 0, ci = 0;
-    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error);
-    if (ok && codes != NULL) {
-        ci = pk_compute_dataset_add_codes(ds, codes);
-    }
-    for (guint s = 0; ok && s < scene->n_series; s++) {
-        guint64 set[4] = {0};
-        set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
-        PkPredicate filter = {
-            .kind = PK_PREDICATE_CATEGORIES, .category_column = ci, .category_set = set};
-        PkM4Request req = {xi, yi, scene->x.lo, scene->x.hi, width, codes != NULL ? &filter : NULL};
-        PkM4 *m4 = NULL;
-        ok = pk_compute_m4(input->compute, ds, &req, input->cancel, &m4, error);
-        if (ok) {
-            series_from_m4(&out[s], m4, pk_frame_find_column(frame, scene->spec.x.column),
-                           pk_frame_find_column(frame, scene->spec.y.column));
-            *out_n_used += m4->n_rows_used;
-        }
-        pk_m4_free(m4);
-    }
-    pk_compute_dataset_free(ds);
-    return ok;
-}
-
-gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                      PkFrame *selected, GError **error) {
-    gsize n = pk_frame_get_n_rows(frame);
-    PkPrepCategories map = {0};
-    color_categories(scene, frame, &map);
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
-    guint xi = 0, yi = 0, ci = 0;
-    guint64 nx = 0, ny = 0;
-    gboolean ok =
-        ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-        pk_prep_add_column(ds, frame, scene->spec.y.column, &yi, error) &&
-        pk_prep_axis_range(input->compute, ds, xi, &scene->spec.x, &scene->x, &nx, error) &&
-        pk_prep_axis_range(input->compute, ds, yi, &scene->spec.y, &scene->y, &ny, error);
-    if (map.codes != NULL && ok) {
-        ci = pk_compute_dataset_add_codes(ds, map.codes);
-    }
-    PkRect area;
-    pk_layout_plot_area(scene, input->width, input->height, &area);
-    guint n_series = map.codes != NULL ? map.n : 1;
-    scene->series = g_new0(PkSceneSeries, n_series);
+    gboolean ok = TRUE;
+    guint n_series = data->ci >= 0 ? scene->n_color_categories : 1;
     for (guint s = 0; ok && s < n_series; s++) {
         guint64 set[4] = {0};
         set[s / 64] |= G_GUINT64_CONSTANT(1) << (s % 64);
-        PkPredicate filter = {
-            .kind = PK_PREDICATE_CATEGORIES, .category_column = ci, .category_set = set};
-        PkM4Request req = {xi,
-                           yi,
-                           scene->x.lo,
-                           scene->x.hi,
-                           (guint)MAX(lround(area.width * input->scale), 1),
-                           map.codes != NULL ? &filter : NULL};
+        PkPredicate filter = {.kind = PK_PREDICATE_CATEGORIES,
+                              .category_column = (guint)MAX(data->ci, 0),
+                              .category_set = set};
+        PkM4Request req = {data->xi,    data->yi, scene->x.lo,
+                           scene->x.hi, width,    data->ci >= 0 ? &filter : NULL};
         PkM4 *m4 = NULL;
-        ok = pk_compute_m4(input->compute, ds, &req, input->cancel, &m4, error);
+        ok = pk_compute_m4(input->compute, data->ds, &req, input->cancel, &m4, error);
         if (ok) {
-            scene->series[s].name = map.names != NULL ? g_strdup(map.names[s]) : NULL;
-            series_from_m4(&scene->series[s], m4, pk_frame_find_column(frame, scene->spec.x.column),
-                           pk_frame_find_column(frame, scene->spec.y.column));
-            scene->n_series++;
-            scene->n_drawn += m4->n_rows_used;
-            g_free(scene->backend),
-                scene->backend = g_strdup(pk_prep_backend_label(input->compute, m4->backend));
+            out[s].name = main && data->ci >= 0 ? g_strdup(scene->color_categories[s]) : NULL;
+            series_from_m4(&out[s], m4, pk_frame_find_column(data->frame, scene->spec.x.column),
+                           pk_frame_find_column(data->frame, scene->spec.y.column));
+            *out_n_used += m4->n_rows_used;
+            (*out_n)++;
+        }
+        if (ok && main) {
+            g_free(scene->backend);
+            scene->backend = g_strdup(pk_prep_backend_label(input->compute, m4->backend));
         }
         pk_m4_free(m4);
     }
-    scene->mode = "lines";
-    pk_compute_dataset_free(ds);
-    if (ok && selected != NULL) {
-        g_autofree guint32 *codes = selected_codes(scene, &map, selected);
-        guint64 n_used = 0;
-        scene->selected_series = g_new0(PkSceneSeries, MAX(scene->n_series, 1u));
-        ok = m4_series(scene, input, selected, codes,
-                       (guint)MAX(lround(area.width * input->scale), 1), scene->selected_series,
-                       &n_used, error);
+    return ok;
+}
+
+gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                      PkPrepData *selected, GError **error) {
+    PkRangeStats sx, sy;
+    if (!pk_prep_data_stats(data, data->xi, &sx, error) ||
+        !pk_prep_data_stats(data, data->yi, &sy, error)) {
+        return FALSE;
     }
-    pk_prep_categories_clear(&map);
+    pk_prep_axis_range(&sx, &scene->spec.x, &scene->x);
+    pk_prep_axis_range(&sy, &scene->spec.y, &scene->y);
+    if (data->cats.codes != NULL) {
+        pk_scene_set_color_categories(scene, (const char *const *)data->cats.names, data->cats.n,
+                                      data->cats.has_other);
+    }
+    PkRect area;
+    pk_layout_plot_area(scene, input->width, input->height, &area);
+    guint width = (guint)MAX(lround(area.width * input->scale), 1);
+    guint n_series = data->cats.codes != NULL ? data->cats.n : 1;
+    scene->series = g_new0(PkSceneSeries, n_series);
+    scene->mode = "lines";
+    gboolean ok = m4_series(scene, input, data, width, TRUE, scene->series, &scene->n_series,
+                            &scene->n_drawn, error);
+    if (ok && selected != NULL) {
+        guint64 n_used = 0;
+        guint n = 0;
+        scene->selected_series = g_new0(PkSceneSeries, MAX(scene->n_series, 1u));
+        ok = m4_series(scene, input, selected, width, FALSE, scene->selected_series, &n, &n_used,
+                       error);
+    }
     return ok;
 }
 
@@ -416,20 +396,13 @@ static double cover(double lo, double hi, double w, gboolean inclusive, double *
                      : MAX(1.0, ceil((hi - *out_first) / w - 1e-9));
 }
 
-gboolean pk_prep_width_bins(PkCompute *compute, PkComputeDataset *ds, guint column,
-                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
-                            const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
-                            guint *out_n, GError **error) {
+void pk_prep_width_bins(const PkRangeStats *st, const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
+                        const PkSceneAxis *axis, guint max_bins, double *out_lo, double *out_hi,
+                        guint *out_n) {
     double lo = axis->lo, hi = axis->hi, first = 0;
     gboolean data = !spec_axis->fixed_range;
-    if (data) { /* the data's own extremes, not the padded view */
-        PkRangeStats st;
-        if (!pk_compute_column_stats(compute, ds, column, NULL, &st, error)) {
-            return FALSE;
-        }
-        if (isfinite(st.min) && isfinite(st.max)) {
-            lo = st.min, hi = st.max;
-        }
+    if (data && isfinite(st->min) && isfinite(st->max)) {
+        lo = st->min, hi = st->max; /* the data's own extremes, not the padded view */
     }
     double w = spec->bin_width * (axis->scale == PK_SCALE_TIME ? 1e6 : 1.0);
     double n = cover(lo, hi, w, data, &first);
@@ -439,7 +412,6 @@ gboolean pk_prep_width_bins(PkCompute *compute, PkComputeDataset *ds, guint colu
     }
     *out_lo = first, *out_hi = first + n * w;
     *out_n = (guint)CLAMP(n, 1.0, (double)max_bins);
-    return TRUE;
 }
 
 /* Bar heights from counts: cumulative and/or a density over `total` rows. */
@@ -458,100 +430,87 @@ static void bin_heights(const PkScene *scene, const guint32 *counts, double tota
     }
 }
 
-gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
-                                    const double *xs, gsize n_xs, GError **error) {
-    gsize n = selected != NULL ? pk_frame_get_n_rows(selected) : n_xs;
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
+                                    PkPrepData *selected, GError **error) {
     gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
-    PkHist1dRequest req = {0,
+    PkHist1dRequest req = {selected->xi,
                            log_axis ? scene->x.lo : scene->bin_edges[0],
                            log_axis ? scene->x.hi : scene->bin_edges[scene->n_bins],
                            scene->n_bins,
                            pk_prep_compute_axis(&scene->x),
                            NULL};
-    double total = (double)scene->n_drawn;
     PkHistogram *h = NULL;
-    gboolean ok = ds != NULL;
-    if (ok && selected == NULL) {
-        req.column = pk_compute_dataset_add_doubles(ds, xs);
-    } else if (ok) {
-        ok = pk_prep_add_column(ds, selected, scene->spec.x.column, &req.column, error);
+    if (!pk_compute_hist1d(input->compute, selected->ds, &req, input->cancel, &h, error)) {
+        return FALSE;
     }
-    ok = ok && pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
-    if (ok) {
-        scene->selected_bin_heights = g_new(double, MAX(scene->n_bins, 1u));
-        bin_heights(scene, h->counts, total, scene->selected_bin_heights);
-    }
+    scene->selected_bin_heights = g_new(double, MAX(scene->n_bins, 1u));
+    bin_heights(scene, h->counts, (double)scene->n_drawn, scene->selected_bin_heights);
     pk_histogram_free(h);
-    pk_compute_dataset_free(ds);
-    return ok;
+    return TRUE;
 }
 
-gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                           PkFrame *selected, GError **error) {
-    gsize n = pk_frame_get_n_rows(frame);
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
-    guint xi = 0;
-    guint64 n_finite = 0;
-    PkSceneAxis tight = scene->x;
-    PkPlotAxis fixed = scene->spec.x;
-    gboolean ok = ds != NULL && pk_prep_add_column(ds, frame, scene->spec.x.column, &xi, error) &&
-                  pk_prep_axis_range(input->compute, ds, xi, &fixed, &tight, &n_finite, error);
-    PkHistogram *h = NULL;
-    PkHist1dRequest req = {xi, 0, 1, 1, PK_AXIS_LINEAR, NULL};
-    guint width_bins = 0;
-    if (ok) {
-        scene->x.lo = tight.lo, scene->x.hi = tight.hi;
-        req = (PkHist1dRequest){xi,  scene->x.lo, scene->x.hi, 1, pk_prep_compute_axis(&scene->x),
-                                NULL};
-        if (scene->spec.bin_width > 0 && scene->x.scale != PK_SCALE_LOG) {
-            ok = pk_prep_width_bins(input->compute, ds, xi, &scene->spec, &scene->spec.x, &scene->x,
-                                    PK_PLOT_MAX_BINS, &req.lo, &req.hi, &width_bins, error);
-        }
-        if (width_bins > 0 && !scene->spec.x.fixed_range) {
-            scene->x.lo = req.lo, scene->x.hi = req.hi; /* whole bins at the edges */
-        }
-        req.n_bins = !ok                    ? 0
-                     : width_bins > 0       ? width_bins
-                     : scene->spec.bins > 0 ? MIN(scene->spec.bins, (guint)PK_PLOT_MAX_BINS)
-                                            : auto_bins(input->compute, ds, req, error);
-        ok = ok && req.n_bins > 0 &&
-             pk_compute_hist1d(input->compute, ds, &req, input->cancel, &h, error);
+/* The bars of h (over req's range) into the scene, y fitted to them. */
+static void take_bars(PkScene *scene, const PkPlotPrepInput *input, const PkHist1dRequest *req,
+                      const PkHistogram *h) {
+    gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
+    double a = log_axis ? log10(req->lo) : req->lo;
+    double b = log_axis ? log10(req->hi) : req->hi;
+    scene->n_bins = h->n_bins;
+    scene->bin_edges = g_new(double, h->n_bins + 1);
+    scene->bin_heights = g_new(double, h->n_bins);
+    double ymax = 0;
+    for (guint i = 0; i <= h->n_bins; i++) {
+        double e = i == h->n_bins ? b : a + (b - a) * i / h->n_bins;
+        scene->bin_edges[i] = log_axis ? pow(10, e) : e;
     }
+    bin_heights(scene, h->counts, (double)h->n_in_range, scene->bin_heights);
+    for (guint i = 0; i < h->n_bins; i++) {
+        ymax = MAX(ymax, scene->bin_heights[i]);
+    }
+    scene->y.scale = PK_SCALE_LINEAR;
+    scene->y.lo = 0, scene->y.hi = ymax > 0 ? ymax * 1.05 : 1;
+    g_free(scene->y.label);
+    scene->y.label = g_strdup(scene->spec.y.label != NULL ? scene->spec.y.label
+                              : scene->spec.density       ? "density"
+                                                          : "count");
+    scene->n_drawn = h->n_in_range;
+    scene->n_nonpositive_x = h->n_nonpositive;
+    scene->n_invalid = h->n_skipped_invalid;
+    scene->mode = "bins";
+    g_free(scene->backend);
+    scene->backend = g_strdup(pk_prep_backend_label(input->compute, h->backend));
+}
+
+gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                           PkPrepData *selected, GError **error) {
+    PkRangeStats st;
+    if (!pk_prep_data_stats(data, data->xi, &st, error)) {
+        return FALSE;
+    }
+    pk_prep_axis_range(&st, &scene->spec.x, &scene->x);
+    PkHist1dRequest req = {data->xi, scene->x.lo, scene->x.hi, 1, pk_prep_compute_axis(&scene->x),
+                           NULL};
+    guint width_bins = 0;
+    if (scene->spec.bin_width > 0 && scene->x.scale != PK_SCALE_LOG) {
+        pk_prep_width_bins(&st, &scene->spec, &scene->spec.x, &scene->x, PK_PLOT_MAX_BINS, &req.lo,
+                           &req.hi, &width_bins);
+    }
+    if (width_bins > 0 && !scene->spec.x.fixed_range) {
+        scene->x.lo = req.lo, scene->x.hi = req.hi; /* whole bins at the edges */
+    }
+    req.n_bins = width_bins > 0         ? width_bins
+                 : scene->spec.bins > 0 ? MIN(scene->spec.bins, (guint)PK_PLOT_MAX_BINS)
+                                        : auto_bins(input->compute, data->ds, req, error);
+    PkHistogram *h = NULL;
+    gboolean ok = req.n_bins > 0 &&
+                  pk_compute_hist1d(input->compute, data->ds, &req, input->cancel, &h, error);
     if (ok) {
-        gboolean log_axis = scene->x.scale == PK_SCALE_LOG;
-        double a = log_axis ? log10(req.lo) : req.lo;
-        double b = log_axis ? log10(req.hi) : req.hi;
-        scene->n_bins = h->n_bins;
-        scene->bin_edges = g_new(double, h->n_bins + 1);
-        scene->bin_heights = g_new(double, h->n_bins);
-        double ymax = 0;
-        for (guint i = 0; i <= h->n_bins; i++) {
-            double e = i == h->n_bins ? b : a + (b - a) * i / h->n_bins;
-            scene->bin_edges[i] = log_axis ? pow(10, e) : e;
-        }
-        bin_heights(scene, h->counts, (double)h->n_in_range, scene->bin_heights);
-        for (guint i = 0; i < h->n_bins; i++) {
-            ymax = MAX(ymax, scene->bin_heights[i]);
-        }
-        scene->y.scale = PK_SCALE_LINEAR;
-        scene->y.lo = 0, scene->y.hi = ymax > 0 ? ymax * 1.05 : 1;
-        g_free(scene->y.label);
-        scene->y.label = g_strdup(scene->spec.y.label != NULL ? scene->spec.y.label
-                                  : scene->spec.density       ? "density"
-                                                              : "count");
-        scene->n_drawn = h->n_in_range;
-        scene->n_nonpositive_x = h->n_nonpositive;
-        scene->n_invalid = h->n_skipped_invalid;
-        scene->mode = "bins";
-        g_free(scene->backend),
-            scene->backend = g_strdup(pk_prep_backend_label(input->compute, h->backend));
+        take_bars(scene, input, &req, h);
         if (selected != NULL) {
-            ok = pk_prep_histogram_selected(scene, input, selected, NULL, 0, error);
+            ok = pk_prep_histogram_selected(scene, input, selected, error);
         }
     }
     pk_histogram_free(h);
-    pk_compute_dataset_free(ds);
     return ok;
 }
 

@@ -1,6 +1,7 @@
 /* prep-heatmap.c — heatmaps: bin2d over x × y (numbers binned, categories as code slots over
  * [-0.5, n - 0.5)), with a value aggregate; and the selected rows over the same cells, with
- * categories matched by name to the full axis' categories. */
+ * categories matched by name to the full axis' categories. The code slots, the dataset and
+ * the statistics come from data made by prep-data.c (per call, or kept by a session). */
 #include "pika/compute.h"
 #include "pika/error.h"
 #include "pika/render-kit.h"
@@ -9,53 +10,43 @@
 
 #include <math.h>
 
-#define HEATMAP_MAX_SIDE 200u
+#define HEATMAP_MAX_SIDE PK_PREP_HEATMAP_MAX_SIDE
 
 /* Cells of the spec's bin width over a numeric axis: an automatic range becomes whole cells
  * at multiples of the width; a fixed range (a viewport) keeps its ends and takes the count of
  * cells closest to that width. */
-static gboolean width_cells(const PkPlotPrepInput *input, PkComputeDataset *ds, guint column,
-                            const PkPlotSpec *spec, const PkPlotAxis *spec_axis, PkSceneAxis *axis,
-                            guint *out_bins, GError **error) {
+static void width_cells(const PkRangeStats *st, const PkPlotSpec *spec, const PkPlotAxis *spec_axis,
+                        PkSceneAxis *axis, guint *out_bins) {
     double lo = 0, hi = 0;
     guint n = 0;
-    if (!pk_prep_width_bins(input->compute, ds, column, spec, spec_axis, axis, HEATMAP_MAX_SIDE,
-                            &lo, &hi, &n, error)) {
-        return FALSE;
-    }
+    pk_prep_width_bins(st, spec, spec_axis, axis, HEATMAP_MAX_SIDE, &lo, &hi, &n);
     if (!spec_axis->fixed_range) {
         axis->lo = lo, axis->hi = hi, *out_bins = n;
-        return TRUE;
+        return;
     }
     double w = (hi - lo) / n;
     *out_bins = (guint)CLAMP(round((axis->hi - axis->lo) / w), 1.0, (double)HEATMAP_MAX_SIDE);
-    return TRUE;
 }
 
-/* Adds one heatmap axis: categories as code doubles over [-0.5, n - 0.5), numbers binned. */
-static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, PkColumn *column,
-                          const PkPlotSpec *spec, const PkPlotAxis *spec_axis, PkSceneAxis *axis,
-                          guint bins, double **keep, guint *out_index, guint *out_bins,
-                          GError **error) {
+/* One heatmap axis over data's column: categories (code doubles in data) over
+ * [-0.5, n - 0.5), numbers binned. */
+static gboolean heat_axis(PkPrepData *data, guint index, const PkPlotSpec *spec,
+                          const PkPlotAxis *spec_axis, PkSceneAxis *axis, guint bins,
+                          guint *out_bins, GError **error) {
+    PkColumn *column = pk_frame_find_column(data->frame, spec_axis->column);
     if (pk_column_get_type(column) != PK_COLUMN_TYPE_CATEGORY) {
-        guint64 n_finite = 0;
-        *out_bins = bins;
-        if (!pk_compute_dataset_add_column(ds, column, out_index, error) ||
-            !pk_prep_axis_range(input->compute, ds, *out_index, spec_axis, axis, &n_finite,
-                                error)) {
+        PkRangeStats st;
+        if (!pk_prep_data_stats(data, index, &st, error)) {
             return FALSE;
         }
-        return spec->bin_width <= 0 || axis->scale == PK_SCALE_LOG ||
-               width_cells(input, ds, *out_index, spec, spec_axis, axis, out_bins, error);
+        pk_prep_axis_range(&st, spec_axis, axis);
+        *out_bins = bins;
+        if (spec->bin_width > 0 && axis->scale != PK_SCALE_LOG) {
+            width_cells(&st, spec, spec_axis, axis, out_bins);
+        }
+        return TRUE;
     }
-    gsize n = pk_column_get_n_rows(column);
-    guint n_cat = MIN(pk_column_get_n_categories(column), HEATMAP_MAX_SIDE);
-    const guint32 *codes = pk_column_get_codes(column);
-    *keep = g_new(double, MAX(n, 1));
-    for (gsize r = 0; r < n; r++) {
-        (*keep)[r] = pk_column_is_valid(column, r) ? (double)codes[r] : NAN;
-    }
-    *out_index = pk_compute_dataset_add_doubles(ds, *keep);
+    guint n_cat = pk_prep_heat_n_categories(column);
     const char **names = g_new0(const char *, n_cat + 1);
     for (guint i = 0; i < n_cat; i++) {
         names[i] = pk_column_get_category(column, i);
@@ -66,64 +57,23 @@ static gboolean heat_axis(const PkPlotPrepInput *input, PkComputeDataset *ds, Pk
     return TRUE;
 }
 
-/* A selected frame's heatmap axis column: numbers as they are, categories as the index of
- * their name among the full axis' categories (NaN when absent). */
-static gboolean selected_heat_axis(PkComputeDataset *ds, PkColumn *column, const PkSceneAxis *axis,
-                                   double **keep, guint *out_index, GError **error) {
-    if (axis->scale != PK_SCALE_CATEGORICAL) {
-        return pk_compute_dataset_add_column(ds, column, out_index, error);
-    }
-    guint n_dict = pk_column_get_n_categories(column);
-    g_autofree double *remap = g_new(double, MAX(n_dict, 1));
-    for (guint c = 0; c < n_dict; c++) {
-        remap[c] = NAN;
-        for (guint i = 0; i < axis->n_categories; i++) {
-            if (g_strcmp0(axis->categories[i], pk_column_get_category(column, c)) == 0) {
-                remap[c] = i;
-                break;
-            }
-        }
-    }
-    gsize n = pk_column_get_n_rows(column);
-    const guint32 *codes = pk_column_get_codes(column);
-    *keep = g_new(double, MAX(n, 1));
-    for (gsize r = 0; r < n; r++) {
-        (*keep)[r] = pk_column_is_valid(column, r) && codes[r] < n_dict ? remap[codes[r]] : NAN;
-    }
-    *out_index = pk_compute_dataset_add_doubles(ds, *keep);
-    return TRUE;
-}
-
 static void fill_cells(const PkScene *scene, const PkGrid *grid, double **out_cells,
                        double *out_min, double *out_max);
 
 /* The selected rows aggregated over the same cells; their own colour range. */
-static gboolean selected_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
+static gboolean selected_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *selected,
                                  const PkBin2dRequest *full_req, GError **error) {
-    PkComputeDataset *ds =
-        pk_compute_dataset_new(input->compute, pk_frame_get_n_rows(selected), error);
-    g_autofree double *xk = NULL;
-    g_autofree double *yk = NULL;
     PkBin2dRequest req = *full_req;
-    guint vi = 0;
+    req.x_column = selected->xi, req.y_column = selected->yi;
+    req.value_column = full_req->value_column >= 0 ? selected->vi : -1;
     PkGrid *grid = NULL;
-    gboolean ok = ds != NULL &&
-                  selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.x.column),
-                                     &scene->x, &xk, &req.x_column, error) &&
-                  selected_heat_axis(ds, pk_frame_find_column(selected, scene->spec.y.column),
-                                     &scene->y, &yk, &req.y_column, error);
-    if (ok && req.value_column >= 0) {
-        ok = pk_prep_add_column(ds, selected, scene->spec.value, &vi, error);
-        req.value_column = (gint)vi;
+    if (!pk_compute_bin2d(input->compute, selected->ds, &req, input->cancel, &grid, error)) {
+        return FALSE;
     }
-    ok = ok && pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
-    if (ok) {
-        fill_cells(scene, grid, &scene->selected_cells, &scene->selected_cell_min,
-                   &scene->selected_cell_max);
-    }
+    fill_cells(scene, grid, &scene->selected_cells, &scene->selected_cell_min,
+               &scene->selected_cell_max);
     pk_grid_free(grid);
-    pk_compute_dataset_free(ds);
-    return ok;
+    return TRUE;
 }
 
 static void fill_cells(const PkScene *scene, const PkGrid *grid, double **out_cells,
@@ -156,27 +106,19 @@ static void fill_cells(const PkScene *scene, const PkGrid *grid, double **out_ce
     *out_cells = cells, *out_min = lo, *out_max = hi;
 }
 
-gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         PkFrame *selected, GError **error) {
+gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                         PkPrepData *selected, GError **error) {
     static const PkAgg aggs[] = {PK_AGG_COUNT, PK_AGG_SUM, PK_AGG_MEAN, PK_AGG_MIN, PK_AGG_MAX};
-    gsize n = pk_frame_get_n_rows(frame);
     guint bins = scene->spec.bins > 0 ? MIN(scene->spec.bins, HEATMAP_MAX_SIDE) : 50;
-    g_autofree double *xk = NULL;
-    g_autofree double *yk = NULL;
-    PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     PkBin2dRequest req = PK_BIN2D_REQUEST_INIT;
-    guint vi = 0;
     PkGrid *grid = NULL;
-    gboolean ok =
-        ds != NULL &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.x.column), &scene->spec,
-                  &scene->spec.x, &scene->x, bins, &xk, &req.x_column, &req.viewport.width,
-                  error) &&
-        heat_axis(input, ds, pk_frame_find_column(frame, scene->spec.y.column), &scene->spec,
-                  &scene->spec.y, &scene->y, bins, &yk, &req.y_column, &req.viewport.height, error);
-    if (ok && scene->spec.value != NULL && scene->spec.agg != PK_PLOT_AGG_COUNT) {
-        ok = pk_prep_add_column(ds, frame, scene->spec.value, &vi, error);
-        req.value_column = (gint)vi;
+    gboolean ok = heat_axis(data, data->xi, &scene->spec, &scene->spec.x, &scene->x, bins,
+                            &req.viewport.width, error) &&
+                  heat_axis(data, data->yi, &scene->spec, &scene->spec.y, &scene->y, bins,
+                            &req.viewport.height, error);
+    req.x_column = data->xi, req.y_column = data->yi;
+    if (data->vi >= 0) {
+        req.value_column = data->vi;
         req.agg = aggs[scene->spec.agg];
     }
     if (ok) {
@@ -184,7 +126,7 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
         req.viewport.y0 = scene->y.lo, req.viewport.y1 = scene->y.hi;
         req.viewport.x_axis = pk_prep_compute_axis(&scene->x);
         req.viewport.y_axis = pk_prep_compute_axis(&scene->y);
-        ok = pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
+        ok = pk_compute_bin2d(input->compute, data->ds, &req, input->cancel, &grid, error);
     }
     if (ok) {
         scene->nx = grid->width, scene->ny = grid->height;
@@ -200,6 +142,5 @@ gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
         }
     }
     pk_grid_free(grid);
-    pk_compute_dataset_free(ds);
     return ok;
 }

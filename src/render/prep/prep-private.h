@@ -32,21 +32,31 @@ gboolean pk_prep_x_is_time(const PkPlotSpec *spec, const PkPlotField *fields, gu
 gboolean pk_prep_count(PkConn *conn, const char *sql, PkCancel *cancel, guint64 *out_n,
                        GError **error);
 
-/* prep-grid.c: frame columns in spec order: x, y (if any), color (if any), value (if any),
- * size (if any); selected (NULL = no selection) has the same columns and holds the selected
- * rows, aggregated into the scene's selected_* layers over the full frame's axes. */
+/* prep-data.c: the compute dataset of a line, histogram or heatmap over a frame (its columns
+ * in spec order: x, y (if any), color (if any), value (if any), size (if any)), with what is
+ * derived from the rows once (prep-engine.h has its fields). all: NULL for every row; for the
+ * selected rows the data of every row, whose colour and axis categories they are matched to
+ * by name. Errors: PK_ERROR_NOMEM, those of the engine's datasets. */
+typedef struct PkPrepData PkPrepData;
+PkPrepData *pk_prep_data_new(PkCompute *compute, const PkPlotSpec *spec, PkFrame *frame,
+                             const PkPrepData *all, GError **error);
+void pk_prep_data_free(PkPrepData *data); /* NULL-safe */
+
+/* prep-grid.c: scatter over frames; selected (NULL = no selection) has the same columns and
+ * holds the selected rows, aggregated into the scene's selected_* layers over the full
+ * frame's axes. Line, histogram and heatmap over prepared data the same way. */
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          PkFrame *selected, GError **error);
-gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                      PkFrame *selected, GError **error);
-gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                           PkFrame *selected, GError **error);
+gboolean pk_prep_line(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                      PkPrepData *selected, GError **error);
+gboolean pk_prep_histogram(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                           PkPrepData *selected, GError **error);
 /* The selected bars of a histogram scene already binned by pk_prep_histogram (same edges,
- * scaled over the same total): of the selected frame's x, or (selected NULL) of the n_xs
- * values xs. */
-gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input, PkFrame *selected,
-                                    const double *xs, gsize n_xs, GError **error);
-gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
-                         PkFrame *selected, GError **error);
+ * scaled over the same total) from the selected rows' data. */
+gboolean pk_prep_histogram_selected(PkScene *scene, const PkPlotPrepInput *input,
+                                    PkPrepData *selected, GError **error);
+/* prep-heatmap.c */
+gboolean pk_prep_heatmap(PkScene *scene, const PkPlotPrepInput *input, PkPrepData *data,
+                         PkPrepData *selected, GError **error);
 
 G_END_DECLS

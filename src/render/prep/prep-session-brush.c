@@ -1,10 +1,12 @@
 /* prep-session-brush.c — brushing inside an interactive session (pika/plotprep.h).
  *
  *   brush        the predicate goes to the compute engine as a row mask over a dataset of the
- *                session's x and y columns (the scatter's own dataset, or one made for the
- *                call), so a polygon is tested by the engine's one even-odd rule
+ *                session's x and y columns (the kept dataset of a scatter, line, histogram or
+ *                numeric heatmap, or one made for the call when a heatmap axis holds
+ *                categories), so a polygon is tested by the engine's one even-odd rule
  *   set rows     the rows of a mask are gathered from the kept frame into a new "selected"
- *                frame; a scatter also re-registers its selected dataset
+ *                frame; a scatter also re-registers its selected dataset, and the kept data
+ *                of the selected rows of other types is dropped (the next prepare makes it)
  *
  * A PkRowSet wraps the engine's PkMask (which plotprep.h cannot name: pika/compute.h stays out
  * of headers that meet pika/data.h). */
@@ -106,6 +108,9 @@ gboolean pk_plot_session_brush(PkPlotSession *session, const PkPlotBrush *brush,
     PkComputeDataset *ds = session->ds, *own = NULL;
     guint xi = session->xi, yi = session->yi;
     gboolean ok = TRUE;
+    if (ds == NULL && session->data != NULL && pk_prep_data_has_plain_xy(session->data)) {
+        ds = session->data->ds, xi = session->data->xi, yi = session->data->yi;
+    }
     if (ds == NULL) {
         const char *y = brush->kind == PK_PLOT_BRUSH_INTERVAL ? NULL : session->spec.y.column;
         own = ds =
@@ -176,7 +181,8 @@ static PkFrame *gather_frame(PkFrame *frame, const PkMask *mask, GError **error)
         if (column == NULL) {
             return NULL;
         }
-        pk_frame_add_column(out, column);
+        pk_frame_add_column(out, column); /* takes its own reference */
+        pk_column_unref(column);
     }
     pk_frame_publish(out);
     return g_steal_pointer(&out);
@@ -217,6 +223,7 @@ static void gather_codes(const guint32 *codes, const PkMask *mask, guint32 *out)
  * sel_x when it prepares. */
 static gboolean take_rows_gathered(PkPlotSession *session, const PkRowSet *rows, GError **error) {
     pk_compute_dataset_free(g_steal_pointer(&session->sds));
+    g_clear_pointer(&session->sdata, pk_prep_data_free); /* it may borrow sel_x */
     g_clear_pointer(&session->selected_codes, g_free);
     g_clear_pointer(&session->selected, pk_frame_unref);
     g_clear_pointer(&session->selected_rows, pk_row_set_unref);
@@ -284,6 +291,7 @@ gboolean pk_plot_session_set_selected_rows(PkPlotSession *session, const PkRowSe
         return FALSE;
     }
     g_mutex_lock(&session->lock);
+    g_clear_pointer(&session->sdata, pk_prep_data_free);
     pk_frame_unref(session->selected);
     session->selected = selected;
     g_mutex_unlock(&session->lock);

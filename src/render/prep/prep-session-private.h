@@ -7,6 +7,8 @@
  *     spec, fields        the spec and the relation's columns (names, types), for scales
  *     frame, selected     the fetched rows (spec order: x, y, color, value, size), kept
  *     ds, sds             scatter: datasets over frame / selected, registered once
+ *     data, sdata         line, histogram, heatmap: their data over frame (made once) and
+ *                         over the selected rows (made when the selection changes)
  *     cats                scatter: colour categories (top K + "other"), codes per row
  *     kept                bar, box: the scene prepared once; prepare hands out copies
  *     home                the viewport that "reset" returns to
@@ -33,6 +35,8 @@ struct PkPlotSession {
     PkScene *kept;
     PkScene *hist_all;  /* histogram: the last bars of every row (no selection) */
     double hist_key[5]; /* ... for this x range, page width, height, fixed */
+
+    PkPrepData *data, *sdata; /* line, histogram, heatmap (prep-data.c) */
 
     PkComputeDataset *ds, *sds; /* scatter only */
     guint xi, yi, sxi, syi;

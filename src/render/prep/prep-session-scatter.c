@@ -62,11 +62,10 @@ gboolean pk_session_scatter_init(PkPlotSession *session, GError **error) {
         return FALSE;
     }
     PkSceneAxis ax = {.scale = session->x_scale}, ay = {.scale = session->y_scale};
-    guint64 n_finite = 0;
-    if (!pk_prep_axis_range(session->compute, session->ds, session->xi, &session->spec.x, &ax,
-                            &n_finite, error) ||
-        !pk_prep_axis_range(session->compute, session->ds, session->yi, &session->spec.y, &ay,
-                            &n_finite, error)) {
+    if (!pk_prep_axis_range_of(session->compute, session->ds, session->xi, &session->spec.x, &ax,
+                               error) ||
+        !pk_prep_axis_range_of(session->compute, session->ds, session->yi, &session->spec.y, &ay,
+                               error)) {
         return FALSE;
     }
     session->home[0] = ax.lo, session->home[1] = ax.hi;

@@ -3,8 +3,11 @@
  *
  * Dispatch by plot type:
  *   scatter            the fast path in prep-session-scatter.c (datasets registered once)
- *   line, histogram,   the preparation functions of prep-grid.c / prep-heatmap.c over the
- *   heatmap            kept frame, with the spec's ranges fixed to the viewport
+ *   line, histogram,   the preparation functions of prep-grid.c / prep-heatmap.c over data
+ *   heatmap            made once (prep-data.c: the dataset, converted columns, categories,
+ *                      statistics; on a GPU uploaded once) and kept, with the spec's ranges
+ *                      fixed to the viewport; the selected rows' data is made at the first
+ *                      prepare after the selection changes and kept until it changes again
  *   bar, box           prepared once in SQL at creation; prepare copies the kept scene and
  *                      sets its numeric axis to the viewport
  * so a session's scene is the scene pk_plot_prepare makes with the same fixed ranges. The
@@ -77,6 +80,20 @@ static gboolean same_key(const double a[5], const double b[5]) {
     return TRUE;
 }
 
+/* The selected rows' data (*out NULL without a selection): made from the selected frame, or
+ * for a histogram from the x gathered by a brush, at the first prepare that needs it. */
+static gboolean selected_data(PkPlotSession *session, PkPrepData **out, GError **error) {
+    if (session->sdata == NULL && session->selected_rows != NULL) {
+        session->sdata = pk_prep_data_new_doubles(session->compute, session->sel_x,
+                                                  (gsize)pk_session_n_selected(session), error);
+    } else if (session->sdata == NULL && session->selected != NULL) {
+        session->sdata = pk_prep_data_new(session->compute, &session->spec, session->selected,
+                                          session->data, error);
+    }
+    *out = session->sdata;
+    return session->sdata != NULL || (session->selected_rows == NULL && session->selected == NULL);
+}
+
 /* Histograms: the bars of every row are kept from the last prepare while the x range and the
  * page stay the same, so a brush in a linked view only bins the selected rows. */
 static gboolean histogram_rows(PkPlotSession *session, PkScene *scene, const PkPlotPrepInput *input,
@@ -87,7 +104,7 @@ static gboolean histogram_rows(PkPlotSession *session, PkScene *scene, const PkP
                            x->fixed_range};
     if (session->hist_all == NULL || !same_key(key, session->hist_key)) {
         PkScene *all = pk_session_scene_dup(scene);
-        if (!pk_prep_histogram(all, input, session->frame, NULL, error)) {
+        if (!pk_prep_histogram(all, input, session->data, NULL, error)) {
             pk_scene_free(all);
             return FALSE;
         }
@@ -96,12 +113,9 @@ static gboolean histogram_rows(PkPlotSession *session, PkScene *scene, const PkP
         memcpy(session->hist_key, key, sizeof key);
     }
     copy_bars(scene, session->hist_all);
-    if (session->selected_rows != NULL) {
-        return pk_prep_histogram_selected(scene, input, NULL, session->sel_x,
-                                          (gsize)pk_session_n_selected(session), error);
-    }
-    return session->selected == NULL ||
-           pk_prep_histogram_selected(scene, input, session->selected, NULL, 0, error);
+    PkPrepData *selected = NULL;
+    return selected_data(session, &selected, error) &&
+           (selected == NULL || pk_prep_histogram_selected(scene, input, selected, error));
 }
 
 /* Line, histogram and heatmap over the kept frame; scatter through the fast path. */
@@ -111,15 +125,18 @@ static gboolean prepare_rows(PkPlotSession *session, PkScene *scene, const PkPlo
         scene->empty_message = g_strdup("No rows to plot: the query returned nothing");
         return TRUE;
     }
+    PkPrepData *selected = NULL;
     switch (session->spec.type) {
     case PK_PLOT_SCATTER:
         return pk_session_scatter_prepare(session, scene, input, error);
     case PK_PLOT_LINE:
-        return pk_prep_line(scene, input, session->frame, session->selected, error);
+        return selected_data(session, &selected, error) &&
+               pk_prep_line(scene, input, session->data, selected, error);
     case PK_PLOT_HISTOGRAM:
         return histogram_rows(session, scene, input, error);
     default:
-        return pk_prep_heatmap(scene, input, session->frame, session->selected, error);
+        return selected_data(session, &selected, error) &&
+               pk_prep_heatmap(scene, input, session->data, selected, error);
     }
 }
 
@@ -148,8 +165,16 @@ static gboolean session_load(PkPlotSession *session, const PkPlotPrepInput *inpu
                         input->cancel, &session->selected, error))) {
         return FALSE;
     }
-    if (spec->type == PK_PLOT_SCATTER && pk_frame_get_n_rows(session->frame) > 0) {
+    gboolean has_rows = pk_frame_get_n_rows(session->frame) > 0;
+    if (spec->type == PK_PLOT_SCATTER && has_rows) {
         return pk_session_scatter_init(session, error);
+    }
+    if (has_rows) { /* kept for every prepare (an empty frame needs none) */
+        session->data = pk_prep_data_new(session->compute, spec, session->frame, NULL, error);
+        if (session->data == NULL) {
+            return FALSE;
+        }
+        pk_prep_data_make_resident(session->data);
     }
     g_autoptr(PkScene) scene = pk_session_scene_new(session, NULL);
     if (!prepare_rows(session, scene, input, error)) {
@@ -204,6 +229,8 @@ void pk_plot_session_free(PkPlotSession *session) {
     if (session == NULL) {
         return;
     }
+    pk_prep_data_free(session->sdata); /* before sel_x, which it may borrow */
+    pk_prep_data_free(session->data);
     pk_session_scatter_clear(session);
     pk_scene_free(session->kept);
     pk_scene_free(session->hist_all);

@@ -23,6 +23,26 @@ static void resolve_scales(PkScene *scene, const PkPlotField *fields, guint n) {
     }
 }
 
+/* Line, histogram, heatmap: their data made for this one scene. */
+static gboolean prepare_data(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
+                             PkFrame *selected, GError **error) {
+    PkPrepData *data = pk_prep_data_new(input->compute, &scene->spec, frame, NULL, error);
+    PkPrepData *sdata = NULL;
+    gboolean ok = data != NULL &&
+                  (selected == NULL || (sdata = pk_prep_data_new(input->compute, &scene->spec,
+                                                                 selected, data, error)) != NULL);
+    if (ok && scene->spec.type == PK_PLOT_LINE) {
+        ok = pk_prep_line(scene, input, data, sdata, error);
+    } else if (ok && scene->spec.type == PK_PLOT_HISTOGRAM) {
+        ok = pk_prep_histogram(scene, input, data, sdata, error);
+    } else if (ok) {
+        ok = pk_prep_heatmap(scene, input, data, sdata, error);
+    }
+    pk_prep_data_free(sdata);
+    pk_prep_data_free(data);
+    return ok;
+}
+
 static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input, PkPlotPrepTimings *t,
                              GError **error) {
     const PkPlotSpec *spec = &scene->spec;
@@ -49,12 +69,8 @@ static gboolean prepare_rows(PkScene *scene, const PkPlotPrepInput *input, PkPlo
         scene->empty_message = g_strdup("No rows to plot: the query returned nothing");
     } else if (spec->type == PK_PLOT_SCATTER) {
         ok = pk_prep_scatter(scene, input, frame, selected, error);
-    } else if (spec->type == PK_PLOT_LINE) {
-        ok = pk_prep_line(scene, input, frame, selected, error);
-    } else if (spec->type == PK_PLOT_HISTOGRAM) {
-        ok = pk_prep_histogram(scene, input, frame, selected, error);
     } else {
-        ok = pk_prep_heatmap(scene, input, frame, selected, error);
+        ok = prepare_data(scene, input, frame, selected, error);
     }
     t->aggregate_ms = now_ms() - t0;
     pk_frame_unref(frame);
