@@ -9,8 +9,9 @@
  *   values:    double | gint64 | gint64 µs since 1970-01-01 UTC | guint8 0/1 | guint32 code
  *   validity:  NULL (every row valid) or ceil(n_rows/64) guint64 words; bit (i % 64) of word
  *              (i / 64) set = row i is valid (DuckDB's layout, so masks copy straight over).
- *              Values of invalid rows are unspecified, except doubles: NaN, written by
- *              pk_column_set_null, so kernels skip them without reading the bitmap.
+ *              Values of invalid rows are unspecified, except doubles: NaN, and category
+ *              codes: PK_COLUMN_NULL_CODE, both written by pk_column_set_null, so kernels
+ *              skip them without reading the bitmap.
  *   dictionary (categories): code -> UTF-8 string, codes dense from 0 in insertion order.
  *
  * A PkFrame is an ordered, named set of published columns with the same number of rows: the
@@ -32,6 +33,10 @@ typedef enum {
     PK_COLUMN_TYPE_BOOL,      /* guint8, 0 or 1 */
     PK_COLUMN_TYPE_CATEGORY,  /* guint32 codes into the column's dictionary */
 } PkColumnType;
+
+/* The code of a NULL row of a category column: beyond every dictionary (the compute engine's
+ * PK_CATEGORY_NONE, the code it skips). */
+#define PK_COLUMN_NULL_CODE G_MAXUINT32
 
 typedef struct PkColumn PkColumn;
 typedef struct PkFrame PkFrame;
@@ -56,8 +61,9 @@ gpointer pk_column_get_data_mut(PkColumn *column);
 /* Building state only: the writable validity words, created all-valid on first use.
  * NULL with PK_ERROR_NOMEM if they cannot be allocated. */
 guint64 *pk_column_get_validity_mut(PkColumn *column, GError **error);
-/* Building state only: marks one row invalid (NULL); a double row also becomes NaN, so set the
- * value first. Aborts if the bitmap cannot be allocated. */
+/* Building state only: marks one row invalid (NULL); a double row also becomes NaN and a
+ * category row PK_COLUMN_NULL_CODE, so set the value first. Aborts if the bitmap cannot be
+ * allocated. */
 void pk_column_set_null(PkColumn *column, gsize row);
 /* Building state only, categories only: the code of text, added to the dictionary if new. */
 guint32 pk_column_add_category(PkColumn *column, const char *text);

@@ -29,7 +29,20 @@
  *
  * Parts of narrow planes claim chunks of rows as they go instead of a fixed range (counts do
  * not depend on the order of the rows). Of n rows a part wraps at most n / 256 times, so its
- * list is allocated once and never grows. */
+ * list is allocated once and never grows.
+ *
+ * Category planes alone (no selection, value or representative) count the same way into a
+ * narrow tile: K + 1 bytes per cell, one per plane and a last one for rows in no plane (NULL
+ * or a code >= K), so that a row is one byte increment next to its cell's others, where the
+ * output's plane-major layout (plane c at c × cells) would be two increments, into the counts
+ * and into one of K planes 4 bytes a cell, each a cache miss of its own:
+ *
+ *     tile   [ cell 0: c0 c1 .. cK-1 none | cell 1: c0 c1 .. cK-1 none | ... ]
+ *     out    plane c [cell] = Σ parts' tile[cell (K+1) + c] + 256 × wraps of that byte
+ *            counts  [cell] = Σ over the cell's K + 1 bytes, likewise
+ *
+ * A 1920×1080 tile of 10 planes is 23 MB, against 91 MB of 4-byte planes and counts; the
+ * reduce writes the output planes, so nothing is cleared twice. */
 #include "cpu-private.h"
 
 #include "pika/buffer.h"
@@ -56,7 +69,7 @@ typedef struct {
     double *values;
     guint8 *bytes;   /* narrow planes only */
     gpointer planes; /* the part's private planes, in one block of scratch (pika/buffer.h) */
-    guint32 *wraps;  /* narrow planes only: a cell each time its byte wrapped to 0 */
+    guint32 *wraps;  /* narrow planes only: a byte's index (a cell) each time it wrapped to 0 */
     gsize n_wraps;
     guint64 n_in_view, n_selected, n_finite;
 } Part;
@@ -75,6 +88,8 @@ struct Task {
     gsize n_cells;
     guint n_parts;
     gboolean general, narrow;
+    gboolean tiled; /* narrow tiles of category planes (above) */
+    guint slots;    /* bytes per cell of a narrow plane: 1, or K + 1 for a tile */
     BlockCellsFunc block_cells;
     BlockCountFunc block_count_narrow; /* the first pass and a narrow count in one, or NULL */
     PkCancel *cancel;
@@ -364,6 +379,20 @@ static void part_count_block_narrow(Part *p, const Block *blk) {
     p->n_in_view += blk->n_in;
 }
 
+/* Tiled categories: each in-view row becomes the index of its byte in the tile, cell × slots
+ * plus its plane (the last slot without one), written over the block's cells and counted like
+ * a narrow plane. */
+static void part_count_block_tiled(const Task *t, Part *p, gsize begin, Block *blk) {
+    const guint32 *codes = t->data->columns[t->r->category_column].codes + begin;
+    const guint32 k = t->r->n_categories, slots = t->slots;
+    for (guint i = 0; i < blk->n_in; i++) {
+        guint32 code = codes[blk->rows[i]];
+        blk->cells[i] = blk->cells[i] * slots + (code < k ? code : k);
+    }
+    narrow_count_cells(p, blk->cells, blk->n_in);
+    p->n_in_view += blk->n_in;
+}
+
 static void part_general_row(const Task *t, Part *p, gsize row, guint32 cell) {
     const PkBin2dRequest *r = t->r;
     p->counts[cell]++;
@@ -425,7 +454,9 @@ static void run_rows(const Task *t, Part *p, Block *blk, gsize begin, gsize end)
             continue;
         }
         t->block_cells(t, xs + b, ys + b, n, blk);
-        if (t->general) {
+        if (t->tiled) {
+            part_count_block_tiled(t, p, b, blk);
+        } else if (t->general) {
             part_general_block(t, p, b, n, blk);
         } else if (t->narrow) {
             part_count_block_narrow(p, blk);
@@ -473,7 +504,7 @@ static void run_part(gpointer data, guint index) {
 static void init_part(const Task *t, Part *p) {
     gsize n = t->n_cells;
     if (t->narrow) {
-        memset(p->bytes, 0, n);
+        memset(p->bytes, 0, n * t->slots);
         p->n_wraps = 0;
         return;
     }
@@ -508,7 +539,7 @@ static void free_parts(Task *t) {
 
 /* Bytes per cell of a part's private planes. */
 static gsize cell_bytes(const Task *t, const PkGrid *out) {
-    return t->narrow ? 1
+    return t->narrow ? t->slots
                      : 4 + (out->selected ? 4 : 0) + (gsize)out->n_categories * 4 +
                            (out->values ? 8 : 0) + (out->representative ? 4 : 0);
 }
@@ -601,10 +632,48 @@ static void reduce_narrow(const Task *t, gsize a, gsize b) {
     }
 }
 
+/* Cells [a, b) of the counts and the category planes from the parts' tiles and their wraps. */
+static void reduce_tiled(const Task *t, gsize a, gsize b) {
+    guint32 *restrict counts = t->parts[0].counts;
+    guint32 *restrict planes = t->parts[0].categories;
+    const gsize n = t->n_cells;
+    const guint k = t->r->n_categories, slots = t->slots;
+    for (gsize i = a; i < b; i++) {
+        guint32 total = 0;
+        for (guint s = 0; s < slots; s++) {
+            guint32 v = 0;
+            for (guint q = 0; q < t->n_parts; q++) {
+                v += t->parts[q].bytes[i * slots + s];
+            }
+            if (s < k) {
+                planes[s * n + i] = v;
+            }
+            total += v;
+        }
+        counts[i] = total;
+    }
+    for (guint q = 0; q < t->n_parts; q++) {
+        const Part *p = &t->parts[q];
+        for (gsize w = 0; w < p->n_wraps; w++) {
+            gsize cell = p->wraps[w] / slots, s = p->wraps[w] % slots;
+            if (cell >= a && cell < b) {
+                counts[cell] += 256;
+                if (s < k) {
+                    planes[s * n + cell] += 256;
+                }
+            }
+        }
+    }
+}
+
 static void reduce_task(gpointer data, guint index) {
     Task *t = data;
     gsize a, b;
     pk_cpu_split(t->n_cells, t->n_parts, index, &a, &b);
+    if (t->tiled) {
+        reduce_tiled(t, a, b);
+        return;
+    }
     if (t->narrow) {
         reduce_narrow(t, a, b);
         return;
@@ -650,9 +719,13 @@ gboolean pk_cpu_fast_bin2d(PkBackend *backend, const PkBackendData *data, const 
     t->n_cells = (gsize)v->width * v->height;
     t->general = out->selected != NULL || out->category_counts != NULL || out->values != NULL ||
                  out->representative != NULL;
-    t->narrow = !t->general && data->n_rows >= t->n_cells;
-    t->block_cells = choose_block_cells(!t->general);
-    t->block_count_narrow = t->narrow ? choose_block_count_narrow() : NULL;
+    t->tiled = out->category_counts != NULL && out->selected == NULL && out->values == NULL &&
+               out->representative == NULL;
+    t->general = t->general && !t->tiled;
+    t->narrow = t->tiled || (!t->general && data->n_rows >= t->n_cells);
+    t->slots = t->tiled ? r->n_categories + 1 : 1;
+    t->block_cells = choose_block_cells(!t->general && !t->tiled);
+    t->block_count_narrow = t->narrow && !t->tiled ? choose_block_count_narrow() : NULL;
     t->cancel = cancel;
     t->n_parts = choose_parts(backend, t, out);
     if (!alloc_parts(t, out, error)) {

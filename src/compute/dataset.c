@@ -3,7 +3,7 @@
  * A dataset holds n_rows rows in columns that are only ever appended: published PkColumns
  * (DOUBLE used in place, its NULL rows being NaN already (column.h); INT64, TIMESTAMP and BOOL
  * converted once to doubles with NULL -> NaN;
- * CATEGORY codes in place, NULL -> PK_CATEGORY_NONE through a copy when the column has NULLs),
+ * CATEGORY codes in place, their NULL rows being PK_CATEGORY_NONE already (column.h)),
  * borrowed arrays, and log10 columns derived on demand from a double column, cached per source
  * column (non-positive values become NaN, so backends skip them as invalid).
  *
@@ -18,6 +18,8 @@
 
 #include <math.h>
 #include <string.h>
+
+G_STATIC_ASSERT(PK_COLUMN_NULL_CODE == PK_CATEGORY_NONE);
 
 PkComputeDataset *pk_compute_dataset_new(PkCompute *compute, gsize n_rows, GError **error) {
     g_return_val_if_fail(compute != NULL, NULL);
@@ -122,29 +124,6 @@ static double *convert_to_doubles(PkColumn *column, GError **error) {
     return out;
 }
 
-static gboolean codes_with_nulls(PkColumn *column, const guint32 **out_view, double **out_owned,
-                                 GError **error) {
-    gsize n = pk_column_get_n_rows(column);
-    *out_owned = NULL;
-    *out_view = pk_column_get_codes(column);
-    if (pk_column_get_validity(column) == NULL || pk_column_get_null_count(column) == 0) {
-        return TRUE;
-    }
-    /* Stored in the `owned` slot as raw memory: freed with g_free like doubles. */
-    guint32 *copy = g_try_malloc(MAX(n, 1) * sizeof(guint32));
-    if (copy == NULL) {
-        g_set_error(error, PK_ERROR, PK_ERROR_NOMEM, "out of memory copying column \"%s\"",
-                    pk_column_get_name(column));
-        return FALSE;
-    }
-    for (gsize i = 0; i < n; i++) {
-        copy[i] = pk_column_is_valid(column, i) ? (*out_view)[i] : PK_CATEGORY_NONE;
-    }
-    *out_view = copy;
-    *out_owned = (double *)(gpointer)copy;
-    return TRUE;
-}
-
 gboolean pk_compute_dataset_add_column(PkComputeDataset *dataset, PkColumn *column,
                                        guint *out_index, GError **error) {
     g_return_val_if_fail(dataset != NULL && column != NULL && out_index != NULL, FALSE);
@@ -170,7 +149,9 @@ gboolean pk_compute_dataset_add_column(PkComputeDataset *dataset, PkColumn *colu
         ok = TRUE;
         break;
     case PK_COLUMN_TYPE_CATEGORY:
-        ok = codes_with_nulls(column, &codes, &owned, error);
+        /* NULL rows carry PK_COLUMN_NULL_CODE, which is PK_CATEGORY_NONE (column.h) */
+        codes = pk_column_get_codes(column);
+        ok = TRUE;
         break;
     default:
         owned = convert_to_doubles(column, error);

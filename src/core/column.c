@@ -191,6 +191,8 @@ void pk_column_set_null(PkColumn *column, gsize row) {
     validity[row / 64] &= ~(G_GUINT64_CONSTANT(1) << (row % 64));
     if (column->type == PK_COLUMN_TYPE_DOUBLE) {
         ((double *)column->values)[row] = NAN;
+    } else if (column->type == PK_COLUMN_TYPE_CATEGORY) {
+        ((guint32 *)column->values)[row] = PK_COLUMN_NULL_CODE;
     }
 }
 

@@ -17,18 +17,20 @@
 #include <string.h>
 
 #define INITIAL_CAPACITY 65536
-#define STRING_CACHE_SLOTS 256 /* a power of two */
+#define STRING_CACHE_BITS 8
+#define STRING_CACHE_SLOTS (1u << STRING_CACHE_BITS)
 #define INLINE_STRING_BYTES 12 /* strings up to this long live inside their duckdb_string_t */
 
 /* A direct-mapped cache in front of a category column's dictionary, where each row would
  * otherwise cost a hash of its text and a string compare. Category columns repeat few values,
  * so nearly every row hits. A string of up to 12 bytes is stored inside its duckdb_string_t,
- * whose 16 bytes are then the whole key (equal keys are equal strings, whatever DuckDB left in
- * the unused bytes: at worst a miss); a longer one is compared by length and bytes against
- * the slot's own copy. */
+ * whose 16 bytes, with the bytes after the string cleared, are then the whole key: DuckDB
+ * leaves whatever was there before in those bytes (a table scan, for one, leaves bytes of
+ * other strings), and with them in the key every row of a scanned column missed. A longer
+ * string is compared by length and bytes against the slot's own copy. */
 typedef struct {
-    duckdb_string_t key; /* long strings: only the length is used */
-    char *text;          /* long strings: a copy of the bytes */
+    guint64 key[2]; /* string_key(); long strings: only the length is used */
+    char *text;     /* long strings: a copy of the bytes */
     guint32 code;
     gboolean used;
 } CachedString;
@@ -144,32 +146,47 @@ static gboolean is_inline(const duckdb_string_t *s) {
     return s->value.inlined.length <= INLINE_STRING_BYTES;
 }
 
-static CachedString *string_cache_slot(StringCache *cache, const duckdb_string_t *s) {
-    guint64 words[2];
-    memcpy(words, s, sizeof words);
-    if (!is_inline(s)) {
-        words[1] = 0; /* the pointer differs between chunks; length and prefix remain */
+/* The 16 bytes of s (little-endian: the length in the low half of words[0]) with what follows
+ * an inline string cleared; a long string keeps its length and prefix (its pointer differs
+ * between chunks). */
+static void string_key(const duckdb_string_t *s, guint64 words[2]) {
+    memcpy(words, s, 2 * sizeof(guint64));
+    uint32_t len = s->value.inlined.length;
+    if (len > INLINE_STRING_BYTES) {
+        words[1] = 0;
+    } else if (len <= 4) {
+        words[0] &= G_MAXUINT64 >> (8 * (4 - len));
+        words[1] = 0;
+    } else if (len < INLINE_STRING_BYTES) {
+        words[1] &= G_MAXUINT64 >> (8 * (INLINE_STRING_BYTES - len));
     }
-    guint64 h = words[0] * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
-                words[1] * G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f);
-    return &cache->slots[(h >> 32) & (STRING_CACHE_SLOTS - 1)];
 }
 
-static gboolean string_cache_hit(const CachedString *slot, const duckdb_string_t *s) {
-    if (!slot->used) {
+/* The slot of a key: the top bits of the products, the only bits that every key bit reaches
+ * (a product's bit i depends on the key's bits 0..i only: bits 32..39, used before, ignored
+ * every byte of a short string after its first, so 'k00', 'k01', ... shared one slot). */
+static CachedString *string_cache_slot(StringCache *cache, const guint64 key[2]) {
+    guint64 h = key[0] * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
+                key[1] * G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f);
+    return &cache->slots[h >> (64 - STRING_CACHE_BITS)];
+}
+
+static gboolean string_cache_hit(const CachedString *slot, const duckdb_string_t *s,
+                                 const guint64 key[2]) {
+    if (!slot->used || slot->key[0] != key[0] || slot->key[1] != key[1]) {
         return FALSE;
     }
     if (is_inline(s)) {
-        return memcmp(&slot->key, s, sizeof *s) == 0;
+        return TRUE;
     }
-    uint32_t len = s->value.pointer.length;
-    return slot->key.value.pointer.length == len && slot->text != NULL &&
-           memcmp(slot->text, s->value.pointer.ptr, len) == 0;
+    return slot->text != NULL &&
+           memcmp(slot->text, s->value.pointer.ptr, s->value.pointer.length) == 0;
 }
 
-static void string_cache_store(CachedString *slot, const duckdb_string_t *s, guint32 code) {
+static void string_cache_store(CachedString *slot, const duckdb_string_t *s, const guint64 key[2],
+                               guint32 code) {
     g_clear_pointer(&slot->text, g_free);
-    slot->key = *s;
+    slot->key[0] = key[0], slot->key[1] = key[1];
     if (!is_inline(s)) {
         slot->text = g_memdup2(s->value.pointer.ptr, s->value.pointer.length);
     }
@@ -206,12 +223,14 @@ static void convert_varchar(Builder *b, duckdb_vector vector, guint32 *dst, idx_
     uint64_t *validity = duckdb_vector_get_validity(vector);
     for (idx_t i = 0; i < n; i++) {
         if (validity != NULL && !duckdb_validity_row_is_valid(validity, i)) {
-            dst[i] = 0;
+            dst[i] = PK_COLUMN_NULL_CODE;
             continue;
         }
-        CachedString *slot = string_cache_slot(b->strings, &strings[i]);
-        if (!string_cache_hit(slot, &strings[i])) {
-            string_cache_store(slot, &strings[i], category_code(b->column, &strings[i]));
+        guint64 key[2];
+        string_key(&strings[i], key);
+        CachedString *slot = string_cache_slot(b->strings, key);
+        if (!string_cache_hit(slot, &strings[i], key)) {
+            string_cache_store(slot, &strings[i], key, category_code(b->column, &strings[i]));
         }
         dst[i] = slot->code;
     }

@@ -37,10 +37,25 @@ typedef struct {
     gboolean has_other;
 } PkPrepCategories;
 
+/* Fills cats' names, n and has_other, not its codes; returns the column's code map: code ->
+ * category index, n_dict + 1 entries (the last, PK_CATEGORY_NONE, for NULL rows). Owned. */
+guint32 *pk_prep_categories_rank(PkColumn *column, guint max_k, PkPrepCategories *cats);
+/* pk_prep_categories_rank, and cats->codes made through the map. */
 void pk_prep_categories_build(PkColumn *column, guint max_k, PkPrepCategories *cats);
-/* Another frame's codes (e.g. the selected rows') in cats' indices, matched by name: names
- * outside the top K go to "other" (or nowhere without it). New array of the column's rows. */
+/* Another frame's code map (e.g. the selected rows') into cats' indices, matched by name:
+ * names outside the top K go to "other" (or nowhere without it). Owned, n_dict + 1 entries. */
+guint32 *pk_prep_categories_map(const PkPrepCategories *cats, PkColumn *column);
+/* Each row's index through map (NULL rows: PK_CATEGORY_NONE). New array of the column's rows. */
+guint32 *pk_prep_categories_remap(PkColumn *column, const guint32 *map);
+/* pk_prep_categories_map, then remap: another frame's codes in cats' indices. */
 guint32 *pk_prep_categories_apply(const PkPrepCategories *cats, PkColumn *column);
+/* Planes counted per dictionary code (n_codes planes of n_cells, plane c at c × n_cells, the
+ * column's own codes; map and cats from pk_prep_categories_rank of that column) folded in place
+ * into cats' planes (the first cats->n): plane i becomes the sum of the planes of the codes
+ * that map sends to i. Exact, as every sum is of counts;
+ * the same planes as counting through pk_prep_categories_remap's codes. */
+void pk_prep_categories_fold(const PkPrepCategories *cats, const guint32 *map, guint n_codes,
+                             guint32 *planes, gsize n_cells);
 void pk_prep_categories_clear(PkPrepCategories *cats);
 
 /* prep-data.c (see there): a line's, histogram's or heatmap's dataset and what is derived from

@@ -27,7 +27,7 @@
 /* The selected frame's codes for the colour column, or NULL without colour categories. */
 static guint32 *selected_codes(const PkScene *scene, const PkPrepCategories *map,
                                PkFrame *selected) {
-    if (map->codes == NULL) {
+    if (map->names == NULL) {
         return NULL;
     }
     return pk_prep_categories_apply(map, pk_frame_find_column(selected, scene->spec.color));
@@ -170,6 +170,7 @@ static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input, P
                   pk_prep_add_column(ds, selected, scene->spec.y.column, &req.y_column, error);
     if (ok && codes != NULL) {
         req.category_column = (gint)pk_compute_dataset_add_codes(ds, codes);
+        req.n_categories = map->n;
     }
     ok = ok && pk_compute_bin2d(input->compute, ds, &req, input->cancel, &grid, error);
     if (ok) {
@@ -184,30 +185,62 @@ static gboolean selected_density(PkScene *scene, const PkPlotPrepInput *input, P
     return ok;
 }
 
-static gboolean density(PkScene *scene, const PkPlotPrepInput *input, PkComputeDataset *ds,
-                        const PkBin2dRequest *req, const PkPrepCategories *map, PkGrid **out_grid,
-                        GError **error) {
-    (void)scene;
-    (void)map;
-    return pk_compute_bin2d(input->compute, ds, req, input->cancel, out_grid, error);
+/* Colour columns of at most this many codes are counted per code and folded (below). */
+#define FOLD_MAX_CODES 32
+
+/* The density grid of the scatter, with colour planes when code_map is set. A column of few
+ * codes is counted in its own codes, a plane per code, and the planes are folded into the top
+ * K and "other" afterwards (pk_prep_categories_fold): the same planes as counting codes remapped
+ * row by row, without writing a code per row (at 100M rows, 400 MB of fresh memory, which cost
+ * more than the count). Other columns are remapped into map->codes. */
+static gboolean density(PkScene *scene, PkFrame *frame, const PkPlotPrepInput *input,
+                        PkComputeDataset *ds, PkBin2dRequest *req, PkPrepCategories *map,
+                        const guint32 *code_map, PkGrid **out_grid, GError **error) {
+    PkColumn *cc = code_map != NULL ? pk_frame_find_column(frame, scene->spec.color) : NULL;
+    guint n_codes = cc != NULL ? pk_column_get_n_categories(cc) : 0;
+    gboolean fold = n_codes >= 1 && n_codes <= FOLD_MAX_CODES;
+    guint ci = 0;
+    if (fold) {
+        if (!pk_compute_dataset_add_column(ds, cc, &ci, error)) {
+            return FALSE;
+        }
+        req->category_column = (gint)ci, req->n_categories = n_codes;
+    } else if (cc != NULL) {
+        map->codes = pk_prep_categories_remap(cc, code_map);
+        req->category_column = (gint)pk_compute_dataset_add_codes(ds, map->codes);
+        req->n_categories = map->n;
+    }
+    if (!pk_compute_bin2d(input->compute, ds, req, input->cancel, out_grid, error)) {
+        return FALSE;
+    }
+    if (fold) {
+        PkGrid *grid = *out_grid;
+        pk_prep_categories_fold(map, code_map, n_codes, grid->category_counts,
+                                (gsize)grid->width * grid->height);
+        grid->n_categories = map->n;
+        req->category_column = -1, req->n_categories = 0; /* the selected rows' are their own */
+    }
+    return TRUE;
 }
 
-/* When the colour column holds categories: maps its codes to the top K plus "other" and
- * tells the scene their names (map is left empty otherwise). */
-static void color_categories(PkScene *scene, PkFrame *frame, PkPrepCategories *map) {
+/* When the colour column holds categories: ranks its codes into the top K plus "other", tells
+ * the scene their names and returns the code map (pk_prep_categories_rank; NULL and map left
+ * empty otherwise). */
+static guint32 *color_categories_rank(PkScene *scene, PkFrame *frame, PkPrepCategories *map) {
     PkColumn *cc = scene->spec.color ? pk_frame_find_column(frame, scene->spec.color) : NULL;
     if (cc == NULL || pk_column_get_type(cc) != PK_COLUMN_TYPE_CATEGORY) {
-        return;
+        return NULL;
     }
-    pk_prep_categories_build(cc, scene->spec.max_categories, map);
+    guint32 *code_map = pk_prep_categories_rank(cc, scene->spec.max_categories, map);
     pk_scene_set_color_categories(scene, (const char *const *)map->names, map->n, map->has_other);
+    return code_map;
 }
 
 gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *frame,
                          PkFrame *selected, GError **error) {
     gsize n = pk_frame_get_n_rows(frame);
     PkPrepCategories map = {0};
-    color_categories(scene, frame, &map);
+    g_autofree guint32 *code_map = color_categories_rank(scene, frame, &map);
     PkComputeDataset *ds = pk_compute_dataset_new(input->compute, n, error);
     guint xi = 0, yi = 0;
     PkGrid *grid = NULL;
@@ -229,11 +262,7 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
                                     pk_prep_compute_axis(&scene->y),
                                     (guint)MIN(lround(area.width * input->scale), 4096),
                                     (guint)MIN(lround(area.height * input->scale), 4096)};
-        if (map.codes != NULL) {
-            req.category_column = (gint)pk_compute_dataset_add_codes(ds, map.codes);
-            req.n_categories = map.n;
-        }
-        ok = density(scene, input, ds, &req, &map, &grid, error);
+        ok = density(scene, frame, input, ds, &req, &map, code_map, &grid, error);
         scene->has_density = ok && grid->n_in_view > scene->spec.raw_threshold;
     }
     if (ok && scene->has_density) {
@@ -252,6 +281,10 @@ gboolean pk_prep_scatter(PkScene *scene, const PkPlotPrepInput *input, PkFrame *
             ok = selected_density(scene, input, selected, &req, &map, error);
         }
     } else if (ok) {
+        if (code_map != NULL && map.codes == NULL) {
+            map.codes =
+                pk_prep_categories_remap(pk_frame_find_column(frame, scene->spec.color), code_map);
+        }
         raw_points(scene, frame, selected, &map);
     }
     pk_grid_free(grid);
