@@ -158,14 +158,16 @@ static void test_absurd_plot_bins(void) {
 
 /* Hostile SQL is only text until it is evaluated on a locked-down database (the graph's
  * integration tests evaluate these); loading must accept it as inert recipes. */
+static const char *const hostile_fixtures[] = {"hostile-copy-to.pika",
+                                               "hostile-read-csv.pika",
+                                               "hostile-install-load.pika",
+                                               "hostile-attach.pika",
+                                               "hostile-set-external-access.pika",
+                                               "hostile-pragma.pika"};
+
 static void test_hostile_sql_loads_as_recipes(void) {
-    static const char *const names[] = {"hostile-copy-to.pika",
-                                        "hostile-read-csv.pika",
-                                        "hostile-install-load.pika",
-                                        "hostile-attach.pika",
-                                        "hostile-set-external-access.pika",
-                                        "hostile-pragma.pika"};
-    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+    const char *const *names = hostile_fixtures;
+    for (guint i = 0; i < G_N_ELEMENTS(hostile_fixtures); i++) {
         WsGraph g;
         ws_graph_init(&g, NULL);
         g_autofree char *path = ws_fixture(names[i]);
@@ -196,13 +198,8 @@ static char *scratch_copy(const char *fixture, char **out_dir) {
  * pk_workspace_open_locked: the source loads, and every query is refused without touching a
  * file outside the workspace. */
 static void test_hostile_sql_refused_through_the_door(void) {
-    static const char *const names[] = {"hostile-copy-to.pika",
-                                        "hostile-read-csv.pika",
-                                        "hostile-install-load.pika",
-                                        "hostile-attach.pika",
-                                        "hostile-set-external-access.pika",
-                                        "hostile-pragma.pika"};
-    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+    const char *const *names = hostile_fixtures;
+    for (guint i = 0; i < G_N_ELEMENTS(hostile_fixtures); i++) {
         g_autofree char *dir = NULL;
         g_autofree char *path = scratch_copy(names[i], &dir);
         g_autoptr(GError) error = NULL;
