@@ -46,9 +46,25 @@ static char *missing_extension(const char *text) {
     return name;
 }
 
+/* Whether text is DuckDB's message for an interrupted statement: "INTERRUPT Error: ..." itself,
+ * or as the message of the first error type ("Invalid Input Error: INTERRUPT Error: ...", how
+ * an export's cancelled table function comes back). The words inside a quoted value ("Could not
+ * convert string 'INTERRUPT Error'") are data, not a cancellation. */
+static gboolean is_interrupt(const char *text) {
+    static const char word[] = "INTERRUPT Error";
+    if (text == NULL) {
+        return FALSE;
+    }
+    if (g_str_has_prefix(text, word)) {
+        return TRUE;
+    }
+    const char *first = strstr(text, " Error: ");
+    return first != NULL && g_str_has_prefix(first + strlen(" Error: "), word);
+}
+
 int pk_data_error_code(duckdb_error_type type, const char *text) {
     g_autofree char *extension = NULL;
-    if (type == DUCKDB_ERROR_INTERRUPT || contains(text, "INTERRUPT Error")) {
+    if (type == DUCKDB_ERROR_INTERRUPT || is_interrupt(text)) {
         return PK_ERROR_CANCELLED;
     }
     if (contains(text, "Invalid unicode")) {
