@@ -76,12 +76,35 @@ static void bar_rect(cairo_t *cr, const PkDrawContext *ctx, double slot0, double
     }
 }
 
+/* Whether no group has a value in more than one series (the colour column is a function of
+ * the category, e.g. the category itself): side-by-side slots would leave each bar a sliver
+ * of its group's width, so each bar takes the whole of it. Decided on every row's values, so
+ * that selected bars line up with the muted ones. */
+static gboolean one_series_per_group(const PkScene *scene) {
+    guint n_series = MAX(scene->n_bar_series, 1u);
+    if (n_series == 1 || scene->spec.stacked) {
+        return FALSE;
+    }
+    for (guint g = 0; g < scene->n_groups; g++) {
+        guint n = 0;
+        for (guint s = 0; s < n_series; s++) {
+            n += isfinite(scene->bar_values[(gsize)g * n_series + s]) ? 1 : 0;
+        }
+        if (n > 1) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 /* Bars of values (group-major); muted: every bar in the theme's muted colour. Each bar takes
- * the part [part0, part1] (fractions) of the width of its series slot. */
+ * the part [part0, part1] (fractions) of the width of its series slot (of its group, when no
+ * group has more than one series). */
 static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *values, gboolean muted,
                       double part0, double part1) {
     const PkScene *scene = ctx->scene;
     guint n_series = MAX(scene->n_bar_series, 1u);
+    gboolean whole = one_series_per_group(scene);
     for (guint s = 0; s < n_series; s++) {
         cairo_new_path(cr);
         for (guint g = 0; g < scene->n_groups; g++) {
@@ -100,7 +123,7 @@ static void bars_draw(cairo_t *cr, const PkDrawContext *ctx, const double *value
                 double start = v >= 0 ? below_pos : below_neg;
                 bar_rect(cr, ctx, g - 0.4 + 0.8 * part0, g - 0.4 + 0.8 * part1, start, start + v);
             } else {
-                double w = 0.8 / n_series, left = g - 0.4 + s * w;
+                double w = whole ? 0.8 : 0.8 / n_series, left = g - 0.4 + (whole ? 0 : s * w);
                 bar_rect(cr, ctx, left + w * part0, left + w * part1, 0.0, v);
             }
         }

@@ -370,6 +370,47 @@ static void test_legend_rows_are_where_swatches_are(void) {
     pk_plot_spec_clear(&spec);
 }
 
+/* A bar chart coloured by its own categories (each group has a value in one series only): each
+ * bar takes its group's whole width instead of one series' sliver of it. */
+static void test_bars_take_the_group_when_one_series_each(void) {
+    static const char *const names[] = {"a", "b", "c"};
+    PkPlotSpec spec;
+    pk_plot_spec_init(&spec);
+    spec.type = PK_PLOT_BAR;
+    PkScene *scene = pk_scene_new(&spec);
+    scene->n_groups = 3, scene->n_bar_series = 3;
+    scene->bar_values = g_new(double, 9);
+    for (guint i = 0; i < 9; i++) {
+        scene->bar_values[i] = i % 4 == 0 ? 10.0 : NAN; /* group g in series g */
+    }
+    pk_scene_set_color_categories(scene, names, 3, FALSE);
+    pk_scene_axis_set_categories(&scene->x, names, 3);
+    scene->y.lo = 0, scene->y.hi = 10;
+    const double w = 480, h = 320;
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *image = pk_render_to_image(scene, w, h, 1.0, &error);
+    g_assert_no_error(error);
+    PkRect area;
+    pk_layout_plot_area(scene, w, h, &area);
+    const guint8 *px = cairo_image_surface_get_data(image);
+    int stride = cairo_image_surface_get_stride(image);
+    int y = (int)(area.y + area.height * 0.6);
+    double slot = area.width / 3;
+    for (guint g = 0; g < 3; g++) {
+        double centre = area.x + slot * (g + 0.5);
+        guint32 mid = *(const guint32 *)(px + (gsize)y * stride + (gsize)centre * 4);
+        guint32 side =
+            *(const guint32 *)(px + (gsize)y * stride + (gsize)(centre + 0.3 * slot) * 4);
+        guint32 gap =
+            *(const guint32 *)(px + (gsize)y * stride + (gsize)(centre + 0.48 * slot) * 4);
+        g_assert_cmphex(mid, ==, side);
+        g_assert_cmphex(mid, !=, gap);
+    }
+    cairo_surface_destroy(image);
+    pk_scene_free(scene);
+    pk_plot_spec_clear(&spec);
+}
+
 static gboolean rects_overlap(const PkRect *a, const PkRect *b) {
     return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height &&
            b->y < a->y + a->height;
@@ -630,6 +671,8 @@ int main(int argc, char **argv) {
     g_test_add_func("/render/shade/eq-hist-ranks-evenly", test_eq_hist_spreads_ranks_evenly);
     g_test_add_func("/render/shade/eq-hist-beyond-table", test_eq_hist_handles_counts_beyond_table);
     g_test_add_func("/render/shade/log-linear-cbrt", test_log_linear_cbrt_positions);
+    g_test_add_func("/render/bars/whole-group-when-one-series-each",
+                    test_bars_take_the_group_when_one_series_each);
     g_test_add_func("/render/shade/eq-hist-smallest-count-above-one",
                     test_eq_hist_smallest_count_above_one);
     g_test_add_func("/render/shade/color-table-matches-positions",
