@@ -34,6 +34,7 @@
 #define ENTRY_GAP_PX 14.0  /* between two entries of a line */
 #define ELLIPSIS_PX 16.0   /* the "…" entry of a line */
 #define NAME_MAX_PX 150.0  /* a name's slot at most */
+#define LABEL_MAX_PX 140.0 /* the widest a category tick label is given */
 #define BAND_GAP_PX 8.0    /* between a band legend and what lies above or below it */
 #define BAR_BAND_PX (PK_COLORBAR_PX + 6 + PK_FONT_TICK_PX + 4)
 #define BAR_COLUMN_PX (PK_COLORBAR_PX + 6 + 58)
@@ -43,12 +44,13 @@ static double text_px(const char *text, double px) {
     return text != NULL ? ceil(pk_text_width(text, px)) + 1.0 : 0.0;
 }
 
+/* The widest category label, at most LABEL_MAX_PX (measuring stops once one reaches it). */
 static double longest_category(const PkSceneAxis *axis, double px) {
     double w = 0;
-    for (guint i = 0; i < axis->n_categories; i++) {
+    for (guint i = 0; i < axis->n_categories && w < LABEL_MAX_PX; i++) {
         w = MAX(w, text_px(axis->categories[i], px));
     }
-    return MIN(w, 140.0);
+    return MIN(w, LABEL_MAX_PX);
 }
 
 gboolean pk_layout_has_legend(const PkScene *scene) {

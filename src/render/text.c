@@ -60,31 +60,56 @@ void pk_text_measure(cairo_t *cr, const char *text, const PkTextStyle *style, do
     *out_height = h;
 }
 
-/* A 1x1 surface's context per thread, to measure text when there is nothing to draw on (the
- * layout decides rectangles for hit testing as well as for drawing). */
-static void scratch_free(gpointer cr) {
-    cairo_surface_t *surface = cairo_get_target(cr);
-    cairo_surface_reference(surface);
-    cairo_destroy(cr);
-    cairo_surface_destroy(surface);
+/* Measuring without a surface to draw on (the layout decides rectangles for hit testing as
+ * well as for drawing): a 1x1 surface's context per thread, and the widths it measured, since
+ * a page is laid out several times per frame and a bar chart may have thousands of labels. */
+#define SCRATCH_MAX_WIDTHS 65536
+
+typedef struct {
+    cairo_t *cr;
+    GHashTable *widths; /* "size_px\x1ftext" -> double width, boxed */
+} Scratch;
+
+static void scratch_free(gpointer data) {
+    Scratch *scratch = data;
+    cairo_destroy(scratch->cr);
+    g_hash_table_destroy(scratch->widths);
+    g_free(scratch);
 }
 
 static GPrivate scratch_key = G_PRIVATE_INIT(scratch_free);
+
+static Scratch *scratch_get(void) {
+    Scratch *scratch = g_private_get(&scratch_key);
+    if (scratch == NULL) {
+        scratch = g_new0(Scratch, 1);
+        cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+        scratch->cr = cairo_create(surface);
+        cairo_surface_destroy(surface);
+        scratch->widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        g_private_set(&scratch_key, scratch);
+    }
+    return scratch;
+}
 
 double pk_text_width(const char *text, double size_px) {
     if (text == NULL || *text == '\0') {
         return 0.0;
     }
-    cairo_t *cr = g_private_get(&scratch_key);
-    if (cr == NULL) {
-        cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-        cr = cairo_create(surface);
-        cairo_surface_destroy(surface);
-        g_private_set(&scratch_key, cr);
+    Scratch *scratch = scratch_get();
+    char *key = g_strdup_printf("%g\x1f%s", size_px, text);
+    const double *known = g_hash_table_lookup(scratch->widths, key);
+    if (known != NULL) {
+        g_free(key);
+        return *known;
+    }
+    if (g_hash_table_size(scratch->widths) >= SCRATCH_MAX_WIDTHS) {
+        g_hash_table_remove_all(scratch->widths);
     }
     PkTextStyle style = {.size_px = size_px};
     double w, h;
-    pk_text_measure(cr, text, &style, &w, &h);
+    pk_text_measure(scratch->cr, text, &style, &w, &h);
+    g_hash_table_insert(scratch->widths, key, g_memdup2(&w, sizeof w));
     return w;
 }
 
