@@ -1,30 +1,11 @@
 /* test-import.c — the corpus of awkward files: each imports with the documented types and row
  * count, or fails with the documented code and message (docs/data-import.md keeps the table). */
+#include "data-fixture.h"
 #include "pika-test.h"
 #include "pika/data.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
-
-typedef struct {
-    PkDb *db;
-    PkConn *conn;
-} Fixture;
-
-static void fixture_set_up(Fixture *f, gconstpointer data) {
-    (void)data;
-    g_autoptr(GError) error = NULL;
-    f->db = pk_db_open(NULL, NULL, &error);
-    g_assert_no_error(error);
-    f->conn = pk_db_connect(f->db, &error);
-    g_assert_no_error(error);
-}
-
-static void fixture_tear_down(Fixture *f, gconstpointer data) {
-    (void)data;
-    pk_conn_close(f->conn);
-    pk_db_close(f->db);
-}
 
 /* NAME in a folder of this process's own: runs of the suite side by side (one machine, several
  * checkouts) must not write each other's files. Remove with remove_temp(). */

@@ -39,12 +39,14 @@ static PkPlotSession *session_for(const PkPlotSpec *spec, const char *selected_s
     return session;
 }
 
-/* pk_plot_prepare with the spec's ranges fixed to v (numeric axes only). */
-static PkScene *prepare_fixed(const PkPlotSpec *spec, const double v[4], gboolean fix_y,
-                              const char *selected_sql) {
+/* pk_plot_prepare with the spec's x range (where fix_x) and y range (where fix_y) fixed to v. */
+static PkScene *prepare_fixed_axes(const PkPlotSpec *spec, const double v[4], gboolean fix_x,
+                                   gboolean fix_y, const char *selected_sql) {
     PkPlotSpec fixed;
     pk_plot_spec_copy(&fixed, spec);
-    fixed.x.fixed_range = TRUE, fixed.x.min = v[0], fixed.x.max = v[1];
+    if (fix_x) {
+        fixed.x.fixed_range = TRUE, fixed.x.min = v[0], fixed.x.max = v[1];
+    }
     if (fix_y) {
         fixed.y.fixed_range = TRUE, fixed.y.min = v[2], fixed.y.max = v[3];
     }
@@ -55,6 +57,12 @@ static PkScene *prepare_fixed(const PkPlotSpec *spec, const double v[4], gboolea
     g_assert_no_error(error);
     pk_plot_spec_clear(&fixed);
     return scene;
+}
+
+/* The same with x always fixed (numeric axes only). */
+static PkScene *prepare_fixed(const PkPlotSpec *spec, const double v[4], gboolean fix_y,
+                              const char *selected_sql) {
+    return prepare_fixed_axes(spec, v, TRUE, fix_y, selected_sql);
 }
 
 static PkScene *session_at(PkPlotSession *session, const double v[4]) {
@@ -463,21 +471,8 @@ static PkScene *prepare_like_session(PkPlotSession *session, const PkPlotSpec *s
                                      const double v[4], const char *selected_sql) {
     PkScaleKind sx, sy;
     pk_plot_session_get_scales(session, &sx, &sy);
-    PkPlotSpec fixed;
-    pk_plot_spec_copy(&fixed, spec);
-    if (sx != PK_SCALE_CATEGORICAL) {
-        fixed.x.fixed_range = TRUE, fixed.x.min = v[0], fixed.x.max = v[1];
-    }
-    if (sy != PK_SCALE_CATEGORICAL && !fits_y(spec)) {
-        fixed.y.fixed_range = TRUE, fixed.y.min = v[2], fixed.y.max = v[3];
-    }
-    PkPlotPrepInput input = {conn, compute, FULL_SQL, PAGE_W, PAGE_H, 1.0, NULL, selected_sql};
-    PkScene *scene = NULL;
-    g_autoptr(GError) error = NULL;
-    g_assert_true(pk_plot_prepare(&fixed, &input, &scene, NULL, &error));
-    g_assert_no_error(error);
-    pk_plot_spec_clear(&fixed);
-    return scene;
+    return prepare_fixed_axes(spec, v, sx != PK_SCALE_CATEGORICAL,
+                              sy != PK_SCALE_CATEGORICAL && !fits_y(spec), selected_sql);
 }
 
 static void assert_doubles_equal(const double *a, const double *b, gsize n) {
